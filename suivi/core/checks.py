@@ -1,0 +1,358 @@
+"""Checks of the master workbook's data. Pure: each check takes the data and returns issues.
+
+Every issue names its cell (`Factures!F12`), has a stable code, a French message and what to do.
+`CHECKS` is the registry, run in order by `run_checks`.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
+
+from stdnum import iban as stdnum_iban
+from stdnum.eu import vat as eu_vat
+from stdnum.fr import siren as fr_siren
+from stdnum.fr import siret as fr_siret
+
+from suivi.core.ledger import status_hint
+from suivi.core.models import (
+    CENT,
+    ZERO,
+    CellRef,
+    Client,
+    Invoice,
+    InvoiceKind,
+    Issue,
+    Severity,
+    SheetLayout,
+    Status,
+    normalise_name,
+)
+from suivi.core.terms import exceeds_legal_delay, parse_terms
+from suivi.core.values import format_date, format_money
+
+
+@dataclass(frozen=True, slots=True)
+class CheckContext:
+    invoices: Sequence[Invoice]
+    clients: Mapping[str, Client]
+    layout: SheetLayout
+    has_client_sheet: bool
+    today: date
+
+
+def _fmt_money(value: Decimal) -> str:
+    return format_money(value)
+
+
+def _fmt_date(value: date) -> str:
+    return format_date(value)
+
+
+def _ref(ctx: CheckContext, inv: Invoice, field: str) -> CellRef:
+    return ctx.layout.ref(field, inv.row)
+
+
+# --------------------------------------------------------------------------- numbering
+
+_DIGITS = "0123456789"
+
+
+def split_number(number: str) -> tuple[str, int, int] | None:
+    """"FAC2026-007" → ("FAC2026-", 7, 3): series prefix, counter, counter width."""
+    number = number.strip()
+    prefix = number.rstrip(_DIGITS)
+    digits = number[len(prefix):]
+    if not digits:
+        return None
+    return prefix, int(digits), len(digits)
+
+
+def check_duplicate_numbers(ctx: CheckContext) -> Iterator[Issue]:
+    seen: dict[str, Invoice] = {}
+    for inv in ctx.invoices:
+        if not inv.number:
+            continue
+        key = inv.number.strip().casefold()
+        if key in seen:
+            first = seen[key]
+            yield Issue(_ref(ctx, inv, "number"), "numero_en_double", Severity.ERROR,
+                        f"Le numéro {inv.number} est déjà utilisé en {_ref(ctx, first, 'number')}.",
+                        "Un numéro de facture est unique : corrigez l'une des deux lignes (une "
+                        "facture émise s'annule par un avoir, jamais par un nouveau numéro).")
+        else:
+            seen[key] = inv
+
+
+def check_numbering_gaps(ctx: CheckContext) -> Iterator[Issue]:
+    """Each series (prefix, e.g. FAC2026-) must be continuous: 1, 2, 3… with no hole."""
+    series: dict[str, list[tuple[int, Invoice]]] = defaultdict(list)
+    for inv in ctx.invoices:
+        if not inv.number:
+            continue
+        parts = split_number(inv.number)
+        if parts is None:
+            continue
+        prefix, counter, _ = parts
+        series[prefix].append((counter, inv))
+    for prefix, items in series.items():
+        if len(items) < 2:
+            continue
+        counters = sorted({c for c, _ in items})
+        present = set(counters)
+        missing = [n for n in range(counters[0], counters[-1] + 1) if n not in present]
+        if not missing:
+            continue
+        width = max(split_number(inv.number)[2] for _, inv in items)  # type: ignore[index]
+        shown = ", ".join(f"{prefix}{n:0{width}d}" for n in missing[:10])
+        more = f" et {len(missing) - 10} autre(s)" if len(missing) > 10 else ""
+        last_inv = max(items, key=lambda t: t[0])[1]
+        yield Issue(ctx.layout.ref("number", last_inv.row), "numerotation_trou", Severity.ERROR,
+                    f"Numérotation discontinue dans la série « {prefix or '(numéros seuls)'} » : "
+                    f"il manque {shown}{more}.",
+                    "La loi exige une suite chronologique continue : retrouvez la facture "
+                    "manquante, ou documentez son annulation par un avoir.")
+
+
+def check_chronology(ctx: CheckContext) -> Iterator[Issue]:
+    """Within a series, a higher number should not carry an earlier date."""
+    series: dict[str, list[tuple[int, Invoice]]] = defaultdict(list)
+    for inv in ctx.invoices:
+        if inv.number and inv.issue_date and (parts := split_number(inv.number)):
+            series[parts[0]].append((parts[1], inv))
+    for items in series.values():
+        items.sort(key=lambda t: t[0])
+        latest: Invoice | None = None
+        for _, inv in items:
+            if latest and inv.issue_date < latest.issue_date:  # type: ignore[operator]
+                yield Issue(_ref(ctx, inv, "issue_date"), "numerotation_chronologie",
+                            Severity.WARNING,
+                            f"La facture {inv.number} est datée du {_fmt_date(inv.issue_date)}, "
+                            f"avant la facture {latest.number} du "
+                            f"{_fmt_date(latest.issue_date)} qui a un numéro plus petit.",
+                            "Les numéros doivent suivre l'ordre des dates : vérifiez la date.")
+            if latest is None or inv.issue_date > latest.issue_date:  # type: ignore[operator]
+                latest = inv
+
+
+# --------------------------------------------------------------------------- dates and amounts
+
+
+def check_due_before_issue(ctx: CheckContext) -> Iterator[Issue]:
+    for inv in ctx.invoices:
+        if inv.due_date and inv.issue_date and inv.due_date < inv.issue_date:
+            yield Issue(_ref(ctx, inv, "due_date"), "echeance_avant_date", Severity.ERROR,
+                        f"Facture {inv.label} : l'échéance ({_fmt_date(inv.due_date)}) précède la "
+                        f"date de facture ({_fmt_date(inv.issue_date)}).",
+                        "Corrigez l'une des deux dates.")
+
+
+def check_totals(ctx: CheckContext) -> Iterator[Issue]:
+    if not (ctx.layout.has("amount_ht") and ctx.layout.has("amount_ttc")):
+        return
+    for inv in ctx.invoices:
+        if inv.amount_ht is None or inv.amount_ttc is None or inv.vat is None:
+            continue
+        expected = inv.amount_ht + inv.vat
+        if abs(expected - inv.amount_ttc) > CENT:
+            yield Issue(_ref(ctx, inv, "amount_ttc"), "total_incoherent", Severity.ERROR,
+                        f"Facture {inv.label} : HT {_fmt_money(inv.amount_ht)} + TVA "
+                        f"{_fmt_money(inv.vat)} = {_fmt_money(expected)}, mais le TTC indiqué est "
+                        f"{_fmt_money(inv.amount_ttc)}.",
+                        "Corrigez le montant HT, la TVA ou le TTC.")
+
+
+def check_legal_terms(ctx: CheckContext) -> Iterator[Issue]:
+    for inv in ctx.invoices:
+        terms = parse_terms(inv.payment_terms)
+        if terms is not None and terms.exceeds_legal_cap():
+            yield Issue(_ref(ctx, inv, "payment_terms"), "delai_illegal", Severity.WARNING,
+                        f"Facture {inv.label} : les conditions « {inv.payment_terms} » dépassent le "
+                        f"plafond légal (60 jours date de facture ou 45 jours fin de mois, "
+                        f"art. L441-10 du Code de commerce).",
+                        "Ramenez le délai à 60 jours maximum.")
+            continue
+        if inv.issue_date and inv.due_date and not inv.due_date_derived and \
+                exceeds_legal_delay(inv.issue_date, inv.due_date):
+            days = (inv.due_date - inv.issue_date).days
+            yield Issue(_ref(ctx, inv, "due_date"), "delai_illegal", Severity.WARNING,
+                        f"Facture {inv.label} : échéance à {days} jours de la date de facture, "
+                        f"au-delà du plafond légal (60 jours, ou 45 jours fin de mois).",
+                        "Vérifiez l'échéance : le délai convenu ne peut dépasser 60 jours.")
+
+
+def check_overpaid(ctx: CheckContext) -> Iterator[Issue]:
+    for inv in ctx.invoices:
+        if inv.kind is InvoiceKind.CREDIT_NOTE:
+            continue
+        total = inv.total
+        if total > ZERO and inv.amount_paid - total >= CENT:
+            yield Issue(_ref(ctx, inv, "amount_paid"), "trop_percu", Severity.WARNING,
+                        f"Facture {inv.label} : réglé {_fmt_money(inv.amount_paid)} pour "
+                        f"{_fmt_money(total)} dû, trop-perçu de "
+                        f"{_fmt_money(inv.amount_paid - total)}.",
+                        "Remboursez le client ou imputez le trop-perçu sur une autre facture.")
+
+
+def check_paid_status_without_payment(ctx: CheckContext) -> Iterator[Issue]:
+    """A Statut saying "réglée" while money is still due: suivi trusts it (no reminder) but says so."""
+    for inv in ctx.invoices:
+        if status_hint(inv.status_text) is Status.PAID and inv.total - inv.amount_paid >= CENT \
+                and inv.kind is not InvoiceKind.CREDIT_NOTE:
+            yield Issue(_ref(ctx, inv, "status_text"), "statut_regle_sans_paiement", Severity.WARNING,
+                        f"Facture {inv.label} : le statut dit « {inv.status_text} » mais il reste "
+                        f"{_fmt_money(inv.total - inv.amount_paid)} à payer d'après les montants. "
+                        f"Aucune relance ne sera envoyée pour cette facture.",
+                        "Renseignez le montant réglé et la date de règlement, ou corrigez le statut.")
+
+
+def check_probable_duplicates(ctx: CheckContext) -> Iterator[Issue]:
+    seen: dict[tuple[str, Decimal, date], Invoice] = {}
+    for inv in ctx.invoices:
+        if not inv.number or inv.issue_date is None or inv.amount_ttc is None:
+            continue
+        key = (normalise_name(inv.client), inv.amount_ttc, inv.issue_date)
+        if key in seen and seen[key].number != inv.number:
+            first = seen[key]
+            yield Issue(_ref(ctx, inv, "number"), "doublon_probable", Severity.WARNING,
+                        f"La facture {inv.number} ressemble à la facture {first.number} "
+                        f"({_ref(ctx, first, 'number')}) : même client, même montant "
+                        f"({_fmt_money(inv.amount_ttc)}), même date.",
+                        "Vérifiez qu'il ne s'agit pas d'une saisie en double.")
+        else:
+            seen.setdefault(key, inv)
+
+
+def check_missing_fields(ctx: CheckContext) -> Iterator[Issue]:
+    for inv in ctx.invoices:
+        if ctx.layout.has("client") and not inv.client:
+            yield Issue(_ref(ctx, inv, "client"), "client_absent", Severity.ERROR,
+                        f"Facture {inv.label} : le client n'est pas indiqué.",
+                        "Saisissez le nom du client.")
+        if inv.number and inv.issue_date is None and ctx.layout.has("issue_date"):
+            yield Issue(_ref(ctx, inv, "issue_date"), "date_absente", Severity.WARNING,
+                        f"Facture {inv.label} : la date de facture est vide.",
+                        "Saisissez la date d'émission de la facture.")
+        if inv.number and inv.amount_ttc is None and inv.amount_ht is None:
+            field = "amount_ttc" if ctx.layout.has("amount_ttc") else "amount_ht"
+            yield Issue(_ref(ctx, inv, field), "montant_absent", Severity.ERROR,
+                        f"Facture {inv.label} : aucun montant.",
+                        "Saisissez le montant TTC (ou HT et TVA).")
+
+
+# --------------------------------------------------------------------------- clients
+
+# A practical address check: one @, a dot in the domain, no spaces or header-breaking characters.
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+
+
+def valid_email(address: str) -> bool:
+    return bool(_EMAIL.match(address)) and ".." not in address and len(address) <= 254
+
+
+def check_clients(ctx: CheckContext) -> Iterator[Issue]:
+    for client in ctx.clients.values():
+        where = client.where
+        for address in client.emails:
+            if not valid_email(address):
+                yield Issue(where, "email_invalide", Severity.ERROR,
+                            f"Client « {client.name} » : l'adresse email « {_printable(address)} » "
+                            f"n'est pas valide.",
+                            "Corrigez l'adresse (une seule adresse par case, ou séparées par ;).")
+        if client.siren:
+            yield from _check_company_id(client)
+        if client.vat_number:
+            compact = client.vat_number.replace(" ", "").upper()
+            if not eu_vat.is_valid(compact):
+                yield Issue(where, "tva_invalide", Severity.ERROR,
+                            f"Client « {client.name} » : le numéro de TVA intracommunautaire "
+                            f"« {client.vat_number} » n'est pas valide (clé de contrôle).",
+                            "Vérifiez le numéro sur la facture du client ou sur le site VIES.")
+        if client.type.professional and not client.siren and ctx.has_client_sheet:
+            yield Issue(where, "siren_absent", Severity.WARNING,
+                        f"Client « {client.name} » ({client.type.value}) : SIREN non renseigné.",
+                        "Le SIREN du client professionnel est obligatoire sur les factures "
+                        "électroniques : ajoutez-le dans la feuille Clients.")
+
+
+def _check_company_id(client: Client) -> Iterator[Issue]:
+    digits = re.sub(r"[\s.\-]", "", client.siren or "")
+    if len(digits) == 14:
+        if not fr_siret.is_valid(digits):
+            yield Issue(client.where, "siret_invalide", Severity.ERROR,
+                        f"Client « {client.name} » : le SIRET « {client.siren} » n'est pas valide "
+                        f"(clé de contrôle).",
+                        "Vérifiez le numéro sur annuaire-entreprises.data.gouv.fr.")
+    elif not fr_siren.is_valid(digits):
+        yield Issue(client.where, "siren_invalide", Severity.ERROR,
+                    f"Client « {client.name} » : le SIREN « {client.siren} » n'est pas valide "
+                    f"(9 chiffres avec clé de contrôle).",
+                    "Vérifiez le numéro sur annuaire-entreprises.data.gouv.fr.")
+
+
+def check_unknown_clients(ctx: CheckContext) -> Iterator[Issue]:
+    if not ctx.has_client_sheet:
+        return
+    reported: set[str] = set()
+    for inv in ctx.invoices:
+        key = normalise_name(inv.client)
+        if key and key not in ctx.clients and key not in reported:
+            reported.add(key)
+            yield Issue(_ref(ctx, inv, "client"), "client_inconnu", Severity.ERROR,
+                        f"Le client « {inv.client} » n'existe pas dans la feuille Clients.",
+                        "Ajoutez-le dans la feuille Clients (avec son email et son type) ou "
+                        "corrigez l'orthographe.")
+
+
+def check_invoice_emails(ctx: CheckContext) -> Iterator[Issue]:
+    """Without a Clients sheet, emails come from the invoice sheet: check them there."""
+    if ctx.has_client_sheet:
+        return
+    for client in ctx.clients.values():
+        for address in client.emails:
+            if not valid_email(address):
+                yield Issue(client.where, "email_invalide", Severity.ERROR,
+                            f"Client « {client.name} » : l'adresse email « {_printable(address)} » "
+                            f"n'est pas valide.", "Corrigez l'adresse.")
+
+
+def _printable(text: str) -> str:
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
+def check_iban(iban: str | None, where: str = "suivi.toml [vendeur] iban") -> Iterable[Issue]:
+    """The seller's IBAN from the configuration (used for payment blocks and QR codes)."""
+    if iban and not stdnum_iban.is_valid(iban):
+        yield Issue(where, "iban_invalide", Severity.ERROR,
+                    f"L'IBAN « {iban} » n'est pas valide (clé de contrôle).",
+                    "Recopiez l'IBAN depuis votre RIB.")
+
+
+Check = Callable[[CheckContext], Iterable[Issue]]
+
+CHECKS: tuple[Check, ...] = (
+    check_missing_fields,
+    check_duplicate_numbers,
+    check_numbering_gaps,
+    check_chronology,
+    check_due_before_issue,
+    check_totals,
+    check_legal_terms,
+    check_overpaid,
+    check_paid_status_without_payment,
+    check_probable_duplicates,
+    check_unknown_clients,
+    check_clients,
+    check_invoice_emails,
+)
+
+
+def run_checks(ctx: CheckContext, checks: Sequence[Check] = CHECKS) -> list[Issue]:
+    issues: list[Issue] = []
+    for check in checks:
+        issues.extend(check(ctx))
+    return issues

@@ -1,0 +1,183 @@
+"""Balances and statuses, computed from the data and the day of the run.
+
+Pure functions: `today` is always passed in.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from datetime import date
+from decimal import Decimal
+from typing import Iterable, Mapping
+
+from suivi.core.models import CENT, ZERO, Invoice, InvoiceKind, Payment, Status
+
+
+@dataclass(frozen=True, slots=True)
+class StatusInfo:
+    """A computed status, with the days late (0 when not overdue)."""
+
+    status: Status
+    days_late: int = 0
+
+    @property
+    def label(self) -> str:
+        """French label as written in the Statut column: "en retard (12 j)"."""
+        if self.status is Status.OVERDUE:
+            return f"en retard ({self.days_late} j)"
+        if self.status is Status.PARTIALLY_PAID and self.days_late > 0:
+            return f"partiellement réglée, en retard ({self.days_late} j)"
+        return self.status.value
+
+    def label_en(self) -> str:
+        names = {
+            Status.TO_ISSUE: "to issue", Status.ISSUED: "issued", Status.DUE_TODAY: "due today",
+            Status.OVERDUE: "overdue", Status.PARTIALLY_PAID: "partially paid",
+            Status.PAID: "paid", Status.OVERPAID: "overpaid", Status.DISPUTED: "disputed",
+            Status.CREDIT_NOTE: "credit note", Status.CANCELLED: "cancelled",
+        }
+        text = names[self.status]
+        return f"{text} ({self.days_late} d late)" if self.days_late > 0 else text
+
+
+def _fold(text: str | None) -> str:
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold().strip()
+
+
+@lru_cache(maxsize=1024)
+def status_hint(text: str | None) -> Status | None:
+    """What a user-typed Statut says, when it carries information suivi cannot compute.
+
+    "à émettre", "annulée", "litige" and "avoir" are taken from the cell. A cell saying the
+    invoice is paid ("réglée", "payée", "Paid"…) is trusted even when the amounts do not show it,
+    so that suivi never reminds a client about an invoice the team marked as paid (the checks
+    report the inconsistency). Overdue and partial payments are always recomputed.
+    """
+    folded = _fold(text)
+    if not folded:
+        return None
+    if folded.startswith(("a emettre", "to issue", "brouillon", "draft")):
+        return Status.TO_ISSUE
+    if folded.startswith(("annul", "cancel", "void")):
+        return Status.CANCELLED
+    if folded.startswith(("litig", "disput", "contest")):
+        return Status.DISPUTED
+    if folded.startswith(("avoir", "credit note")):
+        return Status.CREDIT_NOTE
+    if folded.startswith(("regle", "paye", "paid", "solde", "encaisse", "acquitte", "settled")):
+        return Status.PAID
+    return None
+
+
+def compute_status(invoice: Invoice, today: date, credited: Decimal = ZERO) -> StatusInfo:
+    """The status of one invoice on `today`.
+
+    `credited` is the amount of credit notes that reference this invoice: it counts as settled.
+    Order of precedence: cancelled, credit note, to issue, paid/overpaid, dispute, then by the
+    due date: overdue, due today, partially paid, issued.
+    """
+    hint = status_hint(invoice.status_text)
+    if hint is Status.CANCELLED:
+        return StatusInfo(Status.CANCELLED)
+    if invoice.kind is InvoiceKind.CREDIT_NOTE or hint is Status.CREDIT_NOTE:
+        return StatusInfo(Status.CREDIT_NOTE)
+    if hint is Status.TO_ISSUE or not invoice.number:
+        return StatusInfo(Status.TO_ISSUE)
+    total = invoice.total
+    paid = invoice.amount_paid + credited
+    if hint is Status.PAID and total - paid >= CENT:
+        return StatusInfo(Status.PAID)
+    if total > ZERO and paid - total >= CENT:
+        return StatusInfo(Status.OVERPAID)
+    if total > ZERO and total - paid < CENT:
+        return StatusInfo(Status.PAID)
+    if total <= ZERO and paid <= ZERO:
+        # an invoice of zero: nothing is owed
+        return StatusInfo(Status.PAID) if invoice.amount_ttc is not None else StatusInfo(Status.ISSUED)
+    days_late = (today - invoice.due_date).days if invoice.due_date else 0
+    days_late = max(days_late, 0)
+    if invoice.dispute or hint is Status.DISPUTED:
+        return StatusInfo(Status.DISPUTED, days_late)
+    if paid > ZERO:
+        return StatusInfo(Status.PARTIALLY_PAID, days_late)
+    if days_late > 0:
+        return StatusInfo(Status.OVERDUE, days_late)
+    if invoice.due_date == today:
+        return StatusInfo(Status.DUE_TODAY)
+    return StatusInfo(Status.ISSUED)
+
+
+def compute_statuses(invoices: Iterable[Invoice], today: date) -> dict[int, StatusInfo]:
+    """Status of every invoice, keyed by its sheet row; credit notes are netted against the
+    invoices they reference."""
+    invoices = list(invoices)
+    credits = credited_amounts(invoices)
+    return {inv.row: compute_status(inv, today, credits.get(inv.number or "", ZERO))
+            for inv in invoices}
+
+
+def credited_amounts(invoices: Iterable[Invoice]) -> dict[str, Decimal]:
+    """Amount credited to each invoice number by the credit notes that reference it."""
+    credits: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for inv in invoices:
+        if inv.kind is InvoiceKind.CREDIT_NOTE and inv.original_number \
+                and status_hint(inv.status_text) is not Status.CANCELLED:
+            credits[inv.original_number] += abs(inv.total)
+    return dict(credits)
+
+
+def amount_due(invoice: Invoice, credited: Decimal = ZERO) -> Decimal:
+    """What the client still owes on `invoice`: total − paid − credit notes, never below zero."""
+    return max(invoice.balance - credited, ZERO)
+
+
+def payments_by_invoice(payments: Iterable[Payment]) -> dict[str, list[Payment]]:
+    """Payments of the Paiements sheet grouped by invoice number (unlinked ones left out)."""
+    grouped: dict[str, list[Payment]] = defaultdict(list)
+    for payment in payments:
+        if payment.invoice_number:
+            grouped[payment.invoice_number].append(payment)
+    return dict(grouped)
+
+
+def effective_payments(invoice: Invoice, linked: Mapping[str, list[Payment]]) -> list[Payment]:
+    """The dated payments of an invoice.
+
+    The Paiements sheet is used when it has rows for the invoice; otherwise the invoice's own
+    Montant réglé / Date de règlement make one payment. When Montant réglé is larger than the sum
+    of the Paiements rows, the difference is kept as an undated payment so totals agree with the
+    Factures sheet.
+    """
+    rows = list(linked.get(invoice.number or "", ()))
+    if rows:
+        listed = sum((p.amount for p in rows), ZERO)
+        if invoice.amount_paid - listed >= CENT:
+            rows.append(Payment(date=invoice.payment_date, amount=invoice.amount_paid - listed,
+                                invoice_number=invoice.number, client=invoice.client))
+        return sorted(rows, key=lambda p: (p.date is None, p.date or date.min))
+    if invoice.amount_paid > ZERO:
+        return [Payment(date=invoice.payment_date, amount=invoice.amount_paid,
+                        invoice_number=invoice.number, client=invoice.client)]
+    return []
+
+
+def paid_on(invoice: Invoice, linked: Mapping[str, list[Payment]]) -> date | None:
+    """The date the invoice became fully paid, or None while money is still owed."""
+    running = ZERO
+    for payment in effective_payments(invoice, linked):
+        running += payment.amount
+        if invoice.total - running < CENT:
+            return payment.date or invoice.payment_date
+    return None
+
+
+def overdue_amount(invoice: Invoice, info: StatusInfo) -> Decimal:
+    """What is owed and late on `invoice` (zero when not late)."""
+    if info.status in (Status.OVERDUE, Status.PARTIALLY_PAID, Status.DISPUTED) and info.days_late:
+        return max(invoice.balance, ZERO)
+    return ZERO

@@ -1,0 +1,323 @@
+"""Domain records of suivi.
+
+Pure data: no file, network or library imports beyond the standard library. Every record read from
+the workbook carries where it came from (a `CellRef`), so that every problem can name its cell.
+Money is `Decimal` and dates are `date`; nothing here ever goes through float arithmetic.
+"""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+ZERO = Decimal("0")
+CENT = Decimal("0.01")
+
+
+def column_letter(index: int) -> str:
+    """1 → "A", 27 → "AA" (Excel column letters, 1-based)."""
+    if index < 1:
+        raise ValueError(f"column index must be >= 1, got {index}")
+    letters = ""
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def column_index(letters: str) -> int:
+    """"A" → 1, "AA" → 27."""
+    value = 0
+    for ch in letters.upper():
+        if not "A" <= ch <= "Z":
+            raise ValueError(f"not a column letter: {letters!r}")
+        value = value * 26 + (ord(ch) - 64)
+    return value
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class CellRef:
+    """A cell of the workbook: sheet name, 1-based row, column letters."""
+
+    sheet: str
+    row: int
+    column: str = "A"
+
+    @property
+    def a1(self) -> str:
+        return f"{self.column}{self.row}"
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{self.column}{self.row}"
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """A problem found in the data: where, a stable code, French message and what to do.
+
+    `where` is a `CellRef`, a sheet name (whole-sheet problems) or None (workbook-level).
+    """
+
+    where: CellRef | str | None
+    code: str
+    severity: Severity
+    message: str
+    hint: str = ""
+
+    @property
+    def location(self) -> str:
+        return "" if self.where is None else str(self.where)
+
+    def __str__(self) -> str:
+        text = f"{self.location} : {self.message}" if self.location else self.message
+        return f"{text} {self.hint}".strip()
+
+
+class ClientType(StrEnum):
+    """Client categories; they change mentions, penalties and the reminder ladder."""
+
+    COMPANY = "Société"
+    INDIVIDUAL = "Particulier"
+    ASSOCIATION = "Association"
+    PUBLIC = "Administration"
+
+    @property
+    def professional(self) -> bool:
+        """Professional clients owe the 40 € recovery indemnity; consumers never do."""
+        return self is not ClientType.INDIVIDUAL
+
+
+class InvoiceKind(StrEnum):
+    INVOICE = "facture"
+    CREDIT_NOTE = "avoir"
+    DEPOSIT = "acompte"
+
+
+class Status(StrEnum):
+    """Statuses shown in the workbook's Statut column (French is the stored form)."""
+
+    TO_ISSUE = "à émettre"
+    ISSUED = "émise"
+    DUE_TODAY = "échue aujourd'hui"
+    OVERDUE = "en retard"
+    PARTIALLY_PAID = "partiellement réglée"
+    PAID = "réglée"
+    OVERPAID = "trop-perçu"
+    DISPUTED = "litige"
+    CREDIT_NOTE = "avoir"
+    CANCELLED = "annulée"
+
+    @property
+    def open(self) -> bool:
+        """True when money may still be owed on the invoice."""
+        return self in (Status.ISSUED, Status.DUE_TODAY, Status.OVERDUE, Status.PARTIALLY_PAID,
+                        Status.DISPUTED)
+
+
+@dataclass(frozen=True, slots=True)
+class Client:
+    name: str
+    type: ClientType = ClientType.COMPANY
+    siren: str | None = None
+    vat_number: str | None = None
+    address: str | None = None
+    delivery_address: str | None = None
+    emails: tuple[str, ...] = ()
+    phone: str | None = None
+    payment_terms: str | None = None
+    credit_limit: Decimal | None = None
+    language: str = "fr"
+    reminders_enabled: bool = True
+    template: str | None = None
+    where: CellRef | None = None
+
+    @property
+    def email(self) -> str | None:
+        return self.emails[0] if self.emails else None
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceLine:
+    """A line item from the optional Lignes sheet."""
+
+    invoice_number: str
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+    vat_rate: Decimal
+    unit: str = "C62"
+    where: CellRef | None = None
+
+    @property
+    def net(self) -> Decimal:
+        return self.quantity * self.unit_price
+
+
+@dataclass(frozen=True, slots=True)
+class Invoice:
+    """One row of the Factures sheet.
+
+    `row` is the sheet row it came from; `sheet` the sheet name. Amounts are None when the cell
+    is empty (the checks say so); `amount_paid` defaults to zero.
+    """
+
+    sheet: str
+    row: int
+    number: str | None = None
+    issue_date: date | None = None
+    client: str = ""
+    description: str = ""
+    amount_ht: Decimal | None = None
+    vat: Decimal | None = None
+    amount_ttc: Decimal | None = None
+    payment_terms: str | None = None
+    due_date: date | None = None
+    due_date_derived: bool = False
+    amount_paid: Decimal = ZERO
+    payment_date: date | None = None
+    status_text: str | None = None
+    reminder_step: int = 0
+    last_action: str | None = None
+    last_action_date: date | None = None
+    next_action: str | None = None
+    next_action_date: date | None = None
+    sales_rep: str | None = None
+    po_reference: str | None = None
+    dispute: bool = False
+    dispute_text: str | None = None
+    promise_date: date | None = None
+    notes: str | None = None
+    pdf_file: str | None = None
+    kind: InvoiceKind = InvoiceKind.INVOICE
+    vat_rate: Decimal | None = None
+    original_number: str | None = None
+
+    @property
+    def total(self) -> Decimal:
+        """Amount including VAT; falls back to HT + TVA when TTC is empty."""
+        if self.amount_ttc is not None:
+            return self.amount_ttc
+        if self.amount_ht is not None:
+            return self.amount_ht + (self.vat or ZERO)
+        return ZERO
+
+    @property
+    def balance(self) -> Decimal:
+        """Reste dû: total minus what was paid (negative when overpaid)."""
+        return self.total - self.amount_paid
+
+    @property
+    def label(self) -> str:
+        """How messages name the invoice: its number, or its row when it has none yet."""
+        return self.number or f"ligne {self.row}"
+
+
+@dataclass(frozen=True, slots=True)
+class Payment:
+    """A payment received (Paiements sheet, or the invoice's own Montant réglé/Date columns)."""
+
+    date: date | None
+    amount: Decimal
+    invoice_number: str | None = None
+    client: str | None = None
+    method: str | None = None
+    reference: str | None = None
+    where: CellRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class JournalEntry:
+    """One action recorded in the Journal sheet."""
+
+    date: date | None
+    invoice_numbers: tuple[str, ...] = ()
+    client: str | None = None
+    step: str | None = None
+    channel: str | None = None
+    recipient: str | None = None
+    result: str | None = None
+    file: str | None = None
+    where: CellRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FieldUpdate:
+    """A value to write back into the invoice sheet: `field` of the invoice on sheet `row`.
+
+    Fields are the vocabulary's names (status_text, reminder_step, last_action, …); the pipeline
+    maps them to columns, adding a column when the user's sheet has none for that field.
+    """
+
+    row: int
+    field: str
+    value: object
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnInfo:
+    """Where a field was found: the header text as written and its column."""
+
+    field: str
+    header: str
+    column: str
+    index: int  # 0-based position in the sheet row
+
+
+@dataclass(frozen=True, slots=True)
+class SheetLayout:
+    """How a sheet was understood: its name, header row and field → column mapping."""
+
+    sheet: str
+    header_row: int
+    columns: dict[str, ColumnInfo] = field(default_factory=dict)
+    last_row: int = 0
+    last_column: int = 0
+    free_column: int = 0  # 1-based: first column right of the table where suivi may add columns
+
+    def ref(self, field_name: str, row: int) -> CellRef:
+        """CellRef of `field_name` on `row`; column A when the field has no column."""
+        info = self.columns.get(field_name)
+        return CellRef(self.sheet, row, info.column if info else "A")
+
+    def has(self, field_name: str) -> bool:
+        return field_name in self.columns
+
+
+@dataclass(frozen=True, slots=True)
+class Master:
+    """Everything read from the master workbook, ready for the pure core."""
+
+    path: str
+    invoices: tuple[Invoice, ...]
+    clients: dict[str, Client]
+    payments: tuple[Payment, ...]
+    lines: tuple[InvoiceLine, ...]
+    journal: tuple[JournalEntry, ...]
+    layout: SheetLayout
+    layouts: dict[str, SheetLayout]
+    issues: tuple[Issue, ...]
+    sheet_names: tuple[str, ...] = ()
+    read_at: datetime | None = None
+    owned_rows: dict[str, list[list[object]]] = field(default_factory=dict)
+    """Raw cell rows of the sheets suivi owns and reads back (Historique indicateurs, Contrats)."""
+
+    def client_of(self, invoice: Invoice) -> Client | None:
+        return self.clients.get(normalise_name(invoice.client))
+
+
+@lru_cache(maxsize=8192)
+def normalise_name(name: str | None) -> str:
+    """Key used to match a client name between sheets: case, spaces and accents folded."""
+    if not name:
+        return ""
+    text = unicodedata.normalize("NFKD", str(name))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.casefold().split())

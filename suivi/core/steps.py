@@ -1,0 +1,110 @@
+"""The reminder ladder's steps, shared by dunning (which reaches them) and KPIs (which count them).
+
+The workbook's "Niveau de relance" column holds the number of the last step reached:
+
+    0  nothing yet
+    1  avis d'échéance         courtesy notice before the due date (J-5)
+    2  relance 1               courteous first reminder (J+1)
+    3  relance 2               second reminder (J+7)
+    4  appel                   phone call, a task for the team (J+15)
+    5  mise en demeure         formal notice, letter + email (J+30)
+    6  recouvrement            hand-over to collection (J+45)
+
+The Journal sheet's "Étape" column holds the French label below; `parse_step` reads it back
+(and accepts the number, or the English label).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from enum import IntEnum
+
+
+class Step(IntEnum):
+    NONE = 0
+    COURTESY = 1
+    REMINDER_1 = 2
+    REMINDER_2 = 3
+    PHONE_CALL = 4
+    FORMAL_NOTICE = 5
+    COLLECTION = 6
+
+    @property
+    def label(self) -> str:
+        return STEP_LABELS_FR[self]
+
+    @property
+    def label_en(self) -> str:
+        return STEP_LABELS_EN[self]
+
+    @property
+    def is_reminder(self) -> bool:
+        """A step that asks for payment of an overdue invoice (not the courtesy notice)."""
+        return self >= Step.REMINDER_1
+
+    @property
+    def severe(self) -> bool:
+        return self >= Step.FORMAL_NOTICE
+
+
+STEP_LABELS_FR = {
+    Step.NONE: "aucune",
+    Step.COURTESY: "Avis d'échéance",
+    Step.REMINDER_1: "Relance 1",
+    Step.REMINDER_2: "Relance 2",
+    Step.PHONE_CALL: "Appel téléphonique",
+    Step.FORMAL_NOTICE: "Mise en demeure",
+    Step.COLLECTION: "Recouvrement",
+}
+STEP_LABELS_EN = {
+    Step.NONE: "none",
+    Step.COURTESY: "Due date notice",
+    Step.REMINDER_1: "Reminder 1",
+    Step.REMINDER_2: "Reminder 2",
+    Step.PHONE_CALL: "Phone call",
+    Step.FORMAL_NOTICE: "Formal notice",
+    Step.COLLECTION: "Collection",
+}
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.casefold().replace("'", " ").split())
+
+
+_ALIASES = {
+    _fold(label): step
+    for labels in (STEP_LABELS_FR, STEP_LABELS_EN)
+    for step, label in labels.items()
+} | {
+    "avis": Step.COURTESY, "avis d echeance": Step.COURTESY, "rappel": Step.COURTESY,
+    "relance": Step.REMINDER_1, "1ere relance": Step.REMINDER_1, "premiere relance": Step.REMINDER_1,
+    "2e relance": Step.REMINDER_2, "deuxieme relance": Step.REMINDER_2,
+    "appel": Step.PHONE_CALL, "telephone": Step.PHONE_CALL,
+    "mise en demeure": Step.FORMAL_NOTICE, "med": Step.FORMAL_NOTICE,
+    "contentieux": Step.COLLECTION, "recouvrement": Step.COLLECTION,
+}
+
+
+def parse_step(value: object) -> Step | None:
+    """Step from a cell: 3, "3", "Relance 2", "Relance 2 (J+7)", "Reminder 2". None if unknown."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        number = int(value)
+        return Step(number) if 0 <= number <= max(Step) else None
+    text = str(value).strip()
+    if not text:
+        return None
+    if text.isdigit():
+        return parse_step(int(text))
+    folded = _fold(re.sub(r"\(.*?\)", "", text))
+    if folded in _ALIASES:
+        return _ALIASES[folded]
+    for alias, step in sorted(_ALIASES.items(), key=lambda kv: -len(kv[0])):
+        if alias and folded.startswith(alias):
+            return step
+    return None

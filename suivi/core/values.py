@@ -1,0 +1,289 @@
+"""Turning cell contents into Decimal amounts, dates, percentages and booleans.
+
+Pure functions. Cell values arrive as whatever the reader produced (str, int, float, date,
+datetime, bool or None). Numbers are converted through their text at Excel's precision
+(15 significant digits), never through float arithmetic.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from dateutil import parser as dateparser
+
+EXCEL_EPOCH = date(1899, 12, 30)
+EXCEL_EPOCH_1904 = date(1904, 1, 1)
+
+
+class ValueProblem(ValueError):
+    """A cell value that cannot be understood; the message is French and user-facing."""
+
+
+def decimal_from_number(value: int | float) -> Decimal:
+    """Decimal from an Excel number, as Excel would display it (15 significant digits)."""
+    if isinstance(value, bool):
+        raise ValueProblem("valeur booléenne là où un montant est attendu")
+    if isinstance(value, int):
+        return Decimal(value)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueProblem("nombre invalide")
+    text = format(value, ".15g")
+    result = Decimal(text)
+    # normalise "1.2E+3" style exponents back to plain notation
+    if result == result.to_integral_value() and "E" in text.upper():
+        result = result.quantize(Decimal(1))
+    return result
+
+
+_CURRENCY = re.compile(r"(?i)(eur(os?)?|€|\$|usd|rm|myr|chf|gbp|£|ht|ttc|hors taxes?)")
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007']")
+
+
+def parse_amount(value: object) -> Decimal | None:
+    """Parse a money amount; None for an empty cell.
+
+    Accepts numbers and texts such as "1 234,56 €" (with NBSP or narrow NBSP), "1,234.56",
+    "1.234,56", "-12,50", "(12,50)", "12,50 EUR", "RM 1,234.56".
+    Raises ValueProblem when the text is not an amount.
+    """
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return decimal_from_number(value)
+    if isinstance(value, (date, datetime, bool)):
+        raise ValueProblem(f"« {value} » n'est pas un montant")
+    text = str(value).strip()
+    if not text or text in {"-", "—"}:
+        return None
+    raw = text
+    negative = False
+    if text.startswith("(") and text.endswith(")"):
+        negative, text = True, text[1:-1]
+    text = _CURRENCY.sub("", text)
+    text = _SPACES.sub("", text)
+    if text.startswith(("-", "−")):
+        negative, text = not negative, text[1:]
+    elif text.startswith("+"):
+        text = text[1:]
+    if text.endswith("-"):
+        negative, text = not negative, text[:-1]
+    if not text or not re.fullmatch(r"[0-9.,]+", text):
+        raise ValueProblem(f"« {raw} » n'est pas un montant")
+    text = _normalise_separators(text, raw)
+    try:
+        result = Decimal(text)
+    except InvalidOperation as exc:  # pragma: no cover - regex above guards this
+        raise ValueProblem(f"« {raw} » n'est pas un montant") from exc
+    return -result if negative else result
+
+
+def _normalise_separators(text: str, raw: str) -> str:
+    """Decide which of ',' and '.' is the decimal separator and return a plain number text."""
+    commas, dots = text.count(","), text.count(".")
+    if commas and dots:
+        decimal_sep = "," if text.rfind(",") > text.rfind(".") else "."
+        thousands = "." if decimal_sep == "," else ","
+        if text.count(decimal_sep) > 1:
+            raise ValueProblem(f"« {raw} » n'est pas un montant")
+        return text.replace(thousands, "").replace(decimal_sep, ".")
+    if commas > 1:
+        _check_groups(text, ",", raw)
+        return text.replace(",", "")
+    if dots > 1:
+        _check_groups(text, ".", raw)
+        return text.replace(".", "")
+    # a single separator (or none) is the decimal separator, French or English style
+    return text.replace(",", ".")
+
+
+def _check_groups(text: str, sep: str, raw: str) -> None:
+    parts = text.split(sep)
+    if not parts[0] or any(len(p) != 3 for p in parts[1:]):
+        raise ValueProblem(f"« {raw} » n'est pas un montant")
+
+
+def parse_percent(value: object) -> Decimal | None:
+    """VAT-style rate as a percentage: "20 %", "20", 0.2 (a %-formatted cell), "5,5%" → 5.5."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        had_sign = "%" in text
+        number = parse_amount(text.replace("%", ""))
+        if number is None:
+            return None
+        if not had_sign and abs(number) < 1 and number != 0:
+            return number * 100
+        return number
+    number = parse_amount(value)
+    if number is None:
+        return None
+    if abs(number) < 1 and number != 0:
+        return number * 100
+    return number
+
+
+class _FrenchParserInfo(dateparser.parserinfo):
+    """dateutil parser vocabulary with French and English month and day names."""
+
+    MONTHS = [
+        ("jan", "janv", "janvier", "January"),
+        ("fev", "fév", "févr", "fevr", "février", "fevrier", "Feb", "February"),
+        ("mar", "mars", "March"),
+        ("avr", "avril", "Apr", "April"),
+        ("mai", "May"),
+        ("juin", "Jun", "June"),
+        ("juil", "juillet", "Jul", "July"),
+        ("aou", "aoû", "août", "aout", "Aug", "August"),
+        ("sep", "sept", "septembre", "Sept", "September"),
+        ("oct", "octobre", "October"),
+        ("nov", "novembre", "November"),
+        ("dec", "déc", "décembre", "decembre", "December"),
+    ]
+    WEEKDAYS = [
+        ("lun", "lundi", "Mon", "Monday"),
+        ("mar", "mardi", "Tue", "Tuesday"),
+        ("mer", "mercredi", "Wed", "Wednesday"),
+        ("jeu", "jeudi", "Thu", "Thursday"),
+        ("ven", "vendredi", "Fri", "Friday"),
+        ("sam", "samedi", "Sat", "Saturday"),
+        ("dim", "dimanche", "Sun", "Sunday"),
+    ]
+    JUMP = [" ", ".", ",", ";", "-", "/", "'", "le", "at", "on", "and", "à", "et", "of", "de"]
+
+
+_PARSER_INFO = _FrenchParserInfo(dayfirst=True)
+_DMY = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})\s*$")
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.]+)?\s*$")
+_HAS_YEAR = re.compile(r"(?<!\d)(\d{4}|\d{2})(?!\d)\s*$|(?<!\d)\d{4}(?!\d)")
+
+
+def excel_serial_to_date(serial: float, date1904: bool = False) -> date:
+    """Excel serial day number to a date (1900 or 1904 date system)."""
+    epoch = EXCEL_EPOCH_1904 if date1904 else EXCEL_EPOCH
+    return epoch + timedelta(days=int(serial))
+
+
+def parse_date(value: object, *, date1904: bool = False) -> date | None:
+    """Parse a date cell; None for an empty cell.
+
+    Accepts date/datetime objects, Excel serial numbers, ISO text ("2026-11-25"), "25/11/2026",
+    "25/11/26", "25.11.2026", "25 nov. 2026", "25 novembre 2026", "Nov 25, 2026".
+    Raises ValueProblem for text that is not a complete date.
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, bool):
+        raise ValueProblem(f"« {value} » n'est pas une date")
+    if isinstance(value, (int, float)):
+        if 1 <= value < 2958466:
+            return excel_serial_to_date(value, date1904)
+        raise ValueProblem(f"« {value} » n'est pas une date")
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        if m := _ISO.match(text):
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _DMY.match(text):
+            year = int(m[3])
+            if len(m[3]) == 2:
+                year += 2000 if year < 70 else 1900
+            return date(year, int(m[2]), int(m[1]))
+    except ValueError as exc:
+        raise ValueProblem(f"« {text} » n'est pas une date valide") from exc
+    if not _HAS_YEAR.search(text) or not re.search(r"\d", text):
+        raise ValueProblem(f"« {text} » n'est pas une date complète (jour, mois, année)")
+    try:
+        # two different defaults: a component missing from the text shows up as a difference
+        parsed = dateparser.parse(text, parserinfo=_PARSER_INFO, default=datetime(1900, 1, 1))
+        other = dateparser.parse(text, parserinfo=_PARSER_INFO, default=datetime(1904, 2, 2))
+    except (ValueError, OverflowError) as exc:
+        raise ValueProblem(f"« {text} » n'est pas une date") from exc
+    if parsed.date() != other.date():
+        raise ValueProblem(f"« {text} » n'est pas une date complète (jour, mois, année)")
+    return parsed.date()
+
+
+_TRUE = {"oui", "o", "yes", "y", "true", "vrai", "x", "1", "✓", "✔", "ok"}
+_FALSE = {"non", "n", "no", "false", "faux", "0", "", "-"}
+
+
+def parse_bool(value: object, *, default: bool = False) -> bool:
+    """Oui/Non style cells. Unknown non-empty text counts as True (e.g. a dispute description)."""
+    if value is None:
+        return default
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return value != 0
+    text = str(value).strip().casefold()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False if text else default
+    return True
+
+
+def parse_int(value: object) -> int | None:
+    """Small integers such as a reminder step; accepts "2", 2.0, "Niveau 2", "J+7 (2)"."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, (int, float)):
+        return int(value)
+    text = str(value).strip()
+    if not text:
+        return None
+    m = re.search(r"\d+", text)
+    if not m:
+        raise ValueProblem(f"« {text} » n'est pas un nombre entier")
+    return int(m[0])
+
+
+def parse_text(value: object) -> str | None:
+    """Cell text, trimmed; numbers that are whole print without ".0"; None when empty."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+    text = str(value).strip()
+    return text or None
+
+
+NBSP = "\u00a0"
+NARROW_NBSP = "\u202f"
+
+
+def format_money(value: Decimal | int, lang: str = "fr") -> str:
+    """1234.5 → "1 234,50 €" (French: narrow no-break space groups, no-break space before €)
+    or "€1,234.50" (English). Rounded half-up to the cent for display only."""
+    q = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    sign = "-" if q < 0 else ""
+    units, cents = f"{abs(q):.2f}".split(".")
+    groups = []
+    while units:
+        groups.insert(0, units[-3:])
+        units = units[:-3]
+    if lang == "en":
+        return f"{sign}€{','.join(groups)}.{cents}"
+    return sign + NARROW_NBSP.join(groups) + "," + cents + NBSP + "€"
+
+
+def format_date(value: date | None, lang: str = "fr") -> str:
+    """25/11/2026 (French) or 2026-11-25 (English); "" for None."""
+    if value is None:
+        return ""
+    return value.isoformat() if lang == "en" else value.strftime("%d/%m/%Y")

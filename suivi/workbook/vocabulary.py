@@ -1,0 +1,229 @@
+"""The column vocabulary: which header texts mean which field, in French and English.
+
+Headers are compared after folding: accents removed, case folded, camelCase and snake_case split,
+punctuation and units such as "(€)" or "(RM)" dropped, and the usual abbreviations of "numéro"
+("N°", "No", "#", "num", "ID") unified. "N° facture", "numéro de facture", "Invoice #" and
+"InvoiceID" all fold to a form containing "num facture"/"invoice num".
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# field → (label used in messages, synonyms). The first synonym is the suivi template's header.
+INVOICE_FIELDS: dict[str, tuple[str, ...]] = {
+    "number": ("N° facture", "numéro de facture", "numero facture", "num facture", "facture n°",
+               "invoice #", "invoice id", "invoice number", "invoice no", "invoice", "n° de facture",
+               "référence facture", "ref facture", "facture", "pièce", "n° pièce", "document number"),
+    "issue_date": ("Date facture", "date de facture", "date d'émission", "date emission",
+                   "invoice date", "issue date", "date of issue", "date de la facture", "date",
+                   "émise le", "billing date"),
+    "client": ("Client", "nom du client", "nom client", "raison sociale", "customer",
+               "customer name", "client name", "débiteur", "acheteur", "buyer", "bill to",
+               "société cliente"),
+    "description": ("Désignation", "description", "objet", "libellé", "prestation", "intitulé",
+                    "details", "item", "produit"),
+    "amount_ht": ("Montant HT", "total ht", "ht", "montant hors taxes", "prix ht", "net amount",
+                  "amount excl vat", "amount excluding vat", "subtotal", "sub total",
+                  "net", "amount before tax", "base ht"),
+    "vat": ("TVA", "montant tva", "total tva", "vat", "vat amount", "tax", "tax amount", "taxes"),
+    "amount_ttc": ("Montant TTC", "total ttc", "ttc", "montant", "amount", "total", "invoice amount",
+                   "total amount", "montant facture", "montant total", "grand total",
+                   "amount incl vat", "gross amount", "total due", "prix ttc"),
+    "payment_terms": ("Conditions de paiement", "conditions", "conditions de règlement",
+                      "délai de paiement", "délai de règlement", "payment terms", "terms"),
+    "due_date": ("Échéance", "date d'échéance", "date échéance", "due date", "payment due",
+                 "due", "date limite de paiement", "à payer avant", "payable le",
+                 "payment due date", "due on"),
+    "amount_paid": ("Montant réglé", "réglé", "montant payé", "payé", "montant encaissé",
+                    "encaissé", "paid", "amount paid", "paid amount", "payments received",
+                    "payment amount", "déjà réglé", "acompte versé"),
+    "payment_date": ("Date de règlement", "date règlement", "date de paiement", "date paiement",
+                     "date d'encaissement", "payment date", "date paid", "paid date", "paid on",
+                     "réglé le", "payé le"),
+    "balance": ("Reste dû", "reste à payer", "restant dû", "solde", "solde dû", "balance",
+                "outstanding", "amount due", "balance due", "open amount", "remaining"),
+    "status_text": ("Statut", "status", "état", "statut de la facture", "invoice status",
+                    "etat de la facture", "situation"),
+    "reminder_step": ("Niveau de relance", "relance", "niveau relance", "nb relances",
+                      "nombre de relances", "reminder level", "dunning level", "reminders"),
+    "last_action": ("Dernière action", "derniere action", "last action"),
+    "last_action_date": ("Date dernière action", "date de la dernière action", "last action date",
+                         "date derniere relance", "date dernière relance", "last reminder date"),
+    "next_action": ("Prochaine action", "next action"),
+    "next_action_date": ("Date prochaine action", "date de la prochaine action", "next action date"),
+    "sales_rep": ("Commercial", "vendeur", "responsable", "chargé de compte", "sales rep",
+                  "salesperson", "account manager", "owner"),
+    "po_reference": ("N° bon de commande", "bon de commande", "n° commande", "référence commande",
+                     "ref commande", "commande", "purchase order", "po number", "po", "order number"),
+    "dispute": ("Litige", "en litige", "contestation", "dispute", "disputed"),
+    "promise_date": ("Promesse de paiement", "date promesse", "promesse", "date de promesse",
+                     "payment promise", "promise date", "promised date", "promised on"),
+    "notes": ("Notes", "note", "commentaire", "commentaires", "remarque", "remarques",
+              "observations", "comments", "comment", "memo"),
+    "pdf_file": ("Fichier facture", "fichier", "pdf", "lien facture", "invoice file", "file"),
+    "client_email": ("Email client", "email", "e mail", "mail", "courriel", "client mail",
+                     "client email", "customer email", "adresse email", "email facturation"),
+    "client_phone": ("Téléphone client", "téléphone", "tel", "phone", "customer phone",
+                     "phone number"),
+    "vat_rate": ("Taux TVA", "taux de tva", "vat rate", "tax rate", "taux"),
+    "kind": ("Type de pièce", "type de document", "nature de la pièce", "document type"),
+    "original_number": ("Facture d'origine", "facture liée", "facture d'origine n°",
+                        "original invoice", "facture avoir"),
+}
+
+CLIENT_FIELDS: dict[str, tuple[str, ...]] = {
+    "name": ("Client", "nom", "nom du client", "raison sociale", "customer", "customer name",
+             "client name", "name", "société"),
+    "type": ("Type", "type de client", "catégorie", "client type", "category"),
+    "siren": ("SIREN", "siret", "n° siren", "siren siret", "company id", "registration number"),
+    "vat_number": ("N° TVA", "numéro de tva", "tva intracommunautaire", "n° tva intracom",
+                   "vat number", "vat id", "tva intra"),
+    "address": ("Adresse", "adresse de facturation", "address", "billing address"),
+    "delivery_address": ("Adresse de livraison", "livraison", "delivery address",
+                         "shipping address"),
+    "email": ("Email facturation", "email", "e mail", "mail", "courriel", "billing email",
+              "client mail", "adresse email"),
+    "phone": ("Téléphone", "tel", "phone", "phone number", "portable", "mobile"),
+    "payment_terms": ("Conditions de paiement", "conditions", "délai de paiement", "payment terms",
+                      "terms"),
+    "credit_limit": ("Plafond d'encours", "plafond", "encours max", "encours autorisé",
+                     "credit limit"),
+    "language": ("Langue", "language", "lang"),
+    "reminders_enabled": ("Relances", "relances oui non", "relance auto", "reminders",
+                          "send reminders"),
+    "template": ("Modèle", "modele de facture", "template", "invoice template"),
+    "contact": ("Contact", "interlocuteur", "contact name"),
+}
+
+LINE_FIELDS: dict[str, tuple[str, ...]] = {
+    "invoice_number": ("N° facture", "numéro de facture", "facture", "invoice", "invoice number"),
+    "description": ("Désignation", "description", "libellé", "article", "item"),
+    "quantity": ("Quantité", "qté", "qte", "quantity", "qty"),
+    "unit_price": ("Prix unitaire HT", "prix unitaire", "pu ht", "pu", "unit price"),
+    "vat_rate": ("Taux TVA", "taux de tva", "tva", "vat rate", "vat"),
+    "unit": ("Unité", "unit"),
+}
+
+PAYMENT_FIELDS: dict[str, tuple[str, ...]] = {
+    "date": ("Date", "date de règlement", "date de paiement", "payment date", "date valeur"),
+    "amount": ("Montant", "montant réglé", "amount", "montant payé", "crédit", "credit"),
+    "invoice_number": ("N° facture", "facture", "numéro de facture", "invoice", "invoice number"),
+    "client": ("Client", "customer", "payeur", "payer"),
+    "method": ("Mode de règlement", "mode", "moyen de paiement", "payment method", "method"),
+    "reference": ("Référence", "ref", "libellé", "reference", "label"),
+}
+
+JOURNAL_FIELDS: dict[str, tuple[str, ...]] = {
+    "date": ("Date", "date de l'action"),
+    "invoice_numbers": ("Facture(s)", "factures", "n° facture", "facture", "invoices"),
+    "client": ("Client", "customer"),
+    "step": ("Étape", "etape", "niveau", "step"),
+    "channel": ("Canal", "channel", "moyen"),
+    "recipient": ("Destinataire", "recipient", "to"),
+    "result": ("Résultat", "resultat", "result", "statut"),
+    "file": ("Fichier", "file", "pièce jointe"),
+}
+
+REQUIRED_INVOICE_FIELDS = ("client",)
+# at least one amount field must exist
+AMOUNT_FIELDS = ("amount_ttc", "amount_ht", "balance")
+
+FIELD_LABELS_FR = {field: synonyms[0] for field, synonyms in INVOICE_FIELDS.items()}
+FIELD_LABELS_FR.update({"vat_split": "TVA par taux"})
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_UNITS = re.compile(r"\((?:[^()]*?)\)|\[(?:[^\[\]]*?)\]")
+_NUM_WORDS = {"n", "no", "nº", "n°", "num", "numero", "number", "nr", "nbr", "id", "ref", "reference"}
+
+
+def fold_header(text: object) -> str:
+    """Normalise a header for comparison: "Montant TTC (€)" → "montant ttc"."""
+    if text is None:
+        return ""
+    raw = str(text).strip()
+    if not raw:
+        return ""
+    raw = raw.replace("N°", "n ").replace("n°", "n ").replace("Nº", "n ").replace("#", " num ")
+    raw = _CAMEL.sub(" ", raw)
+    raw = _UNITS.sub(lambda m: _keep_meaningful(m.group(0)), raw)
+    raw = unicodedata.normalize("NFKD", raw)
+    raw = "".join(ch for ch in raw if not unicodedata.combining(ch))
+    raw = raw.casefold().replace("œ", "oe").replace("’", "'")
+    raw = re.sub(r"[€$£%]", " ", raw)
+    raw = re.sub(r"[^a-z0-9]+", " ", raw)
+    words = ["num" if w in _NUM_WORDS else w for w in raw.split()]
+    # French articles and linking words carry no meaning for matching
+    words = [w for w in words if w not in {"de", "du", "la", "le", "les", "l", "d", "des", "en",
+                                             "the", "of", "a"}]
+    return " ".join(words)
+
+
+def _keep_meaningful(group: str) -> str:
+    """Keep "(HT)"/"(TTC)"/"(s)" style qualifiers; drop units like "(€)", "(RM)", "(EUR)"."""
+    inner = group[1:-1].strip().casefold()
+    if inner in {"ht", "ttc", "tva"}:
+        return " " + inner + " "
+    if re.search(r"tva|vat", inner):
+        return " " + group[1:-1] + " "
+    return " "
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    field: str
+    score: int
+
+
+_VAT_SPLIT = re.compile(r"^(?:montant |total )?(?:tva|vat|tax)\s*(\d+(?: \d+)?)\s*$|"
+                        r"^(?:montant |total )?(?:tva|vat|tax) (?:a )?(\d+(?: \d+)?)$")
+
+
+def vat_split_rate(header: object) -> str | None:
+    """"montant TVA 20%" → "20", "TVA 5,5 %" → "5.5"; None when not a per-rate VAT column."""
+    folded = fold_header(header)
+    m = _VAT_SPLIT.match(folded)
+    if not m:
+        return None
+    rate = (m.group(1) or m.group(2)).replace(" ", ".")
+    return rate
+
+
+class Vocabulary:
+    """Matches folded headers to fields of one sheet kind."""
+
+    def __init__(self, fields: dict[str, tuple[str, ...]]):
+        self.fields = fields
+        self._exact: dict[str, str] = {}
+        self._tokens: list[tuple[str, frozenset[str], int]] = []
+        for field, synonyms in fields.items():
+            for synonym in synonyms:
+                folded = fold_header(synonym)
+                self._exact.setdefault(folded, field)
+                self._tokens.append((field, frozenset(folded.split()), len(folded)))
+
+    def match(self, header: object) -> Match | None:
+        """Best field for a header, with a score (exact synonym ≥ 100, contained synonym < 100)."""
+        folded = fold_header(header)
+        if not folded:
+            return None
+        if folded in self._exact:
+            # "Montant TTC" beats "Montant" when both are present: longer exact headers win
+            return Match(self._exact[folded], 100 + min(len(folded), 30) // 3)
+        words = set(folded.split())
+        best: Match | None = None
+        for field, tokens, length in self._tokens:
+            if tokens and tokens <= words:
+                # the more of the header the synonym explains, the better
+                score = 40 + min(50, int(50 * length / max(len(folded), 1)))
+                if best is None or score > best.score:
+                    best = Match(field, score)
+        return best
+
+
+INVOICE_VOCABULARY = Vocabulary(INVOICE_FIELDS)
+CLIENT_VOCABULARY = Vocabulary(CLIENT_FIELDS)
+LINE_VOCABULARY = Vocabulary(LINE_FIELDS)
+PAYMENT_VOCABULARY = Vocabulary(PAYMENT_FIELDS)
+JOURNAL_VOCABULARY = Vocabulary(JOURNAL_FIELDS)

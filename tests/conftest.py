@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus" / "real_xlsx"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import libreoffice  # noqa: E402
+
+
+@pytest.fixture
+def corpus() -> Path:
+    """The shared corpus of real workbooks; skip with a message when the folder is absent."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"corpus folder absent: {CORPUS}")
+    return CORPUS
+
+
+@pytest.fixture
+def soffice():
+    """LibreOffice headless helper module; skip only when LibreOffice is not installed."""
+    if libreoffice.SOFFICE is None:
+        pytest.skip("LibreOffice is not installed (.ci/run installs it)")
+    return libreoffice

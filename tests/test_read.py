@@ -1,0 +1,204 @@
+"""Reading real and home-made trackers: header detection, synonyms, values, bad input."""
+from datetime import date, datetime
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+
+from suivi.workbook.read import (
+    EmptySheet,
+    EncryptedWorkbookError,
+    HeaderNotFound,
+    NotAWorkbook,
+    OldXlsFormat,
+    ReadOptions,
+    WorkbookNotFound,
+    read_master,
+)
+
+
+def make_book(path: Path, sheets: dict[str, list[list]], formulas=()) -> Path:
+    """A workbook with the given cells (row lists from A1); formulas: (sheet, cell, f, value)."""
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
+    date_fmt = wb.add_format({"num_format": "dd/mm/yyyy"})
+    for name, rows in sheets.items():
+        ws = wb.add_worksheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value is None:
+                    continue
+                if isinstance(value, (date, datetime)):
+                    ws.write_datetime(r, c, value if isinstance(value, datetime)
+                                      else datetime(value.year, value.month, value.day), date_fmt)
+                else:
+                    ws.write(r, c, value)
+    for sheet, cell, formula, value in formulas:
+        wb.get_worksheet_by_name(sheet).write_formula(cell, formula, None, value)
+    wb.close()
+    return path
+
+
+def test_real_tracker_danngo(corpus):
+    master = read_master(corpus / "trackers" / "danngo__receivables.xlsx")
+    layout = master.layout
+    assert layout.header_row == 1
+    assert {f: c.column for f, c in layout.columns.items()} == {
+        "number": "A", "client": "B", "issue_date": "C", "amount_ttc": "D"}
+    assert len(master.invoices) == 20
+    first = master.invoices[0]
+    assert first.number == "1" and first.client == "Customer 1"
+    assert first.issue_date == date(2025, 7, 26)
+    assert first.amount_ttc == D("2086.42")
+    # no due date column: derived from the default terms (30 days) and said once for the sheet
+    assert first.due_date == date(2025, 8, 25) and first.due_date_derived
+    assert [i.code for i in master.issues] == ["echeance_calculee"]
+    assert "20 facture(s)" in master.issues[0].message
+
+
+def test_title_parameter_block_header_on_row_5_and_summary_to_the_right(tmp_path):
+    rows = [
+        ["Suivi des créances clients — 2026"],
+        [],
+        ["Today's date", date(2026, 11, 25)],
+        [],
+        ["Invoice #", "Customer", "Invoice Date", "Payment Due", "Total (RM)", "Status", None,
+         "Summary", "Amount"],
+        ["INV-001", "Acme", date(2026, 9, 1), date(2026, 10, 1), 1500.5, "Unpaid", None,
+         "Total outstanding", 4000],
+        ["INV-002", "Globex", date(2026, 9, 5), date(2026, 10, 5), "2 499,50 €", "Paid", None,
+         "Overdue", 1500.5],
+        [None] * 6,  # an empty row in the middle
+        ["INV-003", "Initech", "15/10/2026", "15 nov. 2026", "1,000.00", None],
+        [None, None, None, None, 5000, None],  # a total row without label is still not an invoice
+        ["Total", None, None, None, 5000.0, None],
+    ]
+    master = read_master(make_book(tmp_path / "t.xlsx", {"AR": rows}))
+    layout = master.layout
+    assert layout.header_row == 5
+    assert {f: c.column for f, c in layout.columns.items()} == {
+        "number": "A", "client": "B", "issue_date": "C", "due_date": "D", "amount_ttc": "E",
+        "status_text": "F"}
+    numbers = [i.number for i in master.invoices]
+    assert numbers[:3] == ["INV-001", "INV-002", "INV-003"]
+    inv3 = master.invoices[2]
+    assert inv3.issue_date == date(2026, 10, 15) and inv3.due_date == date(2026, 11, 15)
+    assert inv3.amount_ttc == D("1000.00")
+    assert master.invoices[1].amount_ttc == D("2499.50")
+    # suivi may add its own columns right of the summary block, never over it
+    assert layout.free_column > 9
+
+
+def test_french_headers_with_accents_spaces_units_and_vat_split(tmp_path):
+    rows = [
+        ["numéro de facture", "Date de facture", "Nom du client", "montant HT ",
+         "montant TVA 20%", "Montant TVA 5,5 %", "Montant TTC (€)", "Échéance", "client_mail",
+         "statut de la facture", "Réglé", "Date de règlement"],
+        ["F-10", "01/10/2026", "Hôtel du Parc", "1 000,00", "150,00", "27,50", "1 177,50 €",
+         "31/10/2026", "compta@hotel.example", "émise", "177,50", "05/11/2026"],
+    ]
+    master = read_master(make_book(tmp_path / "fr.xlsx", {"Factures": rows}))
+    cols = master.layout.columns
+    assert cols["amount_ht"].column == "D" and cols["amount_ttc"].column == "G"
+    assert "vat" not in cols  # two per-rate VAT columns, summed
+    assert cols["client_email"].column == "I" and cols["status_text"].column == "J"
+    inv = master.invoices[0]
+    assert inv.vat == D("177.50")
+    assert inv.amount_ttc == D("1177.50")
+    assert inv.amount_paid == D("177.50") and inv.payment_date == date(2026, 11, 5)
+    assert master.clients["hotel du parc"].emails == ("compta@hotel.example",)
+    assert master.issues == ()
+
+
+def test_formula_cells_use_cached_values(tmp_path):
+    rows = [["N° facture", "Client", "Date facture", "Montant HT", "TVA", "Montant TTC"],
+            ["FAC2026-001", "Alpha", date(2026, 11, 1), 100, 20, None]]
+    book = make_book(tmp_path / "f.xlsx", {"Factures": rows},
+                     formulas=[("Factures", "F2", "=D2+E2", 120)])
+    assert read_master(book).invoices[0].amount_ttc == D("120")
+
+
+def test_unparsable_cells_become_issues_naming_the_cell(tmp_path):
+    rows = [["N° facture", "Client", "Date facture", "Montant TTC"],
+            ["FAC2026-001", "Alpha", "demain", "beaucoup"]]
+    master = read_master(make_book(tmp_path / "bad.xlsx", {"Factures": rows}))
+    found = {(str(i.where), i.code) for i in master.issues}
+    assert ("Factures!C2", "date_illisible") in found
+    assert ("Factures!D2", "montant_illisible") in found
+
+
+def test_missing_required_column_says_what_was_looked_for_and_found(tmp_path):
+    rows = [["N° facture", "Date facture", "Montant TTC"], ["FAC2026-001", date(2026, 1, 2), 10]]
+    master = read_master(make_book(tmp_path / "nc.xlsx", {"Factures": rows}))
+    issue = next(i for i in master.issues if i.code == "colonne_absente")
+    assert "Client" in issue.message and "Cherché" in issue.message
+    assert "« N° facture »" in issue.message  # what was found
+
+
+def test_explicit_mapping_wins_over_detection(tmp_path):
+    rows = [["Réf", "Date", "Client", "Montant", "Payé le"],
+            ["A1", date(2026, 1, 5), "Alpha", 10, date(2026, 2, 1)]]
+    book = make_book(tmp_path / "map.xlsx", {"Feuil1": rows})
+    master = read_master(book, ReadOptions(columns={"number": "Réf", "payment_date": "E"}))
+    cols = master.layout.columns
+    assert cols["number"].column == "A" and cols["payment_date"].column == "E"
+    assert master.invoices[0].number == "A1"
+
+
+def test_picks_the_tracker_sheet_or_the_configured_one(tmp_path):
+    book = make_book(tmp_path / "multi.xlsx", {
+        "Notes": [["Notes de réunion"], ["rien à voir"]],
+        "Clients": [["Client", "Email facturation", "Type"], ["Alpha", "a@alpha.fr", "Société"]],
+        "Suivi 2026": [["N° facture", "Client", "Date facture", "Montant TTC"],
+                       ["FAC2026-001", "Alpha", date(2026, 1, 5), 10]],
+        "Autre": [["N° facture", "Client", "Date facture", "Montant TTC"],
+                  ["X-1", "Beta", date(2026, 1, 5), 99]],
+    })
+    master = read_master(book)
+    assert master.layout.sheet == "Suivi 2026"
+    assert master.clients["alpha"].emails == ("a@alpha.fr",)
+    assert read_master(book, ReadOptions(sheet="Autre")).invoices[0].number == "X-1"
+    with pytest.raises(HeaderNotFound, match="Inexistante"):
+        read_master(book, ReadOptions(sheet="Inexistante"))
+
+
+def test_due_date_derived_from_client_terms_and_said(tmp_path):
+    book = make_book(tmp_path / "terms.xlsx", {
+        "Factures": [["N° facture", "Client", "Date facture", "Montant TTC", "Échéance"],
+                     ["FAC2026-001", "Alpha", date(2026, 1, 20), 10, None]],
+        "Clients": [["Client", "Conditions de paiement"], ["Alpha", "45 jours fin de mois"]],
+    })
+    master = read_master(book)
+    inv = master.invoices[0]
+    assert inv.due_date == date(2026, 3, 31) and inv.due_date_derived
+    issue = next(i for i in master.issues if i.code == "echeance_calculee")
+    assert str(issue.where) == "Factures!E2"
+    assert "31/03/2026" in issue.message and "du client" in issue.message
+
+
+@pytest.mark.parametrize("make, error, words", [
+    (lambda p: p, WorkbookNotFound, "introuvable"),
+    (lambda p: (p.write_text("bonjour"), p)[1], NotAWorkbook, "pas un classeur"),
+    (lambda p: (p.with_suffix(".xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600),
+                p.with_suffix(".xls"))[1], OldXlsFormat, ".xlsx"),
+])
+def test_bad_input_one_clear_line(tmp_path, make, error, words):
+    path = make(tmp_path / "x.xlsx")
+    with pytest.raises(error) as info:
+        read_master(path)
+    message = str(info.value)
+    assert words in message and "\n" not in message
+    assert path.name in message or str(path) in message
+
+
+def test_encrypted_workbook_from_the_corpus(corpus):
+    with pytest.raises(EncryptedWorkbookError, match="mot de passe"):
+        read_master(corpus / "features" / "excelize__encryptSHA1.xlsx")
+
+
+def test_empty_sheet_and_no_header(tmp_path):
+    with pytest.raises(EmptySheet, match="vide"):
+        read_master(make_book(tmp_path / "empty.xlsx", {"Feuil1": []}))
+    with pytest.raises(HeaderNotFound, match="en-têtes"):
+        read_master(make_book(tmp_path / "noheader.xlsx",
+                              {"Feuil1": [[1, 2, 3], [4, 5, 6], ["a", "b", "c"]]}))

@@ -1,0 +1,111 @@
+"""Cell values → Decimal, date, percentage, boolean: scenario tables written by hand."""
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+
+from suivi.core.values import (
+    ValueProblem,
+    format_money,
+    parse_amount,
+    parse_bool,
+    parse_date,
+    parse_percent,
+)
+
+AMOUNTS = [
+    ("1 234,56 €", "1234.56"),
+    ("1\u00a0234,56\u00a0€", "1234.56"),       # no-break space
+    ("1\u202f234,56\u202f€", "1234.56"),       # narrow no-break space (Excel FR, macOS)
+    ("1,234.56", "1234.56"),
+    ("1.234,56", "1234.56"),
+    ("-12,50", "-12.50"),
+    ("(12,50)", "-12.50"),
+    ("12,50 EUR", "12.50"),
+    ("RM 1,234.56", "1234.56"),
+    ("1.234.567", "1234567"),
+    ("1 234 567,8", "1234567.8"),
+    ("0,1", "0.1"),
+    ("42", "42"),
+    (2086.42, "2086.42"),
+    (1481.4720000000002, "1481.472"),          # formula noise: Excel shows 15 digits
+    (0.1 + 0.2, "0.3"),
+    (1500, "1500"),
+    (Decimal("7.10"), "7.10"),
+]
+
+
+@pytest.mark.parametrize("cell, expected", AMOUNTS)
+def test_amounts(cell, expected):
+    assert parse_amount(cell) == Decimal(expected)
+    assert isinstance(parse_amount(cell), Decimal)
+
+
+@pytest.mark.parametrize("cell", ["abc", "12,34,5", "1.2.3,4.5", "€", date(2026, 1, 1), True])
+def test_amounts_refused(cell):
+    with pytest.raises(ValueProblem):
+        parse_amount(cell)
+
+
+@pytest.mark.parametrize("cell", [None, "", "  ", "-"])
+def test_amounts_empty(cell):
+    assert parse_amount(cell) is None
+
+
+DATES = [
+    (date(2026, 11, 25), date(2026, 11, 25)),
+    (datetime(2026, 11, 25, 14, 30), date(2026, 11, 25)),
+    (46351, date(2026, 11, 25)),                # Excel serial
+    (46351.75, date(2026, 11, 25)),             # serial with a time
+    ("2026-11-25", date(2026, 11, 25)),
+    ("2026-11-25T00:00:00", date(2026, 11, 25)),
+    ("25/11/2026", date(2026, 11, 25)),
+    ("25/11/26", date(2026, 11, 25)),
+    ("5/1/2026", date(2026, 1, 5)),             # day first
+    ("25.11.2026", date(2026, 11, 25)),
+    ("25 nov. 2026", date(2026, 11, 25)),
+    ("25 novembre 2026", date(2026, 11, 25)),
+    ("1er févr. 2026".replace("er", ""), date(2026, 2, 1)),
+    ("3 août 2025", date(2025, 8, 3)),
+    ("Nov 25, 2026", date(2026, 11, 25)),
+]
+
+
+@pytest.mark.parametrize("cell, expected", DATES)
+def test_dates(cell, expected):
+    assert parse_date(cell) == expected
+
+
+def test_date_1904_system():
+    # In the 1904 date system, serial 0 is 1 January 1904.
+    assert parse_date(44889, date1904=True) == date(2026, 11, 25)
+
+
+@pytest.mark.parametrize("cell", ["abc", "nov 2026", "32/01/2026", "31/02/2026", "2026"])
+def test_dates_refused(cell):
+    with pytest.raises(ValueProblem):
+        parse_date(cell)
+
+
+PERCENTS = [("20 %", "20"), ("20%", "20"), ("5,5 %", "5.5"), (0.2, "20"), (0.055, "5.5"),
+            (20, "20"), ("0,2", "20"), ("0 %", "0")]
+
+
+@pytest.mark.parametrize("cell, expected", PERCENTS)
+def test_percents(cell, expected):
+    assert parse_percent(cell) == Decimal(expected)
+
+
+BOOLS = [("Oui", True), ("non", False), ("X", True), ("", False), (None, False), (1, True),
+         ("Le client conteste", True), ("Non ", False)]
+
+
+@pytest.mark.parametrize("cell, expected", BOOLS)
+def test_bools(cell, expected):
+    assert parse_bool(cell) is expected
+
+
+def test_money_formatting_french_and_english():
+    assert format_money(Decimal("1234.5")) == "1\u202f234,50\u00a0€"
+    assert format_money(Decimal("-0.005")) == "-0,01\u00a0€"
+    assert format_money(Decimal("1234567.891"), "en") == "€1,234,567.89"
