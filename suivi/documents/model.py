@@ -1,0 +1,182 @@
+"""Input model of invoice documents: what the pipeline hands to the renderers.
+
+Every record is a frozen dataclass; money is ``Decimal`` and dates are ``datetime.date``.
+The model carries data only: totals live in :mod:`suivi.documents.totals`, legal wording in
+:mod:`suivi.documents.mentions`, and the Factur-X XML in :mod:`suivi.documents.cii`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+from typing import Literal
+
+DocKind = Literal["invoice", "credit_note", "deposit", "final"]
+OperationNature = Literal["biens", "services", "mixte"]
+Lang = Literal["fr", "en"]
+
+#: VAT category codes accepted in France (UNTDID 5305 subset; L and M are refused by BR-FR-15).
+VAT_CATEGORIES: tuple[str, ...] = ("S", "Z", "E", "AE", "K", "G", "O")
+
+#: Categories for which EN 16931 requires an exemption reason (BT-120 / BT-121).
+EXEMPT_CATEGORIES: tuple[str, ...] = ("E", "AE", "K", "G", "O")
+
+
+class BuyerKind(StrEnum):
+    """What kind of client the invoice is addressed to."""
+
+    SOCIETE = "societe"
+    PARTICULIER = "particulier"
+    ASSOCIATION = "association"
+    ADMINISTRATION = "administration"
+
+    @property
+    def is_b2b(self) -> bool:
+        """True for professional clients (company, association, public buyer)."""
+        return self is not BuyerKind.PARTICULIER
+
+    @property
+    def is_public(self) -> bool:
+        """True for public buyers (moratory interest instead of late penalties)."""
+        return self is BuyerKind.ADMINISTRATION
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """A person or organisation named on the invoice (client, delivery address).
+
+    ``electronic_address`` is the e-invoicing routing address (BT-49 for a buyer); when it is
+    ``None`` the SIREN is used with scheme ``0225`` for professional buyers and the e-mail with
+    scheme ``EM`` for private persons.
+    """
+
+    name: str
+    address_lines: tuple[str, ...] = ()
+    postcode: str = ""
+    city: str = ""
+    country_code: str = "FR"
+    siren: str | None = None
+    siret: str | None = None
+    vat_number: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    electronic_address: str | None = None
+    electronic_address_scheme: str = "0225"
+
+    def postal_lines(self) -> tuple[str, ...]:
+        """Address lines followed by ``postcode city`` (and the country when not France)."""
+        lines = [line for line in self.address_lines if line.strip()]
+        town = " ".join(part for part in (self.postcode, self.city) if part)
+        if town:
+            lines.append(town)
+        if self.country_code and self.country_code.upper() != "FR":
+            lines.append(self.country_code.upper())
+        return tuple(lines)
+
+    def same_address(self, other: "Party") -> bool:
+        """True when both parties have the same postal address (names are ignored)."""
+
+        def norm(party: Party) -> tuple[str, ...]:
+            return tuple(" ".join(line.lower().split()) for line in party.postal_lines())
+
+        return norm(self) == norm(other)
+
+
+@dataclass(frozen=True, slots=True)
+class Seller(Party):
+    """The company issuing the invoice, with its legal and payment details.
+
+    ``electronic_address`` (BT-34) defaults to the SIREN with scheme ``0225``.
+    ``early_payment_discount`` is the discount wording; ``None`` prints
+    « Pas d'escompte pour paiement anticipé ».
+    """
+
+    legal_form: str | None = None
+    capital: Decimal | None = None
+    rcs: str | None = None
+    iban: str | None = None
+    bic: str | None = None
+    vat_on_debits: bool = False
+    vat_exemption_text: str | None = None
+    logo_path: Path | None = None
+    cheque_address: str | None = None
+    payment_link_pattern: str | None = None
+    early_payment_discount: str | None = None
+    website: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DocLine:
+    """One invoice line; ``unit_price`` excludes VAT and ``vat_rate`` is a percentage."""
+
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+    vat_rate: Decimal
+    vat_category: str = "S"
+    unit_code: str = "C62"
+    exemption_reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Deposit:
+    """A deposit invoice already paid, deducted from a final invoice (amount incl. VAT)."""
+
+    number: str
+    issue_date: date
+    amount_ttc: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class PrecedingInvoice:
+    """The invoice a credit note refers to (BT-25 / BT-26)."""
+
+    number: str
+    issue_date: date
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceDocument:
+    """Everything needed to print one invoice, deposit invoice, final invoice or credit note."""
+
+    kind: DocKind
+    number: str
+    issue_date: date
+    due_date: date
+    seller: Seller
+    buyer: Party
+    buyer_kind: BuyerKind
+    lines: tuple[DocLine, ...]
+    operation_nature: OperationNature = "services"
+    delivery_date: date | None = None
+    delivery_address: Party | None = None
+    po_reference: str | None = None
+    sales_rep: str | None = None
+    deposits: tuple[Deposit, ...] = ()
+    preceding_invoice: PrecedingInvoice | None = None
+    payment_terms: str = ""
+    penalty_rate: Decimal = Decimal("12.15")
+    notes: tuple[str, ...] = ()
+    currency: str = "EUR"
+    lang: Lang = "fr"
+
+    def __post_init__(self) -> None:
+        # Accept plain tuples as the brief of the pipeline describes them:
+        # deposits as (number, date, amount_ttc), preceding_invoice as (number, date).
+        deposits = tuple(d if isinstance(d, Deposit) else Deposit(*d) for d in self.deposits)
+        object.__setattr__(self, "deposits", deposits)
+        object.__setattr__(self, "lines", tuple(self.lines))
+        object.__setattr__(self, "notes", tuple(self.notes))
+        preceding = self.preceding_invoice
+        if preceding is not None and not isinstance(preceding, PrecedingInvoice):
+            object.__setattr__(self, "preceding_invoice", PrecedingInvoice(*preceding))
+
+    @property
+    def delivery_differs(self) -> bool:
+        """True when a delivery address is given and differs from the billing address."""
+        return self.delivery_address is not None and not self.delivery_address.same_address(
+            self.buyer
+        )

@@ -1,0 +1,58 @@
+"""Batch rendering on several processes: order, rejections and progress."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from suivi.documents.batch import render_batch
+from suivi.documents.samples import sample_cases
+from suivi.documents.settings import DEFAULT_TEMPLATES, TemplateSettings
+from suivi.documents.validate import errors, validate_xml
+
+CASES = sample_cases()
+
+
+def _items():
+    good = [CASES["societe"], CASES["particulier"], CASES["avoir"], CASES["solde"]]
+    broken_seller = dataclasses.replace(CASES["societe"].seller, siren=None, siret=None)
+    rejected = dataclasses.replace(CASES["association"], number="FA-REFUS", seller=broken_seller)
+    return good[:2] + [rejected] + good[2:]
+
+
+def _template_for(doc) -> TemplateSettings:
+    # Any callable works: it runs in the calling process.
+    return DEFAULT_TEMPLATES["classique"] if doc.buyer_kind.is_b2b else TemplateSettings()
+
+
+@pytest.mark.slow
+def test_two_workers_keep_order_report_rejections_and_progress():
+    items = _items()
+    seen = []
+    results = render_batch(items, _template_for, workers=2, progress=lambda done, total: seen.append((done, total)))
+    assert [result.number for result in results] == [doc.number for doc in items]
+    assert seen == [(n, len(items)) for n in range(1, len(items) + 1)]
+    refused = [result for result in results if not result.ok]
+    assert [result.number for result in refused] == ["FA-REFUS"]
+    assert "BR-FR-10_BT-30" in {failure.rule_id for failure in refused[0].failures}
+    assert "refusée" in refused[0].describe("fr")
+    for result in results:
+        if result.ok:
+            reader = PdfReader(io.BytesIO(result.pdf))
+            xml = reader.attachments["factur-x.xml"][0]
+            assert xml == result.xml
+            assert errors(validate_xml(xml)) == []
+
+
+def test_single_worker_runs_in_process_with_same_results():
+    items = _items()[:3]
+    results = render_batch(items, _template_for, workers=1)
+    assert [result.ok for result in results] == [True, True, False]
+    assert results[2].failures and results[2].pdf is None
+
+
+def test_empty_batch():
+    assert render_batch([], _template_for, workers=2) == []
