@@ -1,0 +1,421 @@
+"""Reminder messages: template context, jinja2 rendering, payment options, the EmailMessage.
+
+Templates live in `suivi/templates/mail/<lang>/` and can be overridden by files of the same name
+in the user's folder beside the workbook (`[relances] dossier_modeles`, default
+`modeles/relances/`): the loader searches the user's folder first. For one step, the first
+template that exists wins, most specific first:
+
+    <lang>/<step>.<client template>.<part>.j2     (Clients sheet, column Modèle, e.g. "vip")
+    <lang>/<step>.<client type>.<part>.j2          (societe, particulier, association, administration)
+    <lang>/<step>.<part>.j2
+
+with <step> in avis, relance1, relance2, mise_en_demeure and <part> in subject, txt, html
+(and lettre for the formal-notice letter). Rendering uses StrictUndefined (a misspelt variable is
+an error, not an empty string); HTML templates are autoescaped.
+
+Header safety: every header value is built from cleaned text (control characters, CR and LF
+removed) and every address is checked (`is_valid_email`); a bad address from the workbook is
+refused and reported as an Issue naming its cell, it can never add a header.
+"""
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP as SMTP_POLICY
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from suivi.core.dunning import STEP_KEYS, PlannedMessage, type_key
+from suivi.core.models import CENT, ZERO, Client, ClientType, Issue, Severity
+from suivi.core.penalties import PenaltyKind, PenaltyResult
+from suivi.core.steps import Step
+from suivi.mail.config import is_valid_email
+
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "mail"
+QR_CID = "qr-virement@suivi"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\x85]")
+
+
+class TemplateProblem(ValueError):
+    """A template is missing or cannot be rendered; French message naming the template."""
+
+
+# ---------------------------------------------------------------------------------------------
+# formatting (French first)
+
+def money(value: Decimal | None, lang: str = "fr") -> str:
+    from suivi.documents.formats import format_money
+
+    return format_money(value if value is not None else ZERO, lang)
+
+
+def day_text(value: date | None, lang: str = "fr") -> str:
+    if value is None:
+        return ""
+    from suivi.documents.formats import format_date
+
+    return format_date(value, lang)
+
+
+def rate_text(value: Decimal, lang: str = "fr") -> str:
+    from suivi.documents.formats import format_rate
+
+    return format_rate(value, lang)
+
+
+def one_line(text: str | None) -> str:
+    """Header-safe text: control characters (CR, LF, TAB…) become spaces, spaces collapse."""
+    return " ".join(_CONTROL.sub(" ", text or "").split())
+
+
+# ---------------------------------------------------------------------------------------------
+# templates
+
+def template_environment(user_folder: Path | None = None):
+    """jinja2 environment: user folder first, then the bundled templates; StrictUndefined."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+    paths = [str(user_folder)] if user_folder and Path(user_folder).is_dir() else []
+    paths.append(str(PACKAGE_TEMPLATES))
+    env = Environment(
+        loader=FileSystemLoader(paths, encoding="utf-8"),
+        undefined=StrictUndefined,
+        autoescape=select_autoescape(enabled_extensions=("html.j2", "html"),
+                                     default_for_string=False, default=False),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["montant"] = money
+    env.filters["date_fr"] = day_text
+    return env
+
+
+def template_names(lang: str, step_key: str, part: str, client_type: ClientType,
+                   custom: str | None = None) -> list[str]:
+    names = []
+    if custom:
+        safe = re.sub(r"[^a-z0-9_-]", "", custom.casefold())
+        if safe:
+            names.append(f"{lang}/{step_key}.{safe}.{part}.j2")
+    names.append(f"{lang}/{step_key}.{type_key(client_type)}.{part}.j2")
+    names.append(f"{lang}/{step_key}.{part}.j2")
+    return names
+
+
+def render_part(env, names: Sequence[str], context: Mapping[str, Any]) -> str:
+    from jinja2 import TemplateError, TemplatesNotFound
+
+    try:
+        template = env.select_template(list(names))
+    except TemplatesNotFound as exc:
+        raise TemplateProblem(f"modèle introuvable : {names[-1]}") from exc
+    try:
+        return template.render(**context)
+    except TemplateError as exc:
+        raise TemplateProblem(f"modèle {template.name} : {exc}") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    subject: str
+    text: str
+    html: str
+
+
+def render_message(env, lang: str, step: Step, client_type: ClientType, custom: str | None,
+                   context: Mapping[str, Any]) -> Rendered:
+    """Subject, plain text and HTML of one message."""
+    key = STEP_KEYS[step]
+    subject = one_line(render_part(env, template_names(lang, key, "subject", client_type, custom),
+                                   context))
+    text = render_part(env, template_names(lang, key, "txt", client_type, custom), context)
+    html = render_part(env, template_names(lang, key, "html", client_type, custom), context)
+    if not subject:
+        raise TemplateProblem(f"modèle {lang}/{key}.subject.j2 : objet vide")
+    if not text.strip():
+        raise TemplateProblem(f"modèle {lang}/{key}.txt.j2 : texte vide")
+    return Rendered(subject, text, html)
+
+
+def render_letter_text(env, lang: str, client_type: ClientType, custom: str | None,
+                       context: Mapping[str, Any]) -> tuple[str, list[str]]:
+    """Subject and paragraphs of the formal-notice letter (blank lines separate paragraphs)."""
+    names = template_names(lang, STEP_KEYS[Step.FORMAL_NOTICE], "lettre", client_type, custom)
+    text = render_part(env, names, context)
+    lines = text.strip().splitlines()
+    subject = one_line(lines[0]) if lines else ""
+    body = "\n".join(lines[1:])
+    paragraphs = [" ".join(block.split()) for block in re.split(r"\n\s*\n", body) if block.strip()]
+    return subject, paragraphs
+
+
+# ---------------------------------------------------------------------------------------------
+# context
+
+@dataclass(frozen=True, slots=True)
+class PaymentOptions:
+    iban: str | None = None
+    bic: str | None = None
+    link: str | None = None
+    qr_png: bytes | None = None
+    reference: str = ""
+    issues: tuple[Issue, ...] = ()
+
+
+def payment_options(seller: Any, amount: Decimal, numbers: Sequence[str], client_name: str,
+                    want_qr: bool = True) -> PaymentOptions:
+    """IBAN (validated with stdnum), EPC QR code PNG, payment link from the seller's pattern."""
+    from stdnum import iban as stdiban
+    from stdnum.exceptions import ValidationError
+
+    issues: list[Issue] = []
+    reference = ("Factures " if len(numbers) > 1 else "Facture ") + ", ".join(numbers)
+    reference = reference[:140]
+    iban = bic = link = None
+    qr = None
+    raw_iban = getattr(seller, "iban", None)
+    if raw_iban:
+        try:
+            iban = stdiban.validate(raw_iban)
+        except ValidationError:
+            issues.append(Issue("suivi.toml", "dunning.bad_iban", Severity.ERROR,
+                                f"IBAN du vendeur invalide « {raw_iban} » : ni IBAN ni QR code dans "
+                                f"les relances", "Corrigez l'IBAN dans la configuration du vendeur."))
+    bic = one_line(getattr(seller, "bic", None)) or None
+    if iban and want_qr and CENT <= amount <= Decimal("999999999.99"):
+        name = one_line(getattr(seller, "name", ""))[:70] or "Beneficiaire"
+        try:
+            code = epc_qr(name, iban, amount.quantize(CENT, rounding=ROUND_HALF_UP), reference,
+                          bic)
+            buffer = io.BytesIO()
+            code.save(buffer, kind="png", scale=4, border=4)
+            qr = buffer.getvalue()
+        except ValueError as exc:
+            issues.append(Issue("suivi.toml", "dunning.qr", Severity.WARNING,
+                                f"QR code de virement impossible : {exc}"))
+    pattern = getattr(seller, "payment_link_pattern", None)
+    if pattern:
+        values = {
+            "numero": quote(",".join(numbers), safe=""), "number": quote(",".join(numbers), safe=""),
+            "montant": f"{amount.quantize(CENT, rounding=ROUND_HALF_UP)}",
+            "amount": f"{amount.quantize(CENT, rounding=ROUND_HALF_UP)}",
+            "client": quote(client_name, safe=""),
+        }
+        try:
+            link = one_line(pattern.format_map(values))
+        except (KeyError, IndexError, ValueError) as exc:
+            issues.append(Issue("suivi.toml", "dunning.payment_link", Severity.WARNING,
+                                f"lien de paiement « {pattern} » : variable inconnue {exc} "
+                                f"(utilisez {{numero}}, {{montant}}, {{client}})"))
+    return PaymentOptions(iban and stdiban.format(iban), bic, link, qr, reference, tuple(issues))
+
+
+def epc_qr(name: str, iban: str, amount: Decimal, text: str, bic: str | None):
+    """EPC069-12 "SEPA credit transfer" QR code, as `segno.helpers.make_epc_qr` makes it (same
+    payload, error level M), with a fixed mask pattern: the automatic choice of the mask costs
+    two thirds of the time and any of the eight masks gives a valid, readable code."""
+    import segno
+    import segno.helpers
+
+    payload = getattr(segno.helpers, "_make_epc_qr_data", None)
+    if payload is None:  # a segno without the helper: the public function
+        return segno.helpers.make_epc_qr(name=name, iban=iban, amount=amount, text=text, bic=bic)
+    data = payload(name, iban, amount, text, None, bic, None, None)
+    return segno.make_qr(data, error="m", boost_error=False, mask=0)
+
+
+def invoice_rows_context(message: PlannedMessage, penalties: Mapping[str, PenaltyResult],
+                         lang: str, pdf_names: Mapping[str, str]) -> list[dict[str, Any]]:
+    rows = []
+    for item in message.items:
+        result = penalties.get(item.number)
+        rows.append({
+            "numero": item.number,
+            "date": day_text(item.issue_date, lang),
+            "echeance": day_text(item.due_date, lang),
+            "reste_du": money(item.amount_due, lang),
+            "jours_retard": max(item.days_late, 0),
+            "jours_avant_echeance": max(-item.days_late, 0),
+            "en_retard": item.days_late > 0,
+            "etape": item.step.label if lang == "fr" else item.step.label_en,
+            "penalites": money(result.interest_cents, lang) if result else money(ZERO, lang),
+            "indemnite": money(result.indemnity, lang) if result else money(ZERO, lang),
+            "a_des_penalites": bool(result and (result.interest_cents or result.indemnity)),
+            "a_indemnite": bool(result and result.indemnity),
+            "taux": ", ".join(rate_text(r, lang) for r in result.rates) if result else "",
+            "fichier_joint": pdf_names.get(item.number, ""),
+        })
+    return rows
+
+
+def message_context(message: PlannedMessage, client: Client, seller: Any, today: date,
+                    penalties: Mapping[str, PenaltyResult], payment: PaymentOptions,
+                    pdf_names: Mapping[str, str], letter_attached: bool,
+                    penalty_margin: Decimal, public_margin: Decimal,
+                    contract_rate: Decimal | None, indemnity: Decimal,
+                    notice_delay: int = 8) -> dict[str, Any]:
+    """Everything a template can use (French names, documented in docs/relances.md)."""
+    lang = message.language
+    total_interest = sum((p.interest_cents for p in penalties.values()), ZERO)
+    total_indemnity = sum((p.indemnity for p in penalties.values()), ZERO)
+    overdue = [i for i in message.items if i.days_late > 0]
+    kinds = {p.kind for p in penalties.values()} - {PenaltyKind.NONE}
+    seller_lines = tuple(getattr(seller, "postal_lines", lambda: ())())
+    return {
+        "langue": lang,
+        "date_du_jour": day_text(today, lang),
+        "etape": {"numero": int(message.step), "cle": STEP_KEYS[message.step],
+                  "libelle": message.step.label if lang == "fr" else message.step.label_en},
+        "client": {"nom": client.name, "type": client.type.value,
+                   "type_cle": type_key(client.type), "email": client.email or "",
+                   "telephone": client.phone or ""},
+        "particulier": client.type is ClientType.INDIVIDUAL,
+        "administration": client.type is ClientType.PUBLIC,
+        "association": client.type is ClientType.ASSOCIATION,
+        "professionnel": client.type.professional,
+        "vendeur": {"nom": getattr(seller, "name", ""), "adresse": seller_lines,
+                    "email": getattr(seller, "email", None) or "",
+                    "telephone": getattr(seller, "phone", None) or "",
+                    "siren": getattr(seller, "siren", None) or ""},
+        "factures": invoice_rows_context(message, penalties, lang, pdf_names),
+        "nombre_factures": len(message.items),
+        "nombre_en_retard": len(overdue),
+        "total_du": money(message.total_due, lang),
+        "total_penalites": money(total_interest, lang),
+        "total_indemnites": money(total_indemnity, lang),
+        "total_avec_penalites": money(message.total_due + total_interest + total_indemnity, lang),
+        "a_des_penalites": bool(total_interest or total_indemnity),
+        "nature_interets": (PenaltyKind.MORATORY_INTEREST if PenaltyKind.MORATORY_INTEREST in kinds
+                            else PenaltyKind.LATE_PENALTIES),
+        "majoration": f"{penalty_margin.normalize():f}",
+        "majoration_administration": f"{public_margin.normalize():f}",
+        "taux_contractuel": rate_text(contract_rate, lang) if contract_rate is not None else "",
+        "indemnite_forfaitaire": money(indemnity, lang),
+        "paiement": {"iban": payment.iban or "", "bic": payment.bic or "",
+                     "lien": payment.link or "", "reference": payment.reference,
+                     "qr": f"cid:{QR_CID}" if payment.qr_png else ""},
+        "lettre_jointe": letter_attached,
+        "delai_mise_en_demeure": notice_delay,
+        "pieces_jointes": [name for name in pdf_names.values() if name],
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# addresses
+
+@dataclass(frozen=True, slots=True)
+class Recipients:
+    addresses: tuple[str, ...]
+    display_name: str
+    issues: tuple[Issue, ...] = ()
+
+
+def clean_recipients(client: Client) -> Recipients:
+    """The client's addresses that are safe to use, and a header-safe display name.
+
+    An address with a control character, a space, a comma, brackets… is refused with an Issue
+    naming the Clients cell; a name with CR/LF is cleaned (Issue as a warning).
+    """
+    where = client.where if client.where else "Clients"
+    issues: list[Issue] = []
+    name = one_line(client.name)
+    if name != (client.name or "").strip():
+        issues.append(Issue(where, "dunning.name_cleaned", Severity.WARNING,
+                            f"nom du client « {name} » : retours à la ligne ou caractères de "
+                            f"contrôle retirés dans l'en-tête du message"))
+    good: list[str] = []
+    for raw in client.emails:
+        address = (raw or "").strip()
+        if is_valid_email(address):
+            if address.casefold() not in (g.casefold() for g in good):
+                good.append(address)
+        else:
+            shown = address.encode("unicode_escape").decode("ascii")
+            issues.append(Issue(where, "dunning.bad_email", Severity.ERROR,
+                                f"adresse e-mail refusée pour « {name} » : « {shown} » "
+                                f"(caractères interdits ou format invalide)",
+                                "Corrigez l'adresse dans la feuille Clients."))
+    return Recipients(tuple(good), name, tuple(issues))
+
+
+def address(display: str, addr: str) -> Address:
+    user, _, domain = addr.rpartition("@")
+    return Address(display_name=one_line(display)[:120], username=user, domain=domain)
+
+
+# ---------------------------------------------------------------------------------------------
+# the message
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    filename: str
+    data: bytes
+    maintype: str = "application"
+    subtype: str = "pdf"
+
+
+@dataclass(frozen=True, slots=True)
+class Headers:
+    to: tuple[Address, ...]
+    message_id: str
+    draft_id: str
+    sent_date: datetime
+    sender: Address | None = None
+    reply_to: str | None = None
+    bcc: tuple[str, ...] = ()
+    read_receipt_to: str | None = None
+    unsent: bool = True
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+
+def build_email(rendered: Rendered, headers: Headers, attachments: Sequence[Attachment] = (),
+                inline_png: bytes | None = None) -> EmailMessage:
+    """multipart/mixed( alternative( text, related( html, QR png ) ), PDFs… )."""
+    msg = EmailMessage()
+    if headers.sender is not None:
+        msg["From"] = headers.sender
+    msg["To"] = headers.to
+    if headers.bcc:
+        msg["Bcc"] = ", ".join(headers.bcc)
+    if headers.reply_to:
+        msg["Reply-To"] = headers.reply_to
+    if headers.read_receipt_to:
+        msg["Disposition-Notification-To"] = headers.read_receipt_to
+    msg["Subject"] = one_line(rendered.subject)
+    msg["Date"] = format_datetime(headers.sent_date)
+    msg["Message-ID"] = headers.message_id
+    msg["X-Suivi-Id"] = one_line(headers.draft_id)
+    for key, value in headers.extra.items():
+        msg[key] = one_line(value)
+    if headers.unsent:
+        msg["X-Unsent"] = "1"
+    msg.set_content(rendered.text, subtype="plain", charset="utf-8")
+    msg.add_alternative(rendered.html, subtype="html", charset="utf-8")
+    if inline_png:
+        html_part = msg.get_payload()[1]
+        html_part.add_related(inline_png, maintype="image", subtype="png", cid=f"<{QR_CID}>",
+                              filename="qr-virement.png")
+    for attachment in attachments:
+        msg.add_attachment(attachment.data, maintype=attachment.maintype,
+                           subtype=attachment.subtype, filename=attachment.filename)
+    return msg
+
+
+def message_bytes(msg: EmailMessage) -> bytes:
+    """Wire form (CRLF line ends, 78-column folding) — the form saved as .eml."""
+    return msg.as_bytes(policy=SMTP_POLICY)
+
+
+def message_id_for(draft_id: str, sender: str | None) -> str:
+    domain = (sender or "").rpartition("@")[2] or "suivi.local"
+    safe = re.sub(r"[^A-Za-z0-9._-]", "", draft_id)
+    return f"<{safe}.relance@{domain}>"

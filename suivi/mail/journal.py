@@ -1,0 +1,294 @@
+"""The durable dunning journal: `<workbook folder>/.suivi/journal.jsonl`.
+
+One JSON object per line, appended, flushed and fsync'ed before the next step happens. It is the
+source of truth for exactly-once delivery:
+
+    draft      a message was composed (.eml written); carries its invoices and their steps
+    intent     about to hand the message to the SMTP server
+    sent       the server accepted it                     (result of an intent)
+    failed     the server refused it, or it could not be reached; `permanent` says whether to retry
+    cancelled  it will never be sent (invoice paid since, file deleted…)
+    superseded a newer message to the same client replaces this unsent draft
+    task       a step reached without a message (phone call, collection export)
+    resolved   the user checked an "à vérifier" message and it was NOT sent (a message they
+               confirm as sent gets a `sent` event with "resolved": true)
+    synced     the workbook commit that reflects these event keys succeeded
+
+An `intent` with no later result means the process died mid-send: the message is "à vérifier" and
+is never resent automatically. A line cut short by a crash is ignored (and reported).
+
+Records never contain the SMTP password: error texts are redacted before they are written.
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+STATE_DIR = ".suivi"
+JOURNAL_NAME = "journal.jsonl"
+LOCK_NAME = "relances.lock"
+
+# message states, in French: they appear in the review list and the digest
+DRAFT = "brouillon"
+SENT = "envoyé"
+FAILED = "échec"
+UNVERIFIED = "à vérifier"
+SUPERSEDED = "remplacé"
+CANCELLED = "annulé"
+SENDING = "en cours"
+
+EFFECT_EVENTS = frozenset({"draft", "sent", "failed", "cancelled", "task"})
+
+
+def journal_path(folder: Path) -> Path:
+    return Path(folder) / STATE_DIR / JOURNAL_NAME
+
+
+def redact(text: str, secrets: Iterable[str | None]) -> str:
+    """`text` with every secret (of 4 characters or more) replaced by ***."""
+    for secret in secrets:
+        if secret and len(secret) >= 4:
+            text = text.replace(secret, "***")
+    return text
+
+
+class Journal:
+    """Append-only JSON-lines file with fsync per record, and a lock for concurrent runs."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.path = journal_path(self.folder)
+        self.problems: list[str] = []
+
+    def append(self, record: dict[str, Any]) -> dict[str, Any]:
+        """Write one record durably (flush + fsync) and return it with its timestamp."""
+        record = {"ts": datetime.now(timezone.utc).isoformat(timespec="seconds"), **record}
+        line = json.dumps(record, ensure_ascii=False, default=_json_default, sort_keys=False)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        new = not self.path.exists()
+        with open(self.path, "a", encoding="utf-8", newline="\n") as handle:
+            handle.write(line + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        if new:
+            _fsync_dir(self.path.parent)
+        return record
+
+    def read(self) -> list[dict[str, Any]]:
+        """All complete records; a damaged line (cut by a crash) is skipped and reported."""
+        self.problems = []
+        if not self.path.exists():
+            return []
+        records: list[dict[str, Any]] = []
+        with open(self.path, encoding="utf-8", errors="replace") as handle:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError:
+                    self.problems.append(
+                        f"{self.path.name}, ligne {number} : enregistrement incomplet ignoré "
+                        f"(arrêt brutal pendant l'écriture ?)")
+                    continue
+                if isinstance(record, dict) and "type" in record:
+                    records.append(record)
+        return records
+
+    @contextmanager
+    def lock(self, timeout: float = 60) -> Iterator[None]:
+        """Hold `.suivi/relances.lock` so two runs never send at the same time."""
+        from filelock import FileLock, Timeout
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(self.path.parent / LOCK_NAME))
+        try:
+            lock.acquire(timeout=timeout)
+        except Timeout as exc:
+            raise JournalBusy(
+                "une autre exécution de suivi prépare ou envoie des relances "
+                f"({self.path.parent / LOCK_NAME}) : réessayez dans un instant") from exc
+        try:
+            yield
+        finally:
+            lock.release()
+
+
+class JournalBusy(RuntimeError):
+    """Another process holds the dunning lock."""
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# state rebuilt from the records
+
+
+@dataclass(slots=True)
+class MessageState:
+    """Everything known about one composed message, rebuilt from the journal."""
+
+    id: str
+    day: date
+    client: str
+    client_key: str
+    step: int
+    mode: str
+    file: str
+    recipients: list[str]
+    items: list[dict[str, Any]]
+    amount: str
+    language: str = "fr"
+    letter: str | None = None
+    status: str = DRAFT
+    sent_at: str | None = None
+    sent_day: date | None = None
+    error: str | None = None
+    permanent: bool = False
+    attempts: int = 0
+    superseded_by: str | None = None
+    reason: str | None = None
+    events: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def numbers(self) -> list[str]:
+        return [item["number"] for item in self.items]
+
+    @property
+    def advancing(self) -> list[dict[str, Any]]:
+        return [item for item in self.items if item.get("advancing")]
+
+    @property
+    def pending(self) -> bool:
+        """Still to be sent: a draft, or a failure that may be retried."""
+        return self.status == DRAFT or (self.status == FAILED and not self.permanent)
+
+
+@dataclass(slots=True)
+class TaskState:
+    id: str
+    day: date
+    kind: str
+    client: str
+    client_key: str
+    step: int
+    items: list[dict[str, Any]]
+    file: str | None = None
+    phone: str | None = None
+
+
+@dataclass(slots=True)
+class JournalState:
+    messages: dict[str, MessageState] = field(default_factory=dict)
+    tasks: dict[str, TaskState] = field(default_factory=dict)
+    synced: set[str] = field(default_factory=set)
+    effects: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    digests: set[str] = field(default_factory=set)
+    problems: list[str] = field(default_factory=list)
+
+    def unsynced(self) -> list[tuple[str, dict[str, Any]]]:
+        """Effect events whose workbook update was not confirmed yet, in journal order."""
+        return [(key, record) for key, record in self.effects if key not in self.synced]
+
+    def unverified(self) -> list[MessageState]:
+        return [m for m in self.messages.values() if m.status == UNVERIFIED]
+
+
+def event_key(record: dict[str, Any]) -> str:
+    return f"{record['id']}:{record['type']}:{record.get('seq', 0)}"
+
+
+def _day(value: Any) -> date:
+    return date.fromisoformat(str(value)[:10])
+
+
+def rebuild_state(records: Iterable[dict[str, Any]]) -> JournalState:
+    """Fold the records into the current state of every message and task."""
+    state = JournalState()
+    for record in records:
+        kind = record.get("type")
+        ident = record.get("id")
+        if kind == "synced":
+            state.synced.update(record.get("keys", []))
+            continue
+        if kind == "digest":
+            state.digests.add(str(record.get("day")))
+            continue
+        if kind == "task":
+            state.tasks[ident] = TaskState(
+                ident, _day(record["day"]), record["kind"], record["client"], record["client_key"],
+                int(record["step"]), list(record.get("items", [])), record.get("file"),
+                record.get("phone"))
+            state.effects.append((event_key(record), record))
+            continue
+        if kind == "draft":
+            state.messages[ident] = MessageState(
+                ident, _day(record["day"]), record["client"], record["client_key"],
+                int(record["step"]), record.get("mode", "brouillons"), record["file"],
+                list(record.get("recipients", [])), list(record.get("items", [])),
+                str(record.get("amount", "0")), record.get("language", "fr"),
+                record.get("letter"))
+            state.effects.append((event_key(record), record))
+            continue
+        message = state.messages.get(ident)
+        if message is None:
+            continue
+        message.events.append(record)
+        if kind == "intent":
+            message.status = UNVERIFIED
+            message.attempts += 1
+        elif kind == "sent":
+            message.status = SENT
+            message.sent_at = record.get("at") or record.get("ts")
+            message.sent_day = _day(record.get("day") or record["ts"])
+            message.error = None
+            state.effects.append((event_key(record), record))
+        elif kind == "failed":
+            message.status = FAILED
+            message.error = record.get("error")
+            message.permanent = bool(record.get("permanent"))
+            if not record.get("retrying"):
+                state.effects.append((event_key(record), record))
+        elif kind == "cancelled":
+            message.status = CANCELLED
+            message.reason = record.get("reason")
+            state.effects.append((event_key(record), record))
+        elif kind == "superseded":
+            if message.status in (DRAFT, FAILED):
+                message.status = SUPERSEDED
+                message.superseded_by = record.get("by")
+        elif kind == "resolved":
+            # the user checked and the message was NOT sent: it may go out again
+            # (a message confirmed as sent is recorded as a "sent" event instead)
+            message.status = DRAFT
+    return state
+
+
+def load_state(folder: Path) -> JournalState:
+    journal = Journal(folder)
+    state = rebuild_state(journal.read())
+    state.problems = list(journal.problems)
+    return state

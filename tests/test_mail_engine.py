@@ -1,0 +1,230 @@
+"""Drafts mode end to end (no SMTP): idempotent re-runs, review list, supersede, tasks,
+collection export, digest, dry run, write-back as data."""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import replace
+from datetime import date, timedelta
+from decimal import Decimal
+from email import message_from_bytes
+from email import policy as email_policy
+
+from test_mail_helpers import (TODAY, apply, client, demo_book, invoice, master, seller, settings,
+                               write_pdf)
+
+from suivi.core.models import ClientType, JournalEntry
+from suivi.mail.engine import FIELDS, mark_synced, run_reminders, send_drafts
+from suivi.mail.journal import SUPERSEDED, load_state
+
+
+def test_second_run_the_same_day_adds_no_draft(tmp_path):
+    book = demo_book(tmp_path, count=3)
+    _, first = run_reminders(book, seller(), settings(), tmp_path, TODAY)
+    assert len(first.drafted) == 3
+    before = sorted(p.name for p in tmp_path.rglob("*.eml"))
+    book = apply(book, first)
+    mark_synced(tmp_path, first)
+    _, second = run_reminders(book, seller(), settings(), tmp_path, TODAY)
+    assert sorted(p.name for p in tmp_path.rglob("*.eml")) == before
+    assert second.drafted == () and second.journal_rows == ()
+    assert len(first.digest.drafted) == 3 and second.digest.drafted == ()
+    assert len(second.digest.pending) == 3          # still waiting for `suivi send`
+
+
+def test_second_run_without_write_back_still_adds_no_draft(tmp_path):
+    book = demo_book(tmp_path, count=2)
+    run_reminders(book, seller(), settings(), tmp_path, TODAY)
+    _, second = run_reminders(book, seller(), settings(), tmp_path, TODAY)
+    assert len(list(tmp_path.rglob("*.eml"))) == 2
+    assert second.drafted == ()
+    assert {u.field for u in second.updates} >= {"reminder_step", "last_action"}
+
+
+def test_write_back_is_data_with_the_agreed_field_names(tmp_path):
+    book = demo_book(tmp_path, count=1)
+    _, outcome = run_reminders(book, seller(), settings(), tmp_path, TODAY)
+    assert {u.field for u in outcome.updates} <= set(FIELDS)
+    values = {u.field: u.value for u in outcome.updates if u.row == 2}
+    ident = outcome.drafted[0]
+    assert values == {"reminder_step": 2,
+                      "last_action": f"Relance 1 : brouillon à valider ({ident})",
+                      "last_action_date": TODAY, "next_action": "Relance 2",
+                      "next_action_date": date(2026, 12, 1)}
+    row = outcome.journal_rows[0]
+    assert row == JournalEntry(TODAY, ("F2026-0000",), "Société Générale d'Été 0", "Relance 1",
+                               "email", "client0@exemple.fr", "brouillon",
+                               f"relances/2026-11-25/{ident}.eml")
+    assert outcome.sync_keys and outcome.return_code == 0
+
+
+def test_review_list_is_excel_friendly(tmp_path):
+    book = demo_book(tmp_path, count=2)
+    _, outcome = run_reminders(book, seller(), settings(), tmp_path, TODAY)
+    raw = (tmp_path / "relances" / "2026-11-25" / "brouillons.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["Identifiant", "Client", "Destinataire", "Étape", "Factures", "Montant dû",
+                       "État", "Fichier", "Remarque"]
+    assert sorted(r[0] for r in rows[1:]) == sorted(outcome.drafted)
+    assert rows[1][3] == "Relance 1" and rows[1][5] == "1\u202f200,00\u00a0€"
+    page = (tmp_path / "relances" / "2026-11-25" / "brouillons.html").read_text("utf-8")
+    assert "Société Générale d&#x27;Été 0" in page
+    todo = (tmp_path / "relances" / "2026-11-25" / "a_faire.txt").read_text("utf-8")
+    assert "Brouillons préparés" in todo
+
+
+def test_dry_run_writes_nothing_but_tells_everything(tmp_path):
+    book = demo_book(tmp_path, count=2)
+    _, outcome = run_reminders(book, seller(), settings(), tmp_path, TODAY, dry_run=True)
+    assert not (tmp_path / "relances").exists() and not (tmp_path / ".suivi").exists()
+    assert len(outcome.drafted) == 2 and outcome.dry_run
+    assert "simulation" in outcome.text
+    assert any(u.field == "reminder_step" for u in outcome.updates)
+    mark_synced(tmp_path, outcome)
+    assert not (tmp_path / ".suivi").exists()
+
+
+def test_unsent_draft_is_superseded_by_the_next_step(tmp_path):
+    book = master([invoice(2, "F1", "Dupont", "500", date(2026, 11, 24))], [client("Dupont")])
+    _, first = run_reminders(book, seller(), settings(), tmp_path, TODAY)
+    book = apply(book, first)
+    mark_synced(tmp_path, first)
+    later = date(2026, 12, 1)
+    _, second = run_reminders(book, seller(), settings(), tmp_path, later)
+    assert len(second.drafted) == 1 and second.drafted[0].startswith("20261201-dupont-relance2")
+    state = load_state(tmp_path)
+    assert state.messages[first.drafted[0]].status == SUPERSEDED
+    # `send` would only send the newest one
+    pending = [m.id for m in state.messages.values() if m.pending]
+    assert pending == list(second.drafted)
+    refused = send_drafts(tmp_path, apply(book, second), settings(), later,
+                          select=[first.drafted[0]])
+    assert "remplacé par" in refused.issues[0].message
+
+
+def test_phone_call_task_in_digest_with_phone_number(tmp_path):
+    book = master([invoice(2, "F1", "Dupont", "500", date(2026, 11, 10), reminder_step=3,
+                           last_action_date=date(2026, 11, 17))],
+                  [client("Dupont", phone="06 12 34 56 78")])
+    _, outcome = run_reminders(book, seller(), settings(), tmp_path, TODAY)
+    call = outcome.digest.calls[0]
+    assert (call.client, call.text, call.invoices) == ("Dupont", "06 12 34 56 78", ("F1",))
+    assert "Clients à appeler aujourd'hui (1)" in outcome.text
+    assert "06 12 34 56 78" in outcome.text
+    values = {u.field: u.value for u in outcome.updates}
+    assert values["reminder_step"] == 4
+    assert values["last_action"] == "Appel téléphonique à passer (06 12 34 56 78)"
+    assert [(r.channel, r.result) for r in outcome.journal_rows] == [("téléphone", "à faire")]
+    assert list(tmp_path.rglob("*.eml")) == []
+
+
+def test_collection_export_folder(tmp_path):
+    pdf = write_pdf(tmp_path, "F1.pdf")
+    sent_before = JournalEntry(date(2026, 10, 26), ("F1",), "Dupont", "Mise en demeure", "email",
+                               "contact@client.fr", "envoyé")
+    book = master([invoice(2, "F1", "Dupont", "5000", date(2026, 9, 1), reminder_step=5,
+                           last_action_date=date(2026, 10, 26), pdf_file=pdf)],
+                  [client("Dupont")], journal=(sent_before,))
+    _, outcome = run_reminders(book, seller(), settings(), tmp_path, TODAY)
+    folder = tmp_path / "relances" / "2026-11-25" / "recouvrement" / "dupont"
+    assert sorted(p.name for p in folder.iterdir()) == ["F1.pdf", "LISEZMOI.txt",
+                                                        "historique_relances.csv"]
+    history = (folder / "historique_relances.csv").read_text("utf-8-sig")
+    assert "26/10/2026;F1;Dupont;Mise en demeure;email;contact@client.fr;envoyé" in history
+    assert "5\u202f000,00\u00a0€" in (folder / "LISEZMOI.txt").read_text("utf-8")
+    line = outcome.digest.collection[0]
+    assert line.detail == "relances/2026-11-25/recouvrement/dupont"
+    values = {u.field: u.value for u in outcome.updates}
+    assert values["reminder_step"] == 6
+    assert values["last_action"] == "Dossier transmis au recouvrement"
+    assert [(r.channel, r.result) for r in outcome.journal_rows] == [("export", "dossier exporté")]
+
+
+def test_collection_export_includes_proofs_of_earlier_messages(tmp_path):
+    pdf = write_pdf(tmp_path, "F1.pdf")
+    book = master([invoice(2, "F1", "Dupont", "5000", date(2026, 9, 1), reminder_step=4,
+                           pdf_file=pdf)], [client("Dupont")])
+    day1 = date(2026, 11, 2)
+    _, first = run_reminders(book, seller(), settings(), tmp_path, day1)
+    assert first.drafted  # formal notice drafted
+    book = apply(book, first)
+    mark_synced(tmp_path, first)
+    _, second = run_reminders(book, seller(), settings(), tmp_path, TODAY)
+    proofs = tmp_path / "relances" / "2026-11-25" / "recouvrement" / "dupont" / "preuves"
+    assert [p.name for p in proofs.iterdir()] == [f"{first.drafted[0]}.eml"]
+
+
+def test_disputes_and_promises_are_listed_and_paused(tmp_path):
+    book = master([invoice(2, "F1", "Dupont", "500", date(2026, 11, 10), dispute=True,
+                           dispute_text="livraison incomplète"),
+                   invoice(3, "F2", "Dupont", "500", date(2026, 11, 10),
+                           promise_date=date(2026, 11, 26))], [client("Dupont")])
+    _, outcome = run_reminders(book, seller(), settings(), tmp_path, TODAY)
+    assert outcome.drafted == ()
+    assert "livraison incomplète" in outcome.digest.disputes[0].text
+    assert "promesse de paiement au 26/11/2026" in outcome.digest.promises[0].text
+    values = {(u.row, u.field): u.value for u in outcome.updates}
+    assert values[(2, "next_action")] == "Litige : relances suspendues"
+    assert values[(3, "next_action")] == "Promesse de paiement : relances suspendues"
+    assert values[(3, "next_action_date")] == date(2026, 11, 30)
+
+
+def test_non_business_day_prepares_no_message(tmp_path):
+    book = demo_book(tmp_path, count=1)
+    _, outcome = run_reminders(book, seller(), settings(), tmp_path, date(2026, 11, 28))
+    assert outcome.drafted == () and list(tmp_path.rglob("*.eml")) == []
+    assert "Jour non ouvré" in outcome.text
+    values = {u.field: u.value for u in outcome.updates}
+    assert values == {"next_action": "Relance 1", "next_action_date": date(2026, 11, 30)}
+
+
+def test_paid_invoice_is_never_drafted_and_its_next_action_is_cleared(tmp_path):
+    book = master([invoice(2, "F1", "Dupont", "500", date(2026, 11, 10), amount_paid=Decimal("500"),
+                           next_action="Relance 2", next_action_date=date(2026, 11, 30))],
+                  [client("Dupont")])
+    _, outcome = run_reminders(book, seller(), settings(), tmp_path, TODAY)
+    assert outcome.drafted == ()
+    assert {(u.field, u.value) for u in outcome.updates} == {("next_action", ""),
+                                                             ("next_action_date", None)}
+
+
+def test_particulier_gets_a_gentler_second_reminder(tmp_path):
+    book = master([invoice(2, "F1", "Léa Martin", "80", date(2026, 11, 10), reminder_step=2,
+                           last_action_date=date(2026, 11, 11))],
+                  [client("Léa Martin", ClientType.INDIVIDUAL, ("lea@ex.fr",))])
+    run_reminders(book, seller(), settings(), tmp_path, TODAY)
+    eml = next(tmp_path.rglob("*.eml"))
+    text = message_from_bytes(eml.read_bytes(), policy=email_policy.default) \
+        .get_body(("plain",)).get_content()
+    assert "paiement en plusieurs fois" in text and "40" not in text
+
+
+def test_history_from_the_journal_sheet_respects_the_minimum_interval(tmp_path):
+    entry = JournalEntry(date(2026, 11, 23), ("F0",), "Dupont", "Relance 1", "email",
+                         "contact@client.fr", "envoyé")
+    book = master([invoice(2, "F1", "Dupont", "500", date(2026, 11, 24))], [client("Dupont")],
+                  journal=(entry,))
+    plan, outcome = run_reminders(book, seller(), settings(), tmp_path, TODAY)
+    assert outcome.drafted == ()
+    assert "dernier message au client le 23/11/2026" in plan.skipped[0].reason
+    assert ({u.field: u.value for u in outcome.updates}["next_action_date"]
+            == date(2026, 11, 28) + timedelta(days=2))  # 28/11 is a Saturday → Monday 30/11
+
+
+def test_damaged_last_journal_line_is_ignored_and_reported(tmp_path):
+    book = demo_book(tmp_path, count=1)
+    _, first = run_reminders(book, seller(), settings(), tmp_path, TODAY)
+    with open(tmp_path / ".suivi" / "journal.jsonl", "a", encoding="utf-8") as handle:
+        handle.write('{"type": "sent", "id": "x", "da')
+    _, second = run_reminders(book, seller(), settings(), tmp_path, TODAY)
+    assert second.drafted == ()
+    assert any("enregistrement incomplet ignoré" in i.message for i in second.issues)
+
+
+def test_invoice_rows_moved_in_the_workbook_are_found_by_number(tmp_path):
+    book = demo_book(tmp_path, count=1)
+    _, first = run_reminders(book, seller(), settings(), tmp_path, TODAY)
+    moved = replace(book, invoices=tuple(replace(i, row=i.row + 10) for i in book.invoices))
+    _, second = run_reminders(moved, seller(), settings(), tmp_path, TODAY)
+    assert {u.row for u in second.updates if u.field == "reminder_step"} == {12}
