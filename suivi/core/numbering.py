@@ -1,0 +1,117 @@
+"""Invoice numbering: continuous chronological series, e.g. FAC2026-001, AV2026-001.
+
+A pattern holds date tokens and one counter token:
+
+    {AAAA} or {YYYY}  year, 4 digits       {AA} or {YY}  year, 2 digits
+    {MM}              month, 2 digits      {N…}          counter, as many digits as N's
+
+With the yearly reset (default) the counter starts again at 1 each year; it requires a year token
+in the pattern, otherwise numbers of two years would collide. A number, once assigned, is never
+changed or reused: the next counter is above every number of the series found in the workbook AND
+every number suivi ever assigned (kept in `.suivi/numeros.jsonl`), so that a row deleted from the
+workbook never gives its number to another invoice.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterable
+
+_TOKEN = re.compile(r"\{(AAAA|YYYY|AA|YY|MM|N+)\}")
+
+
+class PatternError(ValueError):
+    """A numbering pattern that cannot work; the message is French."""
+
+
+@dataclass(frozen=True, slots=True)
+class NumberPattern:
+    pattern: str
+    yearly_reset: bool = True
+
+    def __post_init__(self) -> None:
+        counters = re.findall(r"\{N+\}", self.pattern)
+        if len(counters) != 1:
+            raise PatternError(
+                f"Le modèle de numéro « {self.pattern} » doit contenir exactement un compteur "
+                f"{{NNN}}."
+            )
+        unknown = [t for t in re.findall(r"\{([^}]*)\}", self.pattern)
+                   if not _TOKEN.fullmatch("{" + t + "}")]
+        if unknown:
+            raise PatternError(
+                f"Le modèle de numéro « {self.pattern} » contient {{{unknown[0]}}} inconnu. "
+                f"Utilisez {{AAAA}}, {{AA}}, {{MM}} et {{NNN}}."
+            )
+        if self.yearly_reset and not re.search(r"\{(AAAA|YYYY|AA|YY)\}", self.pattern):
+            raise PatternError(
+                f"Le modèle « {self.pattern} » n'a pas d'année : avec la remise à zéro annuelle, "
+                f"deux années auraient les mêmes numéros. Ajoutez {{AAAA}} ou mettez "
+                f"remise_a_zero_annuelle = false."
+            )
+
+    @property
+    def width(self) -> int:
+        return len(re.search(r"\{(N+)\}", self.pattern)[1])  # type: ignore[index]
+
+    def format(self, day: date, counter: int) -> str:
+        def token(m: re.Match) -> str:
+            t = m[1]
+            if t in ("AAAA", "YYYY"):
+                return f"{day.year:04d}"
+            if t in ("AA", "YY"):
+                return f"{day.year % 100:02d}"
+            if t == "MM":
+                return f"{day.month:02d}"
+            return f"{counter:0{len(t)}d}"
+
+        return _TOKEN.sub(token, self.pattern)
+
+    def regex(self, day: date | None) -> re.Pattern[str]:
+        """Matches numbers of this pattern; of `day`'s year only when the counter resets yearly
+        (None: any date). Group "n" is the counter."""
+        parts = []
+        pos = 0
+        for m in _TOKEN.finditer(self.pattern):
+            parts.append(re.escape(self.pattern[pos:m.start()]))
+            t = m[1]
+            if t.startswith("N"):
+                parts.append(r"(?P<n>\d+)")
+            elif day is not None and self.yearly_reset and t in ("AAAA", "YYYY"):
+                parts.append(f"{day.year:04d}")
+            elif day is not None and self.yearly_reset and t in ("AA", "YY"):
+                parts.append(f"{day.year % 100:02d}")
+            elif t in ("AAAA", "YYYY"):
+                parts.append(r"\d{4}")
+            else:
+                parts.append(r"\d{2}")
+            pos = m.end()
+        parts.append(re.escape(self.pattern[pos:]))
+        return re.compile("^" + "".join(parts) + "$", re.IGNORECASE)
+
+
+def last_counter(pattern: NumberPattern, day: date, used: Iterable[str]) -> int:
+    """Highest counter of the series `day` belongs to, among `used` numbers (0 if none)."""
+    rx = pattern.regex(day)
+    highest = 0
+    for number in used:
+        m = rx.match(number.strip())
+        if m:
+            highest = max(highest, int(m["n"]))
+    return highest
+
+
+def assign_numbers(pattern: NumberPattern, days: Iterable[date], used: Iterable[str]) -> list[str]:
+    """Next numbers for invoices issued on `days` (in the order given, which should be
+    chronological), above every number in `used`."""
+    used = list(used)
+    counters: dict[str, int] = {}
+    numbers = []
+    for day in days:
+        key = pattern.regex(day).pattern
+        if key not in counters:
+            counters[key] = last_counter(pattern, day, used)
+        counters[key] += 1
+        numbers.append(pattern.format(day, counters[key]))
+    return numbers
