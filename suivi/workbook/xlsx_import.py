@@ -1,0 +1,237 @@
+"""Sheets suivi owns: imported from a small xlsxwriter workbook, or created plain.
+
+`import_sheet` takes one worksheet of a source workbook (bytes) with everything it draws on —
+drawing, native charts, images, merged cells, column widths, cell styles — and makes it fit into
+the target package: styles merged into the target stylesheet (indices remapped), shared strings
+turned into inline strings (the target sharedStrings.xml stays untouched), related parts renamed
+to free names. Chart formulas keep their sheet names: the source workbook is built with the same
+sheet names as the target.
+"""
+from __future__ import annotations
+
+import copy
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from lxml import etree
+
+from .xlsx_package import (ContentTypes, Relationships, WorkbookXml, local_name, parse_xml,
+                           quote_sheet_name, rels_part_name, serialize_xml)
+from .xlsx_styles import StyleBook
+from .xlsx_values import clean_text, column_letters, escape_xml_text
+
+# Relationship kinds an owned sheet may carry; tables and pivots need workbook-wide ids/names.
+_COPYABLE = frozenset({"drawing", "chart", "image", "vmlDrawing", "comments", "printerSettings",
+                       "chartUserShapes", "hyperlink", "themeOverride", "package", "oleObject",
+                       "chartStyle", "chartColorStyle"})
+_NUMBERED = re.compile(r"^(?P<base>.*?)(?P<num>\d*)(?P<ext>\.[^./]+)$")
+
+
+class ImportProblem(Exception):
+    """The source workbook cannot be imported (French message)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedPart:
+    name: str
+    data: bytes
+    content_type: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedSheet:
+    xml: bytes
+    rels: bytes | None
+    parts: tuple[ImportedPart, ...]
+    builtin_names: list[tuple[str, str, bool]]  # the sheet's _xlnm.* names (filter, print area)
+
+
+class _Source:
+    """Read access to the source workbook."""
+
+    def __init__(self, data: bytes) -> None:
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(data))
+        except zipfile.BadZipFile as exc:
+            raise ImportProblem("le classeur source de la feuille n'est pas un fichier .xlsx") from exc
+        self.names = {name.lower(): name for name in self.zip.namelist()}
+        self.types = ContentTypes(self.read("[Content_Types].xml") or b"<Types/>")
+        root = Relationships("", self.read("_rels/.rels"))
+        office = next((part for rel, part in root.internal_targets()
+                       if rel.kind == "officeDocument"), "xl/workbook.xml")
+        self.workbook = WorkbookXml(office, self.read(office) or b"")
+        self.workbook_rels = self.rels(office)
+
+    def read(self, part: str) -> bytes | None:
+        name = self.names.get(part.lower())
+        return self.zip.read(name) if name else None
+
+    def rels(self, part: str) -> Relationships:
+        return Relationships(part, self.read(rels_part_name(part)))
+
+    def part_of_kind(self, kind: str) -> str | None:
+        return next((part for rel, part in self.workbook_rels.internal_targets()
+                     if rel.kind == kind), None)
+
+    def sheet(self, wanted: str | None, fallback: str) -> tuple[int, str, str]:
+        """(index, name, part) of the sheet to import."""
+        sheets = self.workbook.sheet_elements()
+        by_name = {el.get("name"): el for el in sheets}
+        if wanted:
+            chosen = by_name.get(wanted)
+            if chosen is None:
+                raise ImportProblem(f"la feuille « {wanted} » est absente du classeur source")
+        else:
+            chosen = by_name.get(fallback, sheets[0] if sheets else None)
+        if chosen is None:
+            raise ImportProblem("le classeur source ne contient aucune feuille")
+        rel = self.workbook_rels.get(self.workbook.rel_id_attr(chosen))
+        if rel is None or rel.kind != "worksheet":
+            raise ImportProblem(f"la feuille « {chosen.get('name')} » du classeur source n'est pas "
+                                "une feuille de calcul")
+        return sheets.index(chosen), chosen.get("name"), self.workbook_rels.target_part(rel)
+
+    def builtin_names(self, index: int, source_name: str, name: str) -> list[tuple[str, str, bool]]:
+        """The `_xlnm.*` names local to sheet `index`, their sheet reference renamed to `name`."""
+        old, new = quote_sheet_name(source_name) + "!", quote_sheet_name(name) + "!"
+        return [(el.get("name"), (el.text or "").replace(old, new),
+                 el.get("hidden") in ("1", "true"))
+                for el in self.workbook.defined_names()
+                if el.get("localSheetId") == str(index) and el.get("name", "").startswith("_xlnm.")]
+
+    def shared_strings(self) -> list[etree._Element]:
+        part = self.part_of_kind("sharedStrings")
+        data = self.read(part) if part else None
+        if not data:
+            return []
+        return [el for el in parse_xml(data) if local_name(el.tag) == "si"]
+
+
+def _allocate(part: str, taken: set[str]) -> str:
+    """A free part name shaped like `part` (xl/charts/chart1.xml → xl/charts/chartN.xml)."""
+    m = _NUMBERED.match(part)
+    base, ext = (m.group("base"), m.group("ext")) if m else (part, "")
+    number = 1
+    while f"{base}{number}{ext}".lower() in taken:
+        number += 1
+    name = f"{base}{number}{ext}"
+    taken.add(name.lower())
+    return name
+
+
+class _Copier:
+    """Copy a graph of related parts from the source into free names of the target."""
+
+    def __init__(self, source: _Source, taken: set[str]) -> None:
+        self.source = source
+        self.taken = taken
+        self.parts: list[ImportedPart] = []
+        self.renamed: dict[str, str] = {}
+
+    def copy_rels(self, rels: Relationships, new_source: str, label: str) -> bytes | None:
+        out = Relationships(new_source, None)
+        for rel in rels:
+            if rel.external:
+                out.add_external(rel.id, rel.type, rel.target)
+                continue
+            if rel.kind not in _COPYABLE:
+                raise ImportProblem(f"{label} contient un élément non pris en charge ({rel.kind}) ; "
+                                    "seuls les graphiques, images, commentaires et liens le sont")
+            out.add(rel.type, self.copy_part(rels.target_part(rel), label), rel_id=rel.id)
+        return out.to_bytes() if len(out) else None
+
+    def copy_part(self, part: str, label: str) -> str:
+        if part in self.renamed:
+            return self.renamed[part]
+        data = self.source.read(part)
+        if data is None:
+            raise ImportProblem(f"{label} : la partie {part} manque dans le classeur source")
+        new = _allocate(part, self.taken)
+        self.renamed[part] = new
+        self.parts.append(ImportedPart(new, data, self.source.types.content_type(part)))
+        rels = self.copy_rels(self.source.rels(part), new, label)
+        if rels is not None:
+            self.parts.append(ImportedPart(rels_part_name(new), rels, None))
+        return new
+
+
+def import_sheet(data: bytes, wanted: str | None, name: str, target_part: str, taken: set[str],
+                 styles: StyleBook) -> ImportedSheet:
+    """The sheet `wanted` (default: the one named `name`, else the first) of workbook `data`,
+    ready to be stored as `target_part`. `taken`: lower-case part names not to reuse (updated)."""
+    source = _Source(data)
+    index, source_name, sheet_part = source.sheet(wanted, name)
+    label = f"la feuille « {name} » à importer"
+    root = parse_xml(source.read(sheet_part) or b"")
+    ns = etree.QName(root).namespace
+    style_part = source.part_of_kind("styles")
+    source_styles = StyleBook(source.read(style_part) if style_part else None)
+    _remap_styles(root, ns, source_styles, styles)
+    _inline_strings(root, ns, source.shared_strings())
+    for view in root.iter(f"{{{ns}}}sheetView"):
+        view.attrib.pop("tabSelected", None)
+    copier = _Copier(source, taken)
+    rels = copier.copy_rels(source.rels(sheet_part), target_part, label)
+    return ImportedSheet(serialize_xml(root), rels, tuple(copier.parts),
+                         source.builtin_names(index, source_name, name))
+
+
+def _remap_styles(root: etree._Element, ns: str, source: StyleBook, target: StyleBook) -> None:
+    holders = [(el, "s") for el in root.iter(f"{{{ns}}}c", f"{{{ns}}}row") if el.get("s")]
+    holders += [(el, "style") for el in root.iter(f"{{{ns}}}col") if el.get("style")]
+    if holders:
+        mapping = target.import_cell_styles(source, {int(el.get(key)) for el, key in holders})
+        for el, key in holders:
+            new = mapping.get(int(el.get(key)), 0)
+            if new:
+                el.set(key, str(new))
+            else:
+                del el.attrib[key]
+    rules = [el for el in root.iter() if local_name(el.tag) == "cfRule" and el.get("dxfId")]
+    if rules:
+        dxfs = target.import_dxfs(source, {int(el.get("dxfId")) for el in rules})
+        for el in rules:
+            el.set("dxfId", str(dxfs.get(int(el.get("dxfId")), 0)))
+
+
+def _inline_strings(root: etree._Element, ns: str, strings: list[etree._Element]) -> None:
+    for cell in root.iter(f"{{{ns}}}c"):
+        if cell.get("t") != "s":
+            continue
+        value = cell.find(f"{{{ns}}}v")
+        index = int(value.text) if value is not None and (value.text or "").strip().isdigit() else -1
+        if value is not None:
+            cell.remove(value)
+        cell.set("t", "inlineStr")
+        inline = etree.Element(f"{{{ns}}}is")
+        if 0 <= index < len(strings):
+            for child in strings[index]:
+                inline.append(copy.deepcopy(child))
+        cell.insert(0 if cell.find(f"{{{ns}}}f") is None else 1, inline)
+
+
+def plain_sheet(header: Sequence[str], bold_style: int) -> bytes:
+    """A new worksheet: bold header row, frozen under it, column widths fitted to the header."""
+    cols = "".join(
+        f'<col min="{i}" max="{i}" width="{min(max(len(title) * 1.2 + 4, 10), 60):.1f}" '
+        'customWidth="1"/>' for i, title in enumerate(header, start=1))
+    cells = "".join(
+        f'<c r="{column_letters(i)}1" s="{bold_style}" t="inlineStr"><is><t xml:space="preserve">'
+        f"{escape_xml_text(clean_text(title))}</t></is></c>" for i, title in enumerate(header, start=1))
+    last = column_letters(max(len(header), 1))
+    cols_xml = f"<cols>{cols}</cols>" if cols else ""
+    rows = f'<row r="1">{cells}</row>' if cells else ""
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            f'<dimension ref="A1:{last}1"/>'
+            '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
+            'activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" '
+            'sqref="A2"/></sheetView></sheetViews>'
+            '<sheetFormatPr defaultRowHeight="15"/>'
+            f"{cols_xml}<sheetData>{rows}</sheetData>"
+            '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
+            'footer="0.3"/></worksheet>').encode("utf-8")
