@@ -255,6 +255,16 @@ def build_demo_data(today: date) -> MasterData:
         invoices[open_rows[0]]["notes"] = "Le client conteste la quantité livrée (appel du 3 du mois)."
         invoices[open_rows[1]]["promise"] = today + timedelta(days=6)
         invoices[open_rows[1]]["notes"] = "Promesse de paiement par virement."
+    overdue = [i for i, r in enumerate(invoices) if r["paid"] is None and i not in staged_rows
+               and i not in open_rows[:2] and r["due"] < today - timedelta(days=3)]
+    if overdue:
+        # a partial payment on an overdue invoice: 40 % paid, the rest still owed
+        partial = invoices[overdue[0]]
+        first = _q(partial["ttc"] * Decimal("0.4"))
+        paid_on = partial["due"] + timedelta(days=3)
+        partial["payments"] = [(paid_on, first)]
+        partial["paid"], partial["paid_on"] = first, paid_on
+        partial["notes"] = "Acompte de 40 % reçu, solde promis oralement."
     _add_credit_note(invoices, counters, today, rng)
     for r in invoices:
         if r["paid"] is not None and r["paid"] >= r["ttc"]:

@@ -202,3 +202,16 @@ def test_empty_sheet_and_no_header(tmp_path):
     with pytest.raises(HeaderNotFound, match="en-têtes"):
         read_master(make_book(tmp_path / "noheader.xlsx",
                               {"Feuil1": [[1, 2, 3], [4, 5, 6], ["a", "b", "c"]]}))
+
+
+def test_email_cells_as_people_paste_them(tmp_path):
+    book = make_book(tmp_path / "emails.xlsx", {
+        "Factures": [["N° facture", "Client", "Date facture", "Montant TTC"],
+                     ["F-1", "Alpha", date(2026, 1, 5), 10]],
+        "Clients": [["Client", "Email facturation"],
+                    ["Alpha", "Jean Bêta <jean@beta.example>; compta@alpha.example"],
+                    ["Beta", "pas une adresse"]],
+    })
+    clients = read_master(book).clients
+    assert clients["alpha"].emails == ("jean@beta.example", "compta@alpha.example")
+    assert clients["beta"].emails == ("pas une adresse",)  # kept as typed: the check names it

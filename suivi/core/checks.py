@@ -118,24 +118,31 @@ def check_numbering_gaps(ctx: CheckContext) -> Iterator[Issue]:
 
 
 def check_chronology(ctx: CheckContext) -> Iterator[Issue]:
-    """Within a series, a higher number should not carry an earlier date."""
+    """Within a series, a higher number should not carry an earlier date. One issue per series,
+    naming the first such invoice and how many there are."""
     series: dict[str, list[tuple[int, Invoice]]] = defaultdict(list)
     for inv in ctx.invoices:
         if inv.number and inv.issue_date and (parts := split_number(inv.number)):
             series[parts[0]].append((parts[1], inv))
-    for items in series.values():
+    for prefix, items in series.items():
         items.sort(key=lambda t: t[0])
         latest: Invoice | None = None
+        offenders: list[tuple[Invoice, Invoice]] = []
         for _, inv in items:
             if latest and inv.issue_date < latest.issue_date:  # type: ignore[operator]
-                yield Issue(_ref(ctx, inv, "issue_date"), "numerotation_chronologie",
-                            Severity.WARNING,
-                            f"La facture {inv.number} est datée du {_fmt_date(inv.issue_date)}, "
-                            f"avant la facture {latest.number} du "
-                            f"{_fmt_date(latest.issue_date)} qui a un numéro plus petit.",
-                            "Les numéros doivent suivre l'ordre des dates : vérifiez la date.")
+                offenders.append((inv, latest))
             if latest is None or inv.issue_date > latest.issue_date:  # type: ignore[operator]
                 latest = inv
+        if not offenders:
+            continue
+        inv, before = offenders[0]
+        more = (f" ({len(offenders)} factures de la série « {prefix or '(numéros seuls)'} » sont "
+                f"dans ce cas)" if len(offenders) > 1 else "")
+        yield Issue(_ref(ctx, inv, "issue_date"), "numerotation_chronologie", Severity.WARNING,
+                    f"La facture {inv.number} est datée du {_fmt_date(inv.issue_date)}, avant la "
+                    f"facture {before.number} du {_fmt_date(before.issue_date)} qui a un numéro "
+                    f"plus petit{more}.",
+                    "Les numéros doivent suivre l'ordre des dates : vérifiez les dates.")
 
 
 # --------------------------------------------------------------------------- dates and amounts

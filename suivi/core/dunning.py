@@ -543,7 +543,8 @@ def plan_reminders(invoices: Iterable[Invoice], statuses: Mapping[int, StatusInf
                 issues.append(Issue(where, "dunning.no_email", Severity.ERROR,
                                     f"client « {client.name} » : aucune adresse e-mail, "
                                     f"{len(mail)} facture(s) à relancer",
-                                    "Renseignez l'e-mail dans la feuille Clients."))
+                                    "Renseignez l'e-mail du client (feuille Clients, ou colonne « Email » "
+                                    "de la feuille des factures)."))
             continue
         step = max(c.item.step for c in mail)
         advancing_rows = {c.invoice.row for c in mail}

@@ -945,7 +945,8 @@ def _finish(recorder: _Recorder, master: Master, settings: DunningSettings, fold
         updates = _next_action_updates(plan, master) + updates
     reconciled = sum(1 for key, _ in unsynced if key not in new_keys)
     sent = tuple(r.id for r in results if r.status == "sent")
-    failed = tuple(r.id for r in results if r.status != "sent")
+    # a simulation attempts nothing: what it would send is not a failure
+    failed = () if recorder.dry_run else tuple(r.id for r in results if r.status != "sent")
     digest = _digest(state, plan, issues, today, recorder.dry_run, settings, drafted, sent,
                      failed, cancelled, reconciled)
     if not recorder.dry_run:

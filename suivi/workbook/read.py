@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import zipfile
+from email.utils import getaddresses
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
@@ -524,10 +525,19 @@ def _client_type(value: Any) -> ClientType | None:
 
 
 def _split_emails(value: str | None) -> tuple[str, ...]:
+    """Addresses of an email cell: "a@x.fr; b@y.fr", or "Jean Bêta <jean@beta.fr>" as Outlook
+    copies it (the display name is dropped: messages are addressed to the client's name).
+    A part with a line break is kept as typed, so that the checks refuse it."""
     if not value:
         return ()
-    parts = [p.strip() for p in value.replace(";", ",").split(",")]
-    return tuple(p for p in parts if p)
+    text = value.replace(";", ",")
+    if "\r" in text or "\n" in text:
+        return tuple(p.strip() for p in text.split(",") if p.strip())
+    raw = tuple(p.strip() for p in text.split(",") if p.strip())
+    found = tuple(address.strip() for _name, address in getaddresses([text]) if address)
+    if not found or any("@" not in address for address in found):
+        return raw  # not understood: kept as typed, the checks name the cell
+    return found
 
 
 def _read_clients(rows: list[list[Any]], sheet: str, guess: HeaderGuess,

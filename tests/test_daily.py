@@ -1,0 +1,259 @@
+"""The daily job end to end, through the CLI, as a user meets it: the demo, invoices, reminders
+and sending to a real SMTP server, with the workbook read back after each step."""
+from __future__ import annotations
+
+import email
+import email.policy
+import json
+import shutil
+from collections import Counter
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pikepdf
+import pytest
+from click.testing import CliRunner
+from python_calamine import CalamineWorkbook
+
+from suivi.cli import cli
+from suivi.core.models import ClientType
+from suivi.demo import demo_identity
+from suivi.workbook.read import read_master
+from suivi.workbook.template import MasterData, build_master
+from test_mail_helpers import Server, smtp_config
+
+TODAY = "2026-11-25"  # a Wednesday
+
+
+def invoke(*args, env=None):
+    result = CliRunner().invoke(cli, [str(a) for a in args], env=env, catch_exceptions=False)
+    return result
+
+
+def emls(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*.eml") if not p.name.endswith(".envoye.eml"))
+
+
+# --------------------------------------------------------------------------- the demo
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("demo") / "demo"
+    result = invoke("demo", folder, "--date", TODAY)
+    assert result.exit_code == 0, result.output
+    return folder, result.output
+
+
+def test_demo_data_is_realistic(demo):
+    folder, output = demo
+    master = read_master(folder / "suivi_factures.xlsx")
+    numbered = [i for i in master.invoices if i.number]
+    assert len(numbered) >= 150
+    dates = [i.issue_date for i in numbered]
+    assert (max(dates) - min(dates)).days >= 500  # about 18 months
+    types = Counter(c.type for c in master.clients.values())
+    assert len(master.clients) >= 20 and set(types) == set(ClientType)
+    assert any(Decimal(0) < i.amount_paid < i.total for i in master.invoices)  # partial payments
+    assert any(i.dispute for i in master.invoices)
+    assert "Démonstration prête" in output and str(folder.resolve()) in output
+
+
+def test_demo_produces_valid_factur_x_invoices(demo):
+    folder, _ = demo
+    pdfs = sorted((folder / "factures").rglob("*.pdf"))
+    assert len(pdfs) >= 10
+    from suivi.documents.validate import errors, validate_xml
+
+    for pdf_path in pdfs[:3]:
+        with pikepdf.open(pdf_path) as pdf:
+            xml = pdf.attachments["factur-x.xml"].get_file().read_bytes()
+            assert b"pdfaid" in pdf.Root.Metadata.read_bytes()
+        assert errors(validate_xml(xml)) == []
+
+
+def test_demo_drafts_every_step_with_pdfs_and_journal(demo):
+    folder, _ = demo
+    drafts = emls(folder / "relances")
+    assert len(drafts) >= 5
+    subjects = []
+    with_pdf = 0
+    for path in drafts:
+        msg = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        assert msg["To"] and msg["Subject"] and msg["X-Unsent"] == "1"
+        subjects.append(str(msg["Subject"]))
+        with_pdf += any(p.get_content_type() == "application/pdf" for p in msg.iter_attachments())
+    assert with_pdf >= 1
+    text = " ".join(subjects).casefold()
+    assert "mise en demeure" in text and "relance" in text
+    assert list((folder / "relances").rglob("*lettre.pdf")), "formal notice letters to post"
+    rows = CalamineWorkbook.from_path(str(folder / "suivi_factures.xlsx")) \
+        .get_sheet_by_name("Journal").to_python()
+    assert len(rows) > 20 and any("Mise en demeure" in str(r) for r in rows)
+
+
+def test_demo_leaves_a_filled_indicators_sheet(demo):
+    folder, _ = demo
+    wb = CalamineWorkbook.from_path(str(folder / "suivi_factures.xlsx"))
+    assert {"Indicateurs", "Historique indicateurs"} <= set(wb.sheet_names)
+    cells = [str(v) for row in wb.get_sheet_by_name("Indicateurs").to_python() for v in row]
+    assert "Encours total" in cells and any("DSO" in c for c in cells)
+    history = wb.get_sheet_by_name("Historique indicateurs").to_python()
+    assert len(history) == 2  # header + today's row
+
+
+def test_second_run_the_same_day_sends_and_drafts_nothing(demo, tmp_path):
+    folder, _ = demo
+    copy = tmp_path / "again"
+    shutil.copytree(folder, copy)
+    before = emls(copy / "relances")
+    journal = (copy / ".suivi" / "journal.jsonl").read_text(encoding="utf-8")
+    result = invoke("run", "--config", copy / "suivi.toml", "--date", TODAY)
+    assert result.exit_code in (0, 1), result.output
+    assert emls(copy / "relances") == before
+    events = [json.loads(line)["type"] for line in
+              (copy / ".suivi" / "journal.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert "draft" not in events[len(journal.splitlines()):]
+    rows = read_master(copy / "suivi_factures.xlsx").journal
+    assert len(rows) == len(read_master(folder / "suivi_factures.xlsx").journal)
+
+
+# --------------------------------------------------------------------------- invoices
+
+
+def seller_config(folder: Path, *, siren: bool = True, smtp: dict | None = None) -> Path:
+    ident = demo_identity()
+    lines = [
+        '[classeur]', 'fichier = "suivi_factures.xlsx"', '',
+        '[vendeur]', 'nom = "Atelier Dupré SARL"', 'adresse = ["12 rue des Lilas"]',
+        'code_postal = "69001"', 'ville = "Lyon"',
+        f'siren = "{ident["siren"] if siren else ""}"', f'siret = "{ident["siret"] if siren else ""}"',
+        f'tva = "{ident["tva"]}"', 'rcs = "RCS Lyon"', 'email = "compta@atelier-dupre.example"',
+        'iban = "FR7630006000011234567890189"', 'bic = "AGRIFRPP"', '',
+    ]
+    if smtp:
+        lines.append("[smtp]")
+        for key, value in smtp.items():
+            lines.append(f"{key} = {json.dumps(value)}")
+    path = folder / "suivi.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def book_with_rows(folder: Path, rows: list[list], clients: list[list] | None = None) -> Path:
+    data = MasterData()
+    data.clients = clients or [
+        ["Alpha SARL", "Société", "732829320", "FR44732829320", "1 rue A, 69001 Lyon", None,
+         "compta@alpha.example", "04 00 00 00 00", "30 jours", None, "fr", "Oui", None]]
+    data.invoices = [r + [None] * (24 - len(r)) for r in rows]
+    path = folder / "suivi_factures.xlsx"
+    build_master(path, data)
+    return path
+
+
+def test_invoices_numbers_renders_writes_back_and_is_idempotent(tmp_path):
+    book = book_with_rows(tmp_path, [
+        ["FAC2026-001", date(2026, 11, 2), "Alpha SARL", "Audit", 1000, 200, 1200, "30 jours",
+         date(2026, 12, 2), 1200, date(2026, 11, 20), None, "réglée"],
+        [None, None, "Alpha SARL", "Formation des équipes", 500, 100, 600, "30 jours", None, None,
+         None, None, "à émettre"],
+    ])
+    config = seller_config(tmp_path)
+    before = book.read_bytes()
+    dry = invoke("invoices", "--config", config, "--date", TODAY, "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert book.read_bytes() == before and not (tmp_path / "factures").exists()
+
+    result = invoke("invoices", "--config", config, "--date", TODAY, "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)
+    assert summary["numbered"] == ["FAC2026-002"]
+    assert summary["invoices"]["rendered"] == ["FAC2026-002"]
+    pdf = tmp_path / "factures" / "2026" / "FAC2026-002.pdf"
+    assert pdf.is_file()
+    new = read_master(book).invoices[1]
+    assert new.number == "FAC2026-002" and new.issue_date == date(2026, 11, 25)
+    assert new.due_date == date(2026, 12, 25)
+    assert new.status_text == "émise" and new.pdf_file == "factures/2026/FAC2026-002.pdf"
+
+    stamp = pdf.stat().st_mtime_ns
+    again = invoke("invoices", "--config", config, "--date", TODAY)
+    assert again.exit_code == 0, again.output
+    assert "Aucune facture à produire" in again.output
+    assert pdf.stat().st_mtime_ns == stamp
+
+
+def test_an_invoice_that_fails_validation_gets_no_pdf_and_names_the_rule(tmp_path):
+    book_with_rows(tmp_path, [[None, None, "Alpha SARL", "Conseil", 100, 20, 120, "30 jours",
+                               None, None, None, None, "à émettre"]])
+    config = seller_config(tmp_path, siren=False)
+    result = invoke("invoices", "--config", config, "--date", TODAY)
+    assert result.exit_code == 1, result.output
+    assert "FAC2026-001 refusée" in result.output and "BR-FR-10" in result.output
+    assert not list(tmp_path.rglob("*.pdf"))
+
+
+# --------------------------------------------------------------------------- reminders
+
+
+def overdue_book(folder: Path) -> Path:
+    return book_with_rows(folder, [
+        ["FAC2026-001", date(2026, 10, 1), "Alpha SARL", "Audit", 1000, 200, 1200, "30 jours",
+         date(2026, 10, 31)],
+        ["FAC2026-002", date(2026, 10, 5), "Beta SAS", "Conseil", 100, 20, 120, "30 jours",
+         date(2026, 11, 4)],
+    ], clients=[
+        ["Alpha SARL", "Société", "732829320", None, "1 rue A, 69001 Lyon", None,
+         "compta@alpha.example", "04 00 00 00 00", "30 jours", None, "fr", "Oui", None],
+        ["Beta SAS", "Société", "732829320", None, "2 rue B, 69002 Lyon", None,
+         "Jean Bêta <jean@beta.example>", "04 00 00 00 01", "30 jours", None, "fr", "Oui", None],
+    ])
+
+
+def test_remind_then_send_to_a_real_smtp_server_exactly_once(tmp_path):
+    overdue_book(tmp_path)
+    with Server() as server:
+        config = seller_config(tmp_path, smtp=smtp_config(server))
+        env = {"SUIVI_SMTP_PASSWORD": "secret-qui-ne-doit-pas-fuiter"}
+        result = invoke("remind", "--config", config, "--date", TODAY, env=env)
+        assert result.exit_code == 0, result.output
+        drafts = emls(tmp_path / "relances")
+        assert len(drafts) == 2 and not server.received  # drafts only, nothing sent
+
+        sent = invoke("send", "--config", config, "--date", TODAY, env=env)
+        assert sent.exit_code == 0, sent.output
+        assert len(server.received) == 2
+        recipients = sorted(r for m in server.received for r in m.rcpt_tos)
+        assert recipients == ["compta@alpha.example", "jean@beta.example"]
+        subject = str(server.received[0].message["Subject"])
+        assert "FAC2026-00" in subject
+
+        again = invoke("send", "--config", config, "--date", TODAY, env=env)
+        assert again.exit_code == 0 and len(server.received) == 2
+        rerun = invoke("run", "--config", config, "--date", TODAY, env=env)
+        assert rerun.exit_code in (0, 1) and len(server.received) == 2
+        assert emls(tmp_path / "relances") == drafts
+    master = read_master(tmp_path / "suivi_factures.xlsx")
+    assert {i.reminder_step for i in master.invoices} == {2}
+    assert any(e.result and "envoy" in e.result for e in master.journal)
+    for path in tmp_path.rglob("*"):
+        if path.is_file() and path.suffix in (".jsonl", ".log", ".toml", ".eml", ".csv", ".txt"):
+            assert "secret-qui-ne-doit-pas-fuiter" not in path.read_text(encoding="utf-8", errors="ignore")
+
+
+def test_a_draft_whose_invoice_was_paid_since_is_never_sent(tmp_path):
+    from suivi.workbook.write import update_workbook
+
+    book = overdue_book(tmp_path)
+    with Server() as server:
+        config = seller_config(tmp_path, smtp=smtp_config(server))
+        env = {"SUIVI_SMTP_PASSWORD": "x"}
+        assert invoke("remind", "--config", config, "--date", TODAY, env=env).exit_code == 0
+        # the team records Alpha's payment in Excel before sending
+        with update_workbook(book) as changes:
+            changes.set_cell("Factures", "J2", Decimal("1200"))
+            changes.set_cell("Factures", "K2", date(2026, 11, 25))
+        result = invoke("send", "--config", config, "--date", TODAY, env=env)
+        assert result.exit_code in (0, 1), result.output
+        assert [r for m in server.received for r in m.rcpt_tos] == ["jean@beta.example"]
