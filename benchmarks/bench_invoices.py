@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from suivi.documents.batch import render_batch  # noqa: E402
 from suivi.documents.cii import build_cii_xml  # noqa: E402
 from suivi.documents.fonts import warm_up_fonts  # noqa: E402
-from suivi.documents.formats import format_date, format_money  # noqa: E402
+from suivi.core.formats import format_date, format_money  # noqa: E402
 from suivi.documents.model import InvoiceDocument  # noqa: E402
 from suivi.documents.pdf import draw_invoice_pdf, invoice_layout  # noqa: E402
 from suivi.documents.samples import random_invoice  # noqa: E402

@@ -27,7 +27,6 @@ import sys
 import tempfile
 import time
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 from pathlib import Path
 
 HEADER = ["N° facture", "Date", "Client", "SIREN", "Adresse", "CP", "Ville", "Objet", "HT", "TVA",

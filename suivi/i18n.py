@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 
-from suivi.core.values import NARROW_NBSP, NBSP, format_date, format_money
+from suivi.core.formats import format_date, format_money
 
 _LANG: ContextVar[str] = ContextVar("suivi_lang", default="fr")
 

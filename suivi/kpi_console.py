@@ -9,7 +9,7 @@ from rich.table import Table
 
 from suivi.core.kpi import INDICATORS, KpiReport, aging_labels
 from suivi.core.steps import Step
-from suivi.documents.formats import NBSP, format_money, format_number
+from suivi.core.formats import NBSP, format_money, format_number
 
 LATE_ROWS = 10
 

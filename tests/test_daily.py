@@ -257,3 +257,34 @@ def test_a_draft_whose_invoice_was_paid_since_is_never_sent(tmp_path):
         result = invoke("send", "--config", config, "--date", TODAY, env=env)
         assert result.exit_code in (0, 1), result.output
         assert [r for m in server.received for r in m.rcpt_tos] == ["jean@beta.example"]
+
+
+def test_contracts_bill_the_period_once_and_templates_follow_the_client(tmp_path):
+    data = MasterData()
+    data.clients = [
+        ["Alpha SARL", "Société", "732829320", "FR44732829320", "1 rue A, 69001 Lyon", None,
+         "compta@alpha.example", "04 00 00 00 00", "30 jours", None, "fr", "Oui", "classique"]]
+    data.invoices = [["FAC2026-001", date(2026, 11, 2), "Alpha SARL", "Audit", 1000, 200, 1200,
+                      "30 jours", date(2026, 12, 2)] + [None] * 15]
+    data.contracts = [["Alpha SARL", "Maintenance", 450, 20, "mensuelle", date(2026, 1, 1),
+                       date(2026, 12, 31), None, "2026-10"]]
+    build_master(tmp_path / "suivi_factures.xlsx", data)
+    config = seller_config(tmp_path)
+    first = invoke("invoices", "--config", config, "--date", TODAY, "--json")
+    assert first.exit_code == 0, first.output
+    assert json.loads(first.output)["numbered"] == ["FAC2026-002"]
+    master = read_master(tmp_path / "suivi_factures.xlsx")
+    new = next(i for i in master.invoices if i.number == "FAC2026-002")
+    assert new.description == "Maintenance – période 2026-11"
+    assert new.amount_ht == Decimal("450") and new.amount_ttc == Decimal("540")
+    contracts = CalamineWorkbook.from_path(str(tmp_path / "suivi_factures.xlsx")) \
+        .get_sheet_by_name("Contrats").to_python()
+    assert contracts[1][8] == "2026-11"
+    second = invoke("invoices", "--config", config, "--date", TODAY, "--json")
+    assert json.loads(second.output).get("numbered") is None
+    # the client's "Modèle" column picks the serif template
+    pdf = tmp_path / "factures" / "2026" / "FAC2026-002.pdf"
+    with pikepdf.open(pdf) as doc:
+        fonts = {str(f.get("/BaseFont")) for page in doc.pages
+                 for f in page.Resources.Font.values()}
+    assert any("Serif" in name for name in fonts), fonts

@@ -7,7 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from suivi.documents.formats import (
+from suivi.core.formats import (
     format_date,
     format_money,
     format_quantity,

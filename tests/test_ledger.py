@@ -83,3 +83,18 @@ def test_credit_notes_are_netted_against_the_invoice_they_reference():
     statuses = compute_statuses([invoice, partial_credit, full_credit], TODAY)
     assert statuses[2].status is Status.PAID             # 200 + 1 000 credited = 1 200
     assert statuses[3].status is Status.CREDIT_NOTE
+
+
+def test_a_final_invoice_deducts_its_deposits():
+    from suivi.core.ledger import compute_statuses, final_deposits
+
+    deposit = inv(row=2, number="FAC2026-001", kind=InvoiceKind.DEPOSIT, po_reference="BC-7",
+                  issue_date=date(2026, 9, 1), amount_ttc=D("300"), amount_paid=D("300"))
+    other = inv(row=3, number="FAC2026-002", kind=InvoiceKind.DEPOSIT, po_reference="BC-8",
+                issue_date=date(2026, 9, 2), amount_ttc=D("999"))
+    final = inv(row=4, number="FAC2026-003", po_reference="BC-7", issue_date=date(2026, 10, 1),
+                amount_ttc=D("1200"), amount_paid=D("900"))
+    assert {k: [d.number for d in v] for k, v in final_deposits([deposit, other, final]).items()} \
+        == {"FAC2026-003": ["FAC2026-001"]}
+    # 1 200 total − 300 deposit − 900 paid: nothing owed on the final invoice
+    assert compute_statuses([deposit, other, final], TODAY)[4].status is Status.PAID

@@ -6,7 +6,6 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
-import pytest
 
 from suivi.workbook.template import (
     CLIENT_COLUMNS,

@@ -4,9 +4,9 @@ from decimal import Decimal
 
 import pytest
 
+from suivi.core.formats import format_money
 from suivi.core.values import (
     ValueProblem,
-    format_money,
     parse_amount,
     parse_bool,
     parse_date,

@@ -15,7 +15,7 @@ from suivi.cli.common import (
     workbook_argument,
 )
 from suivi.i18n import tr
-from suivi.pipeline import BASE_STEPS, run_pipeline
+from suivi.pipeline import check_step, read_step, run_pipeline
 
 
 @click.command("check")
@@ -35,7 +35,8 @@ def check_command(workbook, today, dry_run, as_json, config_path, lang, strict):
         suivi check suivi_factures.xlsx --json
     """
     settings = get_settings(config_path, workbook, lang)
-    run = run_pipeline(settings, today_or(today), dry_run=True, steps=BASE_STEPS, write=False)
+    run = run_pipeline(settings, today_or(today), dry_run=True, steps=(read_step, check_step),
+                       write=False)
     report = run.report
     report.strict = strict
     if report.fatal is not None:

@@ -58,7 +58,7 @@ def remind_command(workbook, today, dry_run, as_json, config_path, lang):
 def _send_step(select, confirm, resend):
     def step(run: Run) -> None:
         from suivi.mail.engine import resolve_unverified, send_drafts
-        from suivi.steps.reminders import apply_outcome, dunning_settings, sender
+        from suivi.steps.reminders import apply_outcome, dunning_settings, dunning_view, sender
 
         if run.master is None:
             raise RunAborted
@@ -80,7 +80,7 @@ def _send_step(select, confirm, resend):
                 return
         else:
             select_ids = list(select) or None
-        outcome = send_drafts(folder, run.master, settings, run.today, select=select_ids,
+        outcome = send_drafts(folder, dunning_view(run.master), settings, run.today, select=select_ids,
                               dry_run=run.dry_run, seller=sender(run, settings))
         apply_outcome(run, outcome)
         if outcome.sent:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
@@ -32,7 +32,7 @@ from suivi.core.models import (
     normalise_name,
 )
 from suivi.core.terms import exceeds_legal_delay, parse_terms
-from suivi.core.values import format_date, format_money
+from suivi.core.formats import format_date, format_money
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,18 @@ class CheckContext:
     layout: SheetLayout
     has_client_sheet: bool
     today: date
+    cache: dict = field(default_factory=dict, compare=False, repr=False)
+
+
+def numbered_series(ctx: CheckContext) -> dict[str, list[tuple[int, int, Invoice]]]:
+    """Invoices grouped by series prefix, as (counter, width, invoice); computed once per run."""
+    if "series" not in ctx.cache:
+        series: dict[str, list[tuple[int, int, Invoice]]] = defaultdict(list)
+        for inv in ctx.invoices:
+            if inv.number and (parts := split_number(inv.number)):
+                series[parts[0]].append((parts[1], parts[2], inv))
+        ctx.cache["series"] = series
+    return ctx.cache["series"]
 
 
 def _fmt_money(value: Decimal) -> str:
@@ -63,7 +75,6 @@ _DIGITS = "0123456789"
 
 def split_number(number: str) -> tuple[str, int, int] | None:
     """"FAC2026-007" → ("FAC2026-", 7, 3): series prefix, counter, counter width."""
-    number = number.strip()
     prefix = number.rstrip(_DIGITS)
     digits = number[len(prefix):]
     if not digits:
@@ -89,27 +100,18 @@ def check_duplicate_numbers(ctx: CheckContext) -> Iterator[Issue]:
 
 def check_numbering_gaps(ctx: CheckContext) -> Iterator[Issue]:
     """Each series (prefix, e.g. FAC2026-) must be continuous: 1, 2, 3… with no hole."""
-    series: dict[str, list[tuple[int, Invoice]]] = defaultdict(list)
-    for inv in ctx.invoices:
-        if not inv.number:
-            continue
-        parts = split_number(inv.number)
-        if parts is None:
-            continue
-        prefix, counter, _ = parts
-        series[prefix].append((counter, inv))
-    for prefix, items in series.items():
+    for prefix, items in numbered_series(ctx).items():
         if len(items) < 2:
             continue
-        counters = sorted({c for c, _ in items})
-        present = set(counters)
-        missing = [n for n in range(counters[0], counters[-1] + 1) if n not in present]
-        if not missing:
+        present = {c for c, _, _ in items}
+        low, high = min(present), max(present)
+        if high - low + 1 == len(present):
             continue
-        width = max(split_number(inv.number)[2] for _, inv in items)  # type: ignore[index]
+        missing = [n for n in range(low, high + 1) if n not in present]
+        width = max(w for _, w, _ in items)
         shown = ", ".join(f"{prefix}{n:0{width}d}" for n in missing[:10])
         more = f" et {len(missing) - 10} autre(s)" if len(missing) > 10 else ""
-        last_inv = max(items, key=lambda t: t[0])[1]
+        last_inv = max(items, key=lambda t: t[0])[2]
         yield Issue(ctx.layout.ref("number", last_inv.row), "numerotation_trou", Severity.ERROR,
                     f"Numérotation discontinue dans la série « {prefix or '(numéros seuls)'} » : "
                     f"il manque {shown}{more}.",
@@ -120,12 +122,9 @@ def check_numbering_gaps(ctx: CheckContext) -> Iterator[Issue]:
 def check_chronology(ctx: CheckContext) -> Iterator[Issue]:
     """Within a series, a higher number should not carry an earlier date. One issue per series,
     naming the first such invoice and how many there are."""
-    series: dict[str, list[tuple[int, Invoice]]] = defaultdict(list)
-    for inv in ctx.invoices:
-        if inv.number and inv.issue_date and (parts := split_number(inv.number)):
-            series[parts[0]].append((parts[1], inv))
-    for prefix, items in series.items():
-        items.sort(key=lambda t: t[0])
+    for prefix, all_items in numbered_series(ctx).items():
+        items = sorted(((c, inv) for c, _, inv in all_items if inv.issue_date),
+                       key=lambda t: t[0])
         latest: Invoice | None = None
         offenders: list[tuple[Invoice, Invoice]] = []
         for _, inv in items:

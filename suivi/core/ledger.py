@@ -122,13 +122,45 @@ def compute_statuses(invoices: Iterable[Invoice], today: date) -> dict[int, Stat
 
 
 def credited_amounts(invoices: Iterable[Invoice]) -> dict[str, Decimal]:
-    """Amount credited to each invoice number by the credit notes that reference it."""
+    """Amount already settled otherwise on each invoice number: credit notes that reference it,
+    and, for a final invoice, the deposit invoices it deducts (see `final_deposits`)."""
+    invoices = list(invoices)
     credits: dict[str, Decimal] = defaultdict(lambda: ZERO)
     for inv in invoices:
         if inv.kind is InvoiceKind.CREDIT_NOTE and inv.original_number \
                 and status_hint(inv.status_text) is not Status.CANCELLED:
             credits[inv.original_number] += abs(inv.total)
+    for number, deposits in final_deposits(invoices).items():
+        credits[number] += sum((abs(d.total) for d in deposits), ZERO)
     return dict(credits)
+
+
+def final_deposits(invoices: Iterable[Invoice]) -> dict[str, list[Invoice]]:
+    """Deposit invoices (acomptes) deducted by each final invoice, keyed by its number.
+
+    A final invoice is an ordinary invoice with a purchase-order reference (N° bon de commande)
+    for which deposit invoices of the same client and the same reference were issued on or
+    before its date. Its Montant TTC is the whole amount; what the client still owes on it is
+    that amount minus the deposits, which are invoiced, paid and reminded on their own rows.
+    """
+    invoices = list(invoices)
+    deposits: dict[tuple[str, str], list[Invoice]] = defaultdict(list)
+    for inv in invoices:
+        if inv.kind is InvoiceKind.DEPOSIT and inv.number and inv.po_reference and inv.issue_date \
+                and status_hint(inv.status_text) is not Status.CANCELLED:
+            deposits[(_fold(inv.client), inv.po_reference)].append(inv)
+    if not deposits:
+        return {}
+    found: dict[str, list[Invoice]] = {}
+    for inv in invoices:
+        if inv.kind is not InvoiceKind.INVOICE or not inv.number or not inv.po_reference \
+                or inv.issue_date is None:
+            continue
+        linked = [d for d in deposits.get((_fold(inv.client), inv.po_reference), ())
+                  if d.issue_date <= inv.issue_date and d.number != inv.number]
+        if linked:
+            found[inv.number] = linked
+    return found
 
 
 def amount_due(invoice: Invoice, credited: Decimal = ZERO) -> Decimal:

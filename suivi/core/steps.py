@@ -47,6 +47,8 @@ class Step(IntEnum):
         return self >= Step.FORMAL_NOTICE
 
 
+_BY_NUMBER = tuple(Step)
+
 STEP_LABELS_FR = {
     Step.NONE: "aucune",
     Step.COURTESY: "Avis d'échéance",
@@ -95,7 +97,7 @@ def parse_step(value: object) -> Step | None:
         return None
     if isinstance(value, (int, float)):
         number = int(value)
-        return Step(number) if 0 <= number <= max(Step) else None
+        return _BY_NUMBER[number] if 0 <= number < len(_BY_NUMBER) else None
     text = str(value).strip()
     if not text:
         return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
 from dateutil import parser as dateparser
 
@@ -262,28 +262,3 @@ def parse_text(value: object) -> str | None:
     text = str(value).strip()
     return text or None
 
-
-NBSP = "\u00a0"
-NARROW_NBSP = "\u202f"
-
-
-def format_money(value: Decimal | int, lang: str = "fr") -> str:
-    """1234.5 → "1 234,50 €" (French: narrow no-break space groups, no-break space before €)
-    or "€1,234.50" (English). Rounded half-up to the cent for display only."""
-    q = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    sign = "-" if q < 0 else ""
-    units, cents = f"{abs(q):.2f}".split(".")
-    groups = []
-    while units:
-        groups.insert(0, units[-3:])
-        units = units[:-3]
-    if lang == "en":
-        return f"{sign}€{','.join(groups)}.{cents}"
-    return sign + NARROW_NBSP.join(groups) + "," + cents + NBSP + "€"
-
-
-def format_date(value: date | None, lang: str = "fr") -> str:
-    """25/11/2026 (French) or 2026-11-25 (English); "" for None."""
-    if value is None:
-        return ""
-    return value.isoformat() if lang == "en" else value.strftime("%d/%m/%Y")

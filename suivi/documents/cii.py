@@ -27,7 +27,7 @@ from drafthorse.models.tradelines import LineItem
 from stdnum import iban as stdnum_iban
 from stdnum.exceptions import ValidationError
 
-from .formats import format_date, xml_amount, xml_decimal
+from suivi.core.formats import format_date, xml_amount, xml_decimal
 from .labels import labels
 from .model import EXEMPT_CATEGORIES, InvoiceDocument, Party
 from .texts import InvoiceTexts

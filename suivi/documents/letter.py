@@ -20,7 +20,7 @@ from fpdf import FPDF
 
 from .drawing import text_height, wrap, write_text
 from .fonts import FastFontOutput, add_bundled_fonts, missing_glyphs
-from .formats import format_date, format_iban, format_money, format_siren, format_siret
+from suivi.core.formats import format_date, format_iban, format_money, format_siren, format_siret
 from .labels import labels
 from .model import Party, Seller
 from .settings import TemplateSettings, parse_color

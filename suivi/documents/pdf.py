@@ -19,7 +19,7 @@ from fpdf import __version__ as fpdf_version
 from .cii import build_cii_xml
 from .drawing import fit_font_size, put_text, text_height, wrap, write_text
 from .fonts import FastFontOutput, add_bundled_fonts, missing_glyphs
-from .formats import (
+from suivi.core.formats import (
     NBSP,
     format_date,
     format_money,

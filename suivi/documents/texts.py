@@ -19,7 +19,7 @@ from typing import Any, Mapping
 
 import jinja2
 
-from .formats import (
+from suivi.core.formats import (
     NBSP,
     format_date,
     format_iban,

@@ -52,7 +52,7 @@ class TemplateProblem(ValueError):
 # formatting (French first)
 
 def money(value: Decimal | None, lang: str = "fr") -> str:
-    from suivi.documents.formats import format_money
+    from suivi.core.formats import format_money
 
     return format_money(value if value is not None else ZERO, lang)
 
@@ -60,13 +60,13 @@ def money(value: Decimal | None, lang: str = "fr") -> str:
 def day_text(value: date | None, lang: str = "fr") -> str:
     if value is None:
         return ""
-    from suivi.documents.formats import format_date
+    from suivi.core.formats import format_date
 
     return format_date(value, lang)
 
 
 def rate_text(value: Decimal, lang: str = "fr") -> str:
-    from suivi.documents.formats import format_rate
+    from suivi.core.formats import format_rate
 
     return format_rate(value, lang)
 

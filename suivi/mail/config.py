@@ -23,6 +23,7 @@ from typing import Any
 from suivi.core.dunning import (DEFAULT_OFFSETS, STEP_BY_KEY, STEP_KEYS, TYPE_KEYS, DunningPolicy,
                                 Ladder, PolicyError, make_ladder, validate_policy)
 from suivi.config import ConfigError as BaseConfigError
+from suivi.core.checks import valid_email
 from suivi.core.penalties import (DEFAULT_BCE_RATES, DEFAULT_LEGAL_INTEREST_RATES, PenaltyPolicy,
                                   RatePoint, check_contract_rate)
 
@@ -200,10 +201,6 @@ _PENALITES_KEYS = {"majoration", "majoration_administration", "taux_contractuel"
                    "penalites_particuliers", "bce_verifie_jusqu_au", "taux_bce",
                    "taux_interet_legal"}
 _SECRET_KEYS = {"mot_de_passe", "password", "motdepasse", "pass", "passwd", "secret"}
-_EMAIL = re.compile(r"^[^@\s<>,;\"()\[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?"
-                    r"\.[A-Za-z]{2,}$|^[^@\s<>,;\"()\[\]\\]+@localhost$")
-
-
 class _Section:
     """Typed access to one TOML table, with French errors naming the key."""
 
@@ -297,9 +294,9 @@ class _Section:
 
 
 def is_valid_email(address: str) -> bool:
-    """A plain addr-spec: no spaces, no control characters, no display name, one @."""
-    return bool(_EMAIL.match(address)) and not any(ord(ch) < 32 or ord(ch) == 127
-                                                     for ch in address)
+    """A plain addr-spec (no display name, no spaces or control characters): the same rule as
+    `suivi check` uses, so that what the check accepts is what dunning sends to."""
+    return valid_email(address)
 
 
 def to_decimal(value: object) -> Decimal | None:

@@ -17,9 +17,7 @@ import csv
 import hashlib
 import html
 import io
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -30,6 +28,7 @@ from email.parser import BytesParser
 from pathlib import Path
 
 from suivi.core.steps import Step
+from suivi.fileio import write_atomic  # noqa: F401  (drafts.write_atomic is used by the engine)
 
 REVIEW_CSV = "brouillons.csv"
 REVIEW_HTML = "brouillons.html"
@@ -61,24 +60,6 @@ def message_id(day: date, client_key: str, client_name: str, step_key: str) -> s
 
 def task_id(day: date, client_key: str, client_name: str, kind: str) -> str:
     return f"{day:%Y%m%d}-{slug(client_name)}-{kind}-{short_hash(client_key)}"
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder, fsync, rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def read_message(path: Path) -> EmailMessage:

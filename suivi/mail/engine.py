@@ -44,8 +44,8 @@ from suivi.core.dunning import (STEP_KEYS, DunningHistory, PlannedMessage, Plann
                                 ReminderPlan, SkipCode, StepReached, TaskKind, later,
                                 plan_reminders)
 from suivi.core.ledger import compute_status, compute_statuses
-from suivi.core.models import (ZERO, Client, Invoice, Issue, JournalEntry, Master, Severity,
-                               Status, normalise_name)
+from suivi.core.models import (ZERO, Client, FieldUpdate, Invoice, Issue, JournalEntry, Master,
+                               Severity, Status, normalise_name)
 from suivi.core.penalties import PenaltyResult, compute_penalties
 from suivi.core.steps import Step, parse_step
 from suivi.mail import compose, drafts
@@ -67,15 +67,6 @@ CHANNEL_LETTER = "courrier"
 CHANNEL_PHONE = "téléphone"
 CHANNEL_EXPORT = "export"
 _FAILED_RESULTS = ("échec", "echec", "annul", "rempl", "erreur")
-
-
-@dataclass(frozen=True, slots=True)
-class FieldUpdate:
-    """Set `field` (one of FIELDS) of the Factures row `row` to `value`."""
-
-    row: int
-    field: str
-    value: object
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,8 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from suivi.fileio import fsync_dir
+
 STATE_DIR = ".suivi"
 JOURNAL_NAME = "journal.jsonl"
 LOCK_NAME = "relances.lock"
@@ -77,7 +79,7 @@ class Journal:
             handle.flush()
             os.fsync(handle.fileno())
         if new:
-            _fsync_dir(self.path.parent)
+            fsync_dir(self.path.parent)
         return record
 
     def read(self) -> list[dict[str, Any]]:
@@ -122,19 +124,6 @@ class Journal:
 
 class JournalBusy(RuntimeError):
     """Another process holds the dunning lock."""
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _json_default(value: object) -> object:

@@ -21,13 +21,14 @@ import os
 import re
 from dataclasses import replace
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Mapping
 
 from suivi.config import ConfigError
+from suivi.fileio import write_atomic
 from suivi.core.contracts import ContractInvoice, due_contract_invoices, read_contracts
-from suivi.core.ledger import compute_statuses, status_hint
+from suivi.core.ledger import compute_statuses, final_deposits, status_hint
 from suivi.core.models import (
     ZERO,
     Client,
@@ -330,7 +331,6 @@ def doc_lines(invoice: Invoice, lines: list[InvoiceLine], seller, default_rate: 
     """Lines from the Lignes sheet, else one line from Désignation / Montant HT."""
     from suivi.documents.model import DocLine
 
-    sign = Decimal(-1) if invoice.kind is InvoiceKind.CREDIT_NOTE else Decimal(1)
     exempt = seller.vat_exemption_text
 
     def line(description, quantity, price, rate, unit="C62"):
@@ -348,19 +348,20 @@ def doc_lines(invoice: Invoice, lines: list[InvoiceLine], seller, default_rate: 
         ht = invoice.amount_ttc - (invoice.vat or ZERO)
     if ht is None:
         ht = ZERO
-    del sign
     return (line(invoice.description or "Prestation", Decimal(1), ht,
                  _rate_of(invoice, default_rate)),)
 
 
-def document_for(invoice: Invoice, run: Run, seller, penalty_rate: Decimal, lang: str):
-    """The InvoiceDocument of a workbook row."""
+def document_for(invoice: Invoice, run: Run, seller, penalty_rate: Decimal, lang: str,
+                 finals: Mapping[str, list[Invoice]] | None = None):
+    """The InvoiceDocument of a workbook row. `finals`: `ledger.final_deposits` of the sheet."""
     from suivi.documents.model import Deposit, InvoiceDocument, PrecedingInvoice
 
     assert run.master is not None
     master = run.master
     client = master.clients.get(normalise_name(invoice.client))
     lines = [l for l in master.lines if l.invoice_number == invoice.number]
+    finals = finals if finals is not None else final_deposits(master.invoices)
     kind = "invoice"
     preceding = None
     deposits: tuple = ()
@@ -371,14 +372,9 @@ def document_for(invoice: Invoice, run: Run, seller, penalty_rate: Decimal, lang
             preceding = PrecedingInvoice(original.number, original.issue_date)
     elif invoice.kind is InvoiceKind.DEPOSIT:
         kind = "deposit"
-    elif invoice.po_reference:
-        found = [i for i in master.invoices
-                 if i.kind is InvoiceKind.DEPOSIT and i.number and i.po_reference == invoice.po_reference
-                 and normalise_name(i.client) == normalise_name(invoice.client)
-                 and i.issue_date and invoice.issue_date and i.issue_date <= invoice.issue_date]
-        if found:
-            kind = "final"
-            deposits = tuple(Deposit(d.number, d.issue_date, abs(d.total)) for d in found)
+    elif invoice.number in finals:
+        kind = "final"
+        deposits = tuple(Deposit(d.number, d.issue_date, abs(d.total)) for d in finals[invoice.number])
     buyer_kind = BUYER_KINDS[client.type if client else ClientType.COMPANY]
     terms = invoice.payment_terms or (client.payment_terms if client else None) or run.settings.default_terms
     notes = tuple(n for n in (invoice.notes,) if n and kind != "credit_note")
@@ -408,8 +404,13 @@ def document_for(invoice: Invoice, run: Run, seller, penalty_rate: Decimal, lang
 
 
 def content_hash(doc) -> str:
-    """Stable hash of what an invoice says (its document), to know when it changed."""
-    return hashlib.sha256(repr(doc).encode("utf-8")).hexdigest()[:16]
+    """Stable hash of what the invoice row says (client, lines, amounts, dates, references), to
+    re-render a PDF only when its row changed. The seller's settings and the template are left
+    out on purpose: editing [vendeur] or a colour must not re-issue every past invoice."""
+    parts = (doc.kind, doc.number, doc.issue_date, doc.due_date, doc.buyer, doc.buyer_kind,
+             doc.lines, doc.delivery_address, doc.po_reference, doc.sales_rep, doc.deposits,
+             doc.preceding_invoice, doc.payment_terms, doc.notes, doc.lang)
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:16]
 
 
 def pdf_path(run: Run, invoice: Invoice) -> Path:
@@ -440,20 +441,7 @@ def _load_rendered(run: Run) -> dict[str, str]:
 
 
 def _write_rendered(path: Path, data: dict[str, str]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, path)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    with tmp.open("wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True).encode("utf-8"))
 
 
 def seller_or_note(run: Run):
@@ -498,11 +486,13 @@ def rendering_step(run: Run) -> None:
     rendered = _load_rendered(run)
     numbered = set(run.sections.get("numbered", []))
     statuses = compute_statuses(run.invoices, run.today)
+    finals = final_deposits(run.invoices)
     jobs = []
     for inv in run.invoices:
         if not needs_pdf(inv, run, rendered, numbered, statuses):
             continue
-        doc = document_for(inv, run, seller, _penalty_rate(run, inv.issue_date or run.today), run.lang)
+        doc = document_for(inv, run, seller, _penalty_rate(run, inv.issue_date or run.today),
+                           run.lang, finals)
         digest = content_hash(doc)
         target = pdf_path(run, inv)
         if rendered.get(inv.number) == digest and target.exists() and inv.number not in numbered \
@@ -538,7 +528,7 @@ def rendering_step(run: Run) -> None:
                 run.report.fail(f"Facture {inv.number} : erreur pendant la production du PDF "
                                 f"({result.error}).")
             continue
-        _write_atomic(target, result.pdf)
+        write_atomic(target, result.pdf)
         run.files.append(target)
         relative = target.relative_to(run.settings.folder).as_posix()
         rendered[inv.number] = digest

@@ -30,6 +30,21 @@ def sender(run: Run, settings: DunningSettings) -> Any:
     return Seller(name=name, email=getattr(settings.smtp, "from_address", None))
 
 
+def dunning_view(master):
+    """The master as dunning must see it: what credit notes and deducted deposits already
+    settle counts as paid, so messages ask only for what the client still owes."""
+    from dataclasses import replace
+
+    from suivi.core.ledger import credited_amounts
+
+    credits = credited_amounts(master.invoices)
+    if not credits:
+        return master
+    invoices = tuple(replace(inv, amount_paid=inv.amount_paid + credits[inv.number])
+                     if inv.number in credits else inv for inv in master.invoices)
+    return replace(master, invoices=invoices)
+
+
 def apply_outcome(run: Run, outcome) -> None:
     """Put a dunning outcome into the run: updates, Journal rows, issues, failures, digest."""
     from suivi.mail.engine import mark_synced
@@ -58,7 +73,7 @@ def reminders_step(run: Run) -> None:
     if run.master is None:
         raise RunAborted
     settings = dunning_settings(run)
-    plan, outcome = run_reminders(run.master, sender(run, settings), settings, run.settings.folder,
-                                  run.today, dry_run=run.dry_run)
+    plan, outcome = run_reminders(dunning_view(run.master), sender(run, settings), settings,
+                                  run.settings.folder, run.today, dry_run=run.dry_run)
     run.sections["plan"] = plan
     apply_outcome(run, outcome)

@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from suivi.fileio import fsync_dir
+
 from .locks import WorkbookBusy, check_not_open, workbook_lock
 from .write_errors import (EncryptedWorkbook, NotAWorkbook, ProtectedSheet, WorkbookChanged,
                            WorkbookWriteError)
@@ -221,21 +223,6 @@ def _clean_temp_files(path: Path) -> None:
                 pass
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def _replace(temp: Path, path: Path) -> None:
     for attempt in range(5):
         try:
@@ -311,7 +298,7 @@ def _swap_in(temp: Path, path: Path, before: os.stat_result) -> None:
     os.chmod(temp, stat.S_IMODE(before.st_mode))
     _crash_point("before_replace")
     _replace(temp, path)
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
 @contextmanager

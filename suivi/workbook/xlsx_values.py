@@ -12,6 +12,9 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Union
 
+from suivi.core.models import column_index as _column_index
+from suivi.core.models import column_letter
+
 MAX_ROW = 1_048_576
 MAX_COL = 16_384
 MAX_TEXT = 32_767  # Excel's limit for the characters of one cell
@@ -30,23 +33,15 @@ class BadValue(ValueError):
 
 
 def column_letters(index: int) -> str:
-    """1 → "A", 28 → "AB"."""
+    """1 → "A", 28 → "AB" (within Excel's 16,384 columns)."""
     if not 1 <= index <= MAX_COL:
         raise ValueError(f"column index out of range: {index}")
-    letters = ""
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+    return column_letter(index)
 
 
 def column_index(letters: str) -> int:
-    """"A" → 1, "ab" → 28."""
-    index = 0
-    for char in letters.upper():
-        if not "A" <= char <= "Z":
-            raise ValueError(f"not a column name: {letters!r}")
-        index = index * 26 + ord(char) - 64
+    """"A" → 1, "ab" → 28 (within Excel's 16,384 columns)."""
+    index = _column_index(letters)
     if not 1 <= index <= MAX_COL:
         raise ValueError(f"column out of range: {letters!r}")
     return index

@@ -1,4 +1,4 @@
-"""Number and date formatting for printed documents (French first, English available).
+"""Number, date and identifier formatting for everything users read (French first, English).
 
 French: ``1 234,56 €`` (narrow no-break space U+202F between thousands, no-break space
 U+00A0 before the euro sign) and ``25/11/2026``. English: ``€1,234.56`` and ``25 Nov 2026``.
