@@ -258,13 +258,14 @@ def guess_header(rows: Sequence[Sequence[Any]], vocabulary: voc.Vocabulary,
                 continue
             score = sum(h[2] for h in group)
             if best is None or score > best.score:
-                best = _build_guess(r, row, group, score)
+                best = _build_guess(r, row, group, score, vocabulary)
     if best is not None and overrides:
         best = _apply_overrides(best, rows, overrides)
     return best
 
 
-def _build_guess(r: int, row: Sequence[Any], group: list[tuple[int, str, int]], score: int) -> HeaderGuess:
+def _build_guess(r: int, row: Sequence[Any], group: list[tuple[int, str, int]], score: int,
+                 vocabulary: voc.Vocabulary) -> HeaderGuess:
     first = group[0][0]
     last = group[-1][0]
     # extend the block over adjacent non-empty header cells that matched nothing
@@ -285,7 +286,24 @@ def _build_guess(r: int, row: Sequence[Any], group: list[tuple[int, str, int]], 
         for fld, (c, _) in chosen.items()
     }
     headers = tuple(str(v).strip() for v in row[first:last + 1] if isinstance(v, str) and v.strip())
+    if vocabulary is voc.INVOICE_VOCABULARY:
+        _add_suivi_columns(row, first, last, columns)
     return HeaderGuess(r + 1, score, columns, first, last, headers, tuple(sorted(vat_split)))
+
+
+_SUIVI_HEADERS = {label: fld for fld, label in voc.FIELD_LABELS_FR.items()}
+
+
+def _add_suivi_columns(row: Sequence[Any], first: int, last: int,
+                       columns: dict[str, ColumnInfo]) -> None:
+    """Columns suivi added itself right of a user's table (past a summary block, say) carry its
+    exact headers ("Niveau de relance", "Dernière action"…): find them on the header row."""
+    for c, value in enumerate(row):
+        if first <= c <= last or not isinstance(value, str):
+            continue
+        fld = _SUIVI_HEADERS.get(value.strip())
+        if fld is not None and fld not in columns:
+            columns[fld] = ColumnInfo(fld, value.strip(), column_letter(c + 1), c)
 
 
 def _apply_overrides(guess: HeaderGuess, rows: Sequence[Sequence[Any]],
