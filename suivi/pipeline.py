@@ -57,16 +57,21 @@ class Run:
     after_commit: list[Callable[[], None]] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     sections: dict[str, Any] = field(default_factory=dict)
+    printers: list[Callable[[Any], None]] = field(default_factory=list)  # extra summary output
     committed: bool = False
 
     @property
     def invoices(self) -> tuple[Invoice, ...]:
         return self.master.invoices if self.master else ()
 
-    def replace_invoice(self, invoice: Invoice) -> None:
-        """Steps that change an invoice (numbering, PDF path) keep later steps in step."""
+    def replace_invoices(self, changed: Sequence[Invoice]) -> None:
+        """Steps that change invoices (numbering, PDF path) keep later steps in step. One pass
+        over the sheet whatever the number of changed rows."""
         assert self.master is not None
-        invoices = tuple(invoice if inv.row == invoice.row else inv for inv in self.master.invoices)
+        if not changed:
+            return
+        by_row = {inv.row: inv for inv in changed}
+        invoices = tuple(by_row.get(inv.row, inv) for inv in self.master.invoices)
         self.master = replace(self.master, invoices=invoices)
 
     def update(self, row: int, field_name: str, value: Any) -> None:

@@ -113,7 +113,7 @@ def print_run_summary(run: Run) -> None:
         total = sum((o["balance"] for o in overdue), Decimal(0))
         console.print(tr(f"Total échu : [bold]{fmt_money(total)}[/]",
                          f"Total overdue: [bold]{fmt_money(total)}[/]"))
-    for printer in run.sections.get("_printers", []):
+    for printer in run.printers:
         printer(console)
     for line in report.done:
         console.print(f"• {line}")

@@ -238,6 +238,7 @@ def numbering_step(run: Run) -> None:
         raise ConfigError(f"suivi.toml : [factures] {exc}") from exc
     used = [inv.number for inv in run.invoices if inv.number] + _registry(run)
     assigned: list[tuple[str, int, date]] = []
+    numbered_invoices: list[Invoice] = []
     pending.sort(key=lambda inv: (inv.issue_date or run.today, inv.row))
     for kind in (InvoiceKind.INVOICE, InvoiceKind.CREDIT_NOTE):
         group = [inv for inv in pending if (inv.kind is InvoiceKind.CREDIT_NOTE) == (kind is InvoiceKind.CREDIT_NOTE)]
@@ -250,15 +251,15 @@ def numbering_step(run: Run) -> None:
                 terms = parse_terms(inv.payment_terms) or parse_terms(_client_terms(run, inv)) \
                     or parse_terms(run.settings.default_terms)
                 due = terms.due_date(day) if terms else day
-            updated = replace(inv, number=number, issue_date=day, due_date=due,
-                              due_date_derived=False)
-            run.replace_invoice(updated)
+            numbered_invoices.append(replace(inv, number=number, issue_date=day, due_date=due,
+                                             due_date_derived=False))
             run.update(inv.row, "number", number)
             if inv.issue_date is None:
                 run.update(inv.row, "issue_date", day)
             if inv.due_date is None or inv.due_date_derived:
                 run.update(inv.row, "due_date", due)
             assigned.append((number, inv.row, day))
+    run.replace_invoices(numbered_invoices)
     run.sections.setdefault("numbered", []).extend(n for n, _, _ in assigned)
     run.report.note(f"{len(assigned)} facture(s) numérotée(s) : "
                     f"{', '.join(n for n, _, _ in assigned[:8])}{' …' if len(assigned) > 8 else ''}")
@@ -517,7 +518,7 @@ def rendering_step(run: Run) -> None:
     progress = (lambda done, total: run.progress("Factures PDF", done, total)) if run.progress else None
     results = render_batch([doc for _, doc, _, _, _ in jobs], lambda d: templates[id(d)],
                            workers=2 if len(jobs) >= 12 else 1, progress=progress)
-    made, refused = [], []
+    made, refused, changed = [], [], []
     for (inv, doc, digest, target, _), result in zip(jobs, results):
         if not result.ok:
             refused.append(inv.number)
@@ -534,11 +535,13 @@ def rendering_step(run: Run) -> None:
         rendered[inv.number] = digest
         if inv.pdf_file != relative:
             run.update(inv.row, "pdf_file", relative)
-        run.replace_invoice(replace(inv, pdf_file=relative))
+        status_text = inv.status_text
         if status_hint(inv.status_text) is Status.TO_ISSUE or inv.number in numbered:
-            run.update(inv.row, "status_text", Status.ISSUED.value)
-            run.replace_invoice(replace(inv, pdf_file=relative, status_text=Status.ISSUED.value))
+            status_text = Status.ISSUED.value
+            run.update(inv.row, "status_text", status_text)
+        changed.append(replace(inv, pdf_file=relative, status_text=status_text))
         made.append(inv.number)
+    run.replace_invoices(changed)
     path = _state_file(run, RENDERED)
     run.after_commit.append(lambda: _write_rendered(path, rendered))
     run.sections["invoices"] = {"rendered": made, "refused": refused}

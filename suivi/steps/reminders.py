@@ -60,8 +60,7 @@ def apply_outcome(run: Run, outcome) -> None:
                         "--renvoie).")
     run.files.extend(outcome.files)
     run.sections["dunning"] = outcome
-    printers = run.sections.setdefault("_printers", [])
-    printers.append(lambda console: console.print(outcome.text) if outcome.text else None)
+    run.printers.append(lambda console: console.print(outcome.text) if outcome.text else None)
     if not run.dry_run:
         folder = run.settings.folder
         run.after_commit.append(lambda: mark_synced(folder, outcome))
