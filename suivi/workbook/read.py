@@ -21,7 +21,7 @@ from operator import itemgetter
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from python_calamine import CalamineWorkbook, PasswordError
 
@@ -711,16 +711,21 @@ def _split_emails(value: str | None) -> tuple[str, ...]:
     return found
 
 
+def _loaded_rows(rows: list[list[Any]], guess: HeaderGuess, rr: _RowReader) -> Iterator[int]:
+    """Row numbers of the non-empty data rows below the header, each loaded into `rr`."""
+    for r in range(guess.row, len(rows)):
+        values = rows[r]
+        if _row_empty(values, guess.first_col, guess.last_col):
+            continue
+        rr.load(values, r + 1)
+        yield r + 1
+
+
 def _read_clients(rows: list[list[Any]], sheet: str, guess: HeaderGuess,
                   issues: list[Issue]) -> dict[str, Client]:
     rr = _RowReader(sheet, guess.columns, issues)
     clients: dict[str, Client] = {}
-    for r in range(guess.row, len(rows)):
-        values = rows[r]
-        row_number = r + 1
-        if _row_empty(values, guess.first_col, guess.last_col):
-            continue
-        rr.load(values, row_number)
+    for row_number in _loaded_rows(rows, guess, rr):
         name = rr.text("name")
         if not name:
             continue
@@ -764,12 +769,7 @@ def _read_clients(rows: list[list[Any]], sheet: str, guess: HeaderGuess,
 def _read_lines(rows, sheet, guess, issues) -> list[InvoiceLine]:
     rr = _RowReader(sheet, guess.columns, issues)
     lines = []
-    for r in range(guess.row, len(rows)):
-        values = rows[r]
-        row_number = r + 1
-        if _row_empty(values, guess.first_col, guess.last_col):
-            continue
-        rr.load(values, row_number)
+    for row_number in _loaded_rows(rows, guess, rr):
         number = rr.text("invoice_number")
         if not number:
             continue
@@ -794,12 +794,7 @@ def _read_lines(rows, sheet, guess, issues) -> list[InvoiceLine]:
 def _read_payments(rows, sheet, guess, issues) -> list[Payment]:
     rr = _RowReader(sheet, guess.columns, issues)
     payments = []
-    for r in range(guess.row, len(rows)):
-        values = rows[r]
-        row_number = r + 1
-        if _row_empty(values, guess.first_col, guess.last_col):
-            continue
-        rr.load(values, row_number)
+    for row_number in _loaded_rows(rows, guess, rr):
         amount = rr.amount("amount")
         if amount is None:
             continue
@@ -818,11 +813,7 @@ def _read_payments(rows, sheet, guess, issues) -> list[Payment]:
 def _read_journal(rows, sheet, guess, issues) -> list[JournalEntry]:
     rr = _RowReader(sheet, guess.columns, issues)
     entries = []
-    for r in range(guess.row, len(rows)):
-        values = rows[r]
-        if _row_empty(values, guess.first_col, guess.last_col):
-            continue
-        rr.load(values, r + 1)
+    for row_number in _loaded_rows(rows, guess, rr):
         numbers = rr.text("invoice_numbers") or ""
         try:
             when = parse_date(rr.raw("date"))
@@ -837,7 +828,7 @@ def _read_journal(rows, sheet, guess, issues) -> list[JournalEntry]:
             recipient=rr.text("recipient"),
             result=rr.text("result"),
             file=rr.text("file"),
-            where=CellRef(sheet, r + 1, "A"),
+            where=CellRef(sheet, row_number, "A"),
         ))
     return entries
 
