@@ -38,6 +38,8 @@ SCENARIOS = [
     ("cancelled", dict(status_text="Annulée"), Status.CANCELLED, 0, "annulée"),
     ("marked paid by the team, amounts empty", dict(status_text="Payée"), Status.PAID, 0, "réglée"),
     ("English 'Paid'", dict(status_text="Paid"), Status.PAID, 0, "réglée"),
+    ("'Payée partiellement' is not paid", dict(status_text="Payée partiellement"), Status.OVERDUE,
+     25, "en retard (25 j)"),
     ("old suivi label is recomputed", dict(status_text="en retard"), Status.OVERDUE, 25,
      "en retard (25 j)"),
     ("paid beats dispute", dict(dispute=True, amount_paid=D("1200")), Status.PAID, 0, "réglée"),

@@ -69,7 +69,8 @@ def status_hint(text: str | None) -> Status | None:
         return Status.DISPUTED
     if folded.startswith(("avoir", "credit note")):
         return Status.CREDIT_NOTE
-    if folded.startswith(("regle", "paye", "paid", "solde", "encaisse", "acquitte", "settled")):
+    if folded.startswith(("regle", "paye", "paid", "solde", "encaisse", "acquitte", "settled")) \
+            and not any(word in folded for word in ("partiel", "partial", "part ")):
         return Status.PAID
     return None
 
