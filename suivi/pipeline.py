@@ -17,14 +17,12 @@ from typing import Any, Callable, Sequence
 
 from suivi.config import Settings
 from suivi.core.checks import CheckContext, run_checks
-from suivi.core.ledger import StatusInfo, compute_statuses
+from suivi.core.ledger import StatusInfo, compute_status, compute_statuses
 from suivi.core.models import (
     FieldUpdate,
     Invoice,
-    Issue,
     JournalEntry,
     Master,
-    Severity,
     Status,
     column_index,
     column_letter,
@@ -73,6 +71,7 @@ class Run:
         by_row = {inv.row: inv for inv in changed}
         invoices = tuple(by_row.get(inv.row, inv) for inv in self.master.invoices)
         self.master = replace(self.master, invoices=invoices)
+        self.statuses = compute_statuses(invoices, self.today)
 
     def update(self, row: int, field_name: str, value: Any) -> None:
         self.updates.append(FieldUpdate(row, field_name, value))
@@ -90,6 +89,7 @@ class Run:
         invoice = replace(invoice, sheet=self.master.layout.sheet, row=last + 1)
         self.appended.append(invoice.row)
         self.master = replace(self.master, invoices=self.master.invoices + (invoice,))
+        self.statuses[invoice.row] = compute_status(invoice, self.today)
         return invoice
 
 
@@ -132,22 +132,16 @@ def status_step(run: Run) -> None:
 def status_writeback_step(run: Run) -> None:
     """Write the Statut of every invoice whose computed status differs from the cell."""
     assert run.master is not None
-    run.statuses = compute_statuses(run.invoices, run.today)  # after numbering and payments
     pending = {(u.row, u.field) for u in run.updates}
     for inv in run.invoices:
         info = run.statuses[inv.row]
         if info.status is Status.TO_ISSUE:
             continue
-        label = written_status(info)
+        label = info.status.value  # the list value; days late are shown in the summaries
         if (inv.row, "status_text") in pending:
             continue
         if (inv.status_text or "").strip() != label:
             run.update(inv.row, "status_text", label)
-
-
-def written_status(info: StatusInfo) -> str:
-    """What goes in the Statut cell: the list value (days late are shown elsewhere)."""
-    return info.status.value
 
 
 # --------------------------------------------------------------------------- commit
@@ -345,6 +339,3 @@ def status_counts(run: Run) -> dict[Status, tuple[int, Decimal]]:
         counts[info.status] = (n + 1, amount + due)
     return counts
 
-
-def blocking_issues(issues: Sequence[Issue]) -> list[Issue]:
-    return [i for i in issues if i.severity is Severity.ERROR]

@@ -86,7 +86,8 @@ def print_run_summary(run: Run) -> None:
     if run.dry_run:
         console.print(tr("[yellow]Simulation (--dry-run) : rien n'a été écrit ni envoyé.[/]",
                          "[yellow]Dry run: nothing was written or sent.[/]"))
-    counts = status_counts(run)
+    summary = run_summary(run)
+    counts = {Status(k): (v["count"], v["amount"]) for k, v in summary["statuses"].items()}
     table = Table(title=tr("Factures par statut", "Invoices by status"), title_justify="left")
     table.add_column(tr("Statut", "Status"))
     table.add_column(tr("Nombre", "Count"), justify="right")
@@ -96,7 +97,6 @@ def print_run_summary(run: Run) -> None:
             n, amount = counts[status]
             table.add_row(status_name(status), str(n), fmt_money(amount))
     console.print(table)
-    summary = run_summary(run)
     overdue = summary["overdue"]
     if overdue:
         late = Table(title=tr(f"Factures en retard ({len(overdue)})", f"Overdue invoices ({len(overdue)})"),

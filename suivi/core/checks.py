@@ -12,7 +12,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
-from stdnum import iban as stdnum_iban
 from stdnum.eu import vat as eu_vat
 from stdnum.fr import siren as fr_siren
 from stdnum.fr import siret as fr_siret
@@ -328,14 +327,6 @@ def check_invoice_emails(ctx: CheckContext) -> Iterator[Issue]:
 
 def _printable(text: str) -> str:
     return text.replace("\r", "\\r").replace("\n", "\\n")
-
-
-def check_iban(iban: str | None, where: str = "suivi.toml [vendeur] iban") -> Iterable[Issue]:
-    """The seller's IBAN from the configuration (used for payment blocks and QR codes)."""
-    if iban and not stdnum_iban.is_valid(iban):
-        yield Issue(where, "iban_invalide", Severity.ERROR,
-                    f"L'IBAN « {iban} » n'est pas valide (clé de contrôle).",
-                    "Recopiez l'IBAN depuis votre RIB.")
 
 
 Check = Callable[[CheckContext], Iterable[Issue]]

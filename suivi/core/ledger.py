@@ -208,9 +208,3 @@ def paid_on(invoice: Invoice, linked: Mapping[str, list[Payment]]) -> date | Non
             return payment.date or invoice.payment_date
     return None
 
-
-def overdue_amount(invoice: Invoice, info: StatusInfo) -> Decimal:
-    """What is owed and late on `invoice` (zero when not late)."""
-    if info.status in (Status.OVERDUE, Status.PARTIALLY_PAID, Status.DISPUTED) and info.days_late:
-        return max(invoice.balance, ZERO)
-    return ZERO

@@ -93,10 +93,6 @@ def parse_terms(text: str | None) -> PaymentTerms | None:
                         text=raw)
 
 
-def terms_days_from(issue_date: date, due_date: date) -> int:
-    return (due_date - issue_date).days
-
-
 def exceeds_legal_delay(issue_date: date, due_date: date) -> bool:
     """Whether a due date is beyond the legal cap whatever the wording.
 

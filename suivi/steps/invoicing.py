@@ -28,7 +28,7 @@ from typing import Any, Mapping
 from suivi.config import ConfigError
 from suivi.fileio import write_atomic
 from suivi.core.contracts import ContractInvoice, due_contract_invoices, read_contracts
-from suivi.core.ledger import compute_statuses, final_deposits, status_hint
+from suivi.core.ledger import final_deposits, status_hint
 from suivi.core.models import (
     ZERO,
     Client,
@@ -422,11 +422,11 @@ def pdf_path(run: Run, invoice: Invoice) -> Path:
     return run.settings.folder / folder / f"{safe}.pdf"
 
 
-def _penalty_rate(run: Run, day: date) -> Decimal:
+def _penalty_rate(policy, day: date) -> Decimal:
+    """The late-penalty rate printed on an invoice issued on `day`: the contractual rate, or the
+    BCE rate of the half-year + the margin ([penalites])."""
     from suivi.core.penalties import reference_bce_rate
-    from suivi.mail.config import penalty_policy_from_config
 
-    policy = penalty_policy_from_config(run.settings.section("penalites"))
     if policy.contract_rate is not None:
         return policy.contract_rate
     bce = reference_bce_rate(policy.bce_rates, day)
@@ -456,7 +456,7 @@ def seller_or_note(run: Run):
     return seller
 
 
-def needs_pdf(invoice: Invoice, run: Run, rendered: Mapping[str, str], numbered: set[str],
+def needs_pdf(invoice: Invoice, rendered: Mapping[str, str], numbered: set[str],
               statuses) -> bool:
     if not invoice.number or not invoice.client:
         return False
@@ -486,13 +486,16 @@ def rendering_step(run: Run) -> None:
     registry = templates_from_config(run.settings.raw, run.settings.folder)
     rendered = _load_rendered(run)
     numbered = set(run.sections.get("numbered", []))
-    statuses = compute_statuses(run.invoices, run.today)
+    from suivi.mail.config import penalty_policy_from_config
+
+    policy = penalty_policy_from_config(run.settings.section("penalites"))
+    statuses = run.statuses
     finals = final_deposits(run.invoices)
     jobs = []
     for inv in run.invoices:
-        if not needs_pdf(inv, run, rendered, numbered, statuses):
+        if not needs_pdf(inv, rendered, numbered, statuses):
             continue
-        doc = document_for(inv, run, seller, _penalty_rate(run, inv.issue_date or run.today),
+        doc = document_for(inv, run, seller, _penalty_rate(policy, inv.issue_date or run.today),
                            run.lang, finals)
         digest = content_hash(doc)
         target = pdf_path(run, inv)
