@@ -94,7 +94,7 @@ def edits(rows: int) -> tuple[list[tuple[str, str, object]], list[list[object]]]
 
 def child_suivi(path: Path, rows: int) -> dict:
     start = time.perf_counter()
-    from suivi.workbook.write import Changes, commit
+    from suivi.workbook import Changes, commit
 
     cells, journal = edits(rows)
     changes = Changes()

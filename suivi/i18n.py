@@ -1,7 +1,8 @@
 """Language of what users read: French by default, English on request.
 
-Messages are written inline in both languages, French first: `tr("Factures", "Invoices")`.
-The language is set once per command (`--lang`, or `[general] langue` in suivi.toml).
+The words themselves live in the catalogues of `suivi.messages`; this module only holds the
+current language, set once per command (`--lang`, `[general] langue` in suivi.toml, or the
+SUIVI_LANG environment variable).
 """
 from __future__ import annotations
 
@@ -18,11 +19,6 @@ def set_lang(lang: str | None) -> None:
 
 def get_lang() -> str:
     return _LANG.get()
-
-
-def tr(fr: str, en: str) -> str:
-    """The French text, or the English one when the language is English."""
-    return en if _LANG.get() == "en" else fr
 
 
 def fmt_money(value, lang: str | None = None) -> str:

@@ -9,6 +9,9 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import Callable, Iterator
 
+from suivi.core.message import Message
+from suivi.messages import text
+
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 ProgressCallback = Callable[[str, int, int], None]
@@ -26,7 +29,7 @@ def progress_bar(disabled: bool = False) -> Iterator[ProgressCallback | None]:
 
     def report(label: str, done: int, total: int) -> None:
         if label not in tasks:
-            tasks[label] = progress.add_task(label, total=total)
+            tasks[label] = progress.add_task(text(Message.of(f"progress.{label}")), total=total)
         progress.update(tasks[label], completed=done, total=total)
 
     with progress:

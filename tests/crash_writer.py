@@ -11,7 +11,7 @@ import time
 from datetime import date
 from decimal import Decimal
 
-from suivi.workbook.write import Changes, commit
+from suivi.workbook import Changes, commit
 
 
 def main(path: str) -> None:

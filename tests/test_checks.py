@@ -5,6 +5,7 @@ from decimal import Decimal as D
 from suivi.core.checks import CheckContext, run_checks, split_number
 from suivi.core.models import Client, ClientType, ColumnInfo, CellRef, Invoice, SheetLayout
 from suivi.core.models import normalise_name
+from suivi.messages import text
 
 TODAY = date(2026, 11, 25)
 FIELDS = ["number", "issue_date", "client", "description", "amount_ht", "vat", "amount_ttc",
@@ -46,7 +47,7 @@ def test_numbering_gap_names_the_missing_numbers():
     ctx = CheckContext(invoices, {"alpha": client("Alpha", siren="732829320")}, LAYOUT, True, TODAY)
     gaps = [i for i in run_checks(ctx) if i.code == "numerotation_trou"]
     assert len(gaps) == 1
-    assert "FAC2026-003, FAC2026-004" in gaps[0].message
+    assert "FAC2026-003, FAC2026-004" in text(gaps[0], 'fr')
     assert str(gaps[0].where) == "Factures!A4"
 
 
@@ -109,16 +110,16 @@ def test_client_checks():
             "client_inconnu"} <= found
     # Beta is valid: no issue names it
     ctx = CheckContext(invoices, clients, LAYOUT, True, TODAY)
-    assert not [i for i in run_checks(ctx) if "Beta" in i.message]
+    assert not [i for i in run_checks(ctx) if "Beta" in text(i, 'fr')]
     # a consumer needs no SIREN
-    assert not [i for i in run_checks(ctx) if "Ève" in i.message]
+    assert not [i for i in run_checks(ctx) if "Ève" in text(i, 'fr')]
 
 
 def test_email_with_line_break_is_refused():
     clients = {"alpha": client("Alpha", siren="732829320", emails=("a@b.fr\r\nBcc: x@evil.example",))}
     ctx = CheckContext([inv(2, "FAC2026-001")], clients, LAYOUT, True, TODAY)
     issues = [i for i in run_checks(ctx) if i.code == "email_invalide"]
-    assert issues and "\\r\\n" in issues[0].message
+    assert issues and "\\r\\n" in text(issues[0], 'fr')
 
 
 def test_unknown_client_only_with_a_client_sheet():
@@ -138,4 +139,4 @@ def test_paid_status_with_money_still_due_is_reported():
                        {"alpha": client("Alpha", siren="732829320")}, layout, True, TODAY)
     found = [i for i in run_checks(ctx) if i.code == "statut_regle_sans_paiement"]
     assert [str(i.where) for i in found] == ["Factures!K2"]
-    assert "120,00" in found[0].message
+    assert "120,00" in text(found[0], 'fr')

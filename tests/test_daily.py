@@ -243,7 +243,7 @@ def test_remind_then_send_to_a_real_smtp_server_exactly_once(tmp_path):
 
 
 def test_a_draft_whose_invoice_was_paid_since_is_never_sent(tmp_path):
-    from suivi.workbook.write import update_workbook
+    from suivi.workbook import update_workbook
 
     book = overdue_book(tmp_path)
     with Server() as server:
@@ -281,7 +281,7 @@ def test_contracts_bill_the_period_once_and_templates_follow_the_client(tmp_path
         .get_sheet_by_name("Contrats").to_python()
     assert contracts[1][8] == "2026-11"
     second = invoke("invoices", "--config", config, "--date", TODAY, "--json")
-    assert json.loads(second.output).get("numbered") is None
+    assert json.loads(second.output)["numbered"] == []
     # the client's "Modèle" column picks the serif template
     pdf = tmp_path / "factures" / "2026" / "FAC2026-002.pdf"
     with pikepdf.open(pdf) as doc:

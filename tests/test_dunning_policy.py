@@ -12,8 +12,9 @@ from decimal import Decimal
 import pytest
 
 from suivi.core.calendar import business_day_checker, next_business_day, weekdays_only
-from suivi.core.dunning import (DEFAULT_LADDER, DunningHistory, DunningPolicy, SkipCode,
-                                StepReached, TaskKind, make_ladder, plan_reminders)
+from suivi.core.dunning import DEFAULT_LADDER, DunningHistory, DunningPolicy, StepReached, make_ladder
+from suivi.core.plan import SkipCode, TaskKind, plan_reminders
+from suivi.messages import text
 from suivi.core.ledger import compute_statuses
 from suivi.core.models import Client, ClientType, Invoice, normalise_name
 from suivi.core.steps import Step
@@ -122,13 +123,13 @@ def test_scenario(name, today, invoice, history, expected):
 
 def test_skip_reasons_say_why_in_french():
     plan = plan_for([inv(date(2026, 11, 10), promise_date=date(2026, 11, 24))], WED)
-    assert plan.skipped[0].reason == ("promesse de paiement au 24/11/2026 : relances suspendues "
+    assert text(plan.skipped[0].reason, 'fr') == ("promesse de paiement au 24/11/2026 : relances suspendues "
                                       "jusqu'au 27/11/2026 inclus")
     assert plan.skipped[0].next_date == date(2026, 11, 28)
     plan = plan_for([inv(date(2026, 11, 10), 2)], WED,
                     H(Step.REMINDER_1, date(2026, 11, 11), last_message=date(2026, 11, 23)))
     # 23/11 + 5 days = Saturday 28/11 → next business day Monday 30/11
-    assert "prochain message possible le 30/11/2026" in plan.skipped[0].reason
+    assert "prochain message possible le 30/11/2026" in text(plan.skipped[0].reason, 'fr')
 
 
 def test_client_opted_out_and_unknown_client():
@@ -138,14 +139,14 @@ def test_client_opted_out_and_unknown_client():
     plan = plan_for([inv(date(2026, 11, 10), client="Inconnu SARL")], WED)
     assert plan.skipped[0].code is SkipCode.UNKNOWN_CLIENT
     assert plan.issues[0].where == "Factures!A2"
-    assert "Inconnu SARL" in plan.issues[0].message
+    assert "Inconnu SARL" in text(plan.issues[0], 'fr')
 
 
 def test_client_without_email_is_an_error_naming_the_client():
     plan = plan_for([inv(date(2026, 11, 10))], WED, clients=(replace(CLIENT, emails=()),))
     assert plan.messages == ()
     assert plan.skipped[0].code is SkipCode.NO_EMAIL
-    assert "Dupont SA" in plan.issues[0].message
+    assert "Dupont SA" in text(plan.issues[0], 'fr')
 
 
 def test_weeks_without_runs_climb_one_step_per_run():

@@ -7,7 +7,7 @@ from decimal import Decimal
 from rich.console import Console
 
 from suivi.core.kpi import KpiSettings, compute_kpis
-from suivi.kpi_console import LATE_ROWS, format_value, render_kpi_console
+from suivi.cli.kpi_view import LATE_ROWS, format_value, render_kpi_console
 from test_kpi_compute import inv
 from test_kpi_workbook import make_report
 

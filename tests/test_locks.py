@@ -1,4 +1,4 @@
-"""Owner files of Excel and LibreOffice, and suivi's own (re-entrant) lock."""
+"""Owner files of Excel and LibreOffice, and suivi's own lock (one owner per run)."""
 from __future__ import annotations
 
 import subprocess
@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from suivi.workbook.locks import (UNKNOWN_USER, WorkbookBusy, check_not_open, lock_path,
-                                  office_owner, workbook_lock)
-from suivi.workbook.write import Changes, commit
+from suivi.workbook import Changes, WorkbookBusy, WorkbookSession, commit
+from suivi.workbook.locks import UNKNOWN_USER, check_not_open, hold_lock, lock_path, office_owner
 from test_write_helpers import make_xlsx, sheet_xml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,7 +56,7 @@ def test_excel_owner_utf16_layout_preferred(workbook):
 def test_excel_owner_unreadable(workbook):
     (workbook.parent / f"~${workbook.name}").write_bytes(b"\x00" * 10)
     assert office_owner(workbook) == UNKNOWN_USER
-    with pytest.raises(WorkbookBusy, match=UNKNOWN_USER):
+    with pytest.raises(WorkbookBusy, match="utilisateur inconnu"):
         check_not_open(workbook)
 
 
@@ -82,23 +81,28 @@ def test_open_workbook_is_refused_naming_owner(workbook):
     assert workbook.read_bytes() == before
 
 
-def test_lock_is_reentrant_in_one_process(workbook):
+def test_one_session_owns_the_workbook_for_the_whole_run(workbook):
+    """A writing session holds the lock from before the read to after the commit: a second
+    session (here in the same process) cannot get in meanwhile, and gets in once it is over."""
     changes = Changes()
     changes.set_cell("S", "A1", 2)
-    with workbook_lock(workbook, timeout=1):
-        with workbook_lock(workbook, timeout=1):
-            pass
-        commit(workbook, changes, lock_timeout=1, backups=0)  # takes the lock again
-    with workbook_lock(workbook, timeout=1):
-        pass
+    with WorkbookSession(workbook, write=True, lock_timeout=1) as book:
+        with pytest.raises(WorkbookBusy, match="Une autre exécution de suivi"):
+            with WorkbookSession(workbook, write=True, lock_timeout=0.3):
+                pass
+        result = book.commit(changes, backups=0)
+    assert result.cells_written == 1
+    with WorkbookSession(workbook, write=True, lock_timeout=0.3):
+        pass  # released
 
 
 _HOLDER = textwrap.dedent("""
     import sys, time
-    from suivi.workbook.locks import WorkbookBusy, workbook_lock
+    from suivi.workbook.errors import WorkbookBusy
+    from suivi.workbook.locks import hold_lock
     start = time.monotonic()
     try:
-        with workbook_lock(sys.argv[1], timeout=float(sys.argv[2])):
+        with hold_lock(sys.argv[1], timeout=float(sys.argv[2])):
             print(f"acquired {time.monotonic() - start:.2f}")
     except WorkbookBusy as exc:
         print(f"busy {time.monotonic() - start:.2f} {exc}")
@@ -112,7 +116,7 @@ def _other_process(workbook: Path, timeout: float) -> subprocess.Popen:
 
 
 def test_second_process_waits_then_fails(workbook):
-    with workbook_lock(workbook, timeout=1):
+    with hold_lock(workbook, timeout=1):
         proc = _other_process(workbook, 1.5)
         out, err = proc.communicate(timeout=60)
     assert proc.returncode == 3, err
@@ -123,7 +127,7 @@ def test_second_process_waits_then_fails(workbook):
 
 
 def test_second_process_gets_the_lock_once_released(workbook):
-    with workbook_lock(workbook, timeout=1):
+    with hold_lock(workbook, timeout=1):
         proc = _other_process(workbook, 30)
         time.sleep(1.0)
     out, err = proc.communicate(timeout=60)

@@ -1,8 +1,6 @@
 """Composed drafts: structure, personalisation, templates, header safety, letters."""
 from __future__ import annotations
 
-import sys
-import types
 from datetime import date
 from decimal import Decimal
 from email import message_from_bytes
@@ -13,7 +11,8 @@ from test_mail_helpers import (TODAY, client, demo_book, invoice, master, seller
                                write_pdf)
 
 from suivi.core.models import CellRef, ClientType
-from suivi.mail.engine import run_reminders
+from test_mail_helpers import run_reminders, send_drafts, resolve_unverified, mark_synced, digest_text, line  # noqa: F401
+from suivi.messages import text
 
 
 def read_eml(path: Path):
@@ -61,7 +60,7 @@ def test_qr_code_is_a_valid_epc_payload(tmp_path):
     assert options.reference == "Factures F1, F2"
     bad = payment_options(seller(iban="FR7630006000011234567890180"), Decimal("10"), ["F1"], "D")
     assert bad.iban is None and bad.qr_png is None
-    assert "IBAN du vendeur invalide" in bad.issues[0].message
+    assert "IBAN du vendeur invalide" in text(bad.issues[0], 'fr')
 
 
 def test_header_injection_from_the_workbook_is_refused_and_reported(tmp_path):
@@ -142,8 +141,8 @@ def test_a_broken_user_template_is_a_clear_error_not_a_blank(tmp_path):
     book = master([invoice(2, "F1", "Dupont", "500", date(2026, 11, 24))], [client("Dupont")])
     _, outcome = run_reminders(book, seller(), settings(), tmp_path, TODAY)
     assert list(tmp_path.rglob("*.eml")) == []
-    problem = [i for i in outcome.issues if i.code == "dunning.template"][0]
-    assert "fr/relance1.txt.j2" in problem.message and "prenom" in problem.message
+    problem = [i for i in outcome.issues if i.code == "dunning.template_failed"][0]
+    assert "fr/relance1.txt.j2" in text(problem, "fr") and "prenom" in text(problem, "fr")
     assert not any(u.field == "reminder_step" for u in outcome.updates)
 
 
@@ -182,18 +181,15 @@ def test_formal_notice_to_a_public_buyer_claims_moratory_interest(tmp_path):
     assert "taux de la BCE majoré de 8 points" in text
 
 
-def test_formal_notice_letter_is_rendered_attached_and_listed(tmp_path, monkeypatch):
+def test_formal_notice_letter_is_rendered_attached_and_listed(tmp_path):
     calls = []
 
     def render_letter(seller_, recipient, day, subject, paragraphs, invoice_rows, lang):
         calls.append((recipient, day, subject, paragraphs, invoice_rows, lang))
         return b"%PDF-1.7 letter"
 
-    fake = types.ModuleType("suivi.documents.letter")
-    fake.render_letter = render_letter
-    monkeypatch.setitem(sys.modules, "suivi.documents.letter", fake)
     plan, outcome = run_reminders(_formal_notice_book(ClientType.COMPANY, "Dupont SA"), seller(),
-                                  settings(), tmp_path, TODAY)
+                                  settings(), tmp_path, TODAY, letter=render_letter)
     recipient, day, subject, paragraphs, rows, lang = calls[0]
     assert recipient.name == "Dupont SA" and recipient.postcode == "75008"
     assert recipient.city == "Paris" and recipient.address_lines == ("3 avenue Foch",)
@@ -210,7 +206,7 @@ def test_formal_notice_letter_is_rendered_attached_and_listed(tmp_path, monkeypa
     assert (letter / letters[0]).read_bytes() == b"%PDF-1.7 letter"
     channels = [(r.channel, r.result) for r in outcome.journal_rows]
     assert ("courrier", "lettre à poster") in channels
-    assert outcome.digest.letters[0].detail.endswith(".lettre.pdf")
+    assert str(outcome.digest.letters[0].detail).endswith(".lettre.pdf")
 
 
 def test_missing_pdf_file_is_a_warning_naming_the_invoice(tmp_path):
@@ -218,7 +214,7 @@ def test_missing_pdf_file_is_a_warning_naming_the_invoice(tmp_path):
                            pdf_file="factures/absent.pdf")], [client("Dupont")])
     _, outcome = run_reminders(book, seller(), settings(), tmp_path, TODAY)
     issue = [i for i in outcome.issues if i.code == "dunning.pdf_missing"][0]
-    assert "F1" in issue.message and "factures/absent.pdf" in issue.message
+    assert "F1" in text(issue, 'fr') and "factures/absent.pdf" in text(issue, 'fr')
     assert len(list(tmp_path.rglob("*.eml"))) == 1
 
 

@@ -14,7 +14,9 @@ from test_mail_helpers import (TODAY, apply, client, demo_book, invoice, master,
                                write_pdf)
 
 from suivi.core.models import ClientType, JournalEntry
-from suivi.mail.engine import FIELDS, mark_synced, run_reminders, send_drafts
+from test_mail_helpers import run_reminders, send_drafts, resolve_unverified, mark_synced, digest_text, line  # noqa: F401
+from suivi.mail.updates import FIELDS
+from suivi.messages import text
 from suivi.mail.journal import SUPERSEDED, load_state
 
 
@@ -79,7 +81,7 @@ def test_dry_run_writes_nothing_but_tells_everything(tmp_path):
     _, outcome = run_reminders(book, seller(), settings(), tmp_path, TODAY, dry_run=True)
     assert not (tmp_path / "relances").exists() and not (tmp_path / ".suivi").exists()
     assert len(outcome.drafted) == 2 and outcome.dry_run
-    assert "simulation" in outcome.text
+    assert "simulation" in digest_text(outcome)
     assert any(u.field == "reminder_step" for u in outcome.updates)
     mark_synced(tmp_path, outcome)
     assert not (tmp_path / ".suivi").exists()
@@ -100,7 +102,7 @@ def test_unsent_draft_is_superseded_by_the_next_step(tmp_path):
     assert pending == list(second.drafted)
     refused = send_drafts(tmp_path, apply(book, second), settings(), later,
                           select=[first.drafted[0]])
-    assert "remplacé par" in refused.issues[0].message
+    assert "remplacé par" in text(refused.issues[0], 'fr')
 
 
 def test_phone_call_task_in_digest_with_phone_number(tmp_path):
@@ -109,9 +111,10 @@ def test_phone_call_task_in_digest_with_phone_number(tmp_path):
                   [client("Dupont", phone="06 12 34 56 78")])
     _, outcome = run_reminders(book, seller(), settings(), tmp_path, TODAY)
     call = outcome.digest.calls[0]
-    assert (call.client, call.text, call.invoices) == ("Dupont", "06 12 34 56 78", ("F1",))
-    assert "Clients à appeler aujourd'hui (1)" in outcome.text
-    assert "06 12 34 56 78" in outcome.text
+    assert (call.client, call.invoices) == ("Dupont", ("F1",))
+    assert "06 12 34 56 78" in line(call)
+    assert "Clients à appeler aujourd'hui (1)" in digest_text(outcome)
+    assert "06 12 34 56 78" in digest_text(outcome)
     values = {u.field: u.value for u in outcome.updates}
     assert values["reminder_step"] == 4
     assert values["last_action"] == "Appel téléphonique à passer (06 12 34 56 78)"
@@ -162,8 +165,8 @@ def test_disputes_and_promises_are_listed_and_paused(tmp_path):
                            promise_date=date(2026, 11, 26))], [client("Dupont")])
     _, outcome = run_reminders(book, seller(), settings(), tmp_path, TODAY)
     assert outcome.drafted == ()
-    assert "livraison incomplète" in outcome.digest.disputes[0].text
-    assert "promesse de paiement au 26/11/2026" in outcome.digest.promises[0].text
+    assert "livraison incomplète" in line(outcome.digest.disputes[0])
+    assert "promesse de paiement au 26/11/2026" in line(outcome.digest.promises[0])
     values = {(u.row, u.field): u.value for u in outcome.updates}
     assert values[(2, "next_action")] == "Litige : relances suspendues"
     assert values[(3, "next_action")] == "Promesse de paiement : relances suspendues"
@@ -174,7 +177,7 @@ def test_non_business_day_prepares_no_message(tmp_path):
     book = demo_book(tmp_path, count=1)
     _, outcome = run_reminders(book, seller(), settings(), tmp_path, date(2026, 11, 28))
     assert outcome.drafted == () and list(tmp_path.rglob("*.eml")) == []
-    assert "Jour non ouvré" in outcome.text
+    assert "Jour non ouvré" in digest_text(outcome)
     values = {u.field: u.value for u in outcome.updates}
     assert values == {"next_action": "Relance 1", "next_action_date": date(2026, 11, 30)}
 
@@ -207,7 +210,7 @@ def test_history_from_the_journal_sheet_respects_the_minimum_interval(tmp_path):
                   journal=(entry,))
     plan, outcome = run_reminders(book, seller(), settings(), tmp_path, TODAY)
     assert outcome.drafted == ()
-    assert "dernier message au client le 23/11/2026" in plan.skipped[0].reason
+    assert "dernier message au client le 23/11/2026" in text(plan.skipped[0].reason, "fr")
     assert ({u.field: u.value for u in outcome.updates}["next_action_date"]
             == date(2026, 11, 28) + timedelta(days=2))  # 28/11 is a Saturday → Monday 30/11
 
@@ -219,7 +222,7 @@ def test_damaged_last_journal_line_is_ignored_and_reported(tmp_path):
         handle.write('{"type": "sent", "id": "x", "da')
     _, second = run_reminders(book, seller(), settings(), tmp_path, TODAY)
     assert second.drafted == ()
-    assert any("enregistrement incomplet ignoré" in i.message for i in second.issues)
+    assert any("enregistrement incomplet ignoré" in text(i, 'fr') for i in second.issues)
 
 
 def test_invoice_rows_moved_in_the_workbook_are_found_by_number(tmp_path):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import socket
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from email import message_from_bytes
@@ -16,8 +16,13 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from suivi.core.models import Client, ClientType, Invoice, JournalEntry, Master, SheetLayout, normalise_name
+from suivi.config.dunning import parse_dunning
 from suivi.documents.model import Seller
-from suivi.mail.config import dunning_settings_from_config
+from suivi.mail import Delivery, DunningJob, DunningOutcome
+from suivi.mail import mark_synced  # noqa: F401 - re-exported for the tests
+from suivi.mail import prepare as mail_prepare
+from suivi.mail.digest import line_text, render_text
+from suivi.messages import text
 
 # A valid French test IBAN (checksum correct) and a tiny valid PDF.
 IBAN = "FR7630006000011234567890189"
@@ -56,7 +61,42 @@ def master(invoices, clients, journal: tuple[JournalEntry, ...] = (), path: str 
 
 
 def settings(relances=None, smtp=None, penalites=None):
-    return dunning_settings_from_config(relances or {}, smtp or {}, penalites or {})
+    return parse_dunning({"relances": relances or {}, "smtp": smtp or {},
+                          "penalites": penalites or {}})
+
+
+def job(book, seller_, config, folder, today, dry_run=False, *, connect=None, ssl_context=None,
+        environ=None, letter=None) -> DunningJob:
+    made = DunningJob(book, config, Path(folder), today, seller_, dry_run,
+                      Delivery(connect, ssl_context, environ))
+    return replace(made, letter_renderer=letter) if letter is not None else made
+
+
+def run_reminders(book, seller_, config, folder, today, dry_run=False, **delivery):
+    """The daily dunning operation on a hand-built master (see suivi.mail.run_reminders)."""
+    return mail_prepare.run_reminders(job(book, seller_, config, folder, today, dry_run,
+                                          **delivery))
+
+
+def send_drafts(folder, book, config, today, select=None, dry_run=False, *, seller=None,
+                **delivery):
+    return mail_prepare.send_drafts(job(book, seller, config, folder, today, dry_run,
+                                        **delivery), select)
+
+
+def resolve_unverified(folder, ids, sent, today):
+    from suivi.mail.settings import DunningSettings
+    return [text(m, "fr") for m in mail_prepare.resolve_unverified(
+        job(master([], []), None, DunningSettings(), folder, today), ids, sent=sent)]
+
+
+def digest_text(outcome: DunningOutcome) -> str:
+    """The digest as the team reads it (French)."""
+    return render_text(outcome.digest, "fr") if outcome.digest else ""
+
+
+def line(item) -> str:
+    return line_text(item, "fr")
 
 
 def free_port() -> int:

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from suivi.core.models import ClientType
+from suivi.messages import text
 from suivi.core.penalties import (DEFAULT_BCE_RATES, PenaltyKind, PenaltyPolicy, RatePoint,
                                   check_contract_rate, compute_penalties, rate_in_force,
                                   reference_bce_rate)
@@ -102,8 +103,10 @@ def test_contractual_rate_below_three_times_legal_rate_is_raised_to_the_floor():
 
 def test_check_contract_rate_names_the_legal_floor():
     # latest legal rate in the table: 2.76 % (H2 2025) → floor 8.28 %
-    message = check_contract_rate(D("8"), PenaltyPolicy())
-    assert message is not None and "8.28 %" in message and "L441-10" in message
+    problem = check_contract_rate(D("8"), PenaltyPolicy())
+    assert problem is not None
+    message = text(problem, "fr")
+    assert "8.28 %" in message and "L441-10" in message
     assert check_contract_rate(D("8.28"), PenaltyPolicy()) is None
 
 

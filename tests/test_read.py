@@ -6,16 +6,16 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from suivi.workbook.read import (
+from suivi.messages import text
+from suivi.workbook.errors import (
     EmptySheet,
-    EncryptedWorkbookError,
+    EncryptedWorkbook as EncryptedWorkbookError,
     HeaderNotFound,
     NotAWorkbook,
     OldXlsFormat,
-    ReadOptions,
     WorkbookNotFound,
-    read_master,
 )
+from suivi.workbook.read import ReadOptions, read_master
 
 
 def make_book(path: Path, sheets: dict[str, list[list]], formulas=()) -> Path:
@@ -53,7 +53,7 @@ def test_real_tracker_danngo(corpus):
     # no due date column: derived from the default terms (30 days) and said once for the sheet
     assert first.due_date == date(2025, 8, 25) and first.due_date_derived
     assert [i.code for i in master.issues] == ["echeance_calculee"]
-    assert "20 facture(s)" in master.issues[0].message
+    assert "20 facture(s)" in text(master.issues[0], 'fr')
 
 
 def test_title_parameter_block_header_on_row_5_and_summary_to_the_right(tmp_path):
@@ -131,8 +131,8 @@ def test_missing_required_column_says_what_was_looked_for_and_found(tmp_path):
     rows = [["N° facture", "Date facture", "Montant TTC"], ["FAC2026-001", date(2026, 1, 2), 10]]
     master = read_master(make_book(tmp_path / "nc.xlsx", {"Factures": rows}))
     issue = next(i for i in master.issues if i.code == "colonne_absente")
-    assert "Client" in issue.message and "Cherché" in issue.message
-    assert "« N° facture »" in issue.message  # what was found
+    assert "Client" in text(issue, 'fr') and "Cherché" in text(issue, 'fr')
+    assert "« N° facture »" in text(issue, 'fr')  # what was found
 
 
 def test_explicit_mapping_wins_over_detection(tmp_path):
@@ -173,7 +173,7 @@ def test_due_date_derived_from_client_terms_and_said(tmp_path):
     assert inv.due_date == date(2026, 3, 31) and inv.due_date_derived
     issue = next(i for i in master.issues if i.code == "echeance_calculee")
     assert str(issue.where) == "Factures!E2"
-    assert "31/03/2026" in issue.message and "du client" in issue.message
+    assert "31/03/2026" in text(issue, 'fr') and "du client" in text(issue, 'fr')
 
 
 @pytest.mark.parametrize("make, error, words", [

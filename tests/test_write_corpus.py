@@ -24,7 +24,7 @@ import pytest
 import python_calamine
 from lxml import etree
 
-from suivi.workbook.write import (Changes, EncryptedWorkbook, ProtectedSheet, WorkbookWriteError,
+from suivi.workbook import (Changes, EncryptedWorkbook, ProtectedSheet, WorkbookWriteError,
                                   commit)
 from test_write_helpers import cells_calamine, cells_openpyxl, parts_diff, raw_members
 

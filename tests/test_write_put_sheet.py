@@ -15,7 +15,7 @@ import pytest
 import xlsxwriter
 from lxml import etree
 
-from suivi.workbook.write import Changes, WorkbookWriteError, commit
+from suivi.workbook import Changes, WorkbookWriteError, commit
 from test_write_helpers import cells_calamine, cells_openpyxl, parts_diff, raw_members
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from suivi.workbook.write import (Changes, EncryptedWorkbook, Fingerprint, NotAWorkbook,
+from suivi.workbook import (Changes, EncryptedWorkbook, OldXlsFormat, WorkbookNotFound, Fingerprint, NotAWorkbook,
                                   ProtectedSheet, WorkbookChanged, WorkbookWriteError, commit,
                                   fingerprint, update_workbook)
 from test_write_helpers import cells_calamine, make_xlsx, sheet_xml
@@ -35,11 +35,11 @@ def one_change(value: object = "x", sheet: str = "Factures") -> Changes:
 def test_not_a_zip_and_xls_and_xlsb(tmp_path):
     text = tmp_path / "notes.xlsx"
     text.write_text("bonjour")
-    with pytest.raises(NotAWorkbook, match=r"ce fichier n'est pas un classeur Excel \(\.xlsx/\.xlsm\)"):
+    with pytest.raises(NotAWorkbook, match=r"n'est pas un classeur Excel \(\.xlsx ou \.xlsm\)"):
         commit(text, one_change())
     old = tmp_path / "ancien.xls"
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
-    with pytest.raises(EncryptedWorkbook, match=r"Excel 97-2003 \(\.xls\).*enregistrez-le au format \.xlsx"):
+    with pytest.raises(OldXlsFormat, match=r"Excel 97-2003 \(\.xls\).*enregistrez-le au format \.xlsx"):
         commit(old, one_change())
     binary = tmp_path / "b.xlsb"
     with zipfile.ZipFile(binary, "w") as z:
@@ -51,7 +51,7 @@ def test_not_a_zip_and_xls_and_xlsb(tmp_path):
         z.writestr("xl/workbook.bin", b"\x00")
     with pytest.raises(NotAWorkbook, match=r"classeur binaire \(\.xlsb\)"):
         commit(binary, one_change())
-    with pytest.raises(WorkbookWriteError, match="introuvable"):
+    with pytest.raises(WorkbookNotFound, match="introuvable"):
         commit(tmp_path / "absent.xlsx", one_change())
 
 

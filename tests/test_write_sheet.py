@@ -15,7 +15,7 @@ from decimal import Decimal
 import pytest
 from lxml import etree
 
-from suivi.workbook.write import Changes, WorkbookWriteError, commit
+from suivi.workbook import Changes, WorkbookWriteError, commit
 from test_write_helpers import (cells_calamine, cells_openpyxl, make_xlsx, parts_diff,
                                 sheet_xml)
 

@@ -11,7 +11,7 @@ import pytest
 import xlsxwriter
 from lxml import etree
 
-from suivi.workbook.write import Changes, WorkbookWriteError, commit
+from suivi.workbook import Changes, WorkbookWriteError, commit
 from test_write_helpers import cells_calamine, parts_diff
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from suivi.workbook.write import Changes, commit
+from suivi.workbook import Changes, commit
 from suivi.workbook.xlsx_styles import is_date_format_code
 from suivi.workbook.xlsx_values import (BadValue, CellRange, column_index, column_letters,
                                         encode_value, excel_serial, parse_range, parse_ref)

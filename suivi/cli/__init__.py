@@ -9,6 +9,8 @@ import click
 from suivi import __version__
 from suivi.i18n import set_lang
 
+from . import cmd_check, cmd_init, cmd_kpi, cmd_remind, cmd_run
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="suivi")
@@ -26,15 +28,9 @@ def cli() -> None:
     set_lang(os.environ.get("SUIVI_LANG", "fr"))
 
 
-def _register() -> None:
-    from suivi.cli import cmd_check, cmd_init, cmd_invoices, cmd_kpi, cmd_remind, cmd_run
-
-    for module in (cmd_init, cmd_check, cmd_run, cmd_invoices, cmd_remind, cmd_kpi):
-        for command in module.COMMANDS:
-            cli.add_command(command)
-
-
-_register()
+for _module in (cmd_init, cmd_check, cmd_run, cmd_remind, cmd_kpi):
+    for _command in _module.COMMANDS:
+        cli.add_command(_command)
 
 
 def main() -> None:

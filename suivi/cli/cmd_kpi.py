@@ -3,24 +3,19 @@ from __future__ import annotations
 
 import click
 
-from suivi.cli.common import (
-    common_options,
-    console,
-    friendly_errors,
-    get_settings,
-    print_json,
-    today_or,
-    workbook_argument,
-)
-from suivi.i18n import get_lang, tr
-from suivi.pipeline import BASE_STEPS, run_pipeline
+from suivi.api import open_settings
+from suivi.i18n import get_lang
+
+from .common import (CommonOptions, common_options, console, friendly_errors, get_settings,
+                     print_json, workbook_argument)
+from .kpi_view import render_kpi_console
 
 
 @click.command("kpi")
 @workbook_argument
 @common_options
 @friendly_errors
-def kpi_command(workbook, today, dry_run, as_json, config_path, lang):
+def kpi_command(workbook: str | None, opts: CommonOptions) -> None:
     """Afficher les indicateurs : encours, DSO, délai moyen de paiement, taux d'impayés, balance
     âgée, clients, prévisions d'encaissement, factures en retard.
 
@@ -31,16 +26,10 @@ def kpi_command(workbook, today, dry_run, as_json, config_path, lang):
 
         suivi kpi --json > indicateurs.json
     """
-    from suivi.kpi_console import render_kpi_console
-    from suivi.steps.kpi import compute_report
-
-    settings = get_settings(config_path, workbook, lang)
-    run = run_pipeline(settings, today_or(today), dry_run=True, steps=BASE_STEPS, write=False)
-    if run.report.fatal is not None:
-        console.print(f"[bold red]{tr('Erreur', 'Error')} :[/] {run.report.fatal}")
-        raise SystemExit(run.report.return_code)
-    report = compute_report(run)
-    if as_json:
+    settings = get_settings(opts, workbook)
+    book = open_settings(settings, opts.day)
+    report = book.kpis()
+    if opts.as_json:
         print_json(report.to_dict())
     else:
         render_kpi_console(report, console, lang=get_lang())

@@ -1,131 +1,177 @@
-"""What every command shares: options, settings loading, output, exit codes, friendly errors."""
+"""What every command shares: options, settings, plain-text output, exit codes, friendly errors.
+
+Everything printed is rendered from the message catalogues (French, or English with --lang en)
+and printed as plain text: rich never interprets brackets in a message or a cell value, so
+`[vendeur]` or a client called « [Bio] Ferme » reach the user as written.
+"""
 from __future__ import annotations
 
 import functools
 import json
+import re
 import sys
 import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from suivi.config import ConfigError, Settings, load_settings
+from suivi.core.message import Message
 from suivi.core.models import Issue, Severity
-from suivi.i18n import set_lang, tr
-from suivi.report import BUSY, UNUSABLE
+from suivi.i18n import get_lang, set_lang
+from suivi.mail.journal import JournalBusy
+from suivi.messages import SuiviError, hint, text
+from suivi.report import BUSY, PROBLEMS, UNUSABLE
+from suivi.workbook.errors import WorkbookBusy, WorkbookWriteError
 
-console = Console(highlight=False, soft_wrap=False)
-err_console = Console(stderr=True, highlight=False)
+console = Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
+err_console = Console(stderr=True, highlight=False, markup=False, emoji=False)
+
+F = Callable[..., Any]
 
 
-def _parse_date(ctx, param, value):
+def say(item: Message | Issue | str, style: str | None = None, *, err: bool = False) -> None:
+    """Print one message (rendered in the current language) as plain text."""
+    (err_console if err else console).print(Text(text(item), style=style or ""))
+
+
+def msg(code: str, **params: Any) -> str:
+    """The words of one catalogue message in the current language."""
+    return text(Message.of(code, **params))
+
+
+# --------------------------------------------------------------------------- options
+
+
+@dataclass(frozen=True, slots=True)
+class CommonOptions:
+    """--date, --dry-run, --json, --config, --lang (every command that reads a workbook)."""
+
+    today: date | None = None
+    dry_run: bool = False
+    as_json: bool = False
+    config: str | None = None
+    lang: str | None = None
+
+    @property
+    def day(self) -> date:
+        return self.today or date.today()
+
+
+def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
     if value is None:
         return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise click.BadParameter(msg("cli.date_format", value=value))
     try:
-        return date.fromisoformat(value)
+        return date.fromisoformat(value.strip())
     except ValueError:
-        raise click.BadParameter(tr(f"« {value} » : utilisez le format AAAA-MM-JJ, par exemple "
-                                    f"2026-11-25.",
-                                    f"'{value}': use the YYYY-MM-DD format, e.g. 2026-11-25."))
+        raise click.BadParameter(msg("cli.date_invalid", value=value)) from None
 
 
-def date_option(f):
-    return click.option("--date", "today", callback=_parse_date, metavar="AAAA-MM-JJ",
-                        help="Agir comme si nous étions ce jour-là (par défaut : aujourd'hui).")(f)
-
-
-def dry_run_option(f):
-    return click.option("--dry-run", is_flag=True,
-                        help="Montrer ce qui serait fait, sans rien écrire ni envoyer.")(f)
-
-
-def json_option(f):
-    return click.option("--json", "as_json", is_flag=True,
-                        help="Sortie JSON (pour les scripts).")(f)
-
-
-def config_option(f):
-    return click.option("--config", "config_path", type=click.Path(dir_okay=False),
-                        help="Chemin de suivi.toml (par défaut : ./suivi.toml).")(f)
-
-
-def lang_option(f):
+def lang_option(f: F) -> F:
     return click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
-                        help="Langue des messages (fr par défaut).")(f)
+                        help="Langue des messages (fr par défaut) / language.")(f)
 
 
-def workbook_argument(f):
+def workbook_argument(f: F) -> F:
     return click.argument("workbook", metavar="[CLASSEUR]", required=False,
                           type=click.Path(dir_okay=False))(f)
 
 
-def common_options(f):
-    """--date, --dry-run, --json, --config, --lang."""
-    for decorator in (lang_option, config_option, json_option, dry_run_option, date_option):
-        f = decorator(f)
-    return f
+def common_options(f: F) -> F:
+    """Adds --date, --dry-run, --json, --config, --lang and hands them over as `opts`."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, today: date | None, dry_run: bool, as_json: bool,
+                config_path: str | None, lang: str | None, **kwargs: Any) -> Any:
+        if lang:
+            set_lang(lang)
+        return f(*args, opts=CommonOptions(today, dry_run, as_json, config_path, lang), **kwargs)
+
+    decorators = (
+        click.option("--date", "today", callback=_parse_date, metavar="AAAA-MM-JJ",
+                     help="Agir comme si nous étions ce jour-là (par défaut : aujourd'hui)."),
+        click.option("--dry-run", is_flag=True,
+                     help="Montrer ce qui serait fait, sans rien écrire ni envoyer."),
+        click.option("--json", "as_json", is_flag=True, help="Sortie JSON (pour les scripts)."),
+        click.option("--config", "config_path", type=click.Path(dir_okay=False),
+                     help="Chemin de suivi.toml (par défaut : ./suivi.toml)."),
+        lang_option,
+    )
+    for decorator in reversed(decorators):
+        wrapper = decorator(wrapper)
+    return wrapper
 
 
-def fail(message: str, code: int = UNUSABLE) -> None:
-    """One clear French line on stderr, then exit with `code` (no traceback)."""
-    err_console.print(f"[bold red]{tr('Erreur', 'Error')} :[/] {message}")
-    sys.exit(code)
-
-
-def get_settings(config_path: str | None, workbook: str | None, lang: str | None) -> Settings:
-    try:
-        settings = load_settings(config_path, workbook)
-    except ConfigError as exc:
-        set_lang(lang)
-        fail(str(exc))
-    set_lang(lang or settings.lang)
+def get_settings(opts: CommonOptions, workbook: str | None) -> Settings:
+    """Load and validate suivi.toml (exit 2 with the key named when it is wrong), and set the
+    language: --lang, else [general] langue."""
+    settings = load_settings(opts.config, workbook)
+    if opts.lang or settings.lang:
+        set_lang(opts.lang or settings.lang)
     return settings
 
 
-def friendly_errors(f: Callable) -> Callable:
-    """Turn the exceptions users can meet into one French line and the right exit code."""
+# --------------------------------------------------------------------------- errors
+
+
+def fail(message: Message | str, code: int = UNUSABLE) -> None:
+    """One clear line on stderr, then exit with `code` (no traceback)."""
+    err_console.print(Text(f"{msg('cli.error')} : {text(message)}", style="bold red"))
+    sys.exit(code)
+
+
+def friendly_errors(f: F) -> F:
+    """Turn the errors users can meet into one line and the right exit code; an unexpected bug
+    is said plainly, with the details in a log file beside the workbook."""
 
     @functools.wraps(f)
-    def wrapper(*args, **kwargs):
-        from suivi.workbook.locks import WorkbookBusy
-        from suivi.workbook.read import ReadError
-        from suivi.workbook.write import WorkbookWriteError
-
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return f(*args, **kwargs)
-        except (ReadError, ConfigError) as exc:
-            fail(str(exc), UNUSABLE)
-        except WorkbookBusy as exc:
-            fail(str(exc), BUSY)
+        except (WorkbookBusy, JournalBusy) as exc:
+            fail(exc.message, BUSY)
         except WorkbookWriteError as exc:
-            fail(str(exc), 1)
+            fail(exc.message, PROBLEMS)
+        except SuiviError as exc:
+            fail(exc.message, UNUSABLE)
         except KeyboardInterrupt:
-            fail(tr("interrompu par l'utilisateur.", "interrupted by the user."), 1)
+            fail(Message.of("cli.interrupted"), PROBLEMS)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as exc:  # an unexpected bug: say so plainly, keep the details in a log
-            log = _write_crash_log(exc)
-            fail(tr(f"erreur inattendue ({type(exc).__name__} : {exc}). Les détails sont dans "
-                    f"« {log} » : joignez ce fichier à votre demande d'aide.",
-                    f"unexpected error ({type(exc).__name__}: {exc}). Details are in '{log}'."), 1)
+            log = write_crash_log(exc)
+            fail(Message.of("cli.unexpected", kind=type(exc).__name__, detail=str(exc),
+                            log=str(log)), PROBLEMS)
 
     return wrapper
 
 
-def _write_crash_log(exc: BaseException) -> Path:
-    folder = Path.cwd() / ".suivi" / "logs"
+#: Where the crash log goes: beside the workbook once the command knows it.
+CRASH_FOLDER: list[Path] = []
+
+
+def write_crash_log(exc: BaseException) -> Path:
+    folder = (CRASH_FOLDER[-1] if CRASH_FOLDER else Path.cwd()) / ".suivi" / "logs"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"erreur-{datetime.now():%Y%m%d-%H%M%S}.log"
         path.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
         return path
     except OSError:
-        return Path("(journal d'erreur impossible à écrire)")
+        return Path(msg("cli.no_crash_log"))
+
+
+# --------------------------------------------------------------------------- output
 
 
 def to_jsonable(value: Any) -> Any:
@@ -135,11 +181,13 @@ def to_jsonable(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Path):
         return str(value)
+    if isinstance(value, (Message, Issue)):
+        return text(value)
     if isinstance(value, dict):
         return {str(k): to_jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set)):
         return [to_jsonable(v) for v in value]
-    if hasattr(value, "value") and isinstance(getattr(value, "value"), (str, int)):
+    if hasattr(value, "value") and isinstance(value.value, (str, int)):
         return value.value
     return value
 
@@ -149,30 +197,38 @@ def print_json(data: Any) -> None:
 
 
 def issue_json(issue: Issue) -> dict[str, Any]:
-    return {"cell": issue.location or None, "code": issue.code, "severity": issue.severity.value,
-            "message": issue.message, "hint": issue.hint}
+    return {"cell": issue.location or None, "code": issue.code,
+            "severity": issue.severity.value, "message": text(issue), "hint": hint(issue)}
 
 
-def print_issues(issues: list[Issue], limit: int = 200) -> None:
+_SEVERITY_STYLE = {Severity.BLOCKING: "bold red", Severity.ERROR: "red",
+                   Severity.WARNING: "yellow"}
+
+
+def print_issues(issues: Sequence[Issue], limit: int | None = 200) -> None:
     if not issues:
-        console.print(tr("[green]Aucun problème trouvé.[/]", "[green]No problem found.[/]"))
+        console.print(Text(msg("cli.no_problem"), style="green"))
         return
-    table = Table(title=tr("Problèmes trouvés", "Problems found"), show_lines=False,
-                  title_justify="left", expand=False)
-    table.add_column(tr("Cellule", "Cell"), no_wrap=True)
-    table.add_column(tr("Gravité", "Severity"), no_wrap=True)
-    table.add_column(tr("Problème", "Problem"), overflow="fold")
-    table.add_column(tr("À faire", "What to do"), overflow="fold")
-    ordered = sorted(issues, key=lambda i: (i.severity is not Severity.ERROR, i.location))
-    for issue in ordered[:limit]:
-        severity = (tr("[red]erreur[/]", "[red]error[/]") if issue.severity is Severity.ERROR
-                    else tr("[yellow]attention[/]", "[yellow]warning[/]"))
-        table.add_row(issue.location or "—", severity, issue.message, issue.hint)
+    table = Table(title=msg("cli.problems_title"), show_lines=False, title_justify="left")
+    for header, wrap in ((msg("cli.col_cell"), False), (msg("cli.col_severity"), False),
+                         (msg("cli.col_problem"), True), (msg("cli.col_todo"), True)):
+        table.add_column(header, no_wrap=not wrap, overflow="fold")
+    order = {Severity.BLOCKING: 0, Severity.ERROR: 1, Severity.WARNING: 2}
+    ordered = sorted(issues, key=lambda i: (order[i.severity], i.location))
+    shown = ordered if limit is None else ordered[:limit]
+    for issue in shown:
+        table.add_row(Text(issue.location or "—"),
+                      Text(msg(f"cli.severity_{issue.severity.value}"),
+                           style=_SEVERITY_STYLE[issue.severity]),
+                      Text(text(issue)), Text(hint(issue)))
     console.print(table)
-    if len(issues) > limit:
-        console.print(tr(f"… et {len(issues) - limit} autre(s) : utilisez --json pour tout voir.",
-                         f"… and {len(issues) - limit} more: use --json to see all."))
+    if len(ordered) > len(shown):
+        say(Message.of("cli.more_issues", count=len(ordered) - len(shown)))
 
 
-def today_or(value: date | None) -> date:
-    return value or date.today()
+def current_lang() -> str:
+    return get_lang()
+
+
+__all__ = ["ConfigError", "CommonOptions", "console", "err_console", "fail", "friendly_errors",
+           "get_settings", "issue_json", "msg", "print_issues", "print_json", "say"]

@@ -31,7 +31,6 @@ from suivi.core.models import (
     normalise_name,
 )
 from suivi.core.terms import exceeds_legal_delay, parse_terms
-from suivi.core.formats import format_date, format_money
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,14 +52,6 @@ def numbered_series(ctx: CheckContext) -> dict[str, list[tuple[int, int, Invoice
                 series[parts[0]].append((parts[1], parts[2], inv))
         ctx.cache["series"] = series
     return ctx.cache["series"]
-
-
-def _fmt_money(value: Decimal) -> str:
-    return format_money(value)
-
-
-def _fmt_date(value: date) -> str:
-    return format_date(value)
 
 
 def _ref(ctx: CheckContext, inv: Invoice, field: str) -> CellRef:
@@ -89,10 +80,8 @@ def check_duplicate_numbers(ctx: CheckContext) -> Iterator[Issue]:
         key = inv.number.strip().casefold()
         if key in seen:
             first = seen[key]
-            yield Issue(_ref(ctx, inv, "number"), "numero_en_double", Severity.ERROR,
-                        f"Le numéro {inv.number} est déjà utilisé en {_ref(ctx, first, 'number')}.",
-                        "Un numéro de facture est unique : corrigez l'une des deux lignes (une "
-                        "facture émise s'annule par un avoir, jamais par un nouveau numéro).")
+            yield Issue.of(_ref(ctx, inv, "number"), "numero_en_double", Severity.ERROR,
+                           number=inv.number, first=_ref(ctx, first, "number"))
         else:
             seen[key] = inv
 
@@ -108,14 +97,11 @@ def check_numbering_gaps(ctx: CheckContext) -> Iterator[Issue]:
             continue
         missing = [n for n in range(low, high + 1) if n not in present]
         width = max(w for _, w, _ in items)
-        shown = ", ".join(f"{prefix}{n:0{width}d}" for n in missing[:10])
-        more = f" et {len(missing) - 10} autre(s)" if len(missing) > 10 else ""
+        shown = [f"{prefix}{n:0{width}d}" for n in missing[:10]]
         last_inv = max(items, key=lambda t: t[0])[2]
-        yield Issue(ctx.layout.ref("number", last_inv.row), "numerotation_trou", Severity.ERROR,
-                    f"Numérotation discontinue dans la série « {prefix or '(numéros seuls)'} » : "
-                    f"il manque {shown}{more}.",
-                    "La loi exige une suite chronologique continue : retrouvez la facture "
-                    "manquante, ou documentez son annulation par un avoir.")
+        yield Issue.of(ctx.layout.ref("number", last_inv.row), "numerotation_trou",
+                       Severity.ERROR, variant="more" if len(missing) > 10 else "",
+                       series=prefix or "—", missing=shown, more=len(missing) - len(shown))
 
 
 def check_chronology(ctx: CheckContext) -> Iterator[Issue]:
@@ -134,13 +120,11 @@ def check_chronology(ctx: CheckContext) -> Iterator[Issue]:
         if not offenders:
             continue
         inv, before = offenders[0]
-        more = (f" ({len(offenders)} factures de la série « {prefix or '(numéros seuls)'} » sont "
-                f"dans ce cas)" if len(offenders) > 1 else "")
-        yield Issue(_ref(ctx, inv, "issue_date"), "numerotation_chronologie", Severity.WARNING,
-                    f"La facture {inv.number} est datée du {_fmt_date(inv.issue_date)}, avant la "
-                    f"facture {before.number} du {_fmt_date(before.issue_date)} qui a un numéro "
-                    f"plus petit{more}.",
-                    "Les numéros doivent suivre l'ordre des dates : vérifiez les dates.")
+        yield Issue.of(_ref(ctx, inv, "issue_date"), "numerotation_chronologie",
+                       Severity.WARNING, variant="many" if len(offenders) > 1 else "",
+                       number=inv.number, day=inv.issue_date, before=before.number,
+                       before_day=before.issue_date, count=len(offenders),
+                       series=prefix or "—")
 
 
 # --------------------------------------------------------------------------- dates and amounts
@@ -149,10 +133,8 @@ def check_chronology(ctx: CheckContext) -> Iterator[Issue]:
 def check_due_before_issue(ctx: CheckContext) -> Iterator[Issue]:
     for inv in ctx.invoices:
         if inv.due_date and inv.issue_date and inv.due_date < inv.issue_date:
-            yield Issue(_ref(ctx, inv, "due_date"), "echeance_avant_date", Severity.ERROR,
-                        f"Facture {inv.label} : l'échéance ({_fmt_date(inv.due_date)}) précède la "
-                        f"date de facture ({_fmt_date(inv.issue_date)}).",
-                        "Corrigez l'une des deux dates.")
+            yield Issue.of(_ref(ctx, inv, "due_date"), "echeance_avant_date", Severity.ERROR,
+                           invoice=inv.label, due=inv.due_date, day=inv.issue_date)
 
 
 def check_totals(ctx: CheckContext) -> Iterator[Issue]:
@@ -163,30 +145,23 @@ def check_totals(ctx: CheckContext) -> Iterator[Issue]:
             continue
         expected = inv.amount_ht + inv.vat
         if abs(expected - inv.amount_ttc) > CENT:
-            yield Issue(_ref(ctx, inv, "amount_ttc"), "total_incoherent", Severity.ERROR,
-                        f"Facture {inv.label} : HT {_fmt_money(inv.amount_ht)} + TVA "
-                        f"{_fmt_money(inv.vat)} = {_fmt_money(expected)}, mais le TTC indiqué est "
-                        f"{_fmt_money(inv.amount_ttc)}.",
-                        "Corrigez le montant HT, la TVA ou le TTC.")
+            yield Issue.of(_ref(ctx, inv, "amount_ttc"), "total_incoherent", Severity.ERROR,
+                           invoice=inv.label, ht=inv.amount_ht, vat=inv.vat, expected=expected,
+                           ttc=inv.amount_ttc)
 
 
 def check_legal_terms(ctx: CheckContext) -> Iterator[Issue]:
     for inv in ctx.invoices:
         terms = parse_terms(inv.payment_terms)
         if terms is not None and terms.exceeds_legal_cap():
-            yield Issue(_ref(ctx, inv, "payment_terms"), "delai_illegal", Severity.WARNING,
-                        f"Facture {inv.label} : les conditions « {inv.payment_terms} » dépassent le "
-                        f"plafond légal (60 jours date de facture ou 45 jours fin de mois, "
-                        f"art. L441-10 du Code de commerce).",
-                        "Ramenez le délai à 60 jours maximum.")
+            yield Issue.of(_ref(ctx, inv, "payment_terms"), "delai_illegal", Severity.WARNING,
+                           variant="terms", invoice=inv.label, terms=inv.payment_terms)
             continue
         if inv.issue_date and inv.due_date and not inv.due_date_derived and \
                 exceeds_legal_delay(inv.issue_date, inv.due_date):
             days = (inv.due_date - inv.issue_date).days
-            yield Issue(_ref(ctx, inv, "due_date"), "delai_illegal", Severity.WARNING,
-                        f"Facture {inv.label} : échéance à {days} jours de la date de facture, "
-                        f"au-delà du plafond légal (60 jours, ou 45 jours fin de mois).",
-                        "Vérifiez l'échéance : le délai convenu ne peut dépasser 60 jours.")
+            yield Issue.of(_ref(ctx, inv, "due_date"), "delai_illegal", Severity.WARNING,
+                           variant="date", invoice=inv.label, days=days)
 
 
 def check_overpaid(ctx: CheckContext) -> Iterator[Issue]:
@@ -195,11 +170,9 @@ def check_overpaid(ctx: CheckContext) -> Iterator[Issue]:
             continue
         total = inv.total
         if total > ZERO and inv.amount_paid - total >= CENT:
-            yield Issue(_ref(ctx, inv, "amount_paid"), "trop_percu", Severity.WARNING,
-                        f"Facture {inv.label} : réglé {_fmt_money(inv.amount_paid)} pour "
-                        f"{_fmt_money(total)} dû, trop-perçu de "
-                        f"{_fmt_money(inv.amount_paid - total)}.",
-                        "Remboursez le client ou imputez le trop-perçu sur une autre facture.")
+            yield Issue.of(_ref(ctx, inv, "amount_paid"), "trop_percu", Severity.WARNING,
+                           invoice=inv.label, paid=inv.amount_paid, total=total,
+                           excess=inv.amount_paid - total)
 
 
 def check_paid_status_without_payment(ctx: CheckContext) -> Iterator[Issue]:
@@ -207,11 +180,9 @@ def check_paid_status_without_payment(ctx: CheckContext) -> Iterator[Issue]:
     for inv in ctx.invoices:
         if status_hint(inv.status_text) is Status.PAID and inv.total - inv.amount_paid >= CENT \
                 and inv.kind is not InvoiceKind.CREDIT_NOTE:
-            yield Issue(_ref(ctx, inv, "status_text"), "statut_regle_sans_paiement", Severity.WARNING,
-                        f"Facture {inv.label} : le statut dit « {inv.status_text} » mais il reste "
-                        f"{_fmt_money(inv.total - inv.amount_paid)} à payer d'après les montants. "
-                        f"Aucune relance ne sera envoyée pour cette facture.",
-                        "Renseignez le montant réglé et la date de règlement, ou corrigez le statut.")
+            yield Issue.of(_ref(ctx, inv, "status_text"), "statut_regle_sans_paiement",
+                           Severity.WARNING, invoice=inv.label, status=inv.status_text,
+                           due=inv.total - inv.amount_paid)
 
 
 def check_probable_duplicates(ctx: CheckContext) -> Iterator[Issue]:
@@ -222,11 +193,9 @@ def check_probable_duplicates(ctx: CheckContext) -> Iterator[Issue]:
         key = (normalise_name(inv.client), inv.amount_ttc, inv.issue_date)
         if key in seen and seen[key].number != inv.number:
             first = seen[key]
-            yield Issue(_ref(ctx, inv, "number"), "doublon_probable", Severity.WARNING,
-                        f"La facture {inv.number} ressemble à la facture {first.number} "
-                        f"({_ref(ctx, first, 'number')}) : même client, même montant "
-                        f"({_fmt_money(inv.amount_ttc)}), même date.",
-                        "Vérifiez qu'il ne s'agit pas d'une saisie en double.")
+            yield Issue.of(_ref(ctx, inv, "number"), "doublon_probable", Severity.WARNING,
+                           number=inv.number, first=first.number,
+                           first_cell=_ref(ctx, first, "number"), amount=inv.amount_ttc)
         else:
             seen.setdefault(key, inv)
 
@@ -234,18 +203,15 @@ def check_probable_duplicates(ctx: CheckContext) -> Iterator[Issue]:
 def check_missing_fields(ctx: CheckContext) -> Iterator[Issue]:
     for inv in ctx.invoices:
         if ctx.layout.has("client") and not inv.client:
-            yield Issue(_ref(ctx, inv, "client"), "client_absent", Severity.ERROR,
-                        f"Facture {inv.label} : le client n'est pas indiqué.",
-                        "Saisissez le nom du client.")
+            yield Issue.of(_ref(ctx, inv, "client"), "client_absent", Severity.ERROR,
+                           invoice=inv.label)
         if inv.number and inv.issue_date is None and ctx.layout.has("issue_date"):
-            yield Issue(_ref(ctx, inv, "issue_date"), "date_absente", Severity.WARNING,
-                        f"Facture {inv.label} : la date de facture est vide.",
-                        "Saisissez la date d'émission de la facture.")
+            yield Issue.of(_ref(ctx, inv, "issue_date"), "date_absente", Severity.WARNING,
+                           invoice=inv.label)
         if inv.number and inv.amount_ttc is None and inv.amount_ht is None:
             field = "amount_ttc" if ctx.layout.has("amount_ttc") else "amount_ht"
-            yield Issue(_ref(ctx, inv, field), "montant_absent", Severity.ERROR,
-                        f"Facture {inv.label} : aucun montant.",
-                        "Saisissez le montant TTC (ou HT et TVA).")
+            yield Issue.of(_ref(ctx, inv, field), "montant_absent", Severity.ERROR,
+                           invoice=inv.label)
 
 
 # --------------------------------------------------------------------------- clients
@@ -264,39 +230,29 @@ def check_clients(ctx: CheckContext) -> Iterator[Issue]:
         where = client.where
         for address in client.emails:
             if not valid_email(address):
-                yield Issue(where, "email_invalide", Severity.ERROR,
-                            f"Client « {client.name} » : l'adresse email « {_printable(address)} » "
-                            f"n'est pas valide.",
-                            "Corrigez l'adresse (une seule adresse par case, ou séparées par ;).")
+                yield Issue.of(where, "email_invalide", Severity.ERROR, client=client.name,
+                               address=_printable(address))
         if client.siren:
             yield from _check_company_id(client)
         if client.vat_number:
             compact = client.vat_number.replace(" ", "").upper()
             if not eu_vat.is_valid(compact):
-                yield Issue(where, "tva_invalide", Severity.ERROR,
-                            f"Client « {client.name} » : le numéro de TVA intracommunautaire "
-                            f"« {client.vat_number} » n'est pas valide (clé de contrôle).",
-                            "Vérifiez le numéro sur la facture du client ou sur le site VIES.")
+                yield Issue.of(where, "tva_invalide", Severity.ERROR, client=client.name,
+                               value=client.vat_number)
         if client.type.professional and not client.siren and ctx.has_client_sheet:
-            yield Issue(where, "siren_absent", Severity.WARNING,
-                        f"Client « {client.name} » ({client.type.value}) : SIREN non renseigné.",
-                        "Le SIREN du client professionnel est obligatoire sur les factures "
-                        "électroniques : ajoutez-le dans la feuille Clients.")
+            yield Issue.of(where, "siren_absent", Severity.WARNING, client=client.name,
+                           type=client.type.value)
 
 
 def _check_company_id(client: Client) -> Iterator[Issue]:
     digits = re.sub(r"[\s.\-]", "", client.siren or "")
     if len(digits) == 14:
         if not fr_siret.is_valid(digits):
-            yield Issue(client.where, "siret_invalide", Severity.ERROR,
-                        f"Client « {client.name} » : le SIRET « {client.siren} » n'est pas valide "
-                        f"(clé de contrôle).",
-                        "Vérifiez le numéro sur annuaire-entreprises.data.gouv.fr.")
+            yield Issue.of(client.where, "siret_invalide", Severity.ERROR, client=client.name,
+                           value=client.siren)
     elif not fr_siren.is_valid(digits):
-        yield Issue(client.where, "siren_invalide", Severity.ERROR,
-                    f"Client « {client.name} » : le SIREN « {client.siren} » n'est pas valide "
-                    f"(9 chiffres avec clé de contrôle).",
-                    "Vérifiez le numéro sur annuaire-entreprises.data.gouv.fr.")
+        yield Issue.of(client.where, "siren_invalide", Severity.ERROR, client=client.name,
+                       value=client.siren)
 
 
 def check_unknown_clients(ctx: CheckContext) -> Iterator[Issue]:
@@ -307,10 +263,8 @@ def check_unknown_clients(ctx: CheckContext) -> Iterator[Issue]:
         key = normalise_name(inv.client)
         if key and key not in ctx.clients and key not in reported:
             reported.add(key)
-            yield Issue(_ref(ctx, inv, "client"), "client_inconnu", Severity.ERROR,
-                        f"Le client « {inv.client} » n'existe pas dans la feuille Clients.",
-                        "Ajoutez-le dans la feuille Clients (avec son email et son type) ou "
-                        "corrigez l'orthographe.")
+            yield Issue.of(_ref(ctx, inv, "client"), "client_inconnu", Severity.ERROR,
+                           client=inv.client)
 
 
 def check_invoice_emails(ctx: CheckContext) -> Iterator[Issue]:
@@ -320,9 +274,8 @@ def check_invoice_emails(ctx: CheckContext) -> Iterator[Issue]:
     for client in ctx.clients.values():
         for address in client.emails:
             if not valid_email(address):
-                yield Issue(client.where, "email_invalide", Severity.ERROR,
-                            f"Client « {client.name} » : l'adresse email « {_printable(address)} » "
-                            f"n'est pas valide.", "Corrigez l'adresse.")
+                yield Issue.of(client.where, "email_invalide", Severity.ERROR,
+                               client=client.name, address=_printable(address))
 
 
 def _printable(text: str) -> str:

@@ -94,11 +94,11 @@ def parse_milestones(text: str) -> tuple[Milestone, ...]:
     """"30 % 15/01/2026 ; 40 % 2026-03-15" → milestones. Raises ValueProblem when unreadable."""
     found = _MILESTONE.findall(text)
     if not found:
-        raise ValueProblem(f"« {text} » : jalons illisibles (attendu : « 30 % 15/01/2026 ; 70 % 30/06/2026 »)")
+        raise ValueProblem("milestones", text)
     milestones = tuple(Milestone(parse_percent(share + "%"), parse_date(day)) for share, day in found)
     total = sum((m.share for m in milestones), Decimal(0))
     if total != 100:
-        raise ValueProblem(f"« {text} » : les jalons totalisent {total} % au lieu de 100 %")
+        raise ValueProblem("milestones_total", f"{text} ({total} %)")
     return milestones
 
 
@@ -147,15 +147,13 @@ def read_contracts(rows: Sequence[Sequence[Any]], sheet: str = "Contrats") -> tu
             ms_text = parse_text(cell(values, c_ms))
             milestones = parse_milestones(ms_text) if ms_text else ()
         except ValueProblem as exc:
-            issues.append(Issue(CellRef(sheet, r, "A"), "contrat_illisible", Severity.ERROR,
-                                f"Contrat de « {client} » : {exc}.", "Corrigez la ligne du contrat."))
+            issues.append(Issue.of(CellRef(sheet, r, "A"), "contrat_illisible", Severity.ERROR,
+                                   client=client, problem=exc.message))
             continue
         months = MONTHS.get(freq_text)
         if amount is None or (months is None and not milestones) or (months and start is None):
-            issues.append(Issue(CellRef(sheet, r, "A"), "contrat_incomplet", Severity.WARNING,
-                                f"Contrat de « {client} » incomplet : il faut un montant HT, et une "
-                                f"fréquence avec une date de début, ou des jalons.",
-                                "Complétez la ligne ; elle est ignorée en attendant."))
+            issues.append(Issue.of(CellRef(sheet, r, "A"), "contrat_incomplet", Severity.WARNING,
+                                   client=client))
             continue
         contracts.append(Contract(
             row=r, client=client, description=parse_text(cell(values, c_desc)) or "Prestation",

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
@@ -55,30 +56,46 @@ class CellRef:
 
 
 class Severity(StrEnum):
+    """How bad a problem is. BLOCKING: suivi cannot act safely on the workbook (a missing sheet
+    or required column…): every command that numbers, renders, sends or writes stops. ERROR: the
+    row is wrong and the team must fix it. WARNING: worth a look."""
+
+    BLOCKING = "blocking"
     ERROR = "error"
     WARNING = "warning"
 
 
 @dataclass(frozen=True, slots=True)
 class Issue:
-    """A problem found in the data: where, a stable code, French message and what to do.
+    """A problem found in the data: where, a stable code, and the parameters of its message.
 
-    `where` is a `CellRef`, a sheet name (whole-sheet problems) or None (workbook-level).
+    `where` is a `CellRef`, a sheet name (whole-sheet problems) or None (workbook-level). The
+    words (French or English, and what to do) come from the catalogues of `suivi.messages`,
+    keyed by `key`: the code, or `code.variant` when one code has several wordings.
     """
 
     where: CellRef | str | None
     code: str
     severity: Severity
-    message: str
-    hint: str = ""
+    params: tuple[tuple[str, Any], ...] = ()
+    variant: str = ""
+
+    @classmethod
+    def of(cls, where: CellRef | str | None, code: str, severity: Severity, variant: str = "",
+           **params: Any) -> Issue:
+        return cls(where, code, severity, tuple(sorted(params.items())), variant)
+
+    @property
+    def key(self) -> str:
+        return f"{self.code}.{self.variant}" if self.variant else self.code
+
+    @property
+    def kwargs(self) -> dict[str, Any]:
+        return dict(self.params)
 
     @property
     def location(self) -> str:
         return "" if self.where is None else str(self.where)
-
-    def __str__(self) -> str:
-        text = f"{self.location} : {self.message}" if self.location else self.message
-        return f"{text} {self.hint}".strip()
 
 
 class ClientType(StrEnum):

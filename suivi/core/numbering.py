@@ -18,11 +18,21 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
 
+from suivi.core.message import Message
+
 _TOKEN = re.compile(r"\{(AAAA|YYYY|AA|YY|MM|N+)\}")
+#: What a number may hold besides its tokens: letters, digits and the separators invoices use
+#: (FAC2026-001, FA/2026/001, F.2026.001). No "..", no backslash, no leading separator and
+#: nothing a spreadsheet would read as a formula: a number names files and cells.
+_SAFE_LITERAL = re.compile(r"(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9 _\-./#]*|")
 
 
 class PatternError(ValueError):
-    """A numbering pattern that cannot work; the message is French."""
+    """A numbering pattern that cannot work; `message` says why (rendered at the edge)."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.code)
+        self.message = message
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,23 +43,17 @@ class NumberPattern:
     def __post_init__(self) -> None:
         counters = re.findall(r"\{N+\}", self.pattern)
         if len(counters) != 1:
-            raise PatternError(
-                f"Le modèle de numéro « {self.pattern} » doit contenir exactement un compteur "
-                f"{{NNN}}."
-            )
+            raise PatternError(Message.of("numbering.one_counter", pattern=self.pattern))
         unknown = [t for t in re.findall(r"\{([^}]*)\}", self.pattern)
                    if not _TOKEN.fullmatch("{" + t + "}")]
         if unknown:
-            raise PatternError(
-                f"Le modèle de numéro « {self.pattern} » contient {{{unknown[0]}}} inconnu. "
-                f"Utilisez {{AAAA}}, {{AA}}, {{MM}} et {{NNN}}."
-            )
+            raise PatternError(Message.of("numbering.unknown_token", pattern=self.pattern,
+                                          token="{" + unknown[0] + "}"))
+        literal = _TOKEN.sub("0", self.pattern)
+        if not _SAFE_LITERAL.fullmatch(literal):
+            raise PatternError(Message.of("numbering.unsafe_chars", pattern=self.pattern))
         if self.yearly_reset and not re.search(r"\{(AAAA|YYYY|AA|YY)\}", self.pattern):
-            raise PatternError(
-                f"Le modèle « {self.pattern} » n'a pas d'année : avec la remise à zéro annuelle, "
-                f"deux années auraient les mêmes numéros. Ajoutez {{AAAA}} ou mettez "
-                f"remise_a_zero_annuelle = false."
-            )
+            raise PatternError(Message.of("numbering.no_year", pattern=self.pattern))
 
     @property
     def width(self) -> int:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from suivi.core.message import Message
 from suivi.core.models import CENT, ZERO, ClientType
 
 
@@ -169,18 +170,17 @@ def minimum_contract_rate(policy: PenaltyPolicy, day: date) -> Decimal | None:
     return None if legal is None else legal * CONTRACT_RATE_FACTOR
 
 
-def check_contract_rate(rate: Decimal, policy: PenaltyPolicy) -> str | None:
-    """French error when a contractual rate is below 3 × the latest legal interest rate."""
+def check_contract_rate(rate: Decimal, policy: PenaltyPolicy) -> Message | None:
+    """What is wrong with a contractual rate (below 3 × the latest legal interest rate), or None."""
     if rate <= ZERO:
-        return f"le taux contractuel doit être positif (reçu {rate} %)"
+        return Message.of("penalties.contract_rate_positive", rate=rate)
     if not policy.legal_interest_rates:
         return None
     latest = max(policy.legal_interest_rates)
     floor = latest.rate * CONTRACT_RATE_FACTOR
     if rate < floor:
-        return (f"le taux contractuel de {rate} % est inférieur au minimum légal de {floor} % "
-                f"(3 × le taux d'intérêt légal de {latest.rate} % en vigueur depuis le "
-                f"{latest.effective:%d/%m/%Y}, art. L441-10 du Code de commerce)")
+        return Message.of("penalties.contract_rate_floor", rate=rate, floor=floor,
+                          legal=latest.rate, since=latest.effective)
     return None
 
 

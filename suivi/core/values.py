@@ -12,22 +12,34 @@ from decimal import Decimal, InvalidOperation
 
 from dateutil import parser as dateparser
 
+from suivi.core.message import Message
+
 EXCEL_EPOCH = date(1899, 12, 30)
 EXCEL_EPOCH_1904 = date(1904, 1, 1)
 
 
 class ValueProblem(ValueError):
-    """A cell value that cannot be understood; the message is French and user-facing."""
+    """A cell value that cannot be understood: `kind` says how (not_amount, not_date,
+    incomplete_date…), `value` is the text as typed; the edge words it (values.<kind>)."""
+
+    def __init__(self, kind: str, value: object) -> None:
+        super().__init__(f"{kind}: {value!r}")
+        self.kind = kind
+        self.value = value if isinstance(value, str) else str(value)
+
+    @property
+    def message(self) -> Message:
+        return Message.of(f"values.{self.kind}", value=self.value)
 
 
 def decimal_from_number(value: int | float) -> Decimal:
     """Decimal from an Excel number, as Excel would display it (15 significant digits)."""
     if isinstance(value, bool):
-        raise ValueProblem("valeur booléenne là où un montant est attendu")
+        raise ValueProblem("not_amount", value)
     if isinstance(value, int):
         return Decimal(value)
     if value != value or value in (float("inf"), float("-inf")):
-        raise ValueProblem("nombre invalide")
+        raise ValueProblem("bad_number", value)
     text = format(value, ".15g")
     result = Decimal(text)
     # normalise "1.2E+3" style exponents back to plain notation
@@ -54,7 +66,7 @@ def parse_amount(value: object) -> Decimal | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return decimal_from_number(value)
     if isinstance(value, (date, datetime, bool)):
-        raise ValueProblem(f"« {value} » n'est pas un montant")
+        raise ValueProblem("not_amount", value)
     text = str(value).strip()
     if not text or text in {"-", "—"}:
         return None
@@ -71,12 +83,12 @@ def parse_amount(value: object) -> Decimal | None:
     if text.endswith("-"):
         negative, text = not negative, text[:-1]
     if not text or not re.fullmatch(r"[0-9.,]+", text):
-        raise ValueProblem(f"« {raw} » n'est pas un montant")
+        raise ValueProblem("not_amount", raw)
     text = _normalise_separators(text, raw)
     try:
         result = Decimal(text)
     except InvalidOperation as exc:  # pragma: no cover - regex above guards this
-        raise ValueProblem(f"« {raw} » n'est pas un montant") from exc
+        raise ValueProblem("not_amount", raw) from exc
     return -result if negative else result
 
 
@@ -87,7 +99,7 @@ def _normalise_separators(text: str, raw: str) -> str:
         decimal_sep = "," if text.rfind(",") > text.rfind(".") else "."
         thousands = "." if decimal_sep == "," else ","
         if text.count(decimal_sep) > 1:
-            raise ValueProblem(f"« {raw} » n'est pas un montant")
+            raise ValueProblem("not_amount", raw)
         return text.replace(thousands, "").replace(decimal_sep, ".")
     if commas > 1:
         _check_groups(text, ",", raw)
@@ -102,7 +114,7 @@ def _normalise_separators(text: str, raw: str) -> str:
 def _check_groups(text: str, sep: str, raw: str) -> None:
     parts = text.split(sep)
     if not parts[0] or any(len(p) != 3 for p in parts[1:]):
-        raise ValueProblem(f"« {raw} » n'est pas un montant")
+        raise ValueProblem("not_amount", raw)
 
 
 def parse_percent(value: object) -> Decimal | None:
@@ -183,11 +195,11 @@ def parse_date(value: object, *, date1904: bool = False) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, bool):
-        raise ValueProblem(f"« {value} » n'est pas une date")
+        raise ValueProblem("not_date", value)
     if isinstance(value, (int, float)):
         if 1 <= value < 2958466:
             return excel_serial_to_date(value, date1904)
-        raise ValueProblem(f"« {value} » n'est pas une date")
+        raise ValueProblem("not_date", value)
     text = str(value).strip()
     if not text:
         return None
@@ -200,17 +212,17 @@ def parse_date(value: object, *, date1904: bool = False) -> date | None:
                 year += 2000 if year < 70 else 1900
             return date(year, int(m[2]), int(m[1]))
     except ValueError as exc:
-        raise ValueProblem(f"« {text} » n'est pas une date valide") from exc
+        raise ValueProblem("invalid_date", text) from exc
     if not _HAS_YEAR.search(text) or not re.search(r"\d", text):
-        raise ValueProblem(f"« {text} » n'est pas une date complète (jour, mois, année)")
+        raise ValueProblem("incomplete_date", text)
     try:
         # two different defaults: a component missing from the text shows up as a difference
         parsed = dateparser.parse(text, parserinfo=_PARSER_INFO, default=datetime(1900, 1, 1))
         other = dateparser.parse(text, parserinfo=_PARSER_INFO, default=datetime(1904, 2, 2))
     except (ValueError, OverflowError) as exc:
-        raise ValueProblem(f"« {text} » n'est pas une date") from exc
+        raise ValueProblem("not_date", text) from exc
     if parsed.date() != other.date():
-        raise ValueProblem(f"« {text} » n'est pas une date complète (jour, mois, année)")
+        raise ValueProblem("incomplete_date", text)
     return parsed.date()
 
 
@@ -247,7 +259,7 @@ def parse_int(value: object) -> int | None:
         return None
     m = re.search(r"\d+", text)
     if not m:
-        raise ValueProblem(f"« {text} » n'est pas un nombre entier")
+        raise ValueProblem("not_integer", text)
     return int(m[0])
 
 

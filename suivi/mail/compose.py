@@ -33,41 +33,47 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from suivi.core.dunning import STEP_KEYS, PlannedMessage, type_key
+import segno
+import segno.helpers
+from stdnum import iban as stdiban
+from stdnum.exceptions import ValidationError
+
+from jinja2 import (Environment, FileSystemLoader, StrictUndefined, TemplateError,
+                    TemplatesNotFound, select_autoescape)
+
+from suivi.core.checks import valid_email as is_valid_email
+from suivi.core.dunning import STEP_KEYS, type_key
+from suivi.core.formats import format_date, format_money, format_rate
 from suivi.core.models import CENT, ZERO, Client, ClientType, Issue, Severity
-from suivi.core.penalties import PenaltyKind, PenaltyResult
+from suivi.core.penalties import PenaltyKind, PenaltyPolicy, PenaltyResult
+from suivi.core.plan import PlannedMessage
 from suivi.core.steps import Step
-from suivi.mail.config import is_valid_email
+from suivi.documents.model import Seller
+from suivi.messages import SuiviError
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "mail"
 QR_CID = "qr-virement@suivi"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\x85]")
 
 
-class TemplateProblem(ValueError):
-    """A template is missing or cannot be rendered; French message naming the template."""
+class TemplateProblem(SuiviError):
+    """A template is missing or cannot be rendered (the message names the template)."""
+
+    code = "dunning.template"
 
 
 # ---------------------------------------------------------------------------------------------
 # formatting (French first)
 
 def money(value: Decimal | None, lang: str = "fr") -> str:
-    from suivi.core.formats import format_money
-
     return format_money(value if value is not None else ZERO, lang)
 
 
 def day_text(value: date | None, lang: str = "fr") -> str:
-    if value is None:
-        return ""
-    from suivi.core.formats import format_date
-
-    return format_date(value, lang)
+    return format_date(value, lang) if value is not None else ""
 
 
 def rate_text(value: Decimal, lang: str = "fr") -> str:
-    from suivi.core.formats import format_rate
-
     return format_rate(value, lang)
 
 
@@ -79,10 +85,8 @@ def one_line(text: str | None) -> str:
 # ---------------------------------------------------------------------------------------------
 # templates
 
-def template_environment(user_folder: Path | None = None):
+def template_environment(user_folder: Path | None = None) -> Environment:
     """jinja2 environment: user folder first, then the bundled templates; StrictUndefined."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-
     paths = [str(user_folder)] if user_folder and Path(user_folder).is_dir() else []
     paths.append(str(PACKAGE_TEMPLATES))
     env = Environment(
@@ -111,17 +115,15 @@ def template_names(lang: str, step_key: str, part: str, client_type: ClientType,
     return names
 
 
-def render_part(env, names: Sequence[str], context: Mapping[str, Any]) -> str:
-    from jinja2 import TemplateError, TemplatesNotFound
-
+def render_part(env: Environment, names: Sequence[str], context: Mapping[str, Any]) -> str:
     try:
         template = env.select_template(list(names))
-    except TemplatesNotFound as exc:
-        raise TemplateProblem(f"modèle introuvable : {names[-1]}") from exc
+    except TemplatesNotFound:
+        raise TemplateProblem("dunning.template_missing", template=names[-1]) from None
     try:
         return template.render(**context)
     except TemplateError as exc:
-        raise TemplateProblem(f"modèle {template.name} : {exc}") from exc
+        raise TemplateProblem(template=template.name, detail=str(exc)) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +133,7 @@ class Rendered:
     html: str
 
 
-def render_message(env, lang: str, step: Step, client_type: ClientType, custom: str | None,
+def render_message(env: Environment, lang: str, step: Step, client_type: ClientType, custom: str | None,
                    context: Mapping[str, Any]) -> Rendered:
     """Subject, plain text and HTML of one message."""
     key = STEP_KEYS[step]
@@ -140,13 +142,13 @@ def render_message(env, lang: str, step: Step, client_type: ClientType, custom: 
     text = render_part(env, template_names(lang, key, "txt", client_type, custom), context)
     html = render_part(env, template_names(lang, key, "html", client_type, custom), context)
     if not subject:
-        raise TemplateProblem(f"modèle {lang}/{key}.subject.j2 : objet vide")
+        raise TemplateProblem("dunning.template_empty", template=f"{lang}/{key}.subject.j2")
     if not text.strip():
-        raise TemplateProblem(f"modèle {lang}/{key}.txt.j2 : texte vide")
+        raise TemplateProblem("dunning.template_empty", template=f"{lang}/{key}.txt.j2")
     return Rendered(subject, text, html)
 
 
-def render_letter_text(env, lang: str, client_type: ClientType, custom: str | None,
+def render_letter_text(env: Environment, lang: str, client_type: ClientType, custom: str | None,
                        context: Mapping[str, Any]) -> tuple[str, list[str]]:
     """Subject and paragraphs of the formal-notice letter (blank lines separate paragraphs)."""
     names = template_names(lang, STEP_KEYS[Step.FORMAL_NOTICE], "lettre", client_type, custom)
@@ -171,12 +173,9 @@ class PaymentOptions:
     issues: tuple[Issue, ...] = ()
 
 
-def payment_options(seller: Any, amount: Decimal, numbers: Sequence[str], client_name: str,
-                    want_qr: bool = True) -> PaymentOptions:
+def payment_options(seller: Seller | None, amount: Decimal, numbers: Sequence[str],
+                    client_name: str, want_qr: bool = True) -> PaymentOptions:
     """IBAN (validated with stdnum), EPC QR code PNG, payment link from the seller's pattern."""
-    from stdnum import iban as stdiban
-    from stdnum.exceptions import ValidationError
-
     issues: list[Issue] = []
     reference = ("Factures " if len(numbers) > 1 else "Facture ") + ", ".join(numbers)
     reference = reference[:140]
@@ -187,9 +186,8 @@ def payment_options(seller: Any, amount: Decimal, numbers: Sequence[str], client
         try:
             iban = stdiban.validate(raw_iban)
         except ValidationError:
-            issues.append(Issue("suivi.toml", "dunning.bad_iban", Severity.ERROR,
-                                f"IBAN du vendeur invalide « {raw_iban} » : ni IBAN ni QR code dans "
-                                f"les relances", "Corrigez l'IBAN dans la configuration du vendeur."))
+            issues.append(Issue.of("suivi.toml", "dunning.bad_iban", Severity.ERROR,
+                                   value=raw_iban))
     bic = one_line(getattr(seller, "bic", None)) or None
     if iban and want_qr and CENT <= amount <= Decimal("999999999.99"):
         name = one_line(getattr(seller, "name", ""))[:70] or "Beneficiaire"
@@ -200,8 +198,8 @@ def payment_options(seller: Any, amount: Decimal, numbers: Sequence[str], client
             code.save(buffer, kind="png", scale=4, border=4)
             qr = buffer.getvalue()
         except ValueError as exc:
-            issues.append(Issue("suivi.toml", "dunning.qr", Severity.WARNING,
-                                f"QR code de virement impossible : {exc}"))
+            issues.append(Issue.of("suivi.toml", "dunning.qr", Severity.WARNING,
+                                   detail=str(exc)))
     pattern = getattr(seller, "payment_link_pattern", None)
     if pattern:
         values = {
@@ -213,19 +211,16 @@ def payment_options(seller: Any, amount: Decimal, numbers: Sequence[str], client
         try:
             link = one_line(pattern.format_map(values))
         except (KeyError, IndexError, ValueError) as exc:
-            issues.append(Issue("suivi.toml", "dunning.payment_link", Severity.WARNING,
-                                f"lien de paiement « {pattern} » : variable inconnue {exc} "
-                                f"(utilisez {{numero}}, {{montant}}, {{client}})"))
+            issues.append(Issue.of("suivi.toml", "dunning.payment_link", Severity.WARNING,
+                                   pattern=pattern, detail=str(exc)))
     return PaymentOptions(iban and stdiban.format(iban), bic, link, qr, reference, tuple(issues))
 
 
-def epc_qr(name: str, iban: str, amount: Decimal, text: str, bic: str | None):
+def epc_qr(name: str, iban: str, amount: Decimal, text: str,
+           bic: str | None) -> segno.QRCode:
     """EPC069-12 "SEPA credit transfer" QR code, as `segno.helpers.make_epc_qr` makes it (same
     payload, error level M), with a fixed mask pattern: the automatic choice of the mask costs
     two thirds of the time and any of the eight masks gives a valid, readable code."""
-    import segno
-    import segno.helpers
-
     payload = getattr(segno.helpers, "_make_epc_qr_data", None)
     if payload is None:  # a segno without the helper: the public function
         return segno.helpers.make_epc_qr(name=name, iban=iban, amount=amount, text=text, bic=bic)
@@ -257,13 +252,27 @@ def invoice_rows_context(message: PlannedMessage, penalties: Mapping[str, Penalt
     return rows
 
 
-def message_context(message: PlannedMessage, client: Client, seller: Any, today: date,
-                    penalties: Mapping[str, PenaltyResult], payment: PaymentOptions,
-                    pdf_names: Mapping[str, str], letter_attached: bool,
-                    penalty_margin: Decimal, public_margin: Decimal,
-                    contract_rate: Decimal | None, indemnity: Decimal,
-                    notice_delay: int = 8) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class MessageInputs:
+    """What one reminder's text is made of."""
+
+    message: PlannedMessage
+    client: Client
+    seller: Seller | None
+    today: date
+    penalties: Mapping[str, PenaltyResult]
+    payment: PaymentOptions
+    pdf_names: Mapping[str, str]
+    letter_attached: bool
+    policy: PenaltyPolicy
+    notice_delay: int = 8
+
+
+def message_context(inputs: MessageInputs) -> dict[str, Any]:
     """Everything a template can use (French names, documented in docs/relances.md)."""
+    message, client, seller, today = inputs.message, inputs.client, inputs.seller, inputs.today
+    penalties, payment, pdf_names = inputs.penalties, inputs.payment, inputs.pdf_names
+    policy = inputs.policy
     lang = message.language
     total_interest = sum((p.interest_cents for p in penalties.values()), ZERO)
     total_indemnity = sum((p.indemnity for p in penalties.values()), ZERO)
@@ -296,15 +305,16 @@ def message_context(message: PlannedMessage, client: Client, seller: Any, today:
         "a_des_penalites": bool(total_interest or total_indemnity),
         "nature_interets": (PenaltyKind.MORATORY_INTEREST if PenaltyKind.MORATORY_INTEREST in kinds
                             else PenaltyKind.LATE_PENALTIES),
-        "majoration": f"{penalty_margin.normalize():f}",
-        "majoration_administration": f"{public_margin.normalize():f}",
-        "taux_contractuel": rate_text(contract_rate, lang) if contract_rate is not None else "",
-        "indemnite_forfaitaire": money(indemnity, lang),
+        "majoration": f"{policy.margin.normalize():f}",
+        "majoration_administration": f"{policy.public_margin.normalize():f}",
+        "taux_contractuel": (rate_text(policy.contract_rate, lang)
+                             if policy.contract_rate is not None else ""),
+        "indemnite_forfaitaire": money(policy.indemnity, lang),
         "paiement": {"iban": payment.iban or "", "bic": payment.bic or "",
                      "lien": payment.link or "", "reference": payment.reference,
                      "qr": f"cid:{QR_CID}" if payment.qr_png else ""},
-        "lettre_jointe": letter_attached,
-        "delai_mise_en_demeure": notice_delay,
+        "lettre_jointe": inputs.letter_attached,
+        "delai_mise_en_demeure": inputs.notice_delay,
         "pieces_jointes": [name for name in pdf_names.values() if name],
     }
 
@@ -329,9 +339,7 @@ def clean_recipients(client: Client) -> Recipients:
     issues: list[Issue] = []
     name = one_line(client.name)
     if name != (client.name or "").strip():
-        issues.append(Issue(where, "dunning.name_cleaned", Severity.WARNING,
-                            f"nom du client « {name} » : retours à la ligne ou caractères de "
-                            f"contrôle retirés dans l'en-tête du message"))
+        issues.append(Issue.of(where, "dunning.name_cleaned", Severity.WARNING, client=name))
     good: list[str] = []
     for raw in client.emails:
         address = (raw or "").strip()
@@ -340,10 +348,8 @@ def clean_recipients(client: Client) -> Recipients:
                 good.append(address)
         else:
             shown = address.encode("unicode_escape").decode("ascii")
-            issues.append(Issue(where, "dunning.bad_email", Severity.ERROR,
-                                f"adresse e-mail refusée pour « {name} » : « {shown} » "
-                                f"(caractères interdits ou format invalide)",
-                                "Corrigez l'adresse dans la feuille Clients."))
+            issues.append(Issue.of(where, "dunning.bad_email", Severity.ERROR, client=name,
+                                   address=shown))
     return Recipients(tuple(good), name, tuple(issues))
 
 

@@ -1,25 +1,33 @@
 """The team digest after each run: what went out, whom to call, what to post, what to check.
 
-`Digest` is plain data (the CLI prints it with rich, `--json` serialises it); `render_text` is the
-plain French rendering, `render_html` the "À faire" page written beside the drafts.
+`Digest` is plain data (the CLI prints it, `--json` serialises it); `render_text` and
+`render_html` word it in French or English (the « À faire » page and file written beside the
+drafts, and the e-mail to the team).
 """
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
+
+from suivi.core.message import Message
+from suivi.core.steps import Step
+from suivi.messages import text
 
 
 @dataclass(frozen=True, slots=True)
 class DigestLine:
-    """One line of the digest: who, what, which invoices, how much, and a detail."""
+    """One line of the digest: who, what (a step or a message), which invoices, how much, and a
+    detail."""
 
     client: str
-    text: str
+    what: Step | Message | str
     invoices: tuple[str, ...] = ()
-    amount: str = ""
-    detail: str = ""
+    amount: Decimal | None = None
+    detail: Message | str = ""
     id: str = ""
 
 
@@ -33,6 +41,7 @@ class Digest:
     drafted: tuple[DigestLine, ...] = ()
     pending: tuple[DigestLine, ...] = ()
     failed: tuple[DigestLine, ...] = ()
+    refused: tuple[DigestLine, ...] = ()
     cancelled: tuple[DigestLine, ...] = ()
     calls: tuple[DigestLine, ...] = ()
     letters: tuple[DigestLine, ...] = ()
@@ -40,108 +49,113 @@ class Digest:
     disputes: tuple[DigestLine, ...] = ()
     promises: tuple[DigestLine, ...] = ()
     unverified: tuple[DigestLine, ...] = ()
-    errors: tuple[str, ...] = ()
-    warnings: tuple[str, ...] = field(default=())
+    errors: tuple[Any, ...] = ()  # issues (rendered with their cell)
+    warnings: tuple[Any, ...] = field(default=())
     reconciled: int = 0
 
     @property
     def empty(self) -> bool:
-        return not any((self.sent, self.drafted, self.pending, self.failed, self.cancelled,
-                        self.calls, self.letters, self.collection, self.disputes, self.unverified,
-                        self.errors))
+        return not any((self.sent, self.drafted, self.pending, self.failed, self.refused,
+                        self.cancelled, self.calls, self.letters, self.collection,
+                        self.disputes, self.unverified, self.errors))
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self, lang: str | None = None) -> dict[str, Any]:
         data = asdict(self)
         data["day"] = self.day.isoformat()
+        for name, _ in SECTIONS:
+            data[name] = [line_text(item, lang) for item in getattr(self, name)]
         return data
 
 
-UNVERIFIED_HELP = (
-    "L'envoi a commencé mais suivi n'a pas reçu la réponse du serveur (arrêt brutal, coupure). "
-    "Ces messages ne seront PAS renvoyés automatiquement. Regardez dans le dossier « Envoyés » de "
-    "la messagerie (ou demandez au client) puis indiquez le résultat : "
-    "`suivi send --confirme ID` s'il est bien parti, `suivi send --renvoie ID` sinon.")
-
-SECTIONS: tuple[tuple[str, str], ...] = (
-    ("errors", "Erreurs à corriger"),
-    ("unverified", "À vérifier (envoi incertain)"),
-    ("sent", "Relances envoyées"),
-    ("drafted", "Brouillons préparés (à relire puis `suivi send`)"),
-    ("pending", "Brouillons en attente d'envoi"),
-    ("failed", "Envois en échec"),
-    ("cancelled", "Messages annulés"),
-    ("calls", "Clients à appeler aujourd'hui"),
-    ("letters", "Lettres de mise en demeure à poster (recommandé avec AR)"),
-    ("collection", "Dossiers à transmettre au recouvrement"),
-    ("disputes", "Litiges en cours (relances suspendues)"),
-    ("promises", "Promesses de paiement (relances suspendues)"),
-    ("warnings", "Avertissements"),
+#: Sections in the order shown; the title of each is `digest.section.<name>`.
+SECTIONS: tuple[tuple[str, bool], ...] = (
+    ("errors", False), ("unverified", True), ("refused", True), ("sent", False),
+    ("drafted", False), ("pending", False), ("failed", False), ("cancelled", False),
+    ("calls", False), ("letters", False), ("collection", False), ("disputes", False),
+    ("promises", False), ("warnings", False),
 )
 
 
-def _line_text(line: DigestLine) -> str:
-    parts = [line.client, line.text]
-    if line.invoices:
-        parts.append(", ".join(line.invoices))
-    if line.amount:
-        parts.append(line.amount)
-    text = " – ".join(p for p in parts if p)
-    if line.detail:
-        text += f" ({line.detail})"
-    if line.id:
-        text += f" [id {line.id}]"
-    return text
+def line_text(item: Any, lang: str | None = None) -> str:
+    """One line, worded: an issue with its cell, or client – what – invoices – amount (detail)."""
+    if not isinstance(item, DigestLine):
+        return _issue_text(item, lang)
+    what = item.what
+    parts = [item.client,
+             text(Message.of("digest.step", step=what), lang) if isinstance(what, Step)
+             else text(what, lang)]
+    if item.invoices:
+        parts.append(", ".join(n for n in item.invoices if n))
+    if item.amount is not None:
+        parts.append(text(Message.of("digest.amount", amount=item.amount), lang))
+    line = " – ".join(p for p in parts if p)
+    detail = text(item.detail, lang) if item.detail else ""
+    if detail:
+        line += f" ({detail})"
+    if item.id:
+        line += f" [id {item.id}]"
+    return line
 
 
-def render_text(digest: Digest) -> str:
-    """Plain French text of the digest."""
-    title = f"Relances du {digest.day:%d/%m/%Y}"
+def _issue_text(issue: Any, lang: str | None) -> str:
+    from_issue = text(issue, lang)
+    location = getattr(issue, "location", "")
+    return f"{location} : {from_issue}" if location else from_issue
+
+
+def _title(digest: Digest, lang: str | None) -> str:
+    title = text(Message.of("digest.title", day=digest.day), lang)
     if digest.dry_run:
-        title += " — simulation : rien n'a été écrit ni envoyé"
-    lines = [title, "=" * len(title)]
+        title += text(Message.of("digest.dry_run"), lang)
+    return title
+
+
+def _preamble(digest: Digest, lang: str | None) -> list[str]:
+    lines = []
     if not digest.business_day:
-        lines.append("Jour non ouvré : aucun message n'est préparé ni envoyé aujourd'hui.")
+        lines.append(text(Message.of("digest.not_business_day"), lang))
     if digest.reconciled:
-        lines.append(f"{digest.reconciled} action(s) d'un passage précédent reportée(s) dans le "
-                     f"classeur (l'écriture avait échoué).")
-    for attr, heading in SECTIONS:
-        items = getattr(digest, attr)
-        if not items:
-            continue
-        lines.append("")
-        lines.append(f"{heading} ({len(items)})")
-        for item in items:
-            lines.append(f"  - {item if isinstance(item, str) else _line_text(item)}")
-        if attr == "unverified":
-            lines.append(f"    {UNVERIFIED_HELP}")
+        lines.append(text(Message.of("digest.reconciled", count=digest.reconciled), lang))
+    return lines
+
+
+def _sections(digest: Digest) -> Sequence[tuple[str, bool, tuple[Any, ...]]]:
+    return [(name, helped, getattr(digest, name)) for name, helped in SECTIONS
+            if getattr(digest, name)]
+
+
+def render_text(digest: Digest, lang: str | None = None) -> str:
+    """Plain text of the digest."""
+    title = _title(digest, lang)
+    lines = [title, "=" * len(title), *_preamble(digest, lang)]
+    for name, helped, items in _sections(digest):
+        lines += ["", text(Message.of(f"digest.section.{name}", count=len(items)), lang)]
+        lines += [f"  - {line_text(item, lang)}" for item in items]
+        if helped:
+            lines.append("    " + text(Message.of(f"digest.help.{name}"), lang))
     if digest.empty:
-        lines.append("")
-        lines.append("Rien à faire aujourd'hui.")
+        lines += ["", text(Message.of("digest.nothing"), lang)]
     return "\n".join(lines) + "\n"
 
 
-def render_html(digest: Digest) -> str:
-    """The "À faire" page (a_faire.html)."""
+def render_html(digest: Digest, lang: str | None = None) -> str:
+    """The « À faire » page (a_faire.html)."""
     esc = html.escape
-    title = f"À faire – relances du {digest.day:%d/%m/%Y}"
+    title = text(Message.of("digest.page_title", day=digest.day), lang)
     body = [f"<h1>{esc(title)}</h1>"]
     if digest.dry_run:
-        body.append("<p><strong>Simulation : rien n'a été écrit ni envoyé.</strong></p>")
-    if not digest.business_day:
-        body.append("<p>Jour non ouvré : aucun message n'est préparé ni envoyé aujourd'hui.</p>")
-    for attr, heading in SECTIONS:
-        items = getattr(digest, attr)
-        if not items:
-            continue
-        body.append(f"<h2>{esc(heading)} ({len(items)})</h2><ul>")
-        for item in items:
-            text = item if isinstance(item, str) else _line_text(item)
-            body.append(f"<li>{esc(text)}</li>")
+        body.append(f"<p><strong>{esc(text(Message.of('digest.dry_run_page'), lang))}</strong></p>")
+    body += [f"<p>{esc(line)}</p>" for line in _preamble(digest, lang)]
+    for name, helped, items in _sections(digest):
+        heading = text(Message.of(f"digest.section.{name}", count=len(items)), lang)
+        body.append(f"<h2>{esc(heading)}</h2><ul>")
+        body += [f"<li>{esc(line_text(item, lang))}</li>" for item in items]
         body.append("</ul>")
-        if attr == "unverified":
-            body.append(f"<p>{esc(UNVERIFIED_HELP)}</p>")
+        if helped:
+            body.append(f"<p>{esc(text(Message.of(f'digest.help.{name}'), lang))}</p>")
     if digest.empty:
-        body.append("<p>Rien à faire aujourd'hui.</p>")
-    return ("<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\">"
+        body.append(f"<p>{esc(text(Message.of('digest.nothing'), lang))}</p>")
+    code = "en" if lang == "en" else "fr"
+    return (f"<!DOCTYPE html>\n<html lang=\"{code}\"><head><meta charset=\"utf-8\">"
             f"<title>{esc(title)}</title><style>body{{font-family:Arial,sans-serif}}</style>"
             "</head><body>\n" + "\n".join(body) + "\n</body></html>\n")

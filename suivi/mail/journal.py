@@ -6,12 +6,16 @@ source of truth for exactly-once delivery:
     draft      a message was composed (.eml written); carries its invoices and their steps
     intent     about to hand the message to the SMTP server
     sent       the server accepted it                     (result of an intent)
-    failed     the server refused it, or it could not be reached; `permanent` says whether to retry
+    failed     the server refused it, or it could not be reached; `permanent` (a 5xx answer):
+               refused, kept until the user resends it; otherwise retried on the next send
+    uncertain  the message was handed over but the server's answer was lost (connection
+               dropped after the data): « à vérifier », never resent automatically
     cancelled  it will never be sent (invoice paid since, file deleted…)
     superseded a newer message to the same client replaces this unsent draft
     task       a step reached without a message (phone call, collection export)
-    resolved   the user checked an "à vérifier" message and it was NOT sent (a message they
-               confirm as sent gets a `sent` event with "resolved": true)
+    resolved   the user checked an "à vérifier" message and it was NOT sent, or asks to send a
+               refused one again (a message they confirm as sent gets a `sent` event with
+               "resolved": true)
     synced     the workbook commit that reflects these event keys succeeded
 
 An `intent` with no later result means the process died mid-send: the message is "à vérifier" and
@@ -30,7 +34,9 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from suivi.core.message import Message
 from suivi.fileio import fsync_dir
+from suivi.messages import SuiviError
 
 STATE_DIR = ".suivi"
 JOURNAL_NAME = "journal.jsonl"
@@ -40,12 +46,18 @@ LOCK_NAME = "relances.lock"
 DRAFT = "brouillon"
 SENT = "envoyé"
 FAILED = "échec"
+REFUSED = "refusé"
 UNVERIFIED = "à vérifier"
 SUPERSEDED = "remplacé"
 CANCELLED = "annulé"
 SENDING = "en cours"
 
 EFFECT_EVENTS = frozenset({"draft", "sent", "failed", "cancelled", "task"})
+#: Message states whose invoices count as having reached the message's step. A message the
+#: server refused did not reach the client: its step is not done, and the planner may take it
+#: again (with the address fixed). A cancelled draft (invoice paid since, or draft deleted by the
+#: team on purpose) keeps its step: it is not proposed again.
+REACHED_STATES = frozenset({DRAFT, SENDING, SENT, UNVERIFIED, FAILED, SUPERSEDED, CANCELLED})
 
 
 def journal_path(folder: Path) -> Path:
@@ -66,7 +78,7 @@ class Journal:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
         self.path = journal_path(self.folder)
-        self.problems: list[str] = []
+        self.problems: list[Message] = []
 
     def append(self, record: dict[str, Any]) -> dict[str, Any]:
         """Write one record durably (flush + fsync) and return it with its timestamp."""
@@ -95,9 +107,8 @@ class Journal:
                 try:
                     record = json.loads(line)
                 except json.JSONDecodeError:
-                    self.problems.append(
-                        f"{self.path.name}, ligne {number} : enregistrement incomplet ignoré "
-                        f"(arrêt brutal pendant l'écriture ?)")
+                    self.problems.append(Message.of("dunning.journal_torn",
+                                                    file=self.path.name, line=number))
                     continue
                 if isinstance(record, dict) and "type" in record:
                     records.append(record)
@@ -112,18 +123,18 @@ class Journal:
         lock = FileLock(str(self.path.parent / LOCK_NAME))
         try:
             lock.acquire(timeout=timeout)
-        except Timeout as exc:
-            raise JournalBusy(
-                "une autre exécution de suivi prépare ou envoie des relances "
-                f"({self.path.parent / LOCK_NAME}) : réessayez dans un instant") from exc
+        except Timeout:
+            raise JournalBusy(lock=str(self.path.parent / LOCK_NAME)) from None
         try:
             yield
         finally:
             lock.release()
 
 
-class JournalBusy(RuntimeError):
-    """Another process holds the dunning lock."""
+class JournalBusy(SuiviError):
+    """Another process holds the dunning lock (CLI exit code 3)."""
+
+    code = "dunning.journal_busy"
 
 
 def _json_default(value: object) -> object:
@@ -156,6 +167,7 @@ class MessageState:
     sent_at: str | None = None
     sent_day: date | None = None
     error: str | None = None
+    error_kind: str | None = None
     permanent: bool = False
     attempts: int = 0
     superseded_by: str | None = None
@@ -172,8 +184,13 @@ class MessageState:
 
     @property
     def pending(self) -> bool:
-        """Still to be sent: a draft, or a failure that may be retried."""
-        return self.status == DRAFT or (self.status == FAILED and not self.permanent)
+        """Still to be sent: a draft, or a transient failure to retry (never a refused one)."""
+        return self.status in (DRAFT, FAILED)
+
+    @property
+    def reached(self) -> bool:
+        """Whether its invoices count as having reached its step."""
+        return self.status in REACHED_STATES
 
 
 @dataclass(slots=True)
@@ -196,7 +213,7 @@ class JournalState:
     synced: set[str] = field(default_factory=set)
     effects: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     digests: set[str] = field(default_factory=set)
-    problems: list[str] = field(default_factory=list)
+    problems: list[Message] = field(default_factory=list)
 
     def unsynced(self) -> list[tuple[str, dict[str, Any]]]:
         """Effect events whose workbook update was not confirmed yet, in journal order."""
@@ -256,23 +273,29 @@ def rebuild_state(records: Iterable[dict[str, Any]]) -> JournalState:
             message.error = None
             state.effects.append((event_key(record), record))
         elif kind == "failed":
-            message.status = FAILED
-            message.error = record.get("error")
             message.permanent = bool(record.get("permanent"))
+            message.status = REFUSED if message.permanent else FAILED
+            message.error = record.get("error")
+            message.error_kind = record.get("kind")
             if not record.get("retrying"):
                 state.effects.append((event_key(record), record))
+        elif kind == "uncertain":
+            message.status = UNVERIFIED
+            message.error = record.get("error")
+            message.error_kind = record.get("kind")
         elif kind == "cancelled":
             message.status = CANCELLED
             message.reason = record.get("reason")
             state.effects.append((event_key(record), record))
         elif kind == "superseded":
-            if message.status in (DRAFT, FAILED):
+            if message.status in (DRAFT, FAILED, REFUSED):
                 message.status = SUPERSEDED
                 message.superseded_by = record.get("by")
         elif kind == "resolved":
-            # the user checked and the message was NOT sent: it may go out again
-            # (a message confirmed as sent is recorded as a "sent" event instead)
+            # the user checked and the message was NOT sent (or asks to send a refused one
+            # again): it may go out again. A message confirmed as sent is a "sent" event.
             message.status = DRAFT
+            message.permanent = False
     return state
 
 

@@ -10,8 +10,8 @@ into words:
 
 Catalogue entries are `str.format` templates. A placeholder may name a format:
 ``{amount:money}`` (1 234,56 € / €1,234.56), ``{day:date}``, ``{rate:pct}``, ``{n:num}``,
-``{numbers:list}`` (a comma-separated list), ``{cell:cell}`` (Factures!F12). Plain ``{x}`` is
-`str(x)`. The catalogues live in `suivi/messages/catalog/<domain>.py`, each with `FR` and `EN`
+``{numbers:list}`` (a comma-separated list), ``{names:quoted}`` (each in « » / ' '), ``{cell:cell}`` (Factures!F12), ``{days:rel}``
+(J+7 / D+7), ``{step:step}`` (a reminder step's label). Plain ``{x}`` is `str(x)`. The catalogues live in `suivi/messages/catalog/<domain>.py`, each with `FR` and `EN`
 dicts; `tests/test_messages.py` fails when a code lacks a language or the two disagree on
 placeholders.
 """
@@ -72,12 +72,22 @@ class _Formatter(string.Formatter):
             number = Decimal(value)
             places = 0 if number == number.to_integral_value() else 2
             return format_number(number, places, lang)
-        if format_spec == "list":
-            items = [str(v) for v in value] if isinstance(value, Iterable) and not isinstance(
-                value, str) else [str(value)]
-            return ", ".join(items)
+        if format_spec == "quoted":  # a list of texts, each in the language's quotes
+            quote = "« {} »" if lang == "fr" else "'{}'"
+            return ", ".join(quote.format(v) for v in value) if value else "—"
+        if format_spec in ("list", "lines"):
+            values = value if isinstance(value, Iterable) and not isinstance(value, str) \
+                else [value]
+            items = [render(v, lang) if isinstance(v, Message) else str(v) for v in values]
+            return ("; " if format_spec == "lines" else ", ").join(items)
         if format_spec == "cell":
             return str(value) if value else "—"
+        if format_spec == "rel":  # days from the due date: J+7 / D+7
+            days = int(value)
+            letter = "J" if lang == "fr" else "D"
+            return f"{letter}{days:+d}" if days else f"{letter}0"
+        if format_spec == "step":  # a reminder step (suivi.core.steps.Step)
+            return str(value.label if lang == "fr" else value.label_en)
         if isinstance(value, Message):
             return render(value, lang)
         return super().format_field(value, format_spec)

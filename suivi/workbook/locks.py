@@ -4,33 +4,25 @@ On a shared drive the master workbook may be open on a colleague's PC. Excel the
 file `~$Classeur.xlsx` beside it, LibreOffice a `.~lock.Classeur.xlsx#`; writing the workbook
 meanwhile would be lost when they save. suivi refuses, naming the person.
 
-Two suivi runs must not write at once either: `workbook_lock` takes a file lock
-(`.Classeur.xlsx.suivi.lock`) beside the workbook. It is re-entrant within one process, so the
-pipeline can hold it for a whole run while `commit()` takes it again.
+Two suivi runs must not write at once either: `hold_lock` takes a file lock
+(`.Classeur.xlsx.suivi.lock`) beside the workbook. One owner takes it once per run: the
+`WorkbookSession` of `suivi.workbook.session`.
 """
 from __future__ import annotations
 
 import csv
 import io
 import os
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import filelock
 
-UNKNOWN_USER = "un utilisateur inconnu"
+from .errors import WorkbookBusy
+
+UNKNOWN_USER = ""
 _EXCEL_OWNER_MAX = 4096
-
-
-class WorkbookBusy(Exception):
-    """The workbook is open elsewhere or another suivi run holds it (CLI exit code 3)."""
-
-    def __init__(self, message: str, owner: str | None = None) -> None:
-        super().__init__(message)
-        self.owner = owner
 
 
 def _printable(name: str) -> str | None:
@@ -106,12 +98,8 @@ def check_not_open(path: str | os.PathLike[str]) -> None:
     owner = office_owner(path)
     if owner is None:
         return
-    raise WorkbookBusy(
-        f"Le classeur « {path.name} » est ouvert par {owner} (Excel ou LibreOffice) : suivi ne "
-        "peut pas l'écrire sans risquer de perdre ses modifications. Demandez-lui de fermer le "
-        f"classeur, puis relancez suivi. Si personne ne l'a ouvert, supprimez le fichier "
-        f"« ~${path.name} » ou « .~lock.{path.name}# » resté dans le dossier {path.parent}.",
-        owner)
+    raise WorkbookBusy("workbook.open_by" if owner else "workbook.open_by_unknown",
+                       file=path.name, owner=owner, folder=str(path.parent))
 
 
 def lock_path(path: str | os.PathLike[str]) -> Path:
@@ -120,53 +108,17 @@ def lock_path(path: str | os.PathLike[str]) -> Path:
     return path.with_name(f".{path.name}.suivi.lock")
 
 
-@dataclass
-class _Held:
-    lock: filelock.BaseFileLock
-    depth: int
-    thread: int
-
-
-_registry: dict[str, _Held] = {}
-_registry_guard = threading.Lock()
-
-
-def _key(path: Path) -> str:
-    return os.path.normcase(os.path.abspath(path))
-
-
 @contextmanager
-def workbook_lock(path: str | os.PathLike[str], timeout: float) -> Iterator[None]:
-    """Hold suivi's lock on `path`; re-entrant in one thread; WorkbookBusy after `timeout` s."""
+def hold_lock(path: str | os.PathLike[str], timeout: float) -> Iterator[None]:
+    """Hold suivi's lock on the workbook `path`; WorkbookBusy after `timeout` seconds."""
     target = lock_path(path)
-    key = _key(target)
-    me = threading.get_ident()
-    with _registry_guard:
-        held = _registry.get(key)
-        if held is not None and held.thread == me:
-            held.depth += 1
-            reentered = True
-        else:
-            reentered = False
-    if not reentered:
-        lock = filelock.FileLock(str(target), timeout=timeout, thread_local=False)
-        try:
-            lock.acquire(timeout=timeout)
-        except filelock.Timeout:
-            raise WorkbookBusy(
-                f"Une autre exécution de suivi utilise déjà le classeur « {Path(path).name} » "
-                f"(verrou {target.name}) depuis plus de {timeout:g} s ; réessayez dans quelques "
-                "minutes.") from None
-        with _registry_guard:
-            _registry[key] = _Held(lock, 1, me)
+    lock = filelock.FileLock(str(target), timeout=timeout, thread_local=False)
+    try:
+        lock.acquire(timeout=timeout)
+    except filelock.Timeout:
+        raise WorkbookBusy("workbook.locked", file=Path(path).name, lock=target.name,
+                           seconds=timeout) from None
     try:
         yield
     finally:
-        with _registry_guard:
-            held = _registry[key]
-            held.depth -= 1
-            done = held.depth == 0
-            if done:
-                del _registry[key]
-        if done:
-            held.lock.release()
+        lock.release()

@@ -131,6 +131,27 @@ REQUIRED_INVOICE_FIELDS = ("client",)
 AMOUNT_FIELDS = ("amount_ttc", "amount_ht", "balance")
 
 FIELD_LABELS_FR = {field: synonyms[0] for field, synonyms in INVOICE_FIELDS.items()}
+
+# French keys accepted in [classeur.colonnes], beside the English field names.
+COLUMN_KEYS_FR = {
+    "numero": "number", "date": "issue_date", "date_facture": "issue_date", "client": "client",
+    "designation": "description", "montant_ht": "amount_ht", "tva": "vat",
+    "montant_ttc": "amount_ttc", "conditions": "payment_terms",
+    "conditions_paiement": "payment_terms", "echeance": "due_date", "montant_regle": "amount_paid",
+    "date_reglement": "payment_date", "reste_du": "balance", "statut": "status_text",
+    "niveau_relance": "reminder_step", "derniere_action": "last_action",
+    "date_derniere_action": "last_action_date", "prochaine_action": "next_action",
+    "date_prochaine_action": "next_action_date", "commercial": "sales_rep",
+    "bon_de_commande": "po_reference", "litige": "dispute", "promesse": "promise_date",
+    "promesse_paiement": "promise_date", "notes": "notes", "fichier": "pdf_file",
+    "fichier_facture": "pdf_file", "email": "client_email", "telephone": "client_phone",
+    "taux_tva": "vat_rate", "type": "kind", "facture_origine": "original_number",
+}
+#: field → the [classeur.colonnes] key a user writes to point suivi at that column
+CONFIG_KEYS: dict[str, str] = {}
+for _key, _field in COLUMN_KEYS_FR.items():
+    CONFIG_KEYS.setdefault(_field, _key)
+CONFIG_KEYS["issue_date"] = "date_facture"
 FIELD_LABELS_FR.update({"vat_split": "TVA par taux"})
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")

@@ -7,72 +7,44 @@ style, [Content_Types].xml and relationships for new parts, tables that grow, ca
 Every other member is copied as its original compressed bytes: charts, pivots, VBA, x14
 extensions, comments… stay exactly as they were.
 
-    with update_workbook(path, expected=fp) as changes:
-        changes.set_cell("Factures", "M12", "Réglée")
-        changes.append_rows("Journal", [[date.today(), "relance", "F-0012"]])
+    changes = Changes()
+    changes.set_cell("Factures", "M12", "Réglée")
+    changes.append_rows("Journal", [[date.today(), "relance", "F-0012"]])
+    write_changes(path, changes, expected=fingerprint_read)   # under suivi's lock
 
-commit() is safe on a shared drive: it refuses while Excel/LibreOffice has the file open, takes
-suivi's lock, checks the file did not change since it was read, writes a complete new file beside
-the old one (fsync), keeps a backup, then swaps it in atomically (os.replace).
+`write_changes` is safe on a shared drive: the caller holds suivi's lock (a `WorkbookSession`,
+or `commit()` / `update_workbook()` of `suivi.workbook.session` for one-off edits); it checks the
+file did not change since it was read, writes a complete new file beside the old one (fsync),
+keeps a backup, refuses if Excel/LibreOffice opened the file meanwhile, then swaps the new file
+in atomically (os.replace).
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
 import stat
 import sys
 import time
-import zipfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from suivi.fileio import fsync_dir
 
-from .locks import WorkbookBusy, check_not_open, workbook_lock
-from .write_errors import (EncryptedWorkbook, NotAWorkbook, ProtectedSheet, WorkbookChanged,
-                           WorkbookWriteError)
+from .errors import WorkbookBusy, WorkbookChanged, WorkbookNotFound, WorkbookWriteError
+from .fingerprint import Fingerprint
+from .locks import check_not_open
+from .package import DEFAULT_LIMITS, Limits, sniff
 from .write_package import ChangeSet, PutSheet, build_package
 from .xlsx_package import sheet_name_problem
 from .xlsx_values import BadValue, CellValue, check_value, format_ref, parse_ref
 
-__all__ = ["Changes", "CommitResult", "EncryptedWorkbook", "Fingerprint", "NotAWorkbook",
-           "ProtectedSheet", "WorkbookBusy", "WorkbookChanged", "WorkbookWriteError", "commit",
-           "fingerprint", "update_workbook"]
+__all__ = ["Changes", "CommitResult", "write_changes"]
 
-OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 CRASH_ENV = "SUIVI_TEST_CRASH_AT"
 BACKUP_DIR = Path(".suivi") / "sauvegardes"
-
-
-# --- fingerprint -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Fingerprint:
-    """What the workbook looked like when it was read. Content (size + sha256) decides;
-    mtime is kept for information (copies and some network drives change it alone)."""
-
-    size: int
-    mtime_ns: int
-    sha256: str
-
-    def same_content(self, other: Fingerprint) -> bool:
-        return self.size == other.size and self.sha256 == other.sha256
-
-
-def fingerprint(path: str | os.PathLike[str]) -> Fingerprint:
-    path = Path(path)
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return Fingerprint(info.st_size, info.st_mtime_ns, digest.hexdigest())
 
 
 # --- changes -----------------------------------------------------------------------------------
@@ -93,9 +65,7 @@ class Changes:
         try:
             position = parse_ref(ref)
         except ValueError:
-            raise WorkbookWriteError(
-                f"Référence de cellule invalide « {ref} » pour la feuille « {sheet} » : "
-                "attendu une référence comme « M12 ».") from None
+            raise WorkbookWriteError("workbook.bad_ref", ref=ref, sheet=sheet) from None
         self._check(sheet, format_ref(*position), value)
         self._cells.setdefault(sheet, {})[position] = value
 
@@ -104,8 +74,7 @@ class Changes:
         checked = []
         for number, row in enumerate(rows, start=1):
             if isinstance(row, (str, bytes)):
-                raise WorkbookWriteError(f"append_rows(« {sheet} ») : la ligne {number} doit être "
-                                         "une séquence de valeurs, pas du texte.")
+                raise WorkbookWriteError("workbook.bad_row", sheet=sheet, row=number)
             for value in row:
                 self._check(sheet, f"(ligne ajoutée {number})", value)
             checked.append(tuple(row))
@@ -136,13 +105,14 @@ class Changes:
         try:
             check_value(value)
         except BadValue as exc:
-            raise WorkbookWriteError(f"Valeur refusée pour {sheet}!{where} : {exc}.") from None
+            raise WorkbookWriteError("workbook.bad_value", sheet=sheet, where=where,
+                                     reason=str(exc)) from None
 
 
 def _check_sheet_name(name: str) -> None:
     problem = sheet_name_problem(name)
     if problem:
-        raise WorkbookWriteError(f"Nom de feuille invalide : {problem}. Choisissez un autre nom.")
+        raise WorkbookWriteError("workbook.bad_sheet_name", name=name, reason=problem)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,29 +135,6 @@ def _crash_point(name: str) -> None:
     if os.environ.get(CRASH_ENV) == name:
         sys.stdout.flush()
         os._exit(77)
-
-
-def _sniff(path: Path) -> None:
-    """Refuse what is not an .xlsx/.xlsm package, with the right message."""
-    suffix = path.suffix.lower()
-    with open(path, "rb") as handle:
-        head = handle.read(8)
-    if suffix == ".xls":
-        raise EncryptedWorkbook(
-            f"« {path.name} » est au format Excel 97-2003 (.xls), que suivi ne sait pas modifier. "
-            "Ouvrez-le dans Excel, enregistrez-le au format .xlsx (ou .xlsm s'il contient des "
-            "macros), puis indiquez ce nouveau fichier dans suivi.toml.")
-    if head == OLE_SIGNATURE:
-        raise EncryptedWorkbook(
-            f"Le classeur « {path.name} » est protégé par un mot de passe (fichier chiffré) : "
-            "suivi ne peut ni le lire ni l'écrire. Enregistrez-le sans mot de passe (Fichier > "
-            "Informations > Protéger le classeur > Chiffrer avec mot de passe, videz le champ), "
-            "puis relancez suivi.")
-    if not zipfile.is_zipfile(path):
-        raise NotAWorkbook(
-            f"« {path.name} » : ce fichier n'est pas un classeur Excel (.xlsx/.xlsm), ou il est "
-            "endommagé. Vérifiez le chemin indiqué dans suivi.toml, ou ouvrez le fichier dans "
-            "Excel et enregistrez-le au format .xlsx.")
 
 
 # --- commit ------------------------------------------------------------------------------------
@@ -230,59 +177,51 @@ def _replace(temp: Path, path: Path) -> None:
             return
         except PermissionError:
             if attempt == 4:
-                raise WorkbookBusy(
-                    f"Le classeur « {path.name} » est verrouillé par un autre programme (Excel, "
-                    "un antivirus, une synchronisation…) : suivi n'a pas pu le remplacer. Fermez "
-                    "le classeur puis relancez suivi.") from None
+                raise WorkbookBusy("workbook.replace_refused", file=path.name) from None
             time.sleep(0.2 * (attempt + 1))
 
 
-def commit(path: str | os.PathLike[str], changes: Changes, *, expected: Fingerprint | None = None,
-           backups: int = 10, lock_timeout: float = 30.0) -> CommitResult:
-    """Write `changes` into the workbook at `path` (see the module docstring for the guarantees)."""
+def write_changes(path: str | os.PathLike[str], changes: Changes, *,
+                  expected: Fingerprint | None = None, backups: int = 10,
+                  limits: Limits = DEFAULT_LIMITS) -> CommitResult:
+    """Write `changes` into the workbook at `path`; the caller holds suivi's lock."""
     path = Path(path)
     if changes.is_empty():
         return CommitResult(path, None, [], 0, 0)
     if not path.is_file():
-        raise WorkbookWriteError(f"Le classeur « {path} » est introuvable. Vérifiez le chemin "
-                                 "indiqué dans suivi.toml.")
-    check_not_open(path)
-    with workbook_lock(path, lock_timeout):
-        info = _check_writable(path, expected)
-        temp = _temp_name(path)
-        try:
-            outcome = build_package(path, changes.snapshot(), temp,
-                                    halfway=lambda: _crash_point("mid_temp_write"))
-            backup = _backup(path, backups)
-            _crash_point("after_backup")
-            _swap_in(temp, path, info)
-        except OSError as exc:
-            temp.unlink(missing_ok=True)
-            raise WorkbookWriteError(
-                f"Écriture impossible à côté du classeur « {path.name} » ({exc.strerror or exc}) ; "
-                "le classeur n'a pas été modifié. Vérifiez l'espace disque et vos droits sur le "
-                f"dossier {path.parent}, puis relancez suivi.") from exc
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
-        _crash_point("after_replace")
+        raise WorkbookNotFound(path=str(path))
+    info = _check_writable(path, expected, limits)
+    temp = _temp_name(path)
+    try:
+        outcome = build_package(path, changes.snapshot(), temp,
+                                halfway=lambda: _crash_point("mid_temp_write"))
+        backup = _backup(path, backups)
+        _crash_point("after_backup")
+        _swap_in(temp, path, info)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise WorkbookWriteError("workbook.io_error", file=path.name, folder=str(path.parent),
+                                 reason=exc.strerror or str(exc)) from exc
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    _crash_point("after_replace")
     return CommitResult(path, backup, sorted(outcome.parts_changed), outcome.cells_written,
                         outcome.rows_appended)
 
 
-def _check_writable(path: Path, expected: Fingerprint | None) -> os.stat_result:
-    """Under the lock: same content as read, writable, a real package; old temp files gone."""
-    if expected is not None and not fingerprint(path).same_content(expected):
-        raise WorkbookChanged(
-            f"Le classeur « {path.name} » a été modifié depuis sa lecture par suivi (quelqu'un "
-            "l'a enregistré entre-temps) : rien n'a été écrit. Relancez suivi pour repartir "
-            "de la version actuelle.")
+def _check_writable(path: Path, expected: Fingerprint | None,
+                    limits: Limits) -> os.stat_result:
+    """Same content as read, writable, a real package; old temp files gone."""
+    if expected is not None and not expected.still_matches(path):
+        raise WorkbookChanged(file=path.name)
     info = path.stat()
-    if not info.st_mode & stat.S_IWUSR:
-        raise WorkbookWriteError(
-            f"Le classeur « {path.name} » est en lecture seule : suivi ne le modifie pas. "
-            "Retirez l'attribut lecture seule (Propriétés du fichier), puis relancez suivi.")
-    _sniff(path)
+    if not info.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        raise WorkbookWriteError("workbook.read_only_file", file=path.name)
+    if not os.access(path.parent, os.W_OK):
+        raise WorkbookWriteError("workbook.read_only_folder", file=path.name,
+                                 folder=str(path.parent))
+    sniff(path, limits)
     _clean_temp_files(path)
     return info
 
@@ -292,25 +231,8 @@ def _swap_in(temp: Path, path: Path, before: os.stat_result) -> None:
     check_not_open(path)
     now = path.stat()
     if (now.st_size, now.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
-        raise WorkbookChanged(
-            f"Le classeur « {path.name} » a été modifié pendant l'écriture de suivi : rien "
-            "n'a été écrit. Relancez suivi.")
+        raise WorkbookChanged("workbook.changed_during_write", file=path.name)
     os.chmod(temp, stat.S_IMODE(before.st_mode))
     _crash_point("before_replace")
     _replace(temp, path)
     fsync_dir(path.parent)
-
-
-@contextmanager
-def update_workbook(path: str | os.PathLike[str], *, expected: Fingerprint | None = None,
-                    backups: int = 10, lock_timeout: float = 30.0) -> Iterator[Changes]:
-    """Yield a Changes; commit it on normal exit (if not empty); commit nothing on exception.
-
-    suivi's lock is held for the whole block. The CommitResult is left in `changes.result`.
-    """
-    changes = Changes()
-    with workbook_lock(path, lock_timeout):
-        yield changes
-        if not changes.is_empty():
-            changes.result = commit(path, changes, expected=expected, backups=backups,
-                                    lock_timeout=lock_timeout)

@@ -1,8 +1,253 @@
-"""Messages of the checks domain (French, then English). Keys are stable codes."""
+"""Problems found in the workbook's data (checks and reader), French then English.
+
+Keys are the issue codes (stable in `--json`), `code.variant` for a second wording, and
+`.hint` for what to do.
+"""
 from __future__ import annotations
 
 FR: dict[str, str] = {
+    # --- cell values
+    "values.not_amount": "« {value} » n'est pas un montant",
+    "values.bad_number": "« {value} » n'est pas un nombre valide",
+    "values.not_date": "« {value} » n'est pas une date",
+    "values.invalid_date": "« {value} » n'est pas une date valide",
+    "values.incomplete_date": "« {value} » n'est pas une date complète (jour, mois, année)",
+    "values.not_integer": "« {value} » n'est pas un nombre entier",
+    "values.milestones": "« {value} » : jalons illisibles (attendu : « 30 % 15/01/2026 ; 70 % "
+                         "30/06/2026 »)",
+    "values.milestones_total": "les jalons « {value} » ne totalisent pas 100 %",
+    "contrat_illisible": "Contrat de « {client} » : {problem}.",
+    "contrat_illisible.hint": "Corrigez la ligne du contrat.",
+    "contrat_incomplet": "Contrat de « {client} » incomplet : il faut un montant HT, et une "
+                         "fréquence avec une date de début, ou des jalons.",
+    "contrat_incomplet.hint": "Complétez la ligne ; elle est ignorée en attendant.",
+    "montant_illisible": "{problem} (colonne « {column} »).",
+    "montant_illisible.hint": "Saisissez un nombre, par exemple 1 234,56.",
+    "date_illisible": "{problem} (colonne « {column} »).",
+    "date_illisible.hint": "Saisissez une date, par exemple 25/11/2026.",
+    "taux_illisible": "{problem} (colonne « {column} »).",
+    "taux_illisible.hint": "Saisissez un taux, par exemple 20 %.",
+    "valeur_erreur": "La cellule contient la valeur d'erreur Excel {value} (colonne « {column} ») : "
+                     "suivi ne la lit pas comme vide.",
+    "valeur_erreur.hint": "Corrigez la formule ou saisissez la valeur à la main.",
+    "texte_trop_long": "Texte de {length:num} caractères (colonne « {column} ») : Excel n'en "
+                       "accepte pas plus de 32 767.",
+    "texte_trop_long.hint": "Raccourcissez le texte de la cellule.",
+    "niveau_illisible": "Niveau de relance « {value} » non reconnu.",
+    "niveau_illisible.hint": "Indiquez un nombre de 0 à 6 ou laissez vide.",
+    "type_client_inconnu": "Type de client « {value} » inconnu : « Société » est retenu.",
+    "type_client_inconnu.hint": "Choisissez Société, Particulier, Association ou Administration.",
+    "client_en_double": "Le client « {client} » apparaît deux fois dans la feuille {sheet} (déjà "
+                        "en {first:cell}).",
+    "client_en_double.hint": "Gardez une seule ligne par client ; la première est utilisée.",
+    "entetes_introuvables": "La feuille « {sheet} » n'a pas d'en-têtes reconnus : elle est "
+                            "ignorée.",
+    "entetes_introuvables.hint": "Ajoutez une ligne d'en-têtes (voir le modèle).",
+    "colonne_absente": "Colonne obligatoire absente : « {label} ». Cherché : {synonyms:list}… "
+                       "Trouvé : {found:quoted}.",
+    "colonne_absente.hint": "Renommez l'en-tête de la colonne, ou indiquez-la dans suivi.toml : "
+                            "[classeur.colonnes] {key} = \"…\" (l'en-tête ou la lettre de la "
+                            "colonne). Rien n'est numéroté, produit, envoyé ni écrit tant que "
+                            "la colonne manque.",
+    "colonne_absente.date": "Aucune colonne de date (« Date facture » ou « Échéance ») trouvée. "
+                            "Trouvé : {found:quoted}.",
+    "colonne_absente.date.hint": "Ajoutez la date de facture, ou indiquez la colonne dans "
+                                 "suivi.toml : [classeur.colonnes] date_facture = \"…\".",
+    "echeance_calculee": "Facture {invoice} sans échéance : échéance calculée au {due:date} "
+                         "d'après les conditions {source} « {terms} ».",
+    "echeance_calculee.hint": "Saisissez l'échéance si elle est différente.",
+    "echeance_calculee.sheet": "La feuille n'a pas de colonne « Échéance » : l'échéance de "
+                               "{count} facture(s) est calculée d'après les conditions de "
+                               "paiement (du client, sinon « {terms} » par défaut).",
+    "echeance_calculee.sheet.hint": "Ajoutez une colonne « Échéance » ou « Conditions de "
+                                    "paiement » pour plus de précision.",
+    "terms.source_invoice": "de la facture",
+    "terms.source_client": "du client",
+    "terms.source_default": "par défaut",
+    # --- checks
+    "numero_en_double": "Le numéro {number} est déjà utilisé en {first:cell}.",
+    "numero_en_double.hint": "Un numéro de facture est unique : corrigez l'une des deux lignes "
+                             "(une facture émise s'annule par un avoir, jamais par un nouveau "
+                             "numéro).",
+    "numerotation_trou": "Numérotation discontinue dans la série « {series} » : il manque "
+                         "{missing:list}.",
+    "numerotation_trou.more": "Numérotation discontinue dans la série « {series} » : il manque "
+                              "{missing:list} et {more} autre(s).",
+    "numerotation_trou.hint": "La loi exige une suite chronologique continue : retrouvez la "
+                              "facture manquante, ou documentez son annulation par un avoir.",
+    "numerotation_chronologie": "La facture {number} est datée du {day:date}, avant la facture "
+                                "{before} du {before_day:date} qui a un numéro plus petit.",
+    "numerotation_chronologie.many": "La facture {number} est datée du {day:date}, avant la "
+                                     "facture {before} du {before_day:date} qui a un numéro plus "
+                                     "petit ({count} factures de la série « {series} » sont dans "
+                                     "ce cas).",
+    "numerotation_chronologie.hint": "Les numéros doivent suivre l'ordre des dates : vérifiez "
+                                     "les dates.",
+    "echeance_avant_date": "Facture {invoice} : l'échéance ({due:date}) précède la date de "
+                           "facture ({day:date}).",
+    "echeance_avant_date.hint": "Corrigez l'une des deux dates.",
+    "total_incoherent": "Facture {invoice} : HT {ht:money} + TVA {vat:money} = {expected:money}, "
+                        "mais le TTC indiqué est {ttc:money}.",
+    "total_incoherent.hint": "Corrigez le montant HT, la TVA ou le TTC.",
+    "delai_illegal.terms": "Facture {invoice} : les conditions « {terms} » dépassent le plafond "
+                           "légal (60 jours date de facture ou 45 jours fin de mois, art. L441-10 "
+                           "du Code de commerce).",
+    "delai_illegal.terms.hint": "Ramenez le délai à 60 jours maximum.",
+    "delai_illegal.date": "Facture {invoice} : échéance à {days} jours de la date de facture, "
+                          "au-delà du plafond légal (60 jours, ou 45 jours fin de mois).",
+    "delai_illegal.date.hint": "Vérifiez l'échéance : le délai convenu ne peut dépasser 60 "
+                               "jours.",
+    "trop_percu": "Facture {invoice} : réglé {paid:money} pour {total:money} dû, trop-perçu de "
+                  "{excess:money}.",
+    "trop_percu.hint": "Remboursez le client ou imputez le trop-perçu sur une autre facture.",
+    "statut_regle_sans_paiement": "Facture {invoice} : le statut dit « {status} » mais il reste "
+                                  "{due:money} à payer d'après les montants. Aucune relance ne "
+                                  "sera envoyée pour cette facture.",
+    "statut_regle_sans_paiement.hint": "Renseignez le montant réglé et la date de règlement, ou "
+                                       "corrigez le statut.",
+    "doublon_probable": "La facture {number} ressemble à la facture {first} ({first_cell:cell}) "
+                        ": même client, même montant ({amount:money}), même date.",
+    "doublon_probable.hint": "Vérifiez qu'il ne s'agit pas d'une saisie en double.",
+    "client_absent": "Facture {invoice} : le client n'est pas indiqué.",
+    "client_absent.hint": "Saisissez le nom du client.",
+    "date_absente": "Facture {invoice} : la date de facture est vide.",
+    "date_absente.hint": "Saisissez la date d'émission de la facture.",
+    "montant_absent": "Facture {invoice} : aucun montant.",
+    "montant_absent.hint": "Saisissez le montant TTC (ou HT et TVA).",
+    "email_invalide": "Client « {client} » : l'adresse e-mail « {address} » n'est pas valide.",
+    "email_invalide.hint": "Corrigez l'adresse (une seule adresse par case, ou séparées par ;).",
+    "tva_invalide": "Client « {client} » : le numéro de TVA intracommunautaire « {value} » n'est "
+                    "pas valide (clé de contrôle).",
+    "tva_invalide.hint": "Vérifiez le numéro sur la facture du client ou sur le site VIES.",
+    "siren_absent": "Client « {client} » ({type}) : SIREN non renseigné.",
+    "siren_absent.hint": "Le SIREN du client professionnel est obligatoire sur les factures "
+                         "électroniques : ajoutez-le dans la feuille Clients.",
+    "siret_invalide": "Client « {client} » : le SIRET « {value} » n'est pas valide (clé de "
+                      "contrôle).",
+    "siret_invalide.hint": "Vérifiez le numéro sur annuaire-entreprises.data.gouv.fr.",
+    "siren_invalide": "Client « {client} » : le SIREN « {value} » n'est pas valide (9 chiffres "
+                      "avec clé de contrôle).",
+    "siren_invalide.hint": "Vérifiez le numéro sur annuaire-entreprises.data.gouv.fr.",
+    "client_inconnu": "Le client « {client} » n'existe pas dans la feuille Clients.",
+    "client_inconnu.hint": "Ajoutez-le dans la feuille Clients (avec son e-mail et son type) ou "
+                           "corrigez l'orthographe.",
 }
 
 EN: dict[str, str] = {
+    "values.not_amount": "'{value}' is not an amount",
+    "values.bad_number": "'{value}' is not a valid number",
+    "values.not_date": "'{value}' is not a date",
+    "values.invalid_date": "'{value}' is not a valid date",
+    "values.incomplete_date": "'{value}' is not a complete date (day, month, year)",
+    "values.not_integer": "'{value}' is not a whole number",
+    "values.milestones": "'{value}': unreadable milestones (expected: '30 % 15/01/2026 ; 70 % "
+                         "30/06/2026')",
+    "values.milestones_total": "milestones '{value}' do not add up to 100 %",
+    "contrat_illisible": "Contract of '{client}': {problem}.",
+    "contrat_illisible.hint": "Fix the contract's row.",
+    "contrat_incomplet": "Contract of '{client}' incomplete: it needs a net amount, and a "
+                         "frequency with a start date, or milestones.",
+    "contrat_incomplet.hint": "Complete the row; it is ignored meanwhile.",
+    "montant_illisible": "{problem} (column '{column}').",
+    "montant_illisible.hint": "Type a number, for example 1,234.56.",
+    "date_illisible": "{problem} (column '{column}').",
+    "date_illisible.hint": "Type a date, for example 25/11/2026.",
+    "taux_illisible": "{problem} (column '{column}').",
+    "taux_illisible.hint": "Type a rate, for example 20%.",
+    "valeur_erreur": "The cell holds the Excel error value {value} (column '{column}'): suivi "
+                     "does not read it as empty.",
+    "valeur_erreur.hint": "Fix the formula or type the value.",
+    "texte_trop_long": "Text of {length:num} characters (column '{column}'): Excel accepts at "
+                       "most 32,767.",
+    "texte_trop_long.hint": "Shorten the cell's text.",
+    "niveau_illisible": "Reminder step '{value}' not recognised.",
+    "niveau_illisible.hint": "Type a number from 0 to 6 or leave it empty.",
+    "type_client_inconnu": "Unknown client type '{value}': 'Société' (company) is used.",
+    "type_client_inconnu.hint": "Choose Société, Particulier, Association or Administration.",
+    "client_en_double": "Client '{client}' appears twice in sheet {sheet} (already at "
+                        "{first:cell}).",
+    "client_en_double.hint": "Keep one row per client; the first one is used.",
+    "entetes_introuvables": "Sheet '{sheet}' has no recognised headers: it is ignored.",
+    "entetes_introuvables.hint": "Add a header row (see the template).",
+    "colonne_absente": "Required column missing: '{label}'. Looked for: {synonyms:list}… Found: "
+                       "{found:quoted}.",
+    "colonne_absente.hint": "Rename the column's header, or name it in suivi.toml: "
+                            "[classeur.colonnes] {key} = \"…\" (the header or the column "
+                            "letter). Nothing is numbered, produced, sent or written while the "
+                            "column is missing.",
+    "colonne_absente.date": "No date column ('Date facture' or 'Échéance') found. Found: "
+                            "{found:quoted}.",
+    "colonne_absente.date.hint": "Add the invoice date, or name the column in suivi.toml: "
+                                 "[classeur.colonnes] date_facture = \"…\".",
+    "echeance_calculee": "Invoice {invoice} has no due date: due date computed as {due:date} "
+                         "from the {source} terms '{terms}'.",
+    "echeance_calculee.hint": "Type the due date if it differs.",
+    "echeance_calculee.sheet": "The sheet has no 'Échéance' (due date) column: the due date of "
+                               "{count} invoice(s) is computed from the payment terms (the "
+                               "client's, else '{terms}' by default).",
+    "echeance_calculee.sheet.hint": "Add an 'Échéance' or 'Conditions de paiement' column for "
+                                    "more precision.",
+    "terms.source_invoice": "invoice's",
+    "terms.source_client": "client's",
+    "terms.source_default": "default",
+    "numero_en_double": "Number {number} is already used at {first:cell}.",
+    "numero_en_double.hint": "An invoice number is unique: fix one of the two rows (an issued "
+                             "invoice is cancelled by a credit note, never by a new number).",
+    "numerotation_trou": "Numbering gap in series '{series}': {missing:list} missing.",
+    "numerotation_trou.more": "Numbering gap in series '{series}': {missing:list} and {more} "
+                              "more missing.",
+    "numerotation_trou.hint": "French law requires a continuous chronological sequence: find "
+                              "the missing invoice, or document its cancellation with a credit "
+                              "note.",
+    "numerotation_chronologie": "Invoice {number} is dated {day:date}, before invoice {before} "
+                                "of {before_day:date} which has a smaller number.",
+    "numerotation_chronologie.many": "Invoice {number} is dated {day:date}, before invoice "
+                                     "{before} of {before_day:date} which has a smaller number "
+                                     "({count} invoices of series '{series}' are in this case).",
+    "numerotation_chronologie.hint": "Numbers must follow the order of dates: check the dates.",
+    "echeance_avant_date": "Invoice {invoice}: the due date ({due:date}) is before the invoice "
+                           "date ({day:date}).",
+    "echeance_avant_date.hint": "Fix one of the two dates.",
+    "total_incoherent": "Invoice {invoice}: net {ht:money} + VAT {vat:money} = {expected:money}, "
+                        "but the total says {ttc:money}.",
+    "total_incoherent.hint": "Fix the net amount, the VAT or the total.",
+    "delai_illegal.terms": "Invoice {invoice}: terms '{terms}' exceed the legal cap (60 days "
+                           "from the invoice date or 45 days end of month, art. L441-10 of the "
+                           "French Commercial Code).",
+    "delai_illegal.terms.hint": "Bring the terms down to 60 days at most.",
+    "delai_illegal.date": "Invoice {invoice}: due {days} days after the invoice date, beyond "
+                          "the legal cap (60 days, or 45 days end of month).",
+    "delai_illegal.date.hint": "Check the due date: agreed terms cannot exceed 60 days.",
+    "trop_percu": "Invoice {invoice}: {paid:money} paid for {total:money} due, an overpayment "
+                  "of {excess:money}.",
+    "trop_percu.hint": "Refund the client or apply the overpayment to another invoice.",
+    "statut_regle_sans_paiement": "Invoice {invoice}: the status says '{status}' but "
+                                  "{due:money} is still due according to the amounts. No "
+                                  "reminder will be sent for this invoice.",
+    "statut_regle_sans_paiement.hint": "Enter the amount paid and the payment date, or fix the "
+                                       "status.",
+    "doublon_probable": "Invoice {number} looks like invoice {first} ({first_cell:cell}): same "
+                        "client, same amount ({amount:money}), same date.",
+    "doublon_probable.hint": "Check that it is not a duplicate entry.",
+    "client_absent": "Invoice {invoice}: no client.",
+    "client_absent.hint": "Type the client's name.",
+    "date_absente": "Invoice {invoice}: the invoice date is empty.",
+    "date_absente.hint": "Type the invoice's issue date.",
+    "montant_absent": "Invoice {invoice}: no amount.",
+    "montant_absent.hint": "Type the total (or the net amount and the VAT).",
+    "email_invalide": "Client '{client}': e-mail address '{address}' is not valid.",
+    "email_invalide.hint": "Fix the address (one address per cell, or separated by ;).",
+    "tva_invalide": "Client '{client}': EU VAT number '{value}' is not valid (check digits).",
+    "tva_invalide.hint": "Check the number on the client's invoices or on the VIES site.",
+    "siren_absent": "Client '{client}' ({type}): no SIREN.",
+    "siren_absent.hint": "A professional client's SIREN is required on e-invoices: add it in "
+                         "the Clients sheet.",
+    "siret_invalide": "Client '{client}': SIRET '{value}' is not valid (check digit).",
+    "siret_invalide.hint": "Check the number on annuaire-entreprises.data.gouv.fr.",
+    "siren_invalide": "Client '{client}': SIREN '{value}' is not valid (9 digits with a check "
+                      "digit).",
+    "siren_invalide.hint": "Check the number on annuaire-entreprises.data.gouv.fr.",
+    "client_inconnu": "Client '{client}' is not in the Clients sheet.",
+    "client_inconnu.hint": "Add it to the Clients sheet (with its e-mail and type) or fix the "
+                           "spelling.",
 }

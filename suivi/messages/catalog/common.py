@@ -1,8 +1,10 @@
-"""Messages of the common domain (French, then English). Keys are stable codes."""
+"""Messages shared by every part of suivi (French, then English)."""
 from __future__ import annotations
 
 FR: dict[str, str] = {
+    "error.generic": "Une erreur est survenue.",
 }
 
 EN: dict[str, str] = {
+    "error.generic": "An error occurred.",
 }

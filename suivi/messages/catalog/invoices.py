@@ -1,8 +1,79 @@
-"""Messages of the invoices domain (French, then English). Keys are stable codes."""
+"""Messages of numbering and invoice rendering (French, then English)."""
 from __future__ import annotations
 
 FR: dict[str, str] = {
+    "invoices.from_contracts": "{count} facture(s) créée(s) d'après les contrats (feuille "
+                               "{sheet}).",
+    "invoices.numbered": "{count} facture(s) numérotée(s) : {numbers:list}",
+    "invoices.would_render": "{count} facture(s) PDF seraient produites (simulation).",
+    "invoices.rendered": "{count} facture(s) PDF Factur-X produite(s) dans {folder}.",
+    "invoices.refused_rule": "Facture {number} refusée (aucun PDF) : règle {rule} – {detail}",
+    "invoices.render_error": "Facture {number} : erreur pendant la production du PDF "
+                             "({detail}).",
+    "numero_efface": "La ligne {row} (client « {client} ») n'a plus de numéro alors que la "
+                     "facture a été émise (PDF, statut ou journal des numéros). suivi ne lui "
+                     "donne pas de nouveau numéro.",
+    "numero_efface.known": "La ligne {row} (client « {client} ») n'a plus de numéro : elle "
+                           "portait le numéro {number}. suivi ne lui donne pas de nouveau "
+                           "numéro.",
+    "numero_efface.hint": "Remettez le numéro dans la cellule (ou défusionnez les cellules). "
+                          "Une facture émise garde son numéro ; pour l'annuler, faites un "
+                          "avoir. Rien n'est numéroté, produit, envoyé ni écrit d'ici là.",
+    "date_improbable.future": "Ligne {row} : la date de facture ({day:date}) est dans le futur "
+                              "(nous sommes le {today:date}) : la facture n'est pas numérotée.",
+    "date_improbable.series": "Ligne {row} : la date de facture ({day:date}) précède la "
+                              "première facture de la série ({first:date}) : la facture n'est "
+                              "pas numérotée.",
+    "date_improbable.old": "Ligne {row} : la date de facture ({day:date}) a plus de {days} "
+                           "jours : la facture n'est pas numérotée.",
+    "date_improbable.hint": "Corrigez la date, ou confirmez-la avec « suivi run "
+                            "--confirmer-dates » (ou « suivi invoices --confirmer-dates »).",
+    "echeance_impossible": "Ligne {row} : l'échéance ne peut pas être calculée (date hors des "
+                           "limites) : la facture n'est pas numérotée.",
+    "echeance_impossible.hint": "Corrigez la date de facture ou les conditions de paiement.",
+    "vendeur_absent": "Aucune facture PDF produite : la section [vendeur] de suivi.toml n'est "
+                      "pas renseignée.",
+    "vendeur_absent.hint": "Indiquez au moins nom, adresse, SIREN, TVA et IBAN de votre "
+                           "entreprise dans la section [vendeur] de suivi.toml.",
+    "modele_inconnu": "Modèle de facture inconnu « {name} » (disponibles : {known:list}) : le "
+                      "modèle standard est utilisé.",
+    "modele_inconnu.hint": "Corrigez la colonne Modèle de la feuille Clients, ou déclarez le "
+                           "modèle dans suivi.toml ([modeles.{name}]).",
 }
 
 EN: dict[str, str] = {
+    "invoices.from_contracts": "{count} invoice(s) created from the contracts (sheet {sheet}).",
+    "invoices.numbered": "{count} invoice(s) numbered: {numbers:list}",
+    "invoices.would_render": "{count} invoice PDF(s) would be produced (dry run).",
+    "invoices.rendered": "{count} Factur-X invoice PDF(s) produced in {folder}.",
+    "invoices.refused_rule": "Invoice {number} refused (no PDF): rule {rule} – {detail}",
+    "invoices.render_error": "Invoice {number}: error while producing the PDF ({detail}).",
+    "numero_efface": "Row {row} (client '{client}') has lost its number although the invoice "
+                     "was issued (PDF, status or number journal). suivi does not give it a new "
+                     "number.",
+    "numero_efface.known": "Row {row} (client '{client}') has lost its number: it was "
+                           "{number}. suivi does not give it a new number.",
+    "numero_efface.hint": "Put the number back in the cell (or unmerge the cells). An issued "
+                          "invoice keeps its number; to cancel it, issue a credit note. Nothing "
+                          "is numbered, produced, sent or written until then.",
+    "date_improbable.future": "Row {row}: the invoice date ({day:date}) is in the future "
+                              "(today is {today:date}): the invoice is not numbered.",
+    "date_improbable.series": "Row {row}: the invoice date ({day:date}) is before the first "
+                              "invoice of the series ({first:date}): the invoice is not "
+                              "numbered.",
+    "date_improbable.old": "Row {row}: the invoice date ({day:date}) is more than {days} days "
+                           "old: the invoice is not numbered.",
+    "date_improbable.hint": "Fix the date, or confirm it with 'suivi run --confirmer-dates' (or "
+                            "'suivi invoices --confirmer-dates').",
+    "echeance_impossible": "Row {row}: the due date cannot be computed (date out of range): "
+                           "the invoice is not numbered.",
+    "echeance_impossible.hint": "Fix the invoice date or the payment terms.",
+    "vendeur_absent": "No invoice PDF produced: the [vendeur] section of suivi.toml is not "
+                      "filled in.",
+    "vendeur_absent.hint": "Give at least your company's name, address, SIREN, VAT number and "
+                           "IBAN in the [vendeur] section of suivi.toml.",
+    "modele_inconnu": "Unknown invoice template '{name}' (available: {known:list}): the "
+                      "standard template is used.",
+    "modele_inconnu.hint": "Fix the Modèle column of the Clients sheet, or declare the "
+                           "template in suivi.toml ([modeles.{name}]).",
 }

@@ -1,8 +1,195 @@
-"""Messages of the workbook domain (French, then English). Keys are stable codes."""
+"""Messages about the workbook file itself: opening, limits, locks, writing (French, then
+English). Each names the file and says what to do."""
 from __future__ import annotations
 
 FR: dict[str, str] = {
+    "workbook.error": "Le classeur ne peut pas être utilisé.",
+    "workbook.not_found": "Le fichier « {path} » est introuvable. Vérifiez le chemin (ou le "
+                          "paramètre « fichier » de la section [classeur] de suivi.toml) puis "
+                          "relancez.",
+    "workbook.is_folder": "« {path} » est un dossier, pas un classeur. Indiquez le fichier .xlsx.",
+    "workbook.old_xls": "« {file} » est au format Excel 97-2003 (.xls), que suivi ne lit pas. "
+                        "Ouvrez-le dans Excel, enregistrez-le au format .xlsx (ou .xlsm s'il "
+                        "contient des macros), puis relancez.",
+    "workbook.encrypted": "« {file} » est protégé par un mot de passe (classeur chiffré) : "
+                          "suivi ne peut ni le lire ni l'écrire. Retirez le mot de passe dans "
+                          "Excel (Fichier > Informations > Protéger le classeur > Chiffrer avec "
+                          "mot de passe, videz le champ), enregistrez, puis relancez.",
+    "workbook.not_a_workbook": "« {file} » n'est pas un classeur Excel (.xlsx ou .xlsm). "
+                               "Vérifiez que vous avez choisi le bon fichier.",
+    "workbook.damaged": "« {file} » est un classeur endommagé (archive illisible). Ouvrez-le "
+                        "dans Excel, enregistrez-le à nouveau, ou reprenez la dernière "
+                        "sauvegarde (.suivi/sauvegardes).",
+    "workbook.xlsb": "« {file} » est un classeur binaire (.xlsb), que suivi ne lit pas. "
+                     "Enregistrez-le au format .xlsx dans Excel, puis relancez.",
+    "workbook.too_large": "Le classeur dépasse les limites de suivi.",
+    "workbook.part_too_large": "« {file} » : la partie {part} occuperait {size} Mo une fois "
+                               "décompressée (limite {limit} Mo). suivi refuse de l'ouvrir : "
+                               "un tel classeur est endommagé ou piégé. Vérifiez le fichier.",
+    "workbook.inflation": "« {file} » : la partie {part} se décompresse {ratio} fois (limite "
+                          "{limit}), signe d'un fichier piégé (« bombe zip »). suivi refuse de "
+                          "l'ouvrir. Vérifiez l'origine du fichier.",
+    "workbook.calamine": "« {file} » n'a pas pu être lu comme un classeur Excel ({reason}). "
+                         "Ouvrez-le dans Excel et enregistrez-le à nouveau au format .xlsx.",
+    "workbook.sheet_unreadable": "La feuille « {sheet} » ne peut pas être lue ({reason}). "
+                                 "Ouvrez le classeur dans Excel et enregistrez-le à nouveau.",
+    "workbook.too_many_rows": "La feuille « {sheet} » a {rows:num} lignes, plus qu'Excel n'en "
+                              "permet ({limit:num}) : le fichier est endommagé.",
+    "workbook.too_many_columns": "La feuille « {sheet} » a {columns:num} colonnes, plus "
+                                 "qu'Excel n'en permet ({limit:num}) : le fichier est "
+                                 "endommagé.",
+    "workbook.unreadable": "Les factures du classeur sont introuvables.",
+    "workbook.no_sheet": "« {file} » ne contient aucune feuille de calcul. Vérifiez le fichier.",
+    "workbook.empty_sheet": "La feuille « {sheet} » de « {file} » est vide. Ajoutez vos "
+                            "factures (une ligne par facture, avec une ligne d'en-têtes) ou "
+                            "créez un classeur modèle avec « suivi init ».",
+    "workbook.header_not_found": "Aucune ligne d'en-têtes reconnue dans les {scan} premières "
+                                 "lignes de la feuille « {sheet} » de « {file} ». Ajoutez des "
+                                 "en-têtes comme « N° facture », « Client », « Date facture », "
+                                 "« Montant TTC », « Échéance », ou indiquez les colonnes dans "
+                                 "suivi.toml (section [classeur.colonnes]).",
+    "workbook.configured_sheet_missing": "La feuille « {sheet} » (indiquée dans suivi.toml, "
+                                         "[classeur] feuille) n'existe pas dans « {file} ». "
+                                         "Feuilles présentes : {sheets:list}. Corrigez le "
+                                         "paramètre « feuille ».",
+    "workbook.no_invoice_sheet": "« {file} » n'a pas de feuille des factures : ses feuilles "
+                                 "({sheets:list}) sont toutes des feuilles connues (Clients, "
+                                 "Paiements, Journal…). Rien n'a été fait. Rétablissez la "
+                                 "feuille Factures (ou reprenez la dernière sauvegarde de "
+                                 ".suivi/sauvegardes), ou indiquez-la dans suivi.toml "
+                                 "([classeur] feuille).",
+    "workbook.open_by": "Le classeur « {file} » est ouvert par {owner} (Excel ou LibreOffice) : "
+                        "suivi ne peut pas l'écrire sans risquer de perdre ses modifications. "
+                        "Demandez-lui de fermer le classeur, puis relancez suivi. Si personne "
+                        "ne l'a ouvert, supprimez le fichier « ~${file} » ou "
+                        "« .~lock.{file}# » resté dans le dossier {folder}.",
+    "workbook.open_by_unknown": "Le classeur « {file} » est ouvert par un utilisateur inconnu "
+                                "(Excel ou LibreOffice) : suivi ne peut pas l'écrire sans "
+                                "risquer de perdre ses modifications. Fermez le classeur, puis "
+                                "relancez suivi. Si personne ne l'a ouvert, supprimez le "
+                                "fichier « ~${file} » ou « .~lock.{file}# » resté dans le "
+                                "dossier {folder}.",
+    "workbook.busy": "Le classeur est occupé (ouvert ailleurs ou autre exécution en cours).",
+    "workbook.locked": "Une autre exécution de suivi utilise déjà le classeur « {file} » "
+                       "(verrou {lock}) depuis plus de {seconds:num} s ; réessayez dans "
+                       "quelques minutes.",
+    "workbook.replace_refused": "Le classeur « {file} » est verrouillé par un autre programme "
+                                "(Excel, un antivirus, une synchronisation…) : suivi n'a pas pu "
+                                "le remplacer. Fermez le classeur puis relancez suivi.",
+    "workbook.write_error": "Le classeur n'a pas pu être écrit.",
+    "workbook.io_error": "Écriture impossible à côté du classeur « {file} » ({reason}) ; le "
+                         "classeur n'a pas été modifié. Vérifiez l'espace disque et vos droits "
+                         "sur le dossier {folder}, puis relancez suivi.",
+    "workbook.read_only_file": "Le classeur « {file} » est en lecture seule : suivi ne le "
+                               "modifie pas. Retirez l'attribut lecture seule (Propriétés du "
+                               "fichier), puis relancez suivi.",
+    "workbook.read_only_folder": "Le dossier {folder} du classeur « {file} » n'est pas "
+                                 "accessible en écriture : suivi ne peut pas y remplacer le "
+                                 "classeur. Demandez les droits d'écriture, puis relancez.",
+    "workbook.read_only_session": "« {file} » a été ouvert en lecture seule : rien n'est écrit.",
+    "workbook.changed": "Le classeur « {file} » a été modifié depuis sa lecture par suivi "
+                        "(quelqu'un l'a enregistré entre-temps) : rien n'a été écrit. Relancez "
+                        "suivi pour repartir de la version actuelle.",
+    "workbook.changed_during_write": "Le classeur « {file} » a été modifié pendant l'écriture "
+                                     "de suivi : rien n'a été écrit. Relancez suivi.",
+    "workbook.protected_sheet": "Une feuille à modifier est protégée.",
+    "workbook.sheet_format": "Une feuille ne peut pas être modifiée sans risque.",
+    "workbook.bad_ref": "Référence de cellule invalide « {ref} » pour la feuille « {sheet} » : "
+                        "attendu une référence comme « M12 ».",
+    "workbook.bad_row": "Ligne {row} ajoutée à la feuille « {sheet} » : une suite de valeurs "
+                        "est attendue, pas un texte.",
+    "workbook.bad_value": "Valeur refusée pour {sheet}!{where} : {reason}.",
+    "workbook.bad_sheet_name": "Nom de feuille invalide « {name} » : {reason}. Choisissez un "
+                               "autre nom.",
 }
 
 EN: dict[str, str] = {
+    "workbook.error": "The workbook cannot be used.",
+    "workbook.not_found": "File '{path}' not found. Check the path (or the 'fichier' key of the "
+                          "[classeur] section of suivi.toml), then run again.",
+    "workbook.is_folder": "'{path}' is a folder, not a workbook. Give the .xlsx file.",
+    "workbook.old_xls": "'{file}' is in the Excel 97-2003 format (.xls), which suivi does not "
+                        "read. Open it in Excel, save it as .xlsx (or .xlsm if it has macros), "
+                        "then run again.",
+    "workbook.encrypted": "'{file}' is password-protected (encrypted): suivi can neither read "
+                          "nor write it. Remove the password in Excel (File > Info > Protect "
+                          "Workbook > Encrypt with Password, clear the field), save, then run "
+                          "again.",
+    "workbook.not_a_workbook": "'{file}' is not an Excel workbook (.xlsx or .xlsm). Check that "
+                               "you chose the right file.",
+    "workbook.damaged": "'{file}' is a damaged workbook (unreadable archive). Open it in Excel "
+                        "and save it again, or take the last backup (.suivi/sauvegardes).",
+    "workbook.xlsb": "'{file}' is a binary workbook (.xlsb), which suivi does not read. Save it "
+                     "as .xlsx in Excel, then run again.",
+    "workbook.too_large": "The workbook exceeds suivi's limits.",
+    "workbook.part_too_large": "'{file}': part {part} would take {size} MB once decompressed "
+                               "(limit {limit} MB). suivi refuses to open it: such a workbook "
+                               "is damaged or booby-trapped. Check the file.",
+    "workbook.inflation": "'{file}': part {part} decompresses {ratio} times (limit {limit}), "
+                          "the sign of a booby-trapped file (a 'zip bomb'). suivi refuses to "
+                          "open it. Check where the file comes from.",
+    "workbook.calamine": "'{file}' could not be read as an Excel workbook ({reason}). Open it in "
+                         "Excel and save it again as .xlsx.",
+    "workbook.sheet_unreadable": "Sheet '{sheet}' cannot be read ({reason}). Open the workbook "
+                                 "in Excel and save it again.",
+    "workbook.too_many_rows": "Sheet '{sheet}' has {rows:num} rows, more than Excel allows "
+                              "({limit:num}): the file is damaged.",
+    "workbook.too_many_columns": "Sheet '{sheet}' has {columns:num} columns, more than Excel "
+                                 "allows ({limit:num}): the file is damaged.",
+    "workbook.unreadable": "The workbook's invoices cannot be found.",
+    "workbook.no_sheet": "'{file}' holds no worksheet. Check the file.",
+    "workbook.empty_sheet": "Sheet '{sheet}' of '{file}' is empty. Add your invoices (one row "
+                            "per invoice, with a header row) or create a template workbook with "
+                            "'suivi init'.",
+    "workbook.header_not_found": "No header row recognised in the first {scan} rows of sheet "
+                                 "'{sheet}' of '{file}'. Add headers such as 'N° facture', "
+                                 "'Client', 'Date facture', 'Montant TTC', 'Échéance', or name "
+                                 "the columns in suivi.toml (section [classeur.colonnes]).",
+    "workbook.configured_sheet_missing": "Sheet '{sheet}' (named in suivi.toml, [classeur] "
+                                         "feuille) does not exist in '{file}'. Sheets: "
+                                         "{sheets:list}. Fix the 'feuille' key.",
+    "workbook.no_invoice_sheet": "'{file}' has no invoice sheet: its sheets ({sheets:list}) are "
+                                 "all known ones (Clients, Paiements, Journal…). Nothing was "
+                                 "done. Restore the Factures sheet (or take the last backup "
+                                 "from .suivi/sauvegardes), or name it in suivi.toml "
+                                 "([classeur] feuille).",
+    "workbook.open_by": "Workbook '{file}' is open by {owner} (Excel or LibreOffice): suivi "
+                        "cannot write it without risking their changes. Ask them to close it, "
+                        "then run suivi again. If nobody has it open, delete the file "
+                        "'~${file}' or '.~lock.{file}#' left in folder {folder}.",
+    "workbook.open_by_unknown": "Workbook '{file}' is open by an unknown user (Excel or "
+                                "LibreOffice): suivi cannot write it without risking their "
+                                "changes. Close it, then run suivi again. If nobody has it open, "
+                                "delete the file '~${file}' or '.~lock.{file}#' left in folder "
+                                "{folder}.",
+    "workbook.busy": "The workbook is busy (open elsewhere or another run in progress).",
+    "workbook.locked": "Another suivi run has been using workbook '{file}' (lock {lock}) for "
+                       "more than {seconds:num} s; try again in a few minutes.",
+    "workbook.replace_refused": "Workbook '{file}' is locked by another program (Excel, an "
+                                "antivirus, a sync tool…): suivi could not replace it. Close "
+                                "the workbook, then run suivi again.",
+    "workbook.write_error": "The workbook could not be written.",
+    "workbook.io_error": "Cannot write beside workbook '{file}' ({reason}); the workbook was "
+                         "not changed. Check the free disk space and your rights on folder "
+                         "{folder}, then run suivi again.",
+    "workbook.read_only_file": "Workbook '{file}' is read-only: suivi does not change it. "
+                               "Clear the read-only attribute (file Properties), then run "
+                               "again.",
+    "workbook.read_only_folder": "Folder {folder} of workbook '{file}' is not writable: suivi "
+                                 "cannot replace the workbook there. Ask for write access, then "
+                                 "run again.",
+    "workbook.read_only_session": "'{file}' was opened read-only: nothing is written.",
+    "workbook.changed": "Workbook '{file}' was changed since suivi read it (someone saved it "
+                        "meanwhile): nothing was written. Run suivi again to start from the "
+                        "current version.",
+    "workbook.changed_during_write": "Workbook '{file}' was changed while suivi was writing: "
+                                     "nothing was written. Run suivi again.",
+    "workbook.protected_sheet": "A sheet to change is protected.",
+    "workbook.sheet_format": "A sheet cannot be changed safely.",
+    "workbook.bad_ref": "Invalid cell reference '{ref}' for sheet '{sheet}': a reference such "
+                        "as 'M12' is expected.",
+    "workbook.bad_row": "Row {row} appended to sheet '{sheet}': a sequence of values is "
+                        "expected, not a text.",
+    "workbook.bad_value": "Value refused for {sheet}!{where}: {reason}.",
+    "workbook.bad_sheet_name": "Invalid sheet name '{name}': {reason}. Choose another name.",
 }

@@ -1,0 +1,60 @@
+"""What was already done: the last step of each invoice and the last message to each client,
+from the journal file, the Journal sheet and the workbook columns."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from suivi.core.dunning import DunningHistory, StepReached, later
+from suivi.core.models import Master, normalise_name
+from suivi.core.steps import Step, parse_step
+
+from .journal import CANCELLED, SUPERSEDED, Journal, JournalState, rebuild_state
+
+#: Journal sheet results that mean the step did not happen.
+FAILED_RESULTS = ("échec", "echec", "annul", "rempl", "erreur", "refus")
+
+
+def load_history(folder: Path, master: Master) -> DunningHistory:
+    """journal.jsonl + Journal sheet. The workbook's Niveau de relance / Date dernière action
+    are merged by the planner (`DunningHistory.step_of`), taking the maximum."""
+    return history_from(rebuild_state(Journal(folder).read()), master)
+
+
+def history_from(state: JournalState, master: Master) -> DunningHistory:
+    steps: dict[str, StepReached] = {}
+    last_message: dict[str, date] = {}
+
+    def reach(number: str, step: Step, on: date | None) -> None:
+        steps[number] = later(steps.get(number, StepReached()), StepReached(step, on))
+
+    def contact(key: str, on: date | None) -> None:
+        if key and on is not None and (key not in last_message or on > last_message[key]):
+            last_message[key] = on
+
+    for message in state.messages.values():
+        if not message.reached:
+            continue  # refused by the server: the client did not get it
+        for item in message.advancing:
+            reach(item["number"], Step(int(item["step"])), message.day)
+        if message.status in (SUPERSEDED, CANCELLED):
+            continue  # never went out: not a contact
+        contact(message.client_key, message.sent_day or message.day)
+        if message.sent_day and message.day:
+            contact(message.client_key, max(message.sent_day, message.day))
+    for task in state.tasks.values():
+        for item in task.items:
+            if item.get("advancing", True):
+                reach(item["number"], Step(int(item["step"])), task.day)
+    for entry in master.journal:
+        step = parse_step(entry.step)
+        if step is None or step is Step.NONE:
+            continue
+        if (entry.result or "").casefold().startswith(FAILED_RESULTS):
+            continue
+        for number in entry.invoice_numbers:
+            reach(number, step, entry.date)
+        channel = (entry.channel or "").casefold()
+        if channel.startswith(("email", "e-mail", "mail", "courrier", "lettre")):
+            contact(normalise_name(entry.client), entry.date)
+    return DunningHistory(steps=steps, last_message=last_message)

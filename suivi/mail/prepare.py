@@ -1,0 +1,156 @@
+"""Dunning operations, the API the pipeline calls.
+
+    job = DunningJob(master, settings, folder, today, seller)
+    plan, outcome = run_reminders(job)           # history → plan → drafts (or direct sending)
+    outcome = send_drafts(job, select=None)       # `suivi send`
+    problems = resolve_unverified(job, ["20261125-dupont-relance1-3fa2"], sent=True)
+    mark_synced(folder, outcome)                  # AFTER the workbook commit succeeded
+
+Both operations return a `DunningOutcome`: `updates` (Factures row, field, value), `journal_rows`
+(Journal sheet), the `digest`, `issues`, and `sync_keys`. Nothing is written to the workbook here:
+the pipeline applies the updates in its one commit, then calls `mark_synced`. Until it does,
+every later run returns those updates again (reconciliation), without ever sending again.
+
+Exactly once: see `suivi.mail.journal` and `suivi.mail.send`.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from suivi.core.dunning import STEP_KEYS
+from suivi.core.ledger import compute_statuses
+from suivi.core.message import Message
+from suivi.core.models import Issue, Severity
+from suivi.core.plan import PlannedMessage, ReminderPlan, plan_reminders
+
+from . import compose, drafts
+from .finish import Done, email_team, finish
+from .history import load_history
+from .job import DunningJob
+from .journal import DRAFT, FAILED, REFUSED, Journal, JournalState, MessageState
+from .outcome import DunningOutcome
+from .recorder import Recorder, recording
+from .reminder import ComposeContext, compose_reminder
+from .sending import resolve, selected, send_pending, stale_reason
+from .tasks import carry_out_tasks
+
+
+def run_reminders(job: DunningJob) -> tuple[ReminderPlan, DunningOutcome]:
+    """History → plan → prepare, in one call (what the daily run does)."""
+    history = load_history(job.folder, job.master)
+    statuses = compute_statuses(job.master.invoices, job.today)
+    plan = plan_reminders(job.master.invoices, statuses, job.master.clients, history, job.today,
+                          job.settings.policy, job.settings.business_days())
+    return plan, prepare_reminders(job, plan)
+
+
+def _journal_issues(recorder: Recorder) -> list[Issue]:
+    return [Issue.of(".suivi/journal.jsonl", "dunning.journal", Severity.WARNING, problem=p)
+            for p in recorder.problems]
+
+
+def prepare_reminders(job: DunningJob, plan: ReminderPlan) -> DunningOutcome:
+    """Carry out a plan: drafts (or direct sending), tasks, exports, digest, workbook updates."""
+    with recording(job.folder, job.dry_run) as recorder:
+        before = recorder.state()
+        done = Done(issues=list(plan.issues) + _journal_issues(recorder))
+        day_dir = drafts.day_folder(job.folder, job.settings.drafts_folder, job.today)
+        ctx = ComposeContext(job, job.invoice_index(),
+                             compose.template_environment(job.folder / job.settings.templates_folder),
+                             day_dir)
+        for pm in plan.messages:
+            _draft(pm, ctx, recorder, before, done)
+        carry_out_tasks(plan.tasks, before, recorder, job, day_dir, done.files)
+        if job.settings.direct:
+            pending = [m.id for m in recorder.state().messages.values() if m.pending]
+            done.results, done.cancelled = send_pending(pending, recorder, job, done.issues)
+        outcome = finish(recorder, job, plan, done)
+        if job.settings.team and not job.dry_run:
+            email_team(outcome, recorder, job)
+        return outcome
+
+
+def _message_id(pm: PlannedMessage, job: DunningJob, before: JournalState) -> str:
+    """The draft id of today's message to this client; a new one when today's first message
+    was refused by the server (the address was fixed since, say)."""
+    ident = drafts.message_id(job.today, pm.client_key, pm.client, STEP_KEYS[pm.step])
+    again, n = ident, 1
+    while again in before.messages and before.messages[again].status == REFUSED:
+        n += 1
+        again = f"{ident}-{n}"
+    return again
+
+
+def _draft(pm: PlannedMessage, ctx: ComposeContext, recorder: Recorder, before: JournalState,
+           done: Done) -> None:
+    """Compose and record one planned message (written as an .eml draft)."""
+    job = ctx.job
+    ident = _message_id(pm, job, before)
+    client = job.master.clients.get(pm.client_key)
+    if ident in before.messages or client is None:
+        return
+    stale = stale_reason([i.number for i in pm.advancing], ctx.index, job)
+    if stale is not None:
+        done.issues.append(Issue.of(None, "dunning.stale_plan", Severity.WARNING,
+                                    client=pm.client, problem=stale))
+        return
+    try:
+        composed = compose_reminder(ctx, pm, client, ident)
+    except compose.TemplateProblem as exc:
+        done.issues.append(Issue.of(str(job.folder / job.settings.templates_folder),
+                                    "dunning.template_failed", Severity.ERROR, client=pm.client,
+                                    problem=exc.message))
+        return
+    done.issues.extend(composed.issues)
+    if not composed.record["recipients"]:
+        done.issues.append(Issue.of(client.where or "Clients", "dunning.no_recipient",
+                                    Severity.ERROR, client=pm.client))
+        return
+    if not job.dry_run:
+        if composed.letter is not None:
+            letter_path = job.folder / composed.record["letter"]
+            drafts.write_atomic(letter_path, composed.letter)
+            done.files.append(letter_path)
+        eml = job.folder / composed.record["file"]
+        drafts.write_atomic(eml, composed.data)
+        done.files.append(eml)
+    for older in before.messages.values():
+        if older.client_key == pm.client_key and older.status in (DRAFT, FAILED, REFUSED):
+            recorder.append({"type": "superseded", "id": older.id, "day": job.today,
+                             "by": ident})
+    recorder.append(composed.record)
+    done.drafted.append(ident)
+
+
+def send_drafts(job: DunningJob, select: Sequence[str] | None = None) -> DunningOutcome:
+    """`suivi send`: send pending drafts (all, or the ids in `select`).
+
+    Each draft is checked against the workbook first: a draft one of whose invoices is paid,
+    cancelled or disputed since is cancelled, never sent. Sent, superseded, cancelled and
+    « à vérifier » drafts are refused with an explanation; a refused one (5xx) goes again only
+    when named (`--id`) or resent (`--renvoie`).
+    """
+    with recording(job.folder, job.dry_run) as recorder:
+        done = Done(issues=_journal_issues(recorder))
+        ids = selected(select, recorder, done.issues)
+        done.results, done.cancelled = send_pending(ids, recorder, job, done.issues)
+        return finish(recorder, job, None, done)
+
+
+def resolve_unverified(job: DunningJob, ids: Sequence[str], sent: bool) -> list[Message]:
+    """The user checked « à vérifier » messages (or resends refused ones): `sent=True` records
+    them as sent (workbook updated by the next run), `sent=False` makes them pending again."""
+    with recording(job.folder, job.dry_run) as recorder:
+        return resolve(recorder, ids, sent, job)
+
+
+def mark_synced(folder: Path, outcome: DunningOutcome) -> None:
+    """Call AFTER the workbook commit of `outcome` succeeded: those events are now reflected."""
+    if outcome.dry_run or not outcome.sync_keys:
+        return
+    Journal(folder).append({"type": "synced", "keys": list(outcome.sync_keys)})
+
+
+__all__ = ["DunningJob", "MessageState", "mark_synced", "prepare_reminders",
+           "resolve_unverified", "run_reminders", "send_drafts"]

@@ -1,0 +1,74 @@
+"""Recording dunning events: to the journal file, or only in memory for a dry run."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from suivi.core.message import Message
+
+from .journal import Journal, JournalState, rebuild_state
+
+log = logging.getLogger("suivi.mail")
+
+
+class Recorder:
+    """Appends to the journal, or only keeps the records in memory for a dry run."""
+
+    def __init__(self, journal: Journal, dry_run: bool):
+        self.journal = journal
+        self.dry_run = dry_run
+        self.records: list[dict[str, Any]] = journal.read()
+        self.problems: list[Message] = list(journal.problems)
+        self.new: list[dict[str, Any]] = []
+
+    def append(self, record: dict[str, Any]) -> dict[str, Any]:
+        record = dict(record)
+        if not self.dry_run:
+            record = self.journal.append(record)
+        else:
+            record.setdefault("ts", datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        self.records.append(record)
+        self.new.append(record)
+        return record
+
+    def state(self) -> JournalState:
+        return rebuild_state(self.records)
+
+
+class JournalView(Journal):
+    """A Journal whose appends go through a Recorder (so dry runs and state stay in step)."""
+
+    def __init__(self, recorder: Recorder):
+        super().__init__(recorder.journal.folder)
+        self.recorder = recorder
+
+    def append(self, record: dict[str, Any]) -> dict[str, Any]:
+        return self.recorder.append(record)
+
+
+@contextmanager
+def recording(folder: Path, dry_run: bool) -> Iterator[Recorder]:
+    """A Recorder for the run, holding the dunning lock and logging to .suivi/logs/relances.log
+    (neither in a dry run)."""
+    journal = Journal(folder)
+    if dry_run:
+        yield Recorder(journal, True)
+        return
+    path = Path(folder) / ".suivi" / "logs" / "relances.log"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    previous = log.level
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    try:
+        with journal.lock():
+            yield Recorder(journal, False)
+    finally:
+        log.removeHandler(handler)
+        log.setLevel(previous)
+        handler.close()

@@ -1,0 +1,120 @@
+"""Everything a run writes, as one `Changes` for the lossless writer, and the commit step."""
+from __future__ import annotations
+
+from typing import Any
+
+from suivi.core.models import JournalEntry, column_index, column_letter
+from suivi.workbook.errors import WorkbookBusy, WorkbookWriteError
+from suivi.workbook.template import JOURNAL_COLUMNS
+from suivi.workbook.vocabulary import FIELD_LABELS_FR
+from suivi.workbook.write import Changes
+
+from .state import Run
+
+APPENDED_FIELDS = ("number", "issue_date", "client", "description", "amount_ht", "vat",
+                   "amount_ttc", "payment_terms", "due_date", "balance", "status_text",
+                   "sales_rep", "po_reference", "notes", "pdf_file")
+
+
+def _appended_values(run: Run) -> list[dict[str, Any]]:
+    """Field → value of each appended invoice row, with the updates later steps made to it."""
+    by_row = {inv.row: inv for inv in run.invoices}
+    updates_by_row: dict[int, list[tuple[str, Any]]] = {}
+    for u in run.updates:
+        updates_by_row.setdefault(u.row, []).append((u.field, u.value))
+    rows = []
+    for row in run.appended:
+        inv = by_row[row]
+        values = {f: getattr(inv, f) for f in APPENDED_FIELDS if f != "balance"}
+        values["balance"] = inv.balance if inv.amount_ttc is not None else None
+        values.update(updates_by_row.get(row, []))
+        rows.append({k: v for k, v in values.items() if v not in (None, "")})
+    return rows
+
+
+def _column_plan(run: Run, fields: set[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Column letter for each field to write; new columns (letter → header) where missing."""
+    layout = run.require_master().layout
+    letters: dict[str, str] = {}
+    new_headers: dict[str, str] = {}
+    next_free = layout.free_column or (layout.last_column + 1)
+    order = list(FIELD_LABELS_FR)
+    updated = {u.field for u in run.updates}
+    for fld in sorted(fields, key=lambda f: order.index(f) if f in order else 999):
+        if layout.has(fld):
+            letters[fld] = layout.columns[fld].column
+            continue
+        if fld in APPENDED_FIELDS and fld not in updated:
+            continue  # a column the user's sheet does not have: appended rows leave it out
+        letter = column_letter(next_free)
+        next_free += 1
+        letters[fld] = letter
+        new_headers[letter] = FIELD_LABELS_FR.get(fld, fld)
+    return letters, new_headers
+
+
+def build_changes(run: Run) -> Changes:
+    """Everything this run writes, as one `Changes` for the lossless writer."""
+    master = run.require_master()
+    layout = master.layout
+    changes = Changes()
+    appended = set(run.appended)
+    updates = [u for u in run.updates if u.row not in appended]
+    new_rows = _appended_values(run)
+    fields = {u.field for u in updates} | {f for row in new_rows for f in row}
+    letters, new_headers = _column_plan(run, fields)
+    for letter, header in new_headers.items():
+        changes.set_cell(layout.sheet, f"{letter}{layout.header_row}", header)
+    for u in updates:
+        changes.set_cell(layout.sheet, f"{letters[u.field]}{u.row}", u.value)  # type: ignore[arg-type]
+    if new_rows:
+        width = max(column_index(letter) for letter in letters.values())
+        rows = []
+        for row in new_rows:
+            values: list[Any] = [None] * width
+            for fld, value in row.items():
+                if fld in letters:
+                    values[column_index(letters[fld]) - 1] = value
+            rows.append(values)
+        changes.append_rows(layout.sheet, rows)
+    for sheet, ref, value in run.cell_updates:
+        changes.set_cell(sheet, ref, value)
+    if run.journal_entries:
+        journal = master.layouts.get("journal")
+        sheet = journal.sheet if journal else "Journal"
+        if journal is None:
+            changes.ensure_sheet(sheet, [h for h, _, _ in JOURNAL_COLUMNS])
+        changes.append_rows(sheet, [journal_row(e) for e in run.journal_entries])
+    for name, data in run.sheets.items():
+        changes.put_sheet(name, data)
+    return changes
+
+
+def journal_row(entry: JournalEntry) -> list[Any]:
+    """A Journal sheet row: Date, Facture(s), Client, Étape, Canal, Destinataire, Résultat,
+    Fichier (the template's column order)."""
+    return [entry.date, ", ".join(entry.invoice_numbers), entry.client, entry.step, entry.channel,
+            entry.recipient, entry.result, entry.file]
+
+
+def commit_step(run: Run) -> None:
+    """One lossless commit for the whole run, with the before/after-commit callbacks around it
+    (state beside the workbook that must be durable before it changes, or follow it)."""
+    if run.dry_run or run.master is None or run.book is None:
+        return
+    changes = build_changes(run)
+    try:
+        for callback in run.before_commit:
+            callback()
+        if not changes.is_empty():
+            run.commit = run.book.commit(changes, backups=run.settings.backups)
+    except WorkbookBusy as exc:
+        run.report.busy = True
+        run.report.fail(exc.message)
+        return
+    except WorkbookWriteError as exc:
+        run.report.fail(exc.message)
+        return
+    run.committed = True
+    for callback in run.after_commit:
+        callback()

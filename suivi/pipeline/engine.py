@@ -1,0 +1,44 @@
+"""Running steps: one workbook session (lock, fingerprint, commit) around the whole run."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from suivi.config import Settings
+from suivi.workbook.errors import WorkbookBusy, WorkbookError
+from suivi.workbook.session import WorkbookSession
+
+from .state import Progress, Run, RunAborted, RunOptions, Step
+
+
+def run_pipeline(settings: Settings, today: date, steps: Sequence[Step], *,
+                 options: RunOptions | None = None, progress: Progress | None = None,
+                 write: bool = True) -> Run:
+    """Run `steps` on the workbook of `settings` and return the run's state.
+
+    A writing run (`write` and not a dry run) refuses at once when the workbook is open in
+    Excel or LibreOffice, and holds suivi's lock from before the read to after the commit, so
+    that two runs never interleave. Problems users can meet end in the report (never as an
+    exception): an unusable workbook (`report.fatal`, exit 2), a busy one (exit 3).
+    """
+    options = options or RunOptions()
+    run = Run(settings=settings, today=today, options=options, progress=progress)
+    writing = write and not options.dry_run
+    try:
+        with WorkbookSession(settings.workbook, write=writing,
+                             lock_timeout=settings.lock_timeout) as book:
+            run.book = book
+            for step in steps:
+                step(run)
+    except RunAborted:
+        pass
+    except WorkbookBusy as exc:
+        run.error = exc
+        run.report.busy = True
+        run.report.fail(exc.message)
+    except WorkbookError as exc:
+        run.error = exc
+        run.report.fatal = exc.message
+    finally:
+        run.book = None
+    return run

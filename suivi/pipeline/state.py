@@ -1,0 +1,148 @@
+"""The state of one run, and the step protocol. Both the engine and the steps import this
+module, and nothing in it imports a step: no circle.
+
+A step is a function `step(run: Run) -> None` that reads what earlier steps left in `run` and
+adds its own results: typed result fields (one per capability), field updates for the invoice
+sheet, Journal rows, whole sheets that suivi owns, files it made, and callbacks to run once the
+workbook commit succeeded. Nothing touches the workbook before the commit step, and `--dry-run`
+skips every write. Nothing here prints: the command line renders the results.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from suivi.config import Settings
+from suivi.core.plan import ReminderPlan
+from suivi.core.kpi import KpiReport
+from suivi.core.ledger import StatusInfo, compute_status, compute_statuses
+from suivi.core.models import FieldUpdate, Invoice, JournalEntry, Master
+from suivi.mail import Delivery, DunningOutcome
+from suivi.messages import SuiviError
+from suivi.report import Report
+from suivi.workbook.session import WorkbookSession
+from suivi.workbook.write import CommitResult
+
+Progress = Callable[[str, int, int], None]
+
+
+class RunAborted(Exception):
+    """Stop the pipeline (the report already says why)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SendRequest:
+    """What `suivi send` asks: the drafts to send (None: every pending one), and uncertain
+    deliveries the user settled (`--confirme` sent, `--renvoie` to send again)."""
+
+    select: tuple[str, ...] | None = None
+    confirm: tuple[str, ...] = ()
+    resend: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    """How a command runs the steps (beyond the settings)."""
+
+    dry_run: bool = False
+    lang: str = "fr"
+    drafts_only: bool = False  # `suivi remind`: drafts whatever [relances] envoi says
+    send: SendRequest | None = None  # `suivi send`
+    accept_dates: bool = False  # number rows whose date looks implausible (--confirmer-dates)
+    verbose: bool = False
+    delivery: Delivery = field(default_factory=Delivery)  # how to reach the SMTP server
+
+
+@dataclass
+class InvoiceResult:
+    """What the invoicing steps did: rows created from contracts, numbers given, PDFs made."""
+
+    from_contracts: list[str] = field(default_factory=list)
+    numbered: list[str] = field(default_factory=list)
+    rendered: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    to_render: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Run:
+    """State of one run, filled step by step."""
+
+    settings: Settings
+    today: date
+    options: RunOptions = field(default_factory=RunOptions)
+    progress: Progress | None = None
+    book: WorkbookSession | None = None
+    report: Report = field(default_factory=Report)
+    master: Master | None = None
+    statuses: dict[int, StatusInfo] = field(default_factory=dict)
+    # what the one commit writes
+    updates: list[FieldUpdate] = field(default_factory=list)
+    journal_entries: list[JournalEntry] = field(default_factory=list)
+    sheets: dict[str, bytes] = field(default_factory=dict)
+    appended: list[int] = field(default_factory=list)  # provisional rows of invoices to append
+    cell_updates: list[tuple[str, str, Any]] = field(default_factory=list)  # other sheets
+    before_commit: list[Callable[[], None]] = field(default_factory=list)
+    after_commit: list[Callable[[], None]] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    # typed results of the steps
+    invoicing: InvoiceResult = field(default_factory=InvoiceResult)
+    plan: ReminderPlan | None = None
+    dunning: DunningOutcome | None = None
+    kpi: KpiReport | None = None
+    commit: CommitResult | None = None
+    committed: bool = False
+    error: SuiviError | None = None  # why the run could not go on (also in the report)
+
+    @property
+    def dry_run(self) -> bool:
+        return self.options.dry_run
+
+    @property
+    def lang(self) -> str:
+        return self.options.lang
+
+    @property
+    def invoices(self) -> tuple[Invoice, ...]:
+        return self.master.invoices if self.master else ()
+
+    def require_master(self) -> Master:
+        if self.master is None:
+            raise RunAborted
+        return self.master
+
+    def replace_invoices(self, changed: Sequence[Invoice]) -> None:
+        """Steps that change invoices (numbering, PDF path) keep later steps in step. One pass
+        over the sheet whatever the number of changed rows."""
+        master = self.require_master()
+        if not changed:
+            return
+        by_row = {inv.row: inv for inv in changed}
+        invoices = tuple(by_row.get(inv.row, inv) for inv in master.invoices)
+        self.master = replace(master, invoices=invoices)
+        self.statuses = compute_statuses(invoices, self.today)
+
+    def update(self, row: int, field_name: str, value: Any) -> None:
+        self.updates.append(FieldUpdate(row, field_name, value))
+
+    def cell(self, sheet: str, ref: str, value: Any) -> None:
+        """A value for a cell of another sheet than the invoices' (e.g. Contrats)."""
+        self.cell_updates.append((sheet, ref, value))
+
+    def add_invoice(self, invoice: Invoice) -> Invoice:
+        """A new invoice row, appended to the invoice sheet at commit. It gets a provisional
+        row number after the last row, so later steps can number, render and update it."""
+        master = self.require_master()
+        last = max([inv.row for inv in master.invoices] + [master.layout.header_row]
+                   + self.appended)
+        invoice = replace(invoice, sheet=master.layout.sheet, row=last + 1)
+        self.appended.append(invoice.row)
+        self.master = replace(master, invoices=master.invoices + (invoice,))
+        self.statuses[invoice.row] = compute_status(invoice, self.today)
+        return invoice
+
+
+Step = Callable[[Run], None]

@@ -1,0 +1,48 @@
+"""The steps every command starts with: read, check, statuses; the blocking gate; and the
+status write-back of the daily job."""
+from __future__ import annotations
+
+from suivi.core.checks import CheckContext, run_checks
+from suivi.core.ledger import compute_statuses
+from suivi.core.models import Status
+from suivi.pipeline.state import Run, RunAborted
+from suivi.workbook.read import ReadOptions
+
+
+def read_step(run: Run) -> None:
+    """Read the master through the run's workbook session (under the lock when writing)."""
+    assert run.book is not None, "the engine opens the workbook session"
+    settings = run.settings
+    run.master = run.book.read(ReadOptions(settings.sheet, settings.columns,
+                                           settings.default_terms))
+    run.report.add_issues(run.master.issues)
+
+
+def check_step(run: Run) -> None:
+    master = run.require_master()
+    ctx = CheckContext(master.invoices, master.clients, master.layout,
+                       "clients" in master.layouts, run.today)
+    run.report.add_issues(run_checks(ctx))
+
+
+def status_step(run: Run) -> None:
+    run.statuses = compute_statuses(run.invoices, run.today)
+
+
+def blocking_gate(run: Run) -> None:
+    """Nothing is numbered, rendered, sent or written while a blocking problem stands: the
+    command stops here with exit code 2, and the problem is shown as `suivi check` shows it."""
+    if run.report.blocking:
+        raise RunAborted
+
+
+def status_writeback_step(run: Run) -> None:
+    """Write the Statut of every invoice whose computed status differs from the cell."""
+    pending = {(u.row, u.field) for u in run.updates}
+    for inv in run.invoices:
+        info = run.statuses[inv.row]
+        if info.status is Status.TO_ISSUE or (inv.row, "status_text") in pending:
+            continue
+        label = info.status.value  # the list value; days late are shown in the summaries
+        if (inv.status_text or "").strip() != label:
+            run.update(inv.row, "status_text", label)

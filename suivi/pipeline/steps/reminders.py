@@ -1,0 +1,89 @@
+"""Steps: plan today's reminders and make the drafts (or send them), and `suivi send`'s
+sending of approved drafts; both put the workbook updates, the Journal rows and the digest
+into the run."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from suivi.core.ledger import credited_amounts
+from suivi.core.models import Master
+from suivi.documents.model import Seller
+from suivi.mail import (DELIVERY_DRAFTS, DunningJob, DunningOutcome, mark_synced,
+                        resolve_unverified, run_reminders, send_drafts)
+from suivi.pipeline.state import Run
+
+
+def sender(run: Run) -> Seller:
+    """The seller of [vendeur]; without one, a sender named after [smtp] so drafts still sign."""
+    if run.settings.seller is not None:
+        return run.settings.seller
+    smtp = run.settings.dunning.smtp
+    return Seller(name=smtp.sender_name or "Service comptabilité",
+                  email=smtp.from_address or None)
+
+
+def dunning_view(master: Master) -> Master:
+    """The master as dunning must see it: what credit notes and deducted deposits already
+    settle counts as paid, so messages ask only for what the client still owes."""
+    credits = credited_amounts(master.invoices)
+    if not credits:
+        return master
+    invoices = tuple(replace(inv, amount_paid=inv.amount_paid + credits[inv.number])
+                     if inv.number in credits else inv for inv in master.invoices)
+    return replace(master, invoices=invoices)
+
+
+def dunning_job(run: Run) -> DunningJob:
+    settings = run.settings.dunning
+    if run.options.drafts_only:
+        settings = replace(settings, delivery=DELIVERY_DRAFTS)
+    return DunningJob(dunning_view(run.require_master()), settings, run.settings.folder,
+                      run.today, sender(run), run.dry_run, run.options.delivery, run.lang)
+
+
+def apply_outcome(run: Run, outcome: DunningOutcome) -> None:
+    """Put a dunning outcome into the run: updates, Journal rows, issues, failures, digest."""
+    for update in outcome.updates:
+        run.update(update.row, update.field, update.value)
+    run.journal_entries.extend(outcome.journal_rows)
+    run.report.add_issues(outcome.issues)
+    if outcome.digest is not None and outcome.digest.unverified:
+        run.report.fail("dunning.unverified_pending", count=len(outcome.digest.unverified))
+    run.files.extend(outcome.files)
+    run.dunning = outcome
+    if not run.dry_run:
+        folder = run.settings.folder
+        run.after_commit.append(lambda: mark_synced(folder, outcome))
+
+
+def reminders_step(run: Run) -> None:
+    """Plan today's reminders; drafts (or direct sending, per [relances] envoi)."""
+    run.plan, outcome = run_reminders(dunning_job(run))
+    apply_outcome(run, outcome)
+
+
+def sending_step(run: Run) -> None:
+    """`suivi send`: settle uncertain or refused messages the user checked, then send the
+    chosen (or every pending) draft."""
+    request = run.options.send
+    assert request is not None, "the send command says what to send"
+    job = dunning_job(run)
+    for ids, sent in ((request.confirm, True), (request.resend, False)):
+        if not ids:
+            continue
+        problems = resolve_unverified(job, ids, sent=sent)
+        for problem in problems:
+            run.report.fail(problem)
+        if not problems:
+            run.report.note("dunning.resolved_sent" if sent else "dunning.resolved_resend",
+                            count=len(ids))
+    if request.select is None and (request.confirm or request.resend):
+        if not request.resend:
+            return
+        select: tuple[str, ...] | None = request.resend
+    else:
+        select = request.select
+    outcome = send_drafts(job, select)
+    apply_outcome(run, outcome)
+    if outcome.sent:
+        run.report.note("dunning.sent_count", count=len(outcome.sent))

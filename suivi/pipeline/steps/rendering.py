@@ -1,0 +1,163 @@
+"""Step: render the PDFs the rows need, as validated Factur-X, and write the paths back.
+
+Rows that need a PDF: just numbered, « à émettre », changed since suivi rendered them (known by a
+content hash in `.suivi/rendus.json`), or open invoices without a PDF. Each is validated against
+the official schematrons first; an invoice that fails gets no PDF and the run reports each failed
+rule with its id. Without a seller ([vendeur] in suivi.toml) nothing is rendered: the run says
+so once instead of producing invoices without the mandatory mentions.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from suivi.core.ledger import StatusInfo, final_deposits, status_hint
+from suivi.core.models import Invoice, Issue, Severity, Status, normalise_name
+from suivi.core.penalties import PenaltyPolicy, reference_bce_rate
+from suivi.documents.batch import render_batch
+from suivi.documents.model import InvoiceDocument, Seller
+from suivi.documents.settings import InvalidTemplate, TemplateSettings, pick_template
+from suivi.fileio import write_atomic
+from suivi.pipeline.invoice_docs import DocContext, content_hash, document_for, pdf_path
+from suivi.pipeline.state import Run
+
+RENDERED = "rendus.json"
+Job = tuple[Invoice, InvoiceDocument, str, Path, TemplateSettings]
+
+
+def penalty_rate(policy: PenaltyPolicy, day: date) -> Decimal:
+    """The late-penalty rate printed on an invoice issued on `day`: the contractual rate, or the
+    BCE rate of the half-year + the margin ([penalites])."""
+    if policy.contract_rate is not None:
+        return policy.contract_rate
+    return (reference_bce_rate(policy.bce_rates, day) or Decimal(0)) + policy.margin
+
+
+def seller_or_note(run: Run) -> Seller | None:
+    """The configured seller, or None after telling the user once how to configure it."""
+    if run.settings.seller is None:
+        run.report.add_issues([Issue.of("suivi.toml", "vendeur_absent", Severity.WARNING)])
+    return run.settings.seller
+
+
+def needs_pdf(invoice: Invoice, rendered: Mapping[str, str], numbered: set[str],
+              statuses: Mapping[int, StatusInfo]) -> bool:
+    if not invoice.number or not invoice.client:
+        return False
+    info = statuses.get(invoice.row)
+    if info is not None and info.status is Status.CANCELLED:
+        return False
+    if invoice.number in numbered or status_hint(invoice.status_text) is Status.TO_ISSUE:
+        return True
+    if invoice.number in rendered:
+        return True  # re-render only if its content changed (hash compared by the caller)
+    if not invoice.pdf_file:
+        return info is not None and (info.status.open or info.status is Status.CREDIT_NOTE)
+    return False
+
+
+def _load_rendered(path: Path) -> dict[str, str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _jobs(run: Run, seller: Seller, rendered: Mapping[str, str]) -> list[Job]:
+    master = run.require_master()
+    numbered = set(run.invoicing.numbered)
+    policy = run.settings.dunning.penalties
+    ctx = DocContext(master, run.settings, seller, run.today, run.lang,
+                     final_deposits(run.invoices))
+    jobs: list[Job] = []
+    for inv in run.invoices:
+        if not needs_pdf(inv, rendered, numbered, run.statuses):
+            continue
+        doc = document_for(inv, ctx, penalty_rate(policy, inv.issue_date or run.today))
+        digest = content_hash(doc)
+        target = pdf_path(run.settings, inv, run.today)
+        if (rendered.get(inv.number or "") == digest and target.exists()
+                and inv.number not in numbered
+                and status_hint(inv.status_text) is not Status.TO_ISSUE):
+            continue
+        jobs.append((inv, doc, digest, target, _template(run, inv)))
+    return jobs
+
+
+def _template(run: Run, inv: Invoice) -> TemplateSettings:
+    client = run.require_master().clients.get(normalise_name(inv.client))
+    name = client.template if client and client.template else run.settings.invoicing.default_template
+    try:
+        return pick_template(run.settings.templates, name)
+    except InvalidTemplate:
+        run.report.add_issues([Issue.of(client.where if client else None, "modele_inconnu",
+                                        Severity.ERROR, name=name,
+                                        known=sorted(run.settings.templates))])
+        return pick_template(run.settings.templates, None)
+
+
+def rendering_step(run: Run) -> None:
+    """Render the PDFs the rows need, validated Factur-X, and write the paths back."""
+    if not run.settings.invoicing.enabled:
+        return
+    seller = seller_or_note(run)
+    if seller is None:
+        return
+    state = run.settings.state_dir / RENDERED
+    rendered = _load_rendered(state)
+    jobs = _jobs(run, seller, rendered)
+    if not jobs:
+        return
+    if run.dry_run:
+        run.invoicing.to_render = [inv.number or "" for inv, *_ in jobs]
+        run.report.note("invoices.would_render", count=len(jobs))
+        return
+    templates = {id(doc): template for _, doc, _, _, template in jobs}
+    progress = run.progress
+    results = render_batch([doc for _, doc, _, _, _ in jobs], lambda d: templates[id(d)],
+                           workers=2 if len(jobs) >= 12 else 1,
+                           progress=(lambda done, total: progress("invoices", done, total))
+                           if progress else None)
+    changed = []
+    for (inv, _doc, digest, target, _), result in zip(jobs, results):
+        number = inv.number or ""
+        if not result.ok:
+            run.invoicing.refused.append(number)
+            for failure in result.failures:
+                run.report.fail("invoices.refused_rule", number=number, rule=failure.rule_id,
+                                detail=failure.message)
+            if result.error:
+                run.report.fail("invoices.render_error", number=number, detail=result.error)
+            continue
+        write_atomic(target, result.pdf)
+        run.files.append(target)
+        relative = _relative(target, run.settings.folder)
+        rendered[number] = digest
+        if inv.pdf_file != relative:
+            run.update(inv.row, "pdf_file", relative)
+        status_text = inv.status_text
+        if status_hint(inv.status_text) is Status.TO_ISSUE or number in run.invoicing.numbered:
+            status_text = Status.ISSUED.value
+            run.update(inv.row, "status_text", status_text)
+        changed.append(replace(inv, pdf_file=relative, status_text=status_text))
+        run.invoicing.rendered.append(number)
+    run.replace_invoices(changed)
+    run.after_commit.append(lambda: write_atomic(state, json.dumps(
+        rendered, ensure_ascii=False, indent=0, sort_keys=True).encode("utf-8")))
+    if run.invoicing.rendered:
+        run.report.note("invoices.rendered", count=len(run.invoicing.rendered),
+                        folder=str(pdf_path(run.settings, changed[0], run.today).parent))
+
+
+def _relative(target: Path, folder: Path) -> str:
+    """The PDF path as written in the workbook: relative to the workbook's folder when inside
+    it, absolute otherwise ([factures] dossier may point elsewhere)."""
+    try:
+        return target.relative_to(folder).as_posix()
+    except ValueError:
+        return str(target)

@@ -1,0 +1,281 @@
+"""Turning the mapped cells of a sheet into amounts, dates and texts.
+
+Two readers, one rule: a value that cannot be understood is never a blank, it is an `Issue`
+naming its cell (`Factures!F12`) and what is wrong; the caller gets None for it.
+
+- `RowReader`: cell by cell (the small sheets: Clients, Lignes, Paiements, Journal);
+- `Columns`: column by column with fast paths for what calamine returns most (float, datetime,
+  str) — the invoice sheet, which may hold a million rows.
+
+Excel error values (#N/A, #DIV/0!…), which calamine reads as blanks, come from
+`error_cells` and are reported on their cell as what they are.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from operator import itemgetter
+from typing import Any
+
+from suivi.core.models import CellRef, ColumnInfo, Issue, Severity
+from suivi.core.values import ValueProblem, parse_amount, parse_date, parse_text
+
+#: issue code of each kind of cell (the hint says what to type)
+AMOUNT_CODE, DATE_CODE, RATE_CODE = "montant_illisible", "date_illisible", "taux_illisible"
+ErrorCells = Mapping[tuple[int, int], str]  # (0-based row, 0-based column) → "#N/A"
+
+
+def cell_problem(where: CellRef, code: str, exc: ValueProblem, header: str) -> Issue:
+    return Issue.of(where, code, Severity.ERROR, problem=exc.message, column=header)
+
+
+def error_value_issue(where: CellRef, value: str, header: str) -> Issue:
+    return Issue.of(where, "valeur_erreur", Severity.ERROR, value=value, column=header)
+
+
+def too_long_issue(where: CellRef, length: int, header: str) -> Issue:
+    return Issue.of(where, "texte_trop_long", Severity.ERROR, length=length, column=header)
+
+
+MAX_CELL_CHARS = 32_767
+
+
+class RowReader:
+    """Parses the mapped cells of one sheet, collecting issues with their cell references.
+
+    `load(values, row)` picks the mapped cells of a row once; the accessors then convert them,
+    with fast paths for what calamine returns most (float, datetime, str).
+    """
+
+    def __init__(self, sheet: str, columns: Mapping[str, ColumnInfo], issues: list[Issue],
+                 errors: ErrorCells | None = None):
+        self.sheet = sheet
+        self.errors = errors or {}
+        self.columns = columns
+        self.issues = issues
+        self._fields = tuple(columns)
+        self._indices = tuple(info.index for info in columns.values())
+        self._width = max(self._indices, default=-1) + 1
+        self._pick = itemgetter(*self._indices) if len(self._indices) > 1 else None
+        self.cur: dict[str, Any] = {}
+        self.row = 0
+
+    def load(self, values: Sequence[Any], row: int) -> None:
+        """Keep the mapped cells of `values`; empty cells are "" (calamine) or None."""
+        if self._pick is not None and len(values) >= self._width:
+            self.cur = dict(zip(self._fields, self._pick(values)))
+        else:
+            n = len(values)
+            self.cur = {f: values[i] if i < n else None for f, i in zip(self._fields, self._indices)}
+        self.row = row
+
+    def ref(self, fld: str, row: int | None = None) -> CellRef:
+        return CellRef(self.sheet, row or self.row, self.columns[fld].column)
+
+    def raw(self, fld: str) -> Any:
+        value = self.cur.get(fld)
+        return None if value == "" else value
+
+    def _problem(self, fld: str, exc: ValueProblem, code: str) -> None:
+        self.issues.append(cell_problem(self.ref(fld), code, exc, self.columns[fld].header))
+
+    def _blank(self, fld: str) -> None:
+        """An empty cell: an Excel error value when calamine hid one there."""
+        if self.errors:
+            value = self.errors.get((self.row - 1, self.columns[fld].index))
+            if value is not None:
+                self.issues.append(error_value_issue(self.ref(fld), value,
+                                                     self.columns[fld].header))
+
+    def get(self, fld: str, parser: Callable[[Any], Any], code: str) -> Any:
+        value = self.cur.get(fld)
+        if value is None or value == "":
+            self._blank(fld)
+            return None
+        try:
+            return parser(value)
+        except ValueProblem as exc:
+            self._problem(fld, exc, code)
+            return None
+
+    def amount(self, fld: str) -> Decimal | None:
+        value = self.cur.get(fld)
+        if value is None or value == "":
+            self._blank(fld)
+            return None
+        if type(value) is float:
+            text = repr(value)
+            if len(text) < 16 and "e" not in text:  # short repr: exactly the cell's text
+                return Decimal(text)
+        try:
+            return parse_amount(value)
+        except ValueProblem as exc:
+            self._problem(fld, exc, AMOUNT_CODE)
+            return None
+
+    def date(self, fld: str) -> date | None:
+        value = self.cur.get(fld)
+        if value is None or value == "":
+            self._blank(fld)
+            return None
+        kind = type(value)
+        if kind is datetime:
+            return value.date()
+        if kind is date:
+            return value
+        try:
+            return parse_date(value)
+        except ValueProblem as exc:
+            self._problem(fld, exc, DATE_CODE)
+            return None
+
+    def text(self, fld: str) -> str | None:
+        value = self.cur.get(fld)
+        if value is None or value == "":
+            return None
+        if type(value) is str:
+            if len(value) > MAX_CELL_CHARS:
+                self.issues.append(too_long_issue(self.ref(fld), len(value),
+                                                  self.columns[fld].header))
+                return None
+            return value.strip() or None
+        return parse_text(value)
+
+
+def is_total_row(values: Sequence[Any], first: int, last: int) -> bool:
+    for value in values[first:last + 1]:
+        if isinstance(value, str) and value.strip().casefold().startswith(("total", "sous-total",
+                                                                           "sous total")):
+            return True
+    return False
+
+
+def row_empty(values: Sequence[Any], first: int, last: int) -> bool:
+    return all(v in ("", None) for v in values[first:last + 1])
+
+
+# --------------------------------------------------------------------------- invoices
+
+
+class Columns:
+    """Column-wise conversion of the invoice sheet: each mapped column is converted in one
+    tight loop (fast paths for what calamine returns), problems become issues naming the cell.
+    Much faster than converting cell by cell through method calls on 100k-row sheets."""
+
+    def __init__(self, rows: list[list[Any]], kept: list[int], sheet: str,
+                 columns: Mapping[str, ColumnInfo], issues: list[Issue],
+                 errors: ErrorCells | None = None):
+        self.kept, self.sheet = kept, sheet
+        self.errors = errors or {}
+        self.columns, self.issues = columns, issues
+        self.none = [None] * len(kept)
+        width = max((info.index for info in columns.values()), default=-1) + 1
+        data = [rows[r] for r in kept]
+        if any(len(values) < width for values in data):
+            data = [list(values) + [""] * (width - len(values)) for values in data]
+        # one transposition in C instead of one Python loop per column
+        self.transposed = list(zip(*data)) if data else [()] * width
+
+    def raw(self, fld: str) -> Sequence[Any]:
+        info = self.columns.get(fld)
+        if info is None:
+            return self.none
+        return self.transposed[info.index]
+
+    def _where(self, fld: str, position: int) -> CellRef:
+        return CellRef(self.sheet, self.kept[position] + 1, self.columns[fld].column)
+
+    def _problem(self, fld: str, position: int, exc: ValueProblem, code: str) -> None:
+        self.issues.append(cell_problem(self._where(fld, position), code, exc,
+                                        self.columns[fld].header))
+
+    def error_values(self, fld: str) -> None:
+        """Issues for the Excel error values of column `fld` (calamine read them as blanks)."""
+        info = self.columns.get(fld)
+        if info is None or not self.errors:
+            return
+        position = {row: p for p, row in enumerate(self.kept)}
+        for (row, col), value in self.errors.items():
+            if col == info.index and row in position:
+                self.issues.append(error_value_issue(self._where(fld, position[row]), value,
+                                                     info.header))
+
+    def text(self, fld: str) -> list[str | None]:
+        if fld not in self.columns:
+            return self.none
+        self.error_values(fld)
+        values = [None if v == "" or v is None else (v.strip() or None) if type(v) is str
+                  else parse_text(v) for v in self.raw(fld)]
+        for position, value in enumerate(values):
+            if value is not None and len(value) > MAX_CELL_CHARS:
+                self.issues.append(too_long_issue(self._where(fld, position), len(value),
+                                                  self.columns[fld].header))
+                values[position] = None
+        return values
+
+    def amount(self, fld: str) -> list[Decimal | None]:
+        if fld not in self.columns:
+            return self.none
+        self.error_values(fld)
+        out: list[Decimal | None] = []
+        append = out.append
+        seen: dict[float, Decimal] = {}  # amounts repeat (paid = total, round prices)
+        for position, v in enumerate(self.raw(fld)):
+            if v == "" or v is None:
+                append(None)
+                continue
+            if type(v) is float:
+                known = seen.get(v)
+                if known is not None:
+                    append(known)
+                    continue
+                text = repr(v)
+                if len(text) < 16 and "e" not in text:  # short repr: exactly the cell's text
+                    seen[v] = value = Decimal(text)
+                    append(value)
+                    continue
+            try:
+                append(parse_amount(v))
+            except ValueProblem as exc:
+                self._problem(fld, position, exc, AMOUNT_CODE)
+                append(None)
+        return out
+
+    def date(self, fld: str) -> list[date | None]:
+        if fld not in self.columns:
+            return self.none
+        self.error_values(fld)
+        out: list[date | None] = []
+        append = out.append
+        for position, v in enumerate(self.raw(fld)):
+            kind = type(v)
+            if kind is datetime:
+                append(v.date())
+            elif kind is date:
+                append(v)
+            elif v == "" or v is None:
+                append(None)
+            else:
+                try:
+                    append(parse_date(v))
+                except ValueProblem as exc:
+                    self._problem(fld, position, exc, DATE_CODE)
+                    append(None)
+        return out
+
+    def parsed(self, fld: str, parser: Callable[[Any], Any], code: str) -> list[Any]:
+        if fld not in self.columns:
+            return self.none
+        self.error_values(fld)
+        out = []
+        for position, v in enumerate(self.raw(fld)):
+            if v == "" or v is None:
+                out.append(None)
+                continue
+            try:
+                out.append(parser(v))
+            except ValueProblem as exc:
+                self._problem(fld, position, exc, code)
+                out.append(None)
+        return out

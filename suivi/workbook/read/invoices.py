@@ -1,0 +1,147 @@
+"""The invoice sheet: one `Invoice` per data row, with every unreadable cell an issue."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from suivi.core.models import ZERO, CellRef, Invoice, InvoiceKind, Issue, Severity, Status, column_letter
+from suivi.core.steps import parse_step
+from suivi.core.values import ValueProblem, parse_amount, parse_bool, parse_percent, parse_text
+
+from .cells import AMOUNT_CODE, RATE_CODE, Columns, ErrorCells, cell_problem, is_total_row, row_empty
+from .headers import HeaderGuess
+
+
+def _invoice_kind(text: str | None, number: str | None, status: str | None,
+                  ttc: Decimal | None) -> InvoiceKind:
+    if text or status:
+        kind = _kind_from_text(text, status)
+        if kind is not None:
+            return kind
+    if number and number.upper().startswith("AV") and number[2:3].isdigit():
+        return InvoiceKind.CREDIT_NOTE
+    if ttc is not None and ttc < ZERO:
+        return InvoiceKind.CREDIT_NOTE
+    return InvoiceKind.INVOICE
+
+
+@lru_cache(maxsize=256)
+def _kind_from_text(text: str | None, status: str | None) -> InvoiceKind | None:
+    probe = " ".join(x for x in (text, status) if x).casefold()
+    if "avoir" in probe or "credit" in probe:
+        return InvoiceKind.CREDIT_NOTE
+    if "acompte" in probe or "deposit" in probe:
+        return InvoiceKind.DEPOSIT
+    return None
+
+
+MISSING = object()
+# Statuses that say nothing about the kind of document (suivi's own, and usual ones).
+_PLAIN_STATUSES = frozenset(
+    {s.value for s in Status if s not in (Status.CREDIT_NOTE,)}
+    | {"Émise", "Réglée", "En retard", "Payée", "payée", "Paid", "Unpaid", "Open", "Overdue"})
+# Order matters: _read_invoices unpacks the columns in this order.
+TEXT_FIELDS = ("number", "client", "description", "payment_terms", "status_text", "last_action",
+               "next_action", "sales_rep", "po_reference", "notes", "pdf_file", "kind",
+               "original_number")
+AMOUNT_FIELDS = ("amount_ht", "vat", "amount_ttc", "amount_paid", "balance")
+DATE_FIELDS = ("issue_date", "due_date", "payment_date", "last_action_date", "next_action_date",
+               "promise_date")
+
+
+def kept_rows(rows: list[list[Any]], guess: HeaderGuess) -> list[int]:
+    """Indices of the data rows: empty rows and a "Total" line at the bottom are left out."""
+    first, last = guess.first_col, guess.last_col
+    number = guess.columns.get("number")
+    at = number.index if number is not None else -1
+    kept = []
+    for r in range(guess.row, len(rows)):
+        values = rows[r]
+        if 0 <= at < len(values) and values[at] != "" and values[at] is not None:
+            kept.append(r)  # the common case: a numbered invoice
+            continue
+        if row_empty(values, first, last) or is_total_row(values, first, last):
+            continue
+        kept.append(r)
+    return kept
+
+
+def read_invoices(rows: list[list[Any]], sheet: str, guess: HeaderGuess, issues: list[Issue],
+                  errors: ErrorCells | None = None) -> list[Invoice]:
+    kept = kept_rows(rows, guess)
+    cols = Columns(rows, kept, sheet, guess.columns, issues, errors)
+    has = guess.columns.__contains__
+    text = {f: cols.text(f) for f in TEXT_FIELDS}
+    # Reste dû is only needed when the total or the amount paid is missing (it is usually a
+    # formula whose cached value may be stale after an edit: the amounts themselves win)
+    skip_balance = has("amount_ttc") and has("amount_paid")
+    amount = {f: cols.none if f == "balance" and skip_balance else cols.amount(f)
+              for f in AMOUNT_FIELDS}
+    dates = {f: cols.date(f) for f in DATE_FIELDS}
+    vat_rates = cols.parsed("vat_rate", parse_percent, RATE_CODE)
+    steps_raw = cols.raw("reminder_step")
+    disputes = cols.raw("dispute")
+    has_vat, has_ttc, has_ht, has_paid = has("vat"), has("amount_ttc"), has("amount_ht"), has("amount_paid")
+    step_column = guess.columns.get("reminder_step")
+    steps_seen: dict[Any, Any] = {}
+    plain_statuses = _PLAIN_STATUSES
+    invoices: list[Invoice] = []
+    append = invoices.append
+    for (r, number, client, description, terms, status_text, last_action, next_action, rep, po,
+         notes, pdf, kind_text, original, ht, vat, ttc, paid, balance, issued, due, paid_on,
+         last_date, next_date, promise, rate, step_value, dispute_raw) in zip(
+            kept, *(text[f] for f in TEXT_FIELDS), *(amount[f] for f in AMOUNT_FIELDS),
+            *(dates[f] for f in DATE_FIELDS), vat_rates, steps_raw, disputes):
+        row_number = r + 1
+        if vat is None and guess.vat_split:
+            vat = split_vat(rows[r], sheet, row_number, guess, issues)
+        if ttc is None and ht is not None and (vat is not None or not has_vat):
+            ttc = ht + (vat or ZERO)
+        if ttc is None and balance is not None and not has_ttc and not has_ht:
+            ttc = balance + (paid or ZERO)
+        if paid is None and balance is not None and ttc is not None and not has_paid:
+            paid = ttc - balance
+        step = 0
+        if step_value is not None and step_value != "":
+            parsed = steps_seen.get(step_value, MISSING)
+            if parsed is MISSING:
+                parsed = steps_seen[step_value] = parse_step(step_value)
+            if parsed is None and step_column is not None:
+                issues.append(Issue.of(CellRef(sheet, row_number, step_column.column),
+                                       "niveau_illisible", Severity.WARNING, value=step_value))
+            step = int(parsed) if parsed is not None else 0
+        if dispute_raw == "" or dispute_raw is None:
+            dispute, dispute_text = False, None
+        else:
+            dispute, dispute_text = parse_bool(dispute_raw), parse_text(dispute_raw)
+        if kind_text is None and (ttc is None or ttc >= ZERO) and (
+                status_text is None or status_text in plain_statuses) and not (
+                number and number[:2] in ("AV", "Av", "av")):
+            kind = InvoiceKind.INVOICE  # the common case, without the text probes below
+        else:
+            kind = _invoice_kind(kind_text, number, status_text, ttc)
+        append(Invoice(
+            sheet, row_number, number, issued, client or "", description or "", ht, vat, ttc,
+            terms, due, False, paid if paid is not None else ZERO, paid_on, status_text, step,
+            last_action, last_date, next_action, next_date, rep, po, dispute, dispute_text,
+            promise, notes, pdf, kind, rate, original,
+        ))
+    return invoices
+
+
+def split_vat(values: Sequence[Any], sheet: str, row_number: int, guess: HeaderGuess,
+               issues: list[Issue]) -> Decimal | None:
+    """Sum of the per-rate VAT columns ("montant TVA 20%", "montant TVA 10%"…) of a row."""
+    parts = []
+    for c, header, _rate in guess.vat_split:
+        value = values[c] if c < len(values) else ""
+        if value in ("", None):
+            continue
+        try:
+            parts.append(parse_amount(value))
+        except ValueProblem as exc:
+            issues.append(cell_problem(CellRef(sheet, row_number, column_letter(c + 1)),
+                                       AMOUNT_CODE, exc, header))
+    return sum((p for p in parts if p is not None), ZERO) if parts else None

@@ -1,0 +1,113 @@
+"""Links between the sheets once they are read: credit notes to the invoice they correct,
+payments to invoices, clients of trackers without a Clients sheet, and due dates derived
+from the payment terms when the cell is empty."""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+
+from suivi.core import terms as terms_mod
+from suivi.core.message import Message
+from suivi.core.models import ZERO, CellRef, Client, Invoice, InvoiceKind, Issue, Payment, Severity, SheetLayout, normalise_name
+from suivi.core.values import parse_text
+
+from .headers import HeaderGuess
+from .sheets import split_emails
+from .source import Rows
+
+
+def link_credit_notes(invoices: list[Invoice]) -> list[Invoice]:
+    """A credit note names the invoice it corrects in a column ("Facture d'origine") or in its
+    description or notes ("Avoir sur facture FAC2026-003"): find that number."""
+    numbers = {inv.number for inv in invoices if inv.number}
+    if not numbers:
+        return invoices
+    linked = []
+    for inv in invoices:
+        if inv.kind is InvoiceKind.CREDIT_NOTE and not inv.original_number:
+            text = " ".join(t for t in (inv.description, inv.notes) if t)
+            for token in re.findall(r"[A-Za-z0-9][A-Za-z0-9/_.-]*[0-9]", text):
+                if token in numbers and token != inv.number:
+                    inv = replace(inv, original_number=token)
+                    break
+        linked.append(inv)
+    return linked
+
+
+def clients_from_invoices(rows: Rows, invoices: list[Invoice], guess: HeaderGuess) -> dict[str, Client]:
+    """Trackers without a Clients sheet: clients are the names of the invoice sheet, with the
+    email and phone columns of that sheet when present."""
+    email_col = guess.columns.get("client_email")
+    phone_col = guess.columns.get("client_phone")
+    clients: dict[str, Client] = {}
+    for inv in invoices:
+        key = normalise_name(inv.client)
+        if not key:
+            continue
+        values = rows[inv.row - 1]
+        email = parse_text(values[email_col.index]) if email_col and email_col.index < len(values) else None
+        phone = parse_text(values[phone_col.index]) if phone_col and phone_col.index < len(values) else None
+        existing = clients.get(key)
+        if existing is None:
+            clients[key] = Client(name=inv.client, emails=split_emails(email), phone=phone,
+                                  where=CellRef(inv.sheet, inv.row, "A"))
+        elif not existing.emails and email:
+            clients[key] = replace(existing, emails=split_emails(email))
+    return clients
+
+
+def merge_payments(invoices: list[Invoice], payments: list[Payment]) -> list[Invoice]:
+    """Montant réglé is at least what the Paiements sheet lists for the invoice."""
+    if not payments:
+        return invoices
+    totals: dict[str, Decimal] = {}
+    last_date: dict[str, date] = {}
+    for p in payments:
+        if p.invoice_number:
+            totals[p.invoice_number] = totals.get(p.invoice_number, ZERO) + p.amount
+            if p.date and (p.invoice_number not in last_date or p.date > last_date[p.invoice_number]):
+                last_date[p.invoice_number] = p.date
+    merged = []
+    for inv in invoices:
+        listed = totals.get(inv.number or "")
+        if listed is not None and listed > inv.amount_paid:
+            inv = replace(inv, amount_paid=listed,
+                          payment_date=inv.payment_date or last_date.get(inv.number or ""))
+        merged.append(inv)
+    return merged
+
+
+def derive_due_dates(invoices: list[Invoice], clients: Mapping[str, Client], layout: SheetLayout,
+                     default_terms: str, issues: list[Issue]) -> list[Invoice]:
+    """Invoices without a due date get one from their own, the client's or the default terms."""
+    default = terms_mod.parse_terms(default_terms) or terms_mod.PaymentTerms(30)
+    result = []
+    derived_without_column = 0
+    for inv in invoices:
+        if inv.due_date is not None or inv.issue_date is None:
+            result.append(inv)
+            continue
+        client = clients.get(normalise_name(inv.client))
+        source = Message.of("terms.source_invoice")
+        terms = terms_mod.parse_terms(inv.payment_terms)
+        if terms is None and client is not None:
+            terms = terms_mod.parse_terms(client.payment_terms)
+            source = Message.of("terms.source_client")
+        if terms is None:
+            terms, source = default, Message.of("terms.source_default")
+        due = terms.due_date(inv.issue_date)
+        if not layout.has("due_date"):
+            derived_without_column += 1
+        elif inv.number:  # rows still to be issued get their due date when they are numbered
+            issues.append(Issue.of(layout.ref("due_date", inv.row), "echeance_calculee",
+                                   Severity.WARNING, invoice=inv.label, due=due, source=source,
+                                   terms=terms.text or "30 jours"))
+        result.append(replace(inv, due_date=due, due_date_derived=True))
+    if derived_without_column:
+        issues.append(Issue.of(layout.sheet, "echeance_calculee", Severity.WARNING,
+                               variant="sheet", count=derived_without_column,
+                               terms=default.text or "30 jours"))
+    return result

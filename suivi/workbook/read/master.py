@@ -1,0 +1,218 @@
+"""Reading the whole master workbook into a `Master`: the invoice sheet, the sheets it knows
+(Clients, Lignes, Paiements, Journal, and suivi's own Contrats and Historique indicateurs),
+with the links between them (credit notes → invoices, payments → invoices, derived due dates).
+
+Unusable input raises a `WorkbookError`; data problems become issues naming their cell. A
+structural problem that makes any action unsafe (no invoice sheet, a required column missing)
+is a BLOCKING issue: `suivi check` reports it, and no command numbers, renders, sends or writes
+anything while it stands.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from python_calamine import CalamineWorkbook
+
+from suivi.core.models import CellRef, Client, InvoiceLine, Issue, JournalEntry, Master, Payment, Severity, SheetLayout
+from suivi.workbook import vocabulary as voc
+from suivi.workbook.errors import EmptySheet, HeaderNotFound
+from suivi.workbook.package import DEFAULT_LIMITS, Limits
+
+from .errors_scan import error_cells
+from .headers import HEADER_SCAN_ROWS, HeaderGuess, guess_header
+from .invoices import read_invoices
+from .links import clients_from_invoices, derive_due_dates, link_credit_notes, merge_payments
+from .sheets import read_clients, read_journal, read_lines, read_payments
+from .source import Rows, find_sheet, open_workbook, sheet_rows, worksheet_names
+
+# Sheets suivi owns or knows by name; the invoice sheet is never one of them.
+CLIENT_SHEET_NAMES = ("clients", "client", "customers", "customer", "fichier clients")
+LINE_SHEET_NAMES = ("lignes", "lignes de facture", "lines", "line items", "detail")
+PAYMENT_SHEET_NAMES = ("paiements", "reglements", "règlements", "encaissements", "payments")
+JOURNAL_SHEET_NAMES = ("journal",)
+OWNED_SHEET_NAMES = ("indicateurs", "historique indicateurs", "a faire", "à faire", "contrats",
+                     "parametres", "paramètres", "lisez-moi", "lisez moi", "rapprochement",
+                     "relances à envoyer", "relances a envoyer", "echeancier", "échéancier")
+OWNED_READ_BACK = ("Historique indicateurs", "Contrats")
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """What the configuration says about the workbook.
+
+    `columns` maps a field (English name, see vocabulary.INVOICE_FIELDS) to a header text or a
+    column letter; it wins over detection. `default_terms` is used for invoices without a due
+    date whose client has no terms either.
+    """
+
+    sheet: str | None = None
+    columns: Mapping[str, str] = field(default_factory=dict)
+    default_terms: str = "30 jours"
+
+
+def read_master(path: str | os.PathLike[str], options: ReadOptions | None = None,
+                limits: Limits = DEFAULT_LIMITS) -> Master:
+    """Read the master workbook. Raises WorkbookError when unusable; data problems become
+    issues (blocking ones for a structure suivi cannot act on safely)."""
+    options = options or ReadOptions()
+    p = Path(path)
+    wb = open_workbook(p, limits)
+    try:
+        return _read(wb, p, options, limits)
+    finally:
+        wb.close()
+
+
+def _read(wb: CalamineWorkbook, p: Path, options: ReadOptions, limits: Limits) -> Master:
+    names = worksheet_names(wb)
+    if not names:
+        raise EmptySheet("workbook.no_sheet", file=p.name)
+    sheet, rows, guess = choose_invoice_sheet(wb, names, options, p, limits)
+    if not any(any(v not in ("", None) for v in row) for row in rows):
+        raise EmptySheet(file=p.name, sheet=sheet)
+    if guess is None:
+        raise HeaderNotFound(file=p.name, sheet=sheet, scan=HEADER_SCAN_ROWS)
+    issues: list[Issue] = []
+    layout = SheetLayout(sheet, guess.row, guess.columns, last_row=len(rows),
+                         last_column=max((len(r) for r in rows), default=0),
+                         free_column=free_column(rows, guess))
+    check_required_columns(layout, guess, issues)
+    invoices = read_invoices(rows, sheet, guess, issues, error_cells(p, sheet))
+    others = _read_other_sheets(wb, names, sheet, issues, limits)
+    clients = others.clients if "clients" in others.layouts else clients_from_invoices(
+        rows, invoices, guess)
+    invoices = link_credit_notes(invoices)
+    invoices = merge_payments(invoices, others.payments)
+    invoices = derive_due_dates(invoices, clients, layout, options.default_terms, issues)
+    owned = {_fold(n) for n in OWNED_READ_BACK}
+    owned_rows = {name: sheet_rows(wb, name, limits) for name in names
+                  if _fold(name) in owned and name != sheet}
+    return Master(
+        path=str(p), invoices=tuple(invoices), clients=clients,
+        payments=tuple(others.payments), lines=tuple(others.lines),
+        journal=tuple(others.journal), layout=layout,
+        layouts={"invoices": layout, **others.layouts}, issues=tuple(issues),
+        sheet_names=tuple(names), read_at=datetime.now(), owned_rows=owned_rows)
+
+
+def _fold(name: str) -> str:
+    return voc.fold_header(name)
+
+
+def known_sheets(names: Sequence[str]) -> set[str]:
+    """The sheets that are not the invoice sheet: Clients, Lignes… and suivi's own."""
+    known: set[str] = set()
+    for group in (CLIENT_SHEET_NAMES, LINE_SHEET_NAMES, PAYMENT_SHEET_NAMES, JOURNAL_SHEET_NAMES,
+                  OWNED_SHEET_NAMES):
+        found = find_sheet(names, group)
+        while found:
+            known.add(found)
+            found = find_sheet([n for n in names if n not in known], group)
+    return known
+
+
+def choose_invoice_sheet(wb: CalamineWorkbook, names: list[str], options: ReadOptions,
+                         path: Path, limits: Limits) -> tuple[str, Rows, HeaderGuess | None]:
+    """The sheet named in suivi.toml, else the best-scoring sheet that is not a known one
+    (Clients, Paiements… are never taken for the invoices, even when the invoice sheet was
+    deleted: that is a blocking error, not a reason to write invoices into Clients)."""
+    if options.sheet:
+        if options.sheet not in names:
+            raise HeaderNotFound("workbook.configured_sheet_missing", file=path.name,
+                                 sheet=options.sheet, sheets=names)
+        rows = sheet_rows(wb, options.sheet, limits)
+        return options.sheet, rows, guess_header(rows, voc.INVOICE_VOCABULARY, options.columns)
+    candidates = [n for n in names if n not in known_sheets(names)]
+    if not candidates:
+        raise HeaderNotFound("workbook.no_invoice_sheet", file=path.name, sheets=names)
+    best: tuple[int, str, Rows, HeaderGuess | None] | None = None
+    for name in candidates:
+        rows = sheet_rows(wb, name, limits)
+        guess = guess_header(rows, voc.INVOICE_VOCABULARY, options.columns)
+        score = guess.score if guess else 0
+        if guess and any(h in voc.fold_header(name) for h in ("factur", "invoice", "suivi")):
+            score += 150
+        if guess and guess.row >= len(rows):
+            score -= 100  # a header with no data below it
+        if best is None or score > best[0]:
+            best = (score, name, rows, guess)
+    assert best is not None
+    return best[1], best[2], best[3]
+
+
+@dataclass
+class _OtherSheets:
+    clients: dict[str, Client] = field(default_factory=dict)
+    lines: list[InvoiceLine] = field(default_factory=list)
+    payments: list[Payment] = field(default_factory=list)
+    journal: list[JournalEntry] = field(default_factory=list)
+    layouts: dict[str, SheetLayout] = field(default_factory=dict)
+
+
+_OTHER_SHEETS: tuple[tuple[str, tuple[str, ...], voc.Vocabulary, Any], ...] = (
+    ("clients", CLIENT_SHEET_NAMES, voc.CLIENT_VOCABULARY, read_clients),
+    ("lines", LINE_SHEET_NAMES, voc.LINE_VOCABULARY, read_lines),
+    ("payments", PAYMENT_SHEET_NAMES, voc.PAYMENT_VOCABULARY, read_payments),
+    ("journal", JOURNAL_SHEET_NAMES, voc.JOURNAL_VOCABULARY, read_journal),
+)
+
+
+def _read_other_sheets(wb: CalamineWorkbook, names: list[str], invoice_sheet: str,
+                       issues: list[Issue], limits: Limits) -> _OtherSheets:
+    found = _OtherSheets()
+    for kind, candidates, vocabulary, reader in _OTHER_SHEETS:
+        name = find_sheet([n for n in names if n != invoice_sheet], candidates)
+        if name is None:
+            continue
+        rows = sheet_rows(wb, name, limits)
+        guess = guess_header(rows, vocabulary, scan=10)
+        if guess is None or (kind == "clients" and "name" not in guess.columns):
+            if any(any(v not in ("", None) for v in row) for row in rows):
+                issues.append(Issue.of(name, "entetes_introuvables", Severity.WARNING,
+                                       sheet=name))
+            continue
+        found.layouts[kind] = SheetLayout(name, guess.row, guess.columns, last_row=len(rows))
+        setattr(found, kind, reader(rows, name, guess, issues))
+    return found
+
+
+def free_column(rows: Rows, guess: HeaderGuess, width: int = 8) -> int:
+    """First column (1-based) right of the table with `width` empty columns from the header
+    row down: where suivi adds the columns it needs (Statut, Niveau de relance…) when the
+    user's sheet has none. A summary block to the right is stepped over, never overwritten."""
+    used: set[int] = set()
+    for values in rows[guess.row - 1:]:
+        for c in range(guess.last_col + 1, len(values)):
+            if values[c] not in ("", None):
+                used.add(c)
+    c = guess.last_col + 1
+    while any(k in used for k in range(c, c + width)):
+        c += 1
+    return c + 1
+
+
+REQUIRED_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("number", ("number",)), ("client", ("client",)), ("amount_ttc", voc.AMOUNT_FIELDS))
+
+
+def check_required_columns(layout: SheetLayout, guess: HeaderGuess, issues: list[Issue]) -> None:
+    """A required column missing is blocking: suivi would number, render or remind blind."""
+    found = list(guess.headers)
+    where = CellRef(layout.sheet, layout.header_row, "A")
+    for label_field, alternatives in REQUIRED_COLUMNS:
+        if any(layout.has(a) for a in alternatives):
+            continue
+        if label_field == "amount_ttc" and guess.vat_split:
+            continue
+        issues.append(Issue.of(where, "colonne_absente", Severity.BLOCKING, field=label_field,
+                               label=voc.FIELD_LABELS_FR[label_field], found=found,
+                               synonyms=list(voc.INVOICE_FIELDS[label_field][:5]),
+                               key=voc.CONFIG_KEYS.get(label_field, label_field)))
+    if not layout.has("issue_date") and not layout.has("due_date"):
+        issues.append(Issue.of(where, "colonne_absente", Severity.BLOCKING, variant="date",
+                               found=found))

@@ -1,0 +1,62 @@
+"""Opening the workbook with python-calamine and getting sheets as rows of Python values."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from python_calamine import CalamineWorkbook, PasswordError
+
+from suivi.workbook import vocabulary as voc
+from suivi.workbook.errors import EncryptedWorkbook, NotAWorkbook, WorkbookTooLarge
+from suivi.workbook.package import DEFAULT_LIMITS, Limits, sniff
+
+Rows = list[list[Any]]
+
+
+def open_workbook(path: str | os.PathLike[str],
+                  limits: Limits = DEFAULT_LIMITS) -> CalamineWorkbook:
+    """Sniff the file (refusing what is not a safe .xlsx/.xlsm), then open it with calamine."""
+    p = Path(path)
+    sniff(p, limits)
+    try:
+        return CalamineWorkbook.from_path(str(p))
+    except PasswordError:
+        raise EncryptedWorkbook(file=p.name) from None
+    except Exception as exc:  # calamine raises several error types for broken files
+        raise NotAWorkbook("workbook.calamine", file=p.name, reason=_short(exc)) from None
+
+
+def sheet_rows(wb: CalamineWorkbook, name: str, limits: Limits = DEFAULT_LIMITS) -> Rows:
+    """All rows of a sheet aligned on A1 (row 0 is Excel row 1); empty cells are ''."""
+    try:
+        rows: Rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    except Exception as exc:  # a missing or broken sheet part, an entity, bad XML…
+        raise NotAWorkbook("workbook.sheet_unreadable", sheet=name, reason=_short(exc)
+                           ) from None
+    if len(rows) > limits.rows:
+        raise WorkbookTooLarge("workbook.too_many_rows", sheet=name, rows=len(rows),
+                               limit=limits.rows)
+    width = max((len(r) for r in rows), default=0)
+    if width > limits.columns:
+        raise WorkbookTooLarge("workbook.too_many_columns", sheet=name, columns=width,
+                               limit=limits.columns)
+    return rows
+
+
+def worksheet_names(wb: CalamineWorkbook) -> list[str]:
+    return [meta.name for meta in wb.sheets_metadata if str(meta.typ).endswith("WorkSheet")]
+
+
+def find_sheet(names: Iterable[str], candidates: Sequence[str]) -> str | None:
+    folded = {voc.fold_header(n): n for n in names}
+    for candidate in candidates:
+        if voc.fold_header(candidate) in folded:
+            return folded[voc.fold_header(candidate)]
+    return None
+
+
+def _short(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text[:200] + ("…" if len(text) > 200 else "")
