@@ -5,7 +5,8 @@ import tomllib
 
 import pytest
 
-from suivi.core.kpi import DEFAULT_TOML, KpiConfigError, KpiSettings, kpi_settings_from_config
+from suivi.core.kpi import KpiSettings
+from suivi.kpi_config import DEFAULT_TOML, KpiConfigError, kpi_settings_from_config
 
 
 def test_defaults():
@@ -67,5 +68,9 @@ def test_unknown_key_lists_the_known_ones():
 
 
 def test_settings_validate_themselves():
-    with pytest.raises(KpiConfigError, match="periode_jours"):
+    # Core refuses what it cannot compute with (a programmer's error); the words for users,
+    # naming the suivi.toml key, come from suivi.kpi_config before a KpiSettings is built.
+    with pytest.raises(ValueError, match="period_days"):
         KpiSettings(period_days=-1)
+    with pytest.raises(ValueError, match="aging_bounds"):
+        KpiSettings(aging_bounds=(60, 30))

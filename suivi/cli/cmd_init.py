@@ -56,7 +56,7 @@ def init_command(folder, lang):
 
 def capability_sections() -> tuple[str, ...]:
     """Commented TOML sections of the capabilities (reminders, SMTP, penalties, KPIs…)."""
-    from suivi.core.kpi import DEFAULT_TOML as KPI_TOML
+    from suivi.kpi_config import DEFAULT_TOML as KPI_TOML
     from suivi.mail.config import DEFAULT_TOML as DUNNING_TOML
 
     return (MODELES_TOML, DUNNING_TOML, KPI_TOML)

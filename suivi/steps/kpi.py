@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from suivi.config import ConfigError
-from suivi.core.kpi import KpiConfigError, KpiReport, compute_kpis, kpi_settings_from_config
+from suivi.core.kpi import KpiReport, compute_kpis
+from suivi.kpi_config import KpiConfigError, kpi_settings_from_config
 from suivi.pipeline import Run, RunAborted
 from suivi.workbook.kpi_sheet import HISTORY_SHEET, SHEET, build_kpi_workbook, read_history
 
