@@ -93,9 +93,7 @@ class Changes:
         try:
             position = parse_ref(ref)
         except ValueError:
-            raise WorkbookWriteError(
-                f"Référence de cellule invalide « {ref} » pour la feuille « {sheet} » : "
-                "attendu une référence comme « M12 ».") from None
+            raise WorkbookWriteError("writer.bad_ref", ref=ref, sheet=sheet) from None
         self._check(sheet, format_ref(*position), value)
         self._cells.setdefault(sheet, {})[position] = value
 
@@ -104,8 +102,7 @@ class Changes:
         checked = []
         for number, row in enumerate(rows, start=1):
             if isinstance(row, (str, bytes)):
-                raise WorkbookWriteError(f"append_rows(« {sheet} ») : la ligne {number} doit être "
-                                         "une séquence de valeurs, pas du texte.")
+                raise WorkbookWriteError("writer.append_row_text", sheet=sheet, row=number)
             for value in row:
                 self._check(sheet, f"(ligne ajoutée {number})", value)
             checked.append(tuple(row))
@@ -136,13 +133,14 @@ class Changes:
         try:
             check_value(value)
         except BadValue as exc:
-            raise WorkbookWriteError(f"Valeur refusée pour {sheet}!{where} : {exc}.") from None
+            raise WorkbookWriteError("writer.value_refused", sheet=sheet, where=where,
+                                     problem=exc.message) from None
 
 
 def _check_sheet_name(name: str) -> None:
     problem = sheet_name_problem(name)
     if problem:
-        raise WorkbookWriteError(f"Nom de feuille invalide : {problem}. Choisissez un autre nom.")
+        raise WorkbookWriteError("writer.bad_sheet_name", problem=problem)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,21 +171,11 @@ def _sniff(path: Path) -> None:
     with open(path, "rb") as handle:
         head = handle.read(8)
     if suffix == ".xls":
-        raise EncryptedWorkbook(
-            f"« {path.name} » est au format Excel 97-2003 (.xls), que suivi ne sait pas modifier. "
-            "Ouvrez-le dans Excel, enregistrez-le au format .xlsx (ou .xlsm s'il contient des "
-            "macros), puis indiquez ce nouveau fichier dans suivi.toml.")
+        raise EncryptedWorkbook("writer.xls_format", file=path.name)
     if head == OLE_SIGNATURE:
-        raise EncryptedWorkbook(
-            f"Le classeur « {path.name} » est protégé par un mot de passe (fichier chiffré) : "
-            "suivi ne peut ni le lire ni l'écrire. Enregistrez-le sans mot de passe (Fichier > "
-            "Informations > Protéger le classeur > Chiffrer avec mot de passe, videz le champ), "
-            "puis relancez suivi.")
+        raise EncryptedWorkbook("writer.encrypted", file=path.name)
     if not zipfile.is_zipfile(path):
-        raise NotAWorkbook(
-            f"« {path.name} » : ce fichier n'est pas un classeur Excel (.xlsx/.xlsm), ou il est "
-            "endommagé. Vérifiez le chemin indiqué dans suivi.toml, ou ouvrez le fichier dans "
-            "Excel et enregistrez-le au format .xlsx.")
+        raise NotAWorkbook("writer.not_a_package", file=path.name)
 
 
 # --- commit ------------------------------------------------------------------------------------
@@ -244,8 +232,7 @@ def commit(path: str | os.PathLike[str], changes: Changes, *, expected: Fingerpr
     if changes.is_empty():
         return CommitResult(path, None, [], 0, 0)
     if not path.is_file():
-        raise WorkbookWriteError(f"Le classeur « {path} » est introuvable. Vérifiez le chemin "
-                                 "indiqué dans suivi.toml.")
+        raise WorkbookWriteError("writer.workbook_not_found", path=str(path))
     check_not_open(path)
     with workbook_lock(path, lock_timeout):
         info = _check_writable(path, expected)
@@ -258,10 +245,9 @@ def commit(path: str | os.PathLike[str], changes: Changes, *, expected: Fingerpr
             _swap_in(temp, path, info)
         except OSError as exc:
             temp.unlink(missing_ok=True)
-            raise WorkbookWriteError(
-                f"Écriture impossible à côté du classeur « {path.name} » ({exc.strerror or exc}) ; "
-                "le classeur n'a pas été modifié. Vérifiez l'espace disque et vos droits sur le "
-                f"dossier {path.parent}, puis relancez suivi.") from exc
+            raise WorkbookWriteError("writer.write_failed", file=path.name,
+                                     reason=str(exc.strerror or exc),
+                                     folder=str(path.parent)) from exc
         except BaseException:
             temp.unlink(missing_ok=True)
             raise
@@ -273,15 +259,10 @@ def commit(path: str | os.PathLike[str], changes: Changes, *, expected: Fingerpr
 def _check_writable(path: Path, expected: Fingerprint | None) -> os.stat_result:
     """Under the lock: same content as read, writable, a real package; old temp files gone."""
     if expected is not None and not fingerprint(path).same_content(expected):
-        raise WorkbookChanged(
-            f"Le classeur « {path.name} » a été modifié depuis sa lecture par suivi (quelqu'un "
-            "l'a enregistré entre-temps) : rien n'a été écrit. Relancez suivi pour repartir "
-            "de la version actuelle.")
+        raise WorkbookChanged("writer.changed_since_read", file=path.name)
     info = path.stat()
     if not info.st_mode & stat.S_IWUSR:
-        raise WorkbookWriteError(
-            f"Le classeur « {path.name} » est en lecture seule : suivi ne le modifie pas. "
-            "Retirez l'attribut lecture seule (Propriétés du fichier), puis relancez suivi.")
+        raise WorkbookWriteError("writer.read_only", file=path.name)
     _sniff(path)
     _clean_temp_files(path)
     return info
@@ -292,9 +273,7 @@ def _swap_in(temp: Path, path: Path, before: os.stat_result) -> None:
     check_not_open(path)
     now = path.stat()
     if (now.st_size, now.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
-        raise WorkbookChanged(
-            f"Le classeur « {path.name} » a été modifié pendant l'écriture de suivi : rien "
-            "n'a été écrit. Relancez suivi.")
+        raise WorkbookChanged("writer.changed_during_write", file=path.name)
     os.chmod(temp, stat.S_IMODE(before.st_mode))
     _crash_point("before_replace")
     _replace(temp, path)

@@ -1,25 +1,15 @@
-"""Exceptions of the lossless writer (re-exported by suivi.workbook.write).
-
-Every message is French, names the file (and sheet, cell) and ends with what to do.
-"""
+"""Exceptions of the lossless writer: the classes of `suivi.workbook.errors`, re-exported for
+the modules that still import them from here (this module is on its way out)."""
 from __future__ import annotations
 
+from .errors import (
+                     EncryptedWorkbook,
+                     NotAWorkbook,
+                     ProtectedSheet,
+                     SheetFormatError,
+                     WorkbookChanged,
+                     WorkbookWriteError,
+)
 
-class WorkbookWriteError(Exception):
-    """The workbook cannot be written as asked; the message (French) says why and what to do."""
-
-
-class EncryptedWorkbook(WorkbookWriteError):
-    """The file is an OLE/CFB container: a password-protected workbook (or an old .xls)."""
-
-
-class NotAWorkbook(WorkbookWriteError):
-    """The file is not an .xlsx/.xlsm package."""
-
-
-class ProtectedSheet(WorkbookWriteError):
-    """The target sheet is protected (<sheetProtection sheet="1">)."""
-
-
-class WorkbookChanged(WorkbookWriteError):
-    """The file on disk is not the one suivi read (someone saved it in between)."""
+__all__ = ["EncryptedWorkbook", "NotAWorkbook", "ProtectedSheet", "SheetFormatError",
+           "WorkbookChanged", "WorkbookWriteError"]
