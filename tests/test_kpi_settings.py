@@ -11,7 +11,8 @@ from suivi.kpi_config import DEFAULT_TOML, KpiConfigError, kpi_settings_from_con
 
 def test_defaults():
     settings = KpiSettings()
-    assert (settings.period_days, settings.forecast_weeks, settings.aging_bounds) == (90, 12, (30, 60, 90))
+    assert ((settings.period_days, settings.forecast_weeks, settings.aging_bounds)
+            == (90, 12, (30, 60, 90)))
     assert settings.aging_labels() == ("Non échu", "1–30 j", "31–60 j", "61–90 j", "> 90 j")
     assert settings.aging_labels("en") == ("Not due", "1–30 d", "31–60 d", "61–90 d", "> 90 d")
 
