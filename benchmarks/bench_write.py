@@ -28,6 +28,10 @@ import tempfile
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the children import suivi themselves: its import time is measured
+    from suivi.workbook.xlsx_values import CellValue
 
 HEADER = ["N° facture", "Date", "Client", "SIREN", "Adresse", "CP", "Ville", "Objet", "HT", "TVA",
           "TTC", "Échéance", "Statut", "Payé le", "Montant payé", "Reste", "Relance 1",
@@ -37,7 +41,7 @@ JOURNAL_ROWS = 500
 
 
 def build_master(path: Path, rows: int) -> None:
-    import xlsxwriter
+    import xlsxwriter  # each child runs this file: imports stay where they are needed
 
     wb = xlsxwriter.Workbook(str(path))
     ws = wb.add_worksheet("Factures")
@@ -80,21 +84,22 @@ def build_master(path: Path, rows: int) -> None:
     wb.close()
 
 
-def edits(rows: int) -> tuple[list[tuple[str, str, object]], list[list[object]]]:
+def edits(rows: int) -> tuple[list[tuple[str, str, CellValue]], list[list[CellValue]]]:
     """The same 1,000 scattered cells and 500 journal rows for both contenders."""
     rnd = random.Random(42)
-    cells = []
+    cells: list[tuple[str, str, CellValue]] = []
     for row in rnd.sample(range(2, rows + 2), EDITED_CELLS // 2):
         cells.append(("Factures", f"M{row}", "Réglée"))
         cells.append(("Factures", f"N{row}", date(2026, 11, 25)))
-    journal = [[date(2026, 11, 25), "relance", f"F-{i:06d}", f"Relance n°{i % 3 + 1} — envoyée"]
-               for i in range(JOURNAL_ROWS)]
+    journal: list[list[CellValue]] = [
+        [date(2026, 11, 25), "relance", f"F-{i:06d}", f"Relance n°{i % 3 + 1} — envoyée"]
+        for i in range(JOURNAL_ROWS)]
     return cells, journal
 
 
 def child_suivi(path: Path, rows: int) -> dict:
     start = time.perf_counter()
-    from suivi.workbook import Changes, commit
+    from suivi.workbook import Changes, commit  # measured: part of with_imports
 
     cells, journal = edits(rows)
     changes = Changes()
@@ -110,7 +115,7 @@ def child_suivi(path: Path, rows: int) -> dict:
 
 def child_openpyxl(path: Path, rows: int) -> dict:
     start = time.perf_counter()
-    import openpyxl
+    import openpyxl  # measured: part of with_imports
 
     cells, journal = edits(rows)
     op_start = time.perf_counter()
@@ -133,7 +138,7 @@ def peak_rss_mb() -> float:
                     return int(line.split()[1]) / 1024
     except OSError:
         pass
-    import resource
+    import resource  # missing on Windows; only needed without /proc
 
     per_mb = 1024 * 1024 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB elsewhere
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / per_mb
@@ -141,15 +146,15 @@ def peak_rss_mb() -> float:
 
 def run_child(kind: str, path: Path, rows: int) -> dict:
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, __file__, "--child", kind, "--rows", str(rows), str(path)],
-                          capture_output=True, text=True, check=True)
+    proc = subprocess.run([sys.executable, __file__, "--child", kind, "--rows", str(rows),
+                           str(path)], capture_output=True, text=True, check=True)
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     result["process"] = time.perf_counter() - start
     return result
 
 
 def check_suivi_result(path: Path, rows: int) -> None:
-    import python_calamine
+    import python_calamine  # parent only: children do not pay for it
 
     cells, journal = edits(rows)
     book = python_calamine.CalamineWorkbook.from_path(str(path))
@@ -203,7 +208,8 @@ def main() -> None:
         print(f"{kind:10} {r['operation']:9.2f}s {r['process']:8.2f}s {r['peak_rss_mb']:8.0f} MB")
     if "openpyxl" in results:
         s, o = results["suivi"], results["openpyxl"]
-        print(f"{'ratio':10} {o['operation'] / s['operation']:9.1f}× {o['process'] / s['process']:8.1f}× "
+        print(f"{'ratio':10} {o['operation'] / s['operation']:9.1f}× "
+              f"{o['process'] / s['process']:8.1f}× "
               f"{o['peak_rss_mb'] / s['peak_rss_mb']:8.1f}×  (openpyxl / suivi)")
     print(json.dumps(results))
 

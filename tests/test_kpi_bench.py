@@ -10,6 +10,7 @@ import pytest
 
 from suivi.core.kpi import KpiSettings, compute_kpis
 from suivi.core.ledger import compute_statuses
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import bench_kpi  # noqa: E402
 
@@ -39,7 +40,8 @@ def test_totals_agree(synthetic):
     assert sum(sum(c.aging) for c in report.clients) == report.receivables
     assert (report.forecast_total + report.forecast_later + report.forecast_uncertain
             == report.receivables)
-    assert len(report.late_invoices) == report.overdue_count == sum(b.count for b in report.aging[1:])
+    assert (len(report.late_invoices) == report.overdue_count
+            == sum(b.count for b in report.aging[1:]))
     assert sum(i.amount_due for i in report.late_invoices) == report.overdue
     assert sum(c.late_count for c in report.clients) == report.overdue_count
     months = report.monthly

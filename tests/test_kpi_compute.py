@@ -22,7 +22,7 @@ Clients: Alpha (plafond 5 000), Beta (plafond 20 000), Gamma, Delta.
 | 14  | AV-002 | Gamma  | 15/02/2025 |            |  -150 |                                        | avoir sans facture         |
 
 Plus one Paiements row of 350 € on 01/03/2025 with no invoice number.
-"""
+"""  # noqa: E501  (the table above stays one row per line)
 from __future__ import annotations
 
 import json
@@ -257,7 +257,8 @@ def test_forecast_shift_beyond_horizon_and_past_dates():
     # one client paying 20 days late on average; open invoices due in 80 days and 30 days ago
     today = date(2025, 3, 15)
     invoices = [
-        inv(2, "P1", "Zeta", date(2024, 12, 1), date(2024, 12, 31), "100", "100", date(2025, 1, 20)),
+        inv(2, "P1", "Zeta", date(2024, 12, 1), date(2024, 12, 31), "100", "100",
+            date(2025, 1, 20)),
         inv(3, "P2", "Zeta", date(2025, 3, 1), date(2025, 6, 3), "700"),  # 80 d ahead + 20 = 100 d
         inv(4, "P3", "Zeta", date(2025, 1, 14), date(2025, 2, 13), "300"),  # 30 d late, +20 → past
     ]
@@ -273,13 +274,15 @@ def test_late_invoices(report):
     f5, f9, f3 = late
     assert (f5.client, f5.amount_due, f5.due_date, f5.days_late) == (
         "Beta SA", D("6000"), date(2024, 11, 14), 121)
-    assert (f5.last_action, f5.last_action_date) == ("Mise en demeure (courrier)", date(2024, 12, 14))
+    assert (f5.last_action, f5.last_action_date) == ("Mise en demeure (courrier)",
+                                                     date(2024, 12, 14))
     assert (f5.actions_count, f5.step, f5.step_label) == (4, 5, "Mise en demeure")
     assert (f5.status, f5.status_label) == (Status.OVERDUE, "en retard (121 j)")
     # no Journal row: the invoice's own Dernière action is shown
     assert (f9.last_action, f9.last_action_date) == (
         "Appel client : conteste la livraison", date(2025, 3, 1))
-    assert (f9.actions_count, f9.step, f9.status, f9.status_label) == (0, 0, Status.DISPUTED, "litige")
+    assert (f9.actions_count, f9.step, f9.status, f9.status_label) == (0, 0, Status.DISPUTED,
+                                                                       "litige")
     assert (f3.amount_due, f3.days_late, f3.step_label) == (D("2000"), 12, "Relance 1")
     assert f3.last_action == "Relance 1 (e-mail)"
     assert f3.status_label == "partiellement réglée, en retard (12 j)"

@@ -5,11 +5,11 @@ from datetime import date
 from decimal import Decimal
 
 from rich.console import Console
+from test_kpi_compute import inv
+from test_kpi_workbook import make_report
 
 from suivi.core.kpi import KpiSettings, compute_kpis
 from suivi.cli.kpi_view import LATE_ROWS, format_value, render_kpi_console
-from test_kpi_compute import inv
-from test_kpi_workbook import make_report
 
 NB = "\u00a0"
 NN = "\u202f"

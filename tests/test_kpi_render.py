@@ -6,9 +6,9 @@ import subprocess
 
 import pytest
 from PIL import Image, ImageStat
+from test_kpi_workbook import make_report, previous_rows
 
 from suivi.workbook.kpi_sheet import build_kpi_workbook
-from test_kpi_workbook import make_report, previous_rows
 
 PDFTOPPM = shutil.which("pdftoppm")
 
@@ -35,6 +35,7 @@ def test_libreoffice_renders_the_charts(soffice, tmp_path):
     source.write_bytes(build_kpi_workbook(make_report(), previous_rows()))
     pdf = next(p for p in soffice.convert(source, "pdf", tmp_path / "out") if p.suffix == ".pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
+    assert PDFTOPPM is not None
     subprocess.run([PDFTOPPM, "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf),
                     str(tmp_path / "page")], check=True, timeout=120)
     png = next(tmp_path.glob("page*.png"))

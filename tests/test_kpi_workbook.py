@@ -7,14 +7,22 @@ import zipfile
 from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
-
-from suivi.core.kpi import INDICATORS, HistoryRow, KpiSettings, compute_kpis, history_row, history_with
-from suivi.workbook.kpi_sheet import HISTORY_SHEET, SHEET, build_kpi_workbook, read_history
 from test_kpi_compute import TODAY, inv, ledger
+
+from suivi.core.kpi import (
+    INDICATORS,
+    HistoryRow,
+    KpiSettings,
+    compute_kpis,
+    history_row,
+    history_with,
+)
+from suivi.workbook.kpi_sheet import HISTORY_SHEET, SHEET, build_kpi_workbook, read_history
 
 D = Decimal
 
@@ -28,9 +36,10 @@ def make_report(today: date = TODAY, extra_invoices=()):
 def previous_rows() -> list[HistoryRow]:
     """Two earlier runs, one with a user's own column."""
     return [
-        HistoryRow(date(2025, 3, 1), receivables=D("14000.5"), overdue=D("9000"), not_due=D("5000.5"),
-                   invoiced=D("15000"), collected=D("6000"), dso_simple=D("84"),
-                   dso_exhaustion=D("110.2"), dmp=D("40"), dmp_weighted=D("37.5"),
+        HistoryRow(date(2025, 3, 1), receivables=D("14000.5"), overdue=D("9000"),
+                   not_due=D("5000.5"), invoiced=D("15000"), collected=D("6000"),
+                   dso_simple=D("84"), dso_exhaustion=D("110.2"), dmp=D("40"),
+                   dmp_weighted=D("37.5"),
                    average_days_late=D("12.3"), unpaid_rate=D("0.6"), collection_rate=D("0.4"),
                    overdue_count=2, extra=(("Commentaire", "avant relances"),)),
         HistoryRow(date(2025, 3, 8), receivables=D("15000"), dso_simple=D("90.5"),
@@ -38,7 +47,7 @@ def previous_rows() -> list[HistoryRow]:
     ]
 
 
-def sheet_rows(data: bytes, name: str) -> list[list[object]]:
+def sheet_rows(data: bytes, name: str) -> list[list[Any]]:
     return CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name(name).to_python()
 
 
@@ -88,7 +97,7 @@ def test_tables(built):
     client = labels.index("Alpha SARL")
     header = rows[client - 1]
     assert header[:7] == ["Client", "Encours", "Non échu", "1–30 j", "31–60 j", "61–90 j", "> 90 j"]
-    alpha = dict(zip(header, rows[client]))
+    alpha = dict(zip(header, rows[client], strict=False))
     assert alpha["Encours"] == 6800.0
     assert alpha["Score de fiabilité (0–100)"] == 47.0
     assert alpha["Plafond dépassé"] == "Oui"
@@ -174,14 +183,15 @@ def test_second_run_same_day_replaces_only_that_row(built):
 
 
 def test_read_history_tolerates_titles_other_orders_text_and_extra_columns():
-    rows = [
+    rows: list[list[object]] = [
         ["Historique de mes indicateurs", "", ""],
         [],
-        ["Notes", "DSO épuisement (j)", "date", "Encours total", "Taux d'impayés", "Factures en retard",
-         "Mon calcul"],
+        ["Notes", "DSO épuisement (j)", "date", "Encours total", "Taux d'impayés",
+         "Factures en retard", "Mon calcul"],
         ["début", 120.5, "01/02/2025", "12 345,50 €", "12,5 %", 4.0, 3.14],
         ["", "", "", "", "", "", ""],  # blank row
-        [None, None, 45719.0, 100.0, 0.25, None],  # Excel serial 45719 = 45658 (01/01/2025) + 61 = 03/03, short row
+        # Excel serial 45719 = 45658 (01/01/2025) + 61 = 03/03, short row
+        [None, None, 45719.0, 100.0, 0.25, None],
         ["pas une date", 1.0, "n'importe quoi", 1.0, 1.0, 1.0, 1.0],
         ["", "", datetime(2025, 3, 10, 0, 0), "abc", "", "", ""],  # unreadable amount → None
     ]
@@ -192,7 +202,8 @@ def test_read_history_tolerates_titles_other_orders_text_and_extra_columns():
                    extra=(("Notes", "début"), ("Mon calcul", 3.14))),
         HistoryRow(date(2025, 3, 3), receivables=D("100"), unpaid_rate=D("0.25"),
                    extra=(("Notes", None), ("Mon calcul", None))),
-        HistoryRow(date(2025, 3, 10), receivables=None, extra=(("Notes", None), ("Mon calcul", None))),
+        HistoryRow(date(2025, 3, 10), receivables=None,
+                   extra=(("Notes", None), ("Mon calcul", None))),
     ]
 
 

@@ -12,8 +12,10 @@ that does not exist yet), append two rows; then check that
 """
 from __future__ import annotations
 
+import posixpath
 import shutil
 import warnings
+import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -23,10 +25,16 @@ import openpyxl
 import pytest
 import python_calamine
 from lxml import etree
-
-from suivi.workbook import (Changes, EncryptedWorkbook, ProtectedSheet, WorkbookWriteError,
-                                  commit)
 from test_write_helpers import cells_calamine, cells_openpyxl, parts_diff, raw_members
+
+from suivi.workbook import (
+    Changes,
+    EncryptedWorkbook,
+    ProtectedSheet,
+    WorkbookWriteError,
+    commit,
+)
+from suivi.workbook.xlsx_values import CellValue
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "real_xlsx"
@@ -47,17 +55,17 @@ TEXT = "Réglée — 1 234,56 €"
 @dataclass
 class Edit:
     """What the corpus test wrote, for the assertions."""
-
     sheet: str
     sheet_part: str
-    expected: dict[tuple[int, int], object]
+    expected: dict[tuple[int, int], CellValue]
     overwritten_formula: bool
     appended_from: int
 
 
 def _worksheets(path: Path) -> list[str]:
     book = python_calamine.CalamineWorkbook.from_path(str(path))
-    return [m.name for m in book.sheets_metadata if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
+    worksheet = python_calamine.SheetTypeEnum.WorkSheet
+    return [m.name for m in book.sheets_metadata if m.typ == worksheet]
 
 
 def _is_protected(path: Path, sheet: str) -> bool:
@@ -68,8 +76,6 @@ def _is_protected(path: Path, sheet: str) -> bool:
 
 
 def _sheet_part(path: Path, sheet: str) -> str:
-    import zipfile
-
     with zipfile.ZipFile(path) as z:
         wb = etree.fromstring(z.read("xl/workbook.xml"))
         rels = etree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
@@ -80,8 +86,6 @@ def _sheet_part(path: Path, sheet: str) -> str:
 
 
 def _pivot_sheets(path: Path) -> set[str]:
-    import zipfile
-
     names = set()
     with zipfile.ZipFile(path) as z:
         wb = etree.fromstring(z.read("xl/workbook.xml"))
@@ -98,9 +102,6 @@ def _pivot_sheets(path: Path) -> set[str]:
 
 
 def _table_parts(path: Path, sheet_part: str) -> set[str]:
-    import posixpath
-    import zipfile
-
     folder, name = sheet_part.rsplit("/", 1)
     with zipfile.ZipFile(path) as z:
         try:
@@ -122,7 +123,7 @@ def apply_corpus_edit(original: Path, work: Path) -> Edit:
                  if not (isinstance(v, str) and v.startswith("="))]
         formulas = [(pos, v) for pos, v in sorted(before.items())
                     if isinstance(v, str) and v.startswith("=")]
-        expected: dict[tuple[int, int], object] = {
+        expected: dict[tuple[int, int], CellValue] = {
             (2, free): TEXT, (3, free + 1): Decimal("1234.56"),
             (4, free + 2): date(2026, 11, 25), (5, free + 3): True,
             (last_row + 4, 1): "ligne neuve"}
@@ -196,8 +197,6 @@ def corpus_copy(corpus, tmp_path, request):
 
 @pytest.mark.parametrize("corpus_copy", _corpus_files(encrypted=False), indirect=True)
 def test_corpus_lossless_edit(corpus_copy):
-    import zipfile
-
     original, work = corpus_copy
     edit = apply_corpus_edit(original, work)
 
@@ -222,7 +221,8 @@ def test_corpus_lossless_edit(corpus_copy):
         assert ("xl/workbook.xml" in changed) == (b'fullCalcOnLoad="1"' not in old_wb)
         assert _normalised_workbook(old_wb) == _normalised_workbook(new_wb)
         if "xl/styles.xml" in changed:
-            old_st, new_st = _style_sections(a.read("xl/styles.xml")), _style_sections(b.read("xl/styles.xml"))
+            old_st = _style_sections(a.read("xl/styles.xml"))
+            new_st = _style_sections(b.read("xl/styles.xml"))
             assert set(new_st) >= set(old_st)
             for section, entries in old_st.items():
                 assert new_st[section][:len(entries)] == entries, section  # only appended

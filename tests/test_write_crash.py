@@ -41,7 +41,11 @@ def build(path: Path, rows: int) -> Path:
     return path
 
 
-def run_writer(path: Path, crash_at: str | None = None) -> subprocess.Popen:
+def _stderr(proc: subprocess.Popen[bytes]) -> str:
+    return proc.stderr.read().decode() if proc.stderr else ""
+
+
+def run_writer(path: Path, crash_at: str | None = None) -> subprocess.Popen[bytes]:
     env = dict(os.environ)
     env.pop("SUIVI_TEST_CRASH_AT", None)
     if crash_at:
@@ -71,18 +75,19 @@ def small(tmp_path_factory):
     reference.parent.mkdir()
     shutil.copyfile(original, reference)
     proc = run_writer(reference)
-    assert proc.wait(timeout=120) == 0, proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 0, _stderr(proc)
     assert reference.read_bytes() != original.read_bytes()
     return original, reference
 
 
-@pytest.mark.parametrize("point", ["mid_temp_write", "after_backup", "before_replace", "after_replace"])
+@pytest.mark.parametrize("point", ["mid_temp_write", "after_backup", "before_replace",
+                                   "after_replace"])
 def test_crash_at_named_point(small, tmp_path, point):
     original, reference = small
     path = tmp_path / "Suivi.xlsx"
     shutil.copyfile(original, path)
     proc = run_writer(path, point)
-    assert proc.wait(timeout=120) == 77, proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 77, _stderr(proc)
     if point == "after_replace":
         assert path.read_bytes() == reference.read_bytes()
     else:
@@ -91,7 +96,7 @@ def test_crash_at_named_point(small, tmp_path, point):
     opens(path)
     # the next run cleans up and works
     again = run_writer(path)
-    assert again.wait(timeout=120) == 0, again.stderr.read().decode()
+    assert again.wait(timeout=120) == 0, _stderr(again)
     assert not temp_files(tmp_path)
     opens(path)
 
@@ -112,6 +117,7 @@ def test_sigkill_at_any_moment(tmp_path):
         path = folder / "Suivi.xlsx"
         shutil.copyfile(original, path)
         proc = run_writer(path)
+        assert proc.stdout is not None
         assert proc.stdout.readline().strip() == b"start"
         time.sleep(duration * step / 10)   # from the start of commit() to after its end
         proc.send_signal(signal.SIGKILL)

@@ -12,6 +12,7 @@ import struct
 import warnings
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import python_calamine
@@ -29,10 +30,11 @@ STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>
 <xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>
 <xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>
-<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>"""
+<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>"""  # noqa: E501
 
 SHARED_STRINGS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<sst xmlns="{MAIN}" count="3" uniqueCount="3"><si><t>Facture</t></si><si><t>Client</t></si><si><t>Montant</t></si></sst>"""
+<sst xmlns="{MAIN}" count="3" uniqueCount="3"><si><t>Facture</t></si><si><t>Client</t></si>\
+<si><t>Montant</t></si></sst>"""
 
 
 def sheet_xml(rows: str, *, prefix: str = "", head: str = "", tail: str = "",
@@ -67,7 +69,8 @@ def make_xlsx(path: Path, sheets: dict[str, str], *, styles: str = STYLES,
     content_types = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="rels" ContentType="application/'
+        'vnd.openxmlformats-package.relationships+xml"/>'
         '<Default Extension="xml" ContentType="application/xml"/>'
         '<Override PartName="/xl/workbook.xml" ContentType="application/'
         'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
@@ -92,7 +95,8 @@ def make_xlsx(path: Path, sheets: dict[str, str], *, styles: str = STYLES,
         for i in range(1, len(names) + 1))
     n = len(names)
     rels += (f'<Relationship Id="rId{n + 1}" Type="{REL}/styles" Target="styles.xml"/>'
-             f'<Relationship Id="rId{n + 2}" Type="{REL}/sharedStrings" Target="sharedStrings.xml"/>')
+             f'<Relationship Id="rId{n + 2}" Type="{REL}/sharedStrings" '
+             'Target="sharedStrings.xml"/>')
     if calc_chain is not None:
         rels += f'<Relationship Id="rId{n + 3}" Type="{REL}/calcChain" Target="calcChain.xml"/>'
     workbook_rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -140,7 +144,8 @@ def raw_members(path: Path) -> dict[str, tuple[int, int, bytes]]:
     return out
 
 
-def cells_openpyxl(path: Path, sheet: str, *, formulas: bool = True) -> dict[tuple[int, int], object]:
+def cells_openpyxl(path: Path, sheet: str, *,
+                   formulas: bool = True) -> dict[tuple[int, int], Any]:
     """Every non-empty cell (row, col) → value, via openpyxl read-only (never saved)."""
     with warnings.catch_warnings():  # openpyxl warns about extensions it would drop on save
         warnings.simplefilter("ignore")

@@ -14,9 +14,9 @@ import openpyxl
 import pytest
 import xlsxwriter
 from lxml import etree
+from test_write_helpers import cells_calamine, cells_openpyxl, parts_diff, raw_members
 
 from suivi.workbook import Changes, WorkbookWriteError, commit
-from test_write_helpers import cells_calamine, cells_openpyxl, parts_diff, raw_members
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "real_xlsx"
@@ -24,7 +24,8 @@ PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
-def indicators_source(values: list[int], *, charts: int = 2, title: str = "Indicateurs du mois") -> bytes:
+def indicators_source(values: list[int], *, charts: int = 2,
+                      title: str = "Indicateurs du mois") -> bytes:
     """A workbook like the one suivi builds: "Indicateurs" (styled cells, merged title, charts on
     'Historique indicateurs') and "Historique indicateurs" (the data)."""
     buffer = io.BytesIO()
@@ -41,7 +42,8 @@ def indicators_source(values: list[int], *, charts: int = 2, title: str = "Indic
     ind.merge_range("A1:D1", title, title_fmt)
     ind.set_column("A:A", 28)
     ind.write("A3", "Encours total")
-    ind.write_formula("B3", f"=SUM('Historique indicateurs'!B2:B{len(values) + 1})", money, sum(values))
+    ind.write_formula("B3", f"=SUM('Historique indicateurs'!B2:B{len(values) + 1})", money,
+                      sum(values))
     ind.write("A4", "Factures en retard")
     ind.write_number("B4", 7)
     ind.autofilter("A3:B4")
@@ -88,7 +90,8 @@ def _sheet_order(path: Path) -> list[tuple[str, str, str]]:
 def _builtin_names(path: Path) -> list[tuple[str, str, str]]:
     with zipfile.ZipFile(path) as z:
         root = etree.fromstring(z.read("xl/workbook.xml"))
-    return sorted((el.get("name"), el.get("localSheetId"), el.text) for el in root.iter(f"{MAIN}definedName")
+    return sorted((el.get("name"), el.get("localSheetId"), el.text)
+                  for el in root.iter(f"{MAIN}definedName")
                   if el.get("name").startswith("_xlnm."))
 
 
@@ -118,7 +121,8 @@ def assert_package_consistent(path: Path) -> None:
                 if part not in reached:
                     reached.add(part)
                     todo.append(part)
-        orphans = {n for n in names if not n.endswith(".rels") and n != "[Content_Types].xml"} - reached
+        orphans = {n for n in names
+                   if not n.endswith(".rels") and n != "[Content_Types].xml"} - reached
         assert not orphans, orphans
         for name in reached:
             assert name in overrides or name.rsplit(".", 1)[-1].lower() in defaults, name
@@ -167,13 +171,15 @@ def test_put_sheet_adds_then_replaces_owned_sheets_with_charts(tmp_path, soffice
     assert ws["A1"].font.b and ws["A1"].font.sz == 16
     assert ws["B3"].value == "=SUM('Historique indicateurs'!B2:B5)"
     rule = ws.conditional_formatting["B4"][0]
-    assert rule.dxf.fill.bgColor.rgb.endswith("FFC7CE") and rule.dxf.font.color.rgb.endswith("9C0006")
+    assert (rule.dxf.fill.bgColor.rgb.endswith("FFC7CE")
+            and rule.dxf.font.color.rgb.endswith("9C0006"))
     with zipfile.ZipFile(path) as z:
         sheet = z.read("xl/worksheets/sheet3.xml")
         chart = z.read("xl/charts/chart2.xml").decode()
         assert b't="s"' not in sheet and b"tabSelected" not in sheet
         assert "'Historique indicateurs'!$B$2:$B$5" in chart
-        assert z.read("xl/sharedStrings.xml") == zipfile.ZipFile(original).read("xl/sharedStrings.xml")
+        with zipfile.ZipFile(original) as before:
+            assert z.read("xl/sharedStrings.xml") == before.read("xl/sharedStrings.xml")
     assert _builtin_names(path) == [("_xlnm._FilterDatabase", "2", "Indicateurs!$A$3:$B$4")]
     pdf = soffice.convert(path, "pdf", tmp_path / "pdf1")
     assert pdf[0].stat().st_size > 1000

@@ -9,11 +9,25 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
-from suivi.workbook import (Changes, EncryptedWorkbook, OldXlsFormat, WorkbookNotFound, Fingerprint, NotAWorkbook,
-                                  ProtectedSheet, WorkbookChanged, WorkbookWriteError, commit,
-                                  fingerprint, update_workbook)
+import python_calamine
+from lxml import etree
 from test_write_helpers import cells_calamine, make_xlsx, sheet_xml
+
+from suivi.workbook import (
+    Changes,
+    EncryptedWorkbook,
+    Fingerprint,
+    NotAWorkbook,
+    OldXlsFormat,
+    ProtectedSheet,
+    WorkbookChanged,
+    WorkbookNotFound,
+    WorkbookWriteError,
+    commit,
+    fingerprint,
+    update_workbook,
+)
+from suivi.workbook.xlsx_values import CellValue
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "real_xlsx"
@@ -26,7 +40,7 @@ def workbook(tmp_path) -> Path:
                                                "Journal": sheet_xml("", dimension="A1")})
 
 
-def one_change(value: object = "x", sheet: str = "Factures") -> Changes:
+def one_change(value: CellValue = "x", sheet: str = "Factures") -> Changes:
     changes = Changes()
     changes.set_cell(sheet, "B2", value)
     return changes
@@ -35,11 +49,13 @@ def one_change(value: object = "x", sheet: str = "Factures") -> Changes:
 def test_not_a_zip_and_xls_and_xlsb(tmp_path):
     text = tmp_path / "notes.xlsx"
     text.write_text("bonjour")
-    with pytest.raises(NotAWorkbook, match=r"n'est pas un classeur Excel \(\.xlsx ou \.xlsm\)"):
+    with pytest.raises(NotAWorkbook,
+                       match=r"n'est pas un classeur Excel \(\.xlsx ou \.xlsm\)"):
         commit(text, one_change())
     old = tmp_path / "ancien.xls"
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
-    with pytest.raises(OldXlsFormat, match=r"Excel 97-2003 \(\.xls\).*enregistrez-le au format \.xlsx"):
+    with pytest.raises(OldXlsFormat,
+                       match=r"Excel 97-2003 \(\.xls\).*enregistrez-le au format \.xlsx"):
         commit(old, one_change())
     binary = tmp_path / "b.xlsb"
     with zipfile.ZipFile(binary, "w") as z:
@@ -61,7 +77,8 @@ def test_protected_sheet_refused_nothing_written(tmp_path):
                           tail='<sheetProtection sheet="1" objects="1" scenarios="1"/>')
     path = make_xlsx(tmp_path / "p.xlsx", {"Factures": protected})
     before = path.read_bytes()
-    with pytest.raises(ProtectedSheet, match="« Factures » de « p.xlsx » est protégée.*Ôtez la protection"):
+    with pytest.raises(ProtectedSheet,
+                       match="« Factures » de « p.xlsx » est protégée.*Ôtez la protection"):
         commit(path, one_change())
     assert path.read_bytes() == before
     assert not (tmp_path / ".suivi").exists()
@@ -70,8 +87,8 @@ def test_protected_sheet_refused_nothing_written(tmp_path):
 
 def test_unknown_sheet_lists_existing_ones(workbook):
     with pytest.raises(WorkbookWriteError,
-                       match="« Clients » n'existe pas dans « Suivi.xlsx » \\(feuilles : « Factures », "
-                             "« Journal »\\)"):
+                       match="« Clients » n'existe pas dans « Suivi.xlsx » \\(feuilles : "
+                             "« Factures », « Journal »\\)"):
         commit(workbook, one_change(sheet="Clients"))
 
 
@@ -79,7 +96,6 @@ def test_unknown_sheet_lists_existing_ones(workbook):
 def test_chart_sheet_cannot_be_a_target(tmp_path):
     path = tmp_path / "c.xlsx"
     shutil.copyfile(CORPUS / "features" / "poi__WithChartSheet.xlsx", path)
-    import python_calamine
 
     book = python_calamine.CalamineWorkbook.from_path(str(path))
     chart = next(m.name for m in book.sheets_metadata
@@ -158,6 +174,7 @@ def test_update_workbook_commits_on_success_only(workbook):
     with update_workbook(workbook, expected=fingerprint(workbook), backups=1) as changes:
         changes.set_cell("Factures", "C3", "écrit")
         changes.append_rows("Journal", [["ligne"]])
+    assert changes.result is not None
     assert changes.result.cells_written == 2 and changes.result.rows_appended == 1
     assert cells_calamine(workbook, "Factures")[(3, 3)] == "écrit"
     with update_workbook(workbook) as nothing:
@@ -174,8 +191,6 @@ def test_empty_changes_touch_nothing(workbook):
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="corpus absent")
 def test_xlsm_keeps_macros_and_defined_names_when_a_sheet_is_added(tmp_path):
-    from lxml import etree
-
     source = CORPUS / "features" / "poi__ExcelWithAttachments.xlsm"
     path = tmp_path / source.name
     shutil.copyfile(source, path)
@@ -193,7 +208,8 @@ def test_xlsm_keeps_macros_and_defined_names_when_a_sheet_is_added(tmp_path):
         old = etree.fromstring(a.read("xl/workbook.xml")).find(f"{main}definedNames")
         new = etree.fromstring(b.read("xl/workbook.xml")).find(f"{main}definedNames")
         assert etree.tostring(new, method="c14n") == etree.tostring(old, method="c14n")
-        sheets = [el.get("name") for el in etree.fromstring(b.read("xl/workbook.xml")).iter(f"{main}sheet")]
+        workbook = etree.fromstring(b.read("xl/workbook.xml"))
+        sheets = [el.get("name") for el in workbook.iter(f"{main}sheet")]
     assert sheets[-1] == "Journal suivi"
     assert cells_calamine(path, "Journal suivi") == {(1, 1): "Date", (1, 2): "Action",
                                                      (2, 1): "2026-11-25", (2, 2): "test"}

@@ -14,13 +14,19 @@ from decimal import Decimal
 
 import pytest
 from lxml import etree
+from test_write_helpers import cells_calamine, cells_openpyxl, make_xlsx, parts_diff, sheet_xml
 
 from suivi.workbook import Changes, WorkbookWriteError, commit
-from test_write_helpers import (cells_calamine, cells_openpyxl, make_xlsx, parts_diff,
-                                sheet_xml)
 
 HEADER = ('<row r="1"><c r="A1" s="1" t="s"><v>0</v></c><c r="B1" s="1" t="s"><v>1</v></c>'
           '<c r="C1" s="1" t="s"><v>2</v></c></row>')
+
+
+def _found(pattern: str, text: str, group: int = 0) -> str:
+    """The text `pattern` matches in `text` (a group of it); the test fails when it is absent."""
+    match = re.search(pattern, text)
+    assert match is not None, pattern
+    return match.group(group)
 
 
 def _sheet_part(path, number=1) -> str:
@@ -35,8 +41,8 @@ def _commit(path, edit) -> object:
 
 
 def test_prefixed_namespace_rows_and_cells(tmp_path):
-    rows = ('<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1"><x:v>5</x:v></x:c></x:row>'
-            '<x:row r="3"><x:c r="A3"><x:v>7</x:v></x:c></x:row>')
+    rows = ('<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1"><x:v>5</x:v></x:c>'
+            '</x:row><x:row r="3"><x:c r="A3"><x:v>7</x:v></x:c></x:row>')
     path = make_xlsx(tmp_path / "p.xlsx", {"S": sheet_xml(rows, prefix="x:", dimension="A1:B3")})
 
     def edit(c):
@@ -74,7 +80,8 @@ def test_rows_and_cells_without_r_attributes(tmp_path):
 
 
 def test_self_closing_rows_spans_and_empty_sheet_data(tmp_path):
-    rows = '<row r="1" spans="1:2"><c r="A1"><v>1</v></c></row><row r="2" spans="1:2" ht="20" customHeight="1"/>'
+    rows = ('<row r="1" spans="1:2"><c r="A1"><v>1</v></c></row>'
+            '<row r="2" spans="1:2" ht="20" customHeight="1"/>')
     path = make_xlsx(tmp_path / "s.xlsx", {"S": sheet_xml(rows, dimension="A1:B2"),
                                             "Vide": sheet_xml("", dimension="A1").replace(
                                                 "<sheetData></sheetData>", "<sheetData/>")})
@@ -126,10 +133,12 @@ def test_values_are_exact_and_strings_inline(tmp_path):
 
 
 def test_none_clears_value_keeps_style_and_removes_formula(tmp_path):
-    rows = HEADER + ('<row r="2"><c r="A2" s="3"><v>10</v></c><c r="B2" s="3"><f>A2*2</f><v>20</v></c>'
+    rows = HEADER + ('<row r="2"><c r="A2" s="3"><v>10</v></c>'
+                     '<c r="B2" s="3"><f>A2*2</f><v>20</v></c>'
                      '<c r="C2" s="2" t="s"><v>0</v></c></row>')
     chain = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<calcChain '
-             'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="B2" i="1"/></calcChain>')
+             'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+             '<c r="B2" i="1"/></calcChain>')
     path = make_xlsx(tmp_path / "n.xlsx", {"S": sheet_xml(rows)}, calc_chain=chain)
     before = tmp_path / "before.xlsx"
     before.write_bytes(path.read_bytes())
@@ -149,7 +158,8 @@ def test_none_clears_value_keeps_style_and_removes_formula(tmp_path):
 
 
 def test_calc_chain_entry_removed_and_sheet_index_carried(tmp_path):
-    rows = HEADER + ('<row r="2"><c r="A2"><f>1+1</f><v>2</v></c><c r="B2"><f>A2+1</f><v>3</v></c></row>')
+    rows = HEADER + ('<row r="2"><c r="A2"><f>1+1</f><v>2</v></c>'
+                     '<c r="B2"><f>A2+1</f><v>3</v></c></row>')
     other = sheet_xml('<row r="1"><c r="A1"><f>2+2</f><v>4</v></c></row>', dimension="A1")
     chain = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<calcChain '
              'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -157,12 +167,14 @@ def test_calc_chain_entry_removed_and_sheet_index_carried(tmp_path):
     path = make_xlsx(tmp_path / "cc.xlsx", {"S": sheet_xml(rows), "T": other}, calc_chain=chain)
     _commit(path, lambda c: c.set_cell("S", "A2", 5))
     with zipfile.ZipFile(path) as z:
-        entries = [(el.get("r"), el.get("i")) for el in etree.fromstring(z.read("xl/calcChain.xml"))]
+        chain = etree.fromstring(z.read("xl/calcChain.xml"))
+        entries = [(el.get("r"), el.get("i")) for el in chain]
     assert entries == [("B2", "1"), ("A1", "2")]
 
 
 def test_shared_formula_master_overwritten_dependents_get_own_formula(tmp_path, soffice):
-    rows = ('<row r="1"><c r="A1"><v>1</v></c><c r="B1"><f t="shared" ref="B1:C3" si="0">A1*2</f><v>2</v></c>'
+    rows = ('<row r="1"><c r="A1"><v>1</v></c>'
+            '<c r="B1"><f t="shared" ref="B1:C3" si="0">A1*2</f><v>2</v></c>'
             '<c r="C1"><f t="shared" si="0"/><v>4</v></c></row>'
             '<row r="2"><c r="A2"><v>2</v></c><c r="B2"><f t="shared" si="0"/><v>4</v></c>'
             '<c r="C2"><f t="shared" si="0"/><v>8</v></c></row>'
@@ -185,11 +197,13 @@ def test_shared_formula_master_overwritten_dependents_get_own_formula(tmp_path, 
 
 
 def test_array_formula_cells_are_refused(tmp_path):
-    rows = ('<row r="1"><c r="A1"><v>1</v></c><c r="B1"><f t="array" ref="B1:B2">A1:A2*2</f><v>2</v></c></row>'
+    rows = ('<row r="1"><c r="A1"><v>1</v></c>'
+            '<c r="B1"><f t="array" ref="B1:B2">A1:A2*2</f><v>2</v></c></row>'
             '<row r="2"><c r="A2"><v>2</v></c><c r="B2"><v>4</v></c></row>')
     path = make_xlsx(tmp_path / "arr.xlsx", {"S": sheet_xml(rows)})
     before = path.read_bytes()
-    with pytest.raises(WorkbookWriteError, match=r"« S » .* B2 fait partie d'une formule matricielle \(B1:B2\)"):
+    with pytest.raises(WorkbookWriteError,
+                       match=r"« S » .* B2 fait partie d'une formule matricielle \(B1:B2\)"):
         _commit(path, lambda c: c.set_cell("S", "B2", 1))
     assert path.read_bytes() == before
     _commit(path, lambda c: c.set_cell("S", "A2", 5))  # outside the array: fine
@@ -206,17 +220,18 @@ def test_styles_date_column_stays_date_and_general_gets_dd_mm_yyyy(tmp_path):
         c.set_cell("S", "E2", datetime(2026, 3, 3, 14, 30))
     _commit(path, edit)
     xml = _sheet_part(path)
-    row3 = re.search(r'<row r="3">.*?</row>', xml).group(0)
+    row3 = _found(r'<row r="3">.*?</row>', xml)
     assert '<c r="B3" s="2"><v>46082</v></c>' in row3          # inherited date style, no new xf
     assert '<c r="C3" s="3"><v>10.00</v></c>' in row3          # inherited money style
     assert '<c r="A3" t="inlineStr">' in row3                  # header above was bold: not copied
-    d3 = re.search(r'<c r="D3" s="(\d+)"', row3).group(1)
-    e2 = re.search(r'<c r="E2" s="(\d+)"', xml).group(1)
+    d3 = _found(r'<c r="D3" s="(\d+)"', row3, 1)
+    e2 = _found(r'<c r="E2" s="(\d+)"', xml, 1)
     with zipfile.ZipFile(path) as z:
         styles = etree.fromstring(z.read("xl/styles.xml"))
     ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
     xfs = styles.findall("m:cellXfs/m:xf", ns)
-    fmts = {f.get("numFmtId"): f.get("formatCode") for f in styles.findall("m:numFmts/m:numFmt", ns)}
+    fmts = {f.get("numFmtId"): f.get("formatCode")
+            for f in styles.findall("m:numFmts/m:numFmt", ns)}
     assert fmts[xfs[int(d3)].get("numFmtId")] == "dd/mm/yyyy"
     assert fmts[xfs[int(e2)].get("numFmtId")] == "dd/mm/yyyy hh:mm"
     assert len(xfs) == 6  # two styles added (date, date-time), both based on style 0
@@ -262,7 +277,7 @@ def test_bad_values_and_refs_are_refused_early():
     with pytest.raises(WorkbookWriteError, match=r"S!A1 : .*n'est pas un nombre fini"):
         changes.set_cell("S", "A1", float("nan"))
     with pytest.raises(WorkbookWriteError, match="type de valeur non pris en charge"):
-        changes.set_cell("S", "A1", object())
+        changes.set_cell("S", "A1", object())  # type: ignore[arg-type]
     with pytest.raises(WorkbookWriteError, match="au plus 32767"):
         changes.append_rows("S", [["x" * 40000]])
     with pytest.raises(WorkbookWriteError, match="Nom de feuille invalide"):
@@ -290,14 +305,15 @@ def test_large_sheet_random_edits_across_chunks(tmp_path, with_r):
         r_attr = f' r="{number}"' if with_r or gap != 1 else ""
         rows.append(f'<row{r_attr} spans="1:4">{"".join(cells)}</row>')
     last = number
-    path = make_xlsx(tmp_path / "big.xlsx", {"S": sheet_xml("".join(rows), dimension=f"A1:D{last}")})
+    path = make_xlsx(tmp_path / "big.xlsx",
+                     {"S": sheet_xml("".join(rows), dimension=f"A1:D{last}")})
     assert path.stat().st_size > 100_000
     changes = Changes()
     for _ in range(300):
         row, col = rnd.randint(1, last + 20), rnd.randint(1, 8)
-        value = f"v{row}-{col}"
-        changes.set_cell("S", f"{'ABCDEFGH'[col - 1]}{row}", value)
-        expected[(row, col)] = value
+        text = f"v{row}-{col}"
+        changes.set_cell("S", f"{'ABCDEFGH'[col - 1]}{row}", text)
+        expected[(row, col)] = text
     anchor = max(r for r, _ in expected)
     changes.append_rows("S", [["fin", 1], ["fin", 2]])
     expected.update({(anchor + 1, 1): "fin", (anchor + 1, 2): 1,

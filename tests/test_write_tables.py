@@ -10,9 +10,9 @@ import openpyxl
 import pytest
 import xlsxwriter
 from lxml import etree
+from test_write_helpers import cells_calamine, parts_diff
 
 from suivi.workbook import Changes, WorkbookWriteError, commit
-from test_write_helpers import cells_calamine, parts_diff
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
@@ -26,9 +26,10 @@ def tracker(path, *, totals: bool = False, extra_rows: int = 0):
     rows = [["F-1", date(2026, 1, 5), 120.0, "Émise"], ["F-2", date(2026, 2, 5), 80.5, "Réglée"],
             ["F-3", date(2026, 3, 5), 99.9, "Émise"]]
     last = 1 + len(rows) + extra_rows
-    options = {"name": "Suivi", "data": rows,
+    options: dict[str, object] = {"name": "Suivi", "data": rows,
                "columns": [{"header": "N°"}, {"header": "Date", "format": dates},
-                           {"header": "TTC", "total_function": "sum"} if totals else {"header": "TTC"},
+                           ({"header": "TTC", "total_function": "sum"} if totals
+                            else {"header": "TTC"}),
                            {"header": "Statut"}]}
     if totals:
         options["total_row"] = True
@@ -73,7 +74,8 @@ def test_table_autofilter_cf_and_validation_grow_with_appended_rows(tmp_path, so
     assert sheet.find(f"{MAIN}dimension").get("ref") == "A1:D6"
     relances = _xml(path, "xl/worksheets/sheet2.xml")
     assert relances.find(f"{MAIN}autoFilter").get("ref") == "A1:B4"
-    names = {el.get("name"): el.text for el in _xml(path, "xl/workbook.xml").iter(f"{MAIN}definedName")}
+    names = {el.get("name"): el.text
+             for el in _xml(path, "xl/workbook.xml").iter(f"{MAIN}definedName")}
     assert names["_xlnm._FilterDatabase"] == "Relances!$A$1:$B$4"
 
     with warnings.catch_warnings():

@@ -7,12 +7,20 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 import pytest
+from test_write_helpers import make_xlsx, parts_diff, raw_members, sheet_xml
 
 from suivi.workbook import Changes, commit
 from suivi.workbook.xlsx_styles import is_date_format_code
-from suivi.workbook.xlsx_values import (BadValue, CellRange, column_index, column_letters,
-                                        encode_value, excel_serial, parse_range, parse_ref)
-from test_write_helpers import make_xlsx, parts_diff, raw_members, sheet_xml
+from suivi.workbook.xlsx_values import (
+    BadValue,
+    CellRange,
+    column_index,
+    column_letters,
+    encode_value,
+    excel_serial,
+    parse_range,
+    parse_ref,
+)
 
 
 @pytest.mark.parametrize("ref, expected", [("A1", (1, 1)), ("M12", (12, 13)), ("$AB$7", (7, 28)),
@@ -28,7 +36,8 @@ def test_parse_ref_rejects(ref):
 
 
 def test_columns_and_ranges():
-    assert [column_letters(n) for n in (1, 26, 27, 52, 703, 16384)] == ["A", "Z", "AA", "AZ", "AAA", "XFD"]
+    assert ([column_letters(n) for n in (1, 26, 27, 52, 703, 16384)]
+            == ["A", "Z", "AA", "AZ", "AAA", "XFD"])
     assert column_index("aa") == 27
     assert parse_range("$B$3:$A$1") == CellRange(1, 1, 3, 2)
     assert str(parse_range("C5")) == "C5"
@@ -90,7 +99,8 @@ def test_date_format_detection(code, is_date):
 def test_raw_copy_keeps_stored_members_comment_and_data_descriptors(tmp_path):
     """Members stored without compression, written with data descriptors (unseekable output)
     or with extra fields are copied as their exact bytes; the archive comment is kept."""
-    path = make_xlsx(tmp_path / "z.xlsx", {"S": sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>')})
+    path = make_xlsx(tmp_path / "z.xlsx",
+                     {"S": sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>')})
     with zipfile.ZipFile(path) as z:
         parts = [(info, z.read(info)) for info in z.infolist()]
 

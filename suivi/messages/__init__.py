@@ -33,7 +33,7 @@ from suivi.i18n import get_lang
 __all__ = ["Message", "SuiviError", "catalogue", "hint", "render", "text"]
 
 #: Catalogue modules, one per domain (suivi/messages/catalog/<name>.py).
-DOMAINS = ("common", "config", "workbook", "checks", "run", "invoices", "dunning", "kpi",
+DOMAINS = ("common", "config", "workbook", "writer", "checks", "run", "invoices", "dunning", "kpi",
            "cli")
 
 

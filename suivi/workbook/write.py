@@ -65,7 +65,7 @@ class Changes:
         try:
             position = parse_ref(ref)
         except ValueError:
-            raise WorkbookWriteError("workbook.bad_ref", ref=ref, sheet=sheet) from None
+            raise WorkbookWriteError("writer.bad_ref", ref=ref, sheet=sheet) from None
         self._check(sheet, format_ref(*position), value)
         self._cells.setdefault(sheet, {})[position] = value
 
@@ -74,7 +74,7 @@ class Changes:
         checked = []
         for number, row in enumerate(rows, start=1):
             if isinstance(row, (str, bytes)):
-                raise WorkbookWriteError("workbook.bad_row", sheet=sheet, row=number)
+                raise WorkbookWriteError("writer.append_row_text", sheet=sheet, row=number)
             for value in row:
                 self._check(sheet, f"(ligne ajoutée {number})", value)
             checked.append(tuple(row))
@@ -105,14 +105,14 @@ class Changes:
         try:
             check_value(value)
         except BadValue as exc:
-            raise WorkbookWriteError("workbook.bad_value", sheet=sheet, where=where,
-                                     reason=str(exc)) from None
+            raise WorkbookWriteError("writer.value_refused", sheet=sheet, where=where,
+                                     problem=exc.message) from None
 
 
 def _check_sheet_name(name: str) -> None:
     problem = sheet_name_problem(name)
     if problem:
-        raise WorkbookWriteError("workbook.bad_sheet_name", name=name, reason=problem)
+        raise WorkbookWriteError("writer.bad_sheet_name", problem=problem)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +200,7 @@ def write_changes(path: str | os.PathLike[str], changes: Changes, *,
         _swap_in(temp, path, info)
     except OSError as exc:
         temp.unlink(missing_ok=True)
-        raise WorkbookWriteError("workbook.io_error", file=path.name, folder=str(path.parent),
+        raise WorkbookWriteError("writer.write_failed", file=path.name, folder=str(path.parent),
                                  reason=exc.strerror or str(exc)) from exc
     except BaseException:
         temp.unlink(missing_ok=True)
@@ -214,10 +214,10 @@ def _check_writable(path: Path, expected: Fingerprint | None,
                     limits: Limits) -> os.stat_result:
     """Same content as read, writable, a real package; old temp files gone."""
     if expected is not None and not expected.still_matches(path):
-        raise WorkbookChanged(file=path.name)
+        raise WorkbookChanged("writer.changed_since_read", file=path.name)
     info = path.stat()
     if not info.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
-        raise WorkbookWriteError("workbook.read_only_file", file=path.name)
+        raise WorkbookWriteError("writer.read_only", file=path.name)
     if not os.access(path.parent, os.W_OK):
         raise WorkbookWriteError("workbook.read_only_folder", file=path.name,
                                  folder=str(path.parent))
@@ -231,7 +231,7 @@ def _swap_in(temp: Path, path: Path, before: os.stat_result) -> None:
     check_not_open(path)
     now = path.stat()
     if (now.st_size, now.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
-        raise WorkbookChanged("workbook.changed_during_write", file=path.name)
+        raise WorkbookChanged("writer.changed_during_write", file=path.name)
     os.chmod(temp, stat.S_IMODE(before.st_mode))
     _crash_point("before_replace")
     _replace(temp, path)

@@ -18,8 +18,18 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .xlsx_package import (ContentTypes, Relationships, WorkbookXml, local_name, parse_xml,
-                           quote_sheet_name, rels_part_name, serialize_xml)
+from suivi.messages import SuiviError
+
+from .xlsx_package import (
+    ContentTypes,
+    Relationships,
+    WorkbookXml,
+    local_name,
+    parse_xml,
+    quote_sheet_name,
+    rels_part_name,
+    serialize_xml,
+)
 from .xlsx_styles import StyleBook
 from .xlsx_values import clean_text, column_letters, escape_xml_text
 
@@ -30,8 +40,9 @@ _COPYABLE = frozenset({"drawing", "chart", "image", "vmlDrawing", "comments", "p
 _NUMBERED = re.compile(r"^(?P<base>.*?)(?P<num>\d*)(?P<ext>\.[^./]+)$")
 
 
-class ImportProblem(Exception):
-    """The source workbook cannot be imported (French message)."""
+class ImportProblem(SuiviError):
+    """The source workbook cannot be imported: a `writer.import_*` code (the caller says which
+    workbook and sheet, with the problem as a nested message)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +67,7 @@ class _Source:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
         except zipfile.BadZipFile as exc:
-            raise ImportProblem("le classeur source de la feuille n'est pas un fichier .xlsx") from exc
+            raise ImportProblem("writer.import_not_xlsx") from exc
         self.names = {name.lower(): name for name in self.zip.namelist()}
         self.types = ContentTypes(self.read("[Content_Types].xml") or b"<Types/>")
         root = Relationships("", self.read("_rels/.rels"))
@@ -83,16 +94,17 @@ class _Source:
         if wanted:
             chosen = by_name.get(wanted)
             if chosen is None:
-                raise ImportProblem(f"la feuille « {wanted} » est absente du classeur source")
+                raise ImportProblem("writer.import_sheet_missing", sheet=wanted)
         else:
             chosen = by_name.get(fallback, sheets[0] if sheets else None)
         if chosen is None:
-            raise ImportProblem("le classeur source ne contient aucune feuille")
+            raise ImportProblem("writer.import_no_sheet")
+        name = chosen.get("name") or ""
         rel = self.workbook_rels.get(self.workbook.rel_id_attr(chosen))
-        if rel is None or rel.kind != "worksheet":
-            raise ImportProblem(f"la feuille « {chosen.get('name')} » du classeur source n'est pas "
-                                "une feuille de calcul")
-        return sheets.index(chosen), chosen.get("name"), self.workbook_rels.target_part(rel)
+        part = self.workbook_rels.target_part(rel) if rel is not None else None
+        if rel is None or rel.kind != "worksheet" or part is None:
+            raise ImportProblem("writer.import_not_worksheet", sheet=name)
+        return sheets.index(chosen), name, part
 
     def builtin_names(self, index: int, source_name: str, name: str) -> list[tuple[str, str, bool]]:
         """The `_xlnm.*` names local to sheet `index`, their sheet reference renamed to `name`."""
@@ -131,28 +143,31 @@ class _Copier:
         self.parts: list[ImportedPart] = []
         self.renamed: dict[str, str] = {}
 
-    def copy_rels(self, rels: Relationships, new_source: str, label: str) -> bytes | None:
+    def copy_rels(self, rels: Relationships, new_source: str, sheet: str) -> bytes | None:
+        """The relationships of a copied part, their targets copied too; `sheet` names the sheet
+        being imported (for errors)."""
         out = Relationships(new_source, None)
         for rel in rels:
             if rel.external:
                 out.add_external(rel.id, rel.type, rel.target)
                 continue
             if rel.kind not in _COPYABLE:
-                raise ImportProblem(f"{label} contient un élément non pris en charge ({rel.kind}) ; "
-                                    "seuls les graphiques, images, commentaires et liens le sont")
-            out.add(rel.type, self.copy_part(rels.target_part(rel), label), rel_id=rel.id)
+                raise ImportProblem("writer.import_unsupported", sheet=sheet, kind=rel.kind)
+            target = rels.target_part(rel)
+            assert target is not None  # an internal relationship has a target part
+            out.add(rel.type, self.copy_part(target, sheet), rel_id=rel.id)
         return out.to_bytes() if len(out) else None
 
-    def copy_part(self, part: str, label: str) -> str:
+    def copy_part(self, part: str, sheet: str) -> str:
         if part in self.renamed:
             return self.renamed[part]
         data = self.source.read(part)
         if data is None:
-            raise ImportProblem(f"{label} : la partie {part} manque dans le classeur source")
+            raise ImportProblem("writer.import_part_missing", sheet=sheet, part=part)
         new = _allocate(part, self.taken)
         self.renamed[part] = new
         self.parts.append(ImportedPart(new, data, self.source.types.content_type(part)))
-        rels = self.copy_rels(self.source.rels(part), new, label)
+        rels = self.copy_rels(self.source.rels(part), new, sheet)
         if rels is not None:
             self.parts.append(ImportedPart(rels_part_name(new), rels, None))
         return new
@@ -164,7 +179,6 @@ def import_sheet(data: bytes, wanted: str | None, name: str, target_part: str, t
     ready to be stored as `target_part`. `taken`: lower-case part names not to reuse (updated)."""
     source = _Source(data)
     index, source_name, sheet_part = source.sheet(wanted, name)
-    label = f"la feuille « {name} » à importer"
     root = parse_xml(source.read(sheet_part) or b"")
     ns = etree.QName(root).namespace
     style_part = source.part_of_kind("styles")
@@ -174,7 +188,7 @@ def import_sheet(data: bytes, wanted: str | None, name: str, target_part: str, t
     for view in root.iter(f"{{{ns}}}sheetView"):
         view.attrib.pop("tabSelected", None)
     copier = _Copier(source, taken)
-    rels = copier.copy_rels(source.rels(sheet_part), target_part, label)
+    rels = copier.copy_rels(source.rels(sheet_part), target_part, name)
     return ImportedSheet(serialize_xml(root), rels, tuple(copier.parts),
                          source.builtin_names(index, source_name, name))
 
@@ -202,7 +216,8 @@ def _inline_strings(root: etree._Element, ns: str, strings: list[etree._Element]
         if cell.get("t") != "s":
             continue
         value = cell.find(f"{{{ns}}}v")
-        index = int(value.text) if value is not None and (value.text or "").strip().isdigit() else -1
+        digits = value is not None and (value.text or "").strip().isdigit()
+        index = int(value.text) if value is not None and digits else -1
         if value is not None:
             cell.remove(value)
         cell.set("t", "inlineStr")
@@ -220,7 +235,8 @@ def plain_sheet(header: Sequence[str], bold_style: int) -> bytes:
         'customWidth="1"/>' for i, title in enumerate(header, start=1))
     cells = "".join(
         f'<c r="{column_letters(i)}1" s="{bold_style}" t="inlineStr"><is><t xml:space="preserve">'
-        f"{escape_xml_text(clean_text(title))}</t></is></c>" for i, title in enumerate(header, start=1))
+        f"{escape_xml_text(clean_text(title))}</t></is></c>"
+        for i, title in enumerate(header, start=1))
     last = column_letters(max(len(header), 1))
     cols_xml = f"<cols>{cols}</cols>" if cols else ""
     rows = f'<row r="1">{cells}</row>' if cells else ""
@@ -234,4 +250,4 @@ def plain_sheet(header: Sequence[str], bold_style: int) -> bytes:
             '<sheetFormatPr defaultRowHeight="15"/>'
             f"{cols_xml}<sheetData>{rows}</sheetData>"
             '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
-            'footer="0.3"/></worksheet>').encode("utf-8")
+            'footer="0.3"/></worksheet>').encode()

@@ -13,6 +13,8 @@ from urllib.parse import quote, unquote
 
 from lxml import etree
 
+from suivi.core.message import Message
+
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -76,7 +78,8 @@ def resolve_target(source_part: str, target: str) -> str:
 
 def relative_target(source_part: str, target_part: str) -> str:
     """Relative Target attribute from `source_part` to `target_part`."""
-    return quote(posixpath.relpath(target_part, posixpath.dirname(source_part) or "."), safe="/._-~")
+    relative = posixpath.relpath(target_part, posixpath.dirname(source_part) or ".")
+    return quote(relative, safe="/._-~")
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +201,8 @@ class ContentTypes:
                 self.changed = True
 
     def ensure_type(self, part: str, content_type: str) -> None:
-        """Make `part` resolve to `content_type` (Default by extension if it matches, else Override)."""
+        """Make `part` resolve to `content_type` (Default by extension if it matches, else
+        Override)."""
         if self.content_type(part) != content_type:
             self.set_override(part, content_type)
 
@@ -283,7 +287,8 @@ class WorkbookXml:
         names = self._child("definedNames")
         return [] if names is None else [el for el in names if local_name(el.tag) == "definedName"]
 
-    def replace_builtin_names(self, local_sheet_id: int, names: list[tuple[str, str, bool]]) -> None:
+    def replace_builtin_names(self, local_sheet_id: int,
+                              names: list[tuple[str, str, bool]]) -> None:
         """Make the `_xlnm.*` names of sheet `local_sheet_id` (filter database, print area and
         titles) exactly `names` (name, formula text, hidden); other names are left alone."""
         section = self._child("definedNames")
@@ -294,8 +299,9 @@ class WorkbookXml:
         if sorted((el.get("name"), el.text or "", el.get("hidden") in ("1", "true"))
                   for el in current) == wanted:
             return
-        for el in current:
-            section.remove(el)
+        if section is not None:
+            for el in current:
+                section.remove(el)
         if wanted and section is None:
             section = etree.Element(f"{{{self._ns}}}definedNames")
             self._insert_before(section, _DEFINED_NAMES_FOLLOWERS)
@@ -321,23 +327,24 @@ class WorkbookXml:
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
-def sheet_name_problem(name: str) -> str | None:
-    """Why `name` cannot be a sheet name (French), or None when it can."""
+def sheet_name_problem(name: str) -> Message | None:
+    """Why `name` cannot be a sheet name (a `writer.sheet_name_*` message), or None."""
     if not name or not name.strip():
-        return "le nom de feuille est vide"
+        return Message.of("writer.sheet_name_empty")
     if len(name) > 31:
-        return f"le nom de feuille « {name} » dépasse 31 caractères"
+        return Message.of("writer.sheet_name_too_long", name=name)
     if _SHEET_NAME_FORBIDDEN.search(name):
-        return f"le nom de feuille « {name} » contient un caractère interdit ([ ] : * ? / \\)"
+        return Message.of("writer.sheet_name_forbidden", name=name)
     if name.startswith("'") or name.endswith("'"):
-        return f"le nom de feuille « {name} » commence ou finit par une apostrophe"
+        return Message.of("writer.sheet_name_quote", name=name)
     if name.casefold() == "history":
-        return "le nom de feuille « History » est réservé par Excel"
+        return Message.of("writer.sheet_name_reserved")
     return None
 
 
 def quote_sheet_name(name: str) -> str:
     """Sheet name as formulas write it: quoted ('Mon onglet') unless a plain identifier."""
-    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", name) and not re.fullmatch(r"[A-Za-z]{1,3}[0-9]+", name):
+    if (re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", name)
+            and not re.fullmatch(r"[A-Za-z]{1,3}[0-9]+", name)):
         return name
     return "'" + name.replace("'", "''") + "'"

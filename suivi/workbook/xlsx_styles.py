@@ -93,6 +93,11 @@ class StyleBook:
             self.root.append(el)
         return el
 
+    def _created_section(self, name: str) -> etree._Element:
+        sec = self.section(name, create=True)
+        assert sec is not None  # created when missing
+        return sec
+
     def entries(self, name: str) -> list[etree._Element]:
         sec = self.section(name)
         child = _CHILD[name]
@@ -105,7 +110,7 @@ class StyleBook:
         for index, old in enumerate(existing):
             if _canonical(old) == wanted:
                 return index
-        sec = self.section(name, create=True)
+        sec = self._created_section(name)
         sec.append(el)
         sec.set("count", str(len(existing) + 1))
         self.changed = True
@@ -127,7 +132,7 @@ class StyleBook:
                 return int(el.get("numFmtId", "0"))
         used = [int(el.get("numFmtId", "0")) for el in entries]
         new_id = max([_FIRST_CUSTOM_ID - 1, *used]) + 1
-        sec = self.section("numFmts", create=True)
+        sec = self._created_section("numFmts")
         el = etree.SubElement(sec, f"{{{self._ns}}}numFmt")
         el.set("numFmtId", str(new_id))
         el.set("formatCode", code)

@@ -10,26 +10,28 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Union
 
 from suivi.core.models import column_index as _column_index
 from suivi.core.models import column_letter
+from suivi.messages import SuiviError
 
 MAX_ROW = 1_048_576
 MAX_COL = 16_384
 MAX_TEXT = 32_767  # Excel's limit for the characters of one cell
 
-CellValue = Union[str, int, float, Decimal, date, datetime, bool, None]
+CellValue = str | int | float | Decimal | date | datetime | bool | None
 
 _REF_RE = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
 # Characters XML 1.0 forbids: C0 controls except tab/newline/return, surrogates, U+FFFE/U+FFFF.
 _ILLEGAL_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-# Excel reads `_xHHHH_` in strings as an escaped character; a literal one is written `_x005F_xHHHH_`.
+# Excel reads `_xHHHH_` in strings as an escaped character; a literal one is written
+# `_x005F_xHHHH_`.
 _EXCEL_ESCAPE_RE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
 
 
-class BadValue(ValueError):
-    """A value suivi cannot store in a cell; the message is French and names the problem."""
+class BadValue(SuiviError, ValueError):
+    """A value suivi cannot store in a cell: a `writer.*` code naming the problem (the caller
+    says which cell, with the problem as a nested message)."""
 
 
 def column_letters(index: int) -> str:
@@ -119,7 +121,8 @@ class Encoded:
     """A value as it goes into a <c> element.
 
     kind: "str" (inline string), "num", "bool", "date", "clear" (None: remove the value).
-    text: the lexical form (escaped XML text for "str", a number for "num"/"date", "1"/"0" for bool).
+    text: the lexical form (escaped XML text for "str", a number for "num"/"date", "1"/"0" for
+        bool).
     with_time: for "date", whether a time of day is part of the value (format with hours).
     """
 
@@ -145,13 +148,11 @@ def excel_serial(value: date | datetime, date1904: bool) -> tuple[str, bool]:
     if date1904:
         days = (day - _EPOCH_1904).days
         if days < 0:
-            raise BadValue(f"la date {day.isoformat()} est antérieure au 1er janvier 1904, "
-                           "première date de ce classeur (calendrier 1904)")
+            raise BadValue("writer.value_before_1904", day=day)
     else:
         days = (day - _EPOCH_1900).days
         if day < date(1900, 1, 1):
-            raise BadValue(f"la date {day.isoformat()} est antérieure au 1er janvier 1900, "
-                           "première date qu'Excel sait afficher")
+            raise BadValue("writer.value_before_1900", day=day)
         if day < _LEAP_BUG_END:
             days -= 1
     if isinstance(value, datetime):
@@ -163,15 +164,16 @@ def excel_serial(value: date | datetime, date1904: bool) -> tuple[str, bool]:
 
 
 def number_text(value: int | float | Decimal) -> str:
-    """Exact lexical form of a number: ints as is, Decimal without float rounding, floats shortest."""
+    """Exact lexical form of a number: ints as is, Decimal without float rounding, floats
+    shortest."""
     if isinstance(value, Decimal):
         if not value.is_finite():
-            raise BadValue(f"la valeur {value} n'est pas un nombre fini")
+            raise BadValue("writer.value_not_finite", value=value)
         text = format(value, "f")
         return "0" if text in ("-0", "0") else text
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise BadValue(f"la valeur {value} n'est pas un nombre fini")
+            raise BadValue("writer.value_not_finite", value=value)
         return repr(value)
     return str(value)
 
@@ -189,7 +191,7 @@ def escape_xml_text(text: str) -> str:
 
 
 def encode_value(value: CellValue, date1904: bool) -> Encoded:
-    """Python value → Encoded; BadValue (French message) for what a cell cannot hold."""
+    """Python value → Encoded; BadValue for what a cell cannot hold."""
     if value is None:
         return CLEAR
     if isinstance(value, bool):
@@ -205,11 +207,9 @@ def encode_value(value: CellValue, date1904: bool) -> Encoded:
     if isinstance(value, str):
         cleaned = clean_text(value)
         if len(cleaned) > MAX_TEXT:
-            raise BadValue(f"le texte fait {len(cleaned)} caractères ; une cellule Excel en "
-                           f"accepte au plus {MAX_TEXT}")
+            raise BadValue("writer.text_too_long", length=len(cleaned), limit=MAX_TEXT)
         return Encoded("str", escape_xml_text(cleaned))
-    raise BadValue(f"type de valeur non pris en charge : {type(value).__name__} ({value!r}) ; "
-                   "utilisez du texte, un nombre, une date, un booléen ou None")
+    raise BadValue("writer.unsupported_type", type=type(value).__name__, value=repr(value))
 
 
 def check_value(value: object) -> None:

@@ -18,7 +18,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 _LOCAL_SIG = b"PK\x03\x04"
 _LOCAL_FMT = "<4s2B4HL2L2H"
@@ -63,7 +63,7 @@ def new_meta(name: str, like: MemberMeta | None = None) -> MemberMeta:
     if like is not None:
         return like
     now = time.localtime()[:6]
-    stamp = (max(now[0], 1980),) + tuple(now[1:])
+    stamp = (max(now[0], 1980), now[1], now[2], now[3], now[4], now[5])
     return MemberMeta(name, zipfile.ZIP_DEFLATED, 0, stamp, 0, 0, 0, 0o600 << 16, 0, 0, 0)
 
 
@@ -122,12 +122,13 @@ class ZipWriter:
             self._fp.write(chunk)
             written += len(chunk)
         if written != meta.compress_size:
-            raise zipfile.BadZipFile(f"{meta.name}: wrote {written} bytes, expected {meta.compress_size}")
+            raise zipfile.BadZipFile(f"{meta.name}: wrote {written} bytes, "
+                                     f"expected {meta.compress_size}")
         self._offset += len(header) + len(name) + written
         self._central.append(struct.pack(
-            _CENTRAL_FMT, b"PK\x01\x02", version, meta.create_system, version, 0, flags, meta.method,
-            dos_time, dos_date, meta.crc, meta.compress_size, meta.file_size, len(name), 0, 0, 0,
-            meta.internal_attr, meta.external_attr, offset) + name)
+            _CENTRAL_FMT, b"PK\x01\x02", version, meta.create_system, version, 0, flags,
+            meta.method, dos_time, dos_date, meta.crc, meta.compress_size, meta.file_size,
+            len(name), 0, 0, 0, meta.internal_attr, meta.external_attr, offset) + name)
 
     def add_bytes(self, meta: MemberMeta, data: bytes, level: int = 6) -> None:
         """Deflate `data` and write it under `meta` (name, dates, attributes)."""
@@ -180,7 +181,7 @@ class DeflateSink:
     def __init__(self, level: int) -> None:
         self._compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
         self._queue: queue.Queue[object] = queue.Queue(maxsize=8)
-        self._pending: list[bytes] = []
+        self._pending: list[bytes | memoryview] = []
         self._pending_size = 0
         self._out: list[bytes] = []
         self._crc = 0
@@ -197,10 +198,10 @@ class DeflateSink:
                 if item is _STOP:
                     out.append(compressor.flush())
                     return
-                data = item  # type: ignore[assignment]
-                self._crc = zlib.crc32(data, self._crc)  # type: ignore[arg-type]
-                self._size += len(data)  # type: ignore[arg-type]
-                piece = compressor.compress(data)  # type: ignore[arg-type]
+                data = cast("bytes | memoryview", item)
+                self._crc = zlib.crc32(data, self._crc)
+                self._size += len(data)
+                piece = compressor.compress(data)
                 if piece:
                     out.append(piece)
         except BaseException as exc:  # noqa: BLE001 - re-raised in finish()

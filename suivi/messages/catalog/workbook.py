@@ -73,16 +73,10 @@ FR: dict[str, str] = {
     "workbook.locked": "Une autre exécution de suivi utilise déjà le classeur « {file} » "
                        "(verrou {lock}) depuis plus de {seconds:num} s ; réessayez dans "
                        "quelques minutes.",
+    "workbook.write_error": "Le classeur n'a pas pu être écrit.",
     "workbook.replace_refused": "Le classeur « {file} » est verrouillé par un autre programme "
                                 "(Excel, un antivirus, une synchronisation…) : suivi n'a pas pu "
                                 "le remplacer. Fermez le classeur puis relancez suivi.",
-    "workbook.write_error": "Le classeur n'a pas pu être écrit.",
-    "workbook.io_error": "Écriture impossible à côté du classeur « {file} » ({reason}) ; le "
-                         "classeur n'a pas été modifié. Vérifiez l'espace disque et vos droits "
-                         "sur le dossier {folder}, puis relancez suivi.",
-    "workbook.read_only_file": "Le classeur « {file} » est en lecture seule : suivi ne le "
-                               "modifie pas. Retirez l'attribut lecture seule (Propriétés du "
-                               "fichier), puis relancez suivi.",
     "workbook.read_only_folder": "Le dossier {folder} du classeur « {file} » n'est pas "
                                  "accessible en écriture : suivi ne peut pas y remplacer le "
                                  "classeur. Demandez les droits d'écriture, puis relancez.",
@@ -90,17 +84,8 @@ FR: dict[str, str] = {
     "workbook.changed": "Le classeur « {file} » a été modifié depuis sa lecture par suivi "
                         "(quelqu'un l'a enregistré entre-temps) : rien n'a été écrit. Relancez "
                         "suivi pour repartir de la version actuelle.",
-    "workbook.changed_during_write": "Le classeur « {file} » a été modifié pendant l'écriture "
-                                     "de suivi : rien n'a été écrit. Relancez suivi.",
     "workbook.protected_sheet": "Une feuille à modifier est protégée.",
     "workbook.sheet_format": "Une feuille ne peut pas être modifiée sans risque.",
-    "workbook.bad_ref": "Référence de cellule invalide « {ref} » pour la feuille « {sheet} » : "
-                        "attendu une référence comme « M12 ».",
-    "workbook.bad_row": "Ligne {row} ajoutée à la feuille « {sheet} » : une suite de valeurs "
-                        "est attendue, pas un texte.",
-    "workbook.bad_value": "Valeur refusée pour {sheet}!{where} : {reason}.",
-    "workbook.bad_sheet_name": "Nom de feuille invalide « {name} » : {reason}. Choisissez un "
-                               "autre nom.",
 }
 
 EN: dict[str, str] = {
@@ -165,16 +150,10 @@ EN: dict[str, str] = {
     "workbook.busy": "The workbook is busy (open elsewhere or another run in progress).",
     "workbook.locked": "Another suivi run has been using workbook '{file}' (lock {lock}) for "
                        "more than {seconds:num} s; try again in a few minutes.",
+    "workbook.write_error": "The workbook could not be written.",
     "workbook.replace_refused": "Workbook '{file}' is locked by another program (Excel, an "
                                 "antivirus, a sync tool…): suivi could not replace it. Close "
                                 "the workbook, then run suivi again.",
-    "workbook.write_error": "The workbook could not be written.",
-    "workbook.io_error": "Cannot write beside workbook '{file}' ({reason}); the workbook was "
-                         "not changed. Check the free disk space and your rights on folder "
-                         "{folder}, then run suivi again.",
-    "workbook.read_only_file": "Workbook '{file}' is read-only: suivi does not change it. "
-                               "Clear the read-only attribute (file Properties), then run "
-                               "again.",
     "workbook.read_only_folder": "Folder {folder} of workbook '{file}' is not writable: suivi "
                                  "cannot replace the workbook there. Ask for write access, then "
                                  "run again.",
@@ -182,14 +161,6 @@ EN: dict[str, str] = {
     "workbook.changed": "Workbook '{file}' was changed since suivi read it (someone saved it "
                         "meanwhile): nothing was written. Run suivi again to start from the "
                         "current version.",
-    "workbook.changed_during_write": "Workbook '{file}' was changed while suivi was writing: "
-                                     "nothing was written. Run suivi again.",
     "workbook.protected_sheet": "A sheet to change is protected.",
     "workbook.sheet_format": "A sheet cannot be changed safely.",
-    "workbook.bad_ref": "Invalid cell reference '{ref}' for sheet '{sheet}': a reference such "
-                        "as 'M12' is expected.",
-    "workbook.bad_row": "Row {row} appended to sheet '{sheet}': a sequence of values is "
-                        "expected, not a text.",
-    "workbook.bad_value": "Value refused for {sheet}!{where}: {reason}.",
-    "workbook.bad_sheet_name": "Invalid sheet name '{name}': {reason}. Choose another name.",
 }
