@@ -12,7 +12,7 @@ from lxml import etree
 from suivi.documents.cii import build_cii_xml
 from suivi.documents.model import BuyerKind, DocLine, Party
 from suivi.documents.pdf import InvoiceRejected, build_invoice
-from suivi.documents.samples import sample_cases
+from documents_samples import sample_cases
 from suivi.documents.settings import TemplateSettings
 from suivi.documents.texts import invoice_texts
 from suivi.documents.totals import compute_totals

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 LABELS: Mapping[str, Mapping[str, str]] = {
     "fr": {
@@ -50,6 +50,11 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "page": "Page {page}/{pages}",
         "tel": "Tél.",
         "exempt": "Exo.",
+        "billing_period": "Période facturée",
+        "period_range": "du {start} au {end}",
+        "service_code": "Code service",
+        "commitment": "N° d'engagement",
+        "credit_settlement": "Utilisation de l'avoir",
         "letter_ref": "Objet : {subject}",
         "letter_place_date": "{city}, le {date}",
         "letter_invoices": "Factures concernées",
@@ -107,6 +112,11 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "page": "Page {page}/{pages}",
         "tel": "Tel.",
         "exempt": "Exempt",
+        "billing_period": "Billing period",
+        "period_range": "{start} to {end}",
+        "service_code": "Service code",
+        "commitment": "Commitment No.",
+        "credit_settlement": "Use of this credit note",
         "letter_ref": "Subject: {subject}",
         "letter_place_date": "{city}, {date}",
         "letter_invoices": "Invoices concerned",

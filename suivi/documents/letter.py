@@ -10,17 +10,18 @@ paragraphs.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Sequence
 
 from fpdf import FPDF
 
+from suivi.core.formats import format_date, format_iban, format_money, format_siren, format_siret
+
 from .drawing import text_height, wrap, write_text
 from .fonts import FastFontOutput, add_bundled_fonts, missing_glyphs
-from suivi.core.formats import format_date, format_iban, format_money, format_siren, format_siret
 from .labels import labels
 from .model import Party, Seller
 from .settings import TemplateSettings, parse_color
@@ -84,7 +85,7 @@ class _LetterPDF(FPDF):
         self.cell(20, 3.1, f"{self.page_no()}/{{nb}}", align="R")
 
 
-def _rows(invoice_rows: Sequence[tuple]) -> list[LetterInvoice]:
+def _rows(invoice_rows: Sequence[tuple | LetterInvoice]) -> list[LetterInvoice]:
     rows = []
     for row in invoice_rows:
         if isinstance(row, LetterInvoice):
@@ -92,7 +93,8 @@ def _rows(invoice_rows: Sequence[tuple]) -> list[LetterInvoice]:
         else:
             number, issue, due, amount, days, penalties = row
             rows.append(
-                LetterInvoice(str(number), issue, due, Decimal(amount), int(days), Decimal(penalties))
+                LetterInvoice(str(number), issue, due, Decimal(amount), int(days),
+                              Decimal(penalties))
             )
     return rows
 
@@ -147,7 +149,7 @@ def _draw_table(pdf: _LetterPDF, rows: list[LetterInvoice], lang: str, primary) 
             format_money(row.penalties, lang),
         )
         x, y = LEFT, pdf.get_y()
-        for (_key, width, align), value in zip(LETTER_COLUMNS, values):
+        for (_key, width, align), value in zip(LETTER_COLUMNS, values, strict=True):
             pdf.set_xy(x, y)
             pdf.cell(width, row_h, wrap(pdf, value, width)[0], align=align)
             x += width
