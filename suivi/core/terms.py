@@ -20,7 +20,7 @@ month"
 "30 j fin de mois le 10"           invoice date + 30 days, end of that month, then the 10th of
                                    the following month (the usual reading of « fin de mois le
                                    10 »: paid on the 10th after the end of month)
-"fin de mois"                      end of the invoice month
+"fin de mois", "fin de mois le 10" end of the invoice month (then the 10th of the next month)
 "à réception", "dès réception",    due on the invoice date
 "comptant", "paiement immédiat",
 "due on receipt", "upon receipt"
@@ -38,7 +38,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -153,7 +153,7 @@ _NET_OR_EOM = re.compile(
     rf"(?: (?P<eom>{_EOM})(?: (?:le|the|on the) (?P<dom>\d{{1,2}})(?: ?(?:st|nd|rd|th|er))?)?)?"
 )
 _EOM_FIRST = re.compile(rf"{_EOM}(?: plus)? (?P<n>\d{{1,3}}){_UNIT}")
-_EOM_ALONE = re.compile(_EOM)
+_EOM_ALONE = re.compile(rf"{_EOM}(?: (?:le|the|on the) (?P<dom>\d{{1,2}})(?: ?(?:st|nd|rd|th|er))?)?")
 
 
 def _core(folded: str) -> str:
@@ -183,21 +183,25 @@ def parse_terms(text: str | None) -> PaymentTerms | None:
         return PaymentTerms(days=0, on_receipt=True, text=raw)
     match = _NET_OR_EOM.fullmatch(core)
     if match:
-        days = int(match["n"])
-        if match["dom"] is not None:
-            day_of_month = int(match["dom"])
-            if not 1 <= day_of_month <= 31:
-                return None
-        else:
-            day_of_month = None
-        return PaymentTerms(days=days, end_of_month=match["eom"] is not None, text=raw,
-                            day_of_month=day_of_month, from_invoice_date=match["from"] is not None)
+        return _day_rule(match, PaymentTerms(days=int(match["n"]),
+                                             end_of_month=match["eom"] is not None, text=raw,
+                                             from_invoice_date=match["from"] is not None))
     match = _EOM_FIRST.fullmatch(core)
     if match:
         return PaymentTerms(days=int(match["n"]), end_of_month_first=True, text=raw)
-    if _EOM_ALONE.fullmatch(core):
-        return PaymentTerms(days=0, end_of_month=True, text=raw)
+    match = _EOM_ALONE.fullmatch(core)
+    if match:
+        return _day_rule(match, PaymentTerms(days=0, end_of_month=True, text=raw))
     return None
+
+
+def _day_rule(match: re.Match[str], terms: PaymentTerms) -> PaymentTerms | None:
+    """``terms`` with the "… le 10" day of the month when the text gives one (None when the
+    day cannot exist)."""
+    if match["dom"] is None:
+        return terms
+    day = int(match["dom"])
+    return replace(terms, day_of_month=day) if 1 <= day <= 31 else None
 
 
 def _as_terms(terms: str | PaymentTerms | None) -> PaymentTerms | None:

@@ -20,7 +20,7 @@ from fpdf import FPDF
 
 from suivi.core.formats import format_date, format_iban, format_money, format_siren, format_siret
 
-from .drawing import text_height, wrap, write_text
+from .drawing import pack_segments, split_segments, text_height, wrap, write_text
 from .fonts import FastFontOutput, add_bundled_fonts, missing_glyphs
 from .labels import labels
 from .model import Party, Seller
@@ -79,8 +79,11 @@ class _LetterPDF(FPDF):
         self.set_font(self.family, "", 6.8)
         self.set_text_color(*GREY)
         self.set_y(top + 1.2)
-        for line in self.footer_lines:
-            write_text(self, LEFT, CONTENT_W, 3.1, line, align="C", breakable=False)
+        width = CONTENT_W - 40
+        packed = [part for line in self.footer_lines
+                  for part in pack_segments(self, split_segments(line), width)]
+        for line in packed:
+            write_text(self, LEFT + 20, width, 3.1, line, align="C", breakable=False)
         self.set_xy(PAGE_W - RIGHT - 20, top + 1.2)
         self.cell(20, 3.1, f"{self.page_no()}/{{nb}}", align="R")
 
