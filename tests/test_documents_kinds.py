@@ -207,6 +207,10 @@ def test_public_buyer_identifiers_where_chorus_pro_reads_them():
     assert xpath(xml, f"{buyer}/ram:GlobalID[@schemeID='0009']") == ["21690264300016"]      # BT-46
     assert xpath(xml, f"{buyer}/ram:SpecifiedLegalOrganization/ram:ID[@schemeID='0002']") == [
         "216902643"]                                                                         # BT-47
+    # A transfer is code 30 for Chorus Pro (58, SEPA credit transfer, for everyone else).
+    assert xpath(xml, "//ram:SpecifiedTradeSettlementPaymentMeans/ram:TypeCode") == ["30"]
+    assert xpath(rendered("societe").xml,
+                 "//ram:SpecifiedTradeSettlementPaymentMeans/ram:TypeCode") == ["58"]
 
 
 def test_contract_billing_period_bt73_bt74():

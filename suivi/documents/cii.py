@@ -264,7 +264,8 @@ def _fill_payment(document: Document, doc: InvoiceDocument, texts: InvoiceTexts)
     account = _payment_iban(doc)
     if account:
         means = PaymentMeans()
-        means.type_code = "58"  # SEPA credit transfer
+        # 58 SEPA credit transfer; Chorus Pro reads a transfer as 30 (Factur-X note on BT-81).
+        means.type_code = "30" if doc.buyer_kind.is_public else "58"
         means.payee_account.iban = account
         if doc.seller.bic:
             means.payee_institution.bic = doc.seller.bic.replace(" ", "")
