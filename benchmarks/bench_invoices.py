@@ -35,17 +35,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
+from documents_samples import random_invoice  # noqa: E402
+
+from suivi.core.formats import format_date, format_money  # noqa: E402
 from suivi.documents.batch import render_batch  # noqa: E402
 from suivi.documents.cii import build_cii_xml  # noqa: E402
 from suivi.documents.fonts import warm_up_fonts  # noqa: E402
-from suivi.core.formats import format_date, format_money  # noqa: E402
 from suivi.documents.model import InvoiceDocument  # noqa: E402
 from suivi.documents.pdf import draw_invoice_pdf, invoice_layout  # noqa: E402
 from suivi.documents.settings import TemplateSettings  # noqa: E402
 from suivi.documents.texts import invoice_texts  # noqa: E402
 from suivi.documents.totals import compute_totals  # noqa: E402
 from suivi.documents.validate import validate_xml, warm_up  # noqa: E402
-from documents_samples import random_invoice  # noqa: E402
 
 SETTINGS = TemplateSettings()
 
