@@ -214,6 +214,15 @@ def test_public_buyer_identifiers_where_chorus_pro_reads_them():
                  "//ram:SpecifiedTradeSettlementPaymentMeans/ram:TypeCode") == ["58"]
 
 
+def test_public_buyer_known_by_its_siret_only():
+    doc = CASES["administration"]
+    buyer = dataclasses.replace(doc.buyer, siren=None)
+    assert buyer.siren == "216902643"
+    xml = build_invoice(dataclasses.replace(doc, buyer=buyer), generated_at=GENERATED_AT).xml
+    assert xpath(xml, "//ram:BuyerTradeParty/ram:SpecifiedLegalOrganization/ram:ID") == [
+        "216902643"]
+
+
 def test_contract_billing_period_bt73_bt74():
     xml = rendered("contrat").xml
     period = "//ram:ApplicableHeaderTradeSettlement/ram:BillingSpecifiedPeriod"

@@ -75,6 +75,13 @@ class Party:
     electronic_address: str | None = None
     electronic_address_scheme: str = "0225"
 
+    def __post_init__(self) -> None:
+        # A SIRET alone gives the SIREN (its first nine digits): public buyers are often known
+        # by their SIRET only, and BT-47 wants the SIREN.
+        siret = "".join((self.siret or "").split())
+        if not self.siren and len(siret) == 14 and siret.isdigit():
+            object.__setattr__(self, "siren", siret[:9])
+
     def postal_lines(self) -> tuple[str, ...]:
         """Address lines followed by ``postcode city`` (and the country when not France)."""
         lines = [line for line in self.address_lines if line.strip()]
