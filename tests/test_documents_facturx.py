@@ -241,7 +241,8 @@ def test_prepared_schematrons_agree_with_the_stock_ones(tmp_path):
     base = CASES["societe"]
     documents = {
         "valide": base,
-        "sans-siren": dataclasses.replace(base, seller=dataclasses.replace(base.seller, siren=None)),
+        "sans-siren": dataclasses.replace(
+            base, seller=dataclasses.replace(base.seller, siren=None, siret=None)),
         "categorie": dataclasses.replace(base, lines=(DocLine("x", D("1"), D("10"), D("20"), vat_category="E"),)),
         "taux": dataclasses.replace(base, lines=(DocLine("x", D("1"), D("10"), D("19")),)),
         "avoir": dataclasses.replace(CASES["avoir"], preceding_invoice=None),
