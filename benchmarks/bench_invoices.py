@@ -6,7 +6,7 @@ suivi's figure is the whole ``render_batch`` run on ``--workers`` processes, wor
 included: each invoice gets its totals, text blocks, CII XML, XSD + EN 16931 + BR-FR
 schematron validation (saxonche), then the PDF/A-3B with fonts, EPC QR code, XMP and the
 embedded XML. The invoices are varied and realistic (1–8 lines, four kinds of clients, mixed
-VAT rates, some delivery addresses; see ``suivi.documents.samples.random_invoice``).
+VAT rates, some delivery addresses; see ``tests/documents_samples.py``, ``random_invoice``).
 
 The baseline, measured in the same run on the same invoices, is a plain one-page reportlab
 invoice with the same content (parties, lines, VAT breakdown, totals, payment text) drawn with
@@ -33,14 +33,16 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
+from documents_samples import random_invoice  # noqa: E402
+
+from suivi.core.formats import format_date, format_money  # noqa: E402
 from suivi.documents.batch import render_batch  # noqa: E402
 from suivi.documents.cii import build_cii_xml  # noqa: E402
 from suivi.documents.fonts import warm_up_fonts  # noqa: E402
-from suivi.core.formats import format_date, format_money  # noqa: E402
 from suivi.documents.model import InvoiceDocument  # noqa: E402
 from suivi.documents.pdf import draw_invoice_pdf, invoice_layout  # noqa: E402
-from suivi.documents.samples import random_invoice  # noqa: E402
 from suivi.documents.settings import TemplateSettings  # noqa: E402
 from suivi.documents.texts import invoice_texts  # noqa: E402
 from suivi.documents.totals import compute_totals  # noqa: E402

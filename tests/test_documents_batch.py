@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from suivi.documents.batch import render_batch
-from suivi.documents.samples import sample_cases
+from documents_samples import sample_cases
 from suivi.documents.settings import DEFAULT_TEMPLATES, TemplateSettings
 from suivi.documents.validate import errors, validate_xml
 

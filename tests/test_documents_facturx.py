@@ -12,7 +12,7 @@ from lxml import etree
 from suivi.documents.cii import build_cii_xml
 from suivi.documents.model import BuyerKind, DocLine, Party
 from suivi.documents.pdf import InvoiceRejected, build_invoice
-from suivi.documents.samples import sample_cases
+from documents_samples import sample_cases
 from suivi.documents.settings import TemplateSettings
 from suivi.documents.texts import invoice_texts
 from suivi.documents.totals import compute_totals
@@ -241,7 +241,8 @@ def test_prepared_schematrons_agree_with_the_stock_ones(tmp_path):
     base = CASES["societe"]
     documents = {
         "valide": base,
-        "sans-siren": dataclasses.replace(base, seller=dataclasses.replace(base.seller, siren=None)),
+        "sans-siren": dataclasses.replace(
+            base, seller=dataclasses.replace(base.seller, siren=None, siret=None)),
         "categorie": dataclasses.replace(base, lines=(DocLine("x", D("1"), D("10"), D("20"), vat_category="E"),)),
         "taux": dataclasses.replace(base, lines=(DocLine("x", D("1"), D("10"), D("19")),)),
         "avoir": dataclasses.replace(CASES["avoir"], preceding_invoice=None),

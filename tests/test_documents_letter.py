@@ -11,7 +11,7 @@ import pikepdf
 from pypdf import PdfReader
 
 from suivi.documents.letter import INVOICE_TABLE, LetterInvoice, render_letter
-from suivi.documents.samples import SELLER, SOCIETE
+from documents_samples import SELLER, SOCIETE
 
 PARAGRAPHS = [
     "Madame, Monsieur,",

@@ -14,7 +14,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from suivi.documents.pdf import build_invoice, render_invoice
-from suivi.documents.samples import sample_cases
+from documents_samples import sample_cases
 from suivi.documents.settings import (
     DEFAULT_TEMPLATES,
     InvalidTemplate,

@@ -130,7 +130,7 @@ def test_other_formats():
 
 def test_plain_tuples_are_accepted_for_deposits_and_the_preceding_invoice():
     from suivi.documents.model import PrecedingInvoice
-    from suivi.documents.samples import sample_invoice
+    from documents_samples import sample_invoice
 
     doc = sample_invoice(
         kind="final",

@@ -2,17 +2,26 @@
 
 Public API::
 
-    render_invoice(doc, template=None) -> bytes          # validates the XML first
-    build_invoice(doc, template=None) -> RenderedInvoice  # PDF, XML, warnings, totals
+    render_invoice(doc, template=None, *, generated_at=None) -> bytes   # validates the XML first
+    build_invoice(doc, template=None, *, generated_at=None) -> RenderedInvoice
     render_letter(seller, recipient, date, subject, paragraphs, invoice_rows, lang) -> bytes
-    render_batch(items, template_for, workers=2, progress=None) -> list[BatchResult]
+    render_batch(items, template_for, workers=2, progress=None, generated_at=None)
+    ChorusDepositor / ManualChorusDeposit                # where a Chorus Pro API plugs in
     validate_xml(xml) -> list[RuleFailure]
     compute_totals(lines, deposits) -> Totals
 """
 
 from .batch import BatchResult, render_batch, render_one
+from .chorus import (
+    ChorusDepositor,
+    ChorusSubmission,
+    DepositReceipt,
+    ManualChorusDeposit,
+    submission_for,
+)
 from .letter import INVOICE_TABLE, LetterInvoice, render_letter
 from .model import (
+    BillingPeriod,
     BuyerKind,
     Deposit,
     DocLine,
@@ -34,6 +43,11 @@ from .validate import RuleFailure, validate_xml
 
 __all__ = [
     "BatchResult",
+    "BillingPeriod",
+    "ChorusDepositor",
+    "ChorusSubmission",
+    "DepositReceipt",
+    "ManualChorusDeposit",
     "BuyerKind",
     "DEFAULT_TEMPLATES",
     "Deposit",
@@ -58,6 +72,7 @@ __all__ = [
     "render_invoice",
     "render_letter",
     "render_one",
+    "submission_for",
     "template_registry",
     "validate_xml",
 ]

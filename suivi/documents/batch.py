@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from datetime import datetime
 
 from .fonts import warm_up_fonts
 from .model import InvoiceDocument
@@ -46,14 +47,19 @@ class BatchResult:
             return f"{self.number} : PDF produit" if french else f"{self.number}: PDF written"
         if self.failures:
             rules = "; ".join(failure.describe(lang) for failure in self.failures)
-            return f"{self.number} : refusée – {rules}" if french else f"{self.number}: rejected – {rules}"
-        return f"{self.number} : erreur – {self.error}" if french else f"{self.number}: error – {self.error}"
+            if french:
+                return f"{self.number} : refusée – {rules}"
+            return f"{self.number}: rejected – {rules}"
+        if french:
+            return f"{self.number} : erreur – {self.error}"
+        return f"{self.number}: error – {self.error}"
 
 
-def render_one(doc: InvoiceDocument, settings: TemplateSettings) -> BatchResult:
+def render_one(doc: InvoiceDocument, settings: TemplateSettings,
+               generated_at: datetime | None = None) -> BatchResult:
     """Render one invoice into a BatchResult (never raises for a bad invoice)."""
     try:
-        rendered = build_invoice(doc, settings)
+        rendered = build_invoice(doc, settings, generated_at=generated_at)
     except InvoiceRejected as rejected:
         return BatchResult(number=doc.number, failures=tuple(rejected.failures))
     except Exception as exc:  # one broken invoice must not stop the batch
@@ -63,8 +69,8 @@ def render_one(doc: InvoiceDocument, settings: TemplateSettings) -> BatchResult:
     )
 
 
-def _render_pair(pair: tuple[InvoiceDocument, TemplateSettings]) -> BatchResult:
-    return render_one(*pair)
+def _render_pair(job: tuple[InvoiceDocument, TemplateSettings, datetime | None]) -> BatchResult:
+    return render_one(*job)
 
 
 def _initialize_worker(families: tuple[str, ...]) -> None:
@@ -86,13 +92,15 @@ def render_batch(
     template_for: Callable[[InvoiceDocument], TemplateSettings],
     workers: int = 2,
     progress: Progress | None = None,
+    generated_at: datetime | None = None,
 ) -> list[BatchResult]:
     """Render every invoice, in order; ``progress(done, total)`` is called after each one.
 
     ``template_for`` picks the template of each invoice; it runs in the calling process, so
-    it may be any callable. ``workers=1`` renders in the calling process.
+    it may be any callable. ``workers=1`` renders in the calling process. ``generated_at`` is
+    the time written in the PDFs' metadata (the time each file is made when None).
     """
-    pairs = [(doc, template_for(doc)) for doc in items]
+    pairs = [(doc, template_for(doc), generated_at) for doc in items]
     total = len(pairs)
     results: list[BatchResult] = []
     if total == 0:
@@ -103,7 +111,7 @@ def render_batch(
             if progress:
                 progress(len(results), total)
         return results
-    families = tuple(sorted({settings.font_family for _doc, settings in pairs}))
+    families = tuple(sorted({settings.font_family for _doc, settings, _when in pairs}))
     chunksize = max(1, min(8, total // (workers * 8)))
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(

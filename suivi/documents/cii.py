@@ -3,14 +3,24 @@
 French CTC additions (BR-FR "Flux 2" rules) handled here:
 
 * notes PMT, PMD and AAB (BR-FR-05) and a BAR note giving the treatment B2B / B2C (BR-FR-20);
-* business process BT-23 (BR-FR-08): ``B``/``S``/``M`` for goods / services / both, then ``1``
-  (ordinary invoice, deposit, credit note) or ``4`` (final invoice after deposits);
+* business process BT-23 (BR-FR-08): ``B``/``S``/``M`` for goods / services / both (from the
+  lines, :mod:`suivi.core.nature`), then ``1`` (ordinary invoice, deposit, credit note) or
+  ``4`` (final invoice after deposits);
 * seller SIREN as legal identifier with scheme ``0002`` (BR-FR-10) and SIRET as global ID
   ``0009``; buyer SIREN for professional buyers (BR-FR-11);
 * electronic addresses: seller BT-34 and buyer BT-49 default to ``SIREN`` with scheme ``0225``
   (BR-FR-21); a private buyer uses their e-mail with scheme ``EM``;
-* a credit note (381) refers to the invoice it corrects (BT-25/BT-26, BR-FR-CO-05);
-* a final invoice states the deposits already paid as prepaid amount (BT-113).
+* a credit note (381) refers to the invoice it corrects (BT-25/BT-26, BR-FR-CO-05) and
+  carries no payment terms, due date nor payment means, unless it is refunded; its PMT, PMD
+  and AAB notes (still required by BR-FR-05) say « sans objet »;
+* a final invoice states the deposits already paid as prepaid amount (BT-113);
+* a contract invoice states its billing period (BT-73/BT-74) instead of a date of sale;
+* public buyers (Chorus Pro, see docs/chorus-pro.md): service code as buyer reference BT-10,
+  commitment number as purchase order reference BT-13, SIRET as buyer identifier BT-46
+  (scheme 0009) next to the SIREN (BT-47, scheme 0002).
+
+Only the client-facing mention (``printed_mention``) becomes a free note; the internal notes of
+the document are never written.
 """
 
 from __future__ import annotations
@@ -28,6 +38,8 @@ from stdnum import iban as stdnum_iban
 from stdnum.exceptions import ValidationError
 
 from suivi.core.formats import format_date, xml_amount, xml_decimal
+from suivi.core.nature import billing_mode
+
 from .labels import labels
 from .model import EXEMPT_CATEGORIES, InvoiceDocument, Party
 from .texts import InvoiceTexts
@@ -48,9 +60,7 @@ DEFAULT_EXEMPTION_CODES = {
 
 def business_process(doc: InvoiceDocument) -> str:
     """BT-23 billing framework: ``B1``/``S1``/``M1``, or ``B4``/``S4``/``M4`` after deposits."""
-    letter = {"biens": "B", "services": "S", "mixte": "M"}[doc.operation_nature]
-    final_after_deposits = doc.kind == "final" and bool(doc.deposits)
-    return f"{letter}{4 if final_after_deposits else 1}"
+    return billing_mode(doc.nature, doc.kind == "final" and bool(doc.deposits))
 
 
 def treatment(doc: InvoiceDocument) -> str:
@@ -147,9 +157,9 @@ def _fill_header(document: Document, doc: InvoiceDocument, texts: InvoiceTexts) 
             for deposit in doc.deposits
         )
         _add_note(document, f"{lab['deposits_note']} {listed}", "AAI")
-    for free_note in doc.notes:
-        if free_note.strip():
-            _add_note(document, free_note.strip(), "AAI")
+    mention = (doc.printed_mention or "").strip()
+    if mention:
+        _add_note(document, mention, "AAI")
 
 
 def _fill_seller(document: Document, doc: InvoiceDocument) -> None:
@@ -195,8 +205,10 @@ def _fill_buyer(document: Document, doc: InvoiceDocument) -> None:
         party.electronic_address.uri_ID = endpoint
     if buyer.vat_number:
         party.tax_registrations.add(TaxRegistration(id=("VA", buyer.vat_number)))
-    if doc.po_reference:
-        document.trade.agreement.buyer_order.issuer_assigned_id = doc.po_reference
+    if doc.buyer_service_code:
+        document.trade.agreement.buyer_reference = doc.buyer_service_code.strip()
+    if doc.order_reference:
+        document.trade.agreement.buyer_order.issuer_assigned_id = doc.order_reference
 
 
 def _fill_delivery(document: Document, doc: InvoiceDocument) -> None:
@@ -205,12 +217,12 @@ def _fill_delivery(document: Document, doc: InvoiceDocument) -> None:
         ship_to = delivery.ship_to
         ship_to.name = doc.delivery_address.name or doc.buyer.name
         _fill_address(ship_to.address, doc.delivery_address)
-    if doc.delivery_date:
-        delivery.event.occurrence = doc.delivery_date
+    if doc.sale_date:
+        delivery.event.occurrence = doc.sale_date
 
 
 def _fill_lines(document: Document, doc: InvoiceDocument, totals: Totals) -> None:
-    for index, (line, net) in enumerate(zip(doc.lines, totals.line_nets), start=1):
+    for index, (line, net) in enumerate(zip(doc.lines, totals.line_nets, strict=True), start=1):
         item = LineItem()
         item.document.line_id = str(index)
         item.product.name = line.description
@@ -233,14 +245,27 @@ def _payment_iban(doc: InvoiceDocument) -> str | None:
         return None
 
 
-def _fill_settlement(document: Document, doc: InvoiceDocument, totals: Totals) -> None:
+def _fill_payment(document: Document, doc: InvoiceDocument, texts: InvoiceTexts) -> None:
+    """Payment reference, means and terms (BT-83, BG-16, BT-9, BT-20).
+
+    A credit note has none of them, unless its amount is refunded: then the terms say how and
+    by when (no payment means: the refund goes to the client's account, not the seller's).
+    """
     settlement = document.trade.settlement
-    settlement.currency_code = doc.currency
+    terms = PaymentTerms()
+    if doc.is_credit_note:
+        if not doc.refund_due:
+            return
+        terms.description = " ".join(texts.settlement)
+        terms.due = doc.due_date
+        settlement.terms.add(terms)
+        return
     settlement.payment_reference = doc.number
     account = _payment_iban(doc)
     if account:
         means = PaymentMeans()
-        means.type_code = "58"  # SEPA credit transfer
+        # 58 SEPA credit transfer; Chorus Pro reads a transfer as 30 (Factur-X note on BT-81).
+        means.type_code = "30" if doc.buyer_kind.is_public else "58"
         means.payee_account.iban = account
         if doc.seller.bic:
             means.payee_institution.bic = doc.seller.bic.replace(" ", "")
@@ -249,7 +274,16 @@ def _fill_settlement(document: Document, doc: InvoiceDocument, totals: Totals) -
         means = PaymentMeans()
         means.type_code = "20"  # cheque
         settlement.payment_means.add(means)
+    terms.description = texts.terms or labels(doc.lang)["pay_by"].format(
+        date=format_date(doc.due_date, doc.lang)
+    )
+    terms.due = doc.due_date
+    settlement.terms.add(terms)
 
+
+def _fill_taxes(document: Document, doc: InvoiceDocument, totals: Totals) -> None:
+    """One VAT breakdown (BG-23) per category and rate."""
+    settlement = document.trade.settlement
     for item in totals.vat:
         tax = ApplicableTradeTax()
         tax.calculated_amount = Decimal(xml_amount(item.tax))
@@ -268,12 +302,16 @@ def _fill_settlement(document: Document, doc: InvoiceDocument, totals: Totals) -
         tax.rate_applicable_percent = Decimal(xml_amount(item.rate))
         settlement.trade_tax.add(tax)
 
-    terms = PaymentTerms()
-    terms.description = doc.payment_terms or labels(doc.lang)["pay_by"].format(
-        date=format_date(doc.due_date, doc.lang)
-    )
-    terms.due = doc.due_date
-    settlement.terms.add(terms)
+
+def _fill_settlement(document: Document, doc: InvoiceDocument, totals: Totals,
+                     texts: InvoiceTexts) -> None:
+    settlement = document.trade.settlement
+    settlement.currency_code = doc.currency
+    _fill_payment(document, doc, texts)
+    _fill_taxes(document, doc, totals)
+    if doc.billing_period is not None:
+        settlement.period.start = doc.billing_period.start
+        settlement.period.end = doc.billing_period.end
 
     summation = settlement.monetary_summation
     summation.line_total = Decimal(xml_amount(totals.total_ht))
@@ -286,7 +324,7 @@ def _fill_settlement(document: Document, doc: InvoiceDocument, totals: Totals) -
         summation.prepaid_total = Decimal(xml_amount(totals.prepaid))
     summation.due_amount = Decimal(xml_amount(totals.amount_due))
 
-    if doc.kind == "credit_note" and doc.preceding_invoice is not None:
+    if doc.is_credit_note and doc.preceding_invoice is not None:
         reference = settlement.invoice_referenced_document
         reference.issuer_assigned_id = doc.preceding_invoice.number
         reference.issue_date_time = doc.preceding_invoice.issue_date
@@ -300,6 +338,6 @@ def build_cii_xml(doc: InvoiceDocument, totals: Totals, texts: InvoiceTexts) -> 
     _fill_seller(document, doc)
     _fill_buyer(document, doc)
     _fill_delivery(document, doc)
-    _fill_settlement(document, doc, totals)
+    _fill_settlement(document, doc, totals, texts)
     # One serialization pass (drafthorse's ``serialize`` writes, re-parses and writes again).
     return ET.tostring(document.to_etree(), "utf-8", xml_declaration=True)

@@ -47,7 +47,8 @@ def wrap(pdf: FPDF, text: str, width: float) -> list[str]:
                 current, current_width = [], 0.0
                 extra = word_width
             if not current and word_width > available:
-                pieces = pdf.multi_cell(width, 1, word, dry_run=True, output="LINES")
+                pieces: list[str] = pdf.multi_cell(  # type: ignore[assignment]
+                    width, 1, word, dry_run=True, output="LINES")
                 lines.extend(pieces[:-1])
                 word = pieces[-1] if pieces else ""
                 extra = string_width(pdf, word)
@@ -117,3 +118,42 @@ def fit_font_size(pdf: FPDF, text: str, width: float, size: float, minimum: floa
         current -= 0.25
     pdf.set_font(family, style, minimum)
     return minimum
+
+
+SEPARATOR = " – "
+
+
+def pack_segments(pdf: FPDF, parts: list[str] | tuple[str, ...], width: float,
+                  separator: str = SEPARATOR) -> list[str]:
+    """Lines holding ``parts`` joined by ``separator``, never breaking inside a part.
+
+    A separator only ever stands between two parts on the same line: no line starts or ends
+    with a dangling dash, and an identifier ("SIRET 732 829 320 00074") is never cut in two
+    unless it is wider than the whole line on its own.
+    """
+    available = width - 2 * pdf.c_margin
+    lines: list[str] = []
+    current = ""
+    for part in (part.strip() for part in parts):
+        if not part:
+            continue
+        candidate = f"{current}{separator}{part}" if current else part
+        if string_width(pdf, candidate) <= available:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        pieces = wrap(pdf, part, width) if string_width(pdf, part) > available else [part]
+        lines.extend(pieces[:-1])
+        current = pieces[-1]
+    if current:
+        lines.append(current)
+    return lines
+
+
+def split_segments(line: str, separator: str = SEPARATOR) -> list[str]:
+    """The parts of a line written with ``separator`` between them; empty parts and dashes
+    left dangling at either end of a part (an empty field in a template) are dropped."""
+    dash = separator.strip()
+    parts = (part.strip().strip(dash).strip() for part in line.split(separator))
+    return [part for part in parts if part]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 LABELS: Mapping[str, Mapping[str, str]] = {
     "fr": {
@@ -45,11 +45,15 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "terms": "Conditions : {terms}",
         "qr_caption": "Scannez pour payer",
         "mentions": "Mentions légales",
-        "notes": "Remarques",
         "continued": "{title} {number} (suite)",
         "page": "Page {page}/{pages}",
         "tel": "Tél.",
         "exempt": "Exo.",
+        "billing_period": "Période facturée",
+        "period_range": "du {start} au {end}",
+        "service_code": "Code service",
+        "commitment": "N° d'engagement",
+        "credit_settlement": "Utilisation de l'avoir",
         "letter_ref": "Objet : {subject}",
         "letter_place_date": "{city}, le {date}",
         "letter_invoices": "Factures concernées",
@@ -102,11 +106,15 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "terms": "Terms: {terms}",
         "qr_caption": "Scan to pay",
         "mentions": "Legal notices",
-        "notes": "Notes",
         "continued": "{title} {number} (continued)",
         "page": "Page {page}/{pages}",
         "tel": "Tel.",
         "exempt": "Exempt",
+        "billing_period": "Billing period",
+        "period_range": "{start} to {end}",
+        "service_code": "Service code",
+        "commitment": "Commitment No.",
+        "credit_settlement": "Use of this credit note",
         "letter_ref": "Subject: {subject}",
         "letter_place_date": "{city}, {date}",
         "letter_invoices": "Invoices concerned",

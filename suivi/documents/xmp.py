@@ -68,7 +68,8 @@ def build_xmp(info: XmpInfo) -> str:
         "      <dc:format>application/pdf</dc:format>\n"
         f'      <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(info.title)}'
         "</rdf:li></rdf:Alt></dc:title>\n"
-        f"      <dc:creator><rdf:Seq><rdf:li>{escape(info.author)}</rdf:li></rdf:Seq></dc:creator>\n"
+        f"      <dc:creator><rdf:Seq><rdf:li>{escape(info.author)}</rdf:li></rdf:Seq>"
+        "</dc:creator>\n"
         f'      <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(info.subject)}'
         "</rdf:li></rdf:Alt></dc:description>\n"
         f"      <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>\n"

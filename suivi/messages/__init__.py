@@ -33,8 +33,8 @@ from suivi.i18n import get_lang
 __all__ = ["Message", "SuiviError", "catalogue", "hint", "render", "text"]
 
 #: Catalogue modules, one per domain (suivi/messages/catalog/<name>.py).
-DOMAINS = ("common", "config", "workbook", "writer", "checks", "run", "invoices", "dunning", "kpi",
-           "cli")
+DOMAINS = ("common", "config", "workbook", "writer", "checks", "invoices", "dunning", "cli",
+           "documents")
 
 
 @lru_cache(maxsize=2)

@@ -28,11 +28,11 @@ from __future__ import annotations
 import copy
 import logging
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from io import BytesIO
 from pathlib import Path
-from typing import Iterable
 
 from fontTools import subset as ftsubset
 from fontTools import ttLib
@@ -99,7 +99,7 @@ DEFAULT_STYLES: tuple[str, ...] = ("", "B")
 _BUNDLED_FILES = frozenset(name for styles in FONT_FILES.values() for name in styles.values())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _file_bytes(filename: str) -> bytes:
     return (FONT_DIR / filename).read_bytes()
 
@@ -130,7 +130,7 @@ def _reduce(data: bytes, ranges: tuple[tuple[int, int], ...]) -> bytes:
     return buffer.getvalue()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _working_bytes(filename: str) -> bytes:
     """The font reduced to WORKING_RANGES (computed once per process)."""
     return _reduce(_file_bytes(filename), WORKING_RANGES)
@@ -145,7 +145,7 @@ class _CommonProgram:
     glyph_ids: dict[str, int]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _common_program(filename: str) -> _CommonProgram:
     """The common font program of ``filename`` (computed once per process)."""
     data = _reduce(_working_bytes(filename), COMMON_RANGES)
@@ -162,7 +162,7 @@ def _source_bytes(filename: str, full: bool) -> bytes:
     return _file_bytes(filename) if full else _working_bytes(filename)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _prototype(family: str, style: str, full: bool) -> TTFFont:
     """The font parsed once per process, never attached to a real document."""
     filename = FONT_FILES[family][style]
@@ -302,7 +302,9 @@ class FastFontOutput(OutputProducer):
             fonts.clear()
             fonts.update(registered)
         for key in sorted(prepared, key=lambda name: fonts[name].i):
-            objects[fonts[key].i] = self._add_common_font(fonts[key], prepared[key])
+            font = fonts[key]
+            assert isinstance(font, TTFFont)
+            objects[font.i] = self._add_common_font(font, prepared[key])
         return objects
 
     def _add_common_font(self, font: TTFFont, program: _CommonProgram) -> PDFFont:
@@ -346,7 +348,7 @@ class FastFontOutput(OutputProducer):
 
         stream = _CompressedStream(program.compressed, length1=len(program.data))
         self._add_pdf_obj(stream, "fonts")
-        descriptor.font_file2 = stream
+        descriptor.font_file2 = stream  # type: ignore[attr-defined]
 
         font.subset.pick.cache_clear()
         font.subset.get_glyph.cache_clear()

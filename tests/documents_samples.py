@@ -1,18 +1,26 @@
-"""Realistic sample documents (fictitious companies) for demos, documentation and benchmarks.
+"""Realistic sample documents (fictitious companies) for tests, documentation and benchmarks.
 
 The identifiers are checksum-valid but fictitious: SIREN 732 829 320 is the example used in
 the python-stdnum documentation, the IBAN is the classic French test IBAN.
+
+One document per kind (see :func:`sample_cases`). Every sample carries an internal note
+(``notes``) that must never reach the PDF nor the XML.
+
+    python tests/documents_samples.py exemples/    # writes one PDF per case and a letter
 """
 
 from __future__ import annotations
 
 import random
+import sys
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from .model import (
+from suivi.documents.letter import INVOICE_TABLE, render_letter
+from suivi.documents.model import (
+    BillingPeriod,
     BuyerKind,
     Deposit,
     DocLine,
@@ -21,8 +29,14 @@ from .model import (
     PrecedingInvoice,
     Seller,
 )
+from suivi.documents.pdf import render_invoice
 
 D = Decimal
+
+#: The internal remark every sample carries (the Notes column): never printed, never in XML.
+INTERNAL_NOTE = "Acompte de 40 % reçu, solde promis oralement."
+#: A fixed generation time, for byte-identical renders.
+GENERATED_AT = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 
 SELLER = Seller(
     name="Atelier Lumière SARL",
@@ -72,6 +86,18 @@ ADMINISTRATION = Party(
     siret="21690264300016",
 )
 
+ENGLISH_CLIENT = Party(
+    name="Thames Lighting Ltd",
+    address_lines=("14 Bankside",),
+    postcode="SE1 9TG",
+    city="London",
+    country_code="GB",
+    vat_number="GB980780684",
+    electronic_address="billing@thames-lighting.example",
+    electronic_address_scheme="EM",
+    email="billing@thames-lighting.example",
+)
+
 PARTICULIER = Party(
     name="Mme Camille Durand",
     address_lines=("8 impasse des Lilas",),
@@ -88,19 +114,29 @@ CHANTIER = Party(
 )
 
 MIXED_LINES = (
-    DocLine("Étude d'éclairage et relevés sur site", D("1"), D("850.00"), D("20")),
-    DocLine("Suspension LED laiton, modèle « Comète » Ø 60 cm", D("6"), D("189.90"), D("20")),
+    DocLine("Étude d'éclairage et relevés sur site", D("1"), D("850.00"), D("20"),
+            nature="prestation"),
+    DocLine("Suspension LED laiton, modèle « Comète » Ø 60 cm", D("6"), D("189.90"), D("20"),
+            unit_code="pièce"),
     DocLine(
         "Installation et raccordement des luminaires dans les bureaux du 2e étage, y compris "
         "dépose des anciens appareils, évacuation et recyclage en filière agréée",
         D("14.5"),
         D("62.00"),
         D("10"),
+        unit_code="h",
     ),
-    DocLine("Ampoules LED E27 2700 K (lot de 10)", D("3"), D("24.50"), D("20")),
-    DocLine("Travaux d'amélioration énergétique (isolation des gaines)", D("2"), D("145.00"), D("5.5")),
-    DocLine("Déplacement zone Lyon Métropole", D("2"), D("35.00"), D("20")),
+    DocLine("Ampoules LED E27 2700 K (lot de 10)", D("3"), D("24.50"), D("20"), nature="bien"),
+    DocLine("Travaux d'amélioration énergétique (isolation des gaines)", D("2"), D("145.00"),
+            D("5.5"), nature="service"),
+    DocLine("Déplacement zone Lyon Métropole", D("2"), D("35.00"), D("20"), nature="service"),
     DocLine("Remise commerciale fidélité", D("-1"), D("50.00"), D("20")),
+)
+
+BOOK_LINES = (
+    DocLine("« Lumières de Lyon », beau livre relié, 240 pages", D("12"), D("38.00"), D("5.5"),
+            unit_code="pièce"),
+    DocLine("Carnet de croquis A5 (lot de 5)", D("4"), D("21.50"), D("20"), nature="marchandise"),
 )
 
 
@@ -116,12 +152,13 @@ def sample_invoice(**changes) -> InvoiceDocument:
         buyer=SOCIETE,
         buyer_kind=BuyerKind.SOCIETE,
         delivery_address=CHANTIER,
-        operation_nature="mixte",
+        operation_nature="services",
         po_reference="BC-88421",
         sales_rep="Julie Martin",
         lines=MIXED_LINES,
         payment_terms="30 jours date de facture",
         penalty_rate=D("12.15"),
+        notes=(INTERNAL_NOTE,),
     )
     return _replace(doc, changes)
 
@@ -140,9 +177,8 @@ def _replace(doc: InvoiceDocument, changes: dict) -> InvoiceDocument:
     return replace(doc, **changes) if changes else doc
 
 
-def sample_cases() -> dict[str, InvoiceDocument]:
-    """One document per legal case, used by tests and the documentation."""
-    seller_franchise = Seller(
+def _franchise_seller() -> Seller:
+    return Seller(
         name="Léa Moreau, graphiste",
         address_lines=("5 rue Paul Bert",),
         postcode="69003",
@@ -153,84 +189,74 @@ def sample_cases() -> dict[str, InvoiceDocument]:
         iban="FR1420041010050500013M02606",
         vat_exemption_text="TVA non applicable, art. 293 B du CGI",
     )
+
+
+def sample_cases() -> dict[str, InvoiceDocument]:
+    """One document per kind: B2B (societe), association, public buyer (administration), B2C
+    (particulier), English client, goods, mixed (societe), deposit (acompte), final (solde),
+    credit notes (avoir, avoir-rembourse), contract with a billing period, VAT franchise."""
     base = sample_invoice()
+    solo = {"delivery_address": None}
     return {
         "societe": base,
-        "association": _replace(
-            base,
-            {
-                "number": "FA-2026-0150",
-                "buyer": ASSOCIATION,
-                "buyer_kind": BuyerKind.ASSOCIATION,
-                "delivery_address": None,
-                "operation_nature": "services",
-                "lines": MIXED_LINES[:1],
-            },
-        ),
-        "administration": _replace(
-            base,
-            {
-                "number": "FA-2026-0151",
-                "buyer": ADMINISTRATION,
-                "buyer_kind": BuyerKind.ADMINISTRATION,
-                "delivery_address": None,
-                "po_reference": "EJ-2026-000417",
-            },
-        ),
-        "particulier": _replace(
-            base,
-            {
-                "number": "FA-2026-0152",
-                "buyer": PARTICULIER,
-                "buyer_kind": BuyerKind.PARTICULIER,
-                "delivery_address": None,
-                "po_reference": None,
-                "operation_nature": "biens",
-                "lines": MIXED_LINES[1:2] + MIXED_LINES[3:4],
-            },
-        ),
-        "avoir": _replace(
-            base,
-            {
-                "kind": "credit_note",
-                "number": "AV-2026-0007",
-                "preceding_invoice": PrecedingInvoice("FA-2026-0142", date(2026, 11, 25)),
-                "lines": (DocLine("Suspension LED retournée (défaut de finition)", D("1"), D("189.90"), D("20")),),
-                "delivery_address": None,
-            },
-        ),
-        "acompte": _replace(
-            base,
-            {
-                "kind": "deposit",
-                "number": "FA-2026-0098",
-                "issue_date": date(2026, 10, 2),
-                "due_date": date(2026, 10, 2),
-                "payment_terms": "À réception",
-                "lines": (DocLine("Acompte de 30 % sur le devis DE-2026-031", D("1"), D("1000.00"), D("20")),),
-                "delivery_address": None,
-                "delivery_date": None,
-            },
-        ),
+        "association": _replace(base, {
+            **solo, "number": "FA-2026-0150", "buyer": ASSOCIATION,
+            "buyer_kind": BuyerKind.ASSOCIATION, "lines": MIXED_LINES[:1],
+        }),
+        "administration": _replace(base, {
+            **solo, "number": "FA-2026-0151", "buyer": ADMINISTRATION,
+            "buyer_kind": BuyerKind.ADMINISTRATION, "po_reference": None,
+            "buyer_service_code": "SERV-TECHNIQUES-04", "commitment_number": "EJ-2026-000417",
+            "payment_terms": "30 jours",
+        }),
+        "particulier": _replace(base, {
+            **solo, "number": "FA-2026-0152", "buyer": PARTICULIER,
+            "buyer_kind": BuyerKind.PARTICULIER, "po_reference": None,
+            "lines": MIXED_LINES[1:2] + MIXED_LINES[3:4],
+        }),
+        "english": _replace(base, {
+            **solo, "number": "FA-2026-0153", "buyer": ENGLISH_CLIENT, "lang": "en",
+            "payment_terms": "30 jours", "po_reference": "PO-7741",
+            "printed_mention": "Thank you for your order.",
+        }),
+        "biens": _replace(base, {
+            **solo, "number": "FA-2026-0154", "lines": BOOK_LINES,
+            "payment_terms": "45 jours fin de mois", "due_date": date(2027, 1, 31),
+        }),
+        "avoir": _replace(base, {
+            **solo, "kind": "credit_note", "number": "AV-2026-0007",
+            "preceding_invoice": PrecedingInvoice("FA-2026-0142", date(2026, 11, 25)),
+            "lines": (DocLine("Suspension LED laiton, modèle « Comète » Ø 60 cm", D("1"),
+                              D("189.90"), D("20"), unit_code="pièce"),),
+            "due_date": date(2026, 11, 25),
+        }),
+        "avoir-rembourse": _replace(base, {
+            **solo, "kind": "credit_note", "number": "AV-2026-0008", "refund_due": True,
+            "preceding_invoice": PrecedingInvoice("FA-2026-0143", date(2026, 11, 25)),
+            "lines": (DocLine("Ampoules LED E27 2700 K (lot de 10)", D("1"), D("24.50"),
+                              D("20"), nature="bien"),),
+            "due_date": date(2026, 12, 10),
+        }),
+        "acompte": _replace(base, {
+            **solo, "kind": "deposit", "number": "FA-2026-0098", "issue_date": date(2026, 10, 2),
+            "due_date": date(2026, 10, 2), "payment_terms": "À réception",
+            "lines": (DocLine("Acompte de 30 % sur le devis DE-2026-031", D("1"), D("1000.00"),
+                              D("20")),),
+            "delivery_date": None,
+        }),
         "solde": sample_final_invoice(),
-        "franchise": _replace(
-            base,
-            {
-                "number": "2026-031",
-                "seller": seller_franchise,
-                "operation_nature": "services",
-                "lines": (
-                    DocLine(
-                        "Création d'identité visuelle (logo, charte)",
-                        D("1"),
-                        D("1400.00"),
-                        D("0"),
-                        vat_category="E",
-                    ),
-                ),
-                "delivery_address": None,
-            },
-        ),
+        "contrat": _replace(base, {
+            **solo, "number": "FA-2026-0160", "issue_date": date(2026, 12, 1),
+            "due_date": date(2026, 12, 31), "payment_terms": "30 jours",
+            "billing_period": BillingPeriod(date(2026, 11, 1), date(2026, 11, 30)),
+            "lines": (DocLine("Contrat de maintenance de l'éclairage – novembre 2026", D("1"),
+                              D("480.00"), D("20"), unit_code="mois"),),
+        }),
+        "franchise": _replace(base, {
+            **solo, "number": "2026-031", "seller": _franchise_seller(),
+            "lines": (DocLine("Création d'identité visuelle (logo, charte)", D("1"),
+                              D("1400.00"), D("0"), vat_category="E", nature="service"),),
+        }),
     }
 
 
@@ -266,14 +292,11 @@ def random_invoice(index: int, rng: random.Random) -> InvoiceDocument:
 
 def write_samples(folder: Path) -> list[Path]:
     """Render every sample case and a formal notice letter into ``folder``; return the files."""
-    from .letter import INVOICE_TABLE, render_letter
-    from .pdf import render_invoice
-
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, doc in sample_cases().items():
         path = folder / f"{doc.number}-{name}.pdf"
-        path.write_bytes(render_invoice(doc))
+        path.write_bytes(render_invoice(doc, generated_at=GENERATED_AT))
         written.append(path)
     letter = render_letter(
         SELLER,
@@ -298,8 +321,6 @@ def write_samples(folder: Path) -> list[Path]:
     return written
 
 
-if __name__ == "__main__":  # python -m suivi.documents.samples [FOLDER]
-    import sys
-
+if __name__ == "__main__":  # python tests/documents_samples.py [FOLDER]
     for written in write_samples(Path(sys.argv[1] if len(sys.argv) > 1 else "exemples-factures")):
         print(written)
