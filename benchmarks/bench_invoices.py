@@ -35,18 +35,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from documents_samples import random_invoice  # noqa: E402
+from documents_samples import random_invoice
 
-from suivi.core.formats import format_date, format_money  # noqa: E402
-from suivi.documents.batch import render_batch  # noqa: E402
-from suivi.documents.cii import build_cii_xml  # noqa: E402
-from suivi.documents.fonts import warm_up_fonts  # noqa: E402
-from suivi.documents.model import InvoiceDocument  # noqa: E402
-from suivi.documents.pdf import draw_invoice_pdf, invoice_layout  # noqa: E402
-from suivi.documents.settings import TemplateSettings  # noqa: E402
-from suivi.documents.texts import invoice_texts  # noqa: E402
-from suivi.documents.totals import compute_totals  # noqa: E402
-from suivi.documents.validate import validate_xml, warm_up  # noqa: E402
+from suivi.core.formats import format_date, format_money
+from suivi.documents.batch import render_batch
+from suivi.documents.cii import build_cii_xml
+from suivi.documents.fonts import warm_up_fonts
+from suivi.documents.model import InvoiceDocument
+from suivi.documents.pdf import draw_invoice_pdf, invoice_layout
+from suivi.documents.settings import TemplateSettings
+from suivi.documents.texts import invoice_texts
+from suivi.documents.totals import compute_totals
+from suivi.documents.validate import validate_xml, warm_up
 
 SETTINGS = TemplateSettings()
 
@@ -79,7 +79,13 @@ def reportlab_invoice(doc: InvoiceDocument) -> bytes:
         page.drawString(110 * mm, y, line)
     y -= 10 * mm
     page.setFont("Helvetica-Bold", 8.5)
-    for x, label in ((15, "Désignation"), (120, "Qté"), (140, "P.U. HT"), (160, "TVA"), (180, "Montant HT")):
+    for x, label in (
+        (15, "Désignation"),
+        (120, "Qté"),
+        (140, "P.U. HT"),
+        (160, "TVA"),
+        (180, "Montant HT"),
+    ):
         page.drawString(x * mm, y, label)
     page.setFont("Helvetica", 8.5)
     for line, net in zip(doc.lines, totals.line_nets):
@@ -91,16 +97,26 @@ def reportlab_invoice(doc: InvoiceDocument) -> bytes:
         page.drawRightString(195 * mm, y, format_money(net))
     y -= 8 * mm
     for item in totals.vat:
-        page.drawString(15 * mm, y, f"TVA {item.rate} % : base {format_money(item.base)}, "
-                                    f"TVA {format_money(item.tax)}")
+        page.drawString(
+            15 * mm,
+            y,
+            f"TVA {item.rate} % : base {format_money(item.base)}, TVA {format_money(item.tax)}",
+        )
         y -= 4.5 * mm
-    for label, value in (("Total HT", totals.total_ht), ("Total TVA", totals.total_vat),
-                         ("Total TTC", totals.total_ttc), ("Net à payer", totals.amount_due)):
+    for label, value in (
+        ("Total HT", totals.total_ht),
+        ("Total TVA", totals.total_vat),
+        ("Total TTC", totals.total_ttc),
+        ("Net à payer", totals.amount_due),
+    ):
         page.drawString(140 * mm, y, label)
         page.drawRightString(195 * mm, y, format_money(value))
         y -= 5 * mm
-    page.drawString(15 * mm, y - 5 * mm, f"Virement : IBAN {doc.seller.iban} – échéance "
-                                         f"{format_date(doc.due_date)}")
+    page.drawString(
+        15 * mm,
+        y - 5 * mm,
+        f"Virement : IBAN {doc.seller.iban} – échéance {format_date(doc.due_date)}",
+    )
     page.showPage()
     page.save()
     return buffer.getvalue()
@@ -113,8 +129,10 @@ def stage_breakdown(docs: list[InvoiceDocument]) -> dict[str, float]:
     stages = {"texts+totals": 0.0, "xml": 0.0, "validation": 0.0, "qr+layout": 0.0, "pdf": 0.0}
     for doc in docs[:5]:  # warm caches
         totals = compute_totals(doc.lines, doc.deposits)
-        draw_invoice_pdf(invoice_layout(doc, SETTINGS, totals, invoice_texts(doc, totals, SETTINGS)),
-                         build_cii_xml(doc, totals, invoice_texts(doc, totals, SETTINGS)))
+        draw_invoice_pdf(
+            invoice_layout(doc, SETTINGS, totals, invoice_texts(doc, totals, SETTINGS)),
+            build_cii_xml(doc, totals, invoice_texts(doc, totals, SETTINGS)),
+        )
     clock = time.process_time
     for doc in docs:
         t0 = clock()
@@ -187,24 +205,38 @@ def main() -> None:
         "stages_cpu_ms": stages,
         "reportlab_invoices_per_s_one_core": round(args.count / baseline_wall, 1),
         "reportlab_cpu_ms_per_invoice": round(baseline_cpu / args.count * 1000, 2),
-        "ratio_cpu_suivi_over_reportlab": round(suivi_cpu_ms / (baseline_cpu / args.count * 1000), 1),
+        "ratio_cpu_suivi_over_reportlab": round(
+            suivi_cpu_ms / (baseline_cpu / args.count * 1000), 1
+        ),
     }
     if args.json:
         print(json.dumps(figures, indent=2, ensure_ascii=False))
         return
-    print(f"{args.count} invoices, {args.workers} workers, {os.cpu_count()} CPUs, "
-          f"load average before {figures['load_average_before']}")
-    print(f"suivi (validated Factur-X PDF/A-3B): {figures['suivi_wall_s']} s → "
-          f"{figures['suivi_invoices_per_s']} invoices/s ({ok}/{args.count} valid, median "
-          f"{figures['pdf_size_median_kb']} KB)")
-    print(f"  workers' CPU time {figures['workers_cpu_s']} s (start-up included) → "
-          f"{figures['suivi_invoices_per_s_on_idle_cores']} invoices/s if the {args.workers} cores "
-          f"were not shared")
-    print(f"  CPU per invoice on one core: {figures['suivi_cpu_ms_per_invoice_one_core']} ms  "
-          + ", ".join(f"{key} {value} ms" for key, value in stages.items()))
-    print(f"reportlab plain page (one core): {figures['reportlab_invoices_per_s_one_core']} invoices/s,"
-          f" {figures['reportlab_cpu_ms_per_invoice']} ms CPU per invoice")
-    print(f"ratio (CPU per invoice, suivi / reportlab): {figures['ratio_cpu_suivi_over_reportlab']}×")
+    print(
+        f"{args.count} invoices, {args.workers} workers, {os.cpu_count()} CPUs, "
+        f"load average before {figures['load_average_before']}"
+    )
+    print(
+        f"suivi (validated Factur-X PDF/A-3B): {figures['suivi_wall_s']} s → "
+        f"{figures['suivi_invoices_per_s']} invoices/s ({ok}/{args.count} valid, median "
+        f"{figures['pdf_size_median_kb']} KB)"
+    )
+    print(
+        f"  workers' CPU time {figures['workers_cpu_s']} s (start-up included) → "
+        f"{figures['suivi_invoices_per_s_on_idle_cores']} invoices/s if the {args.workers} cores "
+        f"were not shared"
+    )
+    print(
+        f"  CPU per invoice on one core: {figures['suivi_cpu_ms_per_invoice_one_core']} ms  "
+        + ", ".join(f"{key} {value} ms" for key, value in stages.items())
+    )
+    print(
+        f"reportlab plain page (one core): {figures['reportlab_invoices_per_s_one_core']} invoices/s,"
+        f" {figures['reportlab_cpu_ms_per_invoice']} ms CPU per invoice"
+    )
+    print(
+        f"ratio (CPU per invoice, suivi / reportlab): {figures['ratio_cpu_suivi_over_reportlab']}×"
+    )
     print(f"goal ≥ 40 invoices/s: {'met' if figures['suivi_invoices_per_s'] >= 40 else 'NOT met'}")
 
 

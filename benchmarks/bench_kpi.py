@@ -18,6 +18,7 @@ others have a Paiements row, 3 % of the last 200 days' invoices are disputed, 2 
 credit notes, reminders (Journal rows) follow the ladder by the invoice's lateness, and unlinked
 bank credits top the payments up to the requested count.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,9 +37,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from suivi.core.kpi import KpiSettings, compute_kpis, history_with  # noqa: E402
-from suivi.core.ledger import compute_statuses  # noqa: E402
-from suivi.core.models import (  # noqa: E402
+from suivi.core.kpi import KpiSettings, compute_kpis, history_with
+from suivi.core.ledger import compute_statuses
+from suivi.core.models import (
     Client,
     Invoice,
     InvoiceKind,
@@ -46,14 +47,15 @@ from suivi.core.models import (  # noqa: E402
     Payment,
     normalise_name,
 )
-from suivi.core.steps import Step  # noqa: E402
-from suivi.workbook.kpi_sheet import build_kpi_workbook  # noqa: E402
+from suivi.core.steps import Step
+from suivi.workbook.kpi_sheet import build_kpi_workbook
 
 TODAY = date(2026, 6, 15)
 
 
-def make_dataset(n_invoices: int = 100_000, n_payments: int = 150_000, n_clients: int = 300,
-                 seed: int = 20260615):
+def make_dataset(
+    n_invoices: int = 100_000, n_payments: int = 150_000, n_clients: int = 300, seed: int = 20260615
+):
     """Synthetic invoices, payments, journal and clients (deterministic for a seed)."""
     rng = random.Random(seed)
     clients: dict[str, Client] = {}
@@ -61,8 +63,9 @@ def make_dataset(n_invoices: int = 100_000, n_payments: int = 150_000, n_clients
     weights = []
     for i in range(n_clients):
         name = f"Client {i:03d} SAS"
-        limit = (Decimal(rng.choice([5000, 10000, 20000, 50000, 100000])) if rng.random() < 0.5
-                 else None)
+        limit = (
+            Decimal(rng.choice([5000, 10000, 20000, 50000, 100000])) if rng.random() < 0.5 else None
+        )
         clients[normalise_name(name)] = Client(name=name, credit_limit=limit)
         mean_delay = rng.choice([-5.0, 0.0, 3.0, 8.0, 15.0, 30.0, 60.0])
         habits.append((name, mean_delay, rng.uniform(2, 12), rng.choice([30, 45, 60])))
@@ -84,9 +87,18 @@ def make_dataset(n_invoices: int = 100_000, n_payments: int = 150_000, n_clients
         if roll < 0.02 and invoices:
             target = invoices[-rng.randint(1, min(50, len(invoices)))]
             credit = (target.total * Decimal("0.25")).quantize(Decimal("0.01"))
-            invoices.append(Invoice("Factures", row, number=f"AV-{row:06d}", issue_date=issue,
-                                    client=target.client, amount_ttc=credit,
-                                    kind=InvoiceKind.CREDIT_NOTE, original_number=target.number))
+            invoices.append(
+                Invoice(
+                    "Factures",
+                    row,
+                    number=f"AV-{row:06d}",
+                    issue_date=issue,
+                    client=target.client,
+                    amount_ttc=credit,
+                    kind=InvoiceKind.CREDIT_NOTE,
+                    original_number=target.number,
+                )
+            )
             continue
         delay = int(rng.gauss(mean_delay, spread))
         paid_day = due + timedelta(days=delay)
@@ -105,38 +117,74 @@ def make_dataset(n_invoices: int = 100_000, n_payments: int = 150_000, n_clients
                 share = (ttc / parts).quantize(Decimal("0.01"))
                 amounts = [share] * (parts - 1) + [ttc - share * (parts - 1)]
                 for k, amount in enumerate(amounts):
-                    payments.append(Payment(paid_day - timedelta(days=10 * (parts - 1 - k)), amount,
-                                            number, name, "virement"))
+                    payments.append(
+                        Payment(
+                            paid_day - timedelta(days=10 * (parts - 1 - k)),
+                            amount,
+                            number,
+                            name,
+                            "virement",
+                        )
+                    )
                 paid_amount, pay_date = ttc, paid_day
         late_days = ((pay_date or TODAY) - due).days
         level = 0
-        for step, threshold in ((Step.REMINDER_1, 1), (Step.REMINDER_2, 7), (Step.PHONE_CALL, 15),
-                                (Step.FORMAL_NOTICE, 30), (Step.COLLECTION, 45)):
+        for step, threshold in (
+            (Step.REMINDER_1, 1),
+            (Step.REMINDER_2, 7),
+            (Step.PHONE_CALL, 15),
+            (Step.FORMAL_NOTICE, 30),
+            (Step.COLLECTION, 45),
+        ):
             if late_days >= threshold:
                 level = int(step)
-                journal.append(JournalEntry(due + timedelta(days=threshold), (number,), name,
-                                            step.label, "e-mail"))
-        invoices.append(Invoice(
-            "Factures", row, number=number, issue_date=issue, client=name, amount_ht=ht,
-            vat=ttc - ht, amount_ttc=ttc, due_date=due, amount_paid=paid_amount,
-            payment_date=pay_date, reminder_step=level, dispute=dispute,
-        ))
+                journal.append(
+                    JournalEntry(
+                        due + timedelta(days=threshold), (number,), name, step.label, "e-mail"
+                    )
+                )
+        invoices.append(
+            Invoice(
+                "Factures",
+                row,
+                number=number,
+                issue_date=issue,
+                client=name,
+                amount_ht=ht,
+                vat=ttc - ht,
+                amount_ttc=ttc,
+                due_date=due,
+                amount_paid=paid_amount,
+                payment_date=pay_date,
+                reminder_step=level,
+                dispute=dispute,
+            )
+        )
     # top up with unlinked payments (bank credits not yet matched) to reach n_payments
     while len(payments) < n_payments:
         name = habits[rng.randrange(n_clients)][0]
-        payments.append(Payment(TODAY - timedelta(days=rng.randint(0, 700)),
-                                Decimal(rng.randint(1000, 90000)) / 100, None, name, "virement"))
+        payments.append(
+            Payment(
+                TODAY - timedelta(days=rng.randint(0, 700)),
+                Decimal(rng.randint(1000, 90000)) / 100,
+                None,
+                name,
+                "virement",
+            )
+        )
     return invoices, payments, journal, clients
 
 
-def as_of(invoices: list[Invoice], payments: list[Payment], journal: list[JournalEntry],
-          day: date) -> tuple[list[Invoice], list[Payment], list[JournalEntry]]:
+def as_of(
+    invoices: list[Invoice], payments: list[Payment], journal: list[JournalEntry], day: date
+) -> tuple[list[Invoice], list[Payment], list[JournalEntry]]:
     """The ledger as it stood on `day`: later invoices, payments and actions left out."""
     paid_by_number: dict[str, Decimal] = {}
     for payment in payments:
         if payment.invoice_number and payment.date and payment.date <= day:
             paid_by_number[payment.invoice_number] = (
-                paid_by_number.get(payment.invoice_number, Decimal(0)) + payment.amount)
+                paid_by_number.get(payment.invoice_number, Decimal(0)) + payment.amount
+            )
     kept = []
     for invoice in invoices:
         if invoice.issue_date is None or invoice.issue_date > day:
@@ -145,8 +193,11 @@ def as_of(invoices: list[Invoice], payments: list[Payment], journal: list[Journa
             paid = paid_by_number.get(invoice.number or "", Decimal(0))
             invoice = replace(invoice, amount_paid=paid, payment_date=None)
         kept.append(invoice)
-    return (kept, [p for p in payments if p.date is None or p.date <= day],
-            [j for j in journal if j.date is None or j.date <= day])
+    return (
+        kept,
+        [p for p in payments if p.date is None or p.date <= day],
+        [j for j in journal if j.date is None or j.date <= day],
+    )
 
 
 def write_sample_workbook(path: Path, weeks: int = 10) -> None:
@@ -165,25 +216,29 @@ def kpis_pandas(invoices, payments, today: date, period_days: int) -> dict:
     """Baseline: encours, aging (total and per client), simple DSO and DMP with pandas/float."""
     import pandas as pd  # ~0.5 s to import, for this baseline only
 
-    inv = pd.DataFrame({
-        "number": [i.number for i in invoices],
-        "client": [i.client for i in invoices],
-        "kind": [i.kind.value for i in invoices],
-        "issue": pd.to_datetime([i.issue_date for i in invoices]),
-        "due": pd.to_datetime([i.due_date or i.issue_date for i in invoices]),
-        "total": [float(i.total) for i in invoices],
-        "paid": [float(i.amount_paid) for i in invoices],
-    })
-    pay = pd.DataFrame({
-        "number": [p.invoice_number for p in payments],
-        "date": pd.to_datetime([p.date for p in payments]),
-        "amount": [float(p.amount) for p in payments],
-    })
+    inv = pd.DataFrame(
+        {
+            "number": [i.number for i in invoices],
+            "client": [i.client for i in invoices],
+            "kind": [i.kind.value for i in invoices],
+            "issue": pd.to_datetime([i.issue_date for i in invoices]),
+            "due": pd.to_datetime([i.due_date or i.issue_date for i in invoices]),
+            "total": [float(i.total) for i in invoices],
+            "paid": [float(i.amount_paid) for i in invoices],
+        }
+    )
+    pay = pd.DataFrame(
+        {
+            "number": [p.invoice_number for p in payments],
+            "date": pd.to_datetime([p.date for p in payments]),
+            "amount": [float(p.amount) for p in payments],
+        }
+    )
     ts = pd.Timestamp(today)
     sign = inv["kind"].map({"avoir": -1.0}).fillna(1.0)
     inv["balance"] = (inv["total"] - inv["paid"]).where(inv["kind"] != "avoir", 0.0).clip(lower=0)
     inv["past_due"] = (ts - inv["due"]).dt.days
-    bins = [-10**6, 0, 30, 60, 90, 10**6]
+    bins = [-(10**6), 0, 30, 60, 90, 10**6]
     inv["bucket"] = pd.cut(inv["past_due"], bins=bins, labels=False)
     open_ = inv[inv["balance"] >= 0.01]
     aging_total = open_.groupby("bucket")["balance"].sum()
@@ -196,8 +251,13 @@ def kpis_pandas(invoices, payments, today: date, period_days: int) -> dict:
     paid = inv[(inv["balance"] < 0.01) & (inv["kind"] != "avoir")].join(last, on="number")
     paid = paid[(paid["settled"] >= start) & (paid["settled"] <= ts)]
     dmp = float((paid["settled"] - paid["issue"]).dt.days.mean())
-    return {"receivables": receivables, "dso": receivables / invoiced * period_days,
-            "aging": aging_total.to_dict(), "clients": len(aging_client), "dmp": dmp}
+    return {
+        "receivables": receivables,
+        "dso": receivables / invoiced * period_days,
+        "aging": aging_total.to_dict(),
+        "clients": len(aging_client),
+        "dmp": dmp,
+    }
 
 
 def kpis_loop(invoices, today: date, period_days: int, money=Decimal) -> dict:
@@ -216,8 +276,9 @@ def kpis_loop(invoices, today: date, period_days: int, money=Decimal) -> dict:
             total = -total
         elif (balance := total - money(invoice.amount_paid)) >= cent:
             past = (today - (invoice.due_date or invoice.issue_date)).days
-            bucket = (0 if past <= 0 else 1 if past <= 30 else 2 if past <= 60
-                      else 3 if past <= 90 else 4)
+            bucket = (
+                0 if past <= 0 else 1 if past <= 30 else 2 if past <= 60 else 3 if past <= 90 else 4
+            )
             aging[bucket] += balance
             per_client.setdefault(invoice.client, [zero] * 5)[bucket] += balance
             receivables += balance
@@ -245,8 +306,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--sample-workbook", type=Path, metavar="XLSX",
-                        help="write a small sample workbook (for docs/img) and stop")
+    parser.add_argument(
+        "--sample-workbook",
+        type=Path,
+        metavar="XLSX",
+        help="write a small sample workbook (for docs/img) and stop",
+    )
     args = parser.parse_args(argv)
     if args.sample_workbook:
         write_sample_workbook(args.sample_workbook)
@@ -259,7 +324,8 @@ def main(argv: list[str] | None = None) -> int:
     t_status, _, statuses = timed(lambda: compute_statuses(invoices, TODAY), 1)
     best, median, report = timed(
         lambda: compute_kpis(invoices, payments, journal, clients, statuses, TODAY, settings),
-        args.repeat)
+        args.repeat,
+    )
     pd_best, pd_median, _ = timed(lambda: kpis_pandas(invoices, payments, TODAY, 90), args.repeat)
     fl_best, fl_median, _ = timed(lambda: kpis_loop(invoices, TODAY, 90, float), args.repeat)
     dec_best, dec_median, _ = timed(lambda: kpis_loop(invoices, TODAY, 90, Decimal), args.repeat)
@@ -269,17 +335,23 @@ def main(argv: list[str] | None = None) -> int:
 
     figures = {
         "machine": f"{platform.python_implementation()} {platform.python_version()}, "
-                   f"{platform.machine()}, {os.cpu_count()} CPU",
-        "invoices": len(invoices), "payments": len(payments), "journal": len(journal),
-        "clients": len(report.clients), "late_invoices": len(report.late_invoices),
-        "generate_s": round(generate, 3), "compute_statuses_s": round(t_status, 3),
-        "compute_kpis_best_s": round(best, 3), "compute_kpis_median_s": round(median, 3),
+        f"{platform.machine()}, {os.cpu_count()} CPU",
+        "invoices": len(invoices),
+        "payments": len(payments),
+        "journal": len(journal),
+        "clients": len(report.clients),
+        "late_invoices": len(report.late_invoices),
+        "generate_s": round(generate, 3),
+        "compute_statuses_s": round(t_status, 3),
+        "compute_kpis_best_s": round(best, 3),
+        "compute_kpis_median_s": round(median, 3),
         "pandas_subset_best_s": round(pd_best, 3),
         "loop_subset_decimal_best_s": round(dec_best, 3),
         "loop_subset_float_best_s": round(fl_best, 3),
         "ratio_kpis_to_pandas_subset": round(best / pd_best, 2),
         "ratio_decimal_to_float_loop": round(dec_best / fl_best, 2),
-        "build_kpi_workbook_s": round(wb_best, 3), "workbook_bytes": len(data),
+        "build_kpi_workbook_s": round(wb_best, 3),
+        "workbook_bytes": len(data),
         "goal_met": best <= 2.0,
     }
     if args.json:

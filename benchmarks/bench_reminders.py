@@ -11,6 +11,7 @@
 
 Prints the figures quoted in docs/relances.md. Exit code 1 when the end-to-end target is missed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,17 +26,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from suivi.core.models import Client, Invoice, Master, SheetLayout, normalise_name  # noqa: E402
-from suivi.documents.model import Seller  # noqa: E402
-from suivi.mail.config import dunning_settings_from_config  # noqa: E402
-from suivi.mail.engine import run_reminders  # noqa: E402
-from suivi.mail.journal import Journal, load_state  # noqa: E402
-from suivi.mail.send import Outgoing, YagmailTransport, deliver  # noqa: E402
-from suivi.mail import drafts  # noqa: E402
+from suivi.core.models import Client, Invoice, Master, SheetLayout, normalise_name
+from suivi.documents.model import Seller
+from suivi.mail import drafts
+from suivi.mail.config import dunning_settings_from_config
+from suivi.mail.engine import run_reminders
+from suivi.mail.journal import Journal, load_state
+from suivi.mail.send import Outgoing, YagmailTransport, deliver
 
 TODAY = date(2026, 11, 25)
-PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-       b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n") * 200
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+) * 200
 
 
 class Sink:
@@ -62,20 +65,45 @@ def book(folder: Path, count: int) -> Master:
         name = f"Client Été {n:04d}"
         pdf = folder / "factures" / f"F{n:04d}.pdf"
         pdf.write_bytes(PDF)
-        clients[normalise_name(name)] = Client(name=name, emails=(f"c{n}@exemple.fr",),
-                                               phone="01 02 03 04 05")
-        invoices.append(Invoice(sheet="Factures", row=n + 2, number=f"F2026-{n:04d}", client=name,
-                                issue_date=date(2026, 10, 25), amount_ttc=Decimal("1234.56"),
-                                due_date=date(2026, 11, 24), pdf_file=f"factures/F{n:04d}.pdf"))
+        clients[normalise_name(name)] = Client(
+            name=name, emails=(f"c{n}@exemple.fr",), phone="01 02 03 04 05"
+        )
+        invoices.append(
+            Invoice(
+                sheet="Factures",
+                row=n + 2,
+                number=f"F2026-{n:04d}",
+                client=name,
+                issue_date=date(2026, 10, 25),
+                amount_ttc=Decimal("1234.56"),
+                due_date=date(2026, 11, 24),
+                pdf_file=f"factures/F{n:04d}.pdf",
+            )
+        )
     layout = SheetLayout("Factures", 1)
-    return Master(str(folder / "classeur.xlsx"), tuple(invoices), clients, (), (), (), layout,
-                  {"Factures": layout}, ())
+    return Master(
+        str(folder / "classeur.xlsx"),
+        tuple(invoices),
+        clients,
+        (),
+        (),
+        (),
+        layout,
+        {"Factures": layout},
+        (),
+    )
 
 
 def seller() -> Seller:
-    return Seller(name="Atelier Dupré SARL", address_lines=("12 rue des Lilas",), postcode="69001",
-                  city="Lyon", email="compta@atelier-dupre.fr", iban="FR7630006000011234567890189",
-                  bic="BDFEFRPP")
+    return Seller(
+        name="Atelier Dupré SARL",
+        address_lines=("12 rue des Lilas",),
+        postcode="69001",
+        city="Lyon",
+        email="compta@atelier-dupre.fr",
+        iban="FR7630006000011234567890189",
+        bic="BDFEFRPP",
+    )
 
 
 def main() -> int:
@@ -89,8 +117,14 @@ def main() -> int:
     port = free_port()
     controller = Controller(sink, hostname="127.0.0.1", port=port)
     controller.start()
-    smtp = {"hote": "127.0.0.1", "port": port, "securite": "aucune",
-            "expediteur": "compta@atelier-dupre.fr", "pause": 0, "trousseau": False}
+    smtp = {
+        "hote": "127.0.0.1",
+        "port": port,
+        "securite": "aucune",
+        "expediteur": "compta@atelier-dupre.fr",
+        "pause": 0,
+        "trousseau": False,
+    }
     try:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
@@ -106,10 +140,12 @@ def main() -> int:
             state = load_state(folder)
             batch = []
             for message in state.messages.values():
-                data = drafts.for_sending((folder / message.file).read_bytes(),
-                                          "Wed, 25 Nov 2026 10:00:00 +0000")
-                batch.append(Outgoing(message.id, data, "compta@atelier-dupre.fr",
-                                      tuple(message.recipients)))
+                data = drafts.for_sending(
+                    (folder / message.file).read_bytes(), "Wed, 25 Nov 2026 10:00:00 +0000"
+                )
+                batch.append(
+                    Outgoing(message.id, data, "compta@atelier-dupre.fr", tuple(message.recipients))
+                )
             config = settings.smtp
             factory = lambda: YagmailTransport(config, None)  # noqa: E731
             other = Path(tmp) / "bench-journal"
@@ -125,12 +161,18 @@ def main() -> int:
     finally:
         controller.stop()
     n = args.count
-    print(f"{n} relances composées et remises (bout en bout, 1 connexion) : {end_to_end:.2f} s "
-          f"({n / end_to_end:.0f}/s) — objectif ≤ {args.target:.0f} s")
-    print(f"remise seule, 1 connexion pour le lot      : {one_connection:.2f} s "
-          f"({n / one_connection:.0f}/s)")
-    print(f"remise seule, 1 connexion par message      : {per_message:.2f} s "
-          f"({n / per_message:.0f}/s)")
+    print(
+        f"{n} relances composées et remises (bout en bout, 1 connexion) : {end_to_end:.2f} s "
+        f"({n / end_to_end:.0f}/s) — objectif ≤ {args.target:.0f} s"
+    )
+    print(
+        f"remise seule, 1 connexion pour le lot      : {one_connection:.2f} s "
+        f"({n / one_connection:.0f}/s)"
+    )
+    print(
+        f"remise seule, 1 connexion par message      : {per_message:.2f} s "
+        f"({n / per_message:.0f}/s)"
+    )
     print(f"rapport (par message / par lot)            : {per_message / one_connection:.2f}")
     return 0 if end_to_end <= args.target else 1
 

@@ -16,6 +16,7 @@ process (VmHWM of /proc/self/status on Linux, else resource.getrusage), plus the
 The master is built in its own process too: on Linux a child started by a big parent inherits
 its maximum RSS in getrusage, which would skew the figures.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,9 +34,32 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the children import suivi themselves: its import time is measured
     from suivi.workbook.xlsx_values import CellValue
 
-HEADER = ["N° facture", "Date", "Client", "SIREN", "Adresse", "CP", "Ville", "Objet", "HT", "TVA",
-          "TTC", "Échéance", "Statut", "Payé le", "Montant payé", "Reste", "Relance 1",
-          "Relance 2", "Relance 3", "Mode", "Réf", "Commercial", "Notes", "Email"]
+HEADER = [
+    "N° facture",
+    "Date",
+    "Client",
+    "SIREN",
+    "Adresse",
+    "CP",
+    "Ville",
+    "Objet",
+    "HT",
+    "TVA",
+    "TTC",
+    "Échéance",
+    "Statut",
+    "Payé le",
+    "Montant payé",
+    "Reste",
+    "Relance 1",
+    "Relance 2",
+    "Relance 3",
+    "Mode",
+    "Réf",
+    "Commercial",
+    "Notes",
+    "Email",
+]
 EDITED_CELLS = 1000
 JOURNAL_ROWS = 500
 
@@ -93,7 +117,8 @@ def edits(rows: int) -> tuple[list[tuple[str, str, CellValue]], list[list[CellVa
         cells.append(("Factures", f"N{row}", date(2026, 11, 25)))
     journal: list[list[CellValue]] = [
         [date(2026, 11, 25), "relance", f"F-{i:06d}", f"Relance n°{i % 3 + 1} — envoyée"]
-        for i in range(JOURNAL_ROWS)]
+        for i in range(JOURNAL_ROWS)
+    ]
     return cells, journal
 
 
@@ -109,8 +134,12 @@ def child_suivi(path: Path, rows: int) -> dict:
     op_start = time.perf_counter()
     result = commit(path, changes, backups=0)
     done = time.perf_counter()
-    return {"operation": done - op_start, "with_imports": done - start,
-            "cells": result.cells_written, "rows": result.rows_appended}
+    return {
+        "operation": done - op_start,
+        "with_imports": done - start,
+        "cells": result.cells_written,
+        "rows": result.rows_appended,
+    }
 
 
 def child_openpyxl(path: Path, rows: int) -> dict:
@@ -146,8 +175,12 @@ def peak_rss_mb() -> float:
 
 def run_child(kind: str, path: Path, rows: int) -> dict:
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, __file__, "--child", kind, "--rows", str(rows),
-                           str(path)], capture_output=True, text=True, check=True)
+    proc = subprocess.run(
+        [sys.executable, __file__, "--child", kind, "--rows", str(rows), str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     result["process"] = time.perf_counter() - start
     return result
@@ -188,10 +221,14 @@ def main() -> None:
     master = workdir / f"master-{args.rows}.xlsx"
     if not master.exists():
         t = time.perf_counter()
-        subprocess.run([sys.executable, __file__, "--child", "build", "--rows", str(args.rows),
-                        str(master)], check=True)
-        print(f"master built in {time.perf_counter() - t:.1f} s: {master} "
-              f"({master.stat().st_size / 1e6:.1f} MB)")
+        subprocess.run(
+            [sys.executable, __file__, "--child", "build", "--rows", str(args.rows), str(master)],
+            check=True,
+        )
+        print(
+            f"master built in {time.perf_counter() - t:.1f} s: {master} "
+            f"({master.stat().st_size / 1e6:.1f} MB)"
+        )
     results = {}
     contenders = ["suivi"] + ([] if args.skip_openpyxl else ["openpyxl"])
     for kind in contenders:
@@ -200,17 +237,21 @@ def main() -> None:
         results[kind] = run_child(kind, copy, args.rows)
         if kind == "suivi":
             check_suivi_result(copy, args.rows)
-    print(f"\n{args.rows:,} rows × {len(HEADER)} columns; {EDITED_CELLS:,} cells + "
-          f"{JOURNAL_ROWS} journal rows, one commit ({sys.platform}, Python "
-          f"{sys.version.split()[0]})\n")
+    print(
+        f"\n{args.rows:,} rows × {len(HEADER)} columns; {EDITED_CELLS:,} cells + "
+        f"{JOURNAL_ROWS} journal rows, one commit ({sys.platform}, Python "
+        f"{sys.version.split()[0]})\n"
+    )
     print(f"{'':10} {'operation':>10} {'process':>9} {'peak RSS':>10}")
     for kind, r in results.items():
         print(f"{kind:10} {r['operation']:9.2f}s {r['process']:8.2f}s {r['peak_rss_mb']:8.0f} MB")
     if "openpyxl" in results:
         s, o = results["suivi"], results["openpyxl"]
-        print(f"{'ratio':10} {o['operation'] / s['operation']:9.1f}× "
-              f"{o['process'] / s['process']:8.1f}× "
-              f"{o['peak_rss_mb'] / s['peak_rss_mb']:8.1f}×  (openpyxl / suivi)")
+        print(
+            f"{'ratio':10} {o['operation'] / s['operation']:9.1f}× "
+            f"{o['process'] / s['process']:8.1f}× "
+            f"{o['peak_rss_mb'] / s['peak_rss_mb']:8.1f}×  (openpyxl / suivi)"
+        )
     print(json.dumps(results))
 
 

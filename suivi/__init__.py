@@ -7,17 +7,29 @@ As a library (see docs/api.md):
     book.issues, book.statuses, book.kpis(), book.frames().invoices
 """
 
+from __future__ import annotations
+
+from datetime import date
+from os import PathLike
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the names of the signatures below, without importing them at start-up
+    from suivi.api import Tracker
+    from suivi.core.message import Message
+    from suivi.core.models import Issue
+
 __version__ = "0.2.0"
 
 
-def open(path=None, *, config=None, today=None):  # type: ignore[no-untyped-def]  # noqa: A001
+def open(path: str | PathLike[str] | None = None, *,
+         config: str | PathLike[str] | None = None, today: date | None = None) -> Tracker:
     """Read and check a master workbook; see `suivi.api.open`."""
     from suivi.api import open as open_tracker  # imported on use: `suivi --help` stays fast
 
     return open_tracker(path, config=config, today=today)
 
 
-def text(item, lang=None):  # type: ignore[no-untyped-def]
+def text(item: Message | Issue | str, lang: str | None = None) -> str:
     """The words of an issue or message, in French (default) or English."""
     from suivi.messages import text as render  # imported on use, like `open`
 

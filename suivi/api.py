@@ -89,7 +89,7 @@ class Tracker:
         return frames_of(self.master, self.statuses)
 
 
-def open(path: str | os.PathLike[str] | None = None, *,  # noqa: A001 - like builtins.open
+def open(path: str | os.PathLike[str] | None = None, *,
          config: str | os.PathLike[str] | None = None, today: date | None = None) -> Tracker:
     """Read and check a master workbook (default: the one ./suivi.toml names).
 

@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import Any
 
 from stdnum import luhn
 from stdnum.fr import siren as fr_siren
 
 from suivi.core.steps import Step
 from suivi.workbook.template import MasterData, build_master
+
+Row = dict[str, Any]  # one demo invoice row, by field
 
 CENT = Decimal("0.01")
 DEMO_SEED = 20261125
@@ -183,7 +186,7 @@ def build_demo_data(today: date) -> MasterData:
     start = date(today.year, today.month, 1) - timedelta(days=540)
     start = date(start.year, start.month, 1)
     counters: dict[int, int] = {}
-    invoices: list[list] = []
+    invoices: list[Row] = []
     staged_rows: dict[int, tuple[int, int, Step]] = {}
 
     # regular invoices, about 9 a month, with dates in order
@@ -194,7 +197,7 @@ def build_demo_data(today: date) -> MasterData:
         if day.weekday() < 5:
             dates.append(day)
     staged_plan = []
-    for idx, (client_index, days_late, step) in enumerate(STAGED):
+    for client_index, days_late, step in STAGED:
         client = CLIENTS[client_index]
         # issue date such that the due date falls `days_late` days before the demo day
         target_due = today - timedelta(days=days_late)
@@ -234,7 +237,8 @@ def build_demo_data(today: date) -> MasterData:
             "vat": vat, "ttc": ttc, "terms": terms, "due": due, "paid": None, "paid_on": None,
             "status": "émise", "step": None, "last": None, "last_date": None, "next": None,
             "next_date": None, "rep": rng.choice(SALES_REPS),
-            "po": f"BC-{rng.randint(10000, 99999)}" if client.type != "Particulier" and rng.random() < 0.5 else None,
+            "po": (f"BC-{rng.randint(10000, 99999)}"
+                   if client.type != "Particulier" and rng.random() < 0.5 else None),
             "dispute": None, "promise": None, "notes": None, "qty": qty, "unit": unit,
         }
         if isinstance(plan, tuple):
@@ -316,7 +320,7 @@ def _previous_month(today: date) -> str:
     return f"{first.year}-{first.month:02d}"
 
 
-def _settle(row: dict, client: DemoClient, today: date, rng: random.Random) -> None:
+def _settle(row: Row, client: DemoClient, today: date, rng: random.Random) -> None:
     """Decide how a past invoice was paid, from the client's behaviour."""
     ttc = row["ttc"]
     due = row["due"]
@@ -347,7 +351,7 @@ def _settle(row: dict, client: DemoClient, today: date, rng: random.Random) -> N
     row["paid"], row["paid_on"] = ttc, paid_on
 
 
-def _add_credit_note(invoices: list[dict], counters: dict[int, int], today: date,
+def _add_credit_note(invoices: list[Row], counters: dict[int, int], today: date,
                      rng: random.Random) -> None:
     """A credit note cancelling part of a paid invoice from a few months ago."""
     candidates = [r for r in invoices if r["paid"] and r["issue"] < today - timedelta(days=90)]
@@ -355,7 +359,8 @@ def _add_credit_note(invoices: list[dict], counters: dict[int, int], today: date
         return
     original = candidates[-1]
     issue = original["issue"] + timedelta(days=12)
-    number = f"AV{issue.year}-{sum(1 for r in invoices if (r['number'] or '').startswith(f'AV{issue.year}')) + 1:03d}"
+    earlier = sum(1 for r in invoices if (r["number"] or "").startswith(f"AV{issue.year}"))
+    number = f"AV{issue.year}-{earlier + 1:03d}"
     ht = -_q(original["ht"] * Decimal("0.1"))
     vat = _q(ht * Decimal("0.2"))
     invoices.append({
@@ -368,7 +373,7 @@ def _add_credit_note(invoices: list[dict], counters: dict[int, int], today: date
     })
 
 
-def _add_lines(data: MasterData, row: dict, rng: random.Random) -> None:
+def _add_lines(data: MasterData, row: Row, rng: random.Random) -> None:
     """Line items whose total is the invoice's HT amount."""
     ht = row["ht"]
     if row["qty"] > 1:
@@ -382,12 +387,12 @@ def _add_lines(data: MasterData, row: dict, rng: random.Random) -> None:
                        "C62", ht - first, Decimal("20")])
 
 
-def _add_history(data: MasterData, invoices: list[dict], staged: dict[int, tuple[int, int, Step]],
+def _add_history(data: MasterData, invoices: list[Row], staged: dict[int, tuple[int, int, Step]],
                  today: date) -> None:
     """Journal rows for the steps the staged invoices already went through."""
     from suivi.core.steps import STEP_LABELS_FR
 
-    for index, (client_index, days_late, reached) in staged.items():
+    for index, (client_index, _days_late, reached) in staged.items():
         row = invoices[index]
         client = CLIENTS[client_index]
         due = row["due"]

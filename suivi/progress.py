@@ -6,13 +6,13 @@ bars are silent.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Callable, Iterator
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
 from suivi.core.message import Message
 from suivi.messages import text
-
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 ProgressCallback = Callable[[str, int, int], None]
 
@@ -25,7 +25,7 @@ def progress_bar(disabled: bool = False) -> Iterator[ProgressCallback | None]:
     if disabled or not progress.console.is_terminal:
         yield None
         return
-    tasks: dict[str, int] = {}
+    tasks: dict[str, TaskID] = {}
 
     def report(label: str, done: int, total: int) -> None:
         if label not in tasks:

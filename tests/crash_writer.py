@@ -4,6 +4,7 @@ test_write_crash.py runs it in a subprocess, either with SUIVI_TEST_CRASH_AT nam
 the writer dies (os._exit, like a power cut) or killing it with SIGKILL at moments spread over
 the commit. It prints "start" just before commit() and "done SECONDS" after it.
 """
+
 from __future__ import annotations
 
 import sys

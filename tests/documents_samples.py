@@ -114,10 +114,16 @@ CHANTIER = Party(
 )
 
 MIXED_LINES = (
-    DocLine("Étude d'éclairage et relevés sur site", D("1"), D("850.00"), D("20"),
-            nature="prestation"),
-    DocLine("Suspension LED laiton, modèle « Comète » Ø 60 cm", D("6"), D("189.90"), D("20"),
-            unit_code="pièce"),
+    DocLine(
+        "Étude d'éclairage et relevés sur site", D("1"), D("850.00"), D("20"), nature="prestation"
+    ),
+    DocLine(
+        "Suspension LED laiton, modèle « Comète » Ø 60 cm",
+        D("6"),
+        D("189.90"),
+        D("20"),
+        unit_code="pièce",
+    ),
     DocLine(
         "Installation et raccordement des luminaires dans les bureaux du 2e étage, y compris "
         "dépose des anciens appareils, évacuation et recyclage en filière agréée",
@@ -127,15 +133,25 @@ MIXED_LINES = (
         unit_code="h",
     ),
     DocLine("Ampoules LED E27 2700 K (lot de 10)", D("3"), D("24.50"), D("20"), nature="bien"),
-    DocLine("Travaux d'amélioration énergétique (isolation des gaines)", D("2"), D("145.00"),
-            D("5.5"), nature="service"),
+    DocLine(
+        "Travaux d'amélioration énergétique (isolation des gaines)",
+        D("2"),
+        D("145.00"),
+        D("5.5"),
+        nature="service",
+    ),
     DocLine("Déplacement zone Lyon Métropole", D("2"), D("35.00"), D("20"), nature="service"),
     DocLine("Remise commerciale fidélité", D("-1"), D("50.00"), D("20")),
 )
 
 BOOK_LINES = (
-    DocLine("« Lumières de Lyon », beau livre relié, 240 pages", D("12"), D("38.00"), D("5.5"),
-            unit_code="pièce"),
+    DocLine(
+        "« Lumières de Lyon », beau livre relié, 240 pages",
+        D("12"),
+        D("38.00"),
+        D("5.5"),
+        unit_code="pièce",
+    ),
     DocLine("Carnet de croquis A5 (lot de 5)", D("4"), D("21.50"), D("20"), nature="marchandise"),
 )
 
@@ -199,64 +215,157 @@ def sample_cases() -> dict[str, InvoiceDocument]:
     solo = {"delivery_address": None}
     return {
         "societe": base,
-        "association": _replace(base, {
-            **solo, "number": "FA-2026-0150", "buyer": ASSOCIATION,
-            "buyer_kind": BuyerKind.ASSOCIATION, "lines": MIXED_LINES[:1],
-        }),
-        "administration": _replace(base, {
-            **solo, "number": "FA-2026-0151", "buyer": ADMINISTRATION,
-            "buyer_kind": BuyerKind.ADMINISTRATION, "po_reference": None,
-            "buyer_service_code": "SERV-TECHNIQUES-04", "commitment_number": "EJ-2026-000417",
-            "payment_terms": "30 jours",
-        }),
-        "particulier": _replace(base, {
-            **solo, "number": "FA-2026-0152", "buyer": PARTICULIER,
-            "buyer_kind": BuyerKind.PARTICULIER, "po_reference": None,
-            "lines": MIXED_LINES[1:2] + MIXED_LINES[3:4],
-        }),
-        "english": _replace(base, {
-            **solo, "number": "FA-2026-0153", "buyer": ENGLISH_CLIENT, "lang": "en",
-            "payment_terms": "30 jours", "po_reference": "PO-7741",
-            "printed_mention": "Thank you for your order.",
-        }),
-        "biens": _replace(base, {
-            **solo, "number": "FA-2026-0154", "lines": BOOK_LINES,
-            "payment_terms": "45 jours fin de mois", "due_date": date(2027, 1, 31),
-        }),
-        "avoir": _replace(base, {
-            **solo, "kind": "credit_note", "number": "AV-2026-0007",
-            "preceding_invoice": PrecedingInvoice("FA-2026-0142", date(2026, 11, 25)),
-            "lines": (DocLine("Suspension LED laiton, modèle « Comète » Ø 60 cm", D("1"),
-                              D("189.90"), D("20"), unit_code="pièce"),),
-            "due_date": date(2026, 11, 25),
-        }),
-        "avoir-rembourse": _replace(base, {
-            **solo, "kind": "credit_note", "number": "AV-2026-0008", "refund_due": True,
-            "preceding_invoice": PrecedingInvoice("FA-2026-0143", date(2026, 11, 25)),
-            "lines": (DocLine("Ampoules LED E27 2700 K (lot de 10)", D("1"), D("24.50"),
-                              D("20"), nature="bien"),),
-            "due_date": date(2026, 12, 10),
-        }),
-        "acompte": _replace(base, {
-            **solo, "kind": "deposit", "number": "FA-2026-0098", "issue_date": date(2026, 10, 2),
-            "due_date": date(2026, 10, 2), "payment_terms": "À réception",
-            "lines": (DocLine("Acompte de 30 % sur le devis DE-2026-031", D("1"), D("1000.00"),
-                              D("20")),),
-            "delivery_date": None,
-        }),
+        "association": _replace(
+            base,
+            {
+                **solo,
+                "number": "FA-2026-0150",
+                "buyer": ASSOCIATION,
+                "buyer_kind": BuyerKind.ASSOCIATION,
+                "lines": MIXED_LINES[:1],
+            },
+        ),
+        "administration": _replace(
+            base,
+            {
+                **solo,
+                "number": "FA-2026-0151",
+                "buyer": ADMINISTRATION,
+                "buyer_kind": BuyerKind.ADMINISTRATION,
+                "po_reference": None,
+                "buyer_service_code": "SERV-TECHNIQUES-04",
+                "commitment_number": "EJ-2026-000417",
+                "payment_terms": "30 jours",
+            },
+        ),
+        "particulier": _replace(
+            base,
+            {
+                **solo,
+                "number": "FA-2026-0152",
+                "buyer": PARTICULIER,
+                "buyer_kind": BuyerKind.PARTICULIER,
+                "po_reference": None,
+                "lines": MIXED_LINES[1:2] + MIXED_LINES[3:4],
+            },
+        ),
+        "english": _replace(
+            base,
+            {
+                **solo,
+                "number": "FA-2026-0153",
+                "buyer": ENGLISH_CLIENT,
+                "lang": "en",
+                "payment_terms": "30 jours",
+                "po_reference": "PO-7741",
+                "printed_mention": "Thank you for your order.",
+            },
+        ),
+        "biens": _replace(
+            base,
+            {
+                **solo,
+                "number": "FA-2026-0154",
+                "lines": BOOK_LINES,
+                "payment_terms": "45 jours fin de mois",
+                "due_date": date(2027, 1, 31),
+            },
+        ),
+        "avoir": _replace(
+            base,
+            {
+                **solo,
+                "kind": "credit_note",
+                "number": "AV-2026-0007",
+                "preceding_invoice": PrecedingInvoice("FA-2026-0142", date(2026, 11, 25)),
+                "lines": (
+                    DocLine(
+                        "Suspension LED laiton, modèle « Comète » Ø 60 cm",
+                        D("1"),
+                        D("189.90"),
+                        D("20"),
+                        unit_code="pièce",
+                    ),
+                ),
+                "due_date": date(2026, 11, 25),
+            },
+        ),
+        "avoir-rembourse": _replace(
+            base,
+            {
+                **solo,
+                "kind": "credit_note",
+                "number": "AV-2026-0008",
+                "refund_due": True,
+                "preceding_invoice": PrecedingInvoice("FA-2026-0143", date(2026, 11, 25)),
+                "lines": (
+                    DocLine(
+                        "Ampoules LED E27 2700 K (lot de 10)",
+                        D("1"),
+                        D("24.50"),
+                        D("20"),
+                        nature="bien",
+                    ),
+                ),
+                "due_date": date(2026, 12, 10),
+            },
+        ),
+        "acompte": _replace(
+            base,
+            {
+                **solo,
+                "kind": "deposit",
+                "number": "FA-2026-0098",
+                "issue_date": date(2026, 10, 2),
+                "due_date": date(2026, 10, 2),
+                "payment_terms": "À réception",
+                "lines": (
+                    DocLine(
+                        "Acompte de 30 % sur le devis DE-2026-031", D("1"), D("1000.00"), D("20")
+                    ),
+                ),
+                "delivery_date": None,
+            },
+        ),
         "solde": sample_final_invoice(),
-        "contrat": _replace(base, {
-            **solo, "number": "FA-2026-0160", "issue_date": date(2026, 12, 1),
-            "due_date": date(2026, 12, 31), "payment_terms": "30 jours",
-            "billing_period": BillingPeriod(date(2026, 11, 1), date(2026, 11, 30)),
-            "lines": (DocLine("Contrat de maintenance de l'éclairage – novembre 2026", D("1"),
-                              D("480.00"), D("20"), unit_code="mois"),),
-        }),
-        "franchise": _replace(base, {
-            **solo, "number": "2026-031", "seller": _franchise_seller(),
-            "lines": (DocLine("Création d'identité visuelle (logo, charte)", D("1"),
-                              D("1400.00"), D("0"), vat_category="E", nature="service"),),
-        }),
+        "contrat": _replace(
+            base,
+            {
+                **solo,
+                "number": "FA-2026-0160",
+                "issue_date": date(2026, 12, 1),
+                "due_date": date(2026, 12, 31),
+                "payment_terms": "30 jours",
+                "billing_period": BillingPeriod(date(2026, 11, 1), date(2026, 11, 30)),
+                "lines": (
+                    DocLine(
+                        "Contrat de maintenance de l'éclairage – novembre 2026",
+                        D("1"),
+                        D("480.00"),
+                        D("20"),
+                        unit_code="mois",
+                    ),
+                ),
+            },
+        ),
+        "franchise": _replace(
+            base,
+            {
+                **solo,
+                "number": "2026-031",
+                "seller": _franchise_seller(),
+                "lines": (
+                    DocLine(
+                        "Création d'identité visuelle (logo, charte)",
+                        D("1"),
+                        D("1400.00"),
+                        D("0"),
+                        vat_category="E",
+                        nature="service",
+                    ),
+                ),
+            },
+        ),
     }
 
 

@@ -4,6 +4,7 @@ Several soffice processes sharing one user profile block each other, so every ca
 `-env:UserInstallation`. Tests that need LibreOffice use the `soffice` fixture from conftest.py,
 which skips with a message only when LibreOffice is not installed (`.ci/run` installs it).
 """
+
 from __future__ import annotations
 
 import csv
@@ -17,7 +18,7 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 # Text CSV, comma, double quote, UTF-8 (76), first line 1; raw values (not "as shown": dates
 # come out as MM/DD/YYYY, numbers without grouping), all sheets (-1).
-CSV_FILTER = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1'
+CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
 
 
 def convert(src: Path, fmt: str, outdir: Path, timeout: int = 180) -> list[Path]:
@@ -28,13 +29,26 @@ def convert(src: Path, fmt: str, outdir: Path, timeout: int = 180) -> list[Path]
     before = set(outdir.iterdir())
     with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
         proc = subprocess.run(
-            [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-             "--convert-to", fmt, "--outdir", str(outdir), str(src)],
-            capture_output=True, text=True, timeout=timeout,
+            [
+                SOFFICE,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                fmt,
+                "--outdir",
+                str(outdir),
+                str(src),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
         )
     made = sorted(set(outdir.iterdir()) - before)
     if proc.returncode != 0 or not made:
-        raise RuntimeError(f"soffice failed on {src}: rc={proc.returncode}\n{proc.stdout}\n{proc.stderr}")
+        raise RuntimeError(
+            f"soffice failed on {src}: rc={proc.returncode}\n{proc.stdout}\n{proc.stderr}"
+        )
     return made
 
 
@@ -47,7 +61,7 @@ def sheets_as_csv(src: Path, outdir: Path) -> dict[str, list[list[str]]]:
     made = convert(src, CSV_FILTER, outdir)
     result: dict[str, list[list[str]]] = {}
     for path in made:
-        name = path.stem[len(src.stem) + 1:] if path.stem.startswith(src.stem + "-") else path.stem
+        name = path.stem[len(src.stem) + 1 :] if path.stem.startswith(src.stem + "-") else path.stem
         text = path.read_text(encoding="utf-8")
         result[name] = list(csv.reader(io.StringIO(text)))
     return result

@@ -8,6 +8,7 @@ A code is a string literal passed where a catalogue code is expected:
 - prefixes built at run time (`f"smtp.{kind}"`, `f"digest.section.{name}"`…) are listed in
   `DYNAMIC` with the values they take, read from the code that defines them.
 """
+
 from __future__ import annotations
 
 import ast
@@ -16,8 +17,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent / "suivi"
 CALLS = {"of", "fail", "note", "msg"}
 #: calls whose argument is the end of a code: expect("int") → config.expect.int…
-PREFIXED_CALLS = {"expect": "config.expect.", "skip": "plan.", "ValueProblem": "values.",
-                  "Failure": "smtp.", "progress": "progress."}
+PREFIXED_CALLS = {
+    "expect": "config.expect.",
+    "skip": "plan.",
+    "ValueProblem": "values.",
+    "Failure": "smtp.",
+    "progress": "progress.",
+}
 
 
 def _literal(node: ast.AST) -> str | None:
@@ -40,8 +46,14 @@ def _suivi_errors(trees: dict[Path, ast.Module]) -> set[str]:
     for tree in trees.values():
         for node in ast.walk(tree):
             if isinstance(node, ast.ClassDef):
-                bases[node.name] = {b.id if isinstance(b, ast.Name) else
-                                    b.attr if isinstance(b, ast.Attribute) else "" for b in node.bases}
+                bases[node.name] = {
+                    b.id
+                    if isinstance(b, ast.Name)
+                    else b.attr
+                    if isinstance(b, ast.Attribute)
+                    else ""
+                    for b in node.bases
+                }
     errors = {"SuiviError"}
     changed = True
     while changed:
@@ -67,9 +79,12 @@ def source_codes() -> dict[str, list[str]]:
         for node in ast.walk(tree):
             if isinstance(node, ast.ClassDef) and node.name in errors:
                 for item in node.body:
-                    if (isinstance(item, ast.Assign) and len(item.targets) == 1
-                            and isinstance(item.targets[0], ast.Name)
-                            and item.targets[0].id == "code"):
+                    if (
+                        isinstance(item, ast.Assign)
+                        and len(item.targets) == 1
+                        and isinstance(item.targets[0], ast.Name)
+                        and item.targets[0].id == "code"
+                    ):
                         add(_literal(item.value), path, item)
             if not isinstance(node, ast.Call):
                 continue
@@ -87,8 +102,11 @@ def source_codes() -> dict[str, list[str]]:
                 continue
             if name not in CALLS:
                 continue
-            owner = func.value.id if isinstance(func, ast.Attribute) and isinstance(
-                func.value, ast.Name) else ""
+            owner = (
+                func.value.id
+                if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
+                else ""
+            )
             if name == "of" and owner == "Issue" and len(node.args) >= 2:
                 keyword = next((k.value for k in node.keywords if k.arg == "variant"), None)
                 if keyword is None and len(node.args) >= 4:

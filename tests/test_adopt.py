@@ -1,5 +1,6 @@
 """A team's own tracker, adopted as it is: suivi run reads it, reminds only what is owed, and
 writes back without touching the rest of the file (chart, formulas, summary block)."""
+
 from __future__ import annotations
 
 import email
@@ -27,23 +28,73 @@ def build_tracker(path: Path) -> None:
     ws.write("A1", "Suivi des factures clients – Atelier Dupré", bold)
     ws.write("A2", "Date du jour")
     ws.write_datetime("B2", datetime(2026, 11, 25), day)
-    headers = ["N° Facture", "Date", "Client", "Email client", "Montant HT", "TVA 20%",
-               "Montant TTC (€)", "Échéance", "Payé", "Statut"]
+    headers = [
+        "N° Facture",
+        "Date",
+        "Client",
+        "Email client",
+        "Montant HT",
+        "TVA 20%",
+        "Montant TTC (€)",
+        "Échéance",
+        "Payé",
+        "Statut",
+    ]
     ws.write_row("A4", headers, bold)
     rows = [
         # paid according to the team (Statut), amounts not filled in: never reminded
-        ["F-2026-101", "02/09/2026", "Garage Martin", "compta@garage-martin.example", "1 000,00",
-         "200,00", "1 200,00 €", "02/10/2026", None, "Payée"],
+        [
+            "F-2026-101",
+            "02/09/2026",
+            "Garage Martin",
+            "compta@garage-martin.example",
+            "1 000,00",
+            "200,00",
+            "1 200,00 €",
+            "02/10/2026",
+            None,
+            "Payée",
+        ],
         # overdue, nothing paid: reminded
-        ["F-2026-102", "05/10/2026", "Boulangerie Paul", "paul@boulangerie.example", "500,00",
-         "100,00", "600,00 €", "04/11/2026", None, "En attente"],
+        [
+            "F-2026-102",
+            "05/10/2026",
+            "Boulangerie Paul",
+            "paul@boulangerie.example",
+            "500,00",
+            "100,00",
+            "600,00 €",
+            "04/11/2026",
+            None,
+            "En attente",
+        ],
         # paid in full (amount filled): never reminded
-        ["F-2026-103", "10/10/2026", "Garage Martin", "compta@garage-martin.example", "250,00",
-         "50,00", "300,00 €", "09/11/2026", "300,00", "Réglée"],
+        [
+            "F-2026-103",
+            "10/10/2026",
+            "Garage Martin",
+            "compta@garage-martin.example",
+            "250,00",
+            "50,00",
+            "300,00 €",
+            "09/11/2026",
+            "300,00",
+            "Réglée",
+        ],
         None,  # an empty row in the middle
         # not due yet
-        ["F-2026-104", "20/11/2026", "Hôtel des Alpes", "resa@hotel-alpes.example", "800,00",
-         "160,00", "960,00 €", "20/12/2026", None, ""],
+        [
+            "F-2026-104",
+            "20/11/2026",
+            "Hôtel des Alpes",
+            "resa@hotel-alpes.example",
+            "800,00",
+            "160,00",
+            "960,00 €",
+            "20/12/2026",
+            None,
+            "",
+        ],
     ]
     r = 4
     for row in rows:
@@ -57,8 +108,9 @@ def build_tracker(path: Path) -> None:
     ws.write("M5", "Nombre de factures")
     ws.write_formula("N5", "=COUNTA(A5:A9)", None, 4)
     ws.write("M6", "Total facturé")
-    ws.write_formula("N6", "=SUMPRODUCT(--SUBSTITUTE(SUBSTITUTE(E5:E9,\" \",\"\"),\",\",\".\"))",
-                     money, 2550)
+    ws.write_formula(
+        "N6", '=SUMPRODUCT(--SUBSTITUTE(SUBSTITUTE(E5:E9," ",""),",","."))', money, 2550
+    )
     chart = wb.add_chart({"type": "column"})
     chart.add_series({"name": "TTC", "values": "='Suivi 2026'!$N$5:$N$6"})
     ws.insert_chart("M9", chart)
@@ -76,15 +128,24 @@ def test_an_adopted_tracker_is_reminded_only_for_what_is_owed(tmp_path, soffice)
     (tmp_path / "suivi.toml").write_text(
         '[classeur]\nfichier = "suivi 2026.xlsx"\n\n'
         '[vendeur]\nnom = "Atelier Dupré"\nemail = "compta@atelier-dupre.example"\n'
-        'iban = "FR7630006000011234567890189"\n', encoding="utf-8")
+        'iban = "FR7630006000011234567890189"\n',
+        encoding="utf-8",
+    )
     before = digests(book)
     master = read_master(book)
     assert master.layout.sheet == "Suivi 2026" and master.layout.header_row == 4
-    assert [i.number for i in master.invoices] == ["F-2026-101", "F-2026-102", "F-2026-103",
-                                                   "F-2026-104"]
+    assert [i.number for i in master.invoices] == [
+        "F-2026-101",
+        "F-2026-102",
+        "F-2026-103",
+        "F-2026-104",
+    ]
 
-    result = CliRunner().invoke(cli, ["run", "--config", str(tmp_path / "suivi.toml"),
-                                      "--date", TODAY], catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli,
+        ["run", "--config", str(tmp_path / "suivi.toml"), "--date", TODAY],
+        catch_exceptions=False,
+    )
     assert result.exit_code in (0, 1), result.output
     assert "Traceback" not in result.output
     drafts = sorted((tmp_path / "relances").rglob("*.eml"))
@@ -99,8 +160,13 @@ def test_an_adopted_tracker_is_reminded_only_for_what_is_owed(tmp_path, soffice)
     changed = {n for n in before if after.get(n) != before[n]}
     # only the tracker sheet (Statut, follow-up columns) and the package metadata changed;
     # the chart, its drawing and the shared strings are byte for byte the same
-    assert changed <= {"xl/worksheets/sheet1.xml", "xl/workbook.xml", "[Content_Types].xml",
-                       "xl/_rels/workbook.xml.rels", "xl/styles.xml"}
+    assert changed <= {
+        "xl/worksheets/sheet1.xml",
+        "xl/workbook.xml",
+        "[Content_Types].xml",
+        "xl/_rels/workbook.xml.rels",
+        "xl/styles.xml",
+    }
     for part in before:
         if part.startswith(("xl/charts/", "xl/drawings/", "xl/sharedStrings")):
             assert after[part] == before[part], part

@@ -1,4 +1,5 @@
 """The command line as a user meets it: exit codes, French messages, JSON shapes, no traceback."""
+
 import json
 import shutil
 import subprocess
@@ -25,17 +26,73 @@ def invoke(*args, cwd=None):
 
 def small_master(path: Path, *, bad: bool = False) -> Path:
     data = MasterData()
-    data.clients = [["Alpha SARL", "Société", "732829320", None, "1 rue A, 69001 Lyon", None,
-                     "compta@alpha.example", "04 00 00 00 00", "30 jours", None, "fr", "Oui", None]]
+    data.clients = [
+        [
+            "Alpha SARL",
+            "Société",
+            "732829320",
+            None,
+            "1 rue A, 69001 Lyon",
+            None,
+            "compta@alpha.example",
+            "04 00 00 00 00",
+            "30 jours",
+            None,
+            "fr",
+            "Oui",
+            None,
+        ]
+    ]
     rows = [
-        ["FAC2026-001", date(2026, 9, 1), "Alpha SARL", "Conseil", 100, 20, 120, "30 jours",
-         date(2026, 10, 1), None, None, None, "émise"],
-        ["FAC2026-002", date(2026, 11, 20), "Alpha SARL", "Conseil", 200, 40, 240, "30 jours",
-         date(2026, 12, 20), 240, date(2026, 11, 22), None, "émise"],
+        [
+            "FAC2026-001",
+            date(2026, 9, 1),
+            "Alpha SARL",
+            "Conseil",
+            100,
+            20,
+            120,
+            "30 jours",
+            date(2026, 10, 1),
+            None,
+            None,
+            None,
+            "émise",
+        ],
+        [
+            "FAC2026-002",
+            date(2026, 11, 20),
+            "Alpha SARL",
+            "Conseil",
+            200,
+            40,
+            240,
+            "30 jours",
+            date(2026, 12, 20),
+            240,
+            date(2026, 11, 22),
+            None,
+            "émise",
+        ],
     ]
     if bad:
-        rows.append(["FAC2026-002", date(2026, 11, 21), "Beta", "Doublon", 10, 2, 13, "30 jours",
-                     date(2026, 11, 1), None, None, None, None])
+        rows.append(
+            [
+                "FAC2026-002",
+                date(2026, 11, 21),
+                "Beta",
+                "Doublon",
+                10,
+                2,
+                13,
+                "30 jours",
+                date(2026, 11, 1),
+                None,
+                None,
+                None,
+                None,
+            ]
+        )
     data.invoices = [r + [None] * 11 for r in rows]
     build_master(path, data)
     return path
@@ -69,12 +126,23 @@ def test_check_problems_exit_1_with_cells(tmp_path):
     assert text.exit_code == 1 and "Factures!A4" in text.output and "erreur" in text.output
 
 
-@pytest.mark.parametrize("setup, words", [
-    (lambda d: d / "absent.xlsx", "introuvable"),
-    (lambda d: (d / "texte.xlsx").write_text("pas un classeur") and d / "texte.xlsx", "n'est pas un classeur"),
-    (lambda d: (d / "vieux.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
-     and d / "vieux.xls", ".xls"),
-])
+@pytest.mark.parametrize(
+    "setup, words",
+    [
+        (lambda d: d / "absent.xlsx", "introuvable"),
+        (
+            lambda d: (d / "texte.xlsx").write_text("pas un classeur") and d / "texte.xlsx",
+            "n'est pas un classeur",
+        ),
+        (
+            lambda d: (
+                (d / "vieux.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
+                and d / "vieux.xls"
+            ),
+            ".xls",
+        ),
+    ],
+)
 def test_unusable_input_exit_2_one_line_nothing_written(tmp_path, setup, words):
     path = setup(tmp_path)
     before = sorted(p.name for p in tmp_path.iterdir())
@@ -184,5 +252,7 @@ def test_bad_date_option_is_a_usage_error():
 
 
 def test_python_dash_m_suivi_works():
-    proc = subprocess.run([sys.executable, "-m", "suivi", "--version"], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "suivi", "--version"], capture_output=True, text=True
+    )
     assert proc.returncode == 0 and "suivi" in proc.stdout

@@ -1,6 +1,7 @@
 """suivi.toml, the one configuration layer: defaults, every section validated when the file is
 read (before the workbook), and one error naming section, key, value and what is expected, in
 French and in English."""
+
 from __future__ import annotations
 
 import tomllib
@@ -78,85 +79,136 @@ tranches_retard = [15, 45]
     assert settings.lang == "en" and settings.sheet == "Suivi" and settings.backups == 3
     assert settings.columns == {"number": "Réf.", "due_date": "H"}
     ladder = settings.dunning.policy.ladders[ClientType.INDIVIDUAL]
-    assert ladder.offsets == ((Step.REMINDER_1, 1), (Step.REMINDER_2, 10),
-                              (Step.FORMAL_NOTICE, 30))
+    assert ladder.offsets == ((Step.REMINDER_1, 1), (Step.REMINDER_2, 10), (Step.FORMAL_NOTICE, 30))
     assert settings.dunning.policy.ladders[ClientType.COMPANY] == DEFAULT_LADDER
     assert settings.dunning.penalties.contract_rate == Decimal("8.28")
     assert settings.dunning.penalties.bce_rates == (
-        RatePoint(date(2025, 6, 11), Decimal("2.15")), RatePoint(date(2026, 3, 1), Decimal("1.9")))
+        RatePoint(date(2025, 6, 11), Decimal("2.15")),
+        RatePoint(date(2026, 3, 1), Decimal("1.9")),
+    )
     assert (settings.kpi.period_days, settings.kpi.aging_bounds) == (30, (15, 45))
 
 
-@pytest.mark.parametrize("toml, french", [
-    ('[relances]\nenvoi = "tout"',
-     'suivi.toml : [relances] envoi = "tout" : choisissez "brouillons", "direct".'),
-    ('[relances]\ndelai_min_entre_messages = "cinq"',
-     'suivi.toml : [relances] delai_min_entre_messages = "cinq" : un nombre entier est attendu.'),
-    ("[relances]\njours = { relance2 = 0 }",
-     "[relances] jours.relance2 = 0 : une relance se place après l'échéance"),
-    ("[relances]\njours = { relance2 = 40 }",
-     "jours.appel = 15 doit être plus grand que jours.relance2 = 40"),
-    ("[relances]\njours = { relanse1 = 2 }", "[relances] jours.relanse1 = 2 : étape inconnue"),
-    ('[relances]\netapes = ["relance1", "mise_en_demeure"]',
-     "ne compte que 1 relance(s) avant la mise en demeure ou le recouvrement, il en faut au "
-     "moins 3"),
-    ("[relances]\nrelances_avant_mise_en_demeure = 0",
-     "[relances] relances_avant_mise_en_demeure = 0 : un nombre entier entre 1 et 10 est "
-     "attendu."),
-    ('[relances]\nequipe = ["pas une adresse"]',
-     "[relances] equipe = [\"pas une adresse\"] : une liste d'adresses e-mail valides"),
-    ("[relances]\nenvoyer = true",
-     "[relances] clé « envoyer » inconnue. Vouliez-vous dire « envoi » ?"),
-    ('[relances]\nenvoi = "direct"', "renseignez d'abord [smtp] hote"),
-    ('[relances]\nsubdivision = "99"', "[relances] subdivision = \"99\" : pays ou subdivision "
-                                       "inconnus"),
-    ('[smtp]\nsecurite = "tls"',
-     '[smtp] securite = "tls" : choisissez "starttls", "ssl", "aucune".'),
-    ("[smtp]\nport = 70000",
-     "[smtp] port = 70000 : un nombre entier entre 1 et 65535 est attendu."),
-    ('[smtp]\nmot_de_passe = "secret"',
-     "[smtp] mot_de_passe : le mot de passe ne doit jamais figurer dans suivi.toml"),
-    ('[smtp]\nhote = "smtp.exemple.fr\\nBcc: x@y.fr"', "[smtp] hote"),
-    ('[penalites]\ntaux_contractuel = "5"',
-     "le taux contractuel de 5 % est inférieur au minimum légal de 8.28 %"),
-    ('[penalites]\ntaux_bce = [["2025-13-01", "2"]]',
-     '[penalites] taux_bce = [["2025-13-01", "2"]] : une liste [date, taux] est attendue'),
-    ('[penalites]\nindemnite = "quarante"',
-     '[penalites] indemnite = "quarante" : un nombre est attendu'),
-    ('[indicateurs]\nperiode_jours = "beaucoup"',
-     '[indicateurs] periode_jours = "beaucoup" : un nombre entier est attendu'),
-    ("[indicateurs]\ntranches_retard = [60, 30]",
-     "[indicateurs] tranches_retard = [60, 30] : une liste de nombres de jours croissants"),
-    ("[indicateurs]\nretard_douteux = 90",
-     "[indicateurs] clé « retard_douteux » inconnue. Vouliez-vous dire « retard_douteux_jours »"),
-    ("[relance]\nenvoi = \"direct\"", "section [relance] inconnue. Vouliez-vous dire [relances]"),
-    ('[factures]\ntaux_tva = 2000',
-     "[factures] taux_tva = 2000 : un nombre entre 0 et 100 est attendu."),
-    ('[factures]\nnumero = "../../x{AAAA}-{NNN}"',
-     '[factures] numero = "../../x{AAAA}-{NNN}" : le modèle « ../../x{AAAA}-{NNN} » ne peut '
-     "contenir que des lettres"),
-    ('[factures]\nnumero = "FAC{AAAA}"', "doit contenir exactement un compteur {NNN}"),
-    ('[factures]\ndossier = "../ailleurs"', "[factures] dossier = \"../ailleurs\" : un dossier"),
-    ('[vendeur]\nnom = ["a", "b"]', '[vendeur] nom = ["a", "b"] : un texte entre guillemets'),
-    ('[vendeur]\nnom = "X"\niban = "FR76 0000 BAD"',
-     '[vendeur] iban = "FR76 0000 BAD" : un IBAN valide est attendu'),
-    ('[vendeur]\nnom = "X"\nsiren = "123456789"', "[vendeur] siren = \"123456789\" : un SIREN"),
-    ('[vendeur]\nnom = "X"\ntva = "FR00123456789"', "[vendeur] tva = \"FR00123456789\""),
-    ('[vendeur]\nnom = "X"\nbic = "XX"', '[vendeur] bic = "XX" : un BIC valide'),
-    ('[vendeur]\nnom = "X"\nsiren = "732829320"\nsiret = "55203253400018"',
-     "le SIRET doit commencer par le SIREN 732829320"),
-    ('[classeur]\nsauvegardes = 0', "[classeur] sauvegardes = 0 : un nombre entier entre 1 et "
-                                    "1000"),
-    ('[classeur.colonnes]\nnumro = "A"', "[classeur.colonnes] clé « numro » inconnue"),
-    ('[general]\nlangue = "de"', '[general] langue = "de" : choisissez "fr", "en".'),
-])
+@pytest.mark.parametrize(
+    "toml, french",
+    [
+        (
+            '[relances]\nenvoi = "tout"',
+            'suivi.toml : [relances] envoi = "tout" : choisissez "brouillons", "direct".',
+        ),
+        (
+            '[relances]\ndelai_min_entre_messages = "cinq"',
+            'suivi.toml : [relances] delai_min_entre_messages = "cinq" : un nombre entier est attendu.',
+        ),
+        (
+            "[relances]\njours = { relance2 = 0 }",
+            "[relances] jours.relance2 = 0 : une relance se place après l'échéance",
+        ),
+        (
+            "[relances]\njours = { relance2 = 40 }",
+            "jours.appel = 15 doit être plus grand que jours.relance2 = 40",
+        ),
+        ("[relances]\njours = { relanse1 = 2 }", "[relances] jours.relanse1 = 2 : étape inconnue"),
+        (
+            '[relances]\netapes = ["relance1", "mise_en_demeure"]',
+            "ne compte que 1 relance(s) avant la mise en demeure ou le recouvrement, il en faut au "
+            "moins 3",
+        ),
+        (
+            "[relances]\nrelances_avant_mise_en_demeure = 0",
+            "[relances] relances_avant_mise_en_demeure = 0 : un nombre entier entre 1 et 10 est "
+            "attendu.",
+        ),
+        (
+            '[relances]\nequipe = ["pas une adresse"]',
+            '[relances] equipe = ["pas une adresse"] : une liste d\'adresses e-mail valides',
+        ),
+        (
+            "[relances]\nenvoyer = true",
+            "[relances] clé « envoyer » inconnue. Vouliez-vous dire « envoi » ?",
+        ),
+        ('[relances]\nenvoi = "direct"', "renseignez d'abord [smtp] hote"),
+        (
+            '[relances]\nsubdivision = "99"',
+            '[relances] subdivision = "99" : pays ou subdivision inconnus',
+        ),
+        (
+            '[smtp]\nsecurite = "tls"',
+            '[smtp] securite = "tls" : choisissez "starttls", "ssl", "aucune".',
+        ),
+        (
+            "[smtp]\nport = 70000",
+            "[smtp] port = 70000 : un nombre entier entre 1 et 65535 est attendu.",
+        ),
+        (
+            '[smtp]\nmot_de_passe = "secret"',
+            "[smtp] mot_de_passe : le mot de passe ne doit jamais figurer dans suivi.toml",
+        ),
+        ('[smtp]\nhote = "smtp.exemple.fr\\nBcc: x@y.fr"', "[smtp] hote"),
+        (
+            '[penalites]\ntaux_contractuel = "5"',
+            "le taux contractuel de 5 % est inférieur au minimum légal de 8.28 %",
+        ),
+        (
+            '[penalites]\ntaux_bce = [["2025-13-01", "2"]]',
+            '[penalites] taux_bce = [["2025-13-01", "2"]] : une liste [date, taux] est attendue',
+        ),
+        (
+            '[penalites]\nindemnite = "quarante"',
+            '[penalites] indemnite = "quarante" : un nombre est attendu',
+        ),
+        (
+            '[indicateurs]\nperiode_jours = "beaucoup"',
+            '[indicateurs] periode_jours = "beaucoup" : un nombre entier est attendu',
+        ),
+        (
+            "[indicateurs]\ntranches_retard = [60, 30]",
+            "[indicateurs] tranches_retard = [60, 30] : une liste de nombres de jours croissants",
+        ),
+        (
+            "[indicateurs]\nretard_douteux = 90",
+            "[indicateurs] clé « retard_douteux » inconnue. Vouliez-vous dire « retard_douteux_jours »",
+        ),
+        ('[relance]\nenvoi = "direct"', "section [relance] inconnue. Vouliez-vous dire [relances]"),
+        (
+            "[factures]\ntaux_tva = 2000",
+            "[factures] taux_tva = 2000 : un nombre entre 0 et 100 est attendu.",
+        ),
+        (
+            '[factures]\nnumero = "../../x{AAAA}-{NNN}"',
+            '[factures] numero = "../../x{AAAA}-{NNN}" : le modèle « ../../x{AAAA}-{NNN} » ne peut '
+            "contenir que des lettres",
+        ),
+        ('[factures]\nnumero = "FAC{AAAA}"', "doit contenir exactement un compteur {NNN}"),
+        ('[factures]\ndossier = "../ailleurs"', '[factures] dossier = "../ailleurs" : un dossier'),
+        ('[vendeur]\nnom = ["a", "b"]', '[vendeur] nom = ["a", "b"] : un texte entre guillemets'),
+        (
+            '[vendeur]\nnom = "X"\niban = "FR76 0000 BAD"',
+            '[vendeur] iban = "FR76 0000 BAD" : un IBAN valide est attendu',
+        ),
+        ('[vendeur]\nnom = "X"\nsiren = "123456789"', '[vendeur] siren = "123456789" : un SIREN'),
+        ('[vendeur]\nnom = "X"\ntva = "FR00123456789"', '[vendeur] tva = "FR00123456789"'),
+        ('[vendeur]\nnom = "X"\nbic = "XX"', '[vendeur] bic = "XX" : un BIC valide'),
+        (
+            '[vendeur]\nnom = "X"\nsiren = "732829320"\nsiret = "55203253400018"',
+            "le SIRET doit commencer par le SIREN 732829320",
+        ),
+        (
+            "[classeur]\nsauvegardes = 0",
+            "[classeur] sauvegardes = 0 : un nombre entier entre 1 et 1000",
+        ),
+        ('[classeur.colonnes]\nnumro = "A"', "[classeur.colonnes] clé « numro » inconnue"),
+        ('[general]\nlangue = "de"', '[general] langue = "de" : choisissez "fr", "en".'),
+    ],
+)
 def test_every_bad_value_names_section_key_value_and_what_is_expected(toml, french):
     assert french in error(toml)
 
 
 def test_errors_are_english_with_lang_en():
-    assert error('[smtp]\nport = 70000', "en") == (
-        "suivi.toml: [smtp] port = 70000: a whole number between 1 and 65535 is expected.")
+    assert error("[smtp]\nport = 70000", "en") == (
+        "suivi.toml: [smtp] port = 70000: a whole number between 1 and 65535 is expected."
+    )
     assert "Did you mean [relances]?" in error('[relance]\nenvoi = "direct"', "en")
 
 
@@ -174,7 +226,10 @@ adresse = ["12 rue des Lilas", "Bât. B"]
     seller = settings.seller
     assert seller is not None
     assert (seller.siren, seller.siret, seller.vat_number) == (
-        "732829320", "73282932000074", "FR44732829320")
+        "732829320",
+        "73282932000074",
+        "FR44732829320",
+    )
     assert seller.iban == "FR7630006000011234567890189"
     assert seller.address_lines == ("12 rue des Lilas", "Bât. B")
 
@@ -192,6 +247,6 @@ def test_file_errors(tmp_path):
     bad.write_text("[classeur\nfichier = 1", encoding="utf-8")
     with pytest.raises(ConfigError, match="n'est pas un fichier TOML valide"):
         load_settings(bad)
-    bad.write_bytes("[classeur]\nfichier = \"é.xlsx\"".encode("latin-1"))
+    bad.write_bytes('[classeur]\nfichier = "é.xlsx"'.encode("latin-1"))
     with pytest.raises(ConfigError, match="UTF-8"):
         load_settings(bad)

@@ -1,5 +1,6 @@
 """The daily job end to end, through the CLI, as a user meets it: the demo, invoices, reminders
 and sending to a real SMTP server, with the workbook read back after each step."""
+
 from __future__ import annotations
 
 import email
@@ -15,13 +16,13 @@ import pikepdf
 import pytest
 from click.testing import CliRunner
 from python_calamine import CalamineWorkbook
+from test_mail_helpers import Server, smtp_config
 
 from suivi.cli import cli
 from suivi.core.models import ClientType
 from suivi.demo import demo_identity
 from suivi.workbook.read import read_master
 from suivi.workbook.template import MasterData, build_master
-from test_mail_helpers import Server, smtp_config
 
 TODAY = "2026-11-25"  # a Wednesday
 
@@ -88,8 +89,11 @@ def test_demo_drafts_every_step_with_pdfs_and_journal(demo):
     text = " ".join(subjects).casefold()
     assert "mise en demeure" in text and "relance" in text
     assert list((folder / "relances").rglob("*lettre.pdf")), "formal notice letters to post"
-    rows = CalamineWorkbook.from_path(str(folder / "suivi_factures.xlsx")) \
-        .get_sheet_by_name("Journal").to_python()
+    rows = (
+        CalamineWorkbook.from_path(str(folder / "suivi_factures.xlsx"))
+        .get_sheet_by_name("Journal")
+        .to_python()
+    )
     assert len(rows) > 20 and any("Mise en demeure" in str(r) for r in rows)
 
 
@@ -112,9 +116,11 @@ def test_second_run_the_same_day_sends_and_drafts_nothing(demo, tmp_path):
     result = invoke("run", "--config", copy / "suivi.toml", "--date", TODAY)
     assert result.exit_code in (0, 1), result.output
     assert emls(copy / "relances") == before
-    events = [json.loads(line)["type"] for line in
-              (copy / ".suivi" / "journal.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert "draft" not in events[len(journal.splitlines()):]
+    events = [
+        json.loads(line)["type"]
+        for line in (copy / ".suivi" / "journal.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    assert "draft" not in events[len(journal.splitlines()) :]
     rows = read_master(copy / "suivi_factures.xlsx").journal
     assert len(rows) == len(read_master(folder / "suivi_factures.xlsx").journal)
 
@@ -125,12 +131,22 @@ def test_second_run_the_same_day_sends_and_drafts_nothing(demo, tmp_path):
 def seller_config(folder: Path, *, siren: bool = True, smtp: dict | None = None) -> Path:
     ident = demo_identity()
     lines = [
-        '[classeur]', 'fichier = "suivi_factures.xlsx"', '',
-        '[vendeur]', 'nom = "Atelier Dupré SARL"', 'adresse = ["12 rue des Lilas"]',
-        'code_postal = "69001"', 'ville = "Lyon"',
-        f'siren = "{ident["siren"] if siren else ""}"', f'siret = "{ident["siret"] if siren else ""}"',
-        f'tva = "{ident["tva"]}"', 'rcs = "RCS Lyon"', 'email = "compta@atelier-dupre.example"',
-        'iban = "FR7630006000011234567890189"', 'bic = "AGRIFRPP"', '',
+        "[classeur]",
+        'fichier = "suivi_factures.xlsx"',
+        "",
+        "[vendeur]",
+        'nom = "Atelier Dupré SARL"',
+        'adresse = ["12 rue des Lilas"]',
+        'code_postal = "69001"',
+        'ville = "Lyon"',
+        f'siren = "{ident["siren"] if siren else ""}"',
+        f'siret = "{ident["siret"] if siren else ""}"',
+        f'tva = "{ident["tva"]}"',
+        'rcs = "RCS Lyon"',
+        'email = "compta@atelier-dupre.example"',
+        'iban = "FR7630006000011234567890189"',
+        'bic = "AGRIFRPP"',
+        "",
     ]
     if smtp:
         lines.append("[smtp]")
@@ -144,8 +160,22 @@ def seller_config(folder: Path, *, siren: bool = True, smtp: dict | None = None)
 def book_with_rows(folder: Path, rows: list[list], clients: list[list] | None = None) -> Path:
     data = MasterData()
     data.clients = clients or [
-        ["Alpha SARL", "Société", "732829320", "FR44732829320", "1 rue A, 69001 Lyon", None,
-         "compta@alpha.example", "04 00 00 00 00", "30 jours", None, "fr", "Oui", None]]
+        [
+            "Alpha SARL",
+            "Société",
+            "732829320",
+            "FR44732829320",
+            "1 rue A, 69001 Lyon",
+            None,
+            "compta@alpha.example",
+            "04 00 00 00 00",
+            "30 jours",
+            None,
+            "fr",
+            "Oui",
+            None,
+        ]
+    ]
     data.invoices = [r + [None] * (24 - len(r)) for r in rows]
     path = folder / "suivi_factures.xlsx"
     build_master(path, data)
@@ -153,12 +183,41 @@ def book_with_rows(folder: Path, rows: list[list], clients: list[list] | None = 
 
 
 def test_invoices_numbers_renders_writes_back_and_is_idempotent(tmp_path):
-    book = book_with_rows(tmp_path, [
-        ["FAC2026-001", date(2026, 11, 2), "Alpha SARL", "Audit", 1000, 200, 1200, "30 jours",
-         date(2026, 12, 2), 1200, date(2026, 11, 20), None, "réglée"],
-        [None, None, "Alpha SARL", "Formation des équipes", 500, 100, 600, "30 jours", None, None,
-         None, None, "à émettre"],
-    ])
+    book = book_with_rows(
+        tmp_path,
+        [
+            [
+                "FAC2026-001",
+                date(2026, 11, 2),
+                "Alpha SARL",
+                "Audit",
+                1000,
+                200,
+                1200,
+                "30 jours",
+                date(2026, 12, 2),
+                1200,
+                date(2026, 11, 20),
+                None,
+                "réglée",
+            ],
+            [
+                None,
+                None,
+                "Alpha SARL",
+                "Formation des équipes",
+                500,
+                100,
+                600,
+                "30 jours",
+                None,
+                None,
+                None,
+                None,
+                "à émettre",
+            ],
+        ],
+    )
     config = seller_config(tmp_path)
     before = book.read_bytes()
     dry = invoke("invoices", "--config", config, "--date", TODAY, "--dry-run")
@@ -185,8 +244,26 @@ def test_invoices_numbers_renders_writes_back_and_is_idempotent(tmp_path):
 
 
 def test_an_invoice_that_fails_validation_gets_no_pdf_and_names_the_rule(tmp_path):
-    book_with_rows(tmp_path, [[None, None, "Alpha SARL", "Conseil", 100, 20, 120, "30 jours",
-                               None, None, None, None, "à émettre"]])
+    book_with_rows(
+        tmp_path,
+        [
+            [
+                None,
+                None,
+                "Alpha SARL",
+                "Conseil",
+                100,
+                20,
+                120,
+                "30 jours",
+                None,
+                None,
+                None,
+                None,
+                "à émettre",
+            ]
+        ],
+    )
     config = seller_config(tmp_path, siren=False)
     result = invoke("invoices", "--config", config, "--date", TODAY)
     assert result.exit_code == 1, result.output
@@ -198,17 +275,65 @@ def test_an_invoice_that_fails_validation_gets_no_pdf_and_names_the_rule(tmp_pat
 
 
 def overdue_book(folder: Path) -> Path:
-    return book_with_rows(folder, [
-        ["FAC2026-001", date(2026, 10, 1), "Alpha SARL", "Audit", 1000, 200, 1200, "30 jours",
-         date(2026, 10, 31)],
-        ["FAC2026-002", date(2026, 10, 5), "Beta SAS", "Conseil", 100, 20, 120, "30 jours",
-         date(2026, 11, 4)],
-    ], clients=[
-        ["Alpha SARL", "Société", "732829320", None, "1 rue A, 69001 Lyon", None,
-         "compta@alpha.example", "04 00 00 00 00", "30 jours", None, "fr", "Oui", None],
-        ["Beta SAS", "Société", "732829320", None, "2 rue B, 69002 Lyon", None,
-         "Jean Bêta <jean@beta.example>", "04 00 00 00 01", "30 jours", None, "fr", "Oui", None],
-    ])
+    return book_with_rows(
+        folder,
+        [
+            [
+                "FAC2026-001",
+                date(2026, 10, 1),
+                "Alpha SARL",
+                "Audit",
+                1000,
+                200,
+                1200,
+                "30 jours",
+                date(2026, 10, 31),
+            ],
+            [
+                "FAC2026-002",
+                date(2026, 10, 5),
+                "Beta SAS",
+                "Conseil",
+                100,
+                20,
+                120,
+                "30 jours",
+                date(2026, 11, 4),
+            ],
+        ],
+        clients=[
+            [
+                "Alpha SARL",
+                "Société",
+                "732829320",
+                None,
+                "1 rue A, 69001 Lyon",
+                None,
+                "compta@alpha.example",
+                "04 00 00 00 00",
+                "30 jours",
+                None,
+                "fr",
+                "Oui",
+                None,
+            ],
+            [
+                "Beta SAS",
+                "Société",
+                "732829320",
+                None,
+                "2 rue B, 69002 Lyon",
+                None,
+                "Jean Bêta <jean@beta.example>",
+                "04 00 00 00 01",
+                "30 jours",
+                None,
+                "fr",
+                "Oui",
+                None,
+            ],
+        ],
+    )
 
 
 def test_remind_then_send_to_a_real_smtp_server_exactly_once(tmp_path):
@@ -239,7 +364,9 @@ def test_remind_then_send_to_a_real_smtp_server_exactly_once(tmp_path):
     assert any(e.result and "envoy" in e.result for e in master.journal)
     for path in tmp_path.rglob("*"):
         if path.is_file() and path.suffix in (".jsonl", ".log", ".toml", ".eml", ".csv", ".txt"):
-            assert "secret-qui-ne-doit-pas-fuiter" not in path.read_text(encoding="utf-8", errors="ignore")
+            assert "secret-qui-ne-doit-pas-fuiter" not in path.read_text(
+                encoding="utf-8", errors="ignore"
+            )
 
 
 def test_a_draft_whose_invoice_was_paid_since_is_never_sent(tmp_path):
@@ -262,12 +389,49 @@ def test_a_draft_whose_invoice_was_paid_since_is_never_sent(tmp_path):
 def test_contracts_bill_the_period_once_and_templates_follow_the_client(tmp_path):
     data = MasterData()
     data.clients = [
-        ["Alpha SARL", "Société", "732829320", "FR44732829320", "1 rue A, 69001 Lyon", None,
-         "compta@alpha.example", "04 00 00 00 00", "30 jours", None, "fr", "Oui", "classique"]]
-    data.invoices = [["FAC2026-001", date(2026, 11, 2), "Alpha SARL", "Audit", 1000, 200, 1200,
-                      "30 jours", date(2026, 12, 2)] + [None] * 15]
-    data.contracts = [["Alpha SARL", "Maintenance", 450, 20, "mensuelle", date(2026, 1, 1),
-                       date(2026, 12, 31), None, "2026-10"]]
+        [
+            "Alpha SARL",
+            "Société",
+            "732829320",
+            "FR44732829320",
+            "1 rue A, 69001 Lyon",
+            None,
+            "compta@alpha.example",
+            "04 00 00 00 00",
+            "30 jours",
+            None,
+            "fr",
+            "Oui",
+            "classique",
+        ]
+    ]
+    data.invoices = [
+        [
+            "FAC2026-001",
+            date(2026, 11, 2),
+            "Alpha SARL",
+            "Audit",
+            1000,
+            200,
+            1200,
+            "30 jours",
+            date(2026, 12, 2),
+        ]
+        + [None] * 15
+    ]
+    data.contracts = [
+        [
+            "Alpha SARL",
+            "Maintenance",
+            450,
+            20,
+            "mensuelle",
+            date(2026, 1, 1),
+            date(2026, 12, 31),
+            None,
+            "2026-10",
+        ]
+    ]
     build_master(tmp_path / "suivi_factures.xlsx", data)
     config = seller_config(tmp_path)
     first = invoke("invoices", "--config", config, "--date", TODAY, "--json")
@@ -277,14 +441,18 @@ def test_contracts_bill_the_period_once_and_templates_follow_the_client(tmp_path
     new = next(i for i in master.invoices if i.number == "FAC2026-002")
     assert new.description == "Maintenance – période 2026-11"
     assert new.amount_ht == Decimal("450") and new.amount_ttc == Decimal("540")
-    contracts = CalamineWorkbook.from_path(str(tmp_path / "suivi_factures.xlsx")) \
-        .get_sheet_by_name("Contrats").to_python()
+    contracts = (
+        CalamineWorkbook.from_path(str(tmp_path / "suivi_factures.xlsx"))
+        .get_sheet_by_name("Contrats")
+        .to_python()
+    )
     assert contracts[1][8] == "2026-11"
     second = invoke("invoices", "--config", config, "--date", TODAY, "--json")
     assert json.loads(second.output)["numbered"] == []
     # the client's "Modèle" column picks the serif template
     pdf = tmp_path / "factures" / "2026" / "FAC2026-002.pdf"
     with pikepdf.open(pdf) as doc:
-        fonts = {str(f.get("/BaseFont")) for page in doc.pages
-                 for f in page.Resources.Font.values()}
+        fonts = {
+            str(f.get("/BaseFont")) for page in doc.pages for f in page.Resources.Font.values()
+        }
     assert any("Serif" in name for name in fonts), fonts

@@ -1,5 +1,6 @@
 """Documentation stays true: every command documented with an example, README's two commands,
 docs pages that the README links to exist."""
+
 import re
 from pathlib import Path
 
@@ -21,7 +22,7 @@ def test_every_command_has_help_and_an_example(name):
 
 def test_readme_has_the_two_setup_commands():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert 'python -m pip install -e . && suivi demo DOSSIER' in readme
+    assert "python -m pip install -e . && suivi demo DOSSIER" in readme
     assert 'python -m pip install -e ".[test]" && python -m pytest' in readme
 
 

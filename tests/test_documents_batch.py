@@ -6,10 +6,10 @@ import dataclasses
 import io
 
 import pytest
+from documents_samples import sample_cases
 from pypdf import PdfReader
 
 from suivi.documents.batch import render_batch
-from documents_samples import sample_cases
 from suivi.documents.settings import DEFAULT_TEMPLATES, TemplateSettings
 from suivi.documents.validate import errors, validate_xml
 
@@ -32,7 +32,9 @@ def _template_for(doc) -> TemplateSettings:
 def test_two_workers_keep_order_report_rejections_and_progress():
     items = _items()
     seen = []
-    results = render_batch(items, _template_for, workers=2, progress=lambda done, total: seen.append((done, total)))
+    results = render_batch(
+        items, _template_for, workers=2, progress=lambda done, total: seen.append((done, total))
+    )
     assert [result.number for result in results] == [doc.number for doc in items]
     assert seen == [(n, len(items)) for n in range(1, len(items) + 1)]
     refused = [result for result in results if not result.ok]

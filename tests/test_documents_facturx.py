@@ -7,12 +7,12 @@ from datetime import date
 from decimal import Decimal as D
 
 import pytest
+from documents_samples import sample_cases
 from lxml import etree
 
 from suivi.documents.cii import build_cii_xml
 from suivi.documents.model import BuyerKind, DocLine, Party
 from suivi.documents.pdf import InvoiceRejected, build_invoice
-from documents_samples import sample_cases
 from suivi.documents.settings import TemplateSettings
 from suivi.documents.texts import invoice_texts
 from suivi.documents.totals import compute_totals
@@ -45,12 +45,20 @@ def extra_cases() -> dict:
         "autoliquidation": dataclasses.replace(
             base,
             lines=(
-                DocLine("Sous-traitance gros œuvre", D("1"), D("12500"), D("0"), vat_category="AE",
-                        exemption_reason="Autoliquidation – art. 283-2 nonies du CGI"),
+                DocLine(
+                    "Sous-traitance gros œuvre",
+                    D("1"),
+                    D("12500"),
+                    D("0"),
+                    vat_category="AE",
+                    exemption_reason="Autoliquidation – art. 283-2 nonies du CGI",
+                ),
             ),
         ),
         "english": dataclasses.replace(base, lang="en"),
-        "taux-2-1": dataclasses.replace(base, lines=(DocLine("Presse", D("3"), D("9.99"), D("2.1")),)),
+        "taux-2-1": dataclasses.replace(
+            base, lines=(DocLine("Presse", D("3"), D("9.99"), D("2.1")),)
+        ),
         "heures": dataclasses.replace(
             base, lines=(DocLine("Main d'œuvre", D("3.5"), D("55"), D("20"), unit_code="HUR"),)
         ),
@@ -68,8 +76,12 @@ def test_every_case_passes_xsd_en16931_and_br_fr(name):
 
 def test_notes_bar_and_business_process_for_a_company():
     tree = etree.fromstring(xml_of(CASES["societe"]))
-    notes = dict(zip(text(tree, "//rsm:ExchangedDocument/ram:IncludedNote/ram:SubjectCode"),
-                     text(tree, "//rsm:ExchangedDocument/ram:IncludedNote/ram:Content")))
+    notes = dict(
+        zip(
+            text(tree, "//rsm:ExchangedDocument/ram:IncludedNote/ram:SubjectCode"),
+            text(tree, "//rsm:ExchangedDocument/ram:IncludedNote/ram:Content"),
+        )
+    )
     assert notes["BAR"] == "B2B"
     assert "40\u00a0€" in notes["PMT"]
     assert "12,15" in notes["PMD"]
@@ -79,23 +91,37 @@ def test_notes_bar_and_business_process_for_a_company():
         "urn:cen.eu:en16931:2017"
     ]
     seller = "//ram:SellerTradeParty"
-    assert text(tree, f"{seller}/ram:SpecifiedLegalOrganization/ram:ID[@schemeID='0002']") == ["732829320"]
-    assert text(tree, f"{seller}/ram:URIUniversalCommunication/ram:URIID[@schemeID='0225']") == ["732829320"]
+    assert text(tree, f"{seller}/ram:SpecifiedLegalOrganization/ram:ID[@schemeID='0002']") == [
+        "732829320"
+    ]
+    assert text(tree, f"{seller}/ram:URIUniversalCommunication/ram:URIID[@schemeID='0225']") == [
+        "732829320"
+    ]
     buyer = "//ram:BuyerTradeParty"
-    assert text(tree, f"{buyer}/ram:SpecifiedLegalOrganization/ram:ID[@schemeID='0002']") == ["552100554"]
-    assert text(tree, f"{buyer}/ram:URIUniversalCommunication/ram:URIID[@schemeID='0225']") == ["552100554"]
-    assert text(tree, "//ram:ShipToTradeParty/ram:PostalTradeAddress/ram:CityName") == ["Vénissieux"]
+    assert text(tree, f"{buyer}/ram:SpecifiedLegalOrganization/ram:ID[@schemeID='0002']") == [
+        "552100554"
+    ]
+    assert text(tree, f"{buyer}/ram:URIUniversalCommunication/ram:URIID[@schemeID='0225']") == [
+        "552100554"
+    ]
+    assert text(tree, "//ram:ShipToTradeParty/ram:PostalTradeAddress/ram:CityName") == [
+        "Vénissieux"
+    ]
 
 
 def test_private_client_gets_b2c_notes_and_email_address():
     tree = etree.fromstring(xml_of(CASES["particulier"]))
-    notes = dict(zip(text(tree, "//ram:IncludedNote/ram:SubjectCode"),
-                     text(tree, "//ram:IncludedNote/ram:Content")))
+    notes = dict(
+        zip(
+            text(tree, "//ram:IncludedNote/ram:SubjectCode"),
+            text(tree, "//ram:IncludedNote/ram:Content"),
+        )
+    )
     assert notes["BAR"] == "B2C"
     assert "40" not in notes["PMT"] and "sans objet" in notes["PMT"]
-    assert text(tree, "//ram:BuyerTradeParty/ram:URIUniversalCommunication/ram:URIID[@schemeID='EM']") == [
-        "camille.durand@example.org"
-    ]
+    assert text(
+        tree, "//ram:BuyerTradeParty/ram:URIUniversalCommunication/ram:URIID[@schemeID='EM']"
+    ) == ["camille.durand@example.org"]
     assert text(tree, "//ram:BuyerTradeParty/ram:SpecifiedLegalOrganization/ram:ID") == []
 
 
@@ -151,8 +177,17 @@ def test_bad_vat_category_is_rejected_with_the_en16931_rule():
     # "Exempt" with a 20 % rate breaks BR-E-05 (an exempt line has a 0 % rate).
     base = CASES["societe"]
     doc = dataclasses.replace(
-        base, lines=(DocLine("Prestation", D("1"), D("100"), D("20"), vat_category="E",
-                             exemption_reason="Exonération"),)
+        base,
+        lines=(
+            DocLine(
+                "Prestation",
+                D("1"),
+                D("100"),
+                D("20"),
+                vat_category="E",
+                exemption_reason="Exonération",
+            ),
+        ),
     )
     with pytest.raises(InvoiceRejected) as caught:
         build_invoice(doc)
@@ -171,7 +206,9 @@ def test_business_client_without_siren_is_rejected():
 
 def test_private_client_without_any_address_is_rejected_with_a_hint():
     base = CASES["particulier"]
-    doc = dataclasses.replace(base, buyer=Party(name="M. Paul Martin", city="Lyon", postcode="69001"))
+    doc = dataclasses.replace(
+        base, buyer=Party(name="M. Paul Martin", city="Lyon", postcode="69001")
+    )
     with pytest.raises(InvoiceRejected) as caught:
         build_invoice(doc)
     assert any("e-mail" in line for line in caught.value.describe("fr"))
@@ -207,7 +244,7 @@ def test_schema_violation_is_reported_by_the_xsd():
     assert any(f.source == "XSD" for f in failures)
 
 
-STOCK_VALIDATOR = r'''
+STOCK_VALIDATOR = r"""
 import json, re, sys
 from saxonche import PySaxonProcessor
 xslts, xmls = json.loads(sys.argv[1]), json.loads(sys.argv[2])
@@ -225,7 +262,7 @@ with PySaxonProcessor(license=False) as proc:
                 ids.add(re.search(r'id="([^"]+)"', attrs).group(1))
         result[xml] = sorted(ids)
 print(json.dumps(result))
-'''
+"""
 
 
 @pytest.mark.slow
@@ -242,8 +279,11 @@ def test_prepared_schematrons_agree_with_the_stock_ones(tmp_path):
     documents = {
         "valide": base,
         "sans-siren": dataclasses.replace(
-            base, seller=dataclasses.replace(base.seller, siren=None, siret=None)),
-        "categorie": dataclasses.replace(base, lines=(DocLine("x", D("1"), D("10"), D("20"), vat_category="E"),)),
+            base, seller=dataclasses.replace(base.seller, siren=None, siret=None)
+        ),
+        "categorie": dataclasses.replace(
+            base, lines=(DocLine("x", D("1"), D("10"), D("20"), vat_category="E"),)
+        ),
         "taux": dataclasses.replace(base, lines=(DocLine("x", D("1"), D("10"), D("19")),)),
         "avoir": dataclasses.replace(CASES["avoir"], preceding_invoice=None),
     }
@@ -253,9 +293,17 @@ def test_prepared_schematrons_agree_with_the_stock_ones(tmp_path):
         path.write_bytes(xml_of(doc))
         paths[name] = str(path)
     stock = subprocess.run(
-        [sys.executable, "-c", STOCK_VALIDATOR, json.dumps([str(p) for _, p in SCHEMATRONS]),
-         json.dumps(list(paths.values()))],
-        capture_output=True, text=True, check=True, timeout=300,
+        [
+            sys.executable,
+            "-c",
+            STOCK_VALIDATOR,
+            json.dumps([str(p) for _, p in SCHEMATRONS]),
+            json.dumps(list(paths.values())),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
     )
     expected = json.loads(stock.stdout)
     for name, path in paths.items():
@@ -266,7 +314,9 @@ def test_prepared_schematrons_agree_with_the_stock_ones(tmp_path):
 
 
 def test_dates_are_written_in_format_102():
-    doc = dataclasses.replace(CASES["societe"], issue_date=date(2026, 2, 3), due_date=date(2026, 3, 5))
+    doc = dataclasses.replace(
+        CASES["societe"], issue_date=date(2026, 2, 3), due_date=date(2026, 3, 5)
+    )
     tree = etree.fromstring(xml_of(doc))
     assert text(tree, "//ram:IssueDateTime/udt:DateTimeString") == ["20260203"]
     assert text(tree, "//ram:DueDateDateTime/udt:DateTimeString") == ["20260305"]

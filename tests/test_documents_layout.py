@@ -25,14 +25,20 @@ SELLER = BASE.seller
 def page_lines(pdf: bytes) -> list[str]:
     reader = PdfReader(io.BytesIO(pdf))
     text = "\n".join(page.extract_text() or "" for page in reader.pages)
-    return [line.replace("\u00a0", " ").replace("\u202f", " ").strip()
-            for line in text.split("\n") if line.strip()]
+    return [
+        line.replace("\u00a0", " ").replace("\u202f", " ").strip()
+        for line in text.split("\n")
+        if line.strip()
+    ]
 
 
 def dangling(lines: list[str]) -> list[str]:
     """Lines that begin or end with a separator dash."""
-    return [line for line in lines if re.match(r"^[–-](\s|$)", line) or re.search(r"\s[–-]$", line)
-            or line in ("–", "-")]
+    return [
+        line
+        for line in lines
+        if re.match(r"^[–-](\s|$)", line) or re.search(r"\s[–-]$", line) or line in ("–", "-")
+    ]
 
 
 SELLERS = {
@@ -41,16 +47,18 @@ SELLERS = {
     "phone and email": {},
     "neither": dict(phone=None, email=None),
     "blank email": dict(email="   "),
-    "long email wrapping": dict(email="service.comptabilite.clients@atelier-lumiere-eclairage"
-                                      "-architectural.fr"),
+    "long email wrapping": dict(
+        email="service.comptabilite.clients@atelier-lumiere-eclairage-architectural.fr"
+    ),
     "no legal form nor capital": dict(legal_form=None, capital=None),
     "no SIRET nor RCS": dict(siret=None, rcs=None),
     "no website but a blank phone": dict(phone="", website=None),
     "VAT number without RCS": dict(rcs=None),
     "long name and legal form": dict(
         name="Atelier Lumière – Éclairage architectural et scénographie lumineuse de la "
-             "Métropole de Lyon",
-        legal_form="Société à responsabilité limitée à associé unique"),
+        "Métropole de Lyon",
+        legal_form="Société à responsabilité limitée à associé unique",
+    ),
 }
 
 
@@ -70,8 +78,9 @@ def test_no_dangling_separator_whatever_is_empty(case, lang):
 def test_no_dangling_separator_without_a_vat_number(rcs):
     franchise = CASES["franchise"]
     seller = dataclasses.replace(franchise.seller, rcs=rcs, phone="04 72 00 00 00")
-    lines = page_lines(render_invoice(dataclasses.replace(franchise, seller=seller),
-                                      generated_at=GENERATED_AT))
+    lines = page_lines(
+        render_invoice(dataclasses.replace(franchise, seller=seller), generated_at=GENERATED_AT)
+    )
     assert dangling(lines) == []
     if rcs:
         assert "RCS Lyon 732 829 320" in lines
@@ -115,11 +124,19 @@ def header_words(pdf: bytes, tmp_path) -> list[tuple[str, float, float, float]]:
     the words on the line of "Description"/"Désignation" and the line just below it."""
     path = tmp_path / "doc.pdf"
     path.write_bytes(pdf)
-    html = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(path), "-"],
-                          capture_output=True, check=True, text=True).stdout
-    words = [(word, float(x0), float(x1), float(y0)) for x0, y0, x1, word in re.findall(
-        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
-        html)]
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(path), "-"],
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
+    words = [
+        (word, float(x0), float(x1), float(y0))
+        for x0, y0, x1, word in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
+            html,
+        )
+    ]
     top = next(y for word, _a, _b, y in words if word in ("Description", "Désignation"))
     return [item for item in words if top - 1 <= item[3] <= top + 12]
 

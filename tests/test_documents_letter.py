@@ -8,10 +8,10 @@ from datetime import date
 from decimal import Decimal as D
 
 import pikepdf
+from documents_samples import SELLER, SOCIETE
 from pypdf import PdfReader
 
 from suivi.documents.letter import INVOICE_TABLE, LetterInvoice, render_letter
-from documents_samples import SELLER, SOCIETE
 
 PARAGRAPHS = [
     "Madame, Monsieur,",
@@ -22,7 +22,9 @@ PARAGRAPHS = [
 ]
 ROWS = [
     ("FA-2026-0098", date(2026, 9, 2), date(2026, 10, 2), D("1200.00"), 54, D("21.57")),
-    LetterInvoice("FA-2026-0110", date(2026, 9, 15), date(2026, 10, 15), D("3018.40"), 41, D("41.19")),
+    LetterInvoice(
+        "FA-2026-0110", date(2026, 9, 15), date(2026, 10, 15), D("3018.40"), 41, D("41.19")
+    ),
 ]
 
 
@@ -33,8 +35,16 @@ def text_of(pdf: bytes) -> str:
 
 
 def test_letter_contents_in_french():
-    pdf = render_letter(SELLER, SOCIETE, date(2026, 11, 25), "Mise en demeure de payer", PARAGRAPHS,
-                        ROWS, "fr", signatory="Julie Martin, gérante")
+    pdf = render_letter(
+        SELLER,
+        SOCIETE,
+        date(2026, 11, 25),
+        "Mise en demeure de payer",
+        PARAGRAPHS,
+        ROWS,
+        "fr",
+        signatory="Julie Martin, gérante",
+    )
     text = text_of(pdf)
     for expected in (
         "LETTRE RECOMMANDÉE AVEC ACCUSÉ DE RÉCEPTION",
@@ -51,7 +61,11 @@ def test_letter_contents_in_french():
     ):
         assert expected in text, expected
     # The table sits where the marker paragraph was, between the two body paragraphs.
-    assert text.index("restent impayées") < text.index("FA-2026-0098") < text.index("mettons en demeure")
+    assert (
+        text.index("restent impayées")
+        < text.index("FA-2026-0098")
+        < text.index("mettons en demeure")
+    )
 
 
 def test_letter_is_pdfa_with_embedded_fonts():
@@ -63,8 +77,16 @@ def test_letter_is_pdfa_with_embedded_fonts():
 
 
 def test_letter_without_marker_puts_the_table_after_the_text_and_english_labels():
-    pdf = render_letter(SELLER, SOCIETE, date(2026, 11, 5), "Formal notice", ["Dear Sir or Madam,"],
-                        ROWS, "en", registered=False)
+    pdf = render_letter(
+        SELLER,
+        SOCIETE,
+        date(2026, 11, 5),
+        "Formal notice",
+        ["Dear Sir or Madam,"],
+        ROWS,
+        "en",
+        registered=False,
+    )
     text = text_of(pdf)
     assert "Subject: Formal notice" in text
     assert "Lyon, 5 Nov 2026" in text

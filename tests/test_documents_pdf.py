@@ -8,23 +8,23 @@ import re
 import shutil
 import subprocess
 from decimal import Decimal as D
-from functools import lru_cache
+from functools import cache
 
 import pikepdf
 import pytest
+from documents_samples import GENERATED_AT, sample_cases, sample_invoice
 from lxml import etree
 from pypdf import PdfReader
 
 from suivi.documents.model import DocLine
 from suivi.documents.pdf import build_invoice, render_invoice
-from documents_samples import GENERATED_AT, sample_cases, sample_invoice
 from suivi.documents.validate import errors, validate_xml
 
 CASES = sample_cases()
 MM = 72 / 25.4
 
 
-@lru_cache(maxsize=None)
+@cache
 def pdf_of(name: str) -> bytes:
     return render_invoice(CASES[name], generated_at=GENERATED_AT)
 
@@ -92,7 +92,11 @@ def test_pdfa3_structure_with_pikepdf():
         files = root.AF
         assert len(files) == 1
         spec = files[0]
-        assert spec.Type == "/Filespec" and str(spec.F) == "factur-x.xml" and str(spec.UF) == "factur-x.xml"
+        assert (
+            spec.Type == "/Filespec"
+            and str(spec.F) == "factur-x.xml"
+            and str(spec.UF) == "factur-x.xml"
+        )
         assert spec.AFRelationship == "/Data"
         stream = spec.EF.F
         assert stream.Subtype == "/text/xml"
@@ -162,7 +166,9 @@ def test_delivery_address_omitted_when_same_as_billing():
 def test_vat_on_debits_and_exemption_wording():
     base = CASES["societe"]
     debits = dataclasses.replace(base, seller=dataclasses.replace(base.seller, vat_on_debits=True))
-    assert "Option pour le paiement de la TVA d'après les débits." in flat(all_text(render_invoice(debits)))
+    assert "Option pour le paiement de la TVA d'après les débits." in flat(
+        all_text(render_invoice(debits))
+    )
     franchise = flat(all_text(pdf_of("franchise")))
     assert "TVA non applicable, art. 293 B du CGI" in franchise
     assert "Exo." in franchise
@@ -225,12 +231,14 @@ def test_forty_lines_flow_over_pages_with_repeated_header():
 def _word_boxes(pdf: bytes, tmp_path) -> list[tuple[str, float, float]]:
     path = tmp_path / "doc.pdf"
     path.write_bytes(pdf)
-    html = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, check=True,
-                          text=True).stdout
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout
     return [
         (word, float(x_min), float(x_max))
         for x_min, x_max, word in re.findall(
-            r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', html
+            r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
+            html,
         )
     ]
 
@@ -252,7 +260,9 @@ def test_long_client_name_and_designation_wrap_inside_their_boxes(tmp_path, popp
         name="Compagnie Générale Interdépartementale de Maintenance et d'Exploitation des "
         "Équipements Publics Urbains et Périurbains de la Région Auvergne-Rhône-Alpes",
     )
-    doc = sample_invoice(buyer=client, lines=(DocLine(designation, D("1"), D("18450.00"), D("20")),))
+    doc = sample_invoice(
+        buyer=client, lines=(DocLine(designation, D("1"), D("18450.00"), D("20")),)
+    )
     pdf = render_invoice(doc)
     text = flat(all_text(pdf))
     assert designation in text
@@ -276,8 +286,23 @@ def test_poppler_renders_the_page_without_complaint(tmp_path, poppler, name):
 
     source = tmp_path / "doc.pdf"
     source.write_bytes(pdf_of(name))
-    run = subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", "-singlefile",
-                          str(source), str(tmp_path / "page")], capture_output=True, text=True)
+    run = subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "40",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(source),
+            str(tmp_path / "page"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0 and run.stderr == ""
     image = Image.open(tmp_path / "page.png").convert("L")
     width, height = image.size
@@ -292,12 +317,26 @@ def test_epc_qr_payload_and_symbol():
 
     from suivi.documents.qr import epc_code
 
-    code = epc_code("Atelier Lumière SARL", "FR14 2004 1010 0505 0001 3M02 606", D("1234.56"),
-                    "Facture FA-2026-0142", "PSSTFRPPLYO")
+    code = epc_code(
+        "Atelier Lumière SARL",
+        "FR14 2004 1010 0505 0001 3M02 606",
+        D("1234.56"),
+        "Facture FA-2026-0142",
+        "PSSTFRPPLYO",
+    )
     assert code is not None
     assert code.payload.split("\n") == [
-        "BCD", "002", "2", "SCT", "PSSTFRPPLYO", "Atelier Lumière SARL",
-        "FR1420041010050500013M02606", "EUR1234.56", "", "", "Facture FA-2026-0142",
+        "BCD",
+        "002",
+        "2",
+        "SCT",
+        "PSSTFRPPLYO",
+        "Atelier Lumière SARL",
+        "FR1420041010050500013M02606",
+        "EUR1234.56",
+        "",
+        "",
+        "Facture FA-2026-0142",
     ]
     # The drawn symbol (segno.helpers.make_epc_qr) encodes exactly this payload.
     again = segno.make_qr(code.payload, error="m", boost_error=False, mask=code.qr.mask)

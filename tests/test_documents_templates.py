@@ -9,12 +9,12 @@ import re
 import jinja2
 import pikepdf
 import pytest
+from documents_samples import sample_cases
 from lxml import etree
 from PIL import Image
 from pypdf import PdfReader
 
 from suivi.documents.pdf import build_invoice, render_invoice
-from documents_samples import sample_cases
 from suivi.documents.settings import (
     DEFAULT_TEMPLATES,
     InvalidTemplate,
@@ -35,8 +35,10 @@ def text_of(pdf: bytes) -> str:
 
 def note(xml: bytes, subject: str) -> str:
     tree = etree.fromstring(xml)
-    return tree.xpath(f"//ram:IncludedNote[ram:SubjectCode='{subject}']/ram:Content/text()",
-                      namespaces={"ram": RAM})[0]
+    return tree.xpath(
+        f"//ram:IncludedNote[ram:SubjectCode='{subject}']/ram:Content/text()",
+        namespaces={"ram": RAM},
+    )[0]
 
 
 def test_user_block_overrides_package_block_in_pdf_and_xml(tmp_path):
@@ -94,8 +96,10 @@ def test_serif_template_embeds_the_serif_fonts_and_colours_change():
 
 
 def test_extra_mentions_and_footer_text():
-    settings = TemplateSettings(footer_text="Merci de votre confiance !",
-                                extra_mentions=("Garantie pièces et main d'œuvre : 2 ans.",))
+    settings = TemplateSettings(
+        footer_text="Merci de votre confiance !",
+        extra_mentions=("Garantie pièces et main d'œuvre : 2 ans.",),
+    )
     text = text_of(render_invoice(DOC, settings))
     assert "Merci de votre confiance !" in text
     assert "Garantie pièces et main d'œuvre : 2 ans." in text
@@ -107,7 +111,9 @@ def test_logo_is_drawn(tmp_path, mode):
     Image.new(mode, (240, 80), (31, 58, 95, 255) if mode == "RGBA" else (31, 58, 95)).save(logo)
     pdf = render_invoice(DOC, TemplateSettings(logo_path=logo))
     with pikepdf.open(io.BytesIO(pdf)) as document:
-        images = [obj for obj in document.pages[0].Resources.XObject.values() if obj.Subtype == "/Image"]
+        images = [
+            obj for obj in document.pages[0].Resources.XObject.values() if obj.Subtype == "/Image"
+        ]
     assert len(images) == 1
 
 

@@ -129,8 +129,9 @@ def test_other_formats():
 
 
 def test_plain_tuples_are_accepted_for_deposits_and_the_preceding_invoice():
-    from suivi.documents.model import PrecedingInvoice
     from documents_samples import sample_invoice
+
+    from suivi.documents.model import PrecedingInvoice
 
     doc = sample_invoice(
         kind="final",

@@ -24,10 +24,37 @@ NOTE = "Acompte de 40 % reçu, solde promis oralement."
 def test_internal_note_of_a_row_is_neither_printed_nor_in_the_xml(tmp_path):
     data = MasterData()
     data.clients = [
-        ["Garage Moreau", "Société", "732829320", "FR44732829320", "8 rue du Port, 69007 Lyon",
-         None, "compta@garage-moreau.example", None, "30 jours", None, "fr", "Oui", None]]
-    row = [None, date(2026, 11, 20), "Garage Moreau", "Fournitures et pose", None, None, None,
-           "30 jours", None, None, None, None, "à émettre"]
+        [
+            "Garage Moreau",
+            "Société",
+            "732829320",
+            "FR44732829320",
+            "8 rue du Port, 69007 Lyon",
+            None,
+            "compta@garage-moreau.example",
+            None,
+            "30 jours",
+            None,
+            "fr",
+            "Oui",
+            None,
+        ]
+    ]
+    row = [
+        None,
+        date(2026, 11, 20),
+        "Garage Moreau",
+        "Fournitures et pose",
+        None,
+        None,
+        None,
+        "30 jours",
+        None,
+        None,
+        None,
+        None,
+        "à émettre",
+    ]
     row += [None] * (22 - len(row)) + [NOTE, None]
     data.invoices = [row]
     data.lines = [
@@ -36,8 +63,9 @@ def test_internal_note_of_a_row_is_neither_printed_nor_in_the_xml(tmp_path):
     ]
     build_master(tmp_path / "suivi_factures.xlsx", data)
     config = seller_config(tmp_path)
-    result = CliRunner().invoke(cli, ["invoices", "--config", str(config), "--date",
-                                      "2026-11-25"], catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli, ["invoices", "--config", str(config), "--date", "2026-11-25"], catch_exceptions=False
+    )
     assert result.exit_code == 0, result.output
     pdf_path = tmp_path / "factures" / "2026" / "FAC2026-001.pdf"
     reader = PdfReader(io.BytesIO(pdf_path.read_bytes()))
@@ -49,7 +77,9 @@ def test_internal_note_of_a_row_is_neither_printed_nor_in_the_xml(tmp_path):
     assert b"solde promis oralement" not in xml
     tree = etree.fromstring(xml)
     # Hours are services, pieces are goods: a mixed operation, whatever [factures] nature says.
-    assert tree.xpath("//ram:BusinessProcessSpecifiedDocumentContextParameter/ram:ID/text()",
-                      namespaces={"ram": RAM}) == ["M1"]
+    assert tree.xpath(
+        "//ram:BusinessProcessSpecifiedDocumentContextParameter/ram:ID/text()",
+        namespaces={"ram": RAM},
+    ) == ["M1"]
     assert tree.xpath("//ram:BilledQuantity/@unitCode", namespaces={"ram": RAM}) == ["HUR", "H87"]
     assert "opération mixte" in text.replace("\u00a0", " ")

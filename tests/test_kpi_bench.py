@@ -1,4 +1,5 @@
 """The benchmark stays runnable, and the indicators hold together on its synthetic ledger."""
+
 from __future__ import annotations
 
 import json
@@ -12,15 +13,16 @@ from suivi.core.kpi import KpiSettings, compute_kpis
 from suivi.core.ledger import compute_statuses
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-import bench_kpi  # noqa: E402
+import bench_kpi
 
 
 @pytest.fixture(scope="module")
 def synthetic():
     invoices, payments, journal, clients = bench_kpi.make_dataset(3000, 4500, 40, seed=7)
     statuses = compute_statuses(invoices, bench_kpi.TODAY)
-    report = compute_kpis(invoices, payments, journal, clients, statuses, bench_kpi.TODAY,
-                          KpiSettings())
+    report = compute_kpis(
+        invoices, payments, journal, clients, statuses, bench_kpi.TODAY, KpiSettings()
+    )
     return invoices, payments, report
 
 
@@ -38,10 +40,13 @@ def test_totals_agree(synthetic):
     assert sum(c.receivables for c in report.clients) == report.receivables
     assert sum(c.overdue for c in report.clients) == report.overdue
     assert sum(sum(c.aging) for c in report.clients) == report.receivables
-    assert (report.forecast_total + report.forecast_later + report.forecast_uncertain
-            == report.receivables)
-    assert (len(report.late_invoices) == report.overdue_count
-            == sum(b.count for b in report.aging[1:]))
+    assert (
+        report.forecast_total + report.forecast_later + report.forecast_uncertain
+        == report.receivables
+    )
+    assert (
+        len(report.late_invoices) == report.overdue_count == sum(b.count for b in report.aging[1:])
+    )
     assert sum(i.amount_due for i in report.late_invoices) == report.overdue
     assert sum(c.late_count for c in report.clients) == report.overdue_count
     months = report.monthly
@@ -62,8 +67,9 @@ def test_baselines_agree_with_each_other(synthetic):
 
 
 def test_benchmark_runs(capsys):
-    code = bench_kpi.main(["--invoices", "2000", "--payments", "3000", "--clients", "20",
-                           "--repeat", "1", "--json"])
+    code = bench_kpi.main(
+        ["--invoices", "2000", "--payments", "3000", "--clients", "20", "--repeat", "1", "--json"]
+    )
     figures = json.loads(capsys.readouterr().out)
     assert code == 0 and figures["goal_met"] is True
     assert figures["invoices"] == 2000 and figures["payments"] == 3000

@@ -22,7 +22,8 @@ Clients: Alpha (plafond 5 000), Beta (plafond 20 000), Gamma, Delta.
 | 14  | AV-002 | Gamma  | 15/02/2025 |            |  -150 |                                        | avoir sans facture         |
 
 Plus one Paiements row of 350 € on 01/03/2025 with no invoice number.
-"""  # noqa: E501  (the table above stays one row per line)
+"""
+
 from __future__ import annotations
 
 import json
@@ -51,39 +52,113 @@ def q(value: Decimal | None, places: str = "0.01") -> Decimal | None:
     return None if value is None else value.quantize(D(places))
 
 
-def inv(row: int, number: str | None, client: str, issued: date | None, due: date | None,
-        ttc: str, paid: str = "0", paid_on: date | None = None, **extra) -> Invoice:
-    return Invoice("Factures", row, number=number, issue_date=issued, client=client,
-                   amount_ttc=D(ttc), due_date=due, amount_paid=D(paid), payment_date=paid_on,
-                   **extra)
+def inv(
+    row: int,
+    number: str | None,
+    client: str,
+    issued: date | None,
+    due: date | None,
+    ttc: str,
+    paid: str = "0",
+    paid_on: date | None = None,
+    **extra,
+) -> Invoice:
+    return Invoice(
+        "Factures",
+        row,
+        number=number,
+        issue_date=issued,
+        client=client,
+        amount_ttc=D(ttc),
+        due_date=due,
+        amount_paid=D(paid),
+        payment_date=paid_on,
+        **extra,
+    )
 
 
 def ledger():
-    clients = {normalise_name(c.name): c for c in (
-        Client("Alpha SARL", credit_limit=D("5000")),
-        Client("Beta SA", credit_limit=D("20000")),
-        Client("Gamma"),
-        Client("Delta"),
-    )}
+    clients = {
+        normalise_name(c.name): c
+        for c in (
+            Client("Alpha SARL", credit_limit=D("5000")),
+            Client("Beta SA", credit_limit=D("20000")),
+            Client("Gamma"),
+            Client("Delta"),
+        )
+    }
     invoices = [
-        inv(2, "F1", "Alpha SARL", date(2024, 11, 5), date(2024, 12, 5), "1200", "1200",
-            date(2024, 12, 20), reminder_step=1),
-        inv(3, "F2", "Alpha SARL", date(2025, 1, 10), date(2025, 2, 9), "3000", "3000",
-            date(2025, 2, 20), reminder_step=3),
-        inv(4, "F3", "alpha sarl", date(2025, 2, 1), date(2025, 3, 3), "2400", "400",
-            date(2025, 3, 10), reminder_step=2),
+        inv(
+            2,
+            "F1",
+            "Alpha SARL",
+            date(2024, 11, 5),
+            date(2024, 12, 5),
+            "1200",
+            "1200",
+            date(2024, 12, 20),
+            reminder_step=1,
+        ),
+        inv(
+            3,
+            "F2",
+            "Alpha SARL",
+            date(2025, 1, 10),
+            date(2025, 2, 9),
+            "3000",
+            "3000",
+            date(2025, 2, 20),
+            reminder_step=3,
+        ),
+        inv(
+            4,
+            "F3",
+            "alpha sarl",
+            date(2025, 2, 1),
+            date(2025, 3, 3),
+            "2400",
+            "400",
+            date(2025, 3, 10),
+            reminder_step=2,
+        ),
         inv(5, "F4", "Alpha SARL", date(2025, 3, 1), date(2025, 3, 31), "4800"),
         inv(6, "F5", "Beta SA", date(2024, 10, 15), date(2024, 11, 14), "6000", reminder_step=5),
-        inv(7, "F6", "Beta SA", date(2024, 12, 20), date(2025, 1, 19), "1800", "1200",
-            date(2025, 2, 3), reminder_step=2),
+        inv(
+            7,
+            "F6",
+            "Beta SA",
+            date(2024, 12, 20),
+            date(2025, 1, 19),
+            "1800",
+            "1200",
+            date(2025, 2, 3),
+            reminder_step=2,
+        ),
         inv(8, "F7", "Gamma", date(2025, 2, 10), date(2025, 3, 12), "900", "900", date(2025, 3, 5)),
         inv(9, "F8", "Gamma", date(2024, 6, 1), date(2024, 7, 1), "500", "500", date(2024, 7, 11)),
-        inv(10, "F9", "Delta", date(2025, 1, 20), date(2025, 2, 19), "2500", dispute=True,
-            last_action="Appel client : conteste la livraison", last_action_date=date(2025, 3, 1)),
+        inv(
+            10,
+            "F9",
+            "Delta",
+            date(2025, 1, 20),
+            date(2025, 2, 19),
+            "2500",
+            dispute=True,
+            last_action="Appel client : conteste la livraison",
+            last_action_date=date(2025, 3, 1),
+        ),
         inv(11, "F10", "Delta", date(2025, 1, 25), date(2025, 2, 24), "999", status_text="annulée"),
         inv(12, None, "Gamma", None, None, "777", status_text="à émettre"),
-        inv(13, "AV-001", "Beta SA", date(2025, 1, 5), None, "600", kind=InvoiceKind.CREDIT_NOTE,
-            original_number="F6"),
+        inv(
+            13,
+            "AV-001",
+            "Beta SA",
+            date(2025, 1, 5),
+            None,
+            "600",
+            kind=InvoiceKind.CREDIT_NOTE,
+            original_number="F6",
+        ),
         inv(14, "AV-002", "Gamma", date(2025, 2, 15), None, "-150", kind=InvoiceKind.CREDIT_NOTE),
     ]
     payments = [
@@ -186,7 +261,12 @@ def test_reminders(report):
     assert rates[5] == (1, 0, D("0"))  # F5, still open after the formal notice
     assert rates[6] == (0, 0, None)
     assert [r.label for r in report.step_rates] == [
-        "Relance 1", "Relance 2", "Appel téléphonique", "Mise en demeure", "Recouvrement"]
+        "Relance 1",
+        "Relance 2",
+        "Appel téléphonique",
+        "Mise en demeure",
+        "Recouvrement",
+    ]
 
 
 def test_aging_total(report):
@@ -247,7 +327,9 @@ def test_forecast(report):
     assert (weeks[0].start, weeks[0].end) == (date(2025, 3, 15), date(2025, 3, 21))
     assert (weeks[4].start, weeks[4].end) == (date(2025, 4, 12), date(2025, 4, 18))
     assert [(i, w.amount, w.count) for i, w in enumerate(weeks) if w.count] == [
-        (0, D("2000"), 1), (4, D("4800"), 1)]
+        (0, D("2000"), 1),
+        (4, D("4800"), 1),
+    ]
     assert report.forecast_total == D("6800")
     assert report.forecast_later == D("0")
     assert report.forecast_uncertain == D("8500")  # 6 000 + 2 500
@@ -257,8 +339,9 @@ def test_forecast_shift_beyond_horizon_and_past_dates():
     # one client paying 20 days late on average; open invoices due in 80 days and 30 days ago
     today = date(2025, 3, 15)
     invoices = [
-        inv(2, "P1", "Zeta", date(2024, 12, 1), date(2024, 12, 31), "100", "100",
-            date(2025, 1, 20)),
+        inv(
+            2, "P1", "Zeta", date(2024, 12, 1), date(2024, 12, 31), "100", "100", date(2025, 1, 20)
+        ),
         inv(3, "P2", "Zeta", date(2025, 3, 1), date(2025, 6, 3), "700"),  # 80 d ahead + 20 = 100 d
         inv(4, "P3", "Zeta", date(2025, 1, 14), date(2025, 2, 13), "300"),  # 30 d late, +20 → past
     ]
@@ -273,16 +356,28 @@ def test_late_invoices(report):
     assert [i.number for i in late] == ["F5", "F9", "F3"]  # 121, 24 and 12 days
     f5, f9, f3 = late
     assert (f5.client, f5.amount_due, f5.due_date, f5.days_late) == (
-        "Beta SA", D("6000"), date(2024, 11, 14), 121)
-    assert (f5.last_action, f5.last_action_date) == ("Mise en demeure (courrier)",
-                                                     date(2024, 12, 14))
+        "Beta SA",
+        D("6000"),
+        date(2024, 11, 14),
+        121,
+    )
+    assert (f5.last_action, f5.last_action_date) == (
+        "Mise en demeure (courrier)",
+        date(2024, 12, 14),
+    )
     assert (f5.actions_count, f5.step, f5.step_label) == (4, 5, "Mise en demeure")
     assert (f5.status, f5.status_label) == (Status.OVERDUE, "en retard (121 j)")
     # no Journal row: the invoice's own Dernière action is shown
     assert (f9.last_action, f9.last_action_date) == (
-        "Appel client : conteste la livraison", date(2025, 3, 1))
-    assert (f9.actions_count, f9.step, f9.status, f9.status_label) == (0, 0, Status.DISPUTED,
-                                                                       "litige")
+        "Appel client : conteste la livraison",
+        date(2025, 3, 1),
+    )
+    assert (f9.actions_count, f9.step, f9.status, f9.status_label) == (
+        0,
+        0,
+        Status.DISPUTED,
+        "litige",
+    )
     assert (f3.amount_due, f3.days_late, f3.step_label) == (D("2000"), 12, "Relance 1")
     assert f3.last_action == "Relance 1 (e-mail)"
     assert f3.status_label == "partiellement réglée, en retard (12 j)"
@@ -320,25 +415,37 @@ def test_to_dict_is_json_ready(report):
 
 def test_statuses_are_computed_when_not_given():
     invoices, payments, journal, clients = ledger()
-    given = compute_kpis(invoices, payments, journal, clients, compute_statuses(invoices, TODAY),
-                         TODAY, KpiSettings())
+    given = compute_kpis(
+        invoices,
+        payments,
+        journal,
+        clients,
+        compute_statuses(invoices, TODAY),
+        TODAY,
+        KpiSettings(),
+    )
     assert compute_kpis(invoices, payments, journal, clients, None, TODAY, KpiSettings()) == given
 
 
 def test_custom_aging_bounds():
     invoices, payments, journal, clients = ledger()
-    report = compute_kpis(invoices, payments, journal, clients, None, TODAY,
-                          KpiSettings(aging_bounds=(15, 45)))
+    report = compute_kpis(
+        invoices, payments, journal, clients, None, TODAY, KpiSettings(aging_bounds=(15, 45))
+    )
     # F3 12 d → 1–15 ; F9 24 d → 16–45 ; F5 121 d → > 45
     assert [(b.label, b.amount) for b in report.aging] == [
-        ("Non échu", D("4800")), ("1–15 j", D("2000")), ("16–45 j", D("2500")),
-        ("> 45 j", D("6000"))]
+        ("Non échu", D("4800")),
+        ("1–15 j", D("2000")),
+        ("16–45 j", D("2500")),
+        ("> 45 j", D("6000")),
+    ]
 
 
 def test_shorter_period():
     invoices, payments, journal, clients = ledger()
-    report = compute_kpis(invoices, payments, journal, clients, None, TODAY,
-                          KpiSettings(period_days=30))
+    report = compute_kpis(
+        invoices, payments, journal, clients, None, TODAY, KpiSettings(period_days=30)
+    )
     # 14/02–15/03: invoiced F4 4 800 + AV-002 −150 = 4 650 (F7 10/02 is before)
     assert report.period_start == date(2025, 2, 14)
     assert report.invoiced == D("4650")
@@ -388,12 +495,15 @@ def test_exhaustion_example_and_cap():
     assert dso_exhaustion(D("4000"), {2025 * 12 + 1: D("5000")}, TODAY, 24) == (D("37.4"), False)
 
 
-@pytest.mark.parametrize("average, late, reminders, count, expected", [
-    (D("0"), 0, 0, 4, 100),  # always on time, never reminded
-    (D("10"), 2, 2, 4, 70),  # 100 − 10 − 15 − 5
-    (D("80"), 4, 12, 4, 0),  # 100 − 50 − 30 − 20
-    (D("2.5"), 1, 1, 2, 78),  # 100 − 2.5 − 15 − 5 = 77.5 → 78 (half up)
-    (None, 0, 0, 0, None),  # no sample
-])
+@pytest.mark.parametrize(
+    "average, late, reminders, count, expected",
+    [
+        (D("0"), 0, 0, 4, 100),  # always on time, never reminded
+        (D("10"), 2, 2, 4, 70),  # 100 − 10 − 15 − 5
+        (D("80"), 4, 12, 4, 0),  # 100 − 50 − 30 − 20
+        (D("2.5"), 1, 1, 2, 78),  # 100 − 2.5 − 15 − 5 = 77.5 → 78 (half up)
+        (None, 0, 0, 0, None),  # no sample
+    ],
+)
 def test_reliability_score(average, late, reminders, count, expected):
     assert reliability_score(average, late, reminders, count) == expected

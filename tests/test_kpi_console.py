@@ -1,4 +1,5 @@
 """The indicators printed in the terminal (rich), in French and in English."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -8,8 +9,8 @@ from rich.console import Console
 from test_kpi_compute import inv
 from test_kpi_workbook import make_report
 
-from suivi.core.kpi import KpiSettings, compute_kpis
 from suivi.cli.kpi_view import LATE_ROWS, format_value, render_kpi_console
+from suivi.core.kpi import KpiSettings, compute_kpis
 
 NB = "\u00a0"
 NN = "\u202f"
@@ -45,8 +46,10 @@ def test_english_labels():
 
 
 def test_long_late_list_is_cut():
-    invoices = [inv(i, f"L{i:02d}", "Client", date(2025, 1, 1), date(2025, 2, 1), "10")
-                for i in range(2, 2 + LATE_ROWS + 5)]
+    invoices = [
+        inv(i, f"L{i:02d}", "Client", date(2025, 1, 1), date(2025, 2, 1), "10")
+        for i in range(2, 2 + LATE_ROWS + 5)
+    ]
     report = compute_kpis(invoices, [], [], {}, None, date(2025, 3, 15), KpiSettings())
     text = rendered(report)
     assert f"Factures en retard ({LATE_ROWS + 5})" in text

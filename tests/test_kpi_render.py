@@ -1,4 +1,5 @@
 """LibreOffice opens the Indicateurs workbook and draws its charts (PDF, then PNG with pdftoppm)."""
+
 from __future__ import annotations
 
 import shutil
@@ -36,8 +37,11 @@ def test_libreoffice_renders_the_charts(soffice, tmp_path):
     pdf = next(p for p in soffice.convert(source, "pdf", tmp_path / "out") if p.suffix == ".pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
     assert PDFTOPPM is not None
-    subprocess.run([PDFTOPPM, "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf),
-                    str(tmp_path / "page")], check=True, timeout=120)
+    subprocess.run(
+        [PDFTOPPM, "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
+        check=True,
+        timeout=120,
+    )
     png = next(tmp_path.glob("page*.png"))
     image = Image.open(png)
     width, height = image.size

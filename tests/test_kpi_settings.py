@@ -1,4 +1,5 @@
 """The [indicateurs] section of suivi.toml: defaults, values, errors naming the key."""
+
 from __future__ import annotations
 
 import tomllib
@@ -17,8 +18,11 @@ def kpi(text: str) -> KpiSettings:
 
 def test_defaults():
     settings = KpiSettings()
-    assert ((settings.period_days, settings.forecast_weeks, settings.aging_bounds)
-            == (90, 12, (30, 60, 90)))
+    assert (settings.period_days, settings.forecast_weeks, settings.aging_bounds) == (
+        90,
+        12,
+        (30, 60, 90),
+    )
     assert settings.aging_labels() == ("Non échu", "1–30 j", "31–60 j", "61–90 j", "> 90 j")
     assert settings.aging_labels("en") == ("Not due", "1–30 d", "31–60 d", "61–90 d", "> 90 d")
 
@@ -38,22 +42,32 @@ historique_jours = 180
 mois_graphique = 6
 dso_mois_max = 12
 retard_douteux_jours = 120
-""") == KpiSettings(period_days=30, forecast_weeks=8, aging_bounds=(15, 45), history_days=180,
-                    chart_months=6, dso_max_months=12, doubtful_days=120)
+""") == KpiSettings(
+        period_days=30,
+        forecast_weeks=8,
+        aging_bounds=(15, 45),
+        history_days=180,
+        chart_months=6,
+        dso_max_months=12,
+        doubtful_days=120,
+    )
 
 
-@pytest.mark.parametrize("line, fragment", [
-    ('periode_jours = "quatre-vingt-dix"', "un nombre entier est attendu"),
-    ("periode_jours = 0", "un nombre entier entre 1 et 3660 est attendu"),
-    ("periode_jours = true", "un nombre entier est attendu"),
-    ("semaines_prevision = 500", "un nombre entier entre 1 et 104 est attendu"),
-    ("tranches_retard = [60, 30]", "une liste de nombres de jours croissants"),
-    ("tranches_retard = []", "une liste de nombres de jours croissants"),
-    ("tranches_retard = 30", "une liste de nombres de jours croissants"),
-    ('tranches_retard = [30, "60"]', "une liste de nombres de jours croissants"),
-    ("mois_graphique = 2.5", "un nombre entier est attendu"),
-    ("retard_douteux = 90", "clé « retard_douteux » inconnue"),
-])
+@pytest.mark.parametrize(
+    "line, fragment",
+    [
+        ('periode_jours = "quatre-vingt-dix"', "un nombre entier est attendu"),
+        ("periode_jours = 0", "un nombre entier entre 1 et 3660 est attendu"),
+        ("periode_jours = true", "un nombre entier est attendu"),
+        ("semaines_prevision = 500", "un nombre entier entre 1 et 104 est attendu"),
+        ("tranches_retard = [60, 30]", "une liste de nombres de jours croissants"),
+        ("tranches_retard = []", "une liste de nombres de jours croissants"),
+        ("tranches_retard = 30", "une liste de nombres de jours croissants"),
+        ('tranches_retard = [30, "60"]', "une liste de nombres de jours croissants"),
+        ("mois_graphique = 2.5", "un nombre entier est attendu"),
+        ("retard_douteux = 90", "clé « retard_douteux » inconnue"),
+    ],
+)
 def test_bad_values_name_section_key_and_value(line, fragment):
     with pytest.raises(ConfigError) as caught:
         kpi(f"[indicateurs]\n{line}")

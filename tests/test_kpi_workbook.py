@@ -1,4 +1,5 @@
 """The Indicateurs and Historique indicateurs sheets: contents, formats, charts, history rows."""
+
 from __future__ import annotations
 
 import io
@@ -29,21 +30,45 @@ D = Decimal
 
 def make_report(today: date = TODAY, extra_invoices=()):
     invoices, payments, journal, clients = ledger()
-    return compute_kpis(list(invoices) + list(extra_invoices), payments, journal, clients, None,
-                        today, KpiSettings())
+    return compute_kpis(
+        list(invoices) + list(extra_invoices),
+        payments,
+        journal,
+        clients,
+        None,
+        today,
+        KpiSettings(),
+    )
 
 
 def previous_rows() -> list[HistoryRow]:
     """Two earlier runs, one with a user's own column."""
     return [
-        HistoryRow(date(2025, 3, 1), receivables=D("14000.5"), overdue=D("9000"),
-                   not_due=D("5000.5"), invoiced=D("15000"), collected=D("6000"),
-                   dso_simple=D("84"), dso_exhaustion=D("110.2"), dmp=D("40"),
-                   dmp_weighted=D("37.5"),
-                   average_days_late=D("12.3"), unpaid_rate=D("0.6"), collection_rate=D("0.4"),
-                   overdue_count=2, extra=(("Commentaire", "avant relances"),)),
-        HistoryRow(date(2025, 3, 8), receivables=D("15000"), dso_simple=D("90.5"),
-                   dso_exhaustion=None, overdue_count=3, extra=(("Commentaire", "x"),)),
+        HistoryRow(
+            date(2025, 3, 1),
+            receivables=D("14000.5"),
+            overdue=D("9000"),
+            not_due=D("5000.5"),
+            invoiced=D("15000"),
+            collected=D("6000"),
+            dso_simple=D("84"),
+            dso_exhaustion=D("110.2"),
+            dmp=D("40"),
+            dmp_weighted=D("37.5"),
+            average_days_late=D("12.3"),
+            unpaid_rate=D("0.6"),
+            collection_rate=D("0.4"),
+            overdue_count=2,
+            extra=(("Commentaire", "avant relances"),),
+        ),
+        HistoryRow(
+            date(2025, 3, 8),
+            receivables=D("15000"),
+            dso_simple=D("90.5"),
+            dso_exhaustion=None,
+            overdue_count=3,
+            extra=(("Commentaire", "x"),),
+        ),
     ]
 
 
@@ -88,8 +113,12 @@ def test_tables(built):
     labels = [row[0] for row in rows]
     aging = labels.index("Non échu")
     assert [rows[aging + i][:3] for i in range(5)] == [
-        ["Non échu", 4800.0, 1.0], ["1–30 j", 4500.0, 2.0], ["31–60 j", 0.0, 0.0],
-        ["61–90 j", 0.0, 0.0], ["> 90 j", 6000.0, 1.0]]
+        ["Non échu", 4800.0, 1.0],
+        ["1–30 j", 4500.0, 2.0],
+        ["31–60 j", 0.0, 0.0],
+        ["61–90 j", 0.0, 0.0],
+        ["> 90 j", 6000.0, 1.0],
+    ]
     assert rows[aging + 5][:2] == ["Total", 15300.0]
     march = labels.index("mars 2025")
     assert rows[march][:3] == ["mars 2025", 4800.0, 1650.0]
@@ -103,8 +132,13 @@ def test_tables(built):
     assert alpha["Plafond dépassé"] == "Oui"
     late = labels.index("F5")
     assert rows[late][:5] == ["F5", "Beta SA", 6000.0, date(2024, 11, 14), 121.0]
-    assert rows[late][5:10] == ["Mise en demeure (courrier)", date(2024, 12, 14), 4.0,
-                                "Mise en demeure", "en retard (121 j)"]
+    assert rows[late][5:10] == [
+        "Mise en demeure (courrier)",
+        date(2024, 12, 14),
+        4.0,
+        "Mise en demeure",
+        "en retard (121 j)",
+    ]
     assert [rows[late + i][0] for i in range(3)] == ["F5", "F9", "F3"]
     week = labels.index("Semaine 1")
     assert rows[week][:5] == ["Semaine 1", date(2025, 3, 15), date(2025, 3, 21), 2000.0, 1.0]
@@ -132,11 +166,17 @@ def test_formats_freeze_and_charts(built):
 def test_chart_series_refer_to_the_right_ranges(built):
     _, data = built
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        charts = [archive.read(name).decode() for name in sorted(archive.namelist())
-                  if re.fullmatch(r"xl/charts/chart\d+\.xml", name)]
+        charts = [
+            archive.read(name).decode()
+            for name in sorted(archive.namelist())
+            if re.fullmatch(r"xl/charts/chart\d+\.xml", name)
+        ]
     assert len(charts) == 3
-    kinds = sorted("line" if "<c:lineChart>" in xml else "bar" for xml in charts if
-                   "<c:lineChart>" in xml or "<c:barChart>" in xml)
+    kinds = sorted(
+        "line" if "<c:lineChart>" in xml else "bar"
+        for xml in charts
+        if "<c:lineChart>" in xml or "<c:barChart>" in xml
+    )
     assert kinds == ["bar", "bar", "line"]
     line = next(xml for xml in charts if "<c:lineChart>" in xml)
     # three history rows (01/03, 08/03 and today) in rows 2–4 of the history sheet
@@ -186,8 +226,15 @@ def test_read_history_tolerates_titles_other_orders_text_and_extra_columns():
     rows: list[list[object]] = [
         ["Historique de mes indicateurs", "", ""],
         [],
-        ["Notes", "DSO épuisement (j)", "date", "Encours total", "Taux d'impayés",
-         "Factures en retard", "Mon calcul"],
+        [
+            "Notes",
+            "DSO épuisement (j)",
+            "date",
+            "Encours total",
+            "Taux d'impayés",
+            "Factures en retard",
+            "Mon calcul",
+        ],
         ["début", 120.5, "01/02/2025", "12 345,50 €", "12,5 %", 4.0, 3.14],
         ["", "", "", "", "", "", ""],  # blank row
         # Excel serial 45719 = 45658 (01/01/2025) + 61 = 03/03, short row
@@ -197,20 +244,31 @@ def test_read_history_tolerates_titles_other_orders_text_and_extra_columns():
     ]
     history = read_history(rows)
     assert history == [
-        HistoryRow(date(2025, 2, 1), receivables=D("12345.50"), dso_exhaustion=D("120.5"),
-                   unpaid_rate=D("0.125"), overdue_count=4,
-                   extra=(("Notes", "début"), ("Mon calcul", 3.14))),
-        HistoryRow(date(2025, 3, 3), receivables=D("100"), unpaid_rate=D("0.25"),
-                   extra=(("Notes", None), ("Mon calcul", None))),
-        HistoryRow(date(2025, 3, 10), receivables=None,
-                   extra=(("Notes", None), ("Mon calcul", None))),
+        HistoryRow(
+            date(2025, 2, 1),
+            receivables=D("12345.50"),
+            dso_exhaustion=D("120.5"),
+            unpaid_rate=D("0.125"),
+            overdue_count=4,
+            extra=(("Notes", "début"), ("Mon calcul", 3.14)),
+        ),
+        HistoryRow(
+            date(2025, 3, 3),
+            receivables=D("100"),
+            unpaid_rate=D("0.25"),
+            extra=(("Notes", None), ("Mon calcul", None)),
+        ),
+        HistoryRow(
+            date(2025, 3, 10), receivables=None, extra=(("Notes", None), ("Mon calcul", None))
+        ),
     ]
 
 
 def test_read_history_without_header_uses_suivi_order():
     rows = [[date(2025, 3, 1), 100.0, 60.0, 40.0]]
-    assert read_history(rows) == [HistoryRow(date(2025, 3, 1), receivables=D("100"),
-                                             overdue=D("60"), not_due=D("40"))]
+    assert read_history(rows) == [
+        HistoryRow(date(2025, 3, 1), receivables=D("100"), overdue=D("60"), not_due=D("40"))
+    ]
     assert read_history([]) == []
 
 

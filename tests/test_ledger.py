@@ -1,4 +1,5 @@
 """Statuses as a scenario table: today + invoice state → status and days late."""
+
 from datetime import date
 from decimal import Decimal as D
 
@@ -11,8 +12,15 @@ TODAY = date(2026, 11, 25)
 
 
 def inv(**kw):
-    base = dict(sheet="Factures", row=2, number="FAC2026-001", issue_date=date(2026, 10, 1),
-                client="Client A", amount_ttc=D("1200.00"), due_date=date(2026, 10, 31))
+    base = dict(
+        sheet="Factures",
+        row=2,
+        number="FAC2026-001",
+        issue_date=date(2026, 10, 1),
+        client="Client A",
+        amount_ttc=D("1200.00"),
+        due_date=date(2026, 10, 31),
+    )
     base.update(kw)
     return Invoice(**base)
 
@@ -27,26 +35,53 @@ SCENARIOS = [
     ("paid in full", dict(amount_paid=D("1200.00")), Status.PAID, 0, "réglée"),
     ("paid within a cent", dict(amount_paid=D("1199.995")), Status.PAID, 0, "réglée"),
     ("overpaid", dict(amount_paid=D("1250")), Status.OVERPAID, 0, "trop-perçu"),
-    ("partially paid, late", dict(amount_paid=D("200")), Status.PARTIALLY_PAID, 25,
-     "partiellement réglée, en retard (25 j)"),
-    ("partially paid, not due", dict(amount_paid=D("200"), due_date=date(2026, 12, 5)),
-     Status.PARTIALLY_PAID, 0, "partiellement réglée"),
+    (
+        "partially paid, late",
+        dict(amount_paid=D("200")),
+        Status.PARTIALLY_PAID,
+        25,
+        "partiellement réglée, en retard (25 j)",
+    ),
+    (
+        "partially paid, not due",
+        dict(amount_paid=D("200"), due_date=date(2026, 12, 5)),
+        Status.PARTIALLY_PAID,
+        0,
+        "partiellement réglée",
+    ),
     ("dispute flag", dict(dispute=True), Status.DISPUTED, 25, "litige"),
     ("dispute typed in status", dict(status_text="Litige client"), Status.DISPUTED, 25, "litige"),
-    ("credit note", dict(kind=InvoiceKind.CREDIT_NOTE, amount_ttc=D("-120")), Status.CREDIT_NOTE, 0,
-     "avoir"),
+    (
+        "credit note",
+        dict(kind=InvoiceKind.CREDIT_NOTE, amount_ttc=D("-120")),
+        Status.CREDIT_NOTE,
+        0,
+        "avoir",
+    ),
     ("cancelled", dict(status_text="Annulée"), Status.CANCELLED, 0, "annulée"),
     ("marked paid by the team, amounts empty", dict(status_text="Payée"), Status.PAID, 0, "réglée"),
     ("English 'Paid'", dict(status_text="Paid"), Status.PAID, 0, "réglée"),
-    ("'Payée partiellement' is not paid", dict(status_text="Payée partiellement"), Status.OVERDUE,
-     25, "en retard (25 j)"),
-    ("old suivi label is recomputed", dict(status_text="en retard"), Status.OVERDUE, 25,
-     "en retard (25 j)"),
+    (
+        "'Payée partiellement' is not paid",
+        dict(status_text="Payée partiellement"),
+        Status.OVERDUE,
+        25,
+        "en retard (25 j)",
+    ),
+    (
+        "old suivi label is recomputed",
+        dict(status_text="en retard"),
+        Status.OVERDUE,
+        25,
+        "en retard (25 j)",
+    ),
     ("paid beats dispute", dict(dispute=True, amount_paid=D("1200")), Status.PAID, 0, "réglée"),
 ]
 
 
-@pytest.mark.parametrize("desc, fields, status, days, label", SCENARIOS, ids=[s[0] for s in SCENARIOS])
+@pytest.mark.parametrize(
+    "desc, fields, status, days, label", SCENARIOS, ids=[s[0] for s in SCENARIOS]
+)
 def test_status(desc, fields, status, days, label):
     info = compute_status(inv(**fields), TODAY)
     assert info.status is status
@@ -56,16 +91,20 @@ def test_status(desc, fields, status, days, label):
 
 def test_effective_payments_prefer_payment_sheet_and_keep_the_difference():
     invoice = inv(amount_paid=D("1000"), payment_date=date(2026, 11, 20))
-    linked = payments_by_invoice([
-        Payment(date(2026, 11, 2), D("300"), "FAC2026-001"),
-        Payment(date(2026, 11, 10), D("500"), "FAC2026-001"),
-        Payment(date(2026, 11, 11), D("99"), "FAC2026-999"),
-    ])
+    linked = payments_by_invoice(
+        [
+            Payment(date(2026, 11, 2), D("300"), "FAC2026-001"),
+            Payment(date(2026, 11, 10), D("500"), "FAC2026-001"),
+            Payment(date(2026, 11, 11), D("99"), "FAC2026-999"),
+        ]
+    )
     payments = effective_payments(invoice, linked)
     # 300 + 500 listed, and 200 more typed in Montant réglé on the 20th
     assert [(p.date, p.amount) for p in payments] == [
-        (date(2026, 11, 2), D("300")), (date(2026, 11, 10), D("500")),
-        (date(2026, 11, 20), D("200"))]
+        (date(2026, 11, 2), D("300")),
+        (date(2026, 11, 10), D("500")),
+        (date(2026, 11, 20), D("200")),
+    ]
     assert paid_on(invoice, linked) is None  # 1000 of 1200: not fully paid
     full = inv(amount_paid=D("1200"), payment_date=date(2026, 11, 21))
     assert paid_on(full, linked) == date(2026, 11, 21)
@@ -75,28 +114,58 @@ def test_credit_notes_are_netted_against_the_invoice_they_reference():
     from suivi.core.ledger import compute_statuses
 
     invoice = inv(row=2)
-    partial_credit = inv(row=3, number="AV2026-001", kind=InvoiceKind.CREDIT_NOTE,
-                         amount_ttc=D("-200"), original_number="FAC2026-001")
+    partial_credit = inv(
+        row=3,
+        number="AV2026-001",
+        kind=InvoiceKind.CREDIT_NOTE,
+        amount_ttc=D("-200"),
+        original_number="FAC2026-001",
+    )
     statuses = compute_statuses([invoice, partial_credit], TODAY)
-    assert statuses[2].status is Status.PARTIALLY_PAID   # 200 credited, 1 000 still owed
+    assert statuses[2].status is Status.PARTIALLY_PAID  # 200 credited, 1 000 still owed
     assert statuses[2].days_late == 25
-    full_credit = inv(row=4, number="AV2026-002", kind=InvoiceKind.CREDIT_NOTE,
-                      amount_ttc=D("-1000"), original_number="FAC2026-001")
+    full_credit = inv(
+        row=4,
+        number="AV2026-002",
+        kind=InvoiceKind.CREDIT_NOTE,
+        amount_ttc=D("-1000"),
+        original_number="FAC2026-001",
+    )
     statuses = compute_statuses([invoice, partial_credit, full_credit], TODAY)
-    assert statuses[2].status is Status.PAID             # 200 + 1 000 credited = 1 200
+    assert statuses[2].status is Status.PAID  # 200 + 1 000 credited = 1 200
     assert statuses[3].status is Status.CREDIT_NOTE
 
 
 def test_a_final_invoice_deducts_its_deposits():
     from suivi.core.ledger import compute_statuses, final_deposits
 
-    deposit = inv(row=2, number="FAC2026-001", kind=InvoiceKind.DEPOSIT, po_reference="BC-7",
-                  issue_date=date(2026, 9, 1), amount_ttc=D("300"), amount_paid=D("300"))
-    other = inv(row=3, number="FAC2026-002", kind=InvoiceKind.DEPOSIT, po_reference="BC-8",
-                issue_date=date(2026, 9, 2), amount_ttc=D("999"))
-    final = inv(row=4, number="FAC2026-003", po_reference="BC-7", issue_date=date(2026, 10, 1),
-                amount_ttc=D("1200"), amount_paid=D("900"))
-    assert {k: [d.number for d in v] for k, v in final_deposits([deposit, other, final]).items()} \
-        == {"FAC2026-003": ["FAC2026-001"]}
+    deposit = inv(
+        row=2,
+        number="FAC2026-001",
+        kind=InvoiceKind.DEPOSIT,
+        po_reference="BC-7",
+        issue_date=date(2026, 9, 1),
+        amount_ttc=D("300"),
+        amount_paid=D("300"),
+    )
+    other = inv(
+        row=3,
+        number="FAC2026-002",
+        kind=InvoiceKind.DEPOSIT,
+        po_reference="BC-8",
+        issue_date=date(2026, 9, 2),
+        amount_ttc=D("999"),
+    )
+    final = inv(
+        row=4,
+        number="FAC2026-003",
+        po_reference="BC-7",
+        issue_date=date(2026, 10, 1),
+        amount_ttc=D("1200"),
+        amount_paid=D("900"),
+    )
+    assert {
+        k: [d.number for d in v] for k, v in final_deposits([deposit, other, final]).items()
+    } == {"FAC2026-003": ["FAC2026-001"]}
     # 1 200 total − 300 deposit − 900 paid: nothing owed on the final invoice
     assert compute_statuses([deposit, other, final], TODAY)[4].status is Status.PAID

@@ -1,4 +1,5 @@
 """Owner files of Excel and LibreOffice, and suivi's own lock (one owner per run)."""
+
 from __future__ import annotations
 
 import subprocess
@@ -8,10 +9,10 @@ import time
 from pathlib import Path
 
 import pytest
+from test_write_helpers import make_xlsx, sheet_xml
 
 from suivi.workbook import Changes, WorkbookBusy, WorkbookSession, commit
 from suivi.workbook.locks import UNKNOWN_USER, check_not_open, hold_lock, lock_path, office_owner
-from test_write_helpers import make_xlsx, sheet_xml
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,11 +22,11 @@ def excel_owner_file(name: str, *, utf16: bool = True, cp1252_name: str | None =
     short = (cp1252_name if cp1252_name is not None else name).encode("cp1252", errors="replace")
     data = bytearray(b" " * 165)
     data[0] = len(short)
-    data[1:1 + len(short)] = short
+    data[1 : 1 + len(short)] = short
     if utf16:
         wide = name.encode("utf-16-le")
         data[54:56] = len(name).to_bytes(2, "little")
-        data[56:56 + len(wide)] = wide
+        data[56 : 56 + len(wide)] = wide
     else:
         data[54:56] = b"\x00\x00"
     return bytes(data)
@@ -33,8 +34,10 @@ def excel_owner_file(name: str, *, utf16: bool = True, cp1252_name: str | None =
 
 @pytest.fixture
 def workbook(tmp_path) -> Path:
-    return make_xlsx(tmp_path / "Factures 2026.xlsx",
-                     {"S": sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>', dimension="A1")})
+    return make_xlsx(
+        tmp_path / "Factures 2026.xlsx",
+        {"S": sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>', dimension="A1")},
+    )
 
 
 def test_no_owner_file(workbook):
@@ -43,7 +46,9 @@ def test_no_owner_file(workbook):
 
 
 def test_excel_owner_cp1252_layout(workbook):
-    (workbook.parent / f"~${workbook.name}").write_bytes(excel_owner_file("Hélène Durand", utf16=False))
+    (workbook.parent / f"~${workbook.name}").write_bytes(
+        excel_owner_file("Hélène Durand", utf16=False)
+    )
     assert office_owner(workbook) == "Hélène Durand"
 
 
@@ -63,7 +68,8 @@ def test_excel_owner_unreadable(workbook):
 def test_libreoffice_lock_file(workbook):
     (workbook.parent / f".~lock.{workbook.name}#").write_text(
         ",Jean-Marc Leroy,PC-COMPTA,25.11.2026 09:12,file:///home/jm/.config/libreoffice/4;",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     assert office_owner(workbook) == "Jean-Marc Leroy"
 
 
@@ -111,8 +117,13 @@ _HOLDER = textwrap.dedent("""
 
 
 def _other_process(workbook: Path, timeout: float) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", _HOLDER, str(workbook), str(timeout)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    return subprocess.Popen(
+        [sys.executable, "-c", _HOLDER, str(workbook), str(timeout)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
 
 
 def test_second_process_waits_then_fails(workbook):

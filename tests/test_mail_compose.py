@@ -1,4 +1,5 @@
 """Composed drafts: structure, personalisation, templates, header safety, letters."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -7,11 +8,24 @@ from email import message_from_bytes
 from email import policy as email_policy
 from pathlib import Path
 
-from test_mail_helpers import (TODAY, client, demo_book, invoice, master, seller, settings,
-                               write_pdf)
+from test_mail_helpers import (  # noqa: F401
+    TODAY,
+    client,
+    demo_book,
+    digest_text,
+    invoice,
+    line,
+    mark_synced,
+    master,
+    resolve_unverified,
+    run_reminders,
+    seller,
+    send_drafts,
+    settings,
+    write_pdf,
+)
 
 from suivi.core.models import CellRef, ClientType
-from test_mail_helpers import run_reminders, send_drafts, resolve_unverified, mark_synced, digest_text, line  # noqa: F401
 from suivi.messages import text
 
 
@@ -20,7 +34,7 @@ def read_eml(path: Path):
 
 
 def only_eml(folder: Path) -> Path:
-    emls = [p for p in folder.rglob("*.eml")]
+    emls = list(folder.rglob("*.eml"))
     assert len(emls) == 1, emls
     return emls[0]
 
@@ -34,8 +48,9 @@ def test_draft_is_a_complete_unsent_message_with_pdf_qr_and_alternative(tmp_path
     assert msg["X-Unsent"] == "1"
     assert msg["To"] == "Société Générale d'Été 0 <client0@exemple.fr>"
     assert msg["From"] == "Atelier Dupré SARL <compta@atelier-dupre.fr>"
-    assert msg["Subject"] == ("Rappel : facture F2026-0000 en attente de règlement – "
-                              "Atelier Dupré SARL")
+    assert msg["Subject"] == (
+        "Rappel : facture F2026-0000 en attente de règlement – Atelier Dupré SARL"
+    )
     assert not any("\n" in str(v) or "\r" in str(v) for v in msg.values())
     text = msg.get_body(("plain",)).get_content()
     html = msg.get_body(("html",)).get_content()
@@ -60,13 +75,19 @@ def test_qr_code_is_a_valid_epc_payload(tmp_path):
     assert options.reference == "Factures F1, F2"
     bad = payment_options(seller(iban="FR7630006000011234567890180"), Decimal("10"), ["F1"], "D")
     assert bad.iban is None and bad.qr_png is None
-    assert "IBAN du vendeur invalide" in text(bad.issues[0], 'fr')
+    assert "IBAN du vendeur invalide" in text(bad.issues[0], "fr")
 
 
 def test_header_injection_from_the_workbook_is_refused_and_reported(tmp_path):
-    evil = client("Dupont\r\nBcc: victim@evil.example", emails=(
-        "compta@dupont.fr\r\nBcc: victim@evil.example", "ok@dupont.fr", "x@y.fr>, <z@evil.example"),
-        where=CellRef("Clients", 7, "A"))
+    evil = client(
+        "Dupont\r\nBcc: victim@evil.example",
+        emails=(
+            "compta@dupont.fr\r\nBcc: victim@evil.example",
+            "ok@dupont.fr",
+            "x@y.fr>, <z@evil.example",
+        ),
+        where=CellRef("Clients", 7, "A"),
+    )
     book = master([invoice(2, "F1", evil.name, "500", date(2026, 11, 24))], [evil])
     plan, outcome = run_reminders(book, seller(), settings(), tmp_path, TODAY)
     msg = read_eml(only_eml(tmp_path))
@@ -101,8 +122,10 @@ def test_html_is_autoescaped_and_text_is_not(tmp_path):
 
 
 def test_english_client_gets_the_english_templates(tmp_path):
-    book = master([invoice(2, "F1", "Acme Ltd", "500", date(2026, 11, 24))],
-                  [client("Acme Ltd", language="en")])
+    book = master(
+        [invoice(2, "F1", "Acme Ltd", "500", date(2026, 11, 24))],
+        [client("Acme Ltd", language="en")],
+    )
     run_reminders(book, seller(), settings(), tmp_path, TODAY)
     msg = read_eml(only_eml(tmp_path))
     assert msg["Subject"].startswith("Reminder: invoice F1 awaiting payment")
@@ -119,17 +142,26 @@ def test_user_templates_beside_the_workbook_win(tmp_path):
     folder = tmp_path / "modeles" / "relances" / "fr"
     folder.mkdir(parents=True)
     (folder / "relance1.txt.j2").write_text(
-        "Coucou {{ client.nom }}, {{ total_du }} à payer.\n", encoding="utf-8")
+        "Coucou {{ client.nom }}, {{ total_du }} à payer.\n", encoding="utf-8"
+    )
     (folder / "relance1.particulier.subject.j2").write_text(
-        "Petit oubli ? {{ factures[0].numero }}\n", encoding="utf-8")
-    book = master([invoice(2, "F1", "Dupont", "500", date(2026, 11, 24)),
-                   invoice(3, "F2", "Léa Martin", "80", date(2026, 11, 24))],
-                  [client("Dupont"), client("Léa Martin", ClientType.INDIVIDUAL, ("lea@ex.fr",))])
+        "Petit oubli ? {{ factures[0].numero }}\n", encoding="utf-8"
+    )
+    book = master(
+        [
+            invoice(2, "F1", "Dupont", "500", date(2026, 11, 24)),
+            invoice(3, "F2", "Léa Martin", "80", date(2026, 11, 24)),
+        ],
+        [client("Dupont"), client("Léa Martin", ClientType.INDIVIDUAL, ("lea@ex.fr",))],
+    )
     run_reminders(book, seller(), settings(), tmp_path, TODAY)
-    emls = {read_eml(p)["To"].split("<")[1].rstrip(">"): read_eml(p)
-            for p in tmp_path.rglob("*.eml")}
-    assert emls["contact@client.fr"].get_body(("plain",)).get_content().replace("\r\n", "\n") \
+    emls = {
+        read_eml(p)["To"].split("<")[1].rstrip(">"): read_eml(p) for p in tmp_path.rglob("*.eml")
+    }
+    assert (
+        emls["contact@client.fr"].get_body(("plain",)).get_content().replace("\r\n", "\n")
         == "Coucou Dupont, 500,00\u00a0€ à payer.\n"
+    )
     assert emls["contact@client.fr"]["Subject"].startswith("Rappel : facture F1")
     assert emls["lea@ex.fr"]["Subject"] == "Petit oubli ? F2"
 
@@ -147,8 +179,9 @@ def test_a_broken_user_template_is_a_clear_error_not_a_blank(tmp_path):
 
 
 def _formal_notice_book(kind: ClientType, name: str):
-    inv = invoice(2, "F9", name, "1000.00", date(2026, 10, 26), reminder_step=4,
-                  issue_date=date(2026, 9, 26))
+    inv = invoice(
+        2, "F9", name, "1000.00", date(2026, 10, 26), reminder_step=4, issue_date=date(2026, 9, 26)
+    )
     return master([inv], [client(name, kind, (f"{kind.name.lower()}@ex.fr",))])
 
 
@@ -164,16 +197,26 @@ def test_formal_notice_states_penalties_and_the_40_euro_indemnity(tmp_path):
 
 
 def test_formal_notice_to_a_consumer_has_no_indemnity(tmp_path):
-    run_reminders(_formal_notice_book(ClientType.INDIVIDUAL, "Léa Martin"), seller(), settings(),
-                  tmp_path, TODAY)
+    run_reminders(
+        _formal_notice_book(ClientType.INDIVIDUAL, "Léa Martin"),
+        seller(),
+        settings(),
+        tmp_path,
+        TODAY,
+    )
     text = read_eml(only_eml(tmp_path)).get_body(("plain",)).get_content()
     assert "40,00" not in text and "indemnité" not in text.casefold()
     assert "un échéancier peut être envisagé" in text
 
 
 def test_formal_notice_to_a_public_buyer_claims_moratory_interest(tmp_path):
-    run_reminders(_formal_notice_book(ClientType.PUBLIC, "Mairie de Lyon"), seller(), settings(),
-                  tmp_path, TODAY)
+    run_reminders(
+        _formal_notice_book(ClientType.PUBLIC, "Mairie de Lyon"),
+        seller(),
+        settings(),
+        tmp_path,
+        TODAY,
+    )
     text = read_eml(only_eml(tmp_path)).get_body(("plain",)).get_content()
     # 30 days, interest started 27/10/2026 (H2 2026): 2.15 + 8 = 10.15 %:
     #   1000 × 10.15 × 30 / 36500 = 8.342… → 8,34
@@ -188,15 +231,22 @@ def test_formal_notice_letter_is_rendered_attached_and_listed(tmp_path):
         calls.append((recipient, day, subject, paragraphs, invoice_rows, lang))
         return b"%PDF-1.7 letter"
 
-    plan, outcome = run_reminders(_formal_notice_book(ClientType.COMPANY, "Dupont SA"), seller(),
-                                  settings(), tmp_path, TODAY, letter=render_letter)
+    plan, outcome = run_reminders(
+        _formal_notice_book(ClientType.COMPANY, "Dupont SA"),
+        seller(),
+        settings(),
+        tmp_path,
+        TODAY,
+        letter=render_letter,
+    )
     recipient, day, subject, paragraphs, rows, lang = calls[0]
     assert recipient.name == "Dupont SA" and recipient.postcode == "75008"
     assert recipient.city == "Paris" and recipient.address_lines == ("3 avenue Foch",)
     assert subject == "Mise en demeure de payer" and day == TODAY and lang == "fr"
     assert any("L441-10" in p for p in paragraphs)
-    assert rows == [("F9", date(2026, 9, 26), date(2026, 10, 26), Decimal("1000.00"), 30,
-                     Decimal("49.99"))]
+    assert rows == [
+        ("F9", date(2026, 9, 26), date(2026, 10, 26), Decimal("1000.00"), 30, Decimal("49.99"))
+    ]
     msg = read_eml(only_eml(tmp_path))
     names = [p.get_filename() for p in msg.iter_attachments()]
     assert "Mise_en_demeure_dupont-sa.pdf" in names
@@ -210,23 +260,30 @@ def test_formal_notice_letter_is_rendered_attached_and_listed(tmp_path):
 
 
 def test_missing_pdf_file_is_a_warning_naming_the_invoice(tmp_path):
-    book = master([invoice(2, "F1", "Dupont", "500", date(2026, 11, 24),
-                           pdf_file="factures/absent.pdf")], [client("Dupont")])
+    book = master(
+        [invoice(2, "F1", "Dupont", "500", date(2026, 11, 24), pdf_file="factures/absent.pdf")],
+        [client("Dupont")],
+    )
     _, outcome = run_reminders(book, seller(), settings(), tmp_path, TODAY)
     issue = [i for i in outcome.issues if i.code == "dunning.pdf_missing"][0]
-    assert "F1" in text(issue, 'fr') and "factures/absent.pdf" in text(issue, 'fr')
+    assert "F1" in text(issue, "fr") and "factures/absent.pdf" in text(issue, "fr")
     assert len(list(tmp_path.rglob("*.eml"))) == 1
 
 
 def test_no_attachment_when_disabled(tmp_path):
     pdf = write_pdf(tmp_path, "F1.pdf")
-    book = master([invoice(2, "F1", "Dupont", "500", date(2026, 11, 24), pdf_file=pdf)],
-                  [client("Dupont")])
-    run_reminders(book, seller(), settings({"joindre_factures": False, "qr_code": False}),
-                  tmp_path, TODAY)
+    book = master(
+        [invoice(2, "F1", "Dupont", "500", date(2026, 11, 24), pdf_file=pdf)], [client("Dupont")]
+    )
+    run_reminders(
+        book, seller(), settings({"joindre_factures": False, "qr_code": False}), tmp_path, TODAY
+    )
     msg = read_eml(only_eml(tmp_path))
     assert [p.get_content_type() for p in msg.walk()] == [
-        "multipart/alternative", "text/plain", "text/html"]
+        "multipart/alternative",
+        "text/plain",
+        "text/html",
+    ]
 
 
 def test_epc_qr_carries_the_same_payload_as_segno_make_epc_qr():
@@ -235,13 +292,23 @@ def test_epc_qr_carries_the_same_payload_as_segno_make_epc_qr():
 
     from suivi.mail.compose import epc_qr
 
-    args = ("Atelier Dupré", "FR7630006000011234567890189", Decimal("12.30"), "Facture F1",
-            "BDFEFRPP")
+    args = (
+        "Atelier Dupré",
+        "FR7630006000011234567890189",
+        Decimal("12.30"),
+        "Facture F1",
+        "BDFEFRPP",
+    )
     ours = epc_qr(*args)
     reference = segno.helpers.make_epc_qr(args[0], args[1], args[2], text=args[3], bic=args[4])
-    remade = segno.make_qr(segno.helpers._make_epc_qr_data(args[0], args[1], args[2], args[3],
-                                                           None, args[4], None, None),
-                           error="m", boost_error=False, mask=reference.mask)
+    remade = segno.make_qr(
+        segno.helpers._make_epc_qr_data(
+            args[0], args[1], args[2], args[3], None, args[4], None, None
+        ),
+        error="m",
+        boost_error=False,
+        mask=reference.mask,
+    )
     assert remade.matrix == reference.matrix
     assert (ours.version, ours.error) == (reference.version, reference.error)
 
@@ -251,13 +318,16 @@ def test_formal_notice_with_the_real_letter_renderer(tmp_path):
 
     from pypdf import PdfReader
 
-    _, outcome = run_reminders(_formal_notice_book(ClientType.COMPANY, "Dupont SA"), seller(),
-                               settings(), tmp_path, TODAY)
+    _, outcome = run_reminders(
+        _formal_notice_book(ClientType.COMPANY, "Dupont SA"), seller(), settings(), tmp_path, TODAY
+    )
     assert not [i for i in outcome.issues if i.code.startswith("dunning.letter")]
     letter = next((tmp_path / "relances" / "2026-11-25").glob("*.lettre.pdf"))
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(letter.read_bytes())).pages)
     assert "Mise en demeure de payer" in text and "F9" in text and "Dupont SA" in text
     msg = read_eml(only_eml(tmp_path))
-    attached = [p for p in msg.iter_attachments() if p.get_filename() == "Mise_en_demeure_dupont-sa.pdf"]
+    attached = [
+        p for p in msg.iter_attachments() if p.get_filename() == "Mise_en_demeure_dupont-sa.pdf"
+    ]
     assert attached and attached[0].get_content() == letter.read_bytes()
     assert "lettre recommandée avec accusé de réception" in msg.get_body(("plain",)).get_content()

@@ -1,5 +1,6 @@
 """Drafts mode end to end (no SMTP): idempotent re-runs, review list, supersede, tasks,
 collection export, digest, dry run, write-back as data."""
+
 from __future__ import annotations
 
 import csv
@@ -10,14 +11,28 @@ from decimal import Decimal
 from email import message_from_bytes
 from email import policy as email_policy
 
-from test_mail_helpers import (TODAY, apply, client, demo_book, invoice, master, seller, settings,
-                               write_pdf)
+from test_mail_helpers import (  # noqa: F401
+    TODAY,
+    apply,
+    client,
+    demo_book,
+    digest_text,
+    invoice,
+    line,
+    mark_synced,
+    master,
+    resolve_unverified,
+    run_reminders,
+    seller,
+    send_drafts,
+    settings,
+    write_pdf,
+)
 
 from suivi.core.models import ClientType, JournalEntry
-from test_mail_helpers import run_reminders, send_drafts, resolve_unverified, mark_synced, digest_text, line  # noqa: F401
+from suivi.mail.journal import SUPERSEDED, load_state
 from suivi.mail.updates import FIELDS
 from suivi.messages import text
-from suivi.mail.journal import SUPERSEDED, load_state
 
 
 def test_second_run_the_same_day_adds_no_draft(tmp_path):
@@ -31,7 +46,7 @@ def test_second_run_the_same_day_adds_no_draft(tmp_path):
     assert sorted(p.name for p in tmp_path.rglob("*.eml")) == before
     assert second.drafted == () and second.journal_rows == ()
     assert len(first.digest.drafted) == 3 and second.digest.drafted == ()
-    assert len(second.digest.pending) == 3          # still waiting for `suivi send`
+    assert len(second.digest.pending) == 3  # still waiting for `suivi send`
 
 
 def test_second_run_without_write_back_still_adds_no_draft(tmp_path):
@@ -49,14 +64,24 @@ def test_write_back_is_data_with_the_agreed_field_names(tmp_path):
     assert {u.field for u in outcome.updates} <= set(FIELDS)
     values = {u.field: u.value for u in outcome.updates if u.row == 2}
     ident = outcome.drafted[0]
-    assert values == {"reminder_step": 2,
-                      "last_action": f"Relance 1 : brouillon à valider ({ident})",
-                      "last_action_date": TODAY, "next_action": "Relance 2",
-                      "next_action_date": date(2026, 12, 1)}
+    assert values == {
+        "reminder_step": 2,
+        "last_action": f"Relance 1 : brouillon à valider ({ident})",
+        "last_action_date": TODAY,
+        "next_action": "Relance 2",
+        "next_action_date": date(2026, 12, 1),
+    }
     row = outcome.journal_rows[0]
-    assert row == JournalEntry(TODAY, ("F2026-0000",), "Société Générale d'Été 0", "Relance 1",
-                               "email", "client0@exemple.fr", "brouillon",
-                               f"relances/2026-11-25/{ident}.eml")
+    assert row == JournalEntry(
+        TODAY,
+        ("F2026-0000",),
+        "Société Générale d'Été 0",
+        "Relance 1",
+        "email",
+        "client0@exemple.fr",
+        "brouillon",
+        f"relances/2026-11-25/{ident}.eml",
+    )
     assert outcome.sync_keys and outcome.return_code == 0
 
 
@@ -66,8 +91,17 @@ def test_review_list_is_excel_friendly(tmp_path):
     raw = (tmp_path / "relances" / "2026-11-25" / "brouillons.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0] == ["Identifiant", "Client", "Destinataire", "Étape", "Factures", "Montant dû",
-                       "État", "Fichier", "Remarque"]
+    assert rows[0] == [
+        "Identifiant",
+        "Client",
+        "Destinataire",
+        "Étape",
+        "Factures",
+        "Montant dû",
+        "État",
+        "Fichier",
+        "Remarque",
+    ]
     assert sorted(r[0] for r in rows[1:]) == sorted(outcome.drafted)
     assert rows[1][3] == "Relance 1" and rows[1][5] == "1\u202f200,00\u00a0€"
     page = (tmp_path / "relances" / "2026-11-25" / "brouillons.html").read_text("utf-8")
@@ -100,15 +134,27 @@ def test_unsent_draft_is_superseded_by_the_next_step(tmp_path):
     # `send` would only send the newest one
     pending = [m.id for m in state.messages.values() if m.pending]
     assert pending == list(second.drafted)
-    refused = send_drafts(tmp_path, apply(book, second), settings(), later,
-                          select=[first.drafted[0]])
-    assert "remplacé par" in text(refused.issues[0], 'fr')
+    refused = send_drafts(
+        tmp_path, apply(book, second), settings(), later, select=[first.drafted[0]]
+    )
+    assert "remplacé par" in text(refused.issues[0], "fr")
 
 
 def test_phone_call_task_in_digest_with_phone_number(tmp_path):
-    book = master([invoice(2, "F1", "Dupont", "500", date(2026, 11, 10), reminder_step=3,
-                           last_action_date=date(2026, 11, 17))],
-                  [client("Dupont", phone="06 12 34 56 78")])
+    book = master(
+        [
+            invoice(
+                2,
+                "F1",
+                "Dupont",
+                "500",
+                date(2026, 11, 10),
+                reminder_step=3,
+                last_action_date=date(2026, 11, 17),
+            )
+        ],
+        [client("Dupont", phone="06 12 34 56 78")],
+    )
     _, outcome = run_reminders(book, seller(), settings(), tmp_path, TODAY)
     call = outcome.digest.calls[0]
     assert (call.client, call.invoices) == ("Dupont", ("F1",))
@@ -124,15 +170,38 @@ def test_phone_call_task_in_digest_with_phone_number(tmp_path):
 
 def test_collection_export_folder(tmp_path):
     pdf = write_pdf(tmp_path, "F1.pdf")
-    sent_before = JournalEntry(date(2026, 10, 26), ("F1",), "Dupont", "Mise en demeure", "email",
-                               "contact@client.fr", "envoyé")
-    book = master([invoice(2, "F1", "Dupont", "5000", date(2026, 9, 1), reminder_step=5,
-                           last_action_date=date(2026, 10, 26), pdf_file=pdf)],
-                  [client("Dupont")], journal=(sent_before,))
+    sent_before = JournalEntry(
+        date(2026, 10, 26),
+        ("F1",),
+        "Dupont",
+        "Mise en demeure",
+        "email",
+        "contact@client.fr",
+        "envoyé",
+    )
+    book = master(
+        [
+            invoice(
+                2,
+                "F1",
+                "Dupont",
+                "5000",
+                date(2026, 9, 1),
+                reminder_step=5,
+                last_action_date=date(2026, 10, 26),
+                pdf_file=pdf,
+            )
+        ],
+        [client("Dupont")],
+        journal=(sent_before,),
+    )
     _, outcome = run_reminders(book, seller(), settings(), tmp_path, TODAY)
     folder = tmp_path / "relances" / "2026-11-25" / "recouvrement" / "dupont"
-    assert sorted(p.name for p in folder.iterdir()) == ["F1.pdf", "LISEZMOI.txt",
-                                                        "historique_relances.csv"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "F1.pdf",
+        "LISEZMOI.txt",
+        "historique_relances.csv",
+    ]
     history = (folder / "historique_relances.csv").read_text("utf-8-sig")
     assert "26/10/2026;F1;Dupont;Mise en demeure;email;contact@client.fr;envoyé" in history
     assert "5\u202f000,00\u00a0€" in (folder / "LISEZMOI.txt").read_text("utf-8")
@@ -146,8 +215,10 @@ def test_collection_export_folder(tmp_path):
 
 def test_collection_export_includes_proofs_of_earlier_messages(tmp_path):
     pdf = write_pdf(tmp_path, "F1.pdf")
-    book = master([invoice(2, "F1", "Dupont", "5000", date(2026, 9, 1), reminder_step=4,
-                           pdf_file=pdf)], [client("Dupont")])
+    book = master(
+        [invoice(2, "F1", "Dupont", "5000", date(2026, 9, 1), reminder_step=4, pdf_file=pdf)],
+        [client("Dupont")],
+    )
     day1 = date(2026, 11, 2)
     _, first = run_reminders(book, seller(), settings(), tmp_path, day1)
     assert first.drafted  # formal notice drafted
@@ -159,10 +230,21 @@ def test_collection_export_includes_proofs_of_earlier_messages(tmp_path):
 
 
 def test_disputes_and_promises_are_listed_and_paused(tmp_path):
-    book = master([invoice(2, "F1", "Dupont", "500", date(2026, 11, 10), dispute=True,
-                           dispute_text="livraison incomplète"),
-                   invoice(3, "F2", "Dupont", "500", date(2026, 11, 10),
-                           promise_date=date(2026, 11, 26))], [client("Dupont")])
+    book = master(
+        [
+            invoice(
+                2,
+                "F1",
+                "Dupont",
+                "500",
+                date(2026, 11, 10),
+                dispute=True,
+                dispute_text="livraison incomplète",
+            ),
+            invoice(3, "F2", "Dupont", "500", date(2026, 11, 10), promise_date=date(2026, 11, 26)),
+        ],
+        [client("Dupont")],
+    )
     _, outcome = run_reminders(book, seller(), settings(), tmp_path, TODAY)
     assert outcome.drafted == ()
     assert "livraison incomplète" in line(outcome.digest.disputes[0])
@@ -183,36 +265,69 @@ def test_non_business_day_prepares_no_message(tmp_path):
 
 
 def test_paid_invoice_is_never_drafted_and_its_next_action_is_cleared(tmp_path):
-    book = master([invoice(2, "F1", "Dupont", "500", date(2026, 11, 10), amount_paid=Decimal("500"),
-                           next_action="Relance 2", next_action_date=date(2026, 11, 30))],
-                  [client("Dupont")])
+    book = master(
+        [
+            invoice(
+                2,
+                "F1",
+                "Dupont",
+                "500",
+                date(2026, 11, 10),
+                amount_paid=Decimal("500"),
+                next_action="Relance 2",
+                next_action_date=date(2026, 11, 30),
+            )
+        ],
+        [client("Dupont")],
+    )
     _, outcome = run_reminders(book, seller(), settings(), tmp_path, TODAY)
     assert outcome.drafted == ()
-    assert {(u.field, u.value) for u in outcome.updates} == {("next_action", ""),
-                                                             ("next_action_date", None)}
+    assert {(u.field, u.value) for u in outcome.updates} == {
+        ("next_action", ""),
+        ("next_action_date", None),
+    }
 
 
 def test_particulier_gets_a_gentler_second_reminder(tmp_path):
-    book = master([invoice(2, "F1", "Léa Martin", "80", date(2026, 11, 10), reminder_step=2,
-                           last_action_date=date(2026, 11, 11))],
-                  [client("Léa Martin", ClientType.INDIVIDUAL, ("lea@ex.fr",))])
+    book = master(
+        [
+            invoice(
+                2,
+                "F1",
+                "Léa Martin",
+                "80",
+                date(2026, 11, 10),
+                reminder_step=2,
+                last_action_date=date(2026, 11, 11),
+            )
+        ],
+        [client("Léa Martin", ClientType.INDIVIDUAL, ("lea@ex.fr",))],
+    )
     run_reminders(book, seller(), settings(), tmp_path, TODAY)
     eml = next(tmp_path.rglob("*.eml"))
-    text = message_from_bytes(eml.read_bytes(), policy=email_policy.default) \
-        .get_body(("plain",)).get_content()
+    text = (
+        message_from_bytes(eml.read_bytes(), policy=email_policy.default)
+        .get_body(("plain",))
+        .get_content()
+    )
     assert "paiement en plusieurs fois" in text and "40" not in text
 
 
 def test_history_from_the_journal_sheet_respects_the_minimum_interval(tmp_path):
-    entry = JournalEntry(date(2026, 11, 23), ("F0",), "Dupont", "Relance 1", "email",
-                         "contact@client.fr", "envoyé")
-    book = master([invoice(2, "F1", "Dupont", "500", date(2026, 11, 24))], [client("Dupont")],
-                  journal=(entry,))
+    entry = JournalEntry(
+        date(2026, 11, 23), ("F0",), "Dupont", "Relance 1", "email", "contact@client.fr", "envoyé"
+    )
+    book = master(
+        [invoice(2, "F1", "Dupont", "500", date(2026, 11, 24))],
+        [client("Dupont")],
+        journal=(entry,),
+    )
     plan, outcome = run_reminders(book, seller(), settings(), tmp_path, TODAY)
     assert outcome.drafted == ()
     assert "dernier message au client le 23/11/2026" in text(plan.skipped[0].reason, "fr")
-    assert ({u.field: u.value for u in outcome.updates}["next_action_date"]
-            == date(2026, 11, 28) + timedelta(days=2))  # 28/11 is a Saturday → Monday 30/11
+    assert {u.field: u.value for u in outcome.updates}["next_action_date"] == date(
+        2026, 11, 28
+    ) + timedelta(days=2)  # 28/11 is a Saturday → Monday 30/11
 
 
 def test_damaged_last_journal_line_is_ignored_and_reported(tmp_path):
@@ -222,7 +337,7 @@ def test_damaged_last_journal_line_is_ignored_and_reported(tmp_path):
         handle.write('{"type": "sent", "id": "x", "da')
     _, second = run_reminders(book, seller(), settings(), tmp_path, TODAY)
     assert second.drafted == ()
-    assert any("enregistrement incomplet ignoré" in text(i, 'fr') for i in second.issues)
+    assert any("enregistrement incomplet ignoré" in text(i, "fr") for i in second.issues)
 
 
 def test_invoice_rows_moved_in_the_workbook_are_found_by_number(tmp_path):

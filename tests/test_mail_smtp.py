@@ -1,5 +1,6 @@
 """Delivery to a REAL SMTP server (aiosmtpd on 127.0.0.1): headers, TLS, auth, batching,
 faults, exactly-once, password hygiene."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,14 +13,26 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from test_mail_helpers import (  # noqa: F401
+    TODAY,
+    Collector,
+    Server,
+    apply,
+    demo_book,
+    digest_text,
+    line,
+    mark_synced,
+    resolve_unverified,
+    run_reminders,
+    seller,
+    send_drafts,
+    settings,
+    smtp_config,
+)
 
-from suivi.messages import text
-from test_mail_helpers import (TODAY, Collector, Server, apply, demo_book, seller, settings,
-                               smtp_config)
-
-from test_mail_helpers import run_reminders, send_drafts, resolve_unverified, mark_synced, digest_text, line  # noqa: F401
 from suivi.mail.history import load_history
 from suivi.mail.journal import SENT, UNVERIFIED, load_state
+from suivi.messages import text
 
 PASSWORD = "S3cr3t-mot-de-passe-2026"
 HERE = Path(__file__).resolve().parent
@@ -36,12 +49,19 @@ def direct(server: Server, **smtp) -> object:
 def test_send_drafts_delivers_complete_messages(tmp_path):
     book = demo_book(tmp_path, count=2)
     with Server() as server:
-        config = settings({"equipe": ["equipe@atelier-dupre.fr"], "copie_equipe": True,
-                           "accuse_lecture": True, "repondre_a": "relances@atelier-dupre.fr"},
-                          smtp_config(server))
+        config = settings(
+            {
+                "equipe": ["equipe@atelier-dupre.fr"],
+                "copie_equipe": True,
+                "accuse_lecture": True,
+                "repondre_a": "relances@atelier-dupre.fr",
+            },
+            smtp_config(server),
+        )
         plan, drafted = run_reminders(book, seller(), config, tmp_path, TODAY)
-        assert server.received == [] or all(r.rcpt_tos == ["equipe@atelier-dupre.fr"]
-                                             for r in server.received)
+        assert server.received == [] or all(
+            r.rcpt_tos == ["equipe@atelier-dupre.fr"] for r in server.received
+        )
         team_digests = len(server.received)
         mark_synced(tmp_path, drafted)
         outcome = send_drafts(tmp_path, apply(book, drafted), config, TODAY)
@@ -50,10 +70,11 @@ def test_send_drafts_delivers_complete_messages(tmp_path):
     first = messages[0]
     msg = first.message
     assert first.mail_from == "compta@atelier-dupre.fr"
-    assert sorted(first.rcpt_tos) == sorted([msg["To"].addresses[0].addr_spec,
-                                             "equipe@atelier-dupre.fr"])
-    assert msg["Bcc"] is None                       # the team copy is blind
-    assert msg["X-Unsent"] is None                  # a sent message is not a draft any more
+    assert sorted(first.rcpt_tos) == sorted(
+        [msg["To"].addresses[0].addr_spec, "equipe@atelier-dupre.fr"]
+    )
+    assert msg["Bcc"] is None  # the team copy is blind
+    assert msg["X-Unsent"] is None  # a sent message is not a draft any more
     assert msg["Subject"].startswith("Rappel : facture F2026-000")
     assert msg["To"].addresses[0].display_name.startswith("Société Générale d'Été")
     assert msg["From"].addresses[0].display_name == "Atelier Dupré"
@@ -77,11 +98,12 @@ def test_second_send_sends_nothing(tmp_path):
         _, drafted = run_reminders(book, seller(), config, tmp_path, TODAY)
         send_drafts(tmp_path, apply(book, drafted), config, TODAY)
         again = send_drafts(tmp_path, apply(book, drafted), config, TODAY)
-        explicit = send_drafts(tmp_path, apply(book, drafted), config, TODAY,
-                               select=[drafted.drafted[0]])
+        explicit = send_drafts(
+            tmp_path, apply(book, drafted), config, TODAY, select=[drafted.drafted[0]]
+        )
     assert len(server.received) == 2
     assert again.sent == () and explicit.sent == ()
-    assert "déjà envoyé" in text(explicit.issues[0], 'fr')
+    assert "déjà envoyé" in text(explicit.issues[0], "fr")
 
 
 def test_select_sends_only_the_chosen_drafts(tmp_path):
@@ -93,7 +115,7 @@ def test_select_sends_only_the_chosen_drafts(tmp_path):
         outcome = send_drafts(tmp_path, book, config, TODAY, select=[chosen, "inconnu"])
     assert ids_received(server) == [chosen]
     assert outcome.sent == (chosen,)
-    assert "Brouillon « inconnu » inconnu" in text(outcome.issues[0], 'fr')
+    assert "Brouillon « inconnu » inconnu" in text(outcome.issues[0], "fr")
 
 
 def test_draft_whose_invoice_was_paid_since_is_cancelled_not_sent(tmp_path):
@@ -146,21 +168,33 @@ def tls_files(tmp_path_factory):
     folder = tmp_path_factory.mktemp("tls")
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
-    now = dt.datetime.now(dt.timezone.utc)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
-            .public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - dt.timedelta(days=1))
-            .not_valid_after(now + dt.timedelta(days=2))
-            .add_extension(x509.SubjectAlternativeName([
-                x509.DNSName("localhost"),
-                x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .sign(key, hashes.SHA256()))
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=2))
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+            ),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
     cert_path, key_path = folder / "cert.pem", folder / "key.pem"
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                           serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
     server_ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     server_ctx.load_cert_chain(cert_path, key_path)
     client_ctx = ssl.create_default_context(cafile=str(cert_path))
@@ -180,9 +214,15 @@ def test_starttls_with_login_password_from_environment(tmp_path, tls_files):
     book = demo_book(tmp_path, count=2)
     with Server(auth=("compta@atelier-dupre.fr", PASSWORD), tls_context=server_ctx) as server:
         config = direct(server, security="starttls", user="compta@atelier-dupre.fr")
-        _, outcome = run_reminders(book, seller(), config, tmp_path, TODAY,
-                                   ssl_context=client_ctx,
-                                   environ={"SUIVI_SMTP_PASSWORD": PASSWORD})
+        _, outcome = run_reminders(
+            book,
+            seller(),
+            config,
+            tmp_path,
+            TODAY,
+            ssl_context=client_ctx,
+            environ={"SUIVI_SMTP_PASSWORD": PASSWORD},
+        )
     assert len(outcome.sent) == 2 and len(server.received) == 2
     assert server.logins == [("compta@atelier-dupre.fr", PASSWORD)]
     _password_nowhere(tmp_path)
@@ -193,12 +233,20 @@ def test_wrong_password_is_reported_without_leaking_it(tmp_path, tls_files):
     book = demo_book(tmp_path, count=2)
     with Server(auth=("compta@atelier-dupre.fr", "autre"), tls_context=server_ctx) as server:
         config = direct(server, security="starttls", user="compta@atelier-dupre.fr")
-        _, outcome = run_reminders(book, seller(), config, tmp_path, TODAY,
-                                   ssl_context=client_ctx,
-                                   environ={"SUIVI_SMTP_PASSWORD": PASSWORD})
+        _, outcome = run_reminders(
+            book,
+            seller(),
+            config,
+            tmp_path,
+            TODAY,
+            ssl_context=client_ctx,
+            environ={"SUIVI_SMTP_PASSWORD": PASSWORD},
+        )
     assert server.received == [] and outcome.sent == ()
-    assert any("authentification refusée" in text(i, 'fr') for i in outcome.issues)
-    assert PASSWORD not in digest_text(outcome) and all(PASSWORD not in str(i) for i in outcome.issues)
+    assert any("authentification refusée" in text(i, "fr") for i in outcome.issues)
+    assert PASSWORD not in digest_text(outcome) and all(
+        PASSWORD not in str(i) for i in outcome.issues
+    )
     _password_nowhere(tmp_path)
     # nothing was handed to the server: the drafts stay pending for the next run
     assert all(m.pending for m in load_state(tmp_path).messages.values())
@@ -210,16 +258,19 @@ def test_missing_password_is_a_clear_error(tmp_path):
         config = direct(server, user="compta@atelier-dupre.fr")
         _, outcome = run_reminders(book, seller(), config, tmp_path, TODAY, environ={})
     assert server.received == []
-    assert any("définissez la variable d'environnement SUIVI_SMTP_PASSWORD" in text(i, 'fr')
-               for i in outcome.issues)
+    assert any(
+        "définissez la variable d'environnement SUIVI_SMTP_PASSWORD" in text(i, "fr")
+        for i in outcome.issues
+    )
 
 
 def test_implicit_ssl(tmp_path, tls_files):
     server_ctx, client_ctx = tls_files
     book = demo_book(tmp_path, count=1)
     with Server(tls_context=server_ctx, implicit_tls=True) as server:
-        _, outcome = run_reminders(book, seller(), direct(server, security="ssl"), tmp_path,
-                                   TODAY, ssl_context=client_ctx)
+        _, outcome = run_reminders(
+            book, seller(), direct(server, security="ssl"), tmp_path, TODAY, ssl_context=client_ctx
+        )
     assert len(server.received) == 1 and len(outcome.sent) == 1
 
 
@@ -260,8 +311,7 @@ def test_connection_dropped_after_the_data_is_never_resent_automatically(tmp_pat
     state = load_state(tmp_path)
     uncertain = sorted(m.id for m in state.unverified())
     assert len(uncertain) == 3 and not set(uncertain) & set(first_ids)
-    assert [line.id for line in first.digest.unverified] == uncertain or sorted(
-        line.id for line in first.digest.unverified) == uncertain
+    assert sorted(item.id for item in first.digest.unverified) == uncertain
     assert "ne seront PAS renvoyés automatiquement" in digest_text(first)
     assert first.return_code == 1
     book = apply(book, first)
@@ -286,8 +336,10 @@ def test_write_back_failure_is_reconciled_without_resending(tmp_path):
         assert len(server.received) == 2
         assert second.sent == () and second.drafted == ()
         assert second.digest.reconciled == len(first.sync_keys)
-        key = lambda o: sorted((u.row, u.field, str(u.value)) for u in o.updates
-                               if u.field != "next_action_date")
+        def key(outcome):
+            return sorted((u.row, u.field, str(u.value)) for u in outcome.updates
+                          if u.field != "next_action_date")
+
         assert key(second) == key(first)
         assert second.journal_rows == first.journal_rows
         # this time the commit works
@@ -339,10 +391,13 @@ run_reminders(book, seller(), config, folder, TODAY)
 def test_crash_mid_send_marks_the_message_to_check_and_never_resends_it(tmp_path):
     with Server() as server:
         script = tmp_path / "crash.py"
-        script.write_text(CRASH_SCRIPT.format(tests=str(HERE), folder=str(tmp_path),
-                                              port=server.port), encoding="utf-8")
-        result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
-                                timeout=120)
+        script.write_text(
+            CRASH_SCRIPT.format(tests=str(HERE), folder=str(tmp_path), port=server.port),
+            encoding="utf-8",
+        )
+        result = subprocess.run(
+            [sys.executable, str(script)], capture_output=True, text=True, timeout=120
+        )
         assert result.returncode == 3, result.stderr
         crashed = ids_received(server)
         assert len(crashed) == 2
@@ -373,8 +428,10 @@ def test_crash_mid_send_marks_the_message_to_check_and_never_resends_it(tmp_path
 def test_unverified_resolved_as_not_sent_goes_out_again(tmp_path):
     with Server() as server:
         script = tmp_path / "crash.py"
-        script.write_text(CRASH_SCRIPT.format(tests=str(HERE), folder=str(tmp_path),
-                                              port=server.port), encoding="utf-8")
+        script.write_text(
+            CRASH_SCRIPT.format(tests=str(HERE), folder=str(tmp_path), port=server.port),
+            encoding="utf-8",
+        )
         subprocess.run([sys.executable, str(script)], capture_output=True, timeout=120)
         unverified = load_state(tmp_path).unverified()[0].id
         book = demo_book(tmp_path, count=4)
@@ -414,13 +471,16 @@ def test_password_from_keyring_when_no_variable(monkeypatch):
     from suivi.config.dunning import parse_smtp as smtp_settings_from_config
     from suivi.mail.send import smtp_password
 
-    monkeypatch.setattr(keyring, "get_password",
-                        lambda service, user: "from-keyring" if (service, user) == (
-                            "suivi", "moi@ex.fr") else None)
+    monkeypatch.setattr(
+        keyring,
+        "get_password",
+        lambda service, user: "from-keyring" if (service, user) == ("suivi", "moi@ex.fr") else None,
+    )
     smtp = smtp_settings_from_config({"hote": "h", "utilisateur": "moi@ex.fr"})
     assert smtp_password(smtp, environ={}) == "from-keyring"
     assert smtp_password(smtp, environ={"SUIVI_SMTP_PASSWORD": "env"}) == "env"
-    no_keyring = smtp_settings_from_config({"hote": "h", "utilisateur": "moi@ex.fr",
-                                            "trousseau": False})
+    no_keyring = smtp_settings_from_config(
+        {"hote": "h", "utilisateur": "moi@ex.fr", "trousseau": False}
+    )
     assert smtp_password(no_keyring, environ={}) is None
     assert os.environ.get("SUIVI_SMTP_PASSWORD") is None or True

@@ -10,8 +10,13 @@ from suivi.messages import DOMAINS, catalogue
 from suivi.messages.catalog import documents
 
 ROOT = Path(__file__).resolve().parent.parent
-PRODUCERS = ("suivi/core/terms.py", "suivi/core/vat.py", "suivi/core/credit_notes.py",
-             "suivi/core/public_buyers.py", "suivi/documents/chorus.py")
+PRODUCERS = (
+    "suivi/core/terms.py",
+    "suivi/core/vat.py",
+    "suivi/core/credit_notes.py",
+    "suivi/core/public_buyers.py",
+    "suivi/documents/chorus.py",
+)
 
 
 def fields(template: str) -> set[str]:

@@ -1,4 +1,5 @@
 """Nature of operations (goods, services, mixed) and French VAT rates, per line."""
+
 from decimal import Decimal as D
 
 import pytest
@@ -22,27 +23,54 @@ def text(message: Message, lang: str) -> str:
     return render(message, lang).replace("\u00a0", " ").replace("\u202f", " ")
 
 
-@pytest.mark.parametrize("written, nature", [
-    ("bien", Nature.GOODS), ("Biens", Nature.GOODS), ("marchandise", Nature.GOODS),
-    ("Marchandises", Nature.GOODS), ("goods", Nature.GOODS),
-    ("service", Nature.SERVICES), ("Services", Nature.SERVICES),
-    ("prestation", Nature.SERVICES), ("Prestation de services", Nature.SERVICES),
-    ("", None), ("mixte", None), ("autre", None), (None, None),
-])
+@pytest.mark.parametrize(
+    "written, nature",
+    [
+        ("bien", Nature.GOODS),
+        ("Biens", Nature.GOODS),
+        ("marchandise", Nature.GOODS),
+        ("Marchandises", Nature.GOODS),
+        ("goods", Nature.GOODS),
+        ("service", Nature.SERVICES),
+        ("Services", Nature.SERVICES),
+        ("prestation", Nature.SERVICES),
+        ("Prestation de services", Nature.SERVICES),
+        ("", None),
+        ("mixte", None),
+        ("autre", None),
+        (None, None),
+    ],
+)
 def test_explicit_nature(written, nature):
     assert nature_from_text(written) is nature
 
 
-@pytest.mark.parametrize("unit, code, nature", [
-    ("h", "HUR", Nature.SERVICES), ("heures", "HUR", Nature.SERVICES),
-    ("HUR", "HUR", Nature.SERVICES), ("jour", "DAY", Nature.SERVICES),
-    ("j/h", "DAY", Nature.SERVICES), ("mois", "MON", Nature.SERVICES),
-    ("month", "MON", Nature.SERVICES), ("semaine", "WEE", Nature.SERVICES),
-    ("pièce", "H87", Nature.GOODS), ("pce", "H87", Nature.GOODS), ("kg", "KGM", Nature.GOODS),
-    ("KG", "KGM", Nature.GOODS), ("litres", "LTR", Nature.GOODS), ("l", "LTR", Nature.GOODS),
-    ("m²", "MTK", None), ("m", "MTR", None), ("forfait", "LS", None), ("", "C62", None),
-    (None, "C62", None), ("unité", "C62", None), ("sac", "C62", None),
-])
+@pytest.mark.parametrize(
+    "unit, code, nature",
+    [
+        ("h", "HUR", Nature.SERVICES),
+        ("heures", "HUR", Nature.SERVICES),
+        ("HUR", "HUR", Nature.SERVICES),
+        ("jour", "DAY", Nature.SERVICES),
+        ("j/h", "DAY", Nature.SERVICES),
+        ("mois", "MON", Nature.SERVICES),
+        ("month", "MON", Nature.SERVICES),
+        ("semaine", "WEE", Nature.SERVICES),
+        ("pièce", "H87", Nature.GOODS),
+        ("pce", "H87", Nature.GOODS),
+        ("kg", "KGM", Nature.GOODS),
+        ("KG", "KGM", Nature.GOODS),
+        ("litres", "LTR", Nature.GOODS),
+        ("l", "LTR", Nature.GOODS),
+        ("m²", "MTK", None),
+        ("m", "MTR", None),
+        ("forfait", "LS", None),
+        ("", "C62", None),
+        (None, "C62", None),
+        ("unité", "C62", None),
+        ("sac", "C62", None),
+    ],
+)
 def test_unit_codes_and_the_nature_they_imply(unit, code, nature):
     assert unit_code(unit) == code
     assert nature_from_unit(unit) is nature
@@ -86,8 +114,8 @@ LINES = [
     (D("20"), "S", None, False, []),
     (D("5.5"), "S", None, False, []),
     (D("2.1"), "S", None, False, []),
-    (D("19.6"), "S", None, False, ["vat.rate_unknown"]),       # the pre-2014 rate
-    (D("8.5"), "S", None, False, ["vat.rate_unknown"]),        # overseas only
+    (D("19.6"), "S", None, False, ["vat.rate_unknown"]),  # the pre-2014 rate
+    (D("8.5"), "S", None, False, ["vat.rate_unknown"]),  # overseas only
     (D("8.5"), "S", None, True, []),
     (D("0"), "S", None, False, ["vat.zero_needs_category"]),
     (D("0"), "E", "TVA non applicable, art. 293 B du CGI", False, []),
@@ -110,17 +138,21 @@ def test_vat_messages_name_the_line():
     [message] = check_line_vat("Lignes!E5", D("19.6"))
     assert text(message, "fr") == "Lignes!E5 : taux de TVA de 19,6 % inconnu en France."
     assert text(message, "en") == "Lignes!E5: VAT rate of 19.6% does not exist in France."
-    problems = check_lines_vat([("Lignes!E2", D("20"), "S", None),
-                                ("Lignes!E3", D("0"), "S", None)])
+    problems = check_lines_vat(
+        [("Lignes!E2", D("20"), "S", None), ("Lignes!E3", D("0"), "S", None)]
+    )
     assert [message.kwargs["where"] for message in problems] == ["Lignes!E3"]
 
 
 def test_printed_books_at_20_percent_raise_a_question():
     question = rate_question("Lignes!E7", "Livre « Lumières de Lyon », relié", D("20"))
     assert question is not None and question.code == "vat.rate_to_confirm"
-    assert text(question, "fr") == ("Lignes!E7 : taux de 20 % ; ce type de vente est "
-                                    "habituellement à 5,5 % (CGI art. 278-0 bis).")
+    assert text(question, "fr") == (
+        "Lignes!E7 : taux de 20 % ; ce type de vente est "
+        "habituellement à 5,5 % (CGI art. 278-0 bis)."
+    )
     assert rate_question("Lignes!E7", "Livre relié", D("5.5")) is None
     assert rate_question("Lignes!E7", "Livraison de gravier", D("20")) is None  # not "livre"
     assert rate_question("Lignes!E8", "Abonnement presse quotidienne", D("20")).kwargs[
-        "usual"] == D("2.1")
+        "usual"
+    ] == D("2.1")

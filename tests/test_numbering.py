@@ -1,4 +1,5 @@
 """Numbering and recurring billing: scenario tables written by hand."""
+
 from datetime import date
 from decimal import Decimal as D
 
@@ -14,7 +15,9 @@ def test_default_pattern_continues_the_series_of_the_year():
     p = NumberPattern("FAC{AAAA}-{NNN}")
     used = ["FAC2026-001", "FAC2026-002", "FAC2025-117", "AV2026-001", "divers"]
     assert assign_numbers(p, [date(2026, 11, 25), date(2026, 11, 25)], used) == [
-        "FAC2026-003", "FAC2026-004"]
+        "FAC2026-003",
+        "FAC2026-004",
+    ]
 
 
 def test_yearly_reset_starts_at_one():
@@ -40,11 +43,14 @@ def test_credit_notes_have_their_own_series():
     assert assign_numbers(p, [date(2026, 5, 1)], ["FAC2026-050", "AV2026-003"]) == ["AV2026-004"]
 
 
-@pytest.mark.parametrize("pattern, reset, words", [
-    ("FAC{AAAA}", True, "compteur"),
-    ("FAC-{NNN}", True, "année"),
-    ("FAC{ANNEE}-{NNN}", True, "inconnu"),
-])
+@pytest.mark.parametrize(
+    "pattern, reset, words",
+    [
+        ("FAC{AAAA}", True, "compteur"),
+        ("FAC-{NNN}", True, "année"),
+        ("FAC{ANNEE}-{NNN}", True, "inconnu"),
+    ],
+)
 def test_bad_patterns_are_explained(pattern, reset, words):
     with pytest.raises(PatternError) as caught:
         NumberPattern(pattern, reset)
@@ -52,12 +58,40 @@ def test_bad_patterns_are_explained(pattern, reset, words):
 
 
 CONTRACT_ROWS = [
-    ["Client", "Désignation", "Montant HT", "Taux TVA", "Fréquence", "Début", "Fin", "Jalons",
-     "Dernière période facturée"],
-    ["Alpha", "Maintenance", 450, 20, "mensuelle", date(2026, 1, 15), date(2026, 12, 31), None, "2026-09"],
+    [
+        "Client",
+        "Désignation",
+        "Montant HT",
+        "Taux TVA",
+        "Fréquence",
+        "Début",
+        "Fin",
+        "Jalons",
+        "Dernière période facturée",
+    ],
+    [
+        "Alpha",
+        "Maintenance",
+        450,
+        20,
+        "mensuelle",
+        date(2026, 1, 15),
+        date(2026, 12, 31),
+        None,
+        "2026-09",
+    ],
     ["Beta", "Hébergement", 390, 20, "trimestrielle", date(2026, 2, 1), None, None, None],
-    ["Gamma", "Projet site", 10000, 20, "jalons", None, None,
-     "30 % 15/01/2026 ; 40 % 15/11/2026 ; 30 % 30/12/2026", "jalon 1"],
+    [
+        "Gamma",
+        "Projet site",
+        10000,
+        20,
+        "jalons",
+        None,
+        None,
+        "30 % 15/01/2026 ; 40 % 15/11/2026 ; 30 % 30/12/2026",
+        "jalon 1",
+    ],
     ["Delta", "Incomplet", None, 20, "mensuelle", date(2026, 1, 1), None, None, None],
 ]
 
@@ -69,13 +103,18 @@ def test_contracts_bill_every_period_once():
     today = date(2026, 11, 25)
     alpha, beta, gamma = (due_contract_invoices(c, today) for c in contracts)
     # monthly, billed up to September: October and November are due
-    assert [(i.period, i.issue_date) for i in alpha] == [("2026-10", date(2026, 10, 1)),
-                                                         ("2026-11", date(2026, 11, 1))]
+    assert [(i.period, i.issue_date) for i in alpha] == [
+        ("2026-10", date(2026, 10, 1)),
+        ("2026-11", date(2026, 11, 1)),
+    ]
     assert alpha[0].amount_ht == D("450") and alpha[0].vat == D("90.00")
     # quarterly from 1 Feb: Q1 (from the start date), Q2, Q3, Q4
     assert [(i.period, i.issue_date) for i in beta] == [
-        ("2026-T1", date(2026, 2, 1)), ("2026-T2", date(2026, 4, 1)),
-        ("2026-T3", date(2026, 7, 1)), ("2026-T4", date(2026, 10, 1))]
+        ("2026-T1", date(2026, 2, 1)),
+        ("2026-T2", date(2026, 4, 1)),
+        ("2026-T3", date(2026, 7, 1)),
+        ("2026-T4", date(2026, 10, 1)),
+    ]
     # milestones: the first was billed, the second's date has come, the third has not
     assert [(i.period, i.amount_ht) for i in gamma] == [("jalon 2", D("4000.00"))]
     assert "jalon 2/3 (40 %)" in gamma[0].description

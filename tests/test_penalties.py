@@ -1,4 +1,5 @@
 """Late-payment penalties: hand-computed cases, exact to the cent (arithmetic in comments)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -7,10 +8,17 @@ from decimal import Decimal
 import pytest
 
 from suivi.core.models import ClientType
+from suivi.core.penalties import (
+    DEFAULT_BCE_RATES,
+    PenaltyKind,
+    PenaltyPolicy,
+    RatePoint,
+    check_contract_rate,
+    compute_penalties,
+    rate_in_force,
+    reference_bce_rate,
+)
 from suivi.messages import text
-from suivi.core.penalties import (DEFAULT_BCE_RATES, PenaltyKind, PenaltyPolicy, RatePoint,
-                                  check_contract_rate, compute_penalties, rate_in_force,
-                                  reference_bce_rate)
 
 D = Decimal
 POLICY = PenaltyPolicy(verified_until=date(2025, 12, 31))
@@ -35,8 +43,9 @@ def test_b2b_penalties_across_the_1_july_change():
     #   01/07..10/07 = 10 days at H2 2025 rate 2.15 + 10 = 12.15 %: 1000 × 12.15 × 10 / 36500
     #                = 121500 / 36500 = 3.328767…
     #   total 6.931506… → 6.93 €; indemnity 40 €
-    result = compute_penalties(D("1000.00"), date(2025, 6, 20), date(2025, 7, 10),
-                               ClientType.COMPANY, POLICY)
+    result = compute_penalties(
+        D("1000.00"), date(2025, 6, 20), date(2025, 7, 10), ClientType.COMPANY, POLICY
+    )
     assert result.kind == PenaltyKind.LATE_PENALTIES
     assert result.days_late == 20
     assert [(p.start, p.end, p.days, p.rate) for p in result.periods] == [
@@ -56,8 +65,9 @@ def test_b2b_penalties_across_the_new_year():
     #   01/01..14/01 = 14 days at H1 2025 rate 3.15 + 10 = 13.15 %:
     #       2500 × 13.15 × 14 / 36500 = 460250 / 36500 = 12.609589…
     #   total 28.226027… → 28.23 €
-    result = compute_penalties(D("2500"), date(2024, 12, 15), date(2025, 1, 14),
-                               ClientType.ASSOCIATION, POLICY)
+    result = compute_penalties(
+        D("2500"), date(2024, 12, 15), date(2025, 1, 14), ClientType.ASSOCIATION, POLICY
+    )
     assert [p.days for p in result.periods] == [16, 14]
     assert result.interest_cents == D("28.23")
     assert result.indemnity == D("40")
@@ -67,8 +77,9 @@ def test_public_buyer_moratory_interest_uses_the_rate_of_the_half_year_it_starte
     # due 2025-06-25, counted to 2025-07-25: days 26/06..25/07 = 30 days
     # interest started 26/06/2025 (H1 2025): BCE 3.15 + 8 = 11.15 % for the whole period
     #   10000 × 11.15 × 30 / 36500 = 3345000 / 36500 = 91.643835… → 91.64 €; + 40 €
-    result = compute_penalties(D("10000"), date(2025, 6, 25), date(2025, 7, 25),
-                               ClientType.PUBLIC, POLICY)
+    result = compute_penalties(
+        D("10000"), date(2025, 6, 25), date(2025, 7, 25), ClientType.PUBLIC, POLICY
+    )
     assert result.kind == PenaltyKind.MORATORY_INTEREST
     assert [(p.days, p.rate) for p in result.periods] == [(30, D("11.15"))]
     assert result.interest_cents == D("91.64")
@@ -76,8 +87,9 @@ def test_public_buyer_moratory_interest_uses_the_rate_of_the_half_year_it_starte
 
 
 def test_consumers_owe_no_penalty_and_no_indemnity():
-    result = compute_penalties(D("1000"), date(2025, 6, 20), date(2025, 7, 10),
-                               ClientType.INDIVIDUAL, POLICY)
+    result = compute_penalties(
+        D("1000"), date(2025, 6, 20), date(2025, 7, 10), ClientType.INDIVIDUAL, POLICY
+    )
     assert result.kind == PenaltyKind.NONE
     assert result.interest == 0 and result.indemnity == 0 and result.total_cents == 0
 
@@ -85,8 +97,9 @@ def test_consumers_owe_no_penalty_and_no_indemnity():
 def test_contractual_rate_replaces_bce_plus_ten():
     # 15 % contractual, 20 days: 1000 × 15 × 20 / 36500 = 300000 / 36500 = 8.219178… → 8.22 €
     policy = PenaltyPolicy(contract_rate=D("15"))
-    result = compute_penalties(D("1000"), date(2025, 6, 20), date(2025, 7, 10),
-                               ClientType.COMPANY, policy)
+    result = compute_penalties(
+        D("1000"), date(2025, 6, 20), date(2025, 7, 10), ClientType.COMPANY, policy
+    )
     assert result.interest_cents == D("8.22")
     assert result.rates == (D("15"),)
 
@@ -95,8 +108,9 @@ def test_contractual_rate_below_three_times_legal_rate_is_raised_to_the_floor():
     # legal interest rate H1 2025 = 3.71 % → floor 11.13 %; 5 % is below it
     # 21/06..30/06 = 10 days: 1000 × 11.13 × 10 / 36500 = 111300 / 36500 = 3.049315… → 3.05 €
     policy = PenaltyPolicy(contract_rate=D("5"))
-    result = compute_penalties(D("1000"), date(2025, 6, 20), date(2025, 6, 30),
-                               ClientType.COMPANY, policy)
+    result = compute_penalties(
+        D("1000"), date(2025, 6, 20), date(2025, 6, 30), ClientType.COMPANY, policy
+    )
     assert result.interest_cents == D("3.05")
     assert "minimum légal de 11.13 %" in result.warnings[0]
 
@@ -113,8 +127,9 @@ def test_check_contract_rate_names_the_legal_floor():
 def test_unverified_half_year_warns_and_keeps_the_last_known_rate():
     # due 2026-01-10 → 11/01..10/02 = 31 days; rate in force on 2026-01-01 = 2.15 → 12.15 %
     #   1000 × 12.15 × 31 / 36500 = 376650 / 36500 = 10.319178… → 10.32 €
-    result = compute_penalties(D("1000"), date(2026, 1, 10), date(2026, 2, 10),
-                               ClientType.COMPANY, POLICY)
+    result = compute_penalties(
+        D("1000"), date(2026, 1, 10), date(2026, 2, 10), ClientType.COMPANY, POLICY
+    )
     assert result.interest_cents == D("10.32")
     assert any("1er semestre 2026 non vérifié" in w for w in result.warnings)
 
@@ -123,8 +138,9 @@ def test_missing_rate_before_the_table_is_reported_not_guessed():
     policy = PenaltyPolicy(bce_rates=(RatePoint(date(2025, 1, 1), D("3")),))
     # due 2024-12-20 → 21/12..31/12 unknown (no rate before 2025), 01/01..10/01 = 10 days at 13 %
     #   1000 × 13 × 10 / 36500 = 130000 / 36500 = 3.561643… → 3.56 €
-    result = compute_penalties(D("1000"), date(2024, 12, 20), date(2025, 1, 10),
-                               ClientType.COMPANY, policy)
+    result = compute_penalties(
+        D("1000"), date(2024, 12, 20), date(2025, 1, 10), ClientType.COMPANY, policy
+    )
     assert result.interest_cents == D("3.56")
     assert any("aucun taux BCE connu pour le 2e semestre 2024" in w for w in result.warnings)
 
@@ -136,7 +152,8 @@ def test_nothing_before_or_on_the_due_date(until):
 
 
 def test_no_float_anywhere():
-    result = compute_penalties(D("1234.56"), date(2025, 3, 1), date(2025, 9, 1),
-                               ClientType.COMPANY, POLICY)
+    result = compute_penalties(
+        D("1234.56"), date(2025, 3, 1), date(2025, 9, 1), ClientType.COMPANY, POLICY
+    )
     assert isinstance(result.interest, Decimal)
     assert all(isinstance(p.interest, Decimal) for p in result.periods)

@@ -1,4 +1,5 @@
 """Reading real and home-made trackers: header detection, synonyms, values, bad input."""
+
 from datetime import date, datetime
 from decimal import Decimal as D
 from pathlib import Path
@@ -9,11 +10,13 @@ import xlsxwriter
 from suivi.messages import text
 from suivi.workbook.errors import (
     EmptySheet,
-    EncryptedWorkbook as EncryptedWorkbookError,
     HeaderNotFound,
     NotAWorkbook,
     OldXlsFormat,
     WorkbookNotFound,
+)
+from suivi.workbook.errors import (
+    EncryptedWorkbook as EncryptedWorkbookError,
 )
 from suivi.workbook.read import ReadOptions, read_master
 
@@ -29,8 +32,14 @@ def make_book(path: Path, sheets: dict[str, list[list]], formulas=()) -> Path:
                 if value is None:
                     continue
                 if isinstance(value, (date, datetime)):
-                    ws.write_datetime(r, c, value if isinstance(value, datetime)
-                                      else datetime(value.year, value.month, value.day), date_fmt)
+                    ws.write_datetime(
+                        r,
+                        c,
+                        value
+                        if isinstance(value, datetime)
+                        else datetime(value.year, value.month, value.day),
+                        date_fmt,
+                    )
                 else:
                     ws.write(r, c, value)
     for sheet, cell, formula, value in formulas:
@@ -44,7 +53,11 @@ def test_real_tracker_danngo(corpus):
     layout = master.layout
     assert layout.header_row == 1
     assert {f: c.column for f, c in layout.columns.items()} == {
-        "number": "A", "client": "B", "issue_date": "C", "amount_ttc": "D"}
+        "number": "A",
+        "client": "B",
+        "issue_date": "C",
+        "amount_ttc": "D",
+    }
     assert len(master.invoices) == 20
     first = master.invoices[0]
     assert first.number == "1" and first.client == "Customer 1"
@@ -53,7 +66,7 @@ def test_real_tracker_danngo(corpus):
     # no due date column: derived from the default terms (30 days) and said once for the sheet
     assert first.due_date == date(2025, 8, 25) and first.due_date_derived
     assert [i.code for i in master.issues] == ["echeance_calculee"]
-    assert "20 facture(s)" in text(master.issues[0], 'fr')
+    assert "20 facture(s)" in text(master.issues[0], "fr")
 
 
 def test_title_parameter_block_header_on_row_5_and_summary_to_the_right(tmp_path):
@@ -62,12 +75,39 @@ def test_title_parameter_block_header_on_row_5_and_summary_to_the_right(tmp_path
         [],
         ["Today's date", date(2026, 11, 25)],
         [],
-        ["Invoice #", "Customer", "Invoice Date", "Payment Due", "Total (RM)", "Status", None,
-         "Summary", "Amount"],
-        ["INV-001", "Acme", date(2026, 9, 1), date(2026, 10, 1), 1500.5, "Unpaid", None,
-         "Total outstanding", 4000],
-        ["INV-002", "Globex", date(2026, 9, 5), date(2026, 10, 5), "2 499,50 €", "Paid", None,
-         "Overdue", 1500.5],
+        [
+            "Invoice #",
+            "Customer",
+            "Invoice Date",
+            "Payment Due",
+            "Total (RM)",
+            "Status",
+            None,
+            "Summary",
+            "Amount",
+        ],
+        [
+            "INV-001",
+            "Acme",
+            date(2026, 9, 1),
+            date(2026, 10, 1),
+            1500.5,
+            "Unpaid",
+            None,
+            "Total outstanding",
+            4000,
+        ],
+        [
+            "INV-002",
+            "Globex",
+            date(2026, 9, 5),
+            date(2026, 10, 5),
+            "2 499,50 €",
+            "Paid",
+            None,
+            "Overdue",
+            1500.5,
+        ],
         [None] * 6,  # an empty row in the middle
         ["INV-003", "Initech", "15/10/2026", "15 nov. 2026", "1,000.00", None],
         [None, None, None, None, 5000, None],  # a total row without label is still not an invoice
@@ -77,8 +117,13 @@ def test_title_parameter_block_header_on_row_5_and_summary_to_the_right(tmp_path
     layout = master.layout
     assert layout.header_row == 5
     assert {f: c.column for f, c in layout.columns.items()} == {
-        "number": "A", "client": "B", "issue_date": "C", "due_date": "D", "amount_ttc": "E",
-        "status_text": "F"}
+        "number": "A",
+        "client": "B",
+        "issue_date": "C",
+        "due_date": "D",
+        "amount_ttc": "E",
+        "status_text": "F",
+    }
     numbers = [i.number for i in master.invoices]
     assert numbers[:3] == ["INV-001", "INV-002", "INV-003"]
     inv3 = master.invoices[2]
@@ -91,11 +136,34 @@ def test_title_parameter_block_header_on_row_5_and_summary_to_the_right(tmp_path
 
 def test_french_headers_with_accents_spaces_units_and_vat_split(tmp_path):
     rows = [
-        ["numéro de facture", "Date de facture", "Nom du client", "montant HT ",
-         "montant TVA 20%", "Montant TVA 5,5 %", "Montant TTC (€)", "Échéance", "client_mail",
-         "statut de la facture", "Réglé", "Date de règlement"],
-        ["F-10", "01/10/2026", "Hôtel du Parc", "1 000,00", "150,00", "27,50", "1 177,50 €",
-         "31/10/2026", "compta@hotel.example", "émise", "177,50", "05/11/2026"],
+        [
+            "numéro de facture",
+            "Date de facture",
+            "Nom du client",
+            "montant HT ",
+            "montant TVA 20%",
+            "Montant TVA 5,5 %",
+            "Montant TTC (€)",
+            "Échéance",
+            "client_mail",
+            "statut de la facture",
+            "Réglé",
+            "Date de règlement",
+        ],
+        [
+            "F-10",
+            "01/10/2026",
+            "Hôtel du Parc",
+            "1 000,00",
+            "150,00",
+            "27,50",
+            "1 177,50 €",
+            "31/10/2026",
+            "compta@hotel.example",
+            "émise",
+            "177,50",
+            "05/11/2026",
+        ],
     ]
     master = read_master(make_book(tmp_path / "fr.xlsx", {"Factures": rows}))
     cols = master.layout.columns
@@ -111,16 +179,21 @@ def test_french_headers_with_accents_spaces_units_and_vat_split(tmp_path):
 
 
 def test_formula_cells_use_cached_values(tmp_path):
-    rows = [["N° facture", "Client", "Date facture", "Montant HT", "TVA", "Montant TTC"],
-            ["FAC2026-001", "Alpha", date(2026, 11, 1), 100, 20, None]]
-    book = make_book(tmp_path / "f.xlsx", {"Factures": rows},
-                     formulas=[("Factures", "F2", "=D2+E2", 120)])
+    rows = [
+        ["N° facture", "Client", "Date facture", "Montant HT", "TVA", "Montant TTC"],
+        ["FAC2026-001", "Alpha", date(2026, 11, 1), 100, 20, None],
+    ]
+    book = make_book(
+        tmp_path / "f.xlsx", {"Factures": rows}, formulas=[("Factures", "F2", "=D2+E2", 120)]
+    )
     assert read_master(book).invoices[0].amount_ttc == D("120")
 
 
 def test_unparsable_cells_become_issues_naming_the_cell(tmp_path):
-    rows = [["N° facture", "Client", "Date facture", "Montant TTC"],
-            ["FAC2026-001", "Alpha", "demain", "beaucoup"]]
+    rows = [
+        ["N° facture", "Client", "Date facture", "Montant TTC"],
+        ["FAC2026-001", "Alpha", "demain", "beaucoup"],
+    ]
     master = read_master(make_book(tmp_path / "bad.xlsx", {"Factures": rows}))
     found = {(str(i.where), i.code) for i in master.issues}
     assert ("Factures!C2", "date_illisible") in found
@@ -131,13 +204,15 @@ def test_missing_required_column_says_what_was_looked_for_and_found(tmp_path):
     rows = [["N° facture", "Date facture", "Montant TTC"], ["FAC2026-001", date(2026, 1, 2), 10]]
     master = read_master(make_book(tmp_path / "nc.xlsx", {"Factures": rows}))
     issue = next(i for i in master.issues if i.code == "colonne_absente")
-    assert "Client" in text(issue, 'fr') and "Cherché" in text(issue, 'fr')
-    assert "« N° facture »" in text(issue, 'fr')  # what was found
+    assert "Client" in text(issue, "fr") and "Cherché" in text(issue, "fr")
+    assert "« N° facture »" in text(issue, "fr")  # what was found
 
 
 def test_explicit_mapping_wins_over_detection(tmp_path):
-    rows = [["Réf", "Date", "Client", "Montant", "Payé le"],
-            ["A1", date(2026, 1, 5), "Alpha", 10, date(2026, 2, 1)]]
+    rows = [
+        ["Réf", "Date", "Client", "Montant", "Payé le"],
+        ["A1", date(2026, 1, 5), "Alpha", 10, date(2026, 2, 1)],
+    ]
     book = make_book(tmp_path / "map.xlsx", {"Feuil1": rows})
     master = read_master(book, ReadOptions(columns={"number": "Réf", "payment_date": "E"}))
     cols = master.layout.columns
@@ -146,14 +221,24 @@ def test_explicit_mapping_wins_over_detection(tmp_path):
 
 
 def test_picks_the_tracker_sheet_or_the_configured_one(tmp_path):
-    book = make_book(tmp_path / "multi.xlsx", {
-        "Notes": [["Notes de réunion"], ["rien à voir"]],
-        "Clients": [["Client", "Email facturation", "Type"], ["Alpha", "a@alpha.fr", "Société"]],
-        "Suivi 2026": [["N° facture", "Client", "Date facture", "Montant TTC"],
-                       ["FAC2026-001", "Alpha", date(2026, 1, 5), 10]],
-        "Autre": [["N° facture", "Client", "Date facture", "Montant TTC"],
-                  ["X-1", "Beta", date(2026, 1, 5), 99]],
-    })
+    book = make_book(
+        tmp_path / "multi.xlsx",
+        {
+            "Notes": [["Notes de réunion"], ["rien à voir"]],
+            "Clients": [
+                ["Client", "Email facturation", "Type"],
+                ["Alpha", "a@alpha.fr", "Société"],
+            ],
+            "Suivi 2026": [
+                ["N° facture", "Client", "Date facture", "Montant TTC"],
+                ["FAC2026-001", "Alpha", date(2026, 1, 5), 10],
+            ],
+            "Autre": [
+                ["N° facture", "Client", "Date facture", "Montant TTC"],
+                ["X-1", "Beta", date(2026, 1, 5), 99],
+            ],
+        },
+    )
     master = read_master(book)
     assert master.layout.sheet == "Suivi 2026"
     assert master.clients["alpha"].emails == ("a@alpha.fr",)
@@ -163,25 +248,41 @@ def test_picks_the_tracker_sheet_or_the_configured_one(tmp_path):
 
 
 def test_due_date_derived_from_client_terms_and_said(tmp_path):
-    book = make_book(tmp_path / "terms.xlsx", {
-        "Factures": [["N° facture", "Client", "Date facture", "Montant TTC", "Échéance"],
-                     ["FAC2026-001", "Alpha", date(2026, 1, 20), 10, None]],
-        "Clients": [["Client", "Conditions de paiement"], ["Alpha", "45 jours fin de mois"]],
-    })
+    book = make_book(
+        tmp_path / "terms.xlsx",
+        {
+            "Factures": [
+                ["N° facture", "Client", "Date facture", "Montant TTC", "Échéance"],
+                ["FAC2026-001", "Alpha", date(2026, 1, 20), 10, None],
+            ],
+            "Clients": [["Client", "Conditions de paiement"], ["Alpha", "45 jours fin de mois"]],
+        },
+    )
     master = read_master(book)
     inv = master.invoices[0]
     assert inv.due_date == date(2026, 3, 31) and inv.due_date_derived
     issue = next(i for i in master.issues if i.code == "echeance_calculee")
     assert str(issue.where) == "Factures!E2"
-    assert "31/03/2026" in text(issue, 'fr') and "du client" in text(issue, 'fr')
+    assert "31/03/2026" in text(issue, "fr") and "du client" in text(issue, "fr")
 
 
-@pytest.mark.parametrize("make, error, words", [
-    (lambda p: p, WorkbookNotFound, "introuvable"),
-    (lambda p: (p.write_text("bonjour"), p)[1], NotAWorkbook, "pas un classeur"),
-    (lambda p: (p.with_suffix(".xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600),
-                p.with_suffix(".xls"))[1], OldXlsFormat, ".xlsx"),
-])
+@pytest.mark.parametrize(
+    "make, error, words",
+    [
+        (lambda p: p, WorkbookNotFound, "introuvable"),
+        (lambda p: (p.write_text("bonjour"), p)[1], NotAWorkbook, "pas un classeur"),
+        (
+            lambda p: (
+                p.with_suffix(".xls").write_bytes(
+                    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600
+                ),
+                p.with_suffix(".xls"),
+            )[1],
+            OldXlsFormat,
+            ".xlsx",
+        ),
+    ],
+)
 def test_bad_input_one_clear_line(tmp_path, make, error, words):
     path = make(tmp_path / "x.xlsx")
     with pytest.raises(error) as info:
@@ -200,18 +301,28 @@ def test_empty_sheet_and_no_header(tmp_path):
     with pytest.raises(EmptySheet, match="vide"):
         read_master(make_book(tmp_path / "empty.xlsx", {"Feuil1": []}))
     with pytest.raises(HeaderNotFound, match="en-têtes"):
-        read_master(make_book(tmp_path / "noheader.xlsx",
-                              {"Feuil1": [[1, 2, 3], [4, 5, 6], ["a", "b", "c"]]}))
+        read_master(
+            make_book(
+                tmp_path / "noheader.xlsx", {"Feuil1": [[1, 2, 3], [4, 5, 6], ["a", "b", "c"]]}
+            )
+        )
 
 
 def test_email_cells_as_people_paste_them(tmp_path):
-    book = make_book(tmp_path / "emails.xlsx", {
-        "Factures": [["N° facture", "Client", "Date facture", "Montant TTC"],
-                     ["F-1", "Alpha", date(2026, 1, 5), 10]],
-        "Clients": [["Client", "Email facturation"],
-                    ["Alpha", "Jean Bêta <jean@beta.example>; compta@alpha.example"],
-                    ["Beta", "pas une adresse"]],
-    })
+    book = make_book(
+        tmp_path / "emails.xlsx",
+        {
+            "Factures": [
+                ["N° facture", "Client", "Date facture", "Montant TTC"],
+                ["F-1", "Alpha", date(2026, 1, 5), 10],
+            ],
+            "Clients": [
+                ["Client", "Email facturation"],
+                ["Alpha", "Jean Bêta <jean@beta.example>; compta@alpha.example"],
+                ["Beta", "pas une adresse"],
+            ],
+        },
+    )
     clients = read_master(book).clients
     assert clients["alpha"].emails == ("jean@beta.example", "compta@alpha.example")
     assert clients["beta"].emails == ("pas une adresse",)  # kept as typed: the check names it

@@ -1,5 +1,6 @@
 """The master workbook template: what the code builds is what is committed, and it is a proper
 Excel workbook (table, validations, conditional formats, formats) that LibreOffice opens."""
+
 import hashlib
 import io
 import zipfile
@@ -27,26 +28,39 @@ def parts(data: bytes) -> dict[str, str]:
 def test_committed_template_matches_the_code():
     assert parts(master_bytes()) == parts(COMMITTED.read_bytes()), (
         "workbook_templates/suivi_factures.xlsx is stale: rebuild it with "
-        "python -c \"from suivi.workbook.template import build_master; "
-        "build_master('workbook_templates/suivi_factures.xlsx')\"")
+        'python -c "from suivi.workbook.template import build_master; '
+        "build_master('workbook_templates/suivi_factures.xlsx')\""
+    )
 
 
 def test_template_structure():
     wb = openpyxl.load_workbook(io.BytesIO(master_bytes()))
-    assert wb.sheetnames == ["Factures", "Clients", "Lignes", "Paiements", "Journal", "Contrats",
-                             "Indicateurs"]
+    assert wb.sheetnames == [
+        "Factures",
+        "Clients",
+        "Lignes",
+        "Paiements",
+        "Journal",
+        "Contrats",
+        "Indicateurs",
+    ]
     ws = wb["Factures"]
     assert [c.value for c in ws[1]] == [h for h, _, _ in INVOICE_COLUMNS]
     assert ws.freeze_panes == "A2"
     assert "Factures" in ws.tables
     headers = {c.value: c.column_letter for c in ws[1]}
     # dropdowns for Statut and Litige, each covering its column
-    lists = {str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation
-             if dv.type == "list"}
+    lists = {
+        str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list"
+    }
     status_col, dispute_col = headers["Statut"], headers["Litige"]
-    assert any(ref.startswith(f"{status_col}2") and "en retard" in formula
-               for ref, formula in lists.items())
-    assert any(ref.startswith(f"{dispute_col}2") and "Oui" in formula for ref, formula in lists.items())
+    assert any(
+        ref.startswith(f"{status_col}2") and "en retard" in formula
+        for ref, formula in lists.items()
+    )
+    assert any(
+        ref.startswith(f"{dispute_col}2") and "Oui" in formula for ref, formula in lists.items()
+    )
     # conditional formats: red (overdue), orange (due within 7 days), green (paid)
     fills = set()
     for rng in ws.conditional_formatting:
@@ -58,14 +72,17 @@ def test_template_structure():
     clients = wb["Clients"]
     assert [c.value for c in clients[1]] == [h for h, _, _ in CLIENT_COLUMNS]
     type_col = {c.value: c.column_letter for c in clients[1]}["Type"]
-    assert any(str(dv.sqref).startswith(f"{type_col}2") and "Administration" in dv.formula1
-               for dv in clients.data_validations.dataValidation)
+    assert any(
+        str(dv.sqref).startswith(f"{type_col}2") and "Administration" in dv.formula1
+        for dv in clients.data_validations.dataValidation
+    )
 
 
 def test_template_formats():
     wb = openpyxl.load_workbook(io.BytesIO(master_bytes()))
     ws = wb["Factures"]
     headers = {c.value: c.column for c in ws[1]}
+
     # formats are set on the columns, so new rows typed in Excel inherit them
     def col_format(name):
         letter = openpyxl.utils.get_column_letter(headers[name])
@@ -79,8 +96,12 @@ def test_libreoffice_opens_the_template_and_shows_every_header(soffice, tmp_path
     path = tmp_path / "suivi_factures.xlsx"
     path.write_bytes(master_bytes())
     sheets = soffice.sheets_as_csv(path, tmp_path / "csv")
-    for name, columns in (("Factures", INVOICE_COLUMNS), ("Clients", CLIENT_COLUMNS),
-                          ("Lignes", LINE_COLUMNS), ("Paiements", PAYMENT_COLUMNS),
-                          ("Journal", JOURNAL_COLUMNS)):
+    for name, columns in (
+        ("Factures", INVOICE_COLUMNS),
+        ("Clients", CLIENT_COLUMNS),
+        ("Lignes", LINE_COLUMNS),
+        ("Paiements", PAYMENT_COLUMNS),
+        ("Journal", JOURNAL_COLUMNS),
+    ):
         assert sheets[name][0] == [h for h, _, _ in columns], name
     assert "Indicateurs" in sheets

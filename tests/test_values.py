@@ -1,4 +1,5 @@
 """Cell values → Decimal, date, percentage, boolean: scenario tables written by hand."""
+
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -15,8 +16,8 @@ from suivi.core.values import (
 
 AMOUNTS = [
     ("1 234,56 €", "1234.56"),
-    ("1\u00a0234,56\u00a0€", "1234.56"),       # no-break space
-    ("1\u202f234,56\u202f€", "1234.56"),       # narrow no-break space (Excel FR, macOS)
+    ("1\u00a0234,56\u00a0€", "1234.56"),  # no-break space
+    ("1\u202f234,56\u202f€", "1234.56"),  # narrow no-break space (Excel FR, macOS)
     ("1,234.56", "1234.56"),
     ("1.234,56", "1234.56"),
     ("-12,50", "-12.50"),
@@ -28,7 +29,7 @@ AMOUNTS = [
     ("0,1", "0.1"),
     ("42", "42"),
     (2086.42, "2086.42"),
-    (1481.4720000000002, "1481.472"),          # formula noise: Excel shows 15 digits
+    (1481.4720000000002, "1481.472"),  # formula noise: Excel shows 15 digits
     (0.1 + 0.2, "0.3"),
     (1500, "1500"),
     (Decimal("7.10"), "7.10"),
@@ -55,13 +56,13 @@ def test_amounts_empty(cell):
 DATES = [
     (date(2026, 11, 25), date(2026, 11, 25)),
     (datetime(2026, 11, 25, 14, 30), date(2026, 11, 25)),
-    (46351, date(2026, 11, 25)),                # Excel serial
-    (46351.75, date(2026, 11, 25)),             # serial with a time
+    (46351, date(2026, 11, 25)),  # Excel serial
+    (46351.75, date(2026, 11, 25)),  # serial with a time
     ("2026-11-25", date(2026, 11, 25)),
     ("2026-11-25T00:00:00", date(2026, 11, 25)),
     ("25/11/2026", date(2026, 11, 25)),
     ("25/11/26", date(2026, 11, 25)),
-    ("5/1/2026", date(2026, 1, 5)),             # day first
+    ("5/1/2026", date(2026, 1, 5)),  # day first
     ("25.11.2026", date(2026, 11, 25)),
     ("25 nov. 2026", date(2026, 11, 25)),
     ("25 novembre 2026", date(2026, 11, 25)),
@@ -87,8 +88,16 @@ def test_dates_refused(cell):
         parse_date(cell)
 
 
-PERCENTS = [("20 %", "20"), ("20%", "20"), ("5,5 %", "5.5"), (0.2, "20"), (0.055, "5.5"),
-            (20, "20"), ("0,2", "20"), ("0 %", "0")]
+PERCENTS = [
+    ("20 %", "20"),
+    ("20%", "20"),
+    ("5,5 %", "5.5"),
+    (0.2, "20"),
+    (0.055, "5.5"),
+    (20, "20"),
+    ("0,2", "20"),
+    ("0 %", "0"),
+]
 
 
 @pytest.mark.parametrize("cell, expected", PERCENTS)
@@ -96,8 +105,16 @@ def test_percents(cell, expected):
     assert parse_percent(cell) == Decimal(expected)
 
 
-BOOLS = [("Oui", True), ("non", False), ("X", True), ("", False), (None, False), (1, True),
-         ("Le client conteste", True), ("Non ", False)]
+BOOLS = [
+    ("Oui", True),
+    ("non", False),
+    ("X", True),
+    ("", False),
+    (None, False),
+    (1, True),
+    ("Le client conteste", True),
+    ("Non ", False),
+]
 
 
 @pytest.mark.parametrize("cell, expected", BOOLS)

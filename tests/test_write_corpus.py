@@ -10,6 +10,7 @@ that does not exist yet), append two rows; then check that
   sheet is unchanged;
 - LibreOffice opens the result and shows the same thing.
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -45,8 +46,11 @@ NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 def _corpus_files(encrypted: bool) -> list[str]:
     if not CORPUS.is_dir():
         return ["(corpus absent)"]
-    return sorted(p.relative_to(CORPUS).as_posix() for p in CORPUS.glob("*/*.xls*")
-                  if (p.read_bytes()[:8] == OLE) == encrypted)
+    return sorted(
+        p.relative_to(CORPUS).as_posix()
+        for p in CORPUS.glob("*/*.xls*")
+        if (p.read_bytes()[:8] == OLE) == encrypted
+    )
 
 
 TEXT = "Réglée — 1 234,56 €"
@@ -55,6 +59,7 @@ TEXT = "Réglée — 1 234,56 €"
 @dataclass
 class Edit:
     """What the corpus test wrote, for the assertions."""
+
     sheet: str
     sheet_part: str
     expected: dict[tuple[int, int], CellValue]
@@ -79,8 +84,11 @@ def _sheet_part(path: Path, sheet: str) -> str:
     with zipfile.ZipFile(path) as z:
         wb = etree.fromstring(z.read("xl/workbook.xml"))
         rels = etree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
-    rid = next(el.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
-               for el in wb.iter(f"{NS}sheet") if el.get("name") == sheet)
+    rid = next(
+        el.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+        for el in wb.iter(f"{NS}sheet")
+        if el.get("name") == sheet
+    )
     target = next(el.get("Target") for el in rels if el.get("Id") == rid)
     return target.lstrip("/") if target.startswith("/") else "xl/" + target
 
@@ -108,8 +116,11 @@ def _table_parts(path: Path, sheet_part: str) -> set[str]:
             rels = etree.fromstring(z.read(f"{folder}/_rels/{name}.rels"))
         except KeyError:
             return set()
-    return {posixpath.normpath(posixpath.join(folder, el.get("Target"))) for el in rels
-            if el.get("Type", "").endswith("/table")}
+    return {
+        posixpath.normpath(posixpath.join(folder, el.get("Target")))
+        for el in rels
+        if el.get("Type", "").endswith("/table")
+    }
 
 
 def apply_corpus_edit(original: Path, work: Path) -> Edit:
@@ -119,14 +130,23 @@ def apply_corpus_edit(original: Path, work: Path) -> Edit:
         last_row = max((r for r, _ in before), default=0)
         last_col = max((c for _, c in before), default=0)
         free = last_col + 1
-        plain = [(pos, v) for pos, v in sorted(before.items())
-                 if not (isinstance(v, str) and v.startswith("="))]
-        formulas = [(pos, v) for pos, v in sorted(before.items())
-                    if isinstance(v, str) and v.startswith("=")]
+        plain = [
+            (pos, v)
+            for pos, v in sorted(before.items())
+            if not (isinstance(v, str) and v.startswith("="))
+        ]
+        formulas = [
+            (pos, v)
+            for pos, v in sorted(before.items())
+            if isinstance(v, str) and v.startswith("=")
+        ]
         expected: dict[tuple[int, int], CellValue] = {
-            (2, free): TEXT, (3, free + 1): Decimal("1234.56"),
-            (4, free + 2): date(2026, 11, 25), (5, free + 3): True,
-            (last_row + 4, 1): "ligne neuve"}
+            (2, free): TEXT,
+            (3, free + 1): Decimal("1234.56"),
+            (4, free + 2): date(2026, 11, 25),
+            (5, free + 3): True,
+            (last_row + 4, 1): "ligne neuve",
+        }
         if plain:
             expected[plain[0][0]] = "écrasé"
         if formulas:
@@ -146,16 +166,23 @@ def apply_corpus_edit(original: Path, work: Path) -> Edit:
                 changes = Changes()
                 for (row, col), value in expected.items():
                     changes.set_cell(sheet, f"{openpyxl.utils.get_column_letter(col)}{row}", value)
-                changes.append_rows(sheet, [["ajout 1", 1, date(2026, 1, 2)],
-                                            ["ajout 2", Decimal("2.50")]])
+                changes.append_rows(
+                    sheet, [["ajout 1", 1, date(2026, 1, 2)], ["ajout 2", Decimal("2.50")]]
+                )
                 commit(work, changes, backups=0)
                 formulas = []
             else:
                 raise
         anchor = max([last_row] + [row for row, _ in expected])  # appends go below
-        expected.update({(anchor + 1, 1): "ajout 1", (anchor + 1, 2): 1,
-                         (anchor + 1, 3): date(2026, 1, 2), (anchor + 2, 1): "ajout 2",
-                         (anchor + 2, 2): Decimal("2.50")})
+        expected.update(
+            {
+                (anchor + 1, 1): "ajout 1",
+                (anchor + 1, 2): 1,
+                (anchor + 1, 3): date(2026, 1, 2),
+                (anchor + 2, 1): "ajout 2",
+                (anchor + 2, 2): Decimal("2.50"),
+            }
+        )
         return Edit(sheet, _sheet_part(original, sheet), expected, bool(formulas), anchor + 1)
     pytest.fail(f"{original.name}: no unprotected worksheet")
 
@@ -182,8 +209,10 @@ def _normalised_workbook(data: bytes) -> bytes:
 
 def _style_sections(data: bytes) -> dict[str, list[bytes]]:
     root = etree.fromstring(data)
-    return {etree.QName(sec).localname: [etree.tostring(el, method="c14n") for el in sec]
-            for sec in root}
+    return {
+        etree.QName(sec).localname: [etree.tostring(el, method="c14n") for el in sec]
+        for sec in root
+    }
 
 
 @pytest.fixture
@@ -203,8 +232,14 @@ def test_corpus_lossless_edit(corpus_copy):
     added, removed, changed = parts_diff(original, work)
     assert not added
     tables = _table_parts(original, edit.sheet_part)
-    allowed = {edit.sheet_part, "xl/workbook.xml", "xl/styles.xml", "xl/calcChain.xml",
-               "[Content_Types].xml", "xl/_rels/workbook.xml.rels"} | tables
+    allowed = {
+        edit.sheet_part,
+        "xl/workbook.xml",
+        "xl/styles.xml",
+        "xl/calcChain.xml",
+        "[Content_Types].xml",
+        "xl/_rels/workbook.xml.rels",
+    } | tables
     assert edit.sheet_part in changed
     assert changed <= allowed, changed - allowed
     assert removed <= {"xl/calcChain.xml"}
@@ -225,7 +260,7 @@ def test_corpus_lossless_edit(corpus_copy):
             new_st = _style_sections(b.read("xl/styles.xml"))
             assert set(new_st) >= set(old_st)
             for section, entries in old_st.items():
-                assert new_st[section][:len(entries)] == entries, section  # only appended
+                assert new_st[section][: len(entries)] == entries, section  # only appended
         order = [n for n in a.namelist() if n not in removed]
         assert b.namelist() == order
 
@@ -265,8 +300,11 @@ def test_corpus_libreoffice_opens_result(corpus_copy, soffice, tmp_path):
             assert shown(row, col).upper() in ("TRUE", "VRAI"), (row, col)
         else:
             assert shown(row, col) != "", (row, col)
-    formulas = {p for p, v in cells_openpyxl(original, edit.sheet).items()
-                if isinstance(v, str) and v.startswith("=")}
+    formulas = {
+        p
+        for p, v in cells_openpyxl(original, edit.sheet).items()
+        if isinstance(v, str) and v.startswith("=")
+    }
     old_rows = before[edit.sheet]
     for r, line in enumerate(old_rows, start=1):
         for c, text in enumerate(line, start=1):

@@ -4,6 +4,7 @@ The writer runs in a subprocess (tests/crash_writer.py). It is stopped either at
 (SUIVI_TEST_CRASH_AT=mid_temp_write|after_backup|before_replace|after_replace, where it calls
 os._exit like a power cut) or by SIGKILL from outside at moments spread over a whole commit.
 """
+
 from __future__ import annotations
 
 import os
@@ -50,8 +51,13 @@ def run_writer(path: Path, crash_at: str | None = None) -> subprocess.Popen[byte
     env.pop("SUIVI_TEST_CRASH_AT", None)
     if crash_at:
         env["SUIVI_TEST_CRASH_AT"] = crash_at
-    return subprocess.Popen([sys.executable, str(HERE / "crash_writer.py"), str(path)], env=env,
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, str(HERE / "crash_writer.py"), str(path)],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def opens(path: Path) -> None:
@@ -80,8 +86,9 @@ def small(tmp_path_factory):
     return original, reference
 
 
-@pytest.mark.parametrize("point", ["mid_temp_write", "after_backup", "before_replace",
-                                   "after_replace"])
+@pytest.mark.parametrize(
+    "point", ["mid_temp_write", "after_backup", "before_replace", "after_replace"]
+)
 def test_crash_at_named_point(small, tmp_path, point):
     original, reference = small
     path = tmp_path / "Suivi.xlsx"
@@ -119,7 +126,7 @@ def test_sigkill_at_any_moment(tmp_path):
         proc = run_writer(path)
         assert proc.stdout is not None
         assert proc.stdout.readline().strip() == b"start"
-        time.sleep(duration * step / 10)   # from the start of commit() to after its end
+        time.sleep(duration * step / 10)  # from the start of commit() to after its end
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=60)
         data = path.read_bytes()

@@ -1,5 +1,6 @@
 """The writer's messages: every code it raises has French and English words, and an error reads
 right in either language, nested problems (a refused value, a bad sheet name) included."""
+
 from __future__ import annotations
 
 import re
@@ -12,8 +13,8 @@ from test_write_helpers import make_xlsx, sheet_xml
 
 from suivi.i18n import set_lang
 from suivi.messages.catalog import writer
-from suivi.workbook.errors import ProtectedSheet, SheetFormatError, WorkbookWriteError
 from suivi.workbook import Changes, commit
+from suivi.workbook.errors import ProtectedSheet, SheetFormatError, WorkbookWriteError
 from suivi.workbook.xlsx_values import BadValue, encode_value
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,8 +58,10 @@ def test_a_refused_value_in_french_and_in_english(english):
 def test_a_bad_sheet_name_in_english(english):
     with pytest.raises(WorkbookWriteError) as caught:
         Changes().ensure_sheet("a/b", ["x"])
-    assert str(caught.value) == ("Invalid sheet name: the sheet name 'a/b' holds a forbidden "
-                                 "character ([ ] : * ? / \\). Choose another name.")
+    assert str(caught.value) == (
+        "Invalid sheet name: the sheet name 'a/b' holds a forbidden "
+        "character ([ ] : * ? / \\). Choose another name."
+    )
 
 
 def test_unknown_sheet_lists_the_sheets_in_each_language(tmp_path, english):
@@ -67,15 +70,18 @@ def test_unknown_sheet_lists_the_sheets_in_each_language(tmp_path, english):
     changes.set_cell("Clients", "A1", 1)
     with pytest.raises(WorkbookWriteError) as caught:
         commit(path, changes, backups=0)
-    assert str(caught.value) == ("There is no sheet 'Clients' in 'Suivi.xlsx' (sheets: "
-                                 "'Factures', 'Journal'). Check the sheet name in suivi.toml.")
+    assert str(caught.value) == (
+        "There is no sheet 'Clients' in 'Suivi.xlsx' (sheets: "
+        "'Factures', 'Journal'). Check the sheet name in suivi.toml."
+    )
     set_lang("fr")
     assert "(feuilles : « Factures », « Journal »)" in str(caught.value)
 
 
 def test_sheet_errors_name_sheet_and_file(tmp_path, english):
-    protected = sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>',
-                          tail='<sheetProtection sheet="1"/>')
+    protected = sheet_xml(
+        '<row r="1"><c r="A1"><v>1</v></c></row>', tail='<sheetProtection sheet="1"/>'
+    )
     comments = sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row><!-- note -->')
     path = make_xlsx(tmp_path / "p.xlsx", {"Factures": protected, "Notes": comments})
     changes = Changes()
@@ -87,6 +93,7 @@ def test_sheet_errors_name_sheet_and_file(tmp_path, english):
     changes.set_cell("Notes", "B2", "x")
     with pytest.raises(SheetFormatError) as error:
         commit(path, changes, backups=0)
-    assert str(error.value).startswith("Sheet 'Notes' of 'p.xlsx': the cell area holds XML "
-                                       "comments")
+    assert str(error.value).startswith(
+        "Sheet 'Notes' of 'p.xlsx': the cell area holds XML comments"
+    )
     assert error.value.message.code == "writer.sheet_xml_comments"

@@ -1,4 +1,5 @@
 """Sheets suivi owns: put_sheet (xlsxwriter sheets with native charts) and ensure_sheet."""
+
 from __future__ import annotations
 
 import io
@@ -24,8 +25,9 @@ PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
-def indicators_source(values: list[int], *, charts: int = 2,
-                      title: str = "Indicateurs du mois") -> bytes:
+def indicators_source(
+    values: list[int], *, charts: int = 2, title: str = "Indicateurs du mois"
+) -> bytes:
     """A workbook like the one suivi builds: "Indicateurs" (styled cells, merged title, charts on
     'Historique indicateurs') and "Historique indicateurs" (the data)."""
     buffer = io.BytesIO()
@@ -42,23 +44,40 @@ def indicators_source(values: list[int], *, charts: int = 2,
     ind.merge_range("A1:D1", title, title_fmt)
     ind.set_column("A:A", 28)
     ind.write("A3", "Encours total")
-    ind.write_formula("B3", f"=SUM('Historique indicateurs'!B2:B{len(values) + 1})", money,
-                      sum(values))
+    ind.write_formula(
+        "B3", f"=SUM('Historique indicateurs'!B2:B{len(values) + 1})", money, sum(values)
+    )
     ind.write("A4", "Factures en retard")
     ind.write_number("B4", 7)
     ind.autofilter("A3:B4")
-    ind.conditional_format("B4", {"type": "cell", "criteria": ">", "value": 5,
-                                  "format": wb.add_format({"font_color": "#9C0006",
-                                                           "bg_color": "#FFC7CE"})})
+    ind.conditional_format(
+        "B4",
+        {
+            "type": "cell",
+            "criteria": ">",
+            "value": 5,
+            "format": wb.add_format({"font_color": "#9C0006", "bg_color": "#FFC7CE"}),
+        },
+    )
     last = len(values) + 1
     bar = wb.add_chart({"type": "column"})
-    bar.add_series({"name": "Encours", "categories": f"='Historique indicateurs'!$A$2:$A${last}",
-                    "values": f"='Historique indicateurs'!$B$2:$B${last}"})
+    bar.add_series(
+        {
+            "name": "Encours",
+            "categories": f"='Historique indicateurs'!$A$2:$A${last}",
+            "values": f"='Historique indicateurs'!$B$2:$B${last}",
+        }
+    )
     ind.insert_chart("A6", bar)
     if charts > 1:
         line = wb.add_chart({"type": "line"})
-        line.add_series({"name": "DSO", "categories": f"='Historique indicateurs'!$A$2:$A${last}",
-                         "values": f"='Historique indicateurs'!$C$2:$C${last}"})
+        line.add_series(
+            {
+                "name": "DSO",
+                "categories": f"='Historique indicateurs'!$A$2:$A${last}",
+                "values": f"='Historique indicateurs'!$C$2:$C${last}",
+            }
+        )
         ind.insert_chart("J6", line)
     wb.close()
     return buffer.getvalue()
@@ -90,9 +109,11 @@ def _sheet_order(path: Path) -> list[tuple[str, str, str]]:
 def _builtin_names(path: Path) -> list[tuple[str, str, str]]:
     with zipfile.ZipFile(path) as z:
         root = etree.fromstring(z.read("xl/workbook.xml"))
-    return sorted((el.get("name"), el.get("localSheetId"), el.text)
-                  for el in root.iter(f"{MAIN}definedName")
-                  if el.get("name").startswith("_xlnm."))
+    return sorted(
+        (el.get("name"), el.get("localSheetId"), el.text)
+        for el in root.iter(f"{MAIN}definedName")
+        if el.get("name").startswith("_xlnm.")
+    )
 
 
 def assert_package_consistent(path: Path) -> None:
@@ -115,14 +136,18 @@ def assert_package_consistent(path: Path) -> None:
                 if rel.get("TargetMode") == "External":
                     continue
                 target = rel.get("Target")
-                part = (target.lstrip("/") if target.startswith("/")
-                        else posixpath.normpath(posixpath.join(folder, target)))
+                part = (
+                    target.lstrip("/")
+                    if target.startswith("/")
+                    else posixpath.normpath(posixpath.join(folder, target))
+                )
                 assert part in names, f"{rels_name} → missing {part}"
                 if part not in reached:
                     reached.add(part)
                     todo.append(part)
-        orphans = {n for n in names
-                   if not n.endswith(".rels") and n != "[Content_Types].xml"} - reached
+        orphans = {
+            n for n in names if not n.endswith(".rels") and n != "[Content_Types].xml"
+        } - reached
         assert not orphans, orphans
         for name in reached:
             assert name in overrides or name.rsplit(".", 1)[-1].lower() in defaults, name
@@ -144,14 +169,27 @@ def test_put_sheet_adds_then_replaces_owned_sheets_with_charts(tmp_path, soffice
     first.put_sheet("Indicateurs", source)
     first.put_sheet("Historique indicateurs", source)
     result = commit(path, first, backups=0)
-    assert [name for name, _, _ in _sheet_order(path)] == ["Factures", "Notes", "Indicateurs",
-                                                           "Historique indicateurs"]
+    assert [name for name, _, _ in _sheet_order(path)] == [
+        "Factures",
+        "Notes",
+        "Indicateurs",
+        "Historique indicateurs",
+    ]
     added, removed, changed = parts_diff(original, path)
     assert not removed
-    assert changed == {"[Content_Types].xml", "xl/_rels/workbook.xml.rels", "xl/workbook.xml",
-                       "xl/styles.xml"}
-    assert {"xl/worksheets/sheet3.xml", "xl/worksheets/sheet4.xml", "xl/charts/chart2.xml",
-            "xl/charts/chart3.xml", "xl/drawings/drawing2.xml"} <= added
+    assert changed == {
+        "[Content_Types].xml",
+        "xl/_rels/workbook.xml.rels",
+        "xl/workbook.xml",
+        "xl/styles.xml",
+    }
+    assert {
+        "xl/worksheets/sheet3.xml",
+        "xl/worksheets/sheet4.xml",
+        "xl/charts/chart2.xml",
+        "xl/charts/chart3.xml",
+        "xl/drawings/drawing2.xml",
+    } <= added
     assert set(result.parts_changed) == added | changed
     before_raw, after_raw = raw_members(original), raw_members(path)
     for name in before_raw.keys() - changed:
@@ -171,8 +209,9 @@ def test_put_sheet_adds_then_replaces_owned_sheets_with_charts(tmp_path, soffice
     assert ws["A1"].font.b and ws["A1"].font.sz == 16
     assert ws["B3"].value == "=SUM('Historique indicateurs'!B2:B5)"
     rule = ws.conditional_formatting["B4"][0]
-    assert (rule.dxf.fill.bgColor.rgb.endswith("FFC7CE")
-            and rule.dxf.font.color.rgb.endswith("9C0006"))
+    assert rule.dxf.fill.bgColor.rgb.endswith("FFC7CE") and rule.dxf.font.color.rgb.endswith(
+        "9C0006"
+    )
     with zipfile.ZipFile(path) as z:
         sheet = z.read("xl/worksheets/sheet3.xml")
         chart = z.read("xl/charts/chart2.xml").decode()
@@ -187,8 +226,10 @@ def test_put_sheet_adds_then_replaces_owned_sheets_with_charts(tmp_path, soffice
     order_before = _sheet_order(path)
     styles_before = zipfile.ZipFile(path).read("xl/styles.xml")
     second = Changes()
-    second.put_sheet("Indicateurs", indicators_source([10, 20, 30, 40, 50], charts=1,
-                                                      title="Indicateurs du jour"))
+    second.put_sheet(
+        "Indicateurs",
+        indicators_source([10, 20, 30, 40, 50], charts=1, title="Indicateurs du jour"),
+    )
     commit(path, second, backups=0)
     assert _sheet_order(path) == order_before  # position, sheetId and r:id kept
     assert _builtin_names(path) == [("_xlnm._FilterDatabase", "2", "Indicateurs!$A$3:$B$4")]
@@ -218,14 +259,19 @@ def test_put_sheet_into_real_workbook_with_charts_and_vba(tmp_path):
     with zipfile.ZipFile(path) as z, zipfile.ZipFile(CORPUS / "features" / "poi__57181.xlsm") as o:
         assert z.read("xl/vbaProject.bin") == o.read("xl/vbaProject.bin")
         assert b"sheet.macroEnabled.main+xml" in z.read("[Content_Types].xml")
+
         def names(data: bytes) -> list[tuple]:
-            return [(el.get("name"), el.get("localSheetId"), el.get("hidden"), el.text)
-                    for el in etree.fromstring(data).iter(f"{MAIN}definedName")]
+            return [
+                (el.get("name"), el.get("localSheetId"), el.get("hidden"), el.text)
+                for el in etree.fromstring(data).iter(f"{MAIN}definedName")
+            ]
+
         new_names, old_names = names(z.read("xl/workbook.xml")), names(o.read("xl/workbook.xml"))
-    assert new_names[:len(old_names)] == old_names  # every name kept, localSheetId still valid
+    assert new_names[: len(old_names)] == old_names  # every name kept, localSheetId still valid
     index = [n for n, _, _ in _sheet_order(path)].index("Indicateurs")
-    assert new_names[len(old_names):] == [("_xlnm._FilterDatabase", str(index), "1",
-                                           "Indicateurs!$A$3:$B$4")]
+    assert new_names[len(old_names) :] == [
+        ("_xlnm._FilterDatabase", str(index), "1", "Indicateurs!$A$3:$B$4")
+    ]
     assert _charts(path, "Indicateurs") == 2
 
 
@@ -250,8 +296,13 @@ def test_ensure_sheet_and_append_in_same_commit_then_again(tmp_path, soffice):
     path = target_workbook(tmp_path / "j.xlsx")
     changes = Changes()
     changes.ensure_sheet("Journal", ["Date", "Action", "Facture", "Détail"])
-    changes.append_rows("Journal", [[date(2026, 11, 25), "relance", "F-1", "1re relance"],
-                                    [date(2026, 11, 25), "relance", "F-2", None]])
+    changes.append_rows(
+        "Journal",
+        [
+            [date(2026, 11, 25), "relance", "F-1", "1re relance"],
+            [date(2026, 11, 25), "relance", "F-2", None],
+        ],
+    )
     result = commit(path, changes, backups=0)
     assert result.rows_appended == 2
     assert [n for n, _, _ in _sheet_order(path)][-1] == "Journal"

@@ -1,4 +1,5 @@
 """Refusals and the guarantees of commit(): fingerprint, backups, permissions, temp files."""
+
 from __future__ import annotations
 
 import os
@@ -15,7 +16,6 @@ from test_write_helpers import cells_calamine, make_xlsx, sheet_xml
 
 from suivi.workbook import (
     Changes,
-    EncryptedWorkbook,
     Fingerprint,
     NotAWorkbook,
     OldXlsFormat,
@@ -36,8 +36,10 @@ ROWS = '<row r="1"><c r="A1"><v>1</v></c></row>'
 
 @pytest.fixture
 def workbook(tmp_path) -> Path:
-    return make_xlsx(tmp_path / "Suivi.xlsx", {"Factures": sheet_xml(ROWS, dimension="A1"),
-                                               "Journal": sheet_xml("", dimension="A1")})
+    return make_xlsx(
+        tmp_path / "Suivi.xlsx",
+        {"Factures": sheet_xml(ROWS, dimension="A1"), "Journal": sheet_xml("", dimension="A1")},
+    )
 
 
 def one_change(value: CellValue = "x", sheet: str = "Factures") -> Changes:
@@ -49,21 +51,24 @@ def one_change(value: CellValue = "x", sheet: str = "Factures") -> Changes:
 def test_not_a_zip_and_xls_and_xlsb(tmp_path):
     text = tmp_path / "notes.xlsx"
     text.write_text("bonjour")
-    with pytest.raises(NotAWorkbook,
-                       match=r"n'est pas un classeur Excel \(\.xlsx ou \.xlsm\)"):
+    with pytest.raises(NotAWorkbook, match=r"n'est pas un classeur Excel \(\.xlsx ou \.xlsm\)"):
         commit(text, one_change())
     old = tmp_path / "ancien.xls"
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
-    with pytest.raises(OldXlsFormat,
-                       match=r"Excel 97-2003 \(\.xls\).*enregistrez-le au format \.xlsx"):
+    with pytest.raises(
+        OldXlsFormat, match=r"Excel 97-2003 \(\.xls\).*enregistrez-le au format \.xlsx"
+    ):
         commit(old, one_change())
     binary = tmp_path / "b.xlsb"
     with zipfile.ZipFile(binary, "w") as z:
         z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("_rels/.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/'
-                   '2006/relationships"><Relationship Id="r" Type="http://schemas.openxmlformats.org/'
-                   'officeDocument/2006/relationships/officeDocument" Target="xl/workbook.bin"/>'
-                   "</Relationships>")
+        z.writestr(
+            "_rels/.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            '2006/relationships"><Relationship Id="r" Type="http://schemas.openxmlformats.org/'
+            'officeDocument/2006/relationships/officeDocument" Target="xl/workbook.bin"/>'
+            "</Relationships>",
+        )
         z.writestr("xl/workbook.bin", b"\x00")
     with pytest.raises(NotAWorkbook, match=r"classeur binaire \(\.xlsb\)"):
         commit(binary, one_change())
@@ -73,12 +78,14 @@ def test_not_a_zip_and_xls_and_xlsb(tmp_path):
 
 def test_protected_sheet_refused_nothing_written(tmp_path):
     rows = ROWS
-    protected = sheet_xml(rows, dimension="A1",
-                          tail='<sheetProtection sheet="1" objects="1" scenarios="1"/>')
+    protected = sheet_xml(
+        rows, dimension="A1", tail='<sheetProtection sheet="1" objects="1" scenarios="1"/>'
+    )
     path = make_xlsx(tmp_path / "p.xlsx", {"Factures": protected})
     before = path.read_bytes()
-    with pytest.raises(ProtectedSheet,
-                       match="« Factures » de « p.xlsx » est protégée.*Ôtez la protection"):
+    with pytest.raises(
+        ProtectedSheet, match="« Factures » de « p.xlsx » est protégée.*Ôtez la protection"
+    ):
         commit(path, one_change())
     assert path.read_bytes() == before
     assert not (tmp_path / ".suivi").exists()
@@ -86,9 +93,11 @@ def test_protected_sheet_refused_nothing_written(tmp_path):
 
 
 def test_unknown_sheet_lists_existing_ones(workbook):
-    with pytest.raises(WorkbookWriteError,
-                       match="« Clients » n'existe pas dans « Suivi.xlsx » \\(feuilles : "
-                             "« Factures », « Journal »\\)"):
+    with pytest.raises(
+        WorkbookWriteError,
+        match="« Clients » n'existe pas dans « Suivi.xlsx » \\(feuilles : "
+        "« Factures », « Journal »\\)",
+    ):
         commit(workbook, one_change(sheet="Clients"))
 
 
@@ -98,8 +107,9 @@ def test_chart_sheet_cannot_be_a_target(tmp_path):
     shutil.copyfile(CORPUS / "features" / "poi__WithChartSheet.xlsx", path)
 
     book = python_calamine.CalamineWorkbook.from_path(str(path))
-    chart = next(m.name for m in book.sheets_metadata
-                 if m.typ == python_calamine.SheetTypeEnum.ChartSheet)
+    chart = next(
+        m.name for m in book.sheets_metadata if m.typ == python_calamine.SheetTypeEnum.ChartSheet
+    )
     with pytest.raises(WorkbookWriteError, match=f"« {chart} » .* feuille graphique"):
         commit(path, one_change(sheet=chart))
 
@@ -111,7 +121,7 @@ def test_sheet_names_are_matched_without_case(workbook):
 
 def test_workbook_changed_since_fingerprint(workbook):
     taken = fingerprint(workbook)
-    commit(workbook, one_change("autre run"), backups=0)   # someone else saved meanwhile
+    commit(workbook, one_change("autre run"), backups=0)  # someone else saved meanwhile
     before = workbook.read_bytes()
     with pytest.raises(WorkbookChanged, match="modifié depuis sa lecture.*Relancez suivi"):
         commit(workbook, one_change("moi"), expected=taken)
@@ -202,8 +212,9 @@ def test_xlsm_keeps_macros_and_defined_names_when_a_sheet_is_added(tmp_path):
     with zipfile.ZipFile(source) as a, zipfile.ZipFile(path) as b:
         assert b.read("xl/vbaProject.bin") == a.read("xl/vbaProject.bin")
         types = etree.fromstring(b.read("[Content_Types].xml"))
-        workbook_type = next(el.get("ContentType") for el in types
-                             if el.get("PartName") == "/xl/workbook.xml")
+        workbook_type = next(
+            el.get("ContentType") for el in types if el.get("PartName") == "/xl/workbook.xml"
+        )
         assert workbook_type == "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
         old = etree.fromstring(a.read("xl/workbook.xml")).find(f"{main}definedNames")
         new = etree.fromstring(b.read("xl/workbook.xml")).find(f"{main}definedNames")
@@ -211,5 +222,9 @@ def test_xlsm_keeps_macros_and_defined_names_when_a_sheet_is_added(tmp_path):
         workbook = etree.fromstring(b.read("xl/workbook.xml"))
         sheets = [el.get("name") for el in workbook.iter(f"{main}sheet")]
     assert sheets[-1] == "Journal suivi"
-    assert cells_calamine(path, "Journal suivi") == {(1, 1): "Date", (1, 2): "Action",
-                                                     (2, 1): "2026-11-25", (2, 2): "test"}
+    assert cells_calamine(path, "Journal suivi") == {
+        (1, 1): "Date",
+        (1, 2): "Action",
+        (2, 1): "2026-11-25",
+        (2, 2): "test",
+    }

@@ -4,6 +4,7 @@ Each case builds a small package around worksheet XML written by hand (namespace
 missing `r` attributes, self-closing rows, shared/array formulas…), applies changes, and reads
 the result back with openpyxl (read-only) and python-calamine.
 """
+
 from __future__ import annotations
 
 import random
@@ -18,8 +19,10 @@ from test_write_helpers import cells_calamine, cells_openpyxl, make_xlsx, parts_
 
 from suivi.workbook import Changes, WorkbookWriteError, commit
 
-HEADER = ('<row r="1"><c r="A1" s="1" t="s"><v>0</v></c><c r="B1" s="1" t="s"><v>1</v></c>'
-          '<c r="C1" s="1" t="s"><v>2</v></c></row>')
+HEADER = (
+    '<row r="1"><c r="A1" s="1" t="s"><v>0</v></c><c r="B1" s="1" t="s"><v>1</v></c>'
+    '<c r="C1" s="1" t="s"><v>2</v></c></row>'
+)
 
 
 def _found(pattern: str, text: str, group: int = 0) -> str:
@@ -41,8 +44,10 @@ def _commit(path, edit) -> object:
 
 
 def test_prefixed_namespace_rows_and_cells(tmp_path):
-    rows = ('<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1"><x:v>5</x:v></x:c>'
-            '</x:row><x:row r="3"><x:c r="A3"><x:v>7</x:v></x:c></x:row>')
+    rows = (
+        '<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1"><x:v>5</x:v></x:c>'
+        '</x:row><x:row r="3"><x:c r="A3"><x:v>7</x:v></x:c></x:row>'
+    )
     path = make_xlsx(tmp_path / "p.xlsx", {"S": sheet_xml(rows, prefix="x:", dimension="A1:B3")})
 
     def edit(c):
@@ -50,46 +55,75 @@ def test_prefixed_namespace_rows_and_cells(tmp_path):
         c.set_cell("S", "C3", 8)
         c.set_cell("S", "A2", "ligne créée")
         c.append_rows("S", [["ajout", 1]])
+
     _commit(path, edit)
     xml = _sheet_part(path)
     assert "<row" not in xml.replace("<x:row", "")  # every new element carries the prefix
     assert '<x:dimension ref="A1:C4"/>' in xml
-    expected = {(1, 1): "Facture", (1, 2): "neuf", (2, 1): "ligne créée", (3, 1): 7, (3, 3): 8,
-                (4, 1): "ajout", (4, 2): 1}
+    expected = {
+        (1, 1): "Facture",
+        (1, 2): "neuf",
+        (2, 1): "ligne créée",
+        (3, 1): 7,
+        (3, 3): 8,
+        (4, 1): "ajout",
+        (4, 2): 1,
+    }
     assert cells_openpyxl(path, "S") == expected
     assert cells_calamine(path, "S") == expected
 
 
 def test_rows_and_cells_without_r_attributes(tmp_path):
-    rows = ('<row><c t="s"><v>0</v></c><c><v>1</v></c></row>'
-            '<row><c><v>2</v></c><c><v>3</v></c><c><v>4</v></c></row>'
-            '<row r="5"><c><v>5</v></c></row><row><c><v>6</v></c></row>')
+    rows = (
+        '<row><c t="s"><v>0</v></c><c><v>1</v></c></row>'
+        "<row><c><v>2</v></c><c><v>3</v></c><c><v>4</v></c></row>"
+        '<row r="5"><c><v>5</v></c></row><row><c><v>6</v></c></row>'
+    )
     path = make_xlsx(tmp_path / "nor.xlsx", {"S": sheet_xml(rows, dimension="A1:C6")})
 
     def edit(c):
-        c.set_cell("S", "D1", "D1")       # after r-less cells: they must keep their columns
-        c.set_cell("S", "B2", "B2")       # r-less cell overwritten
-        c.set_cell("S", "A4", "A4")       # new row between an r-less row and row 5
-        c.set_cell("S", "B6", "B6")       # r-less row after an explicit r
+        c.set_cell("S", "D1", "D1")  # after r-less cells: they must keep their columns
+        c.set_cell("S", "B2", "B2")  # r-less cell overwritten
+        c.set_cell("S", "A4", "A4")  # new row between an r-less row and row 5
+        c.set_cell("S", "B6", "B6")  # r-less row after an explicit r
+
     _commit(path, edit)
-    expected = {(1, 1): "Facture", (1, 2): 1, (1, 4): "D1",
-                (2, 1): 2, (2, 2): "B2", (2, 3): 4,
-                (4, 1): "A4", (5, 1): 5, (6, 1): 6, (6, 2): "B6"}
+    expected = {
+        (1, 1): "Facture",
+        (1, 2): 1,
+        (1, 4): "D1",
+        (2, 1): 2,
+        (2, 2): "B2",
+        (2, 3): 4,
+        (4, 1): "A4",
+        (5, 1): 5,
+        (6, 1): 6,
+        (6, 2): "B6",
+    }
     assert cells_openpyxl(path, "S") == expected
     assert cells_calamine(path, "S") == expected
 
 
 def test_self_closing_rows_spans_and_empty_sheet_data(tmp_path):
-    rows = ('<row r="1" spans="1:2"><c r="A1"><v>1</v></c></row>'
-            '<row r="2" spans="1:2" ht="20" customHeight="1"/>')
-    path = make_xlsx(tmp_path / "s.xlsx", {"S": sheet_xml(rows, dimension="A1:B2"),
-                                            "Vide": sheet_xml("", dimension="A1").replace(
-                                                "<sheetData></sheetData>", "<sheetData/>")})
+    rows = (
+        '<row r="1" spans="1:2"><c r="A1"><v>1</v></c></row>'
+        '<row r="2" spans="1:2" ht="20" customHeight="1"/>'
+    )
+    path = make_xlsx(
+        tmp_path / "s.xlsx",
+        {
+            "S": sheet_xml(rows, dimension="A1:B2"),
+            "Vide": sheet_xml("", dimension="A1").replace(
+                "<sheetData></sheetData>", "<sheetData/>"
+            ),
+        },
+    )
 
     def edit(c):
         c.set_cell("S", "E2", "loin")
         c.set_cell("Vide", "B2", 3)
         c.append_rows("Vide", [["x"]])
+
     _commit(path, edit)
     xml = _sheet_part(path)
     assert re.search(r'<row r="2" spans="1:5" ht="20" customHeight="1"><c r="E2"', xml)
@@ -111,6 +145,7 @@ def test_values_are_exact_and_strings_inline(tmp_path):
         c.set_cell("S", "D2", 12345678901234)
         c.set_cell("S", "E2", False)
         c.set_cell("S", "F2", Decimal("-0.000001"))
+
     _commit(path, edit)
     xml = _sheet_part(path)
     assert '<c r="B2"><v>1234.56</v></c>' in xml
@@ -133,12 +168,16 @@ def test_values_are_exact_and_strings_inline(tmp_path):
 
 
 def test_none_clears_value_keeps_style_and_removes_formula(tmp_path):
-    rows = HEADER + ('<row r="2"><c r="A2" s="3"><v>10</v></c>'
-                     '<c r="B2" s="3"><f>A2*2</f><v>20</v></c>'
-                     '<c r="C2" s="2" t="s"><v>0</v></c></row>')
-    chain = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<calcChain '
-             'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-             '<c r="B2" i="1"/></calcChain>')
+    rows = HEADER + (
+        '<row r="2"><c r="A2" s="3"><v>10</v></c>'
+        '<c r="B2" s="3"><f>A2*2</f><v>20</v></c>'
+        '<c r="C2" s="2" t="s"><v>0</v></c></row>'
+    )
+    chain = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<calcChain '
+        'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<c r="B2" i="1"/></calcChain>'
+    )
     path = make_xlsx(tmp_path / "n.xlsx", {"S": sheet_xml(rows)}, calc_chain=chain)
     before = tmp_path / "before.xlsx"
     before.write_bytes(path.read_bytes())
@@ -148,8 +187,12 @@ def test_none_clears_value_keeps_style_and_removes_formula(tmp_path):
     added, removed, changed = parts_diff(before, path)
     # the only calcChain entry was the cleared formula: the part, its rel and override go
     assert removed == {"xl/calcChain.xml"}
-    assert changed == {"xl/worksheets/sheet1.xml", "xl/workbook.xml",
-                       "xl/_rels/workbook.xml.rels", "[Content_Types].xml"}
+    assert changed == {
+        "xl/worksheets/sheet1.xml",
+        "xl/workbook.xml",
+        "xl/_rels/workbook.xml.rels",
+        "[Content_Types].xml",
+    }
     with zipfile.ZipFile(path) as z:
         assert b"calcChain" not in z.read("xl/_rels/workbook.xml.rels")
         assert b"calcChain" not in z.read("[Content_Types].xml")
@@ -158,12 +201,15 @@ def test_none_clears_value_keeps_style_and_removes_formula(tmp_path):
 
 
 def test_calc_chain_entry_removed_and_sheet_index_carried(tmp_path):
-    rows = HEADER + ('<row r="2"><c r="A2"><f>1+1</f><v>2</v></c>'
-                     '<c r="B2"><f>A2+1</f><v>3</v></c></row>')
+    rows = HEADER + (
+        '<row r="2"><c r="A2"><f>1+1</f><v>2</v></c><c r="B2"><f>A2+1</f><v>3</v></c></row>'
+    )
     other = sheet_xml('<row r="1"><c r="A1"><f>2+2</f><v>4</v></c></row>', dimension="A1")
-    chain = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<calcChain '
-             'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-             '<c r="A2" i="1"/><c r="B2"/><c r="A1" i="2"/></calcChain>')
+    chain = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<calcChain '
+        'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<c r="A2" i="1"/><c r="B2"/><c r="A1" i="2"/></calcChain>'
+    )
     path = make_xlsx(tmp_path / "cc.xlsx", {"S": sheet_xml(rows), "T": other}, calc_chain=chain)
     _commit(path, lambda c: c.set_cell("S", "A2", 5))
     with zipfile.ZipFile(path) as z:
@@ -173,13 +219,15 @@ def test_calc_chain_entry_removed_and_sheet_index_carried(tmp_path):
 
 
 def test_shared_formula_master_overwritten_dependents_get_own_formula(tmp_path, soffice):
-    rows = ('<row r="1"><c r="A1"><v>1</v></c>'
-            '<c r="B1"><f t="shared" ref="B1:C3" si="0">A1*2</f><v>2</v></c>'
-            '<c r="C1"><f t="shared" si="0"/><v>4</v></c></row>'
-            '<row r="2"><c r="A2"><v>2</v></c><c r="B2"><f t="shared" si="0"/><v>4</v></c>'
-            '<c r="C2"><f t="shared" si="0"/><v>8</v></c></row>'
-            '<row r="3"><c r="A3"><v>3</v></c><c r="B3"><f t="shared" si="0"/><v>6</v></c>'
-            '<c r="C3"><v>99</v></c></row>')
+    rows = (
+        '<row r="1"><c r="A1"><v>1</v></c>'
+        '<c r="B1"><f t="shared" ref="B1:C3" si="0">A1*2</f><v>2</v></c>'
+        '<c r="C1"><f t="shared" si="0"/><v>4</v></c></row>'
+        '<row r="2"><c r="A2"><v>2</v></c><c r="B2"><f t="shared" si="0"/><v>4</v></c>'
+        '<c r="C2"><f t="shared" si="0"/><v>8</v></c></row>'
+        '<row r="3"><c r="A3"><v>3</v></c><c r="B3"><f t="shared" si="0"/><v>6</v></c>'
+        '<c r="C3"><v>99</v></c></row>'
+    )
     path = make_xlsx(tmp_path / "sh.xlsx", {"S": sheet_xml(rows)})
     _commit(path, lambda c: (c.set_cell("S", "B1", 50), c.set_cell("S", "A3", 30)))
     formulas = cells_openpyxl(path, "S")
@@ -197,13 +245,16 @@ def test_shared_formula_master_overwritten_dependents_get_own_formula(tmp_path, 
 
 
 def test_array_formula_cells_are_refused(tmp_path):
-    rows = ('<row r="1"><c r="A1"><v>1</v></c>'
-            '<c r="B1"><f t="array" ref="B1:B2">A1:A2*2</f><v>2</v></c></row>'
-            '<row r="2"><c r="A2"><v>2</v></c><c r="B2"><v>4</v></c></row>')
+    rows = (
+        '<row r="1"><c r="A1"><v>1</v></c>'
+        '<c r="B1"><f t="array" ref="B1:B2">A1:A2*2</f><v>2</v></c></row>'
+        '<row r="2"><c r="A2"><v>2</v></c><c r="B2"><v>4</v></c></row>'
+    )
     path = make_xlsx(tmp_path / "arr.xlsx", {"S": sheet_xml(rows)})
     before = path.read_bytes()
-    with pytest.raises(WorkbookWriteError,
-                       match=r"« S » .* B2 fait partie d'une formule matricielle \(B1:B2\)"):
+    with pytest.raises(
+        WorkbookWriteError, match=r"« S » .* B2 fait partie d'une formule matricielle \(B1:B2\)"
+    ):
         _commit(path, lambda c: c.set_cell("S", "B2", 1))
     assert path.read_bytes() == before
     _commit(path, lambda c: c.set_cell("S", "A2", 5))  # outside the array: fine
@@ -211,27 +262,31 @@ def test_array_formula_cells_are_refused(tmp_path):
 
 
 def test_styles_date_column_stays_date_and_general_gets_dd_mm_yyyy(tmp_path):
-    rows = HEADER + ('<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2" s="2"><v>45000</v></c>'
-                     '<c r="C2" s="3"><v>12.5</v></c></row>')
+    rows = HEADER + (
+        '<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2" s="2"><v>45000</v></c>'
+        '<c r="C2" s="3"><v>12.5</v></c></row>'
+    )
     path = make_xlsx(tmp_path / "d.xlsx", {"S": sheet_xml(rows)})
 
     def edit(c):
         c.append_rows("S", [["F-2", date(2026, 3, 1), Decimal("10.00"), date(2026, 3, 2)]])
         c.set_cell("S", "E2", datetime(2026, 3, 3, 14, 30))
+
     _commit(path, edit)
     xml = _sheet_part(path)
     row3 = _found(r'<row r="3">.*?</row>', xml)
-    assert '<c r="B3" s="2"><v>46082</v></c>' in row3          # inherited date style, no new xf
-    assert '<c r="C3" s="3"><v>10.00</v></c>' in row3          # inherited money style
-    assert '<c r="A3" t="inlineStr">' in row3                  # header above was bold: not copied
+    assert '<c r="B3" s="2"><v>46082</v></c>' in row3  # inherited date style, no new xf
+    assert '<c r="C3" s="3"><v>10.00</v></c>' in row3  # inherited money style
+    assert '<c r="A3" t="inlineStr">' in row3  # header above was bold: not copied
     d3 = _found(r'<c r="D3" s="(\d+)"', row3, 1)
     e2 = _found(r'<c r="E2" s="(\d+)"', xml, 1)
     with zipfile.ZipFile(path) as z:
         styles = etree.fromstring(z.read("xl/styles.xml"))
     ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
     xfs = styles.findall("m:cellXfs/m:xf", ns)
-    fmts = {f.get("numFmtId"): f.get("formatCode")
-            for f in styles.findall("m:numFmts/m:numFmt", ns)}
+    fmts = {
+        f.get("numFmtId"): f.get("formatCode") for f in styles.findall("m:numFmts/m:numFmt", ns)
+    }
     assert fmts[xfs[int(d3)].get("numFmtId")] == "dd/mm/yyyy"
     assert fmts[xfs[int(e2)].get("numFmtId")] == "dd/mm/yyyy hh:mm"
     assert len(xfs) == 6  # two styles added (date, date-time), both based on style 0
@@ -245,17 +300,20 @@ def test_new_cell_takes_column_style_when_nothing_above(tmp_path):
     head = '<cols><col min="4" max="4" width="12" style="3" customWidth="1"/></cols>'
     rows = HEADER + '<row r="2" s="2" customFormat="1"><c r="A2"><v>1</v></c></row>'
     path = make_xlsx(tmp_path / "c.xlsx", {"S": sheet_xml(rows, head=head)})
-    _commit(path, lambda c: (c.set_cell("S", "D2", 7), c.set_cell("S", "E2", 8),
-                             c.set_cell("S", "F9", 9)))
+    _commit(
+        path,
+        lambda c: (c.set_cell("S", "D2", 7), c.set_cell("S", "E2", 8), c.set_cell("S", "F9", 9)),
+    )
     xml = _sheet_part(path)
-    assert '<c r="D2" s="3"><v>7</v></c>' in xml      # column style
-    assert '<c r="E2" s="2"><v>8</v></c>' in xml      # row style (customFormat)
+    assert '<c r="D2" s="3"><v>7</v></c>' in xml  # column style
+    assert '<c r="E2" s="2"><v>8</v></c>' in xml  # row style (customFormat)
     assert '<row r="9"><c r="F9"><v>9</v></c></row>' in xml
 
 
 def test_1904_date_system(tmp_path):
-    path = make_xlsx(tmp_path / "m.xlsx", {"S": sheet_xml(HEADER)},
-                     workbook_pr='<workbookPr date1904="1"/>')
+    path = make_xlsx(
+        tmp_path / "m.xlsx", {"S": sheet_xml(HEADER)}, workbook_pr='<workbookPr date1904="1"/>'
+    )
     _commit(path, lambda c: c.set_cell("S", "A2", date(2026, 1, 1)))
     assert f"<v>{46023 - 1462}</v>" in _sheet_part(path)  # 1900 serial minus 1462 days
     assert cells_openpyxl(path, "S")[(2, 1)] == datetime(2026, 1, 1)
@@ -305,8 +363,9 @@ def test_large_sheet_random_edits_across_chunks(tmp_path, with_r):
         r_attr = f' r="{number}"' if with_r or gap != 1 else ""
         rows.append(f'<row{r_attr} spans="1:4">{"".join(cells)}</row>')
     last = number
-    path = make_xlsx(tmp_path / "big.xlsx",
-                     {"S": sheet_xml("".join(rows), dimension=f"A1:D{last}")})
+    path = make_xlsx(
+        tmp_path / "big.xlsx", {"S": sheet_xml("".join(rows), dimension=f"A1:D{last}")}
+    )
     assert path.stat().st_size > 100_000
     changes = Changes()
     for _ in range(300):
@@ -316,8 +375,9 @@ def test_large_sheet_random_edits_across_chunks(tmp_path, with_r):
         expected[(row, col)] = text
     anchor = max(r for r, _ in expected)
     changes.append_rows("S", [["fin", 1], ["fin", 2]])
-    expected.update({(anchor + 1, 1): "fin", (anchor + 1, 2): 1,
-                     (anchor + 2, 1): "fin", (anchor + 2, 2): 2})
+    expected.update(
+        {(anchor + 1, 1): "fin", (anchor + 1, 2): 1, (anchor + 2, 1): "fin", (anchor + 2, 2): 2}
+    )
     commit(path, changes, backups=0)
     assert cells_calamine(path, "S") == expected
     assert cells_openpyxl(path, "S") == expected

@@ -1,4 +1,5 @@
 """Appending under Excel Tables, filtered ranges, conditional formats and validations."""
+
 from __future__ import annotations
 
 import warnings
@@ -23,20 +24,30 @@ def tracker(path, *, totals: bool = False, extra_rows: int = 0):
     wb = xlsxwriter.Workbook(str(path))
     ws = wb.add_worksheet("Factures")
     dates = wb.add_format({"num_format": "dd/mm/yyyy"})
-    rows = [["F-1", date(2026, 1, 5), 120.0, "Émise"], ["F-2", date(2026, 2, 5), 80.5, "Réglée"],
-            ["F-3", date(2026, 3, 5), 99.9, "Émise"]]
+    rows = [
+        ["F-1", date(2026, 1, 5), 120.0, "Émise"],
+        ["F-2", date(2026, 2, 5), 80.5, "Réglée"],
+        ["F-3", date(2026, 3, 5), 99.9, "Émise"],
+    ]
     last = 1 + len(rows) + extra_rows
-    options: dict[str, object] = {"name": "Suivi", "data": rows,
-               "columns": [{"header": "N°"}, {"header": "Date", "format": dates},
-                           ({"header": "TTC", "total_function": "sum"} if totals
-                            else {"header": "TTC"}),
-                           {"header": "Statut"}]}
+    options: dict[str, object] = {
+        "name": "Suivi",
+        "data": rows,
+        "columns": [
+            {"header": "N°"},
+            {"header": "Date", "format": dates},
+            ({"header": "TTC", "total_function": "sum"} if totals else {"header": "TTC"}),
+            {"header": "Statut"},
+        ],
+    }
     if totals:
         options["total_row"] = True
         last += 1
     ws.add_table(f"A1:D{last}", options)
-    ws.conditional_format(f"C2:C{1 + len(rows)}", {"type": "cell", "criteria": ">", "value": 100,
-                                                    "format": wb.add_format({"bold": True})})
+    ws.conditional_format(
+        f"C2:C{1 + len(rows)}",
+        {"type": "cell", "criteria": ">", "value": 100, "format": wb.add_format({"bold": True})},
+    )
     ws.data_validation(f"D2:D{1 + len(rows)}", {"validate": "list", "source": ["Émise", "Réglée"]})
     other = wb.add_worksheet("Relances")
     other.write_row(0, 0, ["Facture", "Niveau"])
@@ -57,14 +68,23 @@ def test_table_autofilter_cf_and_validation_grow_with_appended_rows(tmp_path, so
     before = tmp_path / "before.xlsx"
     before.write_bytes(path.read_bytes())
     changes = Changes()
-    changes.append_rows("Factures", [["F-4", date(2026, 4, 5), Decimal("10.00"), "Émise"],
-                                     ["F-5", date(2026, 5, 5), Decimal("20.00"), "Émise"]])
+    changes.append_rows(
+        "Factures",
+        [
+            ["F-4", date(2026, 4, 5), Decimal("10.00"), "Émise"],
+            ["F-5", date(2026, 5, 5), Decimal("20.00"), "Émise"],
+        ],
+    )
     changes.append_rows("Relances", [["F-4", 1]])
     commit(path, changes, backups=0)
 
     added, removed, changed = parts_diff(before, path)
-    assert changed == {"xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml",
-                       "xl/tables/table1.xml", "xl/workbook.xml"}
+    assert changed == {
+        "xl/worksheets/sheet1.xml",
+        "xl/worksheets/sheet2.xml",
+        "xl/tables/table1.xml",
+        "xl/workbook.xml",
+    }
     table = _xml(path, "xl/tables/table1.xml")
     assert table.get("ref") == "A1:D6"
     assert table.find(f"{MAIN}autoFilter").get("ref") == "A1:D6"
@@ -74,8 +94,9 @@ def test_table_autofilter_cf_and_validation_grow_with_appended_rows(tmp_path, so
     assert sheet.find(f"{MAIN}dimension").get("ref") == "A1:D6"
     relances = _xml(path, "xl/worksheets/sheet2.xml")
     assert relances.find(f"{MAIN}autoFilter").get("ref") == "A1:B4"
-    names = {el.get("name"): el.text
-             for el in _xml(path, "xl/workbook.xml").iter(f"{MAIN}definedName")}
+    names = {
+        el.get("name"): el.text for el in _xml(path, "xl/workbook.xml").iter(f"{MAIN}definedName")
+    }
     assert names["_xlnm._FilterDatabase"] == "Relances!$A$1:$B$4"
 
     with warnings.catch_warnings():

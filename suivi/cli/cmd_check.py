@@ -9,8 +9,17 @@ from suivi.messages import text
 from suivi.report import BUSY, UNUSABLE
 from suivi.workbook.errors import WorkbookBusy, WorkbookError
 
-from .common import (CommonOptions, common_options, friendly_errors, get_settings, issue_json,
-                     print_issues, print_json, say, workbook_argument)
+from .common import (
+    CommonOptions,
+    common_options,
+    friendly_errors,
+    get_settings,
+    issue_json,
+    print_issues,
+    print_json,
+    say,
+    workbook_argument,
+)
 
 
 @click.command("check")

@@ -16,7 +16,7 @@ from suivi.pipeline import RunOptions, daily, run_pipeline
 from suivi.progress import progress_bar
 from suivi.workbook.template import build_master
 
-from .common import current_lang, console, fail, friendly_errors, lang_option, msg, print_json, say
+from .common import console, current_lang, fail, friendly_errors, lang_option, msg, print_json, say
 from .render import print_run, run_summary
 
 

@@ -6,8 +6,15 @@ import click
 from suivi.api import open_settings
 from suivi.i18n import get_lang
 
-from .common import (CommonOptions, common_options, console, friendly_errors, get_settings,
-                     print_json, workbook_argument)
+from .common import (
+    CommonOptions,
+    common_options,
+    console,
+    friendly_errors,
+    get_settings,
+    print_json,
+    workbook_argument,
+)
 from .kpi_view import render_kpi_console
 
 

@@ -6,8 +6,17 @@ import click
 from suivi.core.message import Message
 from suivi.pipeline import RunOptions, SendRequest, daily, run_pipeline
 
-from .common import (current_lang, CommonOptions, common_options, fail, friendly_errors, get_settings,
-                     print_json, say, workbook_argument)
+from .common import (
+    CommonOptions,
+    common_options,
+    current_lang,
+    fail,
+    friendly_errors,
+    get_settings,
+    print_json,
+    say,
+    workbook_argument,
+)
 from .render import print_run, run_summary
 
 verbose_option = click.option("--verbose", is_flag=True,

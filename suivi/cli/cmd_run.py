@@ -7,8 +7,16 @@ from suivi.core.message import Message
 from suivi.pipeline import RunOptions, daily, run_pipeline
 from suivi.progress import progress_bar
 
-from .common import (current_lang, CommonOptions, common_options, friendly_errors, get_settings, print_json,
-                     say, workbook_argument)
+from .common import (
+    CommonOptions,
+    common_options,
+    current_lang,
+    friendly_errors,
+    get_settings,
+    print_json,
+    say,
+    workbook_argument,
+)
 from .render import print_run, run_summary
 
 verbose_option = click.option("--verbose", is_flag=True,

@@ -107,9 +107,10 @@ def common_options(f: F) -> F:
                      help="Chemin de suivi.toml (par défaut : ./suivi.toml)."),
         lang_option,
     )
+    command: F = wrapper
     for decorator in reversed(decorators):
-        wrapper = decorator(wrapper)
-    return wrapper
+        command = decorator(command)
+    return command
 
 
 def get_settings(opts: CommonOptions, workbook: str | None) -> Settings:

@@ -4,12 +4,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.table import Table
 
+from suivi.core.formats import NBSP, format_money, format_number
 from suivi.core.kpi import INDICATORS, KpiReport, aging_labels
 from suivi.core.steps import Step
-from suivi.core.formats import NBSP, format_money, format_number
 
 LATE_ROWS = 10
 
@@ -86,8 +86,10 @@ def render_kpi_console(report: KpiReport, console: Console, lang: str = "fr") ->
         return
     table = Table(title=text["late"].format(n=len(late)), box=box.SIMPLE, title_justify="left",
                   title_style="bold")
-    for name, justify in (("number", "left"), ("client", "left"), ("amount", "right"),
-                          ("due", "left"), ("days", "right"), ("step", "left"), ("last", "left")):
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
+        ("number", "left"), ("client", "left"), ("amount", "right"), ("due", "left"),
+        ("days", "right"), ("step", "left"), ("last", "left"))
+    for name, justify in columns:
         table.add_column(text[name], justify=justify, no_wrap=name in ("amount", "due", "days"))
     for item in late[:LATE_ROWS]:
         step = Step(item.step)

@@ -45,14 +45,14 @@ def status_counts(run: Run) -> dict[Status, tuple[int, Decimal]]:
 
 
 def overdue_list(run: Run) -> list[dict[str, Any]]:
-    overdue = []
+    overdue: list[dict[str, Any]] = []
     for inv in run.invoices:
         info = run.statuses.get(inv.row)
         if info and info.days_late > 0 and info.status.open and inv.balance > 0:
             overdue.append({"number": inv.number, "client": inv.client, "due_date": inv.due_date,
                             "days_late": info.days_late, "balance": inv.balance,
                             "status": info.status.value, "row": inv.row})
-    overdue.sort(key=lambda o: -o["days_late"])
+    overdue.sort(key=lambda o: -int(o["days_late"]))
     return overdue
 
 

@@ -7,14 +7,32 @@ from decimal import Decimal
 from typing import Any
 
 from suivi.core.calendar import UnknownCalendar, business_day_checker
-from suivi.core.dunning import (DEFAULT_OFFSETS, STEP_BY_KEY, STEP_KEYS, TYPE_KEYS, DunningPolicy,
-                                Ladder, PolicyError, make_ladder, validate_policy)
-from suivi.core.message import Message
-from suivi.core.penalties import (DEFAULT_BCE_RATES, DEFAULT_LEGAL_INTEREST_RATES, PenaltyPolicy,
-                                  RatePoint, check_contract_rate)
+from suivi.core.dunning import (
+    DEFAULT_OFFSETS,
+    STEP_BY_KEY,
+    STEP_KEYS,
+    TYPE_KEYS,
+    DunningPolicy,
+    Ladder,
+    PolicyError,
+    make_ladder,
+    validate_policy,
+)
+from suivi.core.penalties import (
+    DEFAULT_BCE_RATES,
+    DEFAULT_LEGAL_INTEREST_RATES,
+    PenaltyPolicy,
+    RatePoint,
+    check_contract_rate,
+)
 from suivi.core.steps import Step
-from suivi.mail.settings import (DELIVERY_DIRECT, DELIVERY_DRAFTS, SECURITY_MODES,
-                                 DunningSettings, SmtpSettings)
+from suivi.mail.settings import (
+    DELIVERY_DIRECT,
+    DELIVERY_DRAFTS,
+    SECURITY_MODES,
+    DunningSettings,
+    SmtpSettings,
+)
 
 from .errors import ConfigError
 from .fields import Section, expect, suggestion, table, to_date, to_decimal

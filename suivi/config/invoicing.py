@@ -23,7 +23,6 @@ from suivi.documents.model import Seller
 from suivi.documents.settings import InvalidTemplate, TemplateSettings, template_registry
 from suivi.documents.texts import link_values
 
-from .errors import ConfigError
 from .fields import Section, expect, table
 
 SELLER_KEYS = {

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from stdnum.eu import vat as eu_vat
 from stdnum.fr import siren as fr_siren
@@ -40,7 +40,8 @@ class CheckContext:
     layout: SheetLayout
     has_client_sheet: bool
     today: date
-    cache: dict = field(default_factory=dict, compare=False, repr=False)
+    cache: dict[str, dict[str, list[tuple[int, int, Invoice]]]] = field(
+        default_factory=dict, compare=False, repr=False)
 
 
 def numbered_series(ctx: CheckContext) -> dict[str, list[tuple[int, int, Invoice]]]:
@@ -50,7 +51,7 @@ def numbered_series(ctx: CheckContext) -> dict[str, list[tuple[int, int, Invoice
         for inv in ctx.invoices:
             if inv.number and (parts := split_number(inv.number)):
                 series[parts[0]].append((parts[1], parts[2], inv))
-        ctx.cache["series"] = series
+        ctx.cache["series"] = dict(series)
     return ctx.cache["series"]
 
 

@@ -14,10 +14,11 @@ the new invoice rows and the new "Dernière période facturée" are written in t
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Sequence
+from typing import Any
 
 from suivi.core.models import CellRef, Issue, Severity
 from suivi.core.values import ValueProblem, parse_amount, parse_date, parse_percent, parse_text
@@ -95,11 +96,16 @@ def parse_milestones(text: str) -> tuple[Milestone, ...]:
     found = _MILESTONE.findall(text)
     if not found:
         raise ValueProblem("milestones", text)
-    milestones = tuple(Milestone(parse_percent(share + "%"), parse_date(day)) for share, day in found)
+    milestones = []
+    for share, day in found:
+        rate, when = parse_percent(share + "%"), parse_date(day)
+        if rate is None or when is None:
+            raise ValueProblem("milestones", text)
+        milestones.append(Milestone(rate, when))
     total = sum((m.share for m in milestones), Decimal(0))
     if total != 100:
         raise ValueProblem("milestones_total", f"{text} ({total} %)")
-    return milestones
+    return tuple(milestones)
 
 
 def _percent(value: Decimal) -> str:
@@ -108,7 +114,8 @@ def _percent(value: Decimal) -> str:
     return text.replace(".", ",")
 
 
-def read_contracts(rows: Sequence[Sequence[Any]], sheet: str = "Contrats") -> tuple[list[Contract], list[Issue]]:
+def read_contracts(rows: Sequence[Sequence[Any]],
+                   sheet: str = "Contrats") -> tuple[list[Contract], list[Issue]]:
     """Contracts from the raw rows of the Contrats sheet (header on the first row)."""
     contracts: list[Contract] = []
     issues: list[Issue] = []
@@ -129,7 +136,7 @@ def read_contracts(rows: Sequence[Sequence[Any]], sheet: str = "Contrats") -> tu
     if c_client is None or c_amount is None:
         return contracts, issues
 
-    def cell(values, index):
+    def cell(values: Sequence[Any], index: int | None) -> Any:
         if index is None or index >= len(values) or values[index] in ("", None):
             return None
         return values[index]

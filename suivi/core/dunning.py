@@ -16,8 +16,9 @@ today ≥ due date + that step's offset. After weeks without a run, the invoice 
 run (and the minimum interval between two messages to the same client still applies). The
 courtesy notice is never sent once the invoice is late: from "nothing yet" a late invoice starts at
 Relance 1. Collection never comes before the payment delay granted by the formal notice
-(`formal_notice_delay`, 8 days) has run out. A ladder must contain at least `min_reminders_before_severe` reminder steps (Relance 1,
-Relance 2, Appel) before its first severe step (Mise en demeure, Recouvrement).
+(`formal_notice_delay`, 8 days) has run out. A ladder must contain at least
+`min_reminders_before_severe` reminder steps (Relance 1, Relance 2, Appel) before its first
+severe step (Mise en demeure, Recouvrement).
 
 Pauses: a dispute (Litige); a payment promise until promise date + grace days; a client whose
 reminders are disabled; an amount due below the minimum. E-mails go out on business days only.
@@ -135,7 +136,7 @@ class DunningPolicy:
     """What the planner needs from the [relances] section (see suivi.mail.config)."""
 
     ladders: Mapping[ClientType, Ladder] = field(
-        default_factory=lambda: {kind: DEFAULT_LADDER for kind in ClientType})
+        default_factory=lambda: dict.fromkeys(ClientType, DEFAULT_LADDER))
     min_reminders_before_severe: int = 3
     min_days_between_messages: int = 5
     promise_grace_days: int = 3

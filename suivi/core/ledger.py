@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
 from decimal import Decimal
-from typing import Iterable, Mapping
+from functools import lru_cache
 
 from suivi.core.models import CENT, ZERO, Invoice, InvoiceKind, Payment, Status
 
@@ -158,7 +158,8 @@ def final_deposits(invoices: Iterable[Invoice]) -> dict[str, list[Invoice]]:
                 or inv.issue_date is None:
             continue
         linked = [d for d in deposits.get((_fold(inv.client), inv.po_reference), ())
-                  if d.issue_date <= inv.issue_date and d.number != inv.number]
+                  if d.issue_date is not None and d.issue_date <= inv.issue_date
+                  and d.number != inv.number]
         if linked:
             found[inv.number] = linked
     return found

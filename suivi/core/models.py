@@ -7,11 +7,11 @@ Money is `Decimal` and dates are `date`; nothing here ever goes through float ar
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 ZERO = Decimal("0")

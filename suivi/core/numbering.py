@@ -14,9 +14,9 @@ workbook never gives its number to another invoice.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable
 
 from suivi.core.message import Message
 
@@ -60,7 +60,7 @@ class NumberPattern:
         return len(re.search(r"\{(N+)\}", self.pattern)[1])  # type: ignore[index]
 
     def format(self, day: date, counter: int) -> str:
-        def token(m: re.Match) -> str:
+        def token(m: re.Match[str]) -> str:
             t = m[1]
             if t in ("AAAA", "YYYY"):
                 return f"{day.year:04d}"

@@ -17,11 +17,27 @@ from decimal import Decimal
 from enum import StrEnum
 
 from suivi.core.calendar import BusinessDayChecker, next_business_day
-from suivi.core.dunning import (MESSAGE_STEPS, AmountDueFn, DunningHistory, DunningPolicy,
-                                StepReached, amount_due_now, promise_until)
+from suivi.core.dunning import (
+    MESSAGE_STEPS,
+    AmountDueFn,
+    DunningHistory,
+    DunningPolicy,
+    StepReached,
+    amount_due_now,
+    promise_until,
+)
 from suivi.core.ledger import StatusInfo
 from suivi.core.message import Message
-from suivi.core.models import ZERO, Client, ClientType, Invoice, Issue, Severity, Status, normalise_name
+from suivi.core.models import (
+    ZERO,
+    Client,
+    ClientType,
+    Invoice,
+    Issue,
+    Severity,
+    Status,
+    normalise_name,
+)
 from suivi.core.steps import Step
 
 

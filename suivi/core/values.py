@@ -143,7 +143,7 @@ def parse_percent(value: object) -> Decimal | None:
 class _FrenchParserInfo(dateparser.parserinfo):
     """dateutil parser vocabulary with French and English month and day names."""
 
-    MONTHS = [
+    MONTHS: list[tuple[str, ...]] = [  # type: ignore[assignment]
         ("jan", "janv", "janvier", "January"),
         ("fev", "fév", "févr", "fevr", "février", "fevrier", "Feb", "February"),
         ("mar", "mars", "March"),
@@ -157,7 +157,7 @@ class _FrenchParserInfo(dateparser.parserinfo):
         ("nov", "novembre", "November"),
         ("dec", "déc", "décembre", "decembre", "December"),
     ]
-    WEEKDAYS = [
+    WEEKDAYS: list[tuple[str, ...]] = [  # type: ignore[assignment]
         ("lun", "lundi", "Mon", "Monday"),
         ("mar", "mardi", "Tue", "Tuesday"),
         ("mer", "mercredi", "Wed", "Wednesday"),

@@ -30,16 +30,21 @@ from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
 from email.utils import format_datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import segno
 import segno.helpers
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplatesNotFound,
+    select_autoescape,
+)
 from stdnum import iban as stdiban
 from stdnum.exceptions import ValidationError
-
-from jinja2 import (Environment, FileSystemLoader, StrictUndefined, TemplateError,
-                    TemplatesNotFound, select_autoescape)
 
 from suivi.core.checks import valid_email as is_valid_email
 from suivi.core.dunning import STEP_KEYS, type_key
@@ -407,7 +412,7 @@ def build_email(rendered: Rendered, headers: Headers, attachments: Sequence[Atta
     msg.set_content(rendered.text, subtype="plain", charset="utf-8")
     msg.add_alternative(rendered.html, subtype="html", charset="utf-8")
     if inline_png:
-        html_part = msg.get_payload()[1]
+        html_part = cast(EmailMessage, msg.get_payload()[1])  # type: ignore[index]
         html_part.add_related(inline_png, maintype="image", subtype="png", cid=f"<{QR_CID}>",
                               filename="qr-virement.png")
     for attachment in attachments:

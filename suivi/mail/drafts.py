@@ -28,7 +28,7 @@ from email.parser import BytesParser
 from pathlib import Path
 
 from suivi.core.steps import Step
-from suivi.fileio import write_atomic  # noqa: F401  (drafts.write_atomic is used by the engine)
+from suivi.fileio import write_atomic
 
 REVIEW_CSV = "brouillons.csv"
 REVIEW_HTML = "brouillons.html"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -174,7 +174,7 @@ def email_team(outcome: DunningOutcome, recorder: Recorder, job: DunningJob) -> 
     message["From"] = compose.address(settings.smtp.sender_name or "suivi", sender)
     message["To"] = ", ".join(settings.team)
     message["Subject"] = text(Message.of("digest.email_subject", day=job.today), job.lang)
-    message["Date"] = format_datetime(datetime.now(timezone.utc))
+    message["Date"] = format_datetime(datetime.now(UTC))
     message.set_content(render_text(digest, job.lang))
     message.add_alternative(render_html(digest, job.lang), subtype="html")
     secrets: list[str | None] = []
@@ -191,5 +191,5 @@ def email_team(outcome: DunningOutcome, recorder: Recorder, job: DunningJob) -> 
         finally:
             transport.close()
         recorder.append({"type": "digest", "day": job.today})
-    except Exception as exc:  # noqa: BLE001 - the digest is a courtesy: never fail the run
+    except Exception as exc:
         log.warning("résumé non envoyé à l'équipe : %s", redact(str(exc), secrets))

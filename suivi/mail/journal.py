@@ -30,7 +30,7 @@ import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -82,7 +82,7 @@ class Journal:
 
     def append(self, record: dict[str, Any]) -> dict[str, Any]:
         """Write one record durably (flush + fsync) and return it with its timestamp."""
-        record = {"ts": datetime.now(timezone.utc).isoformat(timespec="seconds"), **record}
+        record = {"ts": datetime.now(UTC).isoformat(timespec="seconds"), **record}
         line = json.dumps(record, ensure_ascii=False, default=_json_default, sort_keys=False)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         new = not self.path.exists()
@@ -236,7 +236,7 @@ def rebuild_state(records: Iterable[dict[str, Any]]) -> JournalState:
     state = JournalState()
     for record in records:
         kind = record.get("type")
-        ident = record.get("id")
+        ident = str(record.get("id", ""))
         if kind == "synced":
             state.synced.update(record.get("keys", []))
             continue

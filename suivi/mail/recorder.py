@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ class Recorder:
         if not self.dry_run:
             record = self.journal.append(record)
         else:
-            record.setdefault("ts", datetime.now(timezone.utc).isoformat(timespec="seconds"))
+            record.setdefault("ts", datetime.now(UTC).isoformat(timespec="seconds"))
         self.records.append(record)
         self.new.append(record)
         return record

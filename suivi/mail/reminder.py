@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
@@ -114,7 +114,7 @@ def _headers(job: DunningJob, recipients: compose.Recipients,
     return compose.Headers(
         to=tuple(compose.address(recipients.display_name, a) for a in recipients.addresses),
         message_id=compose.message_id_for(message_id, sender_addr), draft_id=message_id,
-        sent_date=datetime.now(timezone.utc), sender=sender, reply_to=settings.reply_to,
+        sent_date=datetime.now(UTC), sender=sender, reply_to=settings.reply_to,
         bcc=settings.team if settings.bcc_team else (),
         read_receipt_to=(settings.reply_to or sender_addr) if settings.read_receipt else None)
 
@@ -178,6 +178,6 @@ def render_notice(ctx: ComposeContext, pm: PlannedMessage, client: Client,
     try:
         return job.letter_renderer(job.seller, recipient, job.today, subject, paragraphs, rows,
                                    pm.language), None
-    except Exception as exc:  # noqa: BLE001 - a letter failure must not stop the reminders
+    except Exception as exc:
         return None, Issue.of(where, "dunning.letter_failed", Severity.ERROR,
                               client=client.name, detail=str(exc))

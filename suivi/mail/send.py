@@ -33,7 +33,7 @@ import ssl
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Protocol
 
 from suivi.core.message import Message
@@ -74,7 +74,7 @@ def smtp_password(smtp: SmtpSettings, environ: Mapping[str, str] | None = None) 
             import keyring
 
             return keyring.get_password(smtp.keyring_service, smtp.user)
-        except Exception:  # noqa: BLE001 - any keyring backend failure means "no password"
+        except Exception:
             return None
     return None
 
@@ -321,7 +321,7 @@ def _deliver_one(item: Outgoing, connection: _Batch, journal: Journal, smtp: Smt
                             "kind": "uncertain", "error": detail, "attempt": attempt})
             log.warning("relance %s : envoi incertain (%s)", item.id, detail)
             return DeliveryResult(item.id, "uncertain", detail, "uncertain")
-        except Exception as exc:  # noqa: BLE001 - classified, unknown ones re-raised
+        except Exception as exc:
             failure = classify(exc)
             detail = redact(failure.detail, secrets)
             connection.drop()
@@ -340,7 +340,7 @@ def _deliver_one(item: Outgoing, connection: _Batch, journal: Journal, smtp: Smt
             if permanent:
                 return DeliveryResult(item.id, "refused", detail, failure.kind)
             return DeliveryResult(item.id, "failed", detail, failure.kind)
-        at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        at = datetime.now(UTC).isoformat(timespec="seconds")
         journal.append({"type": "sent", "id": item.id, "day": today, "at": at,
                         "recipients": list(item.recipients), "refused": sorted(refused or {}),
                         "message_id": item.message_id})

@@ -3,7 +3,7 @@ SMTP connection with the exactly-once journal (`suivi.mail.send`)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import format_datetime, getaddresses, parseaddr
 from pathlib import Path
 
@@ -62,7 +62,7 @@ def outgoing(message: MessageState, job: DunningJob) -> tuple[Outgoing | None, M
     sender = smtp.from_address or from_header or (job.seller.email if job.seller else "") or ""
     if not sender or not compose.is_valid_email(sender):
         return None, Message.of("dunning.no_sender")
-    data = drafts.for_sending(raw, format_datetime(datetime.now(timezone.utc)))
+    data = drafts.for_sending(raw, format_datetime(datetime.now(UTC)))
     if not from_header:
         data = (f"From: {compose.address(smtp.sender_name or '', sender)}".encode()
                 + b"\r\n" + data)

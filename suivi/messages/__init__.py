@@ -10,9 +10,10 @@ into words:
 
 Catalogue entries are `str.format` templates. A placeholder may name a format:
 ``{amount:money}`` (1 234,56 € / €1,234.56), ``{day:date}``, ``{rate:pct}``, ``{n:num}``,
-``{numbers:list}`` (a comma-separated list), ``{names:quoted}`` (each in « » / ' '), ``{cell:cell}`` (Factures!F12), ``{days:rel}``
-(J+7 / D+7), ``{step:step}`` (a reminder step's label). Plain ``{x}`` is `str(x)`. The catalogues live in `suivi/messages/catalog/<domain>.py`, each with `FR` and `EN`
-dicts; `tests/test_messages.py` fails when a code lacks a language or the two disagree on
+``{numbers:list}`` (a comma-separated list), ``{names:quoted}`` (each in « » / ' '),
+``{cell:cell}`` (Factures!F12), ``{days:rel}`` (J+7 / D+7), ``{step:step}`` (a reminder step's
+label). Plain ``{x}`` is `str(x)`. The catalogues live in `suivi/messages/catalog/<domain>.py`,
+each with `FR` and `EN` dicts; `tests/test_messages.py` fails when a code lacks a language
 placeholders.
 """
 from __future__ import annotations

@@ -11,8 +11,26 @@ from decimal import Decimal
 from pathlib import Path
 
 from suivi.config import Settings
-from suivi.core.models import ZERO, Client, ClientType, Invoice, InvoiceKind, InvoiceLine, Master, normalise_name
-from suivi.documents.model import BuyerKind, Deposit, DocLine, InvoiceDocument, Party, PrecedingInvoice, Seller
+from suivi.core.models import (
+    ZERO,
+    Client,
+    ClientType,
+    Invoice,
+    InvoiceKind,
+    InvoiceLine,
+    Master,
+    normalise_name,
+)
+from suivi.documents.model import (
+    BuyerKind,
+    Deposit,
+    DocLine,
+    InvoiceDocument,
+    Lang,
+    Party,
+    PrecedingInvoice,
+    Seller,
+)
 
 COMMON_RATES = (Decimal("20"), Decimal("10"), Decimal("8.5"), Decimal("5.5"), Decimal("2.1"),
                 Decimal("0"))
@@ -113,29 +131,32 @@ def document_for(invoice: Invoice, ctx: DocContext, penalty_rate: Decimal) -> In
     deposits: tuple[Deposit, ...] = ()
     if invoice.kind is InvoiceKind.CREDIT_NOTE:
         kind = "credit_note"
-        original = next((i for i in master.invoices if i.number and i.number == invoice.original_number), None)
-        if original and original.issue_date:
+        original = next((i for i in master.invoices
+                         if i.number and i.number == invoice.original_number), None)
+        if original and original.number and original.issue_date:
             preceding = PrecedingInvoice(original.number, original.issue_date)
     elif invoice.kind is InvoiceKind.DEPOSIT:
         kind = "deposit"
-    elif invoice.number in finals:
+    elif invoice.number and invoice.number in finals:
         kind = "final"
-        deposits = tuple(Deposit(d.number, d.issue_date, abs(d.total)) for d in finals[invoice.number])
+        deposits = tuple(Deposit(d.number, d.issue_date, abs(d.total))
+                         for d in finals[invoice.number] if d.number and d.issue_date)
     buyer_kind = BUYER_KINDS[client.type if client else ClientType.COMPANY]
     terms = (invoice.payment_terms or (client.payment_terms if client else None)
              or ctx.settings.default_terms)
     notes = tuple(n for n in (invoice.notes,) if n and kind != "credit_note")
 
+    lang: Lang = "en" if (client and client.language == "en") or ctx.lang == "en" else "fr"
     return InvoiceDocument(
         kind=kind,  # type: ignore[arg-type]
-        number=invoice.number,
+        number=invoice.number or "",
         issue_date=invoice.issue_date or ctx.today,
         due_date=invoice.due_date or invoice.issue_date or ctx.today,
         seller=seller,
         buyer=buyer_party(client, invoice.client),
         buyer_kind=BuyerKind(buyer_kind),
         lines=doc_lines(invoice, lines, seller, ctx.settings.invoicing.default_vat_rate),
-        operation_nature=ctx.settings.invoicing.operation_nature,
+        operation_nature=ctx.settings.invoicing.operation_nature,  # type: ignore[arg-type]
         delivery_date=invoice.issue_date,
         delivery_address=delivery_party(client),
         po_reference=invoice.po_reference,
@@ -145,7 +166,7 @@ def document_for(invoice: Invoice, ctx: DocContext, penalty_rate: Decimal) -> In
         payment_terms=terms,
         penalty_rate=penalty_rate,
         notes=notes,
-        lang="en" if (client and client.language == "en") else ctx.lang,
+        lang=lang,
     )
 
 

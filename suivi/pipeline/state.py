@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from suivi.config import Settings
-from suivi.core.plan import ReminderPlan
 from suivi.core.kpi import KpiReport
 from suivi.core.ledger import StatusInfo, compute_status, compute_statuses
 from suivi.core.models import FieldUpdate, Invoice, JournalEntry, Master
+from suivi.core.plan import ReminderPlan
 from suivi.mail import Delivery, DunningOutcome
 from suivi.messages import SuiviError
 from suivi.report import Report

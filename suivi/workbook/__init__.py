@@ -8,9 +8,19 @@
     locks.py        Excel/LibreOffice owner files, suivi's lock file
     template.py     the master template (xlsxwriter); kpi_sheet.py the Indicateurs sheets
 """
-from .errors import (EncryptedWorkbook, NotAWorkbook, OldXlsFormat, ProtectedSheet,
-                     SheetFormatError, WorkbookBusy, WorkbookChanged, WorkbookError,
-                     WorkbookNotFound, WorkbookTooLarge, WorkbookWriteError)
+from .errors import (
+                     EncryptedWorkbook,
+                     NotAWorkbook,
+                     OldXlsFormat,
+                     ProtectedSheet,
+                     SheetFormatError,
+                     WorkbookBusy,
+                     WorkbookChanged,
+                     WorkbookError,
+                     WorkbookNotFound,
+                     WorkbookTooLarge,
+                     WorkbookWriteError,
+)
 from .fingerprint import Fingerprint, fingerprint
 from .session import WorkbookSession, commit, update_workbook
 from .write import Changes, CommitResult

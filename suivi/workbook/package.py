@@ -18,8 +18,13 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from .errors import (EncryptedWorkbook, NotAWorkbook, OldXlsFormat, WorkbookNotFound,
-                     WorkbookTooLarge)
+from .errors import (
+    EncryptedWorkbook,
+    NotAWorkbook,
+    OldXlsFormat,
+    WorkbookNotFound,
+    WorkbookTooLarge,
+)
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"

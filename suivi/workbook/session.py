@@ -71,7 +71,7 @@ def commit(path: str | os.PathLike[str], changes: Changes, *,
         return book.commit(changes, backups=backups)
 
 
-class update_workbook:  # noqa: N801 - used as a context manager, like open()
+class update_workbook:
     """`with update_workbook(path) as changes: changes.set_cell(...)` commits on normal exit
     (nothing on exception); suivi's lock is held for the whole block. The CommitResult is
     left in `changes.result`."""

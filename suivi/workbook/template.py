@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Sequence
+from typing import Any
 
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
@@ -129,12 +130,12 @@ TEMPLATE_ROWS = 2000  # rows covered by validation and conditional formatting
 class MasterData:
     """Rows to put in a new master (demo data). Values are Python objects; None = empty."""
 
-    invoices: list[Sequence[Any]] = field(default_factory=list)
-    clients: list[Sequence[Any]] = field(default_factory=list)
-    lines: list[Sequence[Any]] = field(default_factory=list)
-    payments: list[Sequence[Any]] = field(default_factory=list)
-    journal: list[Sequence[Any]] = field(default_factory=list)
-    contracts: list[Sequence[Any]] = field(default_factory=list)
+    invoices: list[list[Any]] = field(default_factory=list)
+    clients: list[list[Any]] = field(default_factory=list)
+    lines: list[list[Any]] = field(default_factory=list)
+    payments: list[list[Any]] = field(default_factory=list)
+    journal: list[list[Any]] = field(default_factory=list)
+    contracts: list[list[Any]] = field(default_factory=list)
 
 
 class _Formats:

@@ -204,7 +204,7 @@ class DeflateSink:
                 piece = compressor.compress(data)
                 if piece:
                     out.append(piece)
-        except BaseException as exc:  # noqa: BLE001 - re-raised in finish()
+        except BaseException as exc:
             self._error = exc
             while self._queue.get() is not _STOP:
                 pass

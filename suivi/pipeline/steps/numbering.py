@@ -20,8 +20,15 @@ from suivi.core.ledger import status_hint
 from suivi.core.models import Invoice, InvoiceKind, Issue, Severity, Status, normalise_name
 from suivi.core.numbering import NumberPattern, assign_numbers
 from suivi.core.terms import parse_terms
-from suivi.pipeline.number_journal import (CONFIRMED, FILE_NAME, RESERVED, NumberRecord,
-                                           append_records, read_journal, unconfirmed)
+from suivi.pipeline.number_journal import (
+    CONFIRMED,
+    FILE_NAME,
+    RESERVED,
+    NumberRecord,
+    append_records,
+    read_journal,
+    unconfirmed,
+)
 from suivi.pipeline.state import Run
 
 
@@ -61,7 +68,6 @@ def _number_from_pdf(pdf_file: str | None) -> str | None:
 
 def numbering_step(run: Run) -> None:
     """Give the next number of its series to every row that has none and a plausible date."""
-    master = run.require_master()
     pending = [inv for inv in run.invoices if needs_number(inv)]
     if not pending:
         return

@@ -8,8 +8,15 @@ from dataclasses import replace
 from suivi.core.ledger import credited_amounts
 from suivi.core.models import Master
 from suivi.documents.model import Seller
-from suivi.mail import (DELIVERY_DRAFTS, DunningJob, DunningOutcome, mark_synced,
-                        resolve_unverified, run_reminders, send_drafts)
+from suivi.mail import (
+    DELIVERY_DRAFTS,
+    DunningJob,
+    DunningOutcome,
+    mark_synced,
+    resolve_unverified,
+    run_reminders,
+    send_drafts,
+)
 from suivi.pipeline.state import Run
 
 

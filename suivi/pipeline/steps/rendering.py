@@ -134,6 +134,7 @@ def rendering_step(run: Run) -> None:
             if result.error:
                 run.report.fail("invoices.render_error", number=number, detail=result.error)
             continue
+        assert result.pdf is not None, "a rendered invoice has its PDF"
         write_atomic(target, result.pdf)
         run.files.append(target)
         relative = _relative(target, run.settings.folder)

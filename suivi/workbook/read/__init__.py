@@ -17,8 +17,15 @@ error value included) becomes an `Issue` naming its cell.
     master.py    the whole workbook → Master
 """
 from .headers import HEADER_SCAN_ROWS, HeaderGuess, guess_header
-from .master import (CLIENT_SHEET_NAMES, JOURNAL_SHEET_NAMES, LINE_SHEET_NAMES, OWNED_SHEET_NAMES,
-                     PAYMENT_SHEET_NAMES, ReadOptions, read_master)
+from .master import (
+                     CLIENT_SHEET_NAMES,
+                     JOURNAL_SHEET_NAMES,
+                     LINE_SHEET_NAMES,
+                     OWNED_SHEET_NAMES,
+                     PAYMENT_SHEET_NAMES,
+                     ReadOptions,
+                     read_master,
+)
 from .source import find_sheet, open_workbook, sheet_rows, worksheet_names
 
 __all__ = ["CLIENT_SHEET_NAMES", "HEADER_SCAN_ROWS", "HeaderGuess", "JOURNAL_SHEET_NAMES",

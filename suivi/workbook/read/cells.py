@@ -169,7 +169,7 @@ class Columns:
         self.kept, self.sheet = kept, sheet
         self.errors = errors or {}
         self.columns, self.issues = columns, issues
-        self.none = [None] * len(kept)
+        self.none: list[Any] = [None] * len(kept)
         width = max((info.index for info in columns.values()), default=-1) + 1
         data = [rows[r] for r in kept]
         if any(len(values) < width for values in data):
@@ -268,7 +268,7 @@ class Columns:
         if fld not in self.columns:
             return self.none
         self.error_values(fld)
-        out = []
+        out: list[Any] = []
         for position, v in enumerate(self.raw(fld)):
             if v == "" or v is None:
                 out.append(None)

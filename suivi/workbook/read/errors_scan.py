@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
+from typing import IO
 
 from suivi.core.models import column_index
 from suivi.workbook.xlsx_package import Relationships, WorkbookXml
@@ -52,7 +53,7 @@ def error_cells(path: str | Path, sheet: str) -> dict[tuple[int, int], str]:
     return found
 
 
-def _scan(stream, found: dict[tuple[int, int], str]) -> None:  # type: ignore[no-untyped-def]
+def _scan(stream: IO[bytes], found: dict[tuple[int, int], str]) -> None:
     tail = b""
     while True:
         chunk = stream.read(CHUNK)

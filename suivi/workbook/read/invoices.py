@@ -6,11 +6,28 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from suivi.core.models import ZERO, CellRef, Invoice, InvoiceKind, Issue, Severity, Status, column_letter
+from suivi.core.models import (
+    ZERO,
+    CellRef,
+    Invoice,
+    InvoiceKind,
+    Issue,
+    Severity,
+    Status,
+    column_letter,
+)
 from suivi.core.steps import parse_step
 from suivi.core.values import ValueProblem, parse_amount, parse_bool, parse_percent, parse_text
 
-from .cells import AMOUNT_CODE, RATE_CODE, Columns, ErrorCells, cell_problem, is_total_row, row_empty
+from .cells import (
+    AMOUNT_CODE,
+    RATE_CODE,
+    Columns,
+    ErrorCells,
+    cell_problem,
+    is_total_row,
+    row_empty,
+)
 from .headers import HeaderGuess
 
 

@@ -11,7 +11,18 @@ from decimal import Decimal
 
 from suivi.core import terms as terms_mod
 from suivi.core.message import Message
-from suivi.core.models import ZERO, CellRef, Client, Invoice, InvoiceKind, Issue, Payment, Severity, SheetLayout, normalise_name
+from suivi.core.models import (
+    ZERO,
+    CellRef,
+    Client,
+    Invoice,
+    InvoiceKind,
+    Issue,
+    Payment,
+    Severity,
+    SheetLayout,
+    normalise_name,
+)
 from suivi.core.values import parse_text
 
 from .headers import HeaderGuess

@@ -18,7 +18,17 @@ from typing import Any
 
 from python_calamine import CalamineWorkbook
 
-from suivi.core.models import CellRef, Client, InvoiceLine, Issue, JournalEntry, Master, Payment, Severity, SheetLayout
+from suivi.core.models import (
+    CellRef,
+    Client,
+    InvoiceLine,
+    Issue,
+    JournalEntry,
+    Master,
+    Payment,
+    Severity,
+    SheetLayout,
+)
 from suivi.workbook import vocabulary as voc
 from suivi.workbook.errors import EmptySheet, HeaderNotFound
 from suivi.workbook.package import DEFAULT_LIMITS, Limits

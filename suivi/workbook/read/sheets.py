@@ -6,7 +6,17 @@ from decimal import Decimal
 from email.utils import getaddresses
 from typing import Any
 
-from suivi.core.models import CellRef, Client, ClientType, InvoiceLine, Issue, JournalEntry, Payment, Severity, normalise_name
+from suivi.core.models import (
+    CellRef,
+    Client,
+    ClientType,
+    InvoiceLine,
+    Issue,
+    JournalEntry,
+    Payment,
+    Severity,
+    normalise_name,
+)
 from suivi.core.values import ValueProblem, parse_bool, parse_date, parse_percent
 from suivi.workbook import vocabulary as voc
 
