@@ -19,8 +19,14 @@ from pathlib import Path
 from suivi.bank.camt import read_camt
 from suivi.bank.csv_reader import read_csv
 from suivi.bank.errors import (
-    CsvColumnsNotFound, MalformedStatement, NotAStatement, StatementError, TruncatedStatement,
-    UnknownEncoding, UnsafeXml, UnsupportedFormat,
+    CsvColumnsNotFound,
+    MalformedStatement,
+    NotAStatement,
+    StatementError,
+    TruncatedStatement,
+    UnknownEncoding,
+    UnsafeXml,
+    UnsupportedFormat,
 )
 from suivi.bank.mapping import CSV_KEYS, BankSettingsError, CsvMapping
 from suivi.bank.ofx import read_ofx

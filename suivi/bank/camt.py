@@ -27,8 +27,13 @@ from decimal import Decimal, InvalidOperation
 from lxml import etree
 
 from suivi.bank.classify import classify
-from suivi.bank.errors import MalformedStatement, NotAStatement, TruncatedStatement, \
-    UnsafeXml, UnsupportedFormat
+from suivi.bank.errors import (
+    MalformedStatement,
+    NotAStatement,
+    TruncatedStatement,
+    UnsafeXml,
+    UnsupportedFormat,
+)
 from suivi.core.bank_models import BankTransaction, Statement, StatementSource, transaction_hash
 
 _PARSER_OPTIONS = dict(resolve_entities=False, no_network=True, load_dtd=False,

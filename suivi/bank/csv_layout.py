@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from suivi.core.values import ValueProblem, parse_amount, parse_date
@@ -146,9 +146,9 @@ def infer_columns(rows: Sequence[Row]) -> Inferred | None:
     if len(sample) < 1:
         return None
 
-    def share(test: object, col: int) -> float:
+    def share(test: Callable[[str], bool], col: int) -> float:
         cells = [c[col] for c in sample if c[col].strip()]
-        return sum(1 for c in cells if test(c)) / len(sample) if cells else 0.0  # type: ignore[operator]
+        return sum(1 for c in cells if test(c)) / len(sample) if cells else 0.0
 
     dates = [c for c in range(width) if share(_is_date, c) >= 0.9]
     amounts = [c for c in range(width) if c not in dates and share(_is_amount, c) >= 0.9]

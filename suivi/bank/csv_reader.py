@@ -22,14 +22,30 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from suivi.bank.classify import classify, payer_from_label
-from suivi.bank.csv_layout import Row, assign_columns, find_header, infer_columns, \
-    header_key, preamble_info
-from suivi.bank.errors import CsvColumnsNotFound, MalformedStatement, NotAStatement, \
-    TruncatedStatement
+from suivi.bank.csv_layout import (
+    Row,
+    assign_columns,
+    find_header,
+    header_key,
+    infer_columns,
+    preamble_info,
+)
+from suivi.bank.errors import (
+    CsvColumnsNotFound,
+    MalformedStatement,
+    NotAStatement,
+    TruncatedStatement,
+)
 from suivi.bank.mapping import COLUMN_FIELDS, CsvMapping
 from suivi.bank.sniff import decode
-from suivi.core.bank_models import BankTransaction, Statement, StatementSource, TransactionKind, \
-    fold_text, transaction_hash
+from suivi.core.bank_models import (
+    BankTransaction,
+    Statement,
+    StatementSource,
+    TransactionKind,
+    fold_text,
+    transaction_hash,
+)
 from suivi.core.values import ValueProblem, parse_amount, parse_date
 
 SEPARATORS = (";", ",", "\t", "|")
@@ -260,7 +276,7 @@ def _transactions(rows: list[Row], start: int, reader: _Reader, columns: dict[st
         transactions.append(tx)
         if not tx.is_credit:
             skipped[tx.kind.value] += 1
-    period = sorted(parse_date(d) for d in preamble_dates)  # type: ignore[type-var]
+    period = sorted(d for d in map(_valid_date, preamble_dates) if d is not None)
     booked = [t.booking_date for t in transactions]
     period_start = period[0] if len(period) >= 2 and booked and period[0] <= min(booked) else None
     period_end = period[-1] if period and booked and period[-1] >= max(booked) else None
@@ -268,6 +284,13 @@ def _transactions(rows: list[Row], start: int, reader: _Reader, columns: dict[st
                    if f in COLUMN_FIELDS or f in ("id", "type", "currency", "status"))
     return Statement(reader.file, "csv", tuple(transactions), reader.account, period_start,
                      period_end, dict(skipped), layout)
+
+
+def _valid_date(text: str) -> date | None:
+    try:
+        return parse_date(text)
+    except ValueProblem:
+        return None
 
 
 def _transaction(reader: _Reader, cells: list[str], line: int, day: date, amount: Decimal,

@@ -26,10 +26,11 @@ import io
 import re
 import warnings
 import xml.etree.ElementTree as ET
-from xml.sax import saxutils
 from collections import Counter
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from xml.sax import saxutils
 
 from ofxtools.header import OFXHeaderError
 from ofxtools.Parser import OFXTree, ParseError, TreeBuilder
@@ -37,8 +38,13 @@ from ofxtools.Parser import OFXTree, ParseError, TreeBuilder
 from suivi.bank.classify import classify, payer_from_label
 from suivi.bank.errors import MalformedStatement, NotAStatement, TruncatedStatement
 from suivi.bank.sniff import line_of
-from suivi.core.bank_models import BankTransaction, Statement, StatementSource, TransactionKind, \
-    transaction_hash
+from suivi.core.bank_models import (
+    BankTransaction,
+    Statement,
+    StatementSource,
+    TransactionKind,
+    transaction_hash,
+)
 from suivi.core.values import ValueProblem, parse_amount
 
 _TRNTYPE_HINT = {"FEE": "FRAIS", "SRVCHG": "FRAIS", "INT": "FRAIS", "POS": "CARTE",
@@ -166,7 +172,10 @@ def _parse(data: bytes, file: str) -> tuple[ET.Element, str]:
                                      detail=detail[:120]) from None
     if not re.search(r"</OFX>\s*$", text, re.IGNORECASE):
         raise TruncatedStatement(file=file, line=line_of(text, len(text.rstrip())))
-    return tree.getroot(), text
+    root = tree.getroot()
+    if root is None:  # pragma: no cover - a body without any tag fails the </OFX> test above
+        raise NotAStatement("bank.ofx_no_statement", file=file)
+    return root, text
 
 
 def read_ofx(data: bytes, file: str, version: str) -> Statement:
@@ -187,12 +196,11 @@ def read_ofx(data: bytes, file: str, version: str) -> Statement:
         tag = "CCSTMTRS" if card else "STMTRS"
         starts.append(_day(stmt.find("BANKTRANLIST/DTSTART"), file, f"{tag}[{s_index}]", None))
         ends.append(_day(stmt.find("BANKTRANLIST/DTEND"), file, f"{tag}[{s_index}]", None))
-        seen: Counter[str] = Counter()
-        occurrences: Counter[tuple[date, Decimal, str]] = Counter()
+        context = _Context(file, account, currency, card)
         for t_index, trn in enumerate(stmt.iter("STMTTRN"), start=1):
             line = lines[len(transactions)] if len(transactions) < len(lines) else None
             where = f"{tag}[{s_index}]/STMTTRN[{t_index}]"
-            tx = _transaction(trn, file, where, line, account, currency, card, seen, occurrences)
+            tx = _transaction(trn, context, where, line)
             transactions.append(tx)
             if not tx.is_credit:
                 skipped[tx.kind.value] += 1
@@ -204,9 +212,21 @@ def read_ofx(data: bytes, file: str, version: str) -> Statement:
                      dict(skipped))
 
 
-def _transaction(trn: ET.Element, file: str, where: str, line: int | None,
-                 account: str | None, currency: str, card: bool, seen: Counter[str],
-                 occurrences: Counter[tuple[date, Decimal, str]]) -> BankTransaction:
+@dataclass
+class _Context:
+    """One account's statement being read, and the ids given so far."""
+
+    file: str
+    account: str | None
+    currency: str
+    card: bool
+    seen: Counter[str] = field(default_factory=Counter)
+    occurrences: Counter[tuple[date, Decimal, str]] = field(default_factory=Counter)
+
+
+def _transaction(trn: ET.Element, context: _Context, where: str,
+                 line: int | None) -> BankTransaction:
+    file, account = context.file, context.account
     day = _day(trn.find("DTPOSTED"), file, f"{where}/DTPOSTED", line)
     if day is None:
         raise MalformedStatement("bank.ofx_missing", file=file, element=f"{where}/DTPOSTED",
@@ -225,19 +245,21 @@ def _transaction(trn: ET.Element, file: str, where: str, line: int | None,
     remittance = memo if memo and memo != label else None
     trntype = _text(trn, "TRNTYPE").upper()
     kind, method = classify(amount, label, _TRNTYPE_HINT.get(trntype))
-    if card and kind is not TransactionKind.OTHER:
+    if context.card and kind is not TransactionKind.OTHER:
         kind = TransactionKind.CARD
     fitid = _text(trn, "FITID")
     if fitid:
-        seen[fitid] += 1
-        tx_id = fitid if seen[fitid] == 1 else f"{fitid}#{seen[fitid]}"
+        context.seen[fitid] += 1
+        count = context.seen[fitid]
+        tx_id = fitid if count == 1 else f"{fitid}#{count}"
     else:
-        occurrences[(day, amount, label)] += 1
-        tx_id = transaction_hash(account, day, amount, label, occurrences[(day, amount, label)])
+        context.occurrences[(day, amount, label)] += 1
+        tx_id = transaction_hash(account, day, amount, label,
+                                 context.occurrences[(day, amount, label)])
     return BankTransaction(
         tx_id, day, amount, label, kind, StatementSource(file, line, where),
         value_date=_day(trn.find("DTAVAIL"), file, f"{where}/DTAVAIL", line),
-        currency=_text(trn, "CURRENCY/CURSYM") or currency,
+        currency=_text(trn, "CURRENCY/CURSYM") or context.currency,
         payer_name=payer_from_label(label) or payer_from_label(memo),
         remittance=remittance, bank_reference=_text(trn, "REFNUM") or None,
         account=account, method=method, bank_id=bool(fitid))

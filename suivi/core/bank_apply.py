@@ -26,7 +26,11 @@ from datetime import date
 from decimal import Decimal
 
 from suivi.core.bank_models import (
-    BankTransaction, OpenInvoice, PaymentMethod, StatementSource, TransactionKind,
+    BankTransaction,
+    OpenInvoice,
+    PaymentMethod,
+    StatementSource,
+    TransactionKind,
 )
 from suivi.core.bank_numbers import NumberFinder
 from suivi.core.matching import Candidate, Match, MatchSettings, Rule, allocate
@@ -169,6 +173,7 @@ def review_rows(matches: Iterable[Match]) -> tuple[ReviewRow, ...]:
     return tuple(rows)
 
 
+_METHODS = {m.value: m for m in PaymentMethod}
 _SPLIT = re.compile(r"[;,+\n]|\s+(?:et|ET|and)\s+")
 
 
@@ -218,8 +223,7 @@ def apply_review(rows: Iterable[ReviewRow], invoices: Sequence[OpenInvoice],
         tx = BankTransaction(row.transaction_id, row.date, row.amount, row.label,
                              TransactionKind.CREDIT, StatementSource(row.statement),
                              payer_name=row.payer, bank_reference=row.reference,
-                             method=PaymentMethod(row.method) if row.method in
-                             PaymentMethod._value2member_map_ else None)
+                             method=_METHODS.get(row.method or ""))
         explanation = Message.of("bank.match.manual", amount=row.amount, day=row.date,
                                  label=row.label, invoices=chosen)
         matches.append(Match(tx, Rule.MANUAL, 100, True, explanation, chosen))

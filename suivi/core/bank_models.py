@@ -28,7 +28,7 @@ from suivi.core.models import CENT
 class TransactionKind(StrEnum):
     """What a bank line is. Only credits are matched against invoices; the others are counted."""
 
-    CREDIT = "credit"        # money received: a transfer, a cheque deposit, a direct debit collected
+    CREDIT = "credit"        # money received: transfer, cheque deposit, direct debit collected
     DEBIT = "debit"          # money paid out (transfers, direct debits, cheques written)
     FEE = "fee"              # bank charges, commissions, interest charged (or refunded)
     CARD = "card"            # card payments and card settlements (remises CB)

@@ -8,7 +8,11 @@ from pathlib import Path
 import pytest
 
 from suivi.bank import (
-    MalformedStatement, NotAStatement, TruncatedStatement, UnsafeXml, UnsupportedFormat,
+    MalformedStatement,
+    NotAStatement,
+    TruncatedStatement,
+    UnsafeXml,
+    UnsupportedFormat,
     read_statement,
 )
 from suivi.core.bank_models import PaymentMethod, TransactionKind
@@ -102,7 +106,8 @@ def test_unreadable_amount_names_the_element() -> None:
 def test_other_iso20022_messages() -> None:
     with pytest.raises(NotAStatement) as caught:
         read_statement(DATA / "pain001.xml")
-    assert str(caught.value) == "pain001.xml : ce XML (pain.001.001.03) n'est pas un relevé CAMT.053."
+    assert str(caught.value) == ("pain001.xml : ce XML (pain.001.001.03) n'est pas un relevé "
+                                 "CAMT.053.")
     with pytest.raises(UnsupportedFormat) as caught:
         read_statement(DATA / "camt054.xml")
     assert str(caught.value) == "camt054.xml : format ISO 20022 camt.054 non pris en charge."

@@ -12,8 +12,14 @@ from pathlib import Path
 import pytest
 
 from suivi.bank import (
-    BankSettingsError, CsvColumnsNotFound, CsvMapping, MalformedStatement, NotAStatement,
-    TruncatedStatement, UnknownEncoding, read_statement,
+    BankSettingsError,
+    CsvColumnsNotFound,
+    CsvMapping,
+    MalformedStatement,
+    NotAStatement,
+    TruncatedStatement,
+    UnknownEncoding,
+    read_statement,
 )
 from suivi.core.bank_models import PaymentMethod, TransactionKind
 from suivi.i18n import set_lang
