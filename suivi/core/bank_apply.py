@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from suivi.core.bank_index import allocate
 from suivi.core.bank_models import (
     BankTransaction,
     OpenInvoice,
@@ -33,7 +34,7 @@ from suivi.core.bank_models import (
     TransactionKind,
 )
 from suivi.core.bank_numbers import NumberFinder
-from suivi.core.matching import Candidate, Match, MatchSettings, Rule, allocate
+from suivi.core.matching import Candidate, Match, MatchSettings, Rule
 from suivi.core.message import Message
 from suivi.core.models import ZERO, FieldUpdate
 

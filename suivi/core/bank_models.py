@@ -153,6 +153,8 @@ def fold_text(text: str | None) -> str:
     """Upper case without accents, spaces collapsed: how labels are compared and hashed."""
     if not text:
         return ""
+    if text.isascii():
+        return " ".join(text.upper().split())
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(plain.upper().split())

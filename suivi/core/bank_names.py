@@ -14,10 +14,13 @@ The similarity is a score from 0 to 100:
 - otherwise against the whole label: `token_set_ratio`, which is 100 when every word of the
   client's name appears in the label.
 
-`NameIndex.similar` never compares a text with every client: it looks up the clients that share
-at least one word with the text (an inverted index of name words), and scores only those.
-Words shared by more than `max_posting` clients are not used for the lookup (they would bring
-back half the client list); the other words of the name still find the client.
+`NameIndex.similar` never compares a text with every client. It scores only the clients that
+share at least two words with the text (or their only word, for one-word names), words being
+compared by their first five letters so that a typo at the end ("CENTRAL" for "Centrale",
+"DUPREE") still finds the client: a name sharing a single word of three scores below 60 anyway
+("martin" against "garage martin lyon": 50). The candidates come from intersections of the
+sets of clients having each word, a few set operations per lookup instead of one comparison
+per client.
 """
 from __future__ import annotations
 
@@ -48,7 +51,7 @@ _DROP = LEGAL_FORMS | CIVILITIES | SMALL_WORDS
 _ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=262144)
 def normalise_party(name: str | None) -> str:
     """Comparable form of a person's or company's name (see the module docstring)."""
     if not name:
@@ -69,48 +72,72 @@ def label_words(label: str | None) -> str:
 
 def name_score(client: str, payer: str | None, label: str | None) -> int:
     """Similarity (0–100) of a client's name with the payer (or, without one, the label)."""
-    key = normalise_party(client)
-    if not key:
+    return score_against(normalise_party(client), query_words(payer, label), bool(payer))
+
+
+def _stem(word: str) -> str:
+    return word[:5]
+
+
+def query_words(payer: str | None, label: str | None) -> str:
+    """What `name_score` compares client names with: the payer's name, else the label's words."""
+    return normalise_party(payer) if payer else label_words(label)
+
+
+def score_against(client_key: str, query: str, payer: bool) -> int:
+    """`name_score` with both sides already normalised (`normalise_party`, `query_words`)."""
+    if not client_key or not query:
         return 0
     if payer:
-        other = normalise_party(payer)
-        if not other:
-            return 0
-        return round((fuzz.token_set_ratio(key, other) + fuzz.token_sort_ratio(key, other)) / 2)
-    words = label_words(label)
-    return round(fuzz.token_set_ratio(key, words)) if words else 0
+        return round((fuzz.token_set_ratio(client_key, query) +
+                      fuzz.token_sort_ratio(client_key, query)) / 2)
+    return round(fuzz.token_set_ratio(client_key, query))
 
 
 class NameIndex:
     """Client names indexed by their words, for `similar` lookups."""
 
-    def __init__(self, names: Iterable[str], max_posting: int = 2000) -> None:
-        self.max_posting = max_posting
-        self.display: dict[str, str] = {}
+    MAX_WORDS = 12  # words of a label looked up (66 pairs at most)
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names: dict[str, list[str]] = defaultdict(list)
         postings: dict[str, set[str]] = defaultdict(set)
+        singles: dict[str, set[str]] = defaultdict(set)
         for name in names:
             key = normalise_party(name)
-            if not key or key in self.display:
+            if not key:
                 continue
-            self.display[key] = name
-            for word in key.split():
-                if len(word) >= 2:
-                    postings[word].add(key)
+            if name in self.names[key]:
+                continue
+            self.names[key].append(name)
+            words = {_stem(w) for w in key.split()}
+            for word in words:
+                postings[word].add(key)
+            if len(words) == 1:
+                singles[next(iter(words))].add(key)
         self._postings = dict(postings)
+        self._singles = dict(singles)
+
+    def candidates(self, query: str) -> set[str]:
+        """Client keys sharing two words with `query`, or their only word."""
+        words = [w for w in dict.fromkeys(map(_stem, query.split())) if w in self._postings]
+        words = words[:self.MAX_WORDS]
+        keys: set[str] = set()
+        for i, first in enumerate(words):
+            keys |= self._singles.get(first, set())
+            posting = self._postings[first]
+            for second in words[i + 1:]:
+                other = self._postings[second]
+                keys |= posting & other if len(posting) <= len(other) else other & posting
+        return keys
 
     def similar(self, payer: str | None, label: str | None, cutoff: int) -> list[tuple[str, int]]:
         """(client name as written, score) for clients scoring at least `cutoff`, best first."""
-        text = normalise_party(payer) if payer else label_words(label)
-        keys: set[str] = set()
-        for word in set(text.split()):
-            posting = self._postings.get(word)
-            if posting and len(posting) <= self.max_posting:
-                keys |= posting
+        query = query_words(payer, label)
         scored = []
-        for key in keys:
-            name = self.display[key]
-            score = name_score(name, payer, label)
+        for key in self.candidates(query):
+            score = score_against(key, query, bool(payer))
             if score >= cutoff:
-                scored.append((name, score))
+                scored += [(name, score) for name in self.names[key]]
         scored.sort(key=lambda item: (-item[1], item[0]))
         return scored
