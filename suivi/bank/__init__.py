@@ -62,8 +62,9 @@ def read_statement(path: str | Path, csv_mapping: CsvMapping | None = None) -> S
         if size > MAX_BYTES:
             raise NotAStatement("bank.too_large", file=path.name, size=size, limit=MAX_BYTES)
         data = path.read_bytes()
-    except FileNotFoundError:
+    except (FileNotFoundError, IsADirectoryError):
         raise StatementError("bank.file_not_found", file=str(path)) from None
-    except IsADirectoryError:
-        raise StatementError("bank.file_not_found", file=str(path)) from None
+    except OSError as exc:
+        raise StatementError("bank.file_unreadable", file=str(path),
+                             detail=exc.strerror or str(exc)) from None
     return parse_statement(data, path.name, csv_mapping)

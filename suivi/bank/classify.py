@@ -22,7 +22,7 @@ _CARD = re.compile(r"^(?:CB\b|CARTE\b|PAIEMENT\s+(?:CB|PAR\s+CARTE)|FACTURE\s+CA
                    r"RETRAIT|DAB\b|REM(?:ISE)?\s*CB|REMISE\s+CARTE|ENCAISSEMENT\s+CB|"
                    r"CARD\b|CARTE\s+X?\d)")
 _CHEQUE = re.compile(r"\b(?:CHQ|CHEQUES?|REMISE\s+CHQ|REM\s+CHQ|CHECK)\b")
-_DIRECT_DEBIT = re.compile(r"\b(?:PRLV|PRELEVEMENTS?|PRELEV|SDD|LCR|DIRECT\s+DEBIT)\b")
+_DIRECT_DEBIT = re.compile(r"\b(?:PRLV|PRELEVEMENTS?|PRELEV|SDD|LCR|DIRECT[\s_]+DEBIT)\b")
 _TRANSFER = re.compile(r"\b(?:VIR|VIREMENTS?|SEPA|TRANSFER|XFER|VIRT)\b")
 _CASH = re.compile(r"\b(?:ESPECES|ESP|CASH)\b")
 

@@ -7,9 +7,9 @@ The tolerant pattern is derived from the configured numbering pattern (see
 
 Rules of the tolerant pattern:
 
-- the letters before the first token may be shortened or lengthened: for "FAC", the words
-  F, FA, FAC, FACT, FACTURE… (any word that starts "FAC", or that "FAC" starts with); an
-  optional "N°", "NO", "NUM", "NUMERO" may follow;
+- the letters before the first token may be shortened or lengthened toward an invoice word:
+  for "FAC", the words F, FA, FAC, FACT, FACTU… FACTURES (not "FRAIS" or "FOURNITURES"); for
+  "AV", A, AV, AVO… AVOIRS; an optional "N°", "NO", "NUM", "NUMERO" may follow;
 - separators (spaces, - _ / . : #) may be added, dropped or changed between the parts;
 - {AAAA} is four digits, {AA} and {MM} two, and the counter one to twelve digits, so leading
   zeros may be dropped or added;
@@ -51,13 +51,19 @@ class FoundNumber:
     written: str
 
 
+# Words a numbering prefix may be lengthened toward ("FAC" → "FACT", "FACTURE").
+_PREFIX_WORDS = ("FACTURES", "AVOIRS", "INVOICES", "NOTES")
+
+
 def _prefix(letters: str) -> str:
-    """F, FA, FAC or FAC… for "FAC": nested optional groups, then any further letters."""
-    head, rest = letters[0], letters[1:]
-    body = "[A-Z]*"
-    for ch in reversed(rest):
-        body = f"(?:{re.escape(ch)}{body})?"
-    return re.escape(head) + body
+    """The words that may stand for the prefix `letters`: its abbreviations (F, FA, FAC for
+    "FAC") and its lengthenings toward an invoice word (FACT, FACTURE, FACTURES); never any
+    other word that merely starts the same ("FRAIS", "FOURNITURES")."""
+    words = {letters[:i] for i in range(1, len(letters) + 1)}
+    for word in _PREFIX_WORDS:
+        if word.startswith(letters):
+            words |= {word[:i] for i in range(len(letters), len(word) + 1)}
+    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
 
 
 def _literal(text: str, leading: bool) -> str:

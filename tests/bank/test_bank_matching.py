@@ -172,3 +172,34 @@ def test_a_payer_named_like_two_clients_prefers_the_closer_name(book) -> None:
     """"Martin Dupont" (FAC2026-014) is closer to the payer MARTIN DUPONT than "Garage Martin"."""
     (match,) = match_credits([credit("VIR", "420.00", "M. MARTIN DUPONT")], book)
     assert (match.rule, match.invoices) == (Rule.NAME_AMOUNT, ("FAC2026-014",))
+
+
+def test_open_invoices_from_the_workbook_records() -> None:
+    """What can still receive money: paid, cancelled, to-issue and credit-note rows are left
+    out; credit notes lower what their invoice owes; a disputed invoice can still be paid."""
+    from suivi.core.matching import open_invoices
+    from suivi.core.models import Invoice, InvoiceKind
+
+    def row(n: int, number: str | None, total: str, paid: str = "0", **more) -> Invoice:
+        return Invoice("Factures", n, number, date(2026, 1, n), "Client " + str(n),
+                       amount_ttc=Decimal(total), amount_paid=Decimal(paid),
+                       due_date=date(2026, 2, n), **more)
+
+    invoices = [
+        row(2, "FAC2026-001", "1200.00"),
+        row(3, "FAC2026-002", "480.00", "480.00"),
+        row(4, "FAC2026-003", "500.00", "100.00"),
+        row(5, "FAC2026-004", "300.00"),
+        row(6, "AV2026-001", "-100.00", kind=InvoiceKind.CREDIT_NOTE,
+            original_number="FAC2026-004"),
+        row(7, "FAC2026-005", "90.00", status_text="annulée"),
+        row(8, "FAC2026-006", "250.00", dispute=True),
+        row(9, None, "75.00"),
+        row(10, "FAC2026-007", "60.00", status_text="réglée"),
+    ]
+    assert [(o.number, o.row, o.due) for o in open_invoices(invoices, date(2026, 3, 16))] == [
+        ("FAC2026-001", 2, Decimal("1200.00")),
+        ("FAC2026-003", 4, Decimal("400.00")),
+        ("FAC2026-004", 5, Decimal("200.00")),
+        ("FAC2026-006", 8, Decimal("250.00")),
+    ]

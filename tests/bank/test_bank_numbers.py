@@ -27,6 +27,7 @@ FINDER = NumberFinder((NumberPattern("FAC{AAAA}-{NNN}"), NumberPattern("AV{AAAA}
     ("FAC2026-001 / 150,00 EUR", [(0, 2026, None, 1)]),
     # words that only look alike
     ("FOURNITURES 2026 12", []),
+    ("FRAIS 2026 12", []),
     ("REF2026001", []),
     ("VIR SEPA RECU /DE DUPONT", []),
 ])
@@ -43,6 +44,13 @@ def test_numbers_found(text: str, keys: list) -> None:
 ])
 def test_keys_of_workbook_numbers(number: str, key: object) -> None:
     assert FINDER.key(number) == key
+
+
+def test_a_one_letter_prefix_is_not_any_word_starting_with_it() -> None:
+    finder = NumberFinder((NumberPattern("F{NNNNN}", yearly_reset=False),))
+    assert [f.key for f in finder.find("FRAIS 00012 / FACTURE 00012 / F12")] == \
+        [(0, None, None, 12)]
+    assert [f.written for f in finder.find("FRAIS 00012 / FACTURE 00012")] == ["FACTURE 00012"]
 
 
 def test_year_month_patterns() -> None:

@@ -10,6 +10,7 @@ FR: dict[str, str] = {
     "bank.error": "{file} : ce relevé ne peut pas être importé.",
     "bank.file_not_found": "{file} : fichier introuvable.",
     "bank.file_not_found.hint": "Vérifiez le chemin du relevé.",
+    "bank.file_unreadable": "{file} : fichier illisible ({detail}).",
     "bank.empty": "{file} : le fichier est vide.",
     "bank.empty.hint": "Téléchargez à nouveau le relevé depuis le site de la banque.",
     "bank.too_large": "{file} : fichier trop gros pour un relevé ({size:num} octets, "
@@ -171,6 +172,7 @@ EN: dict[str, str] = {
     "bank.error": "{file}: this statement cannot be imported.",
     "bank.file_not_found": "{file}: file not found.",
     "bank.file_not_found.hint": "Check the statement's path.",
+    "bank.file_unreadable": "{file}: cannot read the file ({detail}).",
     "bank.empty": "{file}: the file is empty.",
     "bank.empty.hint": "Download the statement again from the bank's website.",
     "bank.too_large": "{file}: too large for a statement ({size:num} bytes, limit "
