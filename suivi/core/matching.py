@@ -23,8 +23,15 @@ looked at (so two credits never settle the same euro twice):
 Nothing matched: reviewed, rule "none". Every `Match` carries its rule, a score (0–100), the
 candidates considered and a `Message` saying which text, amount and name decided.
 
-Everything is looked up through indexes built once (numbers → invoice, amount in cents →
-invoices, client → invoices, name words → clients); no credit is compared with every invoice.
+Everything is looked up through indexes built once (`suivi.core.bank_index`: numbers →
+invoice, amount in cents → invoices, client and amount → invoices, name words → clients); no
+credit is compared with every invoice. When more than 16 invoices owe the credit's amount
+(round amounts, subscriptions), rule 2 looks up the clients resembling the payer first and then
+their invoices of that amount, instead of scoring the name of every such invoice.
+
+Entry points: `open_invoices(invoices, today)` (the workbook's `Invoice` records → what can
+still be paid), `match_credits(transactions, open, settings, known_numbers)`; then
+`suivi.core.bank_apply` turns the matches into rows and updates.
 """
 from __future__ import annotations
 
