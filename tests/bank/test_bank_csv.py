@@ -286,3 +286,13 @@ def test_english_messages() -> None:
     with pytest.raises(MalformedStatement) as caught:
         read_statement(DATA / "montant_illisible.csv")
     assert str(caught.value) == "montant_illisible.csv, line 3: \"31O,00\" is not an amount."
+
+
+def test_cic_comma_separated_with_quoted_decimal_commas() -> None:
+    statement = read_statement(DATA / "cic_virgule.csv")
+    assert [(t.booking_date, t.value_date, t.amount, t.kind) for t in statement.transactions] == [
+        (date(2026, 3, 4), date(2026, 3, 4), Decimal("1584.00"), TransactionKind.CREDIT),
+        (date(2026, 3, 5), date(2026, 3, 5), Decimal("-4.00"), TransactionKind.DEBIT),
+        (date(2026, 3, 6), date(2026, 3, 10), Decimal("50.00"), TransactionKind.CARD),
+    ]
+    assert statement.transactions[0].label == "VIREMENT SARL MARTIN DUPONT FA 2026-14"
