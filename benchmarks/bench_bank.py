@@ -21,7 +21,9 @@ and some round ones (collisions happen, as in real books). The statement's credi
 order of frequency: an invoice number in the label (written in six ways), the client's name and
 the exact amount, a client paying two or three invoices at once, a cheque with only the amount,
 partial payments and overpayments naming the invoice, and unknown payers; a fifth of the lines
-are debits, card payments and fees.
+are debits, card payments and fees. "applied_as_generated" counts the applied matches that
+settle exactly the invoices the line was generated for (the others are not all mistakes: the
+generator may pay one invoice twice, and another invoice may owe the same amount).
 
 Matching is timed `--repeat` times (best wall-clock time kept, CPU time shown beside it: the
 machine may be shared). Prints the figures quoted in docs/banque.md. Exit code 1 when the
@@ -111,14 +113,17 @@ def _amount(value: Decimal) -> str:
     return f"{value:.2f}".replace(".", ",")
 
 
-def make_statement(rng: random.Random, book: list[OpenInvoice], lines: int) -> list[str]:
-    """CSV rows "date;label;debit;credit" (French decimal comma)."""
+def make_statement(rng: random.Random, book: list[OpenInvoice],
+                   lines: int) -> tuple[list[str], list[tuple[str, ...]]]:
+    """CSV rows "date;label;debit;credit" (French decimal comma), and for each row the invoices
+    it was generated to pay (empty: a debit or an unknown payer)."""
     by_client: dict[str, list[OpenInvoice]] = {}
     for inv in book:
         by_client.setdefault(inv.client, []).append(inv)
     pool = list(book)
     rng.shuffle(pool)
-    rows = []
+    rows: list[str] = []
+    intents: list[tuple[str, ...]] = []
     for i in range(lines):
         day = (DAY - timedelta(days=rng.randrange(0, 30))).strftime("%d/%m/%Y")
         roll = rng.random()
@@ -128,7 +133,9 @@ def make_statement(rng: random.Random, book: list[OpenInvoice], lines: int) -> l
             kind = rng.choice(("PRLV SEPA URSSAF", "CB CARREFOUR", "FRAIS TENUE DE COMPTE",
                                "COMMISSION INTERVENTION", "VIR SEPA EMIS LOYER"))
             rows.append(f"{day};{kind} {i};{_amount(Decimal(rng.randrange(100, 90_000)) / 100)};")
+            intents.append(())
             continue
+        intent: tuple[str, ...] = (inv.number,)
         if roll < 0.50:
             label, amount = f"VIR SEPA RECU /DE {payer} /MOTIF {written_number(rng, inv.number)}", \
                 inv.due
@@ -143,13 +150,16 @@ def make_statement(rng: random.Random, book: list[OpenInvoice], lines: int) -> l
             group = by_client[inv.client][:rng.choice((2, 3))]
             label = f"VIR SEPA RECU /DE {payer} /MOTIF FACTURES"
             amount = sum((g.due for g in group), Decimal(0))
+            intent = tuple(g.number for g in group)
         elif roll < 0.90:
             label, amount = f"REMISE CHEQUE N {rng.randrange(1_000_000, 9_999_999)}", inv.due
         else:
             label = f"VIR SEPA RECU /DE SOCIETE INCONNUE {i} /MOTIF DIVERS"
             amount = Decimal(rng.randrange(100, 200_000)) / 100
+            intent = ()
         rows.append(f"{day};{label};;{_amount(amount)}")
-    return rows
+        intents.append(intent)
+    return rows, intents
 
 
 def naive(credits: list[BankTransaction], book: list[OpenInvoice], strong: int = 85) -> int:
@@ -178,7 +188,7 @@ def naive(credits: list[BankTransaction], book: list[OpenInvoice], strong: int =
 def run(args: argparse.Namespace) -> dict[str, object]:
     rng = random.Random(args.seed)
     book = make_book(rng, args.invoices, args.clients)
-    rows = make_statement(rng, book, args.lines)
+    rows, intents = make_statement(rng, book, args.lines)
     settings = MatchSettings(patterns=(NumberPattern("FAC{AAAA}-{NNNNNN}"),
                                        NumberPattern("AV{AAAA}-{NNNNNN}")))
     with tempfile.TemporaryDirectory() as tmp:
@@ -207,6 +217,10 @@ def run(args: argparse.Namespace) -> dict[str, object]:
     per_line = match_seconds / len(credits)
     naive_per_line = naive_seconds / len(sample)
     rules = Counter(f"{m.rule.value}{'' if m.confident else ' (revue)'}" for m in matches)
+    applied = [m for m in matches if m.confident]
+    # line 1 is the header: the row of line n is rows[n - 2]
+    as_generated = sum(1 for m in applied
+                       if set(m.invoices) == set(intents[(m.transaction.source.line or 2) - 2]))
     return {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python "
                    f"{platform.python_version()}",
@@ -218,6 +232,7 @@ def run(args: argparse.Namespace) -> dict[str, object]:
         "match_cpu_seconds": round(min(cpus), 2),
         "read_and_match_seconds": round(read_seconds + match_seconds, 2),
         "decisions": dict(sorted(rules.items())),
+        "applied": len(applied), "applied_as_generated": as_generated,
         "sample_credits": len(sample), "naive_sample_seconds": round(naive_seconds, 2),
         "indexed_sample_seconds": round(indexed_sample, 3),
         "naive_ms_per_credit": round(naive_per_line * 1000, 2),

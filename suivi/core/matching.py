@@ -14,8 +14,8 @@ looked at (so two credits never settle the same euro twice):
 3. **client_group** — for the client(s) whose name is similar to the payer's, a set of two or
    more of its open invoices whose remaining amounts add up exactly to the credit. Bounded: the
    `group_max_invoices` (20) oldest invoices of at most `group_max_clients` (3) clients, searched
-   meet-in-the-middle (2 × 2¹⁰ partial sums per client at most). One set: applied; several:
-   reviewed.
+   meet-in-the-middle (2 × 2¹⁰ partial sums per client at most). One set: applied; several,
+   or one found while the client had more invoices than the bound: reviewed.
 4. **amount** — exactly one open invoice, of any client, has this remaining amount: applied when
    `amount_only` is on and the payer's name (when the bank gives one) does not point elsewhere;
    reviewed otherwise. Several invoices with this amount: reviewed.
@@ -228,19 +228,26 @@ def _by_client_group(credit: _Credit, book: InvoiceIndex, settings: MatchSetting
     clients = book.names.similar(tx.payer_name, credit.text, settings.strong_name)
     solutions: list[Candidate] = []
     seen: set[str] = set()
+    bounded = False
     for name, score in clients[:settings.group_max_clients]:
         key = normalise_name(name)
         if key in seen:
             continue
         seen.add(key)
-        numbers = [n for n in book.of_client(key)
-                   if book.due[n] <= tx.amount][:settings.group_max_invoices]
+        eligible = [n for n in book.of_client(key) if book.due[n] <= tx.amount]
+        numbers = eligible[:settings.group_max_invoices]
+        bounded = bounded or len(eligible) > len(numbers)
         amounts = [cents(book.due[n]) for n in numbers]
         for subset in exact_subsets(amounts, cents(tx.amount), limit=2, min_size=2):
             solutions.append(Candidate(tuple(numbers[i] for i in subset), name, score))
     if not solutions:
         return None
     first = solutions[0]
+    if len(solutions) == 1 and bounded:
+        return Match(tx, Rule.CLIENT_GROUP, first.score, False,
+                     _explain("bank.review.group_bounded", tx, invoices=first.invoices,
+                              client=first.client, limit=settings.group_max_invoices),
+                     candidates=tuple(solutions), client=first.client)
     if len(solutions) == 1:
         return Match(tx, Rule.CLIENT_GROUP, first.score, True,
                      _explain("bank.match.group", tx, invoices=first.invoices,

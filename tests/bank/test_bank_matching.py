@@ -203,3 +203,18 @@ def test_open_invoices_from_the_workbook_records() -> None:
         ("FAC2026-004", 5, Decimal("200.00")),
         ("FAC2026-006", 8, Decimal("250.00")),
     ]
+
+
+def test_a_group_found_within_the_bound_only_is_reviewed() -> None:
+    """With more open invoices than the search looks at, a single exact set is not proof."""
+    invoices = [open_invoice("FAC2026-001", "Atelier Roux", "2026-01-01", "100.00"),
+                open_invoice("FAC2026-002", "Atelier Roux", "2026-01-02", "200.00"),
+                open_invoice("FAC2026-003", "Atelier Roux", "2026-01-03", "50.00")]
+    (found,) = match_credits([credit("VIR SEPA RECU", "300.00", "ATELIER ROUX")], invoices)
+    assert (found.rule, found.confident, found.invoices) == \
+        (Rule.CLIENT_GROUP, True, ("FAC2026-001", "FAC2026-002"))
+    (bounded,) = match_credits([credit("VIR SEPA RECU", "300.00", "ATELIER ROUX")], invoices,
+                               MatchSettings(group_max_invoices=2))
+    assert (bounded.rule, bounded.confident, bounded.explanation.code) == \
+        (Rule.CLIENT_GROUP, False, "bank.review.group_bounded")
+    assert [c.invoices for c in bounded.candidates] == [("FAC2026-001", "FAC2026-002")]

@@ -124,6 +124,9 @@ FR: dict[str, str] = {
                              "{score} %.",
     "bank.review.several_groups": "{amount:money} du {day:date} : {count} ensembles de "
                                   "factures de {client} font exactement ce montant.",
+    "bank.review.group_bounded": "{amount:money} du {day:date} : somme exacte des restes dus de "
+                                 "{invoices:list} ({client}), trouvée parmi ses {limit} "
+                                 "factures les plus anciennes seulement ; à confirmer.",
     "bank.review.amount_several": "{amount:money} du {day:date} (« {label} ») : {count} "
                                   "factures ont ce reste dû, aucun nom ni numéro ne les "
                                   "départage ({invoices:list}…).",
@@ -278,6 +281,9 @@ EN: dict[str, str] = {
                              "still owes, but payer \"{payer}\" is only {score}% similar.",
     "bank.review.several_groups": "{amount:money} on {day:date}: {count} sets of invoices of "
                                   "{client} add up to exactly this amount.",
+    "bank.review.group_bounded": "{amount:money} on {day:date}: exactly what {invoices:list} "
+                                 "({client}) still owe together, found among its {limit} "
+                                 "oldest invoices only; to be confirmed.",
     "bank.review.amount_several": "{amount:money} on {day:date} (\"{label}\"): {count} "
                                   "invoices owe this amount, no name or number tells them "
                                   "apart ({invoices:list}…).",
