@@ -21,7 +21,7 @@ class Message:
     params: tuple[tuple[str, Any], ...] = ()
 
     @classmethod
-    def of(cls, code: str, **params: Any) -> Message:
+    def of(cls, code: str, /, **params: Any) -> Message:
         return cls(code, tuple(sorted(params.items())))
 
     @property

@@ -81,8 +81,8 @@ class Issue:
     variant: str = ""
 
     @classmethod
-    def of(cls, where: CellRef | str | None, code: str, severity: Severity, variant: str = "",
-           **params: Any) -> Issue:
+    def of(cls, where: CellRef | str | None, code: str, severity: Severity, /,
+           variant: str = "", **params: Any) -> Issue:
         return cls(where, code, severity, tuple(sorted(params.items())), variant)
 
     @property
