@@ -28,8 +28,9 @@ def cli() -> None:
 
 def _register() -> None:
     from suivi.cli import cmd_check, cmd_init, cmd_invoices, cmd_kpi, cmd_remind, cmd_run
+    from suivi.cli import cmd_schedule
 
-    for module in (cmd_init, cmd_check, cmd_run, cmd_invoices, cmd_remind, cmd_kpi):
+    for module in (cmd_init, cmd_check, cmd_run, cmd_invoices, cmd_remind, cmd_kpi, cmd_schedule):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -34,7 +34,7 @@ __all__ = ["Message", "SuiviError", "catalogue", "hint", "render", "text"]
 
 #: Catalogue modules, one per domain (suivi/messages/catalog/<name>.py).
 DOMAINS = ("common", "config", "workbook", "checks", "run", "invoices", "dunning", "kpi",
-           "cli")
+           "cli", "schedule")
 
 
 @lru_cache(maxsize=2)
