@@ -103,12 +103,12 @@ def add_two_rows(workbook: Path) -> None:
     changes = Changes()
     client = ["Boulangerie Martin", "Société", "732829320", None,
               "12 rue de la République, 69002 Lyon", None, "compta@boulangerie.example", None,
-              "30 jours", None, "fr", "Oui"]
+              "30 jours", None, "fr", "Oui", None]
     invoice = ["FAC2026-001", date(2026, 10, 1), "Boulangerie Martin", "Maintenance",
                Decimal("100"), Decimal("20"), Decimal("120"), "30 jours", date(2026, 10, 31),
                Decimal("120"), date(2026, 10, 20), None, "émise"]
     for sheet, values in (("Clients", client), ("Factures", invoice)):
-        for column, value in zip("ABCDEFGHIJKLM", values):
+        for column, value in zip("ABCDEFGHIJKLM", values, strict=True):
             if value is not None:
                 changes.set_cell(sheet, f"{column}2", value)
     commit(workbook, changes, backups=0)
