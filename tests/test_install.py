@@ -162,3 +162,15 @@ def test_release_installs_into_a_private_venv_and_the_launcher_runs(tmp_path):
     beside.chmod(0o755)
     again = subprocess.run([str(beside)], env=env, cwd=tmp_path, capture_output=True, text=True)
     assert again.returncode == 0, again.stdout + again.stderr
+
+
+def test_the_launcher_module_writes_both_launchers_beside_the_venv(tmp_path):
+    from suivi.schedule.launchers import main
+
+    assert main([str(tmp_path), "--windows"]) == 0
+    assert main([str(tmp_path), "--unix"]) == 0
+    bat = (tmp_path / "Lancer_suivi.bat").read_bytes()
+    assert bat == windows_launcher(str(tmp_path / ".venv" / "Scripts" / "suivi.exe")).encode()
+    sh = tmp_path / "lancer_suivi.sh"
+    assert sh.read_text("utf-8") == unix_launcher(str(tmp_path / ".venv" / "bin" / "suivi"))
+    assert os.access(sh, os.X_OK)
