@@ -10,7 +10,8 @@ Cases (masters built by `daily_master.py`, in the suivi template's layout):
   b  the same with 30,000 late invoices;
   c  a master at Excel's row limit: 1,048,576 rows in Factures (header included).
 
-`--rows` and `--late` replace the sizes of cases a and b (case c keeps Excel's limit). For each
+`--rows N` scales cases a and b (late invoices in proportion: N/100 for a, 30 % of N for b);
+`--late` sets the late invoices of case a; case c keeps Excel's limit. For each
 case, each job runs in a fresh Python process, on its own copy of the master:
 
   naive         pandas.read_excel(every sheet, engine="openpyxl"), then openpyxl load + save:
@@ -24,13 +25,15 @@ case, each job runs in a fresh Python process, on its own copy of the master:
 Reported per job: wall time of the process, time inside it, peak RSS of the main process
 (VmHWM, exact) and of the process tree (main + render workers, sampled every 50 ms with
 psutil when installed), exit code, files produced, and the time ratio to the naive job
-measured in the same run. Masters are kept in the workdir and reused; entity folders are made
-afresh each time.
+measured in the same run, and the load average of the machine when the job started (the
+figures are only comparable on a quiet machine). Masters are kept in the workdir and reused;
+entity folders are made afresh each time.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -80,8 +83,6 @@ def child_naive(path: Path) -> dict:
 
 
 def child_suivi(folder: Path, day: str) -> dict:
-    import os
-
     start = time.perf_counter()
     os.chdir(folder)
     from suivi.cli import cli
@@ -138,12 +139,14 @@ def run_child(args: list[str], log: Path) -> dict:
     """Run this script as a child; return its result with wall time and sampled tree peak."""
     result_file = log.with_suffix(".json")
     command = [sys.executable, str(Path(__file__).resolve()), "--result", str(result_file), *args]
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     start = time.perf_counter()
     with open(log, "wb") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
         sampler = TreeSampler(process.pid)
         process.wait()
-    result = {"wall": time.perf_counter() - start, "tree_peak_mb": sampler.stop()}
+    result = {"wall": time.perf_counter() - start, "tree_peak_mb": sampler.stop(),
+              "load_before": load}
     if result_file.exists():
         result.update(json.loads(result_file.read_text(encoding="utf-8")))
     else:
@@ -229,14 +232,25 @@ def print_case(report: dict) -> None:
           f"{counts['payments']:,} Paiements rows, {counts['journal']:,} Journal rows; "
           f"master {report['master_mb']:.1f} MB; day 1 = {report['day']}")
     print(f"{'job':<14}{'wall':>9}{'inside':>9}{'peak main':>12}{'peak tree':>12}{'exit':>6}"
-          f"{'PDF':>7}{'.eml':>7}{'vs naive':>10}")
+          f"{'PDF':>7}{'.eml':>7}{'vs naive':>10}{'load':>7}")
     naive = report["jobs"].get("naive")
     for label, job in report["jobs"].items():
         ratio = f"{job['wall'] / naive['wall']:.2f}×" if naive else "—"
         inside = "—" if job.get("seconds") is None else f"{job['seconds']:.1f} s"
+        load = "—" if job.get("load_before") is None else f"{job['load_before']:.1f}"
         print(f"{label:<14}{job['wall']:>7.1f} s{inside:>9}{mb(job.get('peak_rss_mb')):>12}"
               f"{mb(job.get('tree_peak_mb')):>12}{job['exit']:>6}{job.get('new_pdf', 0):>7}"
-              f"{job.get('new_eml', 0):>7}{ratio:>10}")
+              f"{job.get('new_eml', 0):>7}{ratio:>10}{load:>7}")
+
+
+def scaled(case: str, rows: int | None, late: int | None) -> tuple[int, int]:
+    """Rows and late invoices of case a or b, scaled from their full size when asked."""
+    full_rows, full_late = CASES[case]
+    if rows is None:
+        rows = full_rows
+    if case == "a":
+        return rows, late if late is not None else max(1, full_late * rows // full_rows)
+    return rows, full_late * rows // full_rows
 
 
 def child_main(args: argparse.Namespace) -> int:
@@ -253,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", default="a,b", help="cases to run: a, b, c (default a,b)")
     parser.add_argument("--rows", type=int, help="invoice rows of cases a and b")
-    parser.add_argument("--late", type=int, help="late invoices of cases a and b")
+    parser.add_argument("--late", type=int, help="late invoices of case a")
     parser.add_argument("--date", type=date.fromisoformat, default=DEFAULT_DAY)
     parser.add_argument("--workdir", type=Path, help="keep masters here (reused)")
     parser.add_argument("--skip-naive", action="store_true")
@@ -274,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     for case in cases:
         rows, late = CASES[case]
         if case != "c":
-            rows, late = args.rows or rows, args.late if args.late is not None else late
+            rows, late = scaled(case, args.rows, args.late)
         naive = not args.skip_naive and (case != "c" or args.naive_c)
         print(f"case {case}: {rows:,} rows, {late:,} late (workdir {workdir})", flush=True)
         reports.append(run_case(case, rows, late, args.date, workdir, naive))
