@@ -72,3 +72,19 @@ def test_suivi_reads_the_master_without_errors(master):
                                                       settings.default_terms))
     assert len(data.invoices) == 3000 and len(data.clients) == 150
     assert [i for i in data.issues if i.severity is Severity.ERROR] == []
+
+
+def test_the_constant_memory_master_has_the_same_content_without_tables(tmp_path, monkeypatch):
+    """Above TABLE_LIMIT rows (the 1,048,576-row master) the sheets are plain ranges."""
+    monkeypatch.setattr(daily_master, "TABLE_LIMIT", 100)
+    spec = daily_master.MasterSpec(rows=400, late=10, clients=20, today=D)
+    daily_master.build(tmp_path / "suivi_factures.xlsx", spec)
+    daily_master.write_config(tmp_path)
+    book = CalamineWorkbook.from_path(str(tmp_path / "suivi_factures.xlsx"))
+    factures = book.get_sheet_by_name("Factures").to_python()
+    assert factures[0] == [header for header, _, _ in INVOICE_COLUMNS] and len(factures) == 401
+    settings = load_settings(tmp_path / "suivi.toml")
+    data = read_master(settings.workbook, ReadOptions(settings.sheet, settings.columns,
+                                                      settings.default_terms))
+    assert len(data.invoices) == 400 and len(data.clients) == 20
+    assert [i for i in data.issues if i.severity is Severity.ERROR] == []

@@ -252,3 +252,15 @@ def test_windows_without_launcher_says_to_install_first(entity, tmp_path):
     assert result.output == (
         f"Erreur : Lancer_suivi.bat est introuvable (cherché dans « {nowhere} » et « {entity} ») "
         ": lancez d'abord Installer_suivi.bat, qui l'écrit, ou indiquez-le avec --lanceur.\n")
+
+
+def test_the_task_of_a_folder_already_deleted_can_be_removed(entity, tmp_path):
+    tab = tmp_path / "crontab"
+    tab.write_text("", encoding="utf-8")
+    env = cron_env(tab)
+    assert invoke(env, "--heure", "8:00", str(entity)).exit_code == 0
+    moved = tmp_path / "archive"
+    entity.rename(moved)
+    removed = invoke(env, "--supprimer", "--dossier", str(entity))
+    assert removed.exit_code == 0
+    assert tab.read_text(encoding="utf-8") == ""

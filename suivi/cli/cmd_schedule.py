@@ -52,10 +52,10 @@ def entity_folder(argument: str | None, option: str | None, remove: bool) -> Pat
     target = Path(argument or option or ".").resolve()
     given = target if target.is_file() else None
     folder = target.parent if given else target
+    if remove:  # the folder may be gone already: its task can still be removed
+        return folder
     if not folder.is_dir():
         raise ScheduleError("schedule.not_a_folder", folder=folder)
-    if remove:
-        return folder
     config = folder / CONFIG_NAME
     if config.is_file():
         configured = load_settings(config).workbook.resolve()
