@@ -60,7 +60,6 @@ class Request:
     without_session: bool = False
     user: str | None = None
     name: str | None = None
-    launcher: PurePath | None = None
 
 
 @dataclass(frozen=True, slots=True)
