@@ -1,0 +1,303 @@
+"""Benchmark of the daily job on masters of a company five years into its tracker.
+
+    python benchmarks/bench_daily.py [--only a,b] [--rows N] [--late N] [--date AAAA-MM-JJ]
+                                     [--workdir DIR] [--skip-naive]
+
+Cases (masters built by `daily_master.py`, in the suivi template's layout):
+
+  a  100,000 invoice rows over five years, 2,000 clients, every invoice older than 90 days
+     paid (Paiements rows), 1,000 late, 100 new rows to number today;
+  b  the same with 30,000 late invoices;
+  c  a master at Excel's row limit: 1,048,576 rows in Factures (header included).
+
+`--rows N` scales cases a and b (late invoices in proportion: N/100 for a, 30 % of N for b);
+`--late` sets the late invoices of case a; case c keeps Excel's limit. For each
+case, each job runs in a fresh Python process, on its own copy of the master:
+
+  naive         pandas.read_excel(every sheet, engine="openpyxl"), then openpyxl load + save:
+                the anchor, what a script written without suivi would cost (skipped for c
+                unless the case is asked for alone with --naive-c);
+  day 1         `suivi run --date D` on the master as adopted (renders the PDFs that open
+                invoices lack, numbers the new rows, drafts the reminders);
+  day 2         `suivi run --date D+1` on the result;
+  day 2 again   the same-day second run (nothing left to do).
+
+Reported per job: wall time of the process, time inside it, peak RSS of the main process
+(VmHWM, exact) and of the process tree (main + render workers, sampled every 50 ms with
+psutil when installed), exit code, files produced, and the time ratio to the naive job
+measured in the same run, and the load average of the machine when the job started (the
+figures are only comparable on a quiet machine). Masters are kept in the workdir and reused;
+entity folders are made afresh each time.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CASES = {"a": (100_000, 1_000), "b": (100_000, 30_000), "c": (1_048_575, 1_000)}
+DEFAULT_DAY = date(2026, 11, 25)
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process, in MB (VmHWM on Linux, getrusage elsewhere)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    per_mb = 1024 * 1024 if sys.platform == "darwin" else 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / per_mb
+
+
+# ------------------------------------------------------------------ children (fresh processes)
+
+
+def child_naive(path: Path) -> dict:
+    start = time.perf_counter()
+    import openpyxl
+    import pandas
+
+    op_start = time.perf_counter()
+    frames = pandas.read_excel(path, sheet_name=None, engine="openpyxl")
+    rows = sum(len(frame) for frame in frames.values())
+    read = time.perf_counter()
+    workbook = openpyxl.load_workbook(path)
+    workbook.save(path.with_name("naive-saved.xlsx"))
+    done = time.perf_counter()
+    return {"seconds": done - start, "operation": done - op_start, "read": read - op_start,
+            "rows": rows, "exit": 0}
+
+
+def child_suivi(folder: Path, day: str) -> dict:
+    start = time.perf_counter()
+    os.chdir(folder)
+    from suivi.cli import cli
+
+    try:
+        cli.main(["run", "--date", day], prog_name="suivi")
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    return {"seconds": time.perf_counter() - start, "exit": code}
+
+
+class TreeSampler:
+    """Largest total RSS of a process and its descendants, sampled (needs psutil)."""
+
+    def __init__(self, pid: int) -> None:
+        self.peak = 0.0
+        self.available = True
+        self._stop = threading.Event()
+        try:
+            import psutil
+
+            self._root = psutil.Process(pid)
+        except ImportError:
+            self.available = False
+            return
+        except psutil.Error:  # already gone
+            self.available = False
+            return
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        import psutil
+
+        while not self._stop.is_set():
+            try:
+                processes = [self._root, *self._root.children(recursive=True)]
+                total = sum(p.memory_info().rss for p in processes if p.is_running())
+                self.peak = max(self.peak, total / 1048576)
+            except psutil.Error:
+                pass
+            self._stop.wait(0.05)
+
+    def stop(self) -> float | None:
+        if not self.available:
+            return None
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+def run_child(args: list[str], log: Path) -> dict:
+    """Run this script as a child; return its result with wall time and sampled tree peak."""
+    result_file = log.with_suffix(".json")
+    command = [sys.executable, str(Path(__file__).resolve()), "--result", str(result_file), *args]
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    start = time.perf_counter()
+    with open(log, "wb") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+        sampler = TreeSampler(process.pid)
+        process.wait()
+    result = {"wall": time.perf_counter() - start, "tree_peak_mb": sampler.stop(),
+              "load_before": load}
+    if result_file.exists():
+        result.update(json.loads(result_file.read_text(encoding="utf-8")))
+    else:
+        result.update({"exit": process.returncode, "seconds": None, "peak_rss_mb": None})
+    return result
+
+
+# ------------------------------------------------------------------------------ orchestration
+
+
+def ensure_master(workdir: Path, rows: int, late: int, day: date) -> tuple[Path, dict]:
+    master = workdir / "masters" / f"master-{rows}-{late}-{day.isoformat()}.xlsx"
+    sidecar = master.with_suffix(".json")
+    if not (master.exists() and sidecar.exists()):
+        master.parent.mkdir(parents=True, exist_ok=True)
+        started = time.perf_counter()
+        done = subprocess.run([sys.executable, str(HERE / "daily_master.py"), str(master),
+                               "--rows", str(rows), "--late", str(late), "--date",
+                               day.isoformat()], check=True, capture_output=True, text=True)
+        sidecar.write_text(done.stdout.strip().splitlines()[-1], encoding="utf-8")
+        print(f"master built in {time.perf_counter() - started:.1f} s: {master} "
+              f"({master.stat().st_size / 1e6:.1f} MB)", flush=True)
+    return master, json.loads(sidecar.read_text(encoding="utf-8"))
+
+
+def fresh_entity(workdir: Path, case: str, master: Path, counts: dict) -> Path:
+    sys.path.insert(0, str(HERE))
+    import daily_master
+
+    folder = workdir / f"entite-{case}"
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    shutil.copyfile(master, folder / "suivi_factures.xlsx")
+    daily_master.write_config(folder)
+    daily_master.write_earlier_pdfs(folder, counts["late_numbers_with_pdf"])
+    return folder
+
+
+def count_files(folder: Path) -> dict[str, int]:
+    return {"pdf": sum(1 for _ in (folder / "factures").rglob("*.pdf"))
+            if (folder / "factures").exists() else 0,
+            "eml": sum(1 for _ in (folder / "relances").rglob("*.eml"))
+            if (folder / "relances").exists() else 0}
+
+
+def run_case(case: str, rows: int, late: int, day: date, workdir: Path, naive: bool) -> dict:
+    master, counts = ensure_master(workdir, rows, late, day)
+    logs = workdir / "logs"
+    logs.mkdir(exist_ok=True)
+    jobs: dict[str, dict] = {}
+    if naive:
+        copy = workdir / f"naive-{case}" / "suivi_factures.xlsx"
+        copy.parent.mkdir(exist_ok=True)
+        shutil.copyfile(master, copy)
+        jobs["naive"] = run_child(["--child", "naive", str(copy)], logs / f"{case}-naive.txt")
+        print(f"  naive: {jobs['naive']['wall']:.1f} s", flush=True)
+    entity = fresh_entity(workdir, case, master, counts)
+    for label, when in (("day 1", day), ("day 2", day + timedelta(days=1)),
+                        ("day 2 again", day + timedelta(days=1))):
+        before = count_files(entity)
+        log = logs / f"{case}-{label.replace(' ', '-')}.txt"
+        result = run_child(["--child", "suivi", "--date", when.isoformat(), str(entity)], log)
+        after = count_files(entity)
+        result["new_pdf"] = after["pdf"] - before["pdf"]
+        result["new_eml"] = after["eml"] - before["eml"]
+        result["log"] = str(log)
+        jobs[label] = result
+        print(f"  {label}: {result['wall']:.1f} s, exit {result['exit']}", flush=True)
+    return {"case": case, "rows": rows, "late": late, "day": day.isoformat(),
+            "master_mb": master.stat().st_size / 1e6, "counts": {
+                k: v for k, v in counts.items() if k != "late_numbers_with_pdf"}, "jobs": jobs}
+
+
+def mb(value: float | None) -> str:
+    return "—" if value is None else f"{value:,.0f} MB"
+
+
+def print_case(report: dict) -> None:
+    counts = report["counts"]
+    print(f"\nCase {report['case']}: {report['rows']:,} invoice rows ({counts['late']:,} late, "
+          f"{counts['new']} to number, {counts['not_due']:,} not yet due), "
+          f"{counts['payments']:,} Paiements rows, {counts['journal']:,} Journal rows; "
+          f"master {report['master_mb']:.1f} MB; day 1 = {report['day']}")
+    print(f"{'job':<14}{'wall':>9}{'inside':>9}{'peak main':>12}{'peak tree':>12}{'exit':>6}"
+          f"{'PDF':>7}{'.eml':>7}{'vs naive':>10}{'load':>7}")
+    naive = report["jobs"].get("naive")
+    for label, job in report["jobs"].items():
+        ratio = f"{job['wall'] / naive['wall']:.2f}×" if naive else "—"
+        inside = "—" if job.get("seconds") is None else f"{job['seconds']:.1f} s"
+        load = "—" if job.get("load_before") is None else f"{job['load_before']:.1f}"
+        print(f"{label:<14}{job['wall']:>7.1f} s{inside:>9}{mb(job.get('peak_rss_mb')):>12}"
+              f"{mb(job.get('tree_peak_mb')):>12}{job['exit']:>6}{job.get('new_pdf', 0):>7}"
+              f"{job.get('new_eml', 0):>7}{ratio:>10}{load:>7}")
+
+
+def scaled(case: str, rows: int | None, late: int | None) -> tuple[int, int]:
+    """Rows and late invoices of case a or b, scaled from their full size when asked."""
+    full_rows, full_late = CASES[case]
+    if rows is None:
+        rows = full_rows
+    if case == "a":
+        return rows, late if late is not None else max(1, full_late * rows // full_rows)
+    return rows, full_late * rows // full_rows
+
+
+def child_main(args: argparse.Namespace) -> int:
+    if args.child == "naive":
+        result = child_naive(args.path)
+    else:
+        result = child_suivi(args.path, args.date.isoformat())
+    result["peak_rss_mb"] = peak_rss_mb()
+    args.result.write_text(json.dumps(result), encoding="utf-8")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", default="a,b", help="cases to run: a, b, c (default a,b)")
+    parser.add_argument("--rows", type=int, help="invoice rows of cases a and b")
+    parser.add_argument("--late", type=int, help="late invoices of case a")
+    parser.add_argument("--date", type=date.fromisoformat, default=DEFAULT_DAY)
+    parser.add_argument("--workdir", type=Path, help="keep masters here (reused)")
+    parser.add_argument("--skip-naive", action="store_true")
+    parser.add_argument("--naive-c", action="store_true", help="also run the naive job on c")
+    parser.add_argument("--child", choices=("naive", "suivi"), help=argparse.SUPPRESS)
+    parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("path", nargs="?", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        return child_main(args)
+    workdir = (args.workdir or Path(tempfile.mkdtemp(prefix="bench-daily-"))).resolve()
+    workdir.mkdir(parents=True, exist_ok=True)
+    cases = [c.strip() for c in args.only.split(",") if c.strip()]
+    unknown = [c for c in cases if c not in CASES]
+    if unknown:
+        parser.error(f"--only: unknown case(s) {unknown}; choose among a, b, c")
+    reports = []
+    for case in cases:
+        rows, late = CASES[case]
+        if case != "c":
+            rows, late = scaled(case, args.rows, args.late)
+        naive = not args.skip_naive and (case != "c" or args.naive_c)
+        print(f"case {case}: {rows:,} rows, {late:,} late (workdir {workdir})", flush=True)
+        reports.append(run_case(case, rows, late, args.date, workdir, naive))
+    print(f"\n{sys.platform}, Python {sys.version.split()[0]}")
+    for report in reports:
+        print_case(report)
+    print(json.dumps(reports))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

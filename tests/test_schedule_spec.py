@@ -1,0 +1,84 @@
+"""`suivi schedule`: what users type for the hour and the days."""
+from datetime import date, datetime
+
+import pytest
+
+from suivi.i18n import set_lang
+from suivi.schedule.spec import ScheduleError, TimeOfDay, first_day, parse_days, parse_time
+
+MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
+
+
+@pytest.mark.parametrize(("typed", "hour", "minute"), [
+    ("08:00", 8, 0),
+    ("8:00", 8, 0),
+    ("8h", 8, 0),
+    ("8h30", 8, 30),
+    ("20H15", 20, 15),
+    (" 07:05 ", 7, 5),
+    ("0:00", 0, 0),
+    ("23:59", 23, 59),
+    ("6", 6, 0),
+])
+def test_hours_people_write(typed, hour, minute):
+    assert parse_time(typed) == TimeOfDay(hour, minute)
+
+
+@pytest.mark.parametrize("typed", ["24:00", "8:60", "8:5", "huit heures", "", "08:00:00",
+                                   "-1:00", "8.30"])
+def test_impossible_hours_are_refused_naming_the_option(typed):
+    set_lang("fr")
+    with pytest.raises(ScheduleError) as caught:
+        parse_time(typed)
+    assert str(caught.value) == (f"--heure « {typed} » : indiquez une heure entre 00:00 et "
+                                 f"23:59, par exemple 08:00 ou 8h30.")
+
+
+@pytest.mark.parametrize(("typed", "days"), [
+    ("lun-ven", {MON, TUE, WED, THU, FRI}),
+    ("lun,mer,ven", {MON, WED, FRI}),
+    ("sam-dim", {SAT, SUN}),
+    ("ven-lun", {FRI, SAT, SUN, MON}),
+    ("mon-fri", {MON, TUE, WED, THU, FRI}),
+    ("Lundi-Vendredi", {MON, TUE, WED, THU, FRI}),
+    ("mercredi", {WED}),
+    ("lun-mer, ven", {MON, TUE, WED, FRI}),
+    ("tous", set(range(7))),
+    ("all", set(range(7))),
+    (None, set(range(7))),
+    ("Sun,Sat", {SAT, SUN}),
+])
+def test_days_people_write(typed, days):
+    assert parse_days(typed) == frozenset(days)
+
+
+def test_an_unknown_day_is_refused_naming_it():
+    set_lang("fr")
+    with pytest.raises(ScheduleError) as caught:
+        parse_days("lun-ven,samdi")
+    assert str(caught.value) == (
+        "--jours « lun-ven,samdi » : « samdi » n'est pas un jour. Écrivez par exemple "
+        "lun-ven, lun,mer,ven, sam-dim ou tous (en anglais : mon-fri).")
+
+
+def test_an_empty_item_is_refused():
+    with pytest.raises(ScheduleError):
+        parse_days("lun,,ven")
+
+
+def test_the_first_run_is_never_in_the_past():
+    eight = TimeOfDay(8, 0)
+    assert first_day(datetime(2026, 11, 25, 7, 59), eight) == date(2026, 11, 25)
+    assert first_day(datetime(2026, 11, 25, 8, 0), eight) == date(2026, 11, 26)
+    assert first_day(datetime(2026, 12, 31, 23, 0), eight) == date(2027, 1, 1)
+
+
+def test_the_schedule_catalogue_speaks_both_languages_with_the_same_placeholders():
+    import string
+
+    from suivi.messages.catalog import schedule
+
+    assert schedule.FR.keys() == schedule.EN.keys()
+    for key, french in schedule.FR.items():
+        fields = {f for _, f, _, _ in string.Formatter().parse(french) if f}
+        assert fields == {f for _, f, _, _ in string.Formatter().parse(schedule.EN[key]) if f}, key
