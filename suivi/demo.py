@@ -171,10 +171,43 @@ def _due(issue: date, terms: str) -> date:
 def build_demo_data(today: date) -> MasterData:
     rng = random.Random(DEMO_SEED)
     data = MasterData()
-    sirens = {}
+    _add_clients(data, rng)
+    counters: dict[int, int] = {}
+    invoices: list[Row] = []
+    staged_rows: dict[int, tuple[int, int, Step]] = {}
+    for issue, plan in _invoice_days(today, rng):
+        client_index = plan[1] if isinstance(plan, tuple) else rng.randrange(len(CLIENTS))
+        client = CLIENTS[client_index]
+        counters[issue.year] = counters.get(issue.year, 0) + 1
+        row = _invoice_row(f"FAC{issue.year}-{counters[issue.year]:03d}", issue, client, rng)
+        if isinstance(plan, tuple):
+            row["due"] = today - timedelta(days=plan[2])
+            row["step"] = int(plan[3])
+            staged_rows[len(invoices)] = (plan[1], plan[2], plan[3])
+        elif plan != "recent":
+            _settle(row, client, today, rng)
+        invoices.append(row)
+    _add_special_cases(invoices, staged_rows, today)
+    _add_credit_note(invoices, counters, today, rng)
+    for r in invoices:
+        if r["paid"] is not None and r["paid"] >= r["ttc"]:
+            r["status"] = "réglée"
+        elif r["paid"]:
+            r["status"] = "partiellement réglée"
+    invoices.extend(_rows_to_issue(today, rng))
+    _add_sheet_rows(data, invoices, rng)
+    _add_history(data, invoices, staged_rows, today)
+    data.contracts.append([
+        CLIENTS[9].name, "Maintenance informatique – contrat annuel", Decimal("450"), Decimal("20"),
+        "mensuelle", date(today.year, 1, 1), date(today.year, 12, 31), None,
+        _previous_month(today),
+    ])
+    return data
+
+
+def _add_clients(data: MasterData, rng: random.Random) -> None:
     for c in CLIENTS:
         siren = None if c.type == "Particulier" else _siren(rng)
-        sirens[c.name] = siren
         address = f"{c.street}, {c.postcode} {c.city}"
         data.clients.append([
             c.name, c.type, siren,
@@ -183,80 +216,62 @@ def build_demo_data(today: date) -> MasterData:
             c.reminders, None,
         ])
 
-    start = date(today.year, today.month, 1) - timedelta(days=540)
-    start = date(start.year, start.month, 1)
-    counters: dict[int, int] = {}
-    invoices: list[Row] = []
-    staged_rows: dict[int, tuple[int, int, Step]] = {}
 
-    # regular invoices, about 9 a month, with dates in order
+Plan = tuple[date, int, int, Step] | str | None
+
+
+def _invoice_days(today: date, rng: random.Random) -> list[tuple[date, Plan]]:
+    """The issue days of the demo's invoices, in order: about nine a month over 18 months, the
+    staged invoices (each at one step of the ladder), and recent ones not yet due."""
+    start = date(today.year, today.month, 1) - timedelta(days=540)
+    day = date(start.year, start.month, 1)
     dates: list[date] = []
-    day = start
     while day < today - timedelta(days=50):
         day += timedelta(days=rng.choice((1, 2, 3, 3, 4)))
         if day.weekday() < 5:
             dates.append(day)
-    staged_plan = []
+    staged: list[tuple[date, Plan]] = []
     for client_index, days_late, step in STAGED:
-        client = CLIENTS[client_index]
         # issue date such that the due date falls `days_late` days before the demo day
         target_due = today - timedelta(days=days_late)
-        issue = target_due - timedelta(days=30)
-        if client.terms == "À réception":
-            issue = target_due
-        staged_plan.append((issue, client_index, days_late, step))
+        issue = target_due if CLIENTS[client_index].terms == "À réception" \
+            else target_due - timedelta(days=30)
+        staged.append((issue, (issue, client_index, days_late, step)))
     recent = [today - timedelta(days=d) for d in (44, 40, 33, 27, 23, 19, 12, 9, 6, 3)]
-    all_rows = [(d, None) for d in dates] + [(p[0], p) for p in staged_plan] + \
-               [(d, "recent") for d in recent if d.weekday() < 5]
-    all_rows.sort(key=lambda t: t[0])
+    days: list[tuple[date, Plan]] = [(d, None) for d in dates] + staged
+    days += [(d, "recent") for d in recent if d.weekday() < 5]
+    return sorted(days, key=lambda t: t[0])
 
-    for issue, plan in all_rows:
-        if isinstance(plan, tuple):
-            client_index = plan[1]
-        else:
-            client_index = rng.randrange(len(CLIENTS))
-        client = CLIENTS[client_index]
-        counters[issue.year] = counters.get(issue.year, 0) + 1
-        number = f"FAC{issue.year}-{counters[issue.year]:03d}"
-        if rng.random() < 0.2:
-            label, unit = rng.choice(GOODS)
-            qty = Decimal(rng.randint(1, 4))
-        else:
-            label, unit = rng.choice(SERVICES)
-            qty = Decimal(1)
-        ht = _q(unit * qty * Decimal(rng.choice(("1", "1", "1.1", "0.9", "1.25"))))
-        rate = Decimal("20")
-        vat = _q(ht * rate / 100)
-        ttc = ht + vat
-        terms = client.terms
-        due = _due(issue, terms)
-        if isinstance(plan, tuple):
-            due = today - timedelta(days=plan[2])
-        row = {
-            "number": number, "issue": issue, "client": client.name, "label": label, "ht": ht,
-            "vat": vat, "ttc": ttc, "terms": terms, "due": due, "paid": None, "paid_on": None,
-            "status": "émise", "step": None, "last": None, "last_date": None, "next": None,
-            "next_date": None, "rep": rng.choice(SALES_REPS),
-            "po": (f"BC-{rng.randint(10000, 99999)}"
-                   if client.type != "Particulier" and rng.random() < 0.5 else None),
-            "dispute": None, "promise": None, "notes": None, "qty": qty, "unit": unit,
-        }
-        if isinstance(plan, tuple):
-            row["step"] = int(plan[3])
-            staged_rows[len(invoices)] = (plan[1], plan[2], plan[3])
-        elif plan == "recent":
-            pass
-        else:
-            _settle(row, client, today, rng)
-        invoices.append(row)
 
-    # special cases: a dispute, a payment promise, a partial payment still open, a credit note,
-    # a deposit, and rows still to issue
+def _invoice_row(number: str, issue: date, client: DemoClient, rng: random.Random) -> Row:
+    if rng.random() < 0.2:
+        label, unit = rng.choice(GOODS)
+        qty = Decimal(rng.randint(1, 4))
+    else:
+        label, unit = rng.choice(SERVICES)
+        qty = Decimal(1)
+    ht = _q(unit * qty * Decimal(rng.choice(("1", "1", "1.1", "0.9", "1.25"))))
+    vat = _q(ht * Decimal("20") / 100)
+    return {
+        "number": number, "issue": issue, "client": client.name, "label": label, "ht": ht,
+        "vat": vat, "ttc": ht + vat, "terms": client.terms, "due": _due(issue, client.terms),
+        "paid": None, "paid_on": None, "status": "émise", "step": None, "last": None,
+        "last_date": None, "next": None, "next_date": None, "rep": rng.choice(SALES_REPS),
+        "po": (f"BC-{rng.randint(10000, 99999)}"
+               if client.type != "Particulier" and rng.random() < 0.5 else None),
+        "dispute": None, "promise": None, "notes": None, "qty": qty, "unit": unit,
+    }
+
+
+def _add_special_cases(invoices: list[Row], staged_rows: dict[int, tuple[int, int, Step]],
+                       today: date) -> None:
+    """A dispute, a payment promise, and a partial payment still open."""
     open_rows = [i for i, r in enumerate(invoices) if r["paid"] is None and i not in staged_rows
                  and r["due"] < today - timedelta(days=20)]
     if len(open_rows) >= 2:
         invoices[open_rows[0]]["dispute"] = "Oui"
-        invoices[open_rows[0]]["notes"] = "Le client conteste la quantité livrée (appel du 3 du mois)."
+        invoices[open_rows[0]]["notes"] = ("Le client conteste la quantité livrée (appel du 3 du "
+                                           "mois).")
         invoices[open_rows[1]]["promise"] = today + timedelta(days=6)
         invoices[open_rows[1]]["notes"] = "Promesse de paiement par virement."
     overdue = [i for i, r in enumerate(invoices) if r["paid"] is None and i not in staged_rows
@@ -269,34 +284,36 @@ def build_demo_data(today: date) -> MasterData:
         partial["payments"] = [(paid_on, first)]
         partial["paid"], partial["paid_on"] = first, paid_on
         partial["notes"] = "Acompte de 40 % reçu, solde promis oralement."
-    _add_credit_note(invoices, counters, today, rng)
-    for r in invoices:
-        if r["paid"] is not None and r["paid"] >= r["ttc"]:
-            r["status"] = "réglée"
-        elif r["paid"]:
-            r["status"] = "partiellement réglée"
 
-    to_issue = [
-        (CLIENTS[9], "Maintenance informatique – mois en cours", Decimal("450")),
-        (CLIENTS[1], "Audit de sécurité du système d'information", Decimal("1850")),
-        (CLIENTS[17], "Formation des bénévoles à la bureautique", Decimal("600")),
-    ]
-    for client, label, ht in to_issue:
+
+def _rows_to_issue(today: date, rng: random.Random) -> list[Row]:
+    """Rows the team typed today, still to be numbered and produced."""
+    rows = []
+    for client, label, ht in ((CLIENTS[9], "Maintenance informatique – mois en cours",
+                               Decimal("450")),
+                              (CLIENTS[1], "Audit de sécurité du système d'information",
+                               Decimal("1850")),
+                              (CLIENTS[17], "Formation des bénévoles à la bureautique",
+                               Decimal("600"))):
         vat = _q(ht * Decimal("0.2"))
-        invoices.append({
+        rows.append({
             "number": None, "issue": today, "client": client.name, "label": label, "ht": ht,
             "vat": vat, "ttc": ht + vat, "terms": client.terms, "due": None, "paid": None,
-            "paid_on": None, "status": "à émettre", "step": None, "last": None, "last_date": None,
-            "next": None, "next_date": None, "rep": rng.choice(SALES_REPS), "po": None,
-            "dispute": None, "promise": None, "notes": None, "qty": Decimal(1), "unit": ht,
+            "paid_on": None, "status": "à émettre", "step": None, "last": None,
+            "last_date": None, "next": None, "next_date": None, "rep": rng.choice(SALES_REPS),
+            "po": None, "dispute": None, "promise": None, "notes": None, "qty": Decimal(1),
+            "unit": ht,
         })
+    return rows
 
+
+def _add_sheet_rows(data: MasterData, invoices: list[Row], rng: random.Random) -> None:
     for r in invoices:
         data.invoices.append([
             r["number"], r["issue"], r["client"], r["label"], r["ht"], r["vat"], r["ttc"],
             r["terms"], r["due"], r["paid"], r["paid_on"], None, r["status"], r["step"], r["last"],
-            r["last_date"], r["next"], r["next_date"], r["rep"], r["po"], r["dispute"], r["promise"],
-            r["notes"], None,
+            r["last_date"], r["next"], r["next_date"], r["rep"], r["po"], r["dispute"],
+            r["promise"], r["notes"], None,
         ])
         if r["number"] and r["qty"] > 1 or (r["number"] and rng.random() < 0.15):
             _add_lines(data, r, rng)
@@ -305,13 +322,6 @@ def build_demo_data(today: date) -> MasterData:
                 data.payments.append([when, amount, r["number"], r["client"],
                                       rng.choice(("Virement", "Virement", "Chèque", "Carte")),
                                       f"VIR {r['client'][:20].upper()} {r['number']}"])
-    _add_history(data, invoices, staged_rows, today)
-    data.contracts.append([
-        CLIENTS[9].name, "Maintenance informatique – contrat annuel", Decimal("450"), Decimal("20"),
-        "mensuelle", date(today.year, 1, 1), date(today.year, 12, 31), None,
-        _previous_month(today),
-    ])
-    return data
 
 
 def _previous_month(today: date) -> str:

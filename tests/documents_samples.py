@@ -18,7 +18,8 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from suivi.documents.letter import INVOICE_TABLE, render_letter
+from suivi.documents.letter import INVOICE_TABLE, Letter
+from suivi.documents.letter import render_letter as render_letter_pdf
 from suivi.documents.model import (
     BillingPeriod,
     BuyerKind,
@@ -30,6 +31,12 @@ from suivi.documents.model import (
     Seller,
 )
 from suivi.documents.pdf import render_invoice
+
+
+def render_letter(*args, **kwargs) -> bytes:
+    """The letter of these positional fields (seller, recipient, day, subject, paragraphs, rows,
+    language…), rendered."""
+    return render_letter_pdf(Letter(*args, **kwargs))
 
 D = Decimal
 

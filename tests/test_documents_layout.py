@@ -13,8 +13,15 @@ from documents_samples import GENERATED_AT, sample_cases
 from pypdf import PdfReader
 
 from suivi.documents.drawing import split_segments
-from suivi.documents.letter import render_letter
+from suivi.documents.letter import Letter
+from suivi.documents.letter import render_letter as render_letter_pdf
 from suivi.documents.pdf import render_invoice
+
+
+def render_letter(*args, **kwargs) -> bytes:
+    """The letter of these positional fields (seller, recipient, day, subject, paragraphs, rows,
+    language…), rendered."""
+    return render_letter_pdf(Letter(*args, **kwargs))
 
 CASES = sample_cases()
 MM = 72 / 25.4

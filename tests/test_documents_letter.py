@@ -11,7 +11,14 @@ import pikepdf
 from documents_samples import SELLER, SOCIETE
 from pypdf import PdfReader
 
-from suivi.documents.letter import INVOICE_TABLE, LetterInvoice, render_letter
+from suivi.documents.letter import INVOICE_TABLE, Letter, LetterInvoice
+from suivi.documents.letter import render_letter as render_letter_pdf
+
+
+def render_letter(*args, **kwargs) -> bytes:
+    """The letter of these positional fields (seller, recipient, day, subject, paragraphs, rows,
+    language…), rendered."""
+    return render_letter_pdf(Letter(*args, **kwargs))
 
 PARAGRAPHS = [
     "Madame, Monsieur,",

@@ -22,7 +22,7 @@ from suivi.core.dunning import (
 )
 from suivi.core.ledger import compute_statuses
 from suivi.core.models import Client, ClientType, Invoice, normalise_name
-from suivi.core.plan import SkipCode, TaskKind, plan_reminders
+from suivi.core.plan import PlanContext, SkipCode, TaskKind, plan_reminders
 from suivi.core.steps import Step
 from suivi.messages import text
 
@@ -54,12 +54,14 @@ def plan_for(invoices, today, history=None, clients=(CLIENT,), policy=POLICY, ch
     return plan_reminders(
         invoices,
         statuses,
-        {normalise_name(c.name): c for c in clients},
-        history or DunningHistory(),
-        today,
-        policy,
-        checker,
-        **kw,
+        PlanContext(
+            {normalise_name(c.name): c for c in clients},
+            history or DunningHistory(),
+            today,
+            policy,
+            checker,
+            **kw,
+        ),
     )
 
 

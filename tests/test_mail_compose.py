@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import astuple
 from datetime import date
 from decimal import Decimal
 from email import message_from_bytes
@@ -227,8 +228,9 @@ def test_formal_notice_to_a_public_buyer_claims_moratory_interest(tmp_path):
 def test_formal_notice_letter_is_rendered_attached_and_listed(tmp_path):
     calls = []
 
-    def render_letter(seller_, recipient, day, subject, paragraphs, invoice_rows, lang):
-        calls.append((recipient, day, subject, paragraphs, invoice_rows, lang))
+    def render_letter(letter):
+        calls.append((letter.recipient, letter.when, letter.subject, list(letter.paragraphs),
+                       [astuple(row) for row in letter.rows], letter.lang))
         return b"%PDF-1.7 letter"
 
     plan, outcome = run_reminders(

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -140,6 +142,22 @@ def refuse(message: str, code: int) -> None:
     sys.exit(code)
 
 
+@dataclass(frozen=True, slots=True)
+class ScheduleOptions:
+    """The options of `suivi schedule`, as click parsed them."""
+
+    hour: str | None
+    days: str
+    folder: str | None
+    show_only: bool
+    remove: bool
+    without_session: bool
+    user: str | None
+    name: str | None
+    launcher: str | None
+    lang: str | None
+
+
 @click.command("schedule")
 @click.argument("workbook", metavar="[DOSSIER_OU_CLASSEUR]", required=False,
                 type=click.Path())
@@ -169,8 +187,7 @@ def refuse(message: str, code: int) -> None:
 @lang_option
 @click.pass_context
 @friendly_errors
-def schedule_command(ctx, workbook, hour, days, folder, show_only, remove, without_session,
-                     user, name, launcher, lang):
+def schedule_command(ctx: click.Context, workbook: str | None, **options: Any) -> None:
     """Planifier le travail quotidien (« suivi run ») sur cet ordinateur.
 
     Sous Windows, crée une tâche du Planificateur de tâches qui lance Lancer_suivi.bat sur le
@@ -182,7 +199,12 @@ def schedule_command(ctx, workbook, hour, days, folder, show_only, remove, witho
 
         suivi schedule --heure 08:00 --jours lun-ven "C:\\Partage\\Compta"
     """
-    set_lang(lang)
+    opts = ScheduleOptions(**options)
+    hour, days, folder, show_only, remove = (opts.hour, opts.days, opts.folder, opts.show_only,
+                                             opts.remove)
+    without_session, user, name, launcher = (opts.without_session, opts.user, opts.name,
+                                              opts.launcher)
+    set_lang(opts.lang)
     env = ctx.obj if isinstance(ctx.obj, Environment) else Environment()
     try:
         entity = entity_folder(workbook, folder, remove)

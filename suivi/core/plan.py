@@ -1,6 +1,7 @@
 """Which reminder step, for which invoice, today (pure).
 
-    plan = plan_reminders(invoices, statuses, clients, history, today, policy, is_business_day)
+    plan = plan_reminders(invoices, statuses, PlanContext(clients, history, today, policy,
+                                                          is_business_day))
 
 `plan.messages` are the e-mails to write (one per client, listing all of that client's overdue
 invoices, at the highest step reached today), `plan.tasks` the work for the team (phone calls,
@@ -165,6 +166,20 @@ class ReminderPlan:
 _OPEN_FOR_REMINDERS = (Status.ISSUED, Status.DUE_TODAY, Status.OVERDUE, Status.PARTIALLY_PAID)
 
 
+@dataclass(frozen=True, slots=True)
+class PlanContext:
+    """What the planner needs besides the invoices: the clients (by `normalise_name`), what was
+    already done, the day, the policy, the calendar, and what is due now (an installment plan
+    passes its own function)."""
+
+    clients: Mapping[str, Client]
+    history: DunningHistory
+    today: date
+    policy: DunningPolicy
+    is_business_day: BusinessDayChecker
+    amount_due: AmountDueFn = amount_due_now
+
+
 @dataclass
 class _Planner:
     """Collects the day's decisions while the invoices are walked once."""
@@ -188,14 +203,14 @@ class _Planner:
 
 
 def plan_reminders(invoices: Iterable[Invoice], statuses: Mapping[int, StatusInfo],
-                   clients: Mapping[str, Client], history: DunningHistory, today: date,
-                   policy: DunningPolicy, is_business_day: BusinessDayChecker,
-                   amount_due: AmountDueFn = amount_due_now) -> ReminderPlan:
+                   ctx: PlanContext) -> ReminderPlan:
     """Decide today's reminders. Pure: everything it needs is passed in.
 
-    `statuses` are keyed by sheet row (`compute_statuses`), `clients` by `normalise_name`.
+    `statuses` are keyed by sheet row (`compute_statuses`).
     """
-    planner = _Planner(clients, history, today, policy, is_business_day, amount_due)
+    planner = _Planner(ctx.clients, ctx.history, ctx.today, ctx.policy, ctx.is_business_day,
+                       ctx.amount_due)
+    today, is_business_day = ctx.today, ctx.is_business_day
     for inv in invoices:
         info = statuses.get(inv.row)
         if info is None:

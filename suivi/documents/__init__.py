@@ -4,7 +4,7 @@ Public API::
 
     render_invoice(doc, template=None, *, generated_at=None) -> bytes   # validates the XML first
     build_invoice(doc, template=None, *, generated_at=None) -> RenderedInvoice
-    render_letter(seller, recipient, date, subject, paragraphs, invoice_rows, lang) -> bytes
+    render_letter(Letter(seller, recipient, when, subject, paragraphs, rows, lang)) -> bytes
     render_batch(items, template_for, workers=2, progress=None, generated_at=None)
     ChorusDepositor / ManualChorusDeposit                # where a Chorus Pro API plugs in
     validate_xml(xml) -> list[RuleFailure]
@@ -19,7 +19,7 @@ from .chorus import (
     ManualChorusDeposit,
     submission_for,
 )
-from .letter import INVOICE_TABLE, LetterInvoice, render_letter
+from .letter import INVOICE_TABLE, Letter, LetterInvoice, render_letter
 from .model import (
     BillingPeriod,
     BuyerKind,
@@ -56,6 +56,7 @@ __all__ = [
     "InvalidTemplate",
     "InvoiceDocument",
     "InvoiceRejected",
+    "Letter",
     "LetterInvoice",
     "Party",
     "PrecedingInvoice",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -171,26 +171,35 @@ def _draw_table(pdf: _LetterPDF, rows: list[LetterInvoice], lang: str, primary) 
     pdf.set_xy(LEFT, y + row_h + 4)
 
 
-@dataclass(frozen=True, slots=True)
-class LetterRequest:
-    """Everything one letter says, as :func:`render_letter` receives it."""
+@dataclass(frozen=True)
+class Letter:
+    """Everything one formal-notice letter says, as :func:`render_letter` receives it.
+
+    ``rows`` items are :class:`LetterInvoice` records or ``(number, issue_date, due_date,
+    amount_due, days_late, penalties)`` tuples. ``registered`` prints the « Lettre recommandée
+    avec accusé de réception » mention.
+    """
 
     seller: Seller
     recipient: Party
     when: date
     subject: str
     paragraphs: tuple[str, ...]
-    rows: tuple[LetterInvoice, ...]
-    lang: str
-    settings: TemplateSettings
-    signatory: str | None
-    registered: bool
+    rows: tuple[LetterInvoice, ...] = ()
+    lang: str = "fr"
+    settings: TemplateSettings = field(default_factory=TemplateSettings)
+    signatory: str | None = None
+    registered: bool = True
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "paragraphs", tuple(self.paragraphs))
+        object.__setattr__(self, "rows", tuple(_rows(self.rows)))
 
 
 X_ADDRESS, Y_ADDRESS = 110.0, 48.0
 
 
-def _draw_sender(pdf: _LetterPDF, letter: LetterRequest, primary: tuple[int, int, int]) -> None:
+def _draw_sender(pdf: _LetterPDF, letter: Letter, primary: tuple[int, int, int]) -> None:
     """Logo and sender, top left."""
     seller, family, lab = letter.seller, pdf.family, labels(letter.lang)
     y = TOP
@@ -216,7 +225,7 @@ def _draw_sender(pdf: _LetterPDF, letter: LetterRequest, primary: tuple[int, int
         write_text(pdf, LEFT, 85, 4.1, line, breakable=False)
 
 
-def _draw_recipient(pdf: _LetterPDF, letter: LetterRequest, primary: tuple[int, int, int]) -> None:
+def _draw_recipient(pdf: _LetterPDF, letter: Letter, primary: tuple[int, int, int]) -> None:
     """Recipient in the window of a DL envelope, then place, date and subject."""
     family, lab = pdf.family, labels(letter.lang)
     if letter.registered:
@@ -242,7 +251,7 @@ def _draw_recipient(pdf: _LetterPDF, letter: LetterRequest, primary: tuple[int, 
     pdf.set_y(pdf.get_y() + 4)
 
 
-def _draw_body(pdf: _LetterPDF, letter: LetterRequest, primary: tuple[int, int, int]) -> None:
+def _draw_body(pdf: _LetterPDF, letter: Letter, primary: tuple[int, int, int]) -> None:
     """Paragraphs, the invoices table where :data:`INVOICE_TABLE` stands, and the signature."""
     rows, family = list(letter.rows), pdf.family
     table_done = False
@@ -272,7 +281,7 @@ def _draw_body(pdf: _LetterPDF, letter: LetterRequest, primary: tuple[int, int, 
     write_text(pdf, X_ADDRESS, 80, 5, letter.seller.name, breakable=False)
 
 
-def _draw_letter(letter: LetterRequest, full_fonts: bool) -> bytes:
+def _draw_letter(letter: Letter, full_fonts: bool) -> bytes:
     primary = parse_color(letter.settings.primary_color)
     footer = _footer_lines(letter.seller, letter.settings, letter.lang)
     pdf = _LetterPDF(letter.settings.font_family, footer, full_fonts)
@@ -289,26 +298,6 @@ def _draw_letter(letter: LetterRequest, full_fonts: bool) -> bytes:
     return bytes(pdf.output(output_producer_class=FastFontOutput))
 
 
-def render_letter(
-    seller: Seller,
-    recipient: Party,
-    date: date,
-    subject: str,
-    paragraphs: Sequence[str],
-    invoice_rows: Sequence[tuple | LetterInvoice],
-    lang: str = "fr",
-    *,
-    template: TemplateSettings | None = None,
-    signatory: str | None = None,
-    registered: bool = True,
-) -> bytes:
-    """The formal notice letter as PDF bytes.
-
-    ``invoice_rows`` items are ``(number, issue_date, due_date, amount_due, days_late,
-    penalties)`` tuples or :class:`LetterInvoice` records. ``registered`` prints the
-    « Lettre recommandée avec accusé de réception » mention.
-    """
-    settings = template or TemplateSettings()
-    letter = LetterRequest(seller, recipient, date, subject, tuple(paragraphs),
-                           tuple(_rows(invoice_rows)), lang, settings, signatory, registered)
+def render_letter(letter: Letter) -> bytes:
+    """The formal notice letter as PDF bytes."""
     return _draw_letter(letter, False)

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from suivi.core.models import Invoice, Master
-from suivi.documents.letter import render_letter
+from suivi.documents.letter import Letter, render_letter
 from suivi.documents.model import Seller
 
 from . import compose
@@ -38,9 +38,8 @@ class DunningJob:
     dry_run: bool = False
     delivery: Delivery = field(default_factory=Delivery)
     lang: str = "fr"
-    #: renders the formal-notice letter PDF (seller, recipient, day, subject, paragraphs,
-    #: invoice rows, language) → bytes; tests and special setups may pass their own
-    letter_renderer: Callable[..., bytes] = render_letter
+    #: renders the formal-notice letter PDF; tests and special setups may pass their own
+    letter_renderer: Callable[[Letter], bytes] = render_letter
 
     def invoice_index(self) -> dict[str, Invoice]:
         index: dict[str, Invoice] = {}

@@ -22,7 +22,7 @@ from suivi.core.dunning import STEP_KEYS
 from suivi.core.ledger import compute_statuses
 from suivi.core.message import Message
 from suivi.core.models import Issue, Severity
-from suivi.core.plan import PlannedMessage, ReminderPlan, plan_reminders
+from suivi.core.plan import PlanContext, PlannedMessage, ReminderPlan, plan_reminders
 
 from . import compose, drafts
 from .finish import Done, email_team, finish
@@ -40,8 +40,9 @@ def run_reminders(job: DunningJob) -> tuple[ReminderPlan, DunningOutcome]:
     """History → plan → prepare, in one call (what the daily run does)."""
     history = load_history(job.folder, job.master)
     statuses = compute_statuses(job.master.invoices, job.today)
-    plan = plan_reminders(job.master.invoices, statuses, job.master.clients, history, job.today,
-                          job.settings.policy, job.settings.business_days())
+    plan = plan_reminders(job.master.invoices, statuses, PlanContext(
+        job.master.clients, history, job.today, job.settings.policy,
+        job.settings.business_days()))
     return plan, prepare_reminders(job, plan)
 
 

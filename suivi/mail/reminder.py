@@ -15,6 +15,7 @@ from suivi.core.models import ZERO, Client, Invoice, Issue, Severity
 from suivi.core.penalties import PenaltyResult, compute_penalties
 from suivi.core.plan import PlannedMessage
 from suivi.core.steps import Step
+from suivi.documents.letter import Letter, LetterInvoice
 from suivi.documents.model import Party
 
 from . import compose, drafts
@@ -169,15 +170,15 @@ def render_notice(ctx: ComposeContext, pm: PlannedMessage, client: Client,
                                                      client.template, context)
     rows = []
     for item in pm.items:
-        if item.days_late <= 0:
+        if item.days_late <= 0 or item.issue_date is None:
             continue
         result = penalties.get(item.number)
         amount = (result.interest_cents + result.indemnity) if result else ZERO
-        rows.append((item.number, item.issue_date, item.due_date, item.amount_due,
-                     item.days_late, amount))
+        rows.append(LetterInvoice(item.number, item.issue_date, item.due_date, item.amount_due,
+                                  item.days_late, amount))
     try:
-        return job.letter_renderer(job.seller, recipient, job.today, subject, paragraphs, rows,
-                                   pm.language), None
+        return job.letter_renderer(Letter(job.seller, recipient, job.today, subject,
+                                          tuple(paragraphs), tuple(rows), pm.language)), None
     except Exception as exc:
         return None, Issue.of(where, "dunning.letter_failed", Severity.ERROR,
                               client=client.name, detail=str(exc))

@@ -180,7 +180,7 @@ def _cell_value(value: Any) -> Any:
     return value
 
 
-def _write_table(wb: xlsxwriter.Workbook, fm: _Formats, name: str, table_name: str,
+def _write_table(wb: xlsxwriter.Workbook, fm: _Formats, name: str,
                  columns: Sequence[tuple[str, str, int]], rows: Sequence[Sequence[Any]],
                  formulas: dict[str, tuple[str, Any]] | None = None,
                  conditional: bool = False) -> xlsxwriter.worksheet.Worksheet:
@@ -196,7 +196,7 @@ def _write_table(wb: xlsxwriter.Workbook, fm: _Formats, name: str, table_name: s
     n_rows = max(len(rows), 1)
     last_col = len(columns) - 1
     ws.add_table(0, 0, n_rows, last_col, {
-        "name": table_name,
+        "name": name,
         "style": "Table Style Medium 2",
         "columns": [{"header": header, "header_format": fm.header} for header, _, _ in columns],
     })
@@ -290,16 +290,16 @@ def build_master(target: str | os.PathLike | io.BytesIO, data: MasterData | None
     balance_formula = (f'=IF({col["Montant TTC"]}{{r}}="","",'
                        f'{col["Montant TTC"]}{{r}}-N({col["Montant réglé"]}{{r}}))')
     invoice_rows = data.invoices or [[None] * len(INVOICE_COLUMNS)]
-    _write_table(wb, fm, "Factures", "Factures", INVOICE_COLUMNS, invoice_rows,
+    _write_table(wb, fm, "Factures", INVOICE_COLUMNS, invoice_rows,
                  formulas={"Reste dû": (balance_formula, _balance)}, conditional=True)
-    _write_table(wb, fm, "Clients", "Clients", CLIENT_COLUMNS, data.clients)
+    _write_table(wb, fm, "Clients", CLIENT_COLUMNS, data.clients)
     line_formula = "=IF(E{r}=\"\",\"\",ROUND(IF(C{r}=\"\",1,C{r})*E{r},2))"
     line_rows = data.lines or [[None] * len(LINE_COLUMNS)]
-    _write_table(wb, fm, "Lignes", "Lignes", LINE_COLUMNS, line_rows,
+    _write_table(wb, fm, "Lignes", LINE_COLUMNS, line_rows,
                  formulas={"Montant HT": (line_formula, _line_net)})
-    _write_table(wb, fm, "Paiements", "Paiements", PAYMENT_COLUMNS, data.payments)
-    _write_table(wb, fm, "Journal", "Journal", JOURNAL_COLUMNS, data.journal)
-    _write_table(wb, fm, "Contrats", "Contrats", CONTRACT_COLUMNS, data.contracts)
+    _write_table(wb, fm, "Paiements", PAYMENT_COLUMNS, data.payments)
+    _write_table(wb, fm, "Journal", JOURNAL_COLUMNS, data.journal)
+    _write_table(wb, fm, "Contrats", CONTRACT_COLUMNS, data.contracts)
     ws = wb.add_worksheet("Indicateurs")
     ws.set_column(0, 0, 60)
     ws.write(0, 0, "Indicateurs", fm.title)
