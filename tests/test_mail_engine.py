@@ -226,7 +226,8 @@ def test_collection_export_includes_proofs_of_earlier_messages(tmp_path):
     mark_synced(tmp_path, first)
     _, second = run_reminders(book, seller(), settings(), tmp_path, TODAY)
     proofs = tmp_path / "relances" / "2026-11-25" / "recouvrement" / "dupont" / "preuves"
-    assert [p.name for p in proofs.iterdir()] == [f"{first.drafted[0]}.eml"]
+    assert sorted(p.name for p in proofs.iterdir()) == [f"{first.drafted[0]}.eml",
+                                                         f"{first.drafted[0]}.lettre.pdf"]
 
 
 def test_disputes_and_promises_are_listed_and_paused(tmp_path):
