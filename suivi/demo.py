@@ -18,7 +18,8 @@ from typing import Any
 from stdnum import luhn
 from stdnum.fr import siren as fr_siren
 
-from suivi.core.steps import Step
+from suivi.core.steps import STEP_LABELS_FR, Step
+from suivi.core.terms import parse_terms
 from suivi.workbook.template import MasterData, build_master
 
 Row = dict[str, Any]  # one demo invoice row, by field
@@ -162,8 +163,6 @@ def _q(value: Decimal) -> Decimal:
 
 
 def _due(issue: date, terms: str) -> date:
-    from suivi.core.terms import parse_terms
-
     parsed = parse_terms(terms)
     return parsed.due_date(issue) if parsed else issue + timedelta(days=30)
 
@@ -400,8 +399,6 @@ def _add_lines(data: MasterData, row: Row, rng: random.Random) -> None:
 def _add_history(data: MasterData, invoices: list[Row], staged: dict[int, tuple[int, int, Step]],
                  today: date) -> None:
     """Journal rows for the steps the staged invoices already went through."""
-    from suivi.core.steps import STEP_LABELS_FR
-
     for index, (client_index, _days_late, reached) in staged.items():
         row = invoices[index]
         client = CLIENTS[client_index]
