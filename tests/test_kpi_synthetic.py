@@ -1,4 +1,7 @@
-"""The benchmark stays runnable, and the indicators hold together on its synthetic ledger."""
+"""The benchmark stays runnable, and the indicators hold together on its synthetic ledger.
+
+Timings are NOT asserted here (a busy machine would make them flaky): `benchmarks/bench_kpi.py`
+reports them with their baseline."""
 
 from __future__ import annotations
 
@@ -71,7 +74,7 @@ def test_benchmark_runs(capsys):
         ["--invoices", "2000", "--payments", "3000", "--clients", "20", "--repeat", "1", "--json"]
     )
     figures = json.loads(capsys.readouterr().out)
-    assert code == 0 and figures["goal_met"] is True
+    assert code == 0 and "goal_met" in figures
     assert figures["invoices"] == 2000 and figures["payments"] == 3000
     assert figures["ratio_kpis_to_pandas_subset"] > 0
 
