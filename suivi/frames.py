@@ -34,7 +34,8 @@ def _frame(rows: Iterable[dict[str, Any]], kinds: Mapping[str, str]) -> pd.DataF
     frame = pd.DataFrame(list(rows), columns=list(kinds))
     for column, kind in kinds.items():
         if kind == DATE:
-            frame[column] = pd.to_datetime(frame[column].map(_as_day), errors="coerce")
+            frame[column] = pd.to_datetime(frame[column].map(_as_day),
+                                           errors="coerce").astype("datetime64[ns]")
         elif kind == MONEY:
             frame[column] = frame[column].astype(object)
         elif kind == COUNT:
