@@ -1,8 +1,12 @@
 """Durable file writes shared by every part of suivi that writes files beside the workbook."""
 from __future__ import annotations
 
+import csv
+import io
 import os
+import re
 import tempfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 
@@ -41,3 +45,31 @@ def write_atomic(path: Path, data: bytes) -> None:
             pass
         raise
     fsync_dir(path.parent)
+
+
+# --- CSV exports -------------------------------------------------------------------------------
+
+#: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"-?\d[\d \u00a0\u202f]*(?:[.,]\d+)?(?:\s?(?:€|%))?")
+
+
+def csv_cell(value: object) -> str:
+    """A cell as text that no spreadsheet will evaluate: a leading = + - @ tab or CR gets a
+    leading apostrophe (OWASP's rule), so `=HYPERLINK(…)` in a client's name stays text. A plain
+    number (-38,40 €) is left alone: it cannot be a formula."""
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """Every CSV suivi writes: Excel-friendly (';', UTF-8 with BOM, CRLF), each cell through
+    `csv_cell`, written atomically."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([csv_cell(h) for h in header])
+    for row in rows:
+        writer.writerow([csv_cell(v) for v in row])
+    write_atomic(path, buffer.getvalue().encode("utf-8-sig"))

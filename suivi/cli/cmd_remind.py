@@ -15,6 +15,7 @@ from .common import (
     get_settings,
     print_json,
     say,
+    structure_option,
     workbook_argument,
 )
 from .render import print_run, run_summary
@@ -27,8 +28,10 @@ verbose_option = click.option("--verbose", is_flag=True,
 @workbook_argument
 @common_options
 @verbose_option
+@structure_option
 @friendly_errors
-def remind_command(workbook: str | None, opts: CommonOptions, verbose: bool) -> None:
+def remind_command(workbook: str | None, opts: CommonOptions, verbose: bool,
+                   accept_structure: bool) -> None:
     """Préparer les relances du jour en brouillons .eml à relire.
 
     Un message par client, à l'étape la plus haute atteinte, avec les factures PDF jointes,
@@ -42,7 +45,7 @@ def remind_command(workbook: str | None, opts: CommonOptions, verbose: bool) -> 
     """
     settings = get_settings(opts, workbook)
     options = RunOptions(dry_run=opts.dry_run, lang=current_lang(),
-                         drafts_only=True, verbose=verbose)
+                         drafts_only=True, verbose=verbose, accept_structure=accept_structure)
     run = run_pipeline(settings, opts.day, daily.REMIND, options=options)
     if opts.as_json:
         print_json(run_summary(run))
@@ -62,9 +65,11 @@ def remind_command(workbook: str | None, opts: CommonOptions, verbose: bool) -> 
               help="Un envoi « à vérifier » (ou refusé) n'est pas parti : le renvoyer.")
 @common_options
 @verbose_option
+@structure_option
 @friendly_errors
 def send_command(workbook: str | None, select: tuple[str, ...], confirm: tuple[str, ...],
-                 resend: tuple[str, ...], opts: CommonOptions, verbose: bool) -> None:
+                 resend: tuple[str, ...], opts: CommonOptions, verbose: bool,
+                 accept_structure: bool) -> None:
     """Envoyer par SMTP les brouillons de relance en attente (tous, ou ceux choisis).
 
     Une seule connexion pour tout le lot, nouvelles tentatives en cas d'erreur passagère. Avant
@@ -83,7 +88,7 @@ def send_command(workbook: str | None, select: tuple[str, ...], confirm: tuple[s
     settings = get_settings(opts, workbook)
     request = SendRequest(select=select or None, confirm=confirm, resend=resend)
     options = RunOptions(dry_run=opts.dry_run, lang=current_lang(), send=request,
-                         verbose=verbose)
+                         verbose=verbose, accept_structure=accept_structure)
     run = run_pipeline(settings, opts.day, daily.SEND, options=options)
     if opts.as_json:
         print_json(run_summary(run))

@@ -15,6 +15,7 @@ from .common import (
     get_settings,
     print_json,
     say,
+    structure_option,
     workbook_argument,
 )
 from .render import print_run, run_summary
@@ -32,9 +33,10 @@ dates_option = click.option("--confirmer-dates", "accept_dates", is_flag=True,
 @common_options
 @verbose_option
 @dates_option
+@structure_option
 @friendly_errors
 def run_command(workbook: str | None, opts: CommonOptions, verbose: bool,
-                accept_dates: bool) -> None:
+                accept_dates: bool, accept_structure: bool) -> None:
     """Lancer le travail quotidien : lire, contrôler, calculer les statuts, produire les
     factures, préparer les relances, mettre à jour le classeur et les indicateurs.
 
@@ -49,7 +51,8 @@ def run_command(workbook: str | None, opts: CommonOptions, verbose: bool,
     """
     settings = get_settings(opts, workbook)
     options = RunOptions(dry_run=opts.dry_run, lang=current_lang(),
-                         accept_dates=accept_dates, verbose=verbose)
+                         accept_dates=accept_dates, accept_structure=accept_structure,
+                         verbose=verbose)
     with progress_bar(disabled=opts.as_json) as progress:
         run = run_pipeline(settings, opts.day, daily.DAILY, options=options, progress=progress)
     if opts.as_json:
@@ -63,8 +66,10 @@ def run_command(workbook: str | None, opts: CommonOptions, verbose: bool,
 @workbook_argument
 @common_options
 @dates_option
+@structure_option
 @friendly_errors
-def invoices_command(workbook: str | None, opts: CommonOptions, accept_dates: bool) -> None:
+def invoices_command(workbook: str | None, opts: CommonOptions, accept_dates: bool,
+                     accept_structure: bool) -> None:
     """Numéroter les nouvelles factures et produire leurs PDF Factur-X.
 
     Les lignes sans numéro (ou au statut « à émettre ») reçoivent le numéro suivant de leur
@@ -80,7 +85,7 @@ def invoices_command(workbook: str | None, opts: CommonOptions, accept_dates: bo
     """
     settings = get_settings(opts, workbook)
     options = RunOptions(dry_run=opts.dry_run, lang=current_lang(),
-                         accept_dates=accept_dates)
+                         accept_dates=accept_dates, accept_structure=accept_structure)
     with progress_bar(disabled=opts.as_json) as progress:
         run = run_pipeline(settings, opts.day, daily.INVOICES, options=options, progress=progress)
     if opts.as_json:

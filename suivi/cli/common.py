@@ -87,6 +87,13 @@ def workbook_argument(f: F) -> F:
                           type=click.Path(dir_okay=False))(f)
 
 
+def structure_option(f: F) -> F:
+    """--accepter-structure: a sheet or column gone since the last run is intended."""
+    return click.option("--accepter-structure", "accept_structure", is_flag=True,
+                        help="Une feuille ou une colonne a disparu depuis le dernier passage et "
+                             "c'est voulu : continuer et retenir la nouvelle structure.")(f)
+
+
 def common_options(f: F) -> F:
     """Adds --date, --dry-run, --json, --config, --lang and hands them over as `opts`."""
 

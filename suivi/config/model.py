@@ -9,6 +9,7 @@ from suivi.core.kpi import KpiSettings
 from suivi.documents.model import Seller
 from suivi.documents.settings import DEFAULT_TEMPLATES, TemplateSettings
 from suivi.mail.settings import DunningSettings
+from suivi.workbook.package import MB, Limits
 
 from .invoicing import InvoicingSettings
 
@@ -35,12 +36,18 @@ class Settings:
     default_terms: str = "30 jours"
     backups: int = 10
     lock_timeout: float = 30.0
+    max_part_mb: int = 200  # [classeur] taille_max_mo: largest part of the workbook, inflated
     seller: Seller | None = None
     invoicing: InvoicingSettings = field(default_factory=InvoicingSettings)
     templates: Mapping[str, TemplateSettings] = field(
         default_factory=lambda: dict(DEFAULT_TEMPLATES))
     dunning: DunningSettings = field(default_factory=DunningSettings)
     kpi: KpiSettings = field(default_factory=KpiSettings)
+
+    @property
+    def limits(self) -> Limits:
+        """What suivi accepts to open ([classeur] taille_max_mo raises the part size)."""
+        return Limits(part_bytes=self.max_part_mb * MB)
 
     @property
     def state_dir(self) -> Path:

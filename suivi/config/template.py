@@ -16,6 +16,7 @@ fichier = "suivi_factures.xlsx"    # le classeur maître, relatif à ce fichier
 conditions_defaut = "30 jours"     # conditions de paiement quand ni la facture ni le client n'en ont
 sauvegardes = 10                   # copies gardées dans .suivi/sauvegardes avant chaque écriture
 attente_verrou = 30                # secondes d'attente si une autre exécution de suivi est en cours
+# taille_max_mo = 200              # taille maximale d'une partie du classeur, décompressée (Mo)
 
 # Colonnes : à indiquer seulement si suivi ne reconnaît pas vos en-têtes (en-tête ou lettre).
 [classeur.colonnes]

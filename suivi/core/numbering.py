@@ -119,3 +119,21 @@ def assign_numbers(pattern: NumberPattern, days: Iterable[date], used: Iterable[
         counters[key] += 1
         numbers.append(pattern.format(day, counters[key]))
     return numbers
+
+
+def lost_number(pattern: NumberPattern, day: date, above: str | None, below: str | None,
+                used: Iterable[str]) -> str | None:
+    """The number a row most likely had when its number cell was cleared: the one number of
+    its series missing between the numbered rows `above` and `below` it (or just after `above`
+    when it is the last one). None when that is not a single, unused number."""
+    rx = pattern.regex(day)
+    low = rx.match(above.strip()) if above else None
+    high = rx.match(below.strip()) if below else None
+    if low is None:
+        return None
+    start = int(low["n"]) + 1
+    stop = int(high["n"]) if high else start + 1
+    taken = {n.strip().casefold() for n in used}
+    candidates = [pattern.format(day, c) for c in range(start, stop)
+                  if pattern.format(day, c).casefold() not in taken]
+    return candidates[0] if len(candidates) == 1 else None

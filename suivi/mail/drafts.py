@@ -13,10 +13,8 @@ Files are written atomically (temporary file, fsync, rename): a crash never leav
 """
 from __future__ import annotations
 
-import csv
 import hashlib
 import html
-import io
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -28,7 +26,7 @@ from email.parser import BytesParser
 from pathlib import Path
 
 from suivi.core.steps import Step
-from suivi.fileio import write_atomic
+from suivi.fileio import write_atomic, write_csv
 
 REVIEW_CSV = "brouillons.csv"
 REVIEW_HTML = "brouillons.html"
@@ -135,13 +133,8 @@ def _row_values(row: ReviewRow) -> tuple[str, ...]:
 
 def write_review_list(directory: Path, rows: Sequence[ReviewRow], day: date) -> list[Path]:
     """brouillons.csv (Excel-friendly: ';' and UTF-8 with BOM) and brouillons.html."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(_CSV_HEADER)
-    for row in rows:
-        writer.writerow(_row_values(row))
     csv_path = directory / REVIEW_CSV
-    write_atomic(csv_path, buffer.getvalue().encode("utf-8-sig"))
+    write_csv(csv_path, _CSV_HEADER, [_row_values(row) for row in rows])
     cells = "".join(
         "<tr>" + "".join(f"<td>{html.escape(value)}</td>" for value in _row_values(row)) + "</tr>\n"
         for row in rows)
@@ -170,10 +163,5 @@ def copy_into(source: Path, target_dir: Path, name: str | None = None) -> Path |
 
 
 def write_history_csv(path: Path, rows: Iterable[Sequence[str]]) -> None:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(("Date", "Factures", "Client", "Étape", "Canal", "Destinataire", "Résultat",
-                     "Fichier"))
-    for row in rows:
-        writer.writerow(row)
-    write_atomic(path, buffer.getvalue().encode("utf-8-sig"))
+    write_csv(path, ("Date", "Factures", "Client", "Étape", "Canal", "Destinataire", "Résultat",
+                     "Fichier"), rows)

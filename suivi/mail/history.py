@@ -9,10 +9,11 @@ from suivi.core.dunning import DunningHistory, StepReached, later
 from suivi.core.models import Master, normalise_name
 from suivi.core.steps import Step, parse_step
 
-from .journal import CANCELLED, SUPERSEDED, Journal, JournalState, rebuild_state
+from .journal import CANCELLED, REFUSED, SUPERSEDED, Journal, JournalState, rebuild_state
 
 #: Journal sheet results that mean the step did not happen.
 FAILED_RESULTS = ("échec", "echec", "annul", "rempl", "erreur", "refus")
+DRAFT_RESULTS = ("brouillon", "draft")
 
 
 def load_history(folder: Path, master: Master) -> DunningHistory:
@@ -46,15 +47,35 @@ def history_from(state: JournalState, master: Master) -> DunningHistory:
         for item in task.items:
             if item.get("advancing", True):
                 reach(item["number"], Step(int(item["step"])), task.day)
+    refused = _refused(state, master)
     for entry in master.journal:
         step = parse_step(entry.step)
         if step is None or step is Step.NONE:
             continue
-        if (entry.result or "").casefold().startswith(FAILED_RESULTS):
+        result = (entry.result or "").casefold()
+        if result.startswith(FAILED_RESULTS):
             continue
+        if result.startswith(DRAFT_RESULTS) and any((n, step) in refused
+                                                    for n in entry.invoice_numbers):
+            continue  # the draft of a message the server refused: the client never got it
         for number in entry.invoice_numbers:
             reach(number, step, entry.date)
         channel = (entry.channel or "").casefold()
         if channel.startswith(("email", "e-mail", "mail", "courrier", "lettre")):
             contact(normalise_name(entry.client), entry.date)
     return DunningHistory(steps=steps, last_message=last_message)
+
+
+def _refused(state: JournalState, master: Master) -> set[tuple[str, Step]]:
+    """(invoice, step) of the messages the server refused and nobody sent since."""
+    refused = {(number, Step(message.step)) for message in state.messages.values()
+               if message.status == REFUSED for number in message.numbers}
+    for entry in master.journal:
+        step = parse_step(entry.step)
+        if step and (entry.result or "").casefold().startswith("refus"):
+            refused.update((number, step) for number in entry.invoice_numbers)
+    for entry in master.journal:  # sent later (--renvoie): the step is done after all
+        step = parse_step(entry.step)
+        if step and (entry.result or "").casefold().startswith(("envoy", "sent")):
+            refused.difference_update((number, step) for number in entry.invoice_numbers)
+    return refused

@@ -15,25 +15,27 @@ from .steps.kpi import kpi_sheet_step, kpi_step
 from .steps.numbering import integrity_step, numbering_step
 from .steps.reminders import reminders_step, sending_step
 from .steps.rendering import rendering_step
+from .steps.structure import remember_structure_step, structure_step
 
 #: `suivi check` and the Python API: read, check, statuses (nothing written).
-CHECK: tuple[Step, ...] = (read_step, check_step, integrity_step, status_step)
+CHECK: tuple[Step, ...] = (read_step, check_step, integrity_step, status_step, structure_step)
 
 #: `suivi kpi`: the indicators, nothing written.
 KPI: tuple[Step, ...] = (*CHECK, kpi_step)
 
 _START: tuple[Step, ...] = (*CHECK, blocking_gate)
+_END: tuple[Step, ...] = (commit_step, remember_structure_step)
 
 #: `suivi invoices`: contracts, numbers, Factur-X PDFs.
 INVOICES: tuple[Step, ...] = (*_START, contracts_step, numbering_step, rendering_step,
-                              commit_step)
+                              *_END)
 
 #: `suivi remind`: today's drafts (never sent, whatever [relances] envoi says).
-REMIND: tuple[Step, ...] = (*_START, reminders_step, status_writeback_step, commit_step)
+REMIND: tuple[Step, ...] = (*_START, reminders_step, status_writeback_step, *_END)
 
 #: `suivi send`: the approved drafts.
-SEND: tuple[Step, ...] = (*_START, sending_step, commit_step)
+SEND: tuple[Step, ...] = (*_START, sending_step, *_END)
 
 #: `suivi run`: the whole daily job.
 DAILY: tuple[Step, ...] = (*_START, contracts_step, numbering_step, rendering_step,
-                           reminders_step, status_writeback_step, kpi_sheet_step, commit_step)
+                           reminders_step, status_writeback_step, kpi_sheet_step, *_END)

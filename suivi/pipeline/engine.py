@@ -26,7 +26,7 @@ def run_pipeline(settings: Settings, today: date, steps: Sequence[Step], *,
     writing = write and not options.dry_run
     try:
         with WorkbookSession(settings.workbook, write=writing,
-                             lock_timeout=settings.lock_timeout) as book:
+                             lock_timeout=settings.lock_timeout, limits=settings.limits) as book:
             run.book = book
             for step in steps:
                 step(run)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -177,7 +177,20 @@ def content_hash(doc: InvoiceDocument) -> str:
     parts = (doc.kind, doc.number, doc.issue_date, doc.due_date, doc.buyer, doc.buyer_kind,
              doc.lines, doc.delivery_address, doc.po_reference, doc.sales_rep, doc.deposits,
              doc.preceding_invoice, doc.payment_terms, doc.notes, doc.lang)
-    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(repr(_canonical(parts)).encode("utf-8")).hexdigest()[:16]
+
+
+def _canonical(value: object) -> object:
+    """The same value whatever its spelling: 450, 450.0 and 450.00 are one amount (a number
+    written by suivi and read back from the cell must not look like a changed invoice)."""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value.is_finite() else str(value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__,
+                tuple(_canonical(getattr(value, f.name)) for f in fields(value)))
+    if isinstance(value, (tuple, list)):
+        return tuple(_canonical(v) for v in value)
+    return value
 
 
 def pdf_path(settings: Settings, invoice: Invoice, today: date) -> Path:

@@ -52,6 +52,7 @@ class RunOptions:
     drafts_only: bool = False  # `suivi remind`: drafts whatever [relances] envoi says
     send: SendRequest | None = None  # `suivi send`
     accept_dates: bool = False  # number rows whose date looks implausible (--confirmer-dates)
+    accept_structure: bool = False  # a sheet or column gone since last run (--accepter-structure)
     verbose: bool = False
     delivery: Delivery = field(default_factory=Delivery)  # how to reach the SMTP server
 
@@ -65,6 +66,7 @@ class InvoiceResult:
     rendered: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     to_render: list[str] = field(default_factory=list)
+    adopted: list[str] = field(default_factory=list)  # PDFs found on disk, kept as they are
 
 
 @dataclass

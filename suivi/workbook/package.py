@@ -12,7 +12,9 @@ Limits (`Limits`, defaults after Excel's own and Apache POI's `ZipSecureFile`):
 """
 from __future__ import annotations
 
+import html
 import os
+import re
 import zipfile
 from dataclasses import dataclass
 from enum import Enum
@@ -41,6 +43,10 @@ class Limits:
     rows: int = 1_048_576
     columns: int = 16_384
     cell_chars: int = 32_767
+    #: cells of a sheet's used area (rows × columns): the reader holds the area densely, so one
+    #: value typed far away (XFD1048576) would need tens of gigabytes. 40 million is a full-height
+    #: sheet 38 columns wide.
+    area_cells: int = 40_000_000
 
 
 DEFAULT_LIMITS = Limits()
@@ -73,6 +79,7 @@ def sniff(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Form
         with zipfile.ZipFile(p) as package:
             names = set(package.namelist())
             check_sizes(package, p.name, limits)
+            check_no_dtd(package, p.name)
     except zipfile.BadZipFile:
         raise NotAWorkbook("workbook.damaged", file=p.name) from None
     if "xl/workbook.bin" in names:
@@ -93,6 +100,99 @@ def check_sizes(package: zipfile.ZipFile, file: str, limits: Limits = DEFAULT_LI
             raise WorkbookTooLarge("workbook.inflation", file=file, part=info.filename,
                                    ratio=info.file_size // max(info.compress_size, 1),
                                    limit=limits.inflate_ratio)
+
+
+DTD_MARKS = (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
+PROLOG_BYTES = 64 * 1024
+
+
+def check_no_dtd(package: zipfile.ZipFile, file: str) -> None:
+    """Refuse a part that declares a DTD: Office Open XML forbids them (ECMA-376 Part 2, §8.1.4),
+    Excel refuses such a file, and a DTD is how entity-expansion attacks start. A DTD can only
+    stand in the prolog, before the root element, so the first bytes of each part suffice."""
+    for info in package.infolist():
+        if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+            continue
+        with package.open(info) as part:
+            head = part.read(PROLOG_BYTES)
+        if any(mark in head for mark in DTD_MARKS):
+            raise NotAWorkbook("workbook.dtd", file=file, part=info.filename)
+
+
+# A cell with content (not a self-closing, style-only <c …/>) whose column has two or three
+# letters (beyond Z), or whose row has six or seven digits (beyond 99,999): only those can make a
+# sheet wide or deep, and normal sheets have few of them, so the scan stays fast.
+_WIDE_CELL = re.compile(rb'<c r="([A-Z]{2,3})(\d{1,7})"(?:[^>/]|/(?!>))*>')
+_DEEP_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d{6,7})"(?:[^>/]|/(?!>))*>')
+
+
+def column_number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def check_extents(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuse, before the reader loads them, sheets whose used area exceeds Excel's grid or
+    `limits.area_cells` (naming the farthest cell, usually a stray value)."""
+    p = Path(path)
+    with zipfile.ZipFile(p) as package:
+        for info in package.infolist():
+            name = info.filename
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            width, depth, far = _extent(package, info)
+            if width <= 26 and depth <= 99_999:
+                continue
+            sheet = _sheet_name(package, name)
+            if depth > limits.rows:
+                raise WorkbookTooLarge("workbook.too_many_rows", sheet=sheet, rows=depth,
+                                       limit=limits.rows)
+            if width > limits.columns:
+                raise WorkbookTooLarge("workbook.too_many_columns", sheet=sheet, columns=width,
+                                       limit=limits.columns)
+            if width * depth > limits.area_cells:
+                raise WorkbookTooLarge("workbook.area_too_large", sheet=sheet, cell=far,
+                                       rows=depth, columns=width)
+
+
+def _extent(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int, str]:
+    """Widest column, deepest row (among cells beyond Z or row 99,999) and the cell farthest."""
+    width = depth = 0
+    far, far_size = "", 0
+    tail = b""
+    with package.open(info) as part:
+        while chunk := part.read(1 << 22):
+            data = tail + chunk
+            for rx in (_WIDE_CELL, _DEEP_CELL):
+                for m in rx.finditer(data):
+                    col, row = column_number(m[1].decode()), int(m[2])
+                    width, depth = max(width, col), max(depth, row)
+                    if col * row > far_size:
+                        far, far_size = m[1].decode() + m[2].decode(), col * row
+            tail = data[-512:]
+    return width, depth, far
+
+
+def _sheet_name(package: zipfile.ZipFile, part: str) -> str:
+    """The name users see for a worksheet part (its tab), else the part's file name."""
+    try:
+        rels = package.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+        book = package.read("xl/workbook.xml").decode("utf-8", "replace")
+    except KeyError:
+        return part
+    rid = None
+    for element in re.findall(r"<Relationship\b[^>]*>", rels):
+        target = re.search(r'Target="([^"]*)"', element)
+        ident = re.search(r'Id="([^"]*)"', element)
+        if target and ident and target[1].lstrip("/").removeprefix("xl/") == part[3:]:
+            rid = ident[1]
+    for element in re.findall(r"<sheet\b[^>]*>", book):
+        name = re.search(r'\bname="([^"]*)"', element)
+        if rid and name and re.search(r'\bid="' + re.escape(rid) + '"', element):
+            return html.unescape(name[1])
+    return part
 
 
 def _ole_kind(path: Path) -> str:

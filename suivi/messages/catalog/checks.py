@@ -32,7 +32,9 @@ FR: dict[str, str] = {
     "valeur_erreur.hint": "Corrigez la formule ou saisissez la valeur à la main.",
     "texte_trop_long": "Texte de {length:num} caractères (colonne « {column} ») : Excel n'en "
                        "accepte pas plus de 32 767.",
-    "texte_trop_long.hint": "Raccourcissez le texte de la cellule.",
+    "texte_trop_long.hint": "Raccourcissez le texte de la cellule (le fichier a été produit par "
+                            "un autre outil qu'Excel). Rien n'est numéroté, produit, envoyé ni "
+                            "écrit d'ici là.",
     "niveau_illisible": "Niveau de relance « {value} » non reconnu.",
     "niveau_illisible.hint": "Indiquez un nombre de 0 à 6 ou laissez vide.",
     "type_client_inconnu": "Type de client « {value} » inconnu : « Société » est retenu.",
@@ -53,6 +55,25 @@ FR: dict[str, str] = {
                             "Trouvé : {found:quoted}.",
     "colonne_absente.date.hint": "Ajoutez la date de facture, ou indiquez la colonne dans "
                                  "suivi.toml : [classeur.colonnes] date_facture = \"…\".",
+    "feuille_clients_absente": "Le classeur n'a pas de feuille « Clients » alors que {count} "
+                               "facture(s) sont à émettre : sans l'adresse du client, chaque "
+                               "facture serait refusée.",
+    "feuille_clients_absente.hint": "Remettez la feuille « Clients » (Ctrl+Z, ou la dernière "
+                                    "sauvegarde dans .suivi/sauvegardes). Rien n'est numéroté, "
+                                    "produit, envoyé ni écrit d'ici là.",
+    "feuille_disparue": "La feuille « {sheet} » lue au dernier passage a disparu (supprimée ou "
+                        "renommée).",
+    "feuille_disparue.hint": "Remettez-la (Ctrl+Z, ou la dernière sauvegarde dans "
+                             ".suivi/sauvegardes). Si c'est voulu, relancez avec "
+                             "--accepter-structure. Rien n'est numéroté, produit, envoyé ni "
+                             "écrit d'ici là.",
+    "colonne_disparue": "La colonne « {label} » lue au dernier passage a disparu (supprimée ou "
+                        "renommée) : sans elle, suivi se tromperait (par exemple, sans « Montant "
+                        "réglé », il relancerait des factures payées).",
+    "colonne_disparue.hint": "Remettez la colonne (Ctrl+Z, ou la dernière sauvegarde dans "
+                             ".suivi/sauvegardes), ou indiquez son nouvel en-tête dans suivi.toml "
+                             ": [classeur.colonnes] {key} = \"…\". Si c'est voulu, relancez "
+                             "avec --accepter-structure.",
     "echeance_calculee": "Facture {invoice} sans échéance : échéance calculée au {due:date} "
                          "d'après les conditions {source} « {terms} ».",
     "echeance_calculee.hint": "Saisissez l'échéance si elle est différente.",
@@ -159,7 +180,8 @@ EN: dict[str, str] = {
     "valeur_erreur.hint": "Fix the formula or type the value.",
     "texte_trop_long": "Text of {length:num} characters (column '{column}'): Excel accepts at "
                        "most 32,767.",
-    "texte_trop_long.hint": "Shorten the cell's text.",
+    "texte_trop_long.hint": "Shorten the cell's text (the file was made by another tool than "
+                            "Excel). Nothing is numbered, produced, sent or written until then.",
     "niveau_illisible": "Reminder step '{value}' not recognised.",
     "niveau_illisible.hint": "Type a number from 0 to 6 or leave it empty.",
     "type_client_inconnu": "Unknown client type '{value}': 'Société' (company) is used.",
@@ -179,6 +201,23 @@ EN: dict[str, str] = {
                             "{found:quoted}.",
     "colonne_absente.date.hint": "Add the invoice date, or name the column in suivi.toml: "
                                  "[classeur.colonnes] date_facture = \"…\".",
+    "feuille_clients_absente": "The workbook has no 'Clients' sheet while {count} invoice(s) "
+                               "are to be issued: without the client's address every invoice "
+                               "would be refused.",
+    "feuille_clients_absente.hint": "Restore the 'Clients' sheet (Ctrl+Z, or the last backup in "
+                                    ".suivi/sauvegardes). Nothing is numbered, produced, sent or "
+                                    "written until then.",
+    "feuille_disparue": "The sheet '{sheet}' read on the last run is gone (deleted or renamed).",
+    "feuille_disparue.hint": "Restore it (Ctrl+Z, or the last backup in .suivi/sauvegardes). If "
+                             "this is intended, run again with --accepter-structure. Nothing is "
+                             "numbered, produced, sent or written until then.",
+    "colonne_disparue": "The column '{label}' read on the last run is gone (deleted or "
+                        "renamed): without it suivi would go wrong (without 'Montant réglé', it "
+                        "would dun paid invoices).",
+    "colonne_disparue.hint": "Restore the column (Ctrl+Z, or the last backup in "
+                             ".suivi/sauvegardes), or name its new header in suivi.toml: "
+                             "[classeur.colonnes] {key} = \"…\". If this is intended, run again "
+                             "with --accepter-structure.",
     "echeance_calculee": "Invoice {invoice} has no due date: due date computed as {due:date} "
                          "from the {source} terms '{terms}'.",
     "echeance_calculee.hint": "Type the due date if it differs.",

@@ -102,6 +102,13 @@ FR: dict[str, str] = {
     "dunning.resolved_sent": "{count} envoi(s) enregistré(s) comme envoyé(s).",
     "dunning.resolved_resend": "{count} envoi(s) remis en attente d'envoi.",
     "dunning.sent_count": "{count} relance(s) envoyée(s).",
+    "dunning.awaiting_decision": "{refused} relance(s) refusée(s) par le serveur et {unverified} "
+                                 "envoi(s) à vérifier attendent votre décision (voir la liste "
+                                 "ci-dessus) : elles ne partiront pas seules.",
+    "dunning.awaiting_decision.hint": "Corrigez l'adresse dans la feuille Clients, ou « suivi "
+                                      "send --renvoie ID » ; pour un envoi à vérifier, « suivi "
+                                      "send --confirme ID » s'il est bien arrivé. Supprimer le "
+                                      "brouillon .eml l'annule.",
     # --- the SMTP server
     "smtp.unavailable": "envoi impossible",
     "smtp.no_host": "aucun serveur d'envoi : renseignez [smtp] hote dans suivi.toml",
@@ -264,6 +271,13 @@ EN: dict[str, str] = {
     "dunning.resolved_sent": "{count} sending(s) recorded as sent.",
     "dunning.resolved_resend": "{count} sending(s) back in the queue.",
     "dunning.sent_count": "{count} reminder(s) sent.",
+    "dunning.awaiting_decision": "{refused} reminder(s) refused by the server and {unverified} "
+                                 "sending(s) to check wait for your decision (see the list "
+                                 "above): they will not leave on their own.",
+    "dunning.awaiting_decision.hint": "Fix the address in the Clients sheet, or 'suivi send "
+                                      "--renvoie ID'; for a sending to check, 'suivi send "
+                                      "--confirme ID' if it did arrive. Deleting the .eml draft "
+                                      "cancels it.",
     "smtp.unavailable": "sending impossible",
     "smtp.no_host": "no sending server: set [smtp] hote in suivi.toml",
     "smtp.no_password": "SMTP password not found for '{user}': set the environment variable "

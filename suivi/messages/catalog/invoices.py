@@ -7,6 +7,8 @@ FR: dict[str, str] = {
     "invoices.numbered": "{count} facture(s) numérotée(s) : {numbers:list}",
     "invoices.would_render": "{count} facture(s) PDF seraient produites (simulation).",
     "invoices.rendered": "{count} facture(s) PDF Factur-X produite(s) dans {folder}.",
+    "invoices.adopted": "{count} facture(s) avaient déjà leur PDF ({numbers:list}) : gardés "
+                        "tels quels, jamais écrasés, et notés dans le classeur.",
     "invoices.refused_rule": "Facture {number} refusée (aucun PDF) : règle {rule} – {detail}",
     "invoices.render_error": "Facture {number} : erreur pendant la production du PDF "
                              "({detail}).",
@@ -16,6 +18,10 @@ FR: dict[str, str] = {
     "numero_efface.known": "La ligne {row} (client « {client} ») n'a plus de numéro : elle "
                            "portait le numéro {number}. suivi ne lui donne pas de nouveau "
                            "numéro.",
+    "numero_efface.guess": "La ligne {row} (client « {client} ») n'a plus de numéro alors que "
+                           "la facture a été émise : elle portait sans doute le numéro {number} "
+                           "(celui qui manque entre ses voisines). suivi ne lui donne pas de "
+                           "nouveau numéro.",
     "numero_efface.hint": "Remettez le numéro dans la cellule (ou défusionnez les cellules). "
                           "Une facture émise garde son numéro ; pour l'annuler, faites un "
                           "avoir. Rien n'est numéroté, produit, envoyé ni écrit d'ici là.",
@@ -46,6 +52,8 @@ EN: dict[str, str] = {
     "invoices.numbered": "{count} invoice(s) numbered: {numbers:list}",
     "invoices.would_render": "{count} invoice PDF(s) would be produced (dry run).",
     "invoices.rendered": "{count} Factur-X invoice PDF(s) produced in {folder}.",
+    "invoices.adopted": "{count} invoice(s) already had their PDF ({numbers:list}): kept as "
+                        "they are, never overwritten, and noted in the workbook.",
     "invoices.refused_rule": "Invoice {number} refused (no PDF): rule {rule} – {detail}",
     "invoices.render_error": "Invoice {number}: error while producing the PDF ({detail}).",
     "numero_efface": "Row {row} (client '{client}') has lost its number although the invoice "
@@ -53,6 +61,9 @@ EN: dict[str, str] = {
                      "number.",
     "numero_efface.known": "Row {row} (client '{client}') has lost its number: it was "
                            "{number}. suivi does not give it a new number.",
+    "numero_efface.guess": "Row {row} (client '{client}') has lost its number although the "
+                           "invoice was issued: it was most likely {number} (the one missing "
+                           "between its neighbours). suivi does not give it a new number.",
     "numero_efface.hint": "Put the number back in the cell (or unmerge the cells). An issued "
                           "invoice keeps its number; to cancel it, issue a credit note. Nothing "
                           "is numbered, produced, sent or written until then.",

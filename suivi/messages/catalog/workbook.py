@@ -20,6 +20,11 @@ FR: dict[str, str] = {
     "workbook.damaged": "« {file} » est un classeur endommagé (archive illisible). Ouvrez-le "
                         "dans Excel, enregistrez-le à nouveau, ou reprenez la dernière "
                         "sauvegarde (.suivi/sauvegardes).",
+    "workbook.dtd": "« {file} » contient une déclaration DTD (<!DOCTYPE>) dans « {part} », ce que "
+                    "le format .xlsx interdit et qu'Excel refuse : le fichier a été modifié par "
+                    "un autre outil, peut-être malveillant. suivi ne l'ouvre pas. Reprenez la "
+                    "dernière sauvegarde (.suivi/sauvegardes) ou enregistrez-le à nouveau depuis "
+                    "Excel.",
     "workbook.xlsb": "« {file} » est un classeur binaire (.xlsb), que suivi ne lit pas. "
                      "Enregistrez-le au format .xlsx dans Excel, puis relancez.",
     "workbook.too_large": "Le classeur dépasse les limites de suivi.",
@@ -38,6 +43,10 @@ FR: dict[str, str] = {
     "workbook.too_many_columns": "La feuille « {sheet} » a {columns:num} colonnes, plus "
                                  "qu'Excel n'en permet ({limit:num}) : le fichier est "
                                  "endommagé.",
+    "workbook.area_too_large": "La feuille « {sheet} » a une valeur en {cell}, loin du tableau : "
+                               "suivi devrait lire {rows:num} lignes sur {columns:num} "
+                               "colonnes. Videz cette cellule (Ctrl+Fin dans Excel montre la "
+                               "dernière cellule utilisée), enregistrez, puis relancez.",
     "workbook.unreadable": "Les factures du classeur sont introuvables.",
     "workbook.no_sheet": "« {file} » ne contient aucune feuille de calcul. Vérifiez le fichier.",
     "workbook.empty_sheet": "La feuille « {sheet} » de « {file} » est vide. Ajoutez vos "
@@ -104,6 +113,10 @@ EN: dict[str, str] = {
                                "you chose the right file.",
     "workbook.damaged": "'{file}' is a damaged workbook (unreadable archive). Open it in Excel "
                         "and save it again, or take the last backup (.suivi/sauvegardes).",
+    "workbook.dtd": "'{file}' holds a DTD declaration (<!DOCTYPE>) in '{part}', which the .xlsx "
+                    "format forbids and Excel refuses: the file was changed by another tool, "
+                    "perhaps a malicious one. suivi does not open it. Take the last backup "
+                    "(.suivi/sauvegardes) or save it again from Excel.",
     "workbook.xlsb": "'{file}' is a binary workbook (.xlsb), which suivi does not read. Save it "
                      "as .xlsx in Excel, then run again.",
     "workbook.too_large": "The workbook exceeds suivi's limits.",
@@ -121,6 +134,10 @@ EN: dict[str, str] = {
                               "({limit:num}): the file is damaged.",
     "workbook.too_many_columns": "Sheet '{sheet}' has {columns:num} columns, more than Excel "
                                  "allows ({limit:num}): the file is damaged.",
+    "workbook.area_too_large": "Sheet '{sheet}' has a value in {cell}, far from the table: suivi "
+                               "would have to read {rows:num} rows by {columns:num} columns. "
+                               "Clear that cell (Ctrl+End in Excel shows the last cell used), "
+                               "save, then run again.",
     "workbook.unreadable": "The workbook's invoices cannot be found.",
     "workbook.no_sheet": "'{file}' holds no worksheet. Check the file.",
     "workbook.empty_sheet": "Sheet '{sheet}' of '{file}' is empty. Add your invoices (one row "

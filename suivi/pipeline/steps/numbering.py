@@ -12,13 +12,14 @@
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import PurePath
 
 from suivi.core.ledger import status_hint
 from suivi.core.models import Invoice, InvoiceKind, Issue, Severity, Status, normalise_name
-from suivi.core.numbering import NumberPattern, assign_numbers
+from suivi.core.numbering import NumberPattern, assign_numbers, lost_number
 from suivi.core.terms import parse_terms
 from suivi.pipeline.number_journal import (
     CONFIRMED,
@@ -48,18 +49,42 @@ def integrity_step(run: Run) -> None:
     in_book = {inv.number.strip().casefold() for inv in master.invoices if inv.number}
     by_row = {(r.row, normalise_name(r.client)): r for r in records if r.state == CONFIRMED
               and r.number.casefold() not in in_book}
-    for inv in master.invoices:
+    issues = []
+    for index, inv in enumerate(master.invoices):
         if not needs_number(inv):
             continue
         record = by_row.get((inv.row, normalise_name(inv.client)))
-        had = record.number if record else _number_from_pdf(inv.pdf_file)
         hint = status_hint(inv.status_text)
         issued = bool(inv.status_text and inv.status_text.strip()) and hint is not Status.TO_ISSUE
-        if record or inv.pdf_file or issued:
-            run.report.add_issues([Issue.of(
-                master.layout.ref("number", inv.row), "numero_efface", Severity.BLOCKING,
-                variant="known" if had else "", row=inv.row, number=had, client=inv.client,
-                date=inv.issue_date)])
+        if not (record or inv.pdf_file or issued):
+            continue
+        had = record.number if record else _number_from_pdf(inv.pdf_file)
+        variant = "known" if had else ""
+        if not had:
+            had = _guess(run, index, [r.number for r in records])
+            variant = "guess" if had else ""
+        issues.append(Issue.of(master.layout.ref("number", inv.row), "numero_efface",
+                               Severity.BLOCKING, variant=variant, row=inv.row, number=had,
+                               client=inv.client, date=inv.issue_date))
+    run.report.add_issues(issues)
+
+
+def _guess(run: Run, index: int, journal: list[str]) -> str | None:
+    """The number a row without any record most likely had, from its neighbours."""
+    invoices = run.invoices
+    inv = invoices[index]
+    if inv.issue_date is None:
+        return None
+    pattern = run.settings.invoicing.patterns()[inv.kind is InvoiceKind.CREDIT_NOTE]
+    rx = pattern.regex(inv.issue_date)
+
+    def near(rows: Iterable[Invoice]) -> str | None:
+        return next((i.number for i in rows if i.number and rx.match(i.number.strip())), None)
+
+    above = near(reversed(invoices[:index]))
+    below = near(invoices[index + 1:])
+    used = [i.number for i in invoices if i.number] + journal
+    return lost_number(pattern, inv.issue_date, above, below, used)
 
 
 def _number_from_pdf(pdf_file: str | None) -> str | None:
@@ -75,7 +100,8 @@ def numbering_step(run: Run) -> None:
     in_book = {inv.number.strip().casefold() for inv in run.invoices if inv.number}
     reserved = {(r.row, normalise_name(r.client)): r
                 for r in unconfirmed(records).values() if r.number.casefold() not in in_book}
-    used = [inv.number for inv in run.invoices if inv.number] + [r.number for r in records]
+    used = ([inv.number for inv in run.invoices if inv.number] + [r.number for r in records]
+            + numbers_from_pdfs(run))
     invoice_pattern, credit_pattern = run.settings.invoicing.patterns()
     assigned: list[NumberRecord] = []
     changed: list[Invoice] = []
@@ -107,6 +133,19 @@ def numbering_step(run: Run) -> None:
         path = run.settings.state_dir / FILE_NAME
         run.before_commit.append(lambda: append_records(path, assigned, RESERVED))
         run.after_commit.append(lambda: append_records(path, assigned, CONFIRMED))
+
+
+def numbers_from_pdfs(run: Run) -> list[str]:
+    """The numbers that have a PDF in the invoice folders: a number whose PDF exists was given,
+    even when the workbook was restored from an older copy and the journal lost."""
+    folder = run.settings.invoicing.folder
+    for placeholder in ("{AAAA}", "{YYYY}", "{MM}"):
+        folder = folder.replace(placeholder, "*")
+    root = run.settings.folder
+    try:
+        return [p.stem for p in root.glob(f"{folder}/*.pdf")] if folder else []
+    except (OSError, ValueError):
+        return []
 
 
 def _number_row(run: Run, inv: Invoice, number: str) -> Invoice | None:

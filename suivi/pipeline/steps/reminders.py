@@ -94,3 +94,8 @@ def sending_step(run: Run) -> None:
     apply_outcome(run, outcome)
     if outcome.sent:
         run.report.note("dunning.sent_count", count=len(outcome.sent))
+    digest = outcome.digest
+    waiting = (len(digest.refused), len(digest.unverified)) if digest else (0, 0)
+    if any(waiting) and not run.report.failures:
+        # none lost silently: each `send` exits 1 while a message waits for the user's word
+        run.report.fail("dunning.awaiting_decision", refused=waiting[0], unverified=waiting[1])

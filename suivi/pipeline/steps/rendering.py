@@ -68,7 +68,9 @@ def _load_rendered(path: Path) -> dict[str, str]:
     return data if isinstance(data, dict) else {}
 
 
-def _jobs(run: Run, seller: Seller, rendered: Mapping[str, str]) -> list[Job]:
+def _jobs(run: Run, seller: Seller, rendered: dict[str, str]) -> list[Job]:
+    """The invoices to render. A PDF already on disk that suivi has no record of (the state was
+    lost, or another tool made it) is adopted, never overwritten: it may have been sent."""
     master = run.require_master()
     numbered = set(run.invoicing.numbered)
     policy = run.settings.dunning.penalties
@@ -85,8 +87,20 @@ def _jobs(run: Run, seller: Seller, rendered: Mapping[str, str]) -> list[Job]:
                 and inv.number not in numbered
                 and status_hint(inv.status_text) is not Status.TO_ISSUE):
             continue
+        if target.exists() and (inv.number or "") not in rendered and inv.number not in numbered:
+            _adopt(run, inv, target, digest, rendered)
+            continue
         jobs.append((inv, doc, digest, target, _template(run, inv)))
     return jobs
+
+
+def _adopt(run: Run, inv: Invoice, target: Path, digest: str,
+           rendered: dict[str, str]) -> None:
+    rendered[inv.number or ""] = digest
+    relative = _relative(target, run.settings.folder)
+    if inv.pdf_file != relative:
+        run.update(inv.row, "pdf_file", relative)
+    run.invoicing.adopted.append(inv.number or "")
 
 
 def _template(run: Run, inv: Invoice) -> TemplateSettings:
@@ -110,7 +124,14 @@ def rendering_step(run: Run) -> None:
         return
     state = run.settings.state_dir / RENDERED
     rendered = _load_rendered(state)
+    known = dict(rendered)
     jobs = _jobs(run, seller, rendered)
+    if run.invoicing.adopted:
+        run.report.note("invoices.adopted", count=len(run.invoicing.adopted),
+                        numbers=run.invoicing.adopted[:8])
+    if (jobs or rendered != known) and not run.dry_run:
+        run.after_commit.append(lambda: write_atomic(state, json.dumps(
+            rendered, ensure_ascii=False, indent=0, sort_keys=True).encode("utf-8")))
     if not jobs:
         return
     if run.dry_run:
@@ -148,8 +169,6 @@ def rendering_step(run: Run) -> None:
         changed.append(replace(inv, pdf_file=relative, status_text=status_text))
         run.invoicing.rendered.append(number)
     run.replace_invoices(changed)
-    run.after_commit.append(lambda: write_atomic(state, json.dumps(
-        rendered, ensure_ascii=False, indent=0, sort_keys=True).encode("utf-8")))
     if run.invoicing.rendered:
         run.report.note("invoices.rendered", count=len(run.invoicing.rendered),
                         folder=str(pdf_path(run.settings, changed[0], run.today).parent))

@@ -35,7 +35,9 @@ def error_value_issue(where: CellRef, value: str, header: str) -> Issue:
 
 
 def too_long_issue(where: CellRef, length: int, header: str) -> Issue:
-    return Issue.of(where, "texte_trop_long", Severity.ERROR, length=length, column=header)
+    """Blocking: no spreadsheet writes such a cell (Excel stops at 32,767 characters), so the
+    file was made by another tool, and writing it back would be refused."""
+    return Issue.of(where, "texte_trop_long", Severity.BLOCKING, length=length, column=header)
 
 
 MAX_CELL_CHARS = 32_767

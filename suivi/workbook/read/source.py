@@ -10,7 +10,7 @@ from python_calamine import CalamineWorkbook, PasswordError
 
 from suivi.workbook import vocabulary as voc
 from suivi.workbook.errors import EncryptedWorkbook, NotAWorkbook, WorkbookTooLarge
-from suivi.workbook.package import DEFAULT_LIMITS, Limits, sniff
+from suivi.workbook.package import DEFAULT_LIMITS, Limits, check_extents, sniff
 
 Rows = list[list[Any]]
 
@@ -20,6 +20,7 @@ def open_workbook(path: str | os.PathLike[str],
     """Sniff the file (refusing what is not a safe .xlsx/.xlsm), then open it with calamine."""
     p = Path(path)
     sniff(p, limits)
+    check_extents(p, limits)
     try:
         return CalamineWorkbook.from_path(str(p))
     except PasswordError:
