@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import os
 import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+
+from suivi.core.message import Message
 
 
 def fsync_dir(folder: Path) -> None:
@@ -38,11 +41,13 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(exc, OSError) and not exc.filename:  # a failed write names no file
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
         raise
     fsync_dir(path.parent)
 
@@ -73,3 +78,24 @@ def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]
     for row in rows:
         writer.writerow([csv_cell(v) for v in row])
     write_atomic(path, buffer.getvalue().encode("utf-8-sig"))
+
+
+# --- errors from the system ---------------------------------------------------------------------
+
+_DISK_FULL = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_DENIED = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ETXTBSY}
+_NOT_DIR = {errno.ENOTDIR, errno.EEXIST, errno.EISDIR}
+
+
+def os_error_message(exc: OSError) -> Message:
+    """What went wrong with a file, in the user's words (the OS's own text is English)."""
+    path = exc.filename or exc.filename2 or ""
+    if exc.errno in _DISK_FULL:
+        kind = "disk_full"
+    elif exc.errno in _DENIED or isinstance(exc, PermissionError):
+        kind = "denied"
+    elif exc.errno in _NOT_DIR:
+        kind = "not_dir"
+    else:
+        kind = "other"
+    return Message.of(f"os.{kind}", path=str(path), reason=exc.strerror or str(exc))

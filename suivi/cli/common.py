@@ -26,6 +26,7 @@ from rich.text import Text
 from suivi.config import ConfigError, Settings, load_settings
 from suivi.core.message import Message
 from suivi.core.models import Issue, Severity
+from suivi.fileio import os_error_message
 from suivi.i18n import get_lang, set_lang
 from suivi.mail.journal import JournalBusy
 from suivi.messages import SuiviError, hint, text
@@ -154,6 +155,8 @@ def friendly_errors(f: F) -> F:
             fail(exc.message, UNUSABLE)
         except KeyboardInterrupt:
             fail(Message.of("cli.interrupted"), PROBLEMS)
+        except OSError as exc:  # the system refused a file: not a bug of suivi
+            fail(os_error_message(exc), UNUSABLE)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as exc:  # an unexpected bug: say so plainly, keep the details in a log

@@ -21,6 +21,7 @@ from .fields import suggestion
 from .invoicing import parse_invoicing, parse_seller, parse_templates
 from .kpi import parse_kpi
 from .model import CONFIG_NAME, DEFAULT_WORKBOOK, Settings
+from .retention import parse_retention
 from .workbook import classeur, parse_columns, parse_lang
 
 #: Top-level sections of suivi.toml (a typo such as [relance] is refused with a suggestion).
@@ -105,4 +106,5 @@ def settings_from(raw: Mapping[str, Any], base: Path, config_path: Path | None =
         templates=parse_templates(raw, path.parent),
         dunning=parse_dunning(raw),
         kpi=parse_kpi(raw),
+        retention=parse_retention(raw),
     )

@@ -12,6 +12,7 @@ from suivi.mail.settings import DunningSettings
 from suivi.workbook.package import MB, Limits
 
 from .invoicing import InvoicingSettings
+from .retention import RetentionSettings
 
 CONFIG_NAME = "suivi.toml"
 DEFAULT_WORKBOOK = "suivi_factures.xlsx"
@@ -43,6 +44,7 @@ class Settings:
         default_factory=lambda: dict(DEFAULT_TEMPLATES))
     dunning: DunningSettings = field(default_factory=DunningSettings)
     kpi: KpiSettings = field(default_factory=KpiSettings)
+    retention: RetentionSettings = field(default_factory=RetentionSettings)
 
     @property
     def limits(self) -> Limits:

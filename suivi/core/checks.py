@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from stdnum.eu import vat as eu_vat
 from stdnum.fr import siren as fr_siren
@@ -215,6 +215,21 @@ def check_missing_fields(ctx: CheckContext) -> Iterator[Issue]:
                            invoice=inv.label)
 
 
+def check_amount_precision(ctx: CheckContext) -> Iterator[Issue]:
+    """An amount with more than two decimals (often an unrounded formula, =E2*20%) would be
+    rounded on the invoice: an error on a row still to issue (it is held), a warning otherwise."""
+    for inv in ctx.invoices:
+        to_issue = not inv.number or status_hint(inv.status_text) is Status.TO_ISSUE
+        for name in ("amount_ht", "vat", "amount_ttc"):
+            value = getattr(inv, name)
+            if value is None or not value.is_finite() or value == value.quantize(CENT):
+                continue
+            yield Issue.of(_ref(ctx, inv, name), "montant_decimales",
+                           Severity.ERROR if to_issue else Severity.WARNING,
+                           variant="to_issue" if to_issue else "", invoice=inv.label,
+                           value=value, rounded=value.quantize(CENT, ROUND_HALF_UP))
+
+
 # --------------------------------------------------------------------------- clients
 
 # A practical address check: one @, a dot in the domain, no spaces or header-breaking characters.
@@ -292,6 +307,7 @@ CHECKS: tuple[Check, ...] = (
     check_chronology,
     check_due_before_issue,
     check_totals,
+    check_amount_precision,
     check_legal_terms,
     check_overpaid,
     check_paid_status_without_payment,

@@ -71,7 +71,9 @@ class _Formatter(string.Formatter):
             return format_rate(Decimal(value), lang)
         if format_spec == "num":
             number = Decimal(value)
-            places = 0 if number == number.to_integral_value() else 2
+            exponent = number.normalize().as_tuple().exponent
+            decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+            places = 0 if number == number.to_integral_value() else max(2, decimals)
             return format_number(number, places, lang)
         if format_spec == "quoted":  # a list of texts, each in the language's quotes
             quote = "« {} »" if lang == "fr" else "'{}'"

@@ -11,6 +11,7 @@ from .commit import commit_step
 from .state import Step
 from .steps.base import blocking_gate, check_step, read_step, status_step, status_writeback_step
 from .steps.contracts import contracts_step
+from .steps.housekeeping import retention_step
 from .steps.kpi import kpi_sheet_step, kpi_step
 from .steps.numbering import integrity_step, numbering_step
 from .steps.reminders import reminders_step, sending_step
@@ -38,4 +39,5 @@ SEND: tuple[Step, ...] = (*_START, sending_step, *_END)
 
 #: `suivi run`: the whole daily job.
 DAILY: tuple[Step, ...] = (*_START, contracts_step, numbering_step, rendering_step,
-                           reminders_step, status_writeback_step, kpi_sheet_step, *_END)
+                           reminders_step, status_writeback_step, kpi_sheet_step, *_END,
+                           retention_step)

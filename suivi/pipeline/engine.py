@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from suivi.config import Settings
+from suivi.fileio import os_error_message
 from suivi.workbook.errors import WorkbookBusy, WorkbookError
 from suivi.workbook.session import WorkbookSession
 
@@ -39,6 +40,8 @@ def run_pipeline(settings: Settings, today: date, steps: Sequence[Step], *,
     except WorkbookError as exc:
         run.error = exc
         run.report.fatal = exc.message
+    except OSError as exc:  # disk full, read-only or vanished folder: the system's refusal
+        run.report.fatal = os_error_message(exc)
     finally:
         run.book = None
     return run

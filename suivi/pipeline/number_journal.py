@@ -1,10 +1,11 @@
 """`.suivi/numeros.jsonl`: every invoice number suivi ever gave, so that none is given twice.
 
-Each number is written twice: `reserved` before the workbook is replaced (fsync'd), then
-`confirmed` once the commit succeeded. After a crash between the two, the next run finds the
-reservation: if the workbook holds the number, it was written; if not, and the same row still
-waits for a number, that row gets the same number again (its PDF is rendered again, identical);
-otherwise the number stays burnt (never reused) and `suivi check` shows the gap.
+Each number is written twice: `reserved` as soon as it is given, before its PDF is written and
+the workbook replaced (fsync'd), then `confirmed` once the commit succeeded. After a crash or a
+failure between the two, the next run finds the reservation: if the workbook holds the number, it
+was written; if not, and the same row still waits for a number, that row gets the same number
+again (its PDF is rendered again, identical); otherwise the number stays burnt (never reused)
+and `suivi check` shows the gap.
 """
 from __future__ import annotations
 

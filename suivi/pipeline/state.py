@@ -18,7 +18,7 @@ from typing import Any
 from suivi.config import Settings
 from suivi.core.kpi import KpiReport
 from suivi.core.ledger import StatusInfo, compute_status, compute_statuses
-from suivi.core.models import FieldUpdate, Invoice, JournalEntry, Master
+from suivi.core.models import CellRef, FieldUpdate, Invoice, JournalEntry, Master, Severity
 from suivi.core.plan import ReminderPlan
 from suivi.mail import Delivery, DunningOutcome
 from suivi.messages import SuiviError
@@ -126,6 +126,14 @@ class Run:
         invoices = tuple(by_row.get(inv.row, inv) for inv in master.invoices)
         self.master = replace(master, invoices=invoices)
         self.statuses = compute_statuses(invoices, self.today)
+
+    def rows_with_errors(self) -> set[int]:
+        """Rows of the invoice sheet that an error names: a row still to issue is not numbered
+        or rendered while one stands (a broken cell would end up on the invoice)."""
+        master = self.require_master()
+        return {issue.where.row for issue in self.report.issues
+                if isinstance(issue.where, CellRef) and issue.where.sheet == master.layout.sheet
+                and issue.severity is not Severity.WARNING}
 
     def update(self, row: int, field_name: str, value: Any) -> None:
         self.updates.append(FieldUpdate(row, field_name, value))

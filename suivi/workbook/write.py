@@ -200,7 +200,8 @@ def write_changes(path: str | os.PathLike[str], changes: Changes, *,
         _swap_in(temp, path, info)
     except OSError as exc:
         temp.unlink(missing_ok=True)
-        raise WorkbookWriteError("writer.write_failed", file=path.name, folder=str(path.parent),
+        where = exc.filename if isinstance(exc.filename, str) else str(path.parent)
+        raise WorkbookWriteError("writer.write_failed", file=path.name, folder=where,
                                  reason=exc.strerror or str(exc)) from exc
     except BaseException:
         temp.unlink(missing_ok=True)

@@ -21,6 +21,7 @@ from suivi.cli import cli
 from suivi.demo import write_demo
 
 TODAY = date(2026, 11, 25)  # a Wednesday
+CORPUS_DIR = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "real_xlsx"
 UNEXPECTED = ("erreur inattendue", "unexpected error", "Traceback")
 
 

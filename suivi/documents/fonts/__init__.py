@@ -43,6 +43,9 @@ from fpdf.syntax import Name, PDFArray, PDFContentStream
 
 FONT_DIR = Path(__file__).resolve().parent
 LOGGER = logging.getLogger(__name__)
+# fpdf2 logs characters its fonts cannot draw on the console; suivi reports them itself, on
+# the cell they come from (`undrawable`), before rendering.
+logging.getLogger("fpdf.output").setLevel(logging.ERROR)
 
 #: family → {fpdf2 style → file}. DejaVu Serif ships upright styles only: italics reuse them.
 FONT_FILES: dict[str, dict[str, str]] = {
@@ -212,6 +215,24 @@ def add_bundled_fonts(
         except (AttributeError, TypeError) as exc:  # fpdf2 internals changed: slow path
             LOGGER.debug("font cache unavailable (%s); parsing %s", exc, filename)
             pdf.add_font(family, style, str(FONT_DIR / filename))
+
+
+@cache
+def _drawable(family: str) -> frozenset[int]:
+    """Code points the complete regular font of `family` can draw."""
+    font = ttLib.TTFont(BytesIO(_file_bytes(FONT_FILES[family][""])), lazy=True)
+    return frozenset(font.getBestCmap())
+
+
+def undrawable(text: str, family: str = "dejavu-sans") -> str:
+    """The distinct characters of `text` the bundled font cannot draw (emoji, Chinese,
+    Japanese…), in order; they would be missing from the PDF (the Factur-X XML keeps them)."""
+    drawable = _drawable(family)
+    seen: dict[str, None] = {}
+    for ch in text:
+        if ord(ch) >= 0x20 and not ch.isspace() and ord(ch) not in drawable:
+            seen.setdefault(ch, None)
+    return "".join(seen)
 
 
 def missing_glyphs(pdf: FPDF) -> list[int]:

@@ -74,6 +74,18 @@ FR: dict[str, str] = {
                              ".suivi/sauvegardes), ou indiquez son nouvel en-tête dans suivi.toml "
                              ": [classeur.colonnes] {key} = \"…\". Si c'est voulu, relancez "
                              "avec --accepter-structure.",
+    "montant_decimales": "{invoice} : montant {value:num} avec plus de deux décimales ; il "
+                         "apparaît arrondi à {rounded:money} sur la facture.",
+    "montant_decimales.to_issue": "{invoice} : montant {value:num} avec plus de deux décimales : "
+                                  "la facture n'est pas émise tant qu'il n'est pas arrondi (elle "
+                                  "afficherait {rounded:money}).",
+    "montant_decimales.hint": "Arrondissez le montant au centime (dans une formule : "
+                              "=ARRONDI(…;2)).",
+    "avoir_implicite": "Ligne {row} : montant négatif ({amount:money}) sur une facture à "
+                       "émettre : erreur de signe, ou avoir ? Elle n'est pas émise.",
+    "avoir_implicite.hint": "Pour un avoir, indiquez la facture qu'il corrige (colonne « Facture "
+                            "d'origine ») ou « Avoir » dans la colonne « Type de pièce » ; "
+                            "sinon, corrigez le signe.",
     "echeance_calculee": "Facture {invoice} sans échéance : échéance calculée au {due:date} "
                          "d'après les conditions {source} « {terms} ».",
     "echeance_calculee.hint": "Saisissez l'échéance si elle est différente.",
@@ -218,6 +230,17 @@ EN: dict[str, str] = {
                              ".suivi/sauvegardes), or name its new header in suivi.toml: "
                              "[classeur.colonnes] {key} = \"…\". If this is intended, run again "
                              "with --accepter-structure.",
+    "montant_decimales": "{invoice}: amount {value:num} has more than two decimals; the "
+                         "invoice shows it rounded to {rounded:money}.",
+    "montant_decimales.to_issue": "{invoice}: amount {value:num} has more than two decimals: "
+                                  "the invoice is not issued until it is rounded (it would show "
+                                  "{rounded:money}).",
+    "montant_decimales.hint": "Round the amount to the cent (in a formula: =ROUND(…;2)).",
+    "avoir_implicite": "Row {row}: negative amount ({amount:money}) on an invoice to issue: a "
+                       "sign error, or a credit note? It is not issued.",
+    "avoir_implicite.hint": "For a credit note, give the invoice it corrects (column 'Facture "
+                            "d'origine') or 'Avoir' in the 'Type de pièce' column; otherwise "
+                            "fix the sign.",
     "echeance_calculee": "Invoice {invoice} has no due date: due date computed as {due:date} "
                          "from the {source} terms '{terms}'.",
     "echeance_calculee.hint": "Type the due date if it differs.",

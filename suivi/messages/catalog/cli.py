@@ -3,6 +3,12 @@ from __future__ import annotations
 
 FR: dict[str, str] = {
     "cli.error": "Erreur",
+    "retention.removed": "{count} fichier(s) ou dossier(s) ancien(s) supprimé(s) ([conservation]).",
+    "retention.would_remove": "{count} fichier(s) ou dossier(s) ancien(s) seraient supprimé(s) "
+                              "([conservation]).",
+    "retention.path": "  - {path}",
+    "retention.kept_pending": "{count} dossier(s) de relances anciens gardés : ils contiennent "
+                              "un brouillon en attente, refusé ou à vérifier ({folders:list}).",
     "cli.error_line": "Erreur : {problem}",
     "cli.interrupted": "interrompu par l'utilisateur.",
     "cli.unexpected": "erreur inattendue ({kind} : {detail}). Les détails sont dans « {log} » : "
@@ -65,6 +71,12 @@ FR: dict[str, str] = {
 
 EN: dict[str, str] = {
     "cli.error": "Error",
+    "retention.removed": "{count} old file(s) or folder(s) removed ([conservation]).",
+    "retention.would_remove": "{count} old file(s) or folder(s) would be removed "
+                              "([conservation]).",
+    "retention.path": "  - {path}",
+    "retention.kept_pending": "{count} old reminder folder(s) kept: they hold a draft pending, "
+                              "refused or to check ({folders:list}).",
     "cli.error_line": "Error: {problem}",
     "cli.interrupted": "interrupted by the user.",
     "cli.unexpected": "unexpected error ({kind}: {detail}). Details are in '{log}': attach this "

@@ -3,6 +3,10 @@ the value and what is expected."""
 from __future__ import annotations
 
 FR: dict[str, str] = {
+    "smtp_en_clair": "[smtp] securite = \"aucune\" avec un utilisateur ({user}) : le mot de passe "
+                     "et les relances partent en clair vers {host}, lisibles sur le réseau.",
+    "smtp_en_clair.hint": "Mettez securite = \"starttls\" (port 587) ou \"ssl\" (port 465), "
+                          "comme l'indique votre fournisseur de messagerie.",
     "config.invalid": "suivi.toml : [{section}] {key} = {value} : {expected}.",
     "config.not_a_table": "suivi.toml : [{section}] doit être une section (table TOML), pas "
                           "une valeur.",
@@ -109,6 +113,10 @@ FR: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
+    "smtp_en_clair": "[smtp] securite = \"aucune\" with a user ({user}): the password and the "
+                     "reminders travel in clear to {host}, readable on the network.",
+    "smtp_en_clair.hint": "Set securite = \"starttls\" (port 587) or \"ssl\" (port 465), as "
+                          "your mail provider says.",
     "config.invalid": "suivi.toml: [{section}] {key} = {value}: {expected}.",
     "config.not_a_table": "suivi.toml: [{section}] must be a section (a TOML table), not a "
                           "value.",

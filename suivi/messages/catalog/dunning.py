@@ -102,6 +102,8 @@ FR: dict[str, str] = {
     "dunning.resolved_sent": "{count} envoi(s) enregistré(s) comme envoyé(s).",
     "dunning.resolved_resend": "{count} envoi(s) remis en attente d'envoi.",
     "dunning.sent_count": "{count} relance(s) envoyée(s).",
+    "dunning.held": "{count} facture(s) ouverte(s) non relancée(s) tant que les erreurs de leur "
+                    "ligne ne sont pas corrigées : {numbers:list}.",
     "dunning.awaiting_decision": "{refused} relance(s) refusée(s) par le serveur et {unverified} "
                                  "envoi(s) à vérifier attendent votre décision (voir la liste "
                                  "ci-dessus) : elles ne partiront pas seules.",
@@ -271,6 +273,8 @@ EN: dict[str, str] = {
     "dunning.resolved_sent": "{count} sending(s) recorded as sent.",
     "dunning.resolved_resend": "{count} sending(s) back in the queue.",
     "dunning.sent_count": "{count} reminder(s) sent.",
+    "dunning.held": "{count} open invoice(s) not dunned until the errors on their row are "
+                    "fixed: {numbers:list}.",
     "dunning.awaiting_decision": "{refused} reminder(s) refused by the server and {unverified} "
                                  "sending(s) to check wait for your decision (see the list "
                                  "above): they will not leave on their own.",

@@ -7,6 +7,13 @@ FR: dict[str, str] = {
     "invoices.numbered": "{count} facture(s) numérotée(s) : {numbers:list}",
     "invoices.would_render": "{count} facture(s) PDF seraient produites (simulation).",
     "invoices.rendered": "{count} facture(s) PDF Factur-X produite(s) dans {folder}.",
+    "caracteres_absents": "{invoice} : la police des factures ne sait pas dessiner « {chars} » "
+                          "(émoji, écriture chinoise, japonaise…) : ces caractères manqueront "
+                          "sur le PDF, mais restent dans les données Factur-X.",
+    "caracteres_absents.hint": "Remplacez-les (par exemple par une transcription en lettres "
+                               "latines) si le client doit les lire sur la facture.",
+    "invoices.held": "{count} facture(s) à émettre retenue(s), non numérotée(s), tant que les "
+                     "erreurs de leur ligne ne sont pas corrigées (lignes {rows:list}).",
     "invoices.adopted": "{count} facture(s) avaient déjà leur PDF ({numbers:list}) : gardés "
                         "tels quels, jamais écrasés, et notés dans le classeur.",
     "invoices.refused_rule": "Facture {number} refusée (aucun PDF) : règle {rule} – {detail}",
@@ -52,6 +59,13 @@ EN: dict[str, str] = {
     "invoices.numbered": "{count} invoice(s) numbered: {numbers:list}",
     "invoices.would_render": "{count} invoice PDF(s) would be produced (dry run).",
     "invoices.rendered": "{count} Factur-X invoice PDF(s) produced in {folder}.",
+    "caracteres_absents": "{invoice}: the invoice font cannot draw '{chars}' (emoji, Chinese, "
+                          "Japanese script…): these characters will be missing from the PDF, "
+                          "but stay in the Factur-X data.",
+    "caracteres_absents.hint": "Replace them (for instance with a Latin transcription) if the "
+                               "client must read them on the invoice.",
+    "invoices.held": "{count} invoice(s) to issue held back, not numbered, until the errors on "
+                     "their row are fixed (rows {rows:list}).",
     "invoices.adopted": "{count} invoice(s) already had their PDF ({numbers:list}): kept as "
                         "they are, never overwritten, and noted in the workbook.",
     "invoices.refused_rule": "Invoice {number} refused (no PDF): rule {rule} – {detail}",

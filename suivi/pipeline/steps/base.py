@@ -2,6 +2,7 @@
 status write-back of the daily job."""
 from __future__ import annotations
 
+from suivi.config.advice import config_warnings
 from suivi.core.checks import CheckContext, run_checks
 from suivi.core.ledger import compute_statuses
 from suivi.core.models import Status
@@ -23,6 +24,7 @@ def check_step(run: Run) -> None:
     ctx = CheckContext(master.invoices, master.clients, master.layout,
                        "clients" in master.layouts, run.today)
     run.report.add_issues(run_checks(ctx))
+    run.report.add_issues(config_warnings(run.settings))
 
 
 def status_step(run: Run) -> None:

@@ -7,15 +7,15 @@
   notes), in date order, above every number of the workbook and of the number journal. A row
   whose date is implausible (in the future, older than [factures] jours_retroactifs, or before
   the first invoice of its series) is held, unnumbered, until the date is fixed or the user
-  confirms it (`--confirmer-dates`). Numbers are reserved in the journal before the workbook
-  is replaced (see `suivi.pipeline.number_journal`).
+  confirms it (`--confirmer-dates`). Numbers are reserved in the journal as soon as they
+  are given, before any PDF is written (see `suivi.pipeline.number_journal`).
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, timedelta
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from suivi.core.ledger import status_hint
 from suivi.core.models import Invoice, InvoiceKind, Issue, Severity, Status, normalise_name
@@ -55,7 +55,9 @@ def integrity_step(run: Run) -> None:
             continue
         record = by_row.get((inv.row, normalise_name(inv.client)))
         hint = status_hint(inv.status_text)
-        issued = bool(inv.status_text and inv.status_text.strip()) and hint is not Status.TO_ISSUE
+        # « avoir » names a kind of document, not a state: a credit note may still be to issue
+        issued = (bool(inv.status_text and inv.status_text.strip())
+                  and hint not in (Status.TO_ISSUE, Status.CREDIT_NOTE))
         if not (record or inv.pdf_file or issued):
             continue
         had = record.number if record else _number_from_pdf(inv.pdf_file)
@@ -94,6 +96,11 @@ def _number_from_pdf(pdf_file: str | None) -> str | None:
 def numbering_step(run: Run) -> None:
     """Give the next number of its series to every row that has none and a plausible date."""
     pending = [inv for inv in run.invoices if needs_number(inv)]
+    held = run.rows_with_errors()
+    if held & {inv.row for inv in pending}:
+        rows = sorted(held & {inv.row for inv in pending})
+        run.report.note("invoices.held", count=len(rows), rows=rows[:10])
+        pending = [inv for inv in pending if inv.row not in held]
     if not pending:
         return
     records = _journal(run)
@@ -130,20 +137,23 @@ def numbering_step(run: Run) -> None:
         shown = [r.number for r in assigned[:8]] + (["…"] if len(assigned) > 8 else [])
         run.report.note("invoices.numbered", count=len(assigned), numbers=shown)
     if not run.dry_run and assigned:
+        # reserved now, before any PDF is written: whatever stops the run later (a crash, a
+        # full disk, a refused commit), the next run gives these rows the same numbers
         path = run.settings.state_dir / FILE_NAME
-        run.before_commit.append(lambda: append_records(path, assigned, RESERVED))
+        append_records(path, assigned, RESERVED)
         run.after_commit.append(lambda: append_records(path, assigned, CONFIRMED))
 
 
 def numbers_from_pdfs(run: Run) -> list[str]:
     """The numbers that have a PDF in the invoice folders: a number whose PDF exists was given,
     even when the workbook was restored from an older copy and the journal lost."""
-    folder = run.settings.invoicing.folder
+    pattern = run.settings.invoicing.folder
     for placeholder in ("{AAAA}", "{YYYY}", "{MM}"):
-        folder = folder.replace(placeholder, "*")
-    root = run.settings.folder
+        pattern = pattern.replace(placeholder, "*")
+    folder = run.settings.folder / pattern  # an absolute [factures] dossier stays absolute
+    root = Path(folder.anchor)
     try:
-        return [p.stem for p in root.glob(f"{folder}/*.pdf")] if folder else []
+        return [p.stem for p in root.glob(str(folder.relative_to(root) / "*.pdf"))]
     except (OSError, ValueError):
         return []
 

@@ -40,12 +40,16 @@ def dunning_view(master: Master) -> Master:
     return replace(master, invoices=invoices)
 
 
-def dunning_job(run: Run) -> DunningJob:
+def dunning_job(run: Run, held: frozenset[int] = frozenset()) -> DunningJob:
+    """The dunning job of the run; invoices on `held` rows are left out of it."""
     settings = run.settings.dunning
     if run.options.drafts_only:
         settings = replace(settings, delivery=DELIVERY_DRAFTS)
-    return DunningJob(dunning_view(run.require_master()), settings, run.settings.folder,
-                      run.today, sender(run), run.dry_run, run.options.delivery, run.lang)
+    master = dunning_view(run.require_master())
+    if held:
+        master = replace(master, invoices=tuple(i for i in master.invoices if i.row not in held))
+    return DunningJob(master, settings, run.settings.folder, run.today, sender(run),
+                      run.dry_run, run.options.delivery, run.lang)
 
 
 def apply_outcome(run: Run, outcome: DunningOutcome) -> None:
@@ -64,8 +68,16 @@ def apply_outcome(run: Run, outcome: DunningOutcome) -> None:
 
 
 def reminders_step(run: Run) -> None:
-    """Plan today's reminders; drafts (or direct sending, per [relances] envoi)."""
-    run.plan, outcome = run_reminders(dunning_job(run))
+    """Plan today's reminders; drafts (or direct sending, per [relances] envoi). An open invoice
+    whose row has an error (an amount reading #N/A, an unreadable date…) is not dunned on a
+    guess: it waits, named in the summary, until the row is fixed."""
+    errors = run.rows_with_errors()
+    held = frozenset(inv.row for inv in run.invoices if inv.row in errors and inv.number
+                     and run.statuses[inv.row].status.open)
+    if held:
+        numbers = [inv.number or "" for inv in run.invoices if inv.row in held]
+        run.report.note("dunning.held", count=len(numbers), numbers=numbers[:10])
+    run.plan, outcome = run_reminders(dunning_job(run, held))
     apply_outcome(run, outcome)
 
 

@@ -19,6 +19,7 @@ from suivi.core.ledger import StatusInfo, final_deposits, status_hint
 from suivi.core.models import Invoice, Issue, Severity, Status, normalise_name
 from suivi.core.penalties import PenaltyPolicy, reference_bce_rate
 from suivi.documents.batch import render_batch
+from suivi.documents.fonts import undrawable
 from suivi.documents.model import InvoiceDocument, Seller
 from suivi.documents.settings import InvalidTemplate, TemplateSettings, pick_template
 from suivi.fileio import write_atomic
@@ -77,9 +78,12 @@ def _jobs(run: Run, seller: Seller, rendered: dict[str, str]) -> list[Job]:
     ctx = DocContext(master, run.settings, seller, run.today, run.lang,
                      final_deposits(run.invoices))
     jobs: list[Job] = []
+    held = run.rows_with_errors()
     for inv in run.invoices:
         if not needs_pdf(inv, rendered, numbered, run.statuses):
             continue
+        if inv.row in held and status_hint(inv.status_text) is Status.TO_ISSUE:
+            continue  # not issued while an error stands on its row
         doc = document_for(inv, ctx, penalty_rate(policy, inv.issue_date or run.today))
         digest = content_hash(doc)
         target = pdf_path(run.settings, inv, run.today)
@@ -90,8 +94,27 @@ def _jobs(run: Run, seller: Seller, rendered: dict[str, str]) -> list[Job]:
         if target.exists() and (inv.number or "") not in rendered and inv.number not in numbered:
             _adopt(run, inv, target, digest, rendered)
             continue
-        jobs.append((inv, doc, digest, target, _template(run, inv)))
+        template = _template(run, inv)
+        _report_undrawable(run, inv, doc, template)
+        jobs.append((inv, doc, digest, target, template))
     return jobs
+
+
+def _report_undrawable(run: Run, inv: Invoice, doc: InvoiceDocument,
+                       template: TemplateSettings) -> None:
+    """A warning naming the cell when the invoice's font cannot draw some of its characters
+    (no character vanishes from a PDF without a word)."""
+    family = template.font_family
+    layout = run.require_master().layout
+    buyer = doc.buyer
+    sources = (("client", " ".join((buyer.name, *buyer.address_lines, buyer.city))),
+               ("description", " ".join(line.description for line in doc.lines)))
+    for field, text in sources:
+        missing = undrawable(text, family)
+        if missing:
+            run.report.add_issues([Issue.of(layout.ref(field, inv.row), "caracteres_absents",
+                                            Severity.WARNING, invoice=inv.label,
+                                            chars=missing[:20])])
 
 
 def _adopt(run: Run, inv: Invoice, target: Path, digest: str,

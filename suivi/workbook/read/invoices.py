@@ -44,6 +44,14 @@ def _invoice_kind(text: str | None, number: str | None, status: str | None,
     return InvoiceKind.INVOICE
 
 
+def _implicit_credit_note(guess: HeaderGuess, sheet: str, row: int, ttc: Decimal) -> Issue:
+    """A row to issue with a negative amount that nothing calls a credit note: a typo as
+    likely as a credit note, so it is not issued until the user says which."""
+    column = guess.columns.get("amount_ttc") or guess.columns.get("amount_ht")
+    return Issue.of(CellRef(sheet, row, column.column if column else "A"), "avoir_implicite",
+                    Severity.ERROR, row=row, amount=ttc)
+
+
 @lru_cache(maxsize=256)
 def _kind_from_text(text: str | None, status: str | None) -> InvoiceKind | None:
     probe = " ".join(x for x in (text, status) if x).casefold()
@@ -139,6 +147,10 @@ def read_invoices(rows: list[list[Any]], sheet: str, guess: HeaderGuess, issues:
             kind = InvoiceKind.INVOICE  # the common case, without the text probes below
         else:
             kind = _invoice_kind(kind_text, number, status_text, ttc)
+            if (kind is InvoiceKind.CREDIT_NOTE and not number and ttc is not None
+                    and ttc < ZERO and not original
+                    and _kind_from_text(kind_text, status_text) is None):
+                issues.append(_implicit_credit_note(guess, sheet, row_number, ttc))
         append(Invoice(
             sheet, row_number, number, issued, client or "", description or "", ht, vat, ttc,
             terms, due, False, paid if paid is not None else ZERO, paid_on, status_text, step,

@@ -1,0 +1,129 @@
+"""Values: Excel error values are issues on their cell, never blanks; amounts with more than two
+decimals and negative amounts on rows to issue are not issued silently; characters the invoice
+font cannot draw are reported."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from decimal import Decimal
+
+import pytest
+from conftest import last_issued_row, rows_to_issue
+from test_limits import rebuild
+
+from suivi.workbook.read import read_master
+
+
+def put_error(demo, cell: str, error: str) -> None:
+    """Write an Excel error value (t="e") in `cell` of the Factures sheet, as Excel stores it."""
+    with zipfile.ZipFile(demo.book) as src:
+        xml = src.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    value = f'<c r="{cell}" t="e"><v>{error}</v></c>'
+    xml, count = re.subn(rf'<c r="{cell}"[^>]*?(?:/>|>.*?</c>)', value, xml, count=1)
+    assert count == 1
+    rebuild(demo.book, replace={"xl/worksheets/sheet1.xml": xml.encode("utf-8")})
+
+
+@pytest.mark.parametrize("error", ["#N/A", "#DIV/0!", "#REF!", "#VALUE!"])
+def test_error_value_in_the_amount_of_a_row_to_issue_holds_it(demo, error):
+    row = rows_to_issue(demo.book)[0]
+    put_error(demo, f"G{row}", error)
+    check = demo.cli("check")
+    assert check.code == 1 and f"Factures!G{row}" in check.output and error in check.output, check
+    outcome = demo.cli("invoices")
+    assert outcome.code == 1, outcome
+    assert read_master(demo.book).invoices[row - 2].number is None, "issued with a broken amount"
+
+
+def test_error_value_in_an_issued_invoice_is_named_and_it_is_not_dunned_on_a_guess(demo):
+    number = "FAC2026-079"  # overdue: the demo drafts its first reminder today
+    row = next(inv.row for inv in read_master(demo.book).invoices if inv.number == number)
+    put_error(demo, f"G{row}", "#N/A")
+    check = demo.cli("check")
+    assert check.code == 1 and f"Factures!G{row}" in check.output, check
+    outcome = demo.cli("remind")
+    assert outcome.code == 1, outcome
+    assert number not in "".join(p.read_text(encoding="utf-8", errors="replace")
+                                 for p in (demo.path / "relances").rglob("*.eml"))
+
+
+def test_amount_with_five_decimals_is_flagged_and_not_issued(demo):
+    row = rows_to_issue(demo.book)[0]
+
+    def change(book):
+        sheet = book["Factures"]
+        sheet.cell(row, 5).value = 450.12345
+        sheet.cell(row, 6).value = 90.02469
+        sheet.cell(row, 7).value = 540.14814
+
+    demo.edit(change)
+    outcome = demo.cli("run")
+    assert outcome.code == 1, outcome
+    assert f"Factures!E{row}" in outcome.output and "450,12345" in outcome.output, outcome
+    assert read_master(demo.book).invoices[row - 2].number is None
+
+
+def test_amount_with_three_decimals_on_an_issued_invoice_is_a_warning(demo):
+    row, number = last_issued_row(demo.book)
+    demo.edit(lambda book: setattr(book["Factures"].cell(row, 6), "value", 112.505))
+    outcome = demo.cli("check")
+    assert f"Factures!F{row}" in outcome.output and "112,505" in outcome.output, outcome
+
+
+def test_negative_amount_on_a_row_to_issue_is_not_silently_a_credit_note(demo):
+    row = rows_to_issue(demo.book)[1]
+
+    def change(book):
+        sheet = book["Factures"]
+        for col in (5, 6, 7):
+            sheet.cell(row, col).value = -abs(sheet.cell(row, col).value)
+
+    demo.edit(change)
+    outcome = demo.cli("run")
+    assert outcome.code == 1, outcome
+    assert f"Factures!G{row}" in outcome.output and "avoir" in outcome.output, outcome
+    invoice = read_master(demo.book).invoices[row - 2]
+    assert invoice.number is None and not any(p.startswith("AV") for p in demo.pdfs()[1:])
+
+
+def test_negative_row_declared_as_credit_note_is_issued_as_one(demo):
+    row = rows_to_issue(demo.book)[1]
+
+    def change(book):
+        sheet = book["Factures"]
+        for col in (5, 6, 7):
+            sheet.cell(row, col).value = -abs(sheet.cell(row, col).value)
+        sheet.cell(1, 25).value = "Type de pièce"
+        sheet.cell(1, 26).value = "Facture d'origine"
+        sheet.cell(row, 25).value = "Avoir"
+        sheet.cell(row, 26).value = "FAC2026-076"  # the same client's invoice it corrects
+
+    demo.edit(change)
+    outcome = demo.cli("invoices")
+    assert "avoir_implicite" not in outcome.output and "erreur de signe" not in outcome.output
+    assert (read_master(demo.book).invoices[row - 2].number or "").startswith("AV"), outcome
+
+
+def test_characters_the_font_cannot_draw_are_reported_on_their_cell(demo):
+    row = rows_to_issue(demo.book)[2]
+    demo.edit(lambda book: setattr(book["Factures"].cell(row, 4), "value",
+                                   "Formation bénévoles 日本語"))
+    outcome = demo.cli("run")
+    assert f"Factures!D{row}" in outcome.output and "日本語" in outcome.output, outcome
+    assert "missing the following glyphs" not in outcome.output
+
+
+def test_exact_cents_are_kept_through_the_workbook(demo):
+    row = rows_to_issue(demo.book)[0]
+
+    def change(book):
+        sheet = book["Factures"]
+        sheet.cell(row, 5).value = 0.1
+        sheet.cell(row, 6).value = 0.02
+        sheet.cell(row, 7).value = 0.12
+
+    demo.edit(change)
+    assert demo.cli("invoices").code in (0, 1)
+    invoice = read_master(demo.book).invoices[row - 2]
+    assert invoice.amount_ttc == Decimal("0.12") and invoice.number
