@@ -71,13 +71,35 @@ INVOICE_FIELDS: dict[str, tuple[str, ...]] = {
     "kind": ("Type de pièce", "type de document", "nature de la pièce", "document type"),
     "original_number": ("Facture d'origine", "facture liée", "facture d'origine n°",
                         "original invoice", "facture avoir"),
+    # Optional columns read into the invoice documents (docs/factures.md)
+    "printed_mention": ("Mention facture", "mention sur facture", "mention client",
+                        "texte facture", "message facture", "note publique", "public note",
+                        "message on invoice", "customer message", "note to customer",
+                        "invoice note"),
+    "nature": ("Nature", "nature de l'opération", "type d'opération", "bien ou service",
+               "biens ou services", "goods or services", "supply type"),
+    "commitment_number": ("N° d'engagement", "numéro d'engagement", "engagement",
+                          "engagement juridique", "n° engagement juridique",
+                          "commitment number", "legal commitment"),
+    "billing_period": ("Période facturée", "période de facturation", "période de prestation",
+                       "billing period", "service period", "invoice period"),
+    "exemption_reason": ("Exonération TVA", "motif d'exonération", "mention d'exonération",
+                         "motif exonération tva", "vat exemption reason", "exemption reason",
+                         "tax exemption reason"),
 }
 
 CLIENT_FIELDS: dict[str, tuple[str, ...]] = {
     "name": ("Client", "nom", "nom du client", "raison sociale", "customer", "customer name",
              "client name", "name", "société"),
     "type": ("Type", "type de client", "catégorie", "client type", "category"),
-    "siren": ("SIREN", "siret", "n° siren", "siren siret", "company id", "registration number"),
+    "siren": ("SIREN", "n° siren", "siren siret", "company id", "registration number"),
+    "siret": ("SIRET", "n° siret", "numéro siret", "siret établissement",
+              "siret de l'établissement"),
+    "service_code": ("Code service", "code service exécutant", "service exécutant",
+                     "code service chorus", "service code"),
+    "service_code_required": ("Code service obligatoire", "service code required"),
+    "commitment_required": ("Engagement obligatoire", "n° d'engagement obligatoire",
+                            "engagement juridique obligatoire", "commitment required"),
     "vat_number": ("N° TVA", "numéro de tva", "tva intracommunautaire", "n° tva intracom",
                    "vat number", "vat id", "tva intra"),
     "address": ("Adresse", "adresse de facturation", "address", "billing address"),
@@ -104,6 +126,9 @@ LINE_FIELDS: dict[str, tuple[str, ...]] = {
     "unit_price": ("Prix unitaire HT", "prix unitaire", "pu ht", "pu", "unit price"),
     "vat_rate": ("Taux TVA", "taux de tva", "tva", "vat rate", "vat"),
     "unit": ("Unité", "unit"),
+    "nature": ("Nature", "bien ou service", "type de produit", "type", "goods or services"),
+    "exemption_reason": ("Exonération TVA", "motif d'exonération", "mention d'exonération",
+                         "vat exemption reason", "exemption reason"),
 }
 
 PAYMENT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -146,6 +171,9 @@ COLUMN_KEYS_FR = {
     "promesse_paiement": "promise_date", "notes": "notes", "fichier": "pdf_file",
     "fichier_facture": "pdf_file", "email": "client_email", "telephone": "client_phone",
     "taux_tva": "vat_rate", "type": "kind", "facture_origine": "original_number",
+    "mention_facture": "printed_mention", "nature": "nature", "engagement": "commitment_number",
+    "numero_engagement": "commitment_number", "periode_facturee": "billing_period",
+    "exoneration": "exemption_reason",
 }
 #: field → the [classeur.colonnes] key a user writes to point suivi at that column
 CONFIG_KEYS: dict[str, str] = {}
