@@ -164,8 +164,8 @@ def _with_document_fields(invoices: list[Invoice], cols: Columns,
     periods = cols.parsed("billing_period", parse_period, PERIOD_CODE)
     result = []
     for position, inv in enumerate(invoices):
-        extra = {f: column[position] for f, column in values.items()
-                 if column[position] is not None}
+        extra: dict[str, Any] = {f: column[position] for f, column in values.items()
+                                 if column[position] is not None}
         if periods[position] is not None:
             extra["billing_period"] = periods[position]
         result.append(replace(inv, **extra) if extra else inv)
