@@ -11,7 +11,7 @@ from typing import Any
 
 from jinja2 import Environment
 
-from suivi.core.models import ZERO, Client, Invoice, Issue, Severity
+from suivi.core.models import ZERO, Client, ClientType, Invoice, Issue, Severity
 from suivi.core.penalties import PenaltyResult, compute_penalties
 from suivi.core.plan import PlannedMessage
 from suivi.core.steps import Step
@@ -85,8 +85,8 @@ def _invoice_copies(ctx: ComposeContext, pm: PlannedMessage, issues: list[Issue]
                     ) -> tuple[list[compose.Attachment], dict[str, str]]:
     attachments: list[compose.Attachment] = []
     names: dict[str, str] = {}
-    if not ctx.job.settings.attach_invoices:
-        return attachments, names
+    if not ctx.job.settings.attach_invoices or pm.client_type is ClientType.PUBLIC:
+        return attachments, names  # a public buyer has its invoices on Chorus Pro
     for item in pm.items:
         invoice = ctx.index.get(item.number)
         if invoice is None or not invoice.pdf_file:

@@ -39,6 +39,11 @@ FR: dict[str, str] = {
                       "modèle standard est utilisé.",
     "modele_inconnu.hint": "Corrigez la colonne Modèle de la feuille Clients, ou déclarez le "
                            "modèle dans suivi.toml ([modeles.{name}]).",
+    "invoices.held": "Ligne {row} (client « {client} ») retenue : ni numérotée ni produite "
+                     "tant que {count} erreur(s) restent en {cells:list} (voir ci-dessous).",
+    "invoices.held_pdf": "Facture {number} (client « {client} ») retenue : son PDF n'est pas "
+                         "produit tant que {count} erreur(s) restent en {cells:list} (voir "
+                         "ci-dessous).",
 }
 
 EN: dict[str, str] = {
@@ -76,4 +81,8 @@ EN: dict[str, str] = {
                       "standard template is used.",
     "modele_inconnu.hint": "Fix the Modèle column of the Clients sheet, or declare the "
                            "template in suivi.toml ([modeles.{name}]).",
+    "invoices.held": "Row {row} (client '{client}') held: neither numbered nor produced while "
+                     "{count} error(s) remain in {cells:list} (see below).",
+    "invoices.held_pdf": "Invoice {number} (client '{client}') held: its PDF is not produced "
+                         "while {count} error(s) remain in {cells:list} (see below).",
 }

@@ -4,9 +4,10 @@
   number cell cleared or merged away while it has a PDF, a number in `.suivi/numeros.jsonl`
   or a status past « à émettre » — is a blocking error naming the cell and the number it had.
 - `numbering_step`: rows with no number get the next one of their series (invoices or credit
-  notes), in date order, above every number of the workbook and of the number journal. A row
-  whose date is implausible (in the future, older than [factures] jours_retroactifs, or before
-  the first invoice of its series) is held, unnumbered, until the date is fixed or the user
+  notes), in date order, above every number of the workbook and of the number journal. Rows
+  an error holds are left unnumbered (see `steps/holds.py`). A row whose date is implausible
+  (in the future, older than [factures] jours_retroactifs, or before the first invoice of its
+  series) is held, unnumbered, until the date is fixed or the user
   confirms it (`--confirmer-dates`). Numbers are reserved in the journal before the workbook
   is replaced (see `suivi.pipeline.number_journal`).
 """
@@ -30,6 +31,7 @@ from suivi.pipeline.number_journal import (
     unconfirmed,
 )
 from suivi.pipeline.state import Run
+from suivi.pipeline.steps.holds import is_held
 
 
 def needs_number(invoice: Invoice) -> bool:
@@ -68,7 +70,7 @@ def _number_from_pdf(pdf_file: str | None) -> str | None:
 
 def numbering_step(run: Run) -> None:
     """Give the next number of its series to every row that has none and a plausible date."""
-    pending = [inv for inv in run.invoices if needs_number(inv)]
+    pending = [inv for inv in run.invoices if needs_number(inv) and not is_held(run, inv)]
     if not pending:
         return
     records = _journal(run)
