@@ -116,7 +116,9 @@ def _number_row(run: Run, inv: Invoice, number: str) -> Invoice | None:
     cannot be computed (the issue says why)."""
     day = inv.issue_date or run.today
     due = inv.due_date
-    if due is None or inv.due_date_derived:
+    if inv.kind is InvoiceKind.CREDIT_NOTE:  # nothing is due on a credit note
+        pass
+    elif due is None or inv.due_date_derived:
         client = run.require_master().clients.get(normalise_name(inv.client))
         terms = (parse_terms(inv.payment_terms)
                  or parse_terms(client.payment_terms if client else None)
@@ -131,7 +133,7 @@ def _number_row(run: Run, inv: Invoice, number: str) -> Invoice | None:
     run.update(inv.row, "number", number)
     if inv.issue_date is None:
         run.update(inv.row, "issue_date", day)
-    if inv.due_date is None or inv.due_date_derived:
+    if due is not None and (inv.due_date is None or inv.due_date_derived):
         run.update(inv.row, "due_date", due)
     return replace(inv, number=number, issue_date=day, due_date=due, due_date_derived=False)
 
