@@ -43,7 +43,7 @@ SCENARIOS = [
      {"FAC-060": StepReached(Step.FORMAL_NOTICE, date(2026, 11, 20)),
       "FAC-072": StepReached(Step.PHONE_CALL, date(2026, 11, 10)),
       "FAC-079": StepReached(Step.REMINDER_1, date(2026, 11, 18))},
-     ["FAC-060", "FAC-072"], [("FAC-079", Step.REMINDER_2)], ["FAC-060", "FAC-072"], []),
+     ["FAC-072", "FAC-060"], [("FAC-079", Step.REMINDER_2)], ["FAC-072", "FAC-060"], []),
     ("31 days late but the call was never made: no notice, the call first",
      [overdue(2, "FAC-072", date(2026, 10, 25))],
      {"FAC-072": StepReached(Step.REMINDER_2, date(2026, 11, 1))},

@@ -377,9 +377,10 @@ def _group(planner: _Planner, client: Client, key: str, items: list[PlannedItem]
     step = max(i.step for i in mail)
     rows = {i.row for i in mail}
     also = [i for i in planner.listed.get(key, []) if i.row not in rows]
-    # the invoices at the message's step first (for a formal notice: those it claims), then
-    # the client's others, each at its own step
-    ordered = tuple(sorted(mail + also, key=lambda i: (i.step < step, i.due_date, i.number)))
+    ordered = tuple(sorted(mail, key=lambda i: (i.due_date, i.number)))
+    ordered += tuple(sorted(also, key=lambda i: (i.due_date, i.number)))
+    if step is Step.FORMAL_NOTICE:  # the invoices it claims first, then the others
+        ordered = tuple(sorted(ordered, key=lambda i: i.step < Step.FORMAL_NOTICE))
     language = ("en" if (client.language or "").casefold().startswith("en")
                 else planner.policy.language)
     messages.append(PlannedMessage(client.name, key, client.type, step, language,
