@@ -83,7 +83,8 @@ def test_the_formal_notice_message_keeps_the_others_out_of_the_sum(tmp_path):
         letters.append(letter)
         return b"%PDF-1.7 letter"
 
-    plan, _ = run_reminders(book, seller(), settings(), tmp_path, TODAY, letter=render_letter)
+    plan, outcome = run_reminders(book, seller(), settings(), tmp_path, TODAY,
+                                  letter=render_letter)
     [eml] = sorted((tmp_path / "relances").rglob("*.eml"))
     msg = message_from_bytes(eml.read_bytes(), policy=email_policy.default)
     assert str(msg["Subject"]) == "Mise en demeure de payer – facture FAC2026-072 – Atelier Dupré SARL"
@@ -103,6 +104,13 @@ def test_the_formal_notice_message_keeps_the_others_out_of_the_sum(tmp_path):
     assert not any("FAC2026-078" in p for p in letter.paragraphs)
     steps = {i.number: i.step for m in plan.messages for i in m.items}
     assert steps == {"FAC2026-072": Step.FORMAL_NOTICE, "FAC2026-078": Step.REMINDER_1}
+    # the Journal says which invoice got which step: the next run will not take FAC2026-078
+    # for an invoice that received the notice
+    assert [(r.step, r.invoice_numbers, r.channel) for r in outcome.journal_rows] == [
+        ("Mise en demeure", ("FAC2026-072",), "email"),
+        ("Relance 1", ("FAC2026-078",), "email"),
+        ("Mise en demeure", ("FAC2026-072",), "courrier"),
+    ]
 
 
 def test_a_public_buyer_reminder_says_chorus_pro_and_attaches_no_copy(tmp_path):
