@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from suivi.core.models import Severity
+from suivi.core.models import Severity, SheetLayout
 from suivi.messages import hint
 from suivi.workbook import vocabulary as voc
 from suivi.workbook.read.headers import guess_header
 from suivi.workbook.read.master import check_required_columns
-from suivi.core.models import SheetLayout
 
 INVOICE_HEADERS = [
     # (tool, header as exported, field)
