@@ -160,11 +160,21 @@ def row_rate(inv: Invoice) -> Decimal | None:
     return (vat / ht * 100).quantize(Decimal("0.1"))
 
 
+_STANDARD_RATES = frozenset(rate for rate in allowed_rates() if rate > 0)
+
+
 def _vat_problems(where: CellRef | str, rate: Decimal, reason: str | None,
-                  description: str | None) -> Iterator[tuple[Message, Severity]]:
-    category = "S" if rate != 0 else (exemption_category(reason) if reason else "S")
-    for message in check_line_vat(where, abs(rate), category, reason):
-        yield message, Severity.ERROR
+                  description: str | None,
+                  franchise: str | None = None) -> Iterator[tuple[Message, Severity]]:
+    """A seller under the franchise (« TVA non applicable, art. 293 B ») prints every line
+    exempt: a line with a rate contradicts it."""
+    if franchise:
+        category, reason = "E", franchise
+    else:
+        category = "S" if rate != 0 else (exemption_category(reason) if reason else "S")
+    if category != "S" or abs(rate) not in _STANDARD_RATES:  # the common case: nothing to say
+        for message in check_line_vat(where, abs(rate), category, reason):
+            yield message, Severity.ERROR
     question = rate_question(where, description, abs(rate))
     if question is not None:
         yield question, Severity.WARNING
@@ -181,17 +191,17 @@ def check_vat_rates(ctx: CheckContext) -> Iterator[Issue]:
         lines = by_number.get(inv.number or "", []) if inv.number else []
         for line in lines:
             where = _line_cell(ctx, line, "vat_rate")
-            reason = line.exemption_reason or inv.exemption_reason or franchise
+            reason = line.exemption_reason or inv.exemption_reason
             for message, severity in _vat_problems(where, line.vat_rate, reason,
-                                                   line.description):
+                                                   line.description, franchise):
                 yield _issue(where, message, severity)
         rate = row_rate(inv) if not lines else None
         if rate is None:
             continue
         field = "vat_rate" if ctx.layout.has("vat_rate") else "vat"
         where = ctx.layout.ref(field, inv.row)
-        for message, severity in _vat_problems(where, rate, inv.exemption_reason or franchise,
-                                               inv.description):
+        for message, severity in _vat_problems(where, rate, inv.exemption_reason,
+                                               inv.description, franchise):
             yield _issue(where, message, severity)
 
 

@@ -25,6 +25,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from suivi.core.message import Message
 
@@ -110,6 +111,7 @@ def check_line_vat(where: object, rate: Decimal, category: str = "S",
     return problems
 
 
+@lru_cache(maxsize=4096)
 def usual_rate(description: str | None) -> RateHint | None:
     """The usual reduced rate for what a designation sells (books 5,5 %…), or None."""
     if not description:
