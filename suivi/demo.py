@@ -9,7 +9,6 @@ All names, identifiers and addresses are fictional (identifiers have valid check
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -20,6 +19,18 @@ from stdnum.fr import siren as fr_siren
 
 from suivi.core.steps import STEP_LABELS_FR, Step
 from suivi.core.terms import parse_terms
+from suivi.demo_clients import CLIENTS, GOODS, SALES_REPS, SERVICES, DemoClient
+from suivi.demo_showcase import (
+    BOOK,
+    BOOK_RATE,
+    TOWN_HALL_SERVICE,
+    Showcase,
+    by_name,
+    commitment_number,
+    credited_line,
+    random_lines,
+    showcases,
+)
 from suivi.workbook.template import MasterData, build_master
 
 Row = dict[str, Any]  # one demo invoice row, by field
@@ -28,114 +39,10 @@ CENT = Decimal("0.01")
 DEMO_SEED = 20261125
 
 
-@dataclass(frozen=True)
-class DemoClient:
-    name: str
-    type: str
-    city: str
-    email: str
-    phone: str
-    terms: str
-    behaviour: str  # "good", "late", "bad", "partial"
-    credit_limit: Decimal | None = None
-    language: str = "fr"
-    reminders: str = "Oui"
-    street: str = ""
-    postcode: str = ""
-    delivery: str = ""
-
-
 def _siren(rng: random.Random) -> str:
     body = f"{rng.randint(30000000, 89999999)}"
     return body + luhn.calc_check_digit(body)
 
-
-CLIENTS: tuple[DemoClient, ...] = (
-    DemoClient("Boulangerie Martin & Fils", "Société", "Lyon", "compta@boulangerie-martin.example",
-               "04 78 12 34 56", "30 jours", "good", Decimal("15000"), street="12 rue de la République",
-               postcode="69002"),
-    DemoClient("Transports Rhône-Alpes Logistique SAS", "Société", "Villeurbanne",
-               "factures@tral-logistique.example", "04 72 33 10 20", "45 jours fin de mois", "late",
-               Decimal("40000"), street="8 avenue Roger Salengro", postcode="69100",
-               delivery="Entrepôt Nord, 140 rue du Dauphiné, 69003 Lyon"),
-    DemoClient("Atelier Dubois Menuiserie", "Société", "Grenoble", "atelier.dubois@menuiserie-dubois.example",
-               "04 76 45 67 89", "30 jours", "good", street="3 chemin des Alpes", postcode="38000"),
-    DemoClient("Cabinet Lefèvre Expertise Comptable", "Société", "Annecy",
-               "administratif@lefevre-expertise.example", "04 50 11 22 33", "30 jours", "late",
-               street="27 quai Eustache Chappuis", postcode="74000"),
-    DemoClient("Garage Moreau Automobiles", "Société", "Saint-Étienne", "garage.moreau@moreau-auto.example",
-               "04 77 98 76 54", "30 jours", "bad", Decimal("8000"), street="55 boulevard Karl Marx",
-               postcode="42000"),
-    DemoClient("Hôtel du Parc SARL", "Société", "Chambéry", "direction@hotelduparc.example",
-               "04 79 60 70 80", "30 jours", "partial", street="1 place du Palais de Justice",
-               postcode="73000"),
-    DemoClient("Pharmacie Centrale Girard", "Société", "Valence", "pharmacie.girard@pharma-girard.example",
-               "04 75 44 55 66", "30 jours", "good", street="9 Grande Rue", postcode="26000"),
-    DemoClient("Imprimerie Lambert Arts Graphiques", "Société", "Bourg-en-Bresse",
-               "compta@imprimerie-lambert.example", "04 74 21 43 65", "60 jours", "late",
-               Decimal("20000"), street="18 rue Teynière", postcode="01000"),
-    DemoClient("Bâtiment Rousseau Construction", "Société", "Mâcon", "factures@rousseau-btp.example",
-               "03 85 38 12 12", "45 jours fin de mois", "bad", Decimal("25000"),
-               street="6 quai Lamartine", postcode="71000"),
-    DemoClient("Informatique Fontaine Services", "Société", "Roanne", "admin@fontaine-services.example",
-               "04 77 70 80 90", "30 jours", "good", street="42 rue Charles de Gaulle",
-               postcode="42300"),
-    DemoClient("Fromagerie des Monts du Lyonnais", "Société", "Saint-Symphorien-sur-Coise",
-               "contact@fromagerie-monts.example", "04 78 44 00 11", "30 jours", "late",
-               street="Lieu-dit Le Pavillon", postcode="69590"),
-    DemoClient("Nordic Design GmbH (filiale France)", "Société", "Lyon", "accounts@nordic-design.example",
-               "04 26 00 11 22", "30 jours", "good", language="en", street="99 cours Lafayette",
-               postcode="69006"),
-    DemoClient("Jeanne Dupont", "Particulier", "Lyon", "jeanne.dupont@courriel.example",
-               "06 12 34 56 78", "À réception", "late", street="5 rue Victor Hugo", postcode="69002"),
-    DemoClient("Marc Petit", "Particulier", "Vienne", "marc.petit@courriel.example", "06 98 76 54 32",
-               "À réception", "good", street="14 cours Brillier", postcode="38200"),
-    DemoClient("Sophie Bernard-Lemaire", "Particulier", "Écully", "sophie.bl@courriel.example",
-               "07 11 22 33 44", "À réception", "bad", street="2 allée des Tilleuls", postcode="69130"),
-    DemoClient("Lucas Garnier", "Particulier", "Oullins", "lucas.garnier@courriel.example",
-               "06 55 44 33 22", "À réception", "good", reminders="Non", street="30 Grande Rue",
-               postcode="69600"),
-    DemoClient("Association Sportive Croix-Rousse", "Association", "Lyon",
-               "tresorier@as-croixrousse.example", "04 78 28 00 01", "30 jours", "late",
-               street="11 place de la Croix-Rousse", postcode="69004"),
-    DemoClient("Les Amis du Patrimoine Dauphinois", "Association", "Grenoble",
-               "contact@amis-patrimoine.example", "04 76 00 12 34", "30 jours", "good",
-               street="4 rue Hector Berlioz", postcode="38000"),
-    DemoClient("Restos Solidaires Rhône", "Association", "Lyon", "gestion@restos-solidaires.example",
-               "04 72 10 20 30", "30 jours", "partial", street="20 rue Saint-Jean", postcode="69005"),
-    DemoClient("Mairie de Saint-Priest-les-Vignes", "Administration", "Saint-Priest-les-Vignes",
-               "finances@mairie-spv.example", "04 78 20 30 40", "30 jours", "late",
-               street="Place de l'Hôtel de Ville", postcode="69800"),
-    DemoClient("Communauté de communes du Val d'Azergues", "Administration", "Chessy",
-               "comptabilite@cc-valdazergues.example", "04 74 01 02 03", "30 jours", "good",
-               street="1 route de Lyon", postcode="69380"),
-    DemoClient("Centre Hospitalier de la Vallée", "Administration", "Givors",
-               "fournisseurs@ch-vallee.example", "04 78 07 30 30", "30 jours", "bad",
-               street="9 avenue Professeur Fleming", postcode="69700"),
-)
-
-SERVICES = (
-    ("Maintenance informatique mensuelle", Decimal("450")),
-    ("Installation poste de travail et configuration réseau", Decimal("680")),
-    ("Développement module de réservation en ligne", Decimal("3200")),
-    ("Audit de sécurité du système d'information", Decimal("1850")),
-    ("Formation bureautique (2 jours, 6 stagiaires)", Decimal("1400")),
-    ("Hébergement et sauvegarde externalisée (trimestre)", Decimal("390")),
-    ("Refonte du site internet vitrine", Decimal("2750")),
-    ("Intervention sur site – dépannage serveur", Decimal("320")),
-    ("Licence logiciel de caisse (annuelle)", Decimal("890")),
-    ("Accompagnement migration messagerie", Decimal("1150")),
-)
-
-GOODS = (
-    ("Ordinateur portable 14\" 16 Go", Decimal("1049")),
-    ("Écran 27\" QHD", Decimal("289")),
-    ("Onduleur 1500 VA", Decimal("245")),
-    ("Imprimante laser multifonction", Decimal("419")),
-    ("Ouvrage « Bien gérer sa trésorerie »", Decimal("28.50")),
-)
-
-SALES_REPS = ("Claire", "Thomas", "Nadia")
 
 # Overdue invoices staged so that the first run meets every step of the ladder:
 # (client index, days relative to the due date on the demo day, step already reached).
@@ -167,6 +74,20 @@ def _due(issue: date, terms: str) -> date:
     return parsed.due_date(issue) if parsed else issue + timedelta(days=30)
 
 
+def _issue_for_due(terms: str, target_due: date) -> date:
+    """The latest issue date whose terms give a due date on or before `target_due`: the demo's
+    staged invoices are as late as the ladder needs, and their due dates follow their terms
+    (« 45 jours fin de mois » always falls at a month's end)."""
+    issue = target_due
+    while _due(issue, terms) > target_due:
+        issue -= timedelta(days=1)
+    return issue
+
+
+TOWN_HALL = "Mairie de Saint-Priest-les-Vignes"
+SHOWCASES = showcases(by_name([c.name for c in CLIENTS]))
+
+
 def build_demo_data(today: date) -> MasterData:
     rng = random.Random(DEMO_SEED)
     data = MasterData()
@@ -175,18 +96,21 @@ def build_demo_data(today: date) -> MasterData:
     invoices: list[Row] = []
     staged_rows: dict[int, tuple[int, int, Step]] = {}
     for issue, plan in _invoice_days(today, rng):
-        client_index = plan[1] if isinstance(plan, tuple) else rng.randrange(len(CLIENTS))
+        client_index = (plan[1] if isinstance(plan, tuple) else plan.client
+                        if isinstance(plan, Showcase) else rng.randrange(len(CLIENTS)))
         client = CLIENTS[client_index]
         counters[issue.year] = counters.get(issue.year, 0) + 1
         row = _invoice_row(f"FAC{issue.year}-{counters[issue.year]:03d}", issue, client, rng)
         if isinstance(plan, tuple):
-            row["due"] = today - timedelta(days=plan[2])
             row["step"] = int(plan[3])
             staged_rows[len(invoices)] = (plan[1], plan[2], plan[3])
+        elif isinstance(plan, Showcase):
+            plan.fill(row, today)
         elif plan != "recent":
             _settle(row, client, today, rng)
         invoices.append(row)
     _add_special_cases(invoices, staged_rows, today)
+    _choose_lines(invoices, rng)
     _add_credit_note(invoices, counters, today, rng)
     for r in invoices:
         if r["paid"] is not None and r["paid"] >= r["ttc"]:
@@ -205,18 +129,29 @@ def build_demo_data(today: date) -> MasterData:
 
 
 def _add_clients(data: MasterData, rng: random.Random) -> None:
+    """Clients with valid identifiers; public buyers with the SIRET Chorus Pro routes their
+    invoices by (the town hall also with a service code, and commitment numbers required)."""
     for c in CLIENTS:
         siren = None if c.type == "Particulier" else _siren(rng)
         address = f"{c.street}, {c.postcode} {c.city}"
+        public = c.type == "Administration"
         data.clients.append([
             c.name, c.type, siren,
             "FR" + fr_siren.to_tva(siren) if siren and c.type == "Société" else None,
             address, c.delivery or None, c.email, c.phone, c.terms, c.credit_limit, c.language,
-            c.reminders, None,
+            c.reminders, None, _siret(siren) if siren and public else None,
+            TOWN_HALL_SERVICE if c.name == TOWN_HALL else None,
+            "Oui" if c.name == TOWN_HALL else None,
         ])
 
 
-Plan = tuple[date, int, int, Step] | str | None
+def _siret(siren: str) -> str:
+    """The SIRET of an establishment (NIC 00011) of `siren`, with its check digit."""
+    body = siren + "0001"
+    return body + luhn.calc_check_digit(body)
+
+
+Plan = tuple[date, int, int, Step] | Showcase | str | None
 
 
 def _invoice_days(today: date, rng: random.Random) -> list[tuple[date, Plan]]:
@@ -231,27 +166,32 @@ def _invoice_days(today: date, rng: random.Random) -> list[tuple[date, Plan]]:
             dates.append(day)
     staged: list[tuple[date, Plan]] = []
     for client_index, days_late, step in STAGED:
-        # issue date such that the due date falls `days_late` days before the demo day
-        target_due = today - timedelta(days=days_late)
-        issue = target_due if CLIENTS[client_index].terms == "À réception" \
-            else target_due - timedelta(days=30)
+        # the latest issue date whose terms make the invoice at least `days_late` days late
+        issue = _issue_for_due(CLIENTS[client_index].terms, today - timedelta(days=days_late))
         staged.append((issue, (issue, client_index, days_late, step)))
     recent = [today - timedelta(days=d) for d in (44, 40, 33, 27, 23, 19, 12, 9, 6, 3)]
     days: list[tuple[date, Plan]] = [(d, None) for d in dates] + staged
     days += [(d, "recent") for d in recent if d.weekday() < 5]
+    days += [(today - timedelta(days=s.days_ago), s) for s in SHOWCASES
+             if s.days_ago is not None]
     return sorted(days, key=lambda t: t[0])
 
 
 def _invoice_row(number: str, issue: date, client: DemoClient, rng: random.Random) -> Row:
+    nature = None
     if rng.random() < 0.2:
         label, unit = rng.choice(GOODS)
         qty = Decimal(rng.randint(1, 4))
+        nature = "biens"
     else:
         label, unit = rng.choice(SERVICES)
         qty = Decimal(1)
     ht = _q(unit * qty * Decimal(rng.choice(("1", "1", "1.1", "0.9", "1.25"))))
-    vat = _q(ht * Decimal("20") / 100)
+    rate = BOOK_RATE if label == BOOK else Decimal("20")
+    vat = _q(ht * rate / 100)
     return {
+        "rate": rate, "nature": nature, "kind": None, "mention": None, "period": None,
+        "commitment": commitment_number(rng) if client.name == TOWN_HALL else None,
         "number": number, "issue": issue, "client": client.name, "label": label, "ht": ht,
         "vat": vat, "ttc": ht + vat, "terms": client.terms, "due": _due(issue, client.terms),
         "paid": None, "paid_on": None, "status": "émise", "step": None, "last": None,
@@ -286,24 +226,41 @@ def _add_special_cases(invoices: list[Row], staged_rows: dict[int, tuple[int, in
 
 
 def _rows_to_issue(today: date, rng: random.Random) -> list[Row]:
-    """Rows the team typed today, still to be numbered and produced."""
+    """Rows the team typed today, still to be numbered and produced (the month's maintenance
+    comes from the Contrats sheet)."""
     rows = []
-    for client, label, ht in ((CLIENTS[9], "Maintenance informatique – mois en cours",
-                               Decimal("450")),
-                              (CLIENTS[1], "Audit de sécurité du système d'information",
+    for client, label, ht in ((CLIENTS[1], "Audit de sécurité du système d'information",
                                Decimal("1850")),
                               (CLIENTS[17], "Formation des bénévoles à la bureautique",
                                Decimal("600"))):
-        vat = _q(ht * Decimal("0.2"))
-        rows.append({
-            "number": None, "issue": today, "client": client.name, "label": label, "ht": ht,
-            "vat": vat, "ttc": ht + vat, "terms": client.terms, "due": None, "paid": None,
-            "paid_on": None, "status": "à émettre", "step": None, "last": None,
-            "last_date": None, "next": None, "next_date": None, "rep": rng.choice(SALES_REPS),
-            "po": None, "dispute": None, "promise": None, "notes": None, "qty": Decimal(1),
-            "unit": ht,
-        })
+        rows.append(_blank_row(client, today, label, ht, rng))
+    for showcase in SHOWCASES:
+        if showcase.days_ago is None:
+            row = _blank_row(CLIENTS[showcase.client], today, "", Decimal(0), rng)
+            showcase.fill(row, today)
+            rows.append(row)
     return rows
+
+
+def _blank_row(client: DemoClient, today: date, label: str, ht: Decimal,
+               rng: random.Random) -> Row:
+    vat = _q(ht * Decimal("0.2"))
+    return {
+        "number": None, "issue": today, "client": client.name, "label": label, "ht": ht,
+        "vat": vat, "ttc": ht + vat, "terms": client.terms, "due": None, "paid": None,
+        "paid_on": None, "status": "à émettre", "step": None, "last": None,
+        "last_date": None, "next": None, "next_date": None, "rep": rng.choice(SALES_REPS),
+        "po": None, "dispute": None, "promise": None, "notes": None, "qty": Decimal(1),
+        "unit": ht, "rate": Decimal("20"), "nature": None, "kind": None, "mention": None,
+        "period": None, "commitment": None,
+    }
+
+
+def _choose_lines(invoices: list[Row], rng: random.Random) -> None:
+    """Line items (« Lignes ») for goods sold by the piece and some services."""
+    for r in invoices:
+        if r["number"] and "lines" not in r and (r["qty"] > 1 or rng.random() < 0.15):
+            r["lines"] = random_lines(r, rng)
 
 
 def _add_sheet_rows(data: MasterData, invoices: list[Row], rng: random.Random) -> None:
@@ -312,10 +269,12 @@ def _add_sheet_rows(data: MasterData, invoices: list[Row], rng: random.Random) -
             r["number"], r["issue"], r["client"], r["label"], r["ht"], r["vat"], r["ttc"],
             r["terms"], r["due"], r["paid"], r["paid_on"], None, r["status"], r["step"], r["last"],
             r["last_date"], r["next"], r["next_date"], r["rep"], r["po"], r["dispute"],
-            r["promise"], r["notes"], None,
+            r["promise"], r["notes"], None, r.get("kind"),
+            None if r.get("lines") else r.get("nature"), r.get("mention"), r.get("commitment"),
+            r.get("period"),
         ])
-        if r["number"] and r["qty"] > 1 or (r["number"] and rng.random() < 0.15):
-            _add_lines(data, r, rng)
+        for label, qty, unit, price, rate, nature in r.get("lines") or ():
+            data.lines.append([r["number"], label, qty, unit, price, rate, None, nature])
         if r["paid"]:
             for when, amount in r.get("payments", [(r["paid_on"], r["paid"])]):
                 data.payments.append([when, amount, r["number"], r["client"],
@@ -362,38 +321,28 @@ def _settle(row: Row, client: DemoClient, today: date, rng: random.Random) -> No
 
 def _add_credit_note(invoices: list[Row], counters: dict[int, int], today: date,
                      rng: random.Random) -> None:
-    """A credit note cancelling part of a paid invoice from a few months ago."""
-    candidates = [r for r in invoices if r["paid"] and r["issue"] < today - timedelta(days=90)]
+    """A credit note giving back one line (the travel costs) of an invoice paid a few months
+    ago: the invoice was paid, so the credit note is refunded (docs/factures.md)."""
+    candidates = [r for r in invoices if r["paid"] == r["ttc"] and r["rate"] == 20
+                  and r["issue"] < today - timedelta(days=90) and not r.get("kind")]
     if not candidates:
         return
-    original = candidates[-1]
+    original = next((r for r in reversed(candidates) if credited_line(r)), candidates[-1])
+    if credited_line(original) is None:
+        original["lines"] = random_lines({**original, "qty": Decimal(1)}, rng)
+    line = credited_line(original)
+    assert line is not None
     issue = original["issue"] + timedelta(days=12)
     earlier = sum(1 for r in invoices if (r["number"] or "").startswith(f"AV{issue.year}"))
-    number = f"AV{issue.year}-{earlier + 1:03d}"
-    ht = -_q(original["ht"] * Decimal("0.1"))
-    vat = _q(ht * Decimal("0.2"))
-    invoices.append({
-        "number": number, "issue": issue, "client": original["client"],
-        "label": f"Avoir sur facture {original['number']} – geste commercial 10 %", "ht": ht,
-        "vat": vat, "ttc": ht + vat, "terms": None, "due": issue, "paid": None, "paid_on": None,
-        "status": "avoir", "step": None, "last": None, "last_date": None, "next": None,
-        "next_date": None, "rep": original["rep"], "po": None, "dispute": None, "promise": None,
-        "notes": f"Facture d'origine : {original['number']}", "qty": Decimal(1), "unit": ht,
-    })
-
-
-def _add_lines(data: MasterData, row: Row, rng: random.Random) -> None:
-    """Line items whose total is the invoice's HT amount."""
-    ht = row["ht"]
-    if row["qty"] > 1:
-        unit = _q(ht / row["qty"])
-        if unit * row["qty"] == ht:
-            data.lines.append([row["number"], row["label"], row["qty"], "C62", unit, Decimal("20")])
-            return
-    first = _q(ht * Decimal("0.7"))
-    data.lines.append([row["number"], row["label"], Decimal(1), "C62", first, Decimal("20")])
-    data.lines.append([row["number"], "Frais de déplacement et de mise en service", Decimal(1),
-                       "C62", ht - first, Decimal("20")])
+    credit = _blank_row(next(c for c in CLIENTS if c.name == original["client"]), issue,
+                        f"Avoir sur facture {original['number']} – frais de déplacement non dus",
+                        Decimal(0), rng)
+    ht = -_q(line[1] * line[3])
+    vat = -_q(-ht * line[4] / 100)
+    credit.update(number=f"AV{issue.year}-{earlier + 1:03d}", ht=ht, vat=vat, ttc=ht + vat,
+                  terms=None, status="avoir", rep=original["rep"], kind="avoir",
+                  lines=[line], notes=f"Facture d'origine : {original['number']}")
+    invoices.append(credit)
 
 
 def _add_history(data: MasterData, invoices: list[Row], staged: dict[int, tuple[int, int, Step]],

@@ -69,7 +69,9 @@ def run_summary(run: Run) -> dict[str, Any]:
         "exit_code": report.return_code,
         "numbered": run.invoicing.numbered,
         "invoices": {"rendered": run.invoicing.rendered, "refused": run.invoicing.refused,
-                     "to_render": run.invoicing.to_render},
+                     "to_render": run.invoicing.to_render, "held_rows": run.invoicing.held,
+                     "chorus": [{"number": r.number, "status": r.status.value,
+                                 "message": r.message} for r in run.invoicing.chorus]},
     }
     if run.dunning is not None:
         outcome = run.dunning
@@ -98,6 +100,12 @@ def print_run(run: Run, verbose: bool = False) -> None:
     _overdue_table(run, verbose)
     if run.dunning is not None and run.dunning.digest is not None:
         print_digest(run.dunning.digest, verbose)
+    elif run.invoicing.chorus:  # `suivi invoices`: no digest, the deposits to make
+        say(Message.of("digest.section.chorus", count=len(run.invoicing.chorus)), "bold")
+        for receipt in run.invoicing.chorus:
+            if receipt.message is not None:
+                say(Message.of("cli.bullet", line=receipt.message))
+        say(Message.of("digest.help.chorus"))
     for line in report.done:
         say(Message.of("cli.bullet", line=line))
     if report.issues:

@@ -24,6 +24,7 @@ from suivi.core.models import (
     Client,
     Invoice,
     InvoiceKind,
+    InvoiceLine,
     Issue,
     Severity,
     SheetLayout,
@@ -35,6 +36,11 @@ from suivi.core.terms import exceeds_legal_delay, parse_terms
 
 @dataclass(frozen=True, slots=True)
 class CheckContext:
+    """What the checks look at. `layouts` are the other sheets' layouts (Clients, Lignes…, as
+    in `Master.layouts`) so that a problem names its exact cell; `lines` the Lignes sheet;
+    `default_terms` and `exemption_text` come from suivi.toml (conditions_defaut, the seller's
+    VAT exemption mention)."""
+
     invoices: Sequence[Invoice]
     clients: Mapping[str, Client]
     layout: SheetLayout
@@ -42,6 +48,10 @@ class CheckContext:
     today: date
     cache: dict[str, dict[str, list[tuple[int, int, Invoice]]]] = field(
         default_factory=dict, compare=False, repr=False)
+    lines: Sequence[InvoiceLine] = ()
+    layouts: Mapping[str, SheetLayout] = field(default_factory=dict)
+    default_terms: str = "30 jours"
+    exemption_text: str | None = None
 
 
 def numbered_series(ctx: CheckContext) -> dict[str, list[tuple[int, int, Invoice]]]:
@@ -57,6 +67,16 @@ def numbered_series(ctx: CheckContext) -> dict[str, list[tuple[int, int, Invoice
 
 def _ref(ctx: CheckContext, inv: Invoice, field: str) -> CellRef:
     return ctx.layout.ref(field, inv.row)
+
+
+def client_cell(ctx: CheckContext, client: Client, field: str) -> CellRef | None:
+    """The cell of `field` on the client's row of the Clients sheet (the name cell when the
+    sheet has no such column or the client comes from the invoice sheet)."""
+    layout = ctx.layouts.get("clients")
+    where = client.where
+    if layout is None or where is None or where.sheet != layout.sheet or not layout.has(field):
+        return where
+    return layout.ref(field, where.row)
 
 
 # --------------------------------------------------------------------------- numbering
@@ -249,25 +269,26 @@ def check_clients(ctx: CheckContext) -> Iterator[Issue]:
                 yield Issue.of(where, "email_invalide", Severity.ERROR, client=client.name,
                                address=_printable(address))
         if client.siren:
-            yield from _check_company_id(client)
+            yield from _check_company_id(client, client_cell(ctx, client, "siren"))
         if client.vat_number:
             compact = client.vat_number.replace(" ", "").upper()
             if not eu_vat.is_valid(compact):
-                yield Issue.of(where, "tva_invalide", Severity.ERROR, client=client.name,
-                               value=client.vat_number)
-        if client.type.professional and not client.siren and ctx.has_client_sheet:
+                yield Issue.of(client_cell(ctx, client, "vat_number"), "tva_invalide",
+                               Severity.ERROR, client=client.name, value=client.vat_number)
+        if client.type.professional and not (client.siren or client.siret) \
+                and ctx.has_client_sheet:
             yield Issue.of(where, "siren_absent", Severity.WARNING, client=client.name,
                            type=client.type.value)
 
 
-def _check_company_id(client: Client) -> Iterator[Issue]:
+def _check_company_id(client: Client, where: CellRef | None) -> Iterator[Issue]:
     digits = re.sub(r"[\s.\-]", "", client.siren or "")
     if len(digits) == 14:
         if not fr_siret.is_valid(digits):
-            yield Issue.of(client.where, "siret_invalide", Severity.ERROR, client=client.name,
+            yield Issue.of(where, "siret_invalide", Severity.ERROR, client=client.name,
                            value=client.siren)
     elif not fr_siren.is_valid(digits):
-        yield Issue.of(client.where, "siren_invalide", Severity.ERROR, client=client.name,
+        yield Issue.of(where, "siren_invalide", Severity.ERROR, client=client.name,
                        value=client.siren)
 
 

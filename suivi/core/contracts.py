@@ -13,10 +13,11 @@ the new invoice rows and the new "Dernière période facturée" are written in t
 """
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -60,6 +61,7 @@ class ContractInvoice:
     description: str
     amount_ht: Decimal
     vat_rate: Decimal
+    billing_period: tuple[date, date] | None = None
 
     @property
     def vat(self) -> Decimal:
@@ -74,6 +76,64 @@ def period_key(months: int, start: date) -> str:
     if months == 6:
         return f"{start.year}-S{(start.month - 1) // 6 + 1}"
     return f"{start.year}"
+
+
+_KEY = re.compile(r"^(\d{4})(?:-(?:(\d{1,2})|([TQ])([1-4])|([SH])([12])))?$", re.I)
+_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
+_RANGE = re.compile(r"^(?:du\s+|from\s+)?(.+?)\s*(?:au|to|–|—|\s-\s|/(?=\d{4}-))\s*(.+)$",
+                    re.I)
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def period_bounds(key: str) -> tuple[date, date] | None:
+    """First and last day of a period key: "2026-11" → 01/11/2026–30/11/2026, "2026-T4" (or
+    "2026-Q4") a quarter, "2026-S2" (or "2026-H2") a half-year, "2026" a year, "11/2026" a
+    month. None when ``key`` is not one of these."""
+    text = key.strip()
+    if m := _MONTH_YEAR.match(text):
+        text = f"{m[2]}-{int(m[1]):02d}"
+    m = _KEY.match(text)
+    if not m:
+        return None
+    year = int(m[1])
+    if m[2]:
+        month = int(m[2])
+        return (date(year, month, 1), _month_end(year, month)) if 1 <= month <= 12 else None
+    if m[3]:
+        first = (int(m[4]) - 1) * 3 + 1
+        return date(year, first, 1), _month_end(year, first + 2)
+    if m[5]:
+        first = (int(m[6]) - 1) * 6 + 1
+        return date(year, first, 1), _month_end(year, first + 5)
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def parse_period(value: object) -> tuple[date, date] | None:
+    """A billing period cell (« Période facturée »): a period key (see :func:`period_bounds`)
+    or two dates ("01/11/2026 – 30/11/2026", "du 01/11/2026 au 30/11/2026"). None for an
+    empty cell; ValueProblem("not_period") when unreadable or when the end precedes the start.
+    Called by the workbook reader; the period is printed and written as BT-73/BT-74."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, (date, datetime)):
+        day = value.date() if isinstance(value, datetime) else value
+        return day, day
+    text = " ".join(str(value).split())
+    bounds = period_bounds(text)
+    if bounds is not None:
+        return bounds
+    m = _RANGE.match(text)
+    if m:
+        try:
+            start, end = parse_date(m[1]), parse_date(m[2])
+        except ValueProblem:
+            start = end = None
+        if start is not None and end is not None and start <= end:
+            return start, end
+    raise ValueProblem("not_period", text)
 
 
 def period_starts(months: int, start: date, end: date | None, today: date) -> list[date]:
@@ -196,5 +256,16 @@ def due_contract_invoices(contract: Contract, today: date) -> list[ContractInvoi
             continue
         result.append(ContractInvoice(contract.row, key, start, contract.client,
                                       f"{contract.description} – période {key}",
-                                      contract.amount_ht, contract.vat_rate))
+                                      contract.amount_ht, contract.vat_rate,
+                                      _billed(key, start, contract.end)))
     return result
+
+
+def _billed(key: str, start: date, end: date | None) -> tuple[date, date] | None:
+    """The days a period invoice covers: the period of ``key``, from the contract's start when
+    it began during the period, to its end when it ends during it."""
+    bounds = period_bounds(key)
+    if bounds is None:
+        return None
+    last = min(bounds[1], end) if end is not None else bounds[1]
+    return max(bounds[0], start), last

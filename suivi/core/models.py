@@ -155,6 +155,10 @@ class Client:
     reminders_enabled: bool = True
     template: str | None = None
     where: CellRef | None = None
+    siret: str | None = None
+    service_code: str | None = None
+    service_code_required: bool = False
+    commitment_required: bool = False
 
     @property
     def email(self) -> str | None:
@@ -172,6 +176,8 @@ class InvoiceLine:
     vat_rate: Decimal
     unit: str = "C62"
     where: CellRef | None = None
+    nature: str | None = None
+    exemption_reason: str | None = None
 
     @property
     def net(self) -> Decimal:
@@ -216,6 +222,11 @@ class Invoice:
     kind: InvoiceKind = InvoiceKind.INVOICE
     vat_rate: Decimal | None = None
     original_number: str | None = None
+    printed_mention: str | None = None
+    nature: str | None = None
+    commitment_number: str | None = None
+    billing_period: tuple[date, date] | None = None
+    exemption_reason: str | None = None
 
     @property
     def total(self) -> Decimal:

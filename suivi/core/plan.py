@@ -116,6 +116,27 @@ class PlannedMessage:
         return sum((item.amount_due for item in self.items), ZERO)
 
     @property
+    def claimed(self) -> tuple[PlannedItem, ...]:
+        """The invoices the message asks payment of. A formal notice claims only those that
+        went through the earlier steps and reached it (at least the configured reminders and
+        days late: the ladder takes one step at a time, each at its offset); the client's
+        other overdue invoices are `others`, reminded at their own step, outside the sum
+        formally claimed."""
+        if self.step < Step.FORMAL_NOTICE:
+            return self.items
+        return tuple(item for item in self.items if item.step >= Step.FORMAL_NOTICE)
+
+    @property
+    def others(self) -> tuple[PlannedItem, ...]:
+        """The client's other invoices in a formal notice (empty at the other steps)."""
+        claimed = {item.row for item in self.claimed}
+        return tuple(item for item in self.items if item.row not in claimed)
+
+    @property
+    def claimed_due(self) -> Decimal:
+        return sum((item.amount_due for item in self.claimed), ZERO)
+
+    @property
     def numbers(self) -> tuple[str, ...]:
         return tuple(item.number for item in self.items)
 
@@ -358,6 +379,8 @@ def _group(planner: _Planner, client: Client, key: str, items: list[PlannedItem]
     also = [i for i in planner.listed.get(key, []) if i.row not in rows]
     ordered = tuple(sorted(mail, key=lambda i: (i.due_date, i.number)))
     ordered += tuple(sorted(also, key=lambda i: (i.due_date, i.number)))
+    if step is Step.FORMAL_NOTICE:  # the invoices it claims first, then the others
+        ordered = tuple(sorted(ordered, key=lambda i: i.step < Step.FORMAL_NOTICE))
     language = ("en" if (client.language or "").casefold().startswith("en")
                 else planner.policy.language)
     messages.append(PlannedMessage(client.name, key, client.type, step, language,

@@ -25,6 +25,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from suivi.core.message import Message
 
@@ -110,6 +111,7 @@ def check_line_vat(where: object, rate: Decimal, category: str = "S",
     return problems
 
 
+@lru_cache(maxsize=4096)
 def usual_rate(description: str | None) -> RateHint | None:
     """The usual reduced rate for what a designation sells (books 5,5 %…), or None."""
     if not description:
@@ -129,6 +131,29 @@ def rate_question(where: object, description: str | None, rate: Decimal) -> Mess
         return None
     return Message.of("vat.rate_to_confirm", where=where, rate=rate, usual=hint.rate,
                       basis=hint.reason)
+
+
+#: Words of an exemption mention → its EN 16931 category (first match wins; E otherwise).
+_CATEGORY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("AE", ("autoliquidation", "auto liquidation", "reverse charge", "283 2", "283 1")),
+    ("K", ("intracommunautaire", "intra communautaire", "intra community", "262 ter",
+           "138 de la directive")),
+    ("G", ("exportation", "export", "262 i", "146 de la directive")),
+    ("O", ("hors champ", "outside the scope", "non soumis", "not subject")),
+)
+
+
+def exemption_category(reason: str | None) -> str:
+    """The VAT category (UNTDID 5305) a 0 % line takes from its exemption mention: AE
+    (« autoliquidation », art. 283-2 CGI), K (« livraison intracommunautaire », art. 262 ter
+    I), G (« exportation », art. 262 I), O (« hors champ »), else E (exempt: « TVA non
+    applicable, art. 293 B du CGI », art. 261…). Called by the pipeline when it builds the
+    lines of an invoice document."""
+    folded = f" {_fold(reason or '')} "
+    for category, words in _CATEGORY_WORDS:
+        if any(f" {word} " in folded for word in words):
+            return category
+    return "E"
 
 
 def check_lines_vat(lines: Iterable[tuple[object, Decimal, str, str | None]], *,

@@ -51,7 +51,7 @@ from suivi.core.dunning import STEP_KEYS, type_key
 from suivi.core.formats import format_date, format_money, format_rate
 from suivi.core.models import CENT, ZERO, Client, ClientType, Issue, Severity
 from suivi.core.penalties import PenaltyKind, PenaltyPolicy, PenaltyResult
-from suivi.core.plan import PlannedMessage
+from suivi.core.plan import PlannedItem, PlannedMessage
 from suivi.core.steps import Step
 from suivi.documents.model import Seller
 from suivi.messages import SuiviError
@@ -233,10 +233,10 @@ def epc_qr(name: str, iban: str, amount: Decimal, text: str,
     return segno.make_qr(data, error="m", boost_error=False, mask=0)
 
 
-def invoice_rows_context(message: PlannedMessage, penalties: Mapping[str, PenaltyResult],
+def invoice_rows_context(items: Sequence[PlannedItem], penalties: Mapping[str, PenaltyResult],
                          lang: str, pdf_names: Mapping[str, str]) -> list[dict[str, Any]]:
     rows = []
-    for item in message.items:
+    for item in items:
         result = penalties.get(item.number)
         rows.append({
             "numero": item.number,
@@ -279,9 +279,13 @@ def message_context(inputs: MessageInputs) -> dict[str, Any]:
     penalties, payment, pdf_names = inputs.penalties, inputs.payment, inputs.pdf_names
     policy = inputs.policy
     lang = message.language
+    # a formal notice claims only the invoices that reached it: its sums leave the others out
+    claimed, others = message.claimed, message.others
+    claimed_numbers = {item.number for item in claimed}
+    penalties = {n: p for n, p in penalties.items() if n in claimed_numbers}
     total_interest = sum((p.interest_cents for p in penalties.values()), ZERO)
     total_indemnity = sum((p.indemnity for p in penalties.values()), ZERO)
-    overdue = [i for i in message.items if i.days_late > 0]
+    overdue = [i for i in claimed if i.days_late > 0]
     kinds = {p.kind for p in penalties.values()} - {PenaltyKind.NONE}
     seller_lines = tuple(getattr(seller, "postal_lines", lambda: ())())
     return {
@@ -300,13 +304,16 @@ def message_context(inputs: MessageInputs) -> dict[str, Any]:
                     "email": getattr(seller, "email", None) or "",
                     "telephone": getattr(seller, "phone", None) or "",
                     "siren": getattr(seller, "siren", None) or ""},
-        "factures": invoice_rows_context(message, penalties, lang, pdf_names),
-        "nombre_factures": len(message.items),
+        "factures": invoice_rows_context(claimed, penalties, lang, pdf_names),
+        "nombre_factures": len(claimed),
         "nombre_en_retard": len(overdue),
-        "total_du": money(message.total_due, lang),
+        "total_du": money(message.claimed_due, lang),
+        "autres_factures": invoice_rows_context(others, {}, lang, pdf_names),
+        "total_autres": money(sum((i.amount_due for i in others), ZERO), lang),
         "total_penalites": money(total_interest, lang),
         "total_indemnites": money(total_indemnity, lang),
-        "total_avec_penalites": money(message.total_due + total_interest + total_indemnity, lang),
+        "total_avec_penalites": money(message.claimed_due + total_interest + total_indemnity,
+                                      lang),
         "a_des_penalites": bool(total_interest or total_indemnity),
         "nature_interets": (PenaltyKind.MORATORY_INTEREST if PenaltyKind.MORATORY_INTEREST in kinds
                             else PenaltyKind.LATE_PENALTIES),

@@ -46,6 +46,7 @@ class Digest:
     calls: tuple[DigestLine, ...] = ()
     letters: tuple[DigestLine, ...] = ()
     collection: tuple[DigestLine, ...] = ()
+    chorus: tuple[DigestLine, ...] = ()  # invoices to public buyers, to deposit on Chorus Pro
     disputes: tuple[DigestLine, ...] = ()
     promises: tuple[DigestLine, ...] = ()
     unverified: tuple[DigestLine, ...] = ()
@@ -57,7 +58,7 @@ class Digest:
     def empty(self) -> bool:
         return not any((self.sent, self.drafted, self.pending, self.failed, self.refused,
                         self.cancelled, self.calls, self.letters, self.collection,
-                        self.disputes, self.unverified, self.errors))
+                        self.chorus, self.disputes, self.unverified, self.errors))
 
     def as_dict(self, lang: str | None = None) -> dict[str, Any]:
         data = asdict(self)
@@ -71,7 +72,8 @@ class Digest:
 SECTIONS: tuple[tuple[str, bool], ...] = (
     ("errors", False), ("unverified", True), ("refused", True), ("sent", False),
     ("drafted", False), ("pending", False), ("failed", False), ("cancelled", False),
-    ("calls", False), ("letters", False), ("collection", False), ("disputes", False),
+    ("calls", False), ("letters", False), ("collection", False), ("chorus", True),
+    ("disputes", False),
     ("promises", False), ("warnings", False),
 )
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from suivi.core.dunning import STEP_KEYS
 from suivi.core.message import Message
-from suivi.core.models import Issue, Severity
+from suivi.core.models import ClientType, Issue, Severity
 from suivi.core.plan import ReminderPlan, SkipCode, TaskKind
 from suivi.core.steps import Step
 from suivi.messages import text
@@ -97,6 +97,16 @@ def _line(message: MessageState, detail: Message | str = "") -> DigestLine:
                       message.id)
 
 
+def _drafted_line(message: MessageState, job: DunningJob) -> DigestLine:
+    """A draft of the day; to a public buyer, it says to check Chorus Pro first (the invoice
+    may already be in payment there)."""
+    client = job.master.clients.get(message.client_key)
+    if client is not None and client.type is ClientType.PUBLIC:
+        return _line(message, Message.of("digest.chorus_check",
+                                         recipients=", ".join(message.recipients)))
+    return _line(message)
+
+
 def _problem(message: MessageState) -> Message:
     return Message.of(f"smtp.{message.error_kind or 'error'}", detail=message.error or "")
 
@@ -146,7 +156,8 @@ def build_digest(state: JournalState, plan: ReminderPlan | None, job: DunningJob
         day=job.today, dry_run=job.dry_run, business_day=plan.business_day if plan else True,
         direct=job.settings.direct,
         sent=tuple(_line(messages[i]) for i in sent),
-        drafted=tuple(_line(messages[i]) for i in done.drafted if messages[i].status == DRAFT),
+        drafted=tuple(_drafted_line(messages[i], job) for i in done.drafted
+                      if messages[i].status == DRAFT),
         pending=() if job.settings.direct else tuple(
             _line(m, Message.of("digest.prepared_on", day=m.day)) for m in messages.values()
             if m.status == DRAFT and m.id not in drafted),
@@ -156,7 +167,7 @@ def build_digest(state: JournalState, plan: ReminderPlan | None, job: DunningJob
         cancelled=tuple(_line(messages[i], messages[i].reason or "") for i in done.cancelled),
         unverified=tuple(_line(m, Message.of("digest.uncertain")) for m in state.unverified()),
         errors=tuple(errors), warnings=tuple(warnings), reconciled=reconciled,
-        **{name: tuple(items) for name, items in tasks.items()})
+        chorus=job.chorus, **{name: tuple(items) for name, items in tasks.items()})
 
 
 def email_team(outcome: DunningOutcome, recorder: Recorder, job: DunningJob) -> None:

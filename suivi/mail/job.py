@@ -14,6 +14,7 @@ from suivi.documents.letter import Letter, render_letter
 from suivi.documents.model import Seller
 
 from . import compose
+from .digest import DigestLine
 from .send import TransportFactory
 from .settings import DunningSettings
 
@@ -40,6 +41,8 @@ class DunningJob:
     lang: str = "fr"
     #: renders the formal-notice letter PDF; tests and special setups may pass their own
     letter_renderer: Callable[[Letter], bytes] = render_letter
+    #: invoices to public buyers made by this run, to deposit on Chorus Pro (digest section)
+    chorus: tuple[DigestLine, ...] = ()
 
     def invoice_index(self) -> dict[str, Invoice]:
         index: dict[str, Invoice] = {}

@@ -11,7 +11,7 @@ from typing import Any
 
 from jinja2 import Environment
 
-from suivi.core.models import ZERO, Client, Invoice, Issue, Severity
+from suivi.core.models import ZERO, Client, ClientType, Invoice, Issue, Severity
 from suivi.core.penalties import PenaltyResult, compute_penalties
 from suivi.core.plan import PlannedMessage
 from suivi.core.steps import Step
@@ -61,7 +61,7 @@ def compose_reminder(ctx: ComposeContext, pm: PlannedMessage, client: Client,
     letter: bytes | None = None
     if pm.step is Step.FORMAL_NOTICE:
         letter, problem = render_notice(ctx, pm, client, compose.message_context(
-            _replace_letter(inputs, True)), penalties)
+            _letter_inputs(inputs, job)), penalties)
         if problem:
             issues.append(problem)
     context = compose.message_context(_replace_letter(inputs, letter is not None))
@@ -81,12 +81,26 @@ def _replace_letter(inputs: MessageInputs, attached: bool) -> MessageInputs:
     return replace(inputs, letter_attached=attached)
 
 
+def _letter_inputs(inputs: MessageInputs, job: DunningJob) -> MessageInputs:
+    """What the formal-notice letter is made of: only the invoices it claims, whose payment
+    reference it gives (the e-mail may also list the client's other invoices)."""
+    pm = inputs.message
+    claimed = pm.claimed
+    if len(claimed) == len(pm.items):
+        return _replace_letter(inputs, True)
+    payment = compose.payment_options(job.seller, pm.claimed_due,
+                                      tuple(i.number for i in claimed), inputs.client.name,
+                                      want_qr=False)
+    return replace(inputs, message=replace(pm, items=claimed), payment=payment,
+                   letter_attached=True)
+
+
 def _invoice_copies(ctx: ComposeContext, pm: PlannedMessage, issues: list[Issue]
                     ) -> tuple[list[compose.Attachment], dict[str, str]]:
     attachments: list[compose.Attachment] = []
     names: dict[str, str] = {}
-    if not ctx.job.settings.attach_invoices:
-        return attachments, names
+    if not ctx.job.settings.attach_invoices or pm.client_type is ClientType.PUBLIC:
+        return attachments, names  # a public buyer has its invoices on Chorus Pro
     for item in pm.items:
         invoice = ctx.index.get(item.number)
         if invoice is None or not invoice.pdf_file:
@@ -169,7 +183,7 @@ def render_notice(ctx: ComposeContext, pm: PlannedMessage, client: Client,
     subject, paragraphs = compose.render_letter_text(ctx.env, pm.language, client.type,
                                                      client.template, context)
     rows = []
-    for item in pm.items:
+    for item in pm.claimed:  # the letter claims only the invoices that reached the notice
         if item.days_late <= 0 or item.issue_date is None:
             continue
         result = penalties.get(item.number)

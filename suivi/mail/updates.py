@@ -88,13 +88,25 @@ def _task(out: _Effects, record: dict[str, Any], day: date | None) -> None:
                                  result, record.get("file")))
 
 
-def _entry(message: MessageState, day: date | None, result: str,
-           channel: str = CHANNEL_EMAIL, recipient: str | None = None,
-           file: str | None = None) -> JournalEntry:
-    return JournalEntry(day, tuple(message.numbers), message.client, Step(message.step).label,
-                        channel, recipient if recipient is not None
-                        else ", ".join(message.recipients), result[:250],
-                        file if file is not None else message.file)
+def _entries(message: MessageState, day: date | None, result: str,
+             channel: str = CHANNEL_EMAIL, recipient: str | None = None,
+             file: str | None = None) -> list[JournalEntry]:
+    """The Journal rows of one message: one per step its invoices are at (a formal notice
+    that also reminds of an invoice at « Relance 1 » says so, so that the next run does not
+    take that invoice for one that received the notice). The letter names only the invoices
+    the notice claims."""
+    by_step: dict[int, list[str]] = {}
+    for item in message.items:
+        step = int(item.get("step", message.step))
+        if channel == CHANNEL_LETTER and step < Step.FORMAL_NOTICE:
+            continue
+        by_step.setdefault(step, []).append(item["number"])
+    if not by_step:
+        by_step = {message.step: list(message.numbers)}
+    return [JournalEntry(day, tuple(numbers), message.client, Step(step).label, channel,
+                         recipient if recipient is not None else ", ".join(message.recipients),
+                         result[:250], file if file is not None else message.file)
+            for step, numbers in sorted(by_step.items(), reverse=True)]
 
 
 def _draft(out: _Effects, record: dict[str, Any], message: MessageState,
@@ -107,9 +119,9 @@ def _draft(out: _Effects, record: dict[str, Any], message: MessageState,
         out.set_fields(item, reminder_step=int(item["step"]), last_action=action,
                        last_action_date=day, **next_fields(item))
     if not direct:
-        out.rows.append(_entry(message, day, "brouillon"))
+        out.rows.extend(_entries(message, day, "brouillon"))
     if message.letter:
-        out.rows.append(_entry(message, day, "lettre à poster", CHANNEL_LETTER, message.client,
+        out.rows.extend(_entries(message, day, "lettre à poster", CHANNEL_LETTER, message.client,
                                message.letter))
 
 
@@ -118,7 +130,7 @@ def _sent(out: _Effects, record: dict[str, Any], message: MessageState,
     action = f"{Step(message.step).label} envoyée par e-mail"
     for item in message.advancing:
         out.set_fields(item, last_action=action, last_action_date=day)
-    out.rows.append(_entry(message, day, "envoyé"))
+    out.rows.extend(_entries(message, day, "envoyé"))
 
 
 def _failed(out: _Effects, record: dict[str, Any], message: MessageState,
@@ -136,7 +148,7 @@ def _failed(out: _Effects, record: dict[str, Any], message: MessageState,
             out.set_fields(item, last_action=f"{label} : échec d'envoi, nouvel essai au "
                                              f"prochain passage", last_action_date=day)
     result = "refusé" if record.get("permanent") else "échec"
-    out.rows.append(_entry(message, day, f"{result} : {error}"))
+    out.rows.extend(_entries(message, day, f"{result} : {error}"))
 
 
 def _cancelled(out: _Effects, record: dict[str, Any], message: MessageState,
@@ -145,7 +157,7 @@ def _cancelled(out: _Effects, record: dict[str, Any], message: MessageState,
     for item in message.advancing:
         out.set_fields(item, last_action=f"{Step(message.step).label} annulée ({reason})"[:250],
                        last_action_date=day)
-    out.rows.append(_entry(message, day, f"annulé : {reason}"))
+    out.rows.extend(_entries(message, day, f"annulé : {reason}"))
 
 
 _MESSAGE_EVENTS = {"draft": _draft, "sent": _sent, "failed": _failed, "cancelled": _cancelled}

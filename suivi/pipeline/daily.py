@@ -2,6 +2,9 @@
 
     read → check → statuses → (gate) → capability steps → commit
 
+The invoicing commands first find the invoices an error holds (`hold_step`): those are neither
+numbered nor rendered, and the summary says why.
+
 The gate stops every command that numbers, renders, sends or writes when a blocking problem
 stands (a missing sheet or column, a number erased…); `suivi check` only reports it.
 """
@@ -11,6 +14,7 @@ from .commit import commit_step
 from .state import Step
 from .steps.base import blocking_gate, check_step, read_step, status_step, status_writeback_step
 from .steps.contracts import contracts_step
+from .steps.holds import hold_step
 from .steps.housekeeping import retention_step
 from .steps.kpi import kpi_sheet_step, kpi_step
 from .steps.numbering import integrity_step, numbering_step
@@ -28,8 +32,8 @@ _START: tuple[Step, ...] = (*CHECK, blocking_gate)
 _END: tuple[Step, ...] = (commit_step, remember_structure_step)
 
 #: `suivi invoices`: contracts, numbers, Factur-X PDFs.
-INVOICES: tuple[Step, ...] = (*_START, contracts_step, numbering_step, rendering_step,
-                              *_END)
+INVOICES: tuple[Step, ...] = (*_START, hold_step, contracts_step, numbering_step,
+                              rendering_step, *_END)
 
 #: `suivi remind`: today's drafts (never sent, whatever [relances] envoi says).
 REMIND: tuple[Step, ...] = (*_START, reminders_step, status_writeback_step, *_END)
@@ -38,6 +42,6 @@ REMIND: tuple[Step, ...] = (*_START, reminders_step, status_writeback_step, *_EN
 SEND: tuple[Step, ...] = (*_START, sending_step, *_END)
 
 #: `suivi run`: the whole daily job.
-DAILY: tuple[Step, ...] = (*_START, contracts_step, numbering_step, rendering_step,
+DAILY: tuple[Step, ...] = (*_START, hold_step, contracts_step, numbering_step, rendering_step,
                            reminders_step, status_writeback_step, kpi_sheet_step, *_END,
                            retention_step)

@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from suivi.config import Settings
+from suivi.core.holds import Holds
 from suivi.core.kpi import KpiReport
 from suivi.core.ledger import StatusInfo, compute_status, compute_statuses
 from suivi.core.models import CellRef, FieldUpdate, Invoice, JournalEntry, Master, Severity
 from suivi.core.plan import ReminderPlan
+from suivi.documents.chorus import DepositReceipt
 from suivi.mail import Delivery, DunningOutcome
 from suivi.messages import SuiviError
 from suivi.report import Report
@@ -67,6 +69,9 @@ class InvoiceResult:
     refused: list[str] = field(default_factory=list)
     to_render: list[str] = field(default_factory=list)
     adopted: list[str] = field(default_factory=list)  # PDFs found on disk, kept as they are
+    holds: Holds = field(default_factory=Holds)  # errors holding invoices (steps/holds.py)
+    held: list[int] = field(default_factory=list)  # rows held in this run
+    chorus: list[DepositReceipt] = field(default_factory=list)  # invoices for Chorus Pro
 
 
 @dataclass

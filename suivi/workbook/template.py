@@ -51,6 +51,11 @@ INVOICE_COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("Promesse de paiement", "date", 13),
     ("Notes", "text", 30),
     ("Fichier facture", "text", 28),
+    ("Type de pièce", "list:kind", 12),
+    ("Nature", "list:nature", 11),
+    ("Mention facture", "text", 36),
+    ("N° d'engagement", "text", 16),
+    ("Période facturée", "text", 14),
 )
 
 CLIENT_COLUMNS: tuple[tuple[str, str, int], ...] = (
@@ -67,6 +72,9 @@ CLIENT_COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("Langue", "list:lang", 8),
     ("Relances", "list:yesno", 9),
     ("Modèle", "text", 12),
+    ("SIRET", "text", 16),
+    ("Code service", "text", 14),
+    ("Engagement obligatoire", "list:yesno", 12),
 )
 
 LINE_COLUMNS: tuple[tuple[str, str, int], ...] = (
@@ -77,6 +85,7 @@ LINE_COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("Prix unitaire HT", "money", 15),
     ("Taux TVA", "percent", 9),
     ("Montant HT", "formula", 14),
+    ("Nature", "list:nature", 11),
 )
 
 PAYMENT_COLUMNS: tuple[tuple[str, str, int], ...] = (
@@ -119,6 +128,8 @@ LISTS: dict[str, tuple[str, ...]] = {
     "terms": ("À réception", "30 jours", "45 jours fin de mois", "60 jours"),
     "method": ("Virement", "Chèque", "Carte", "Prélèvement", "Espèces"),
     "frequency": ("mensuelle", "trimestrielle", "semestrielle", "annuelle", "jalons"),
+    "kind": ("facture", "acompte", "avoir"),
+    "nature": ("biens", "services"),
 }
 
 # Lists that users may extend (terms like "40 jours"): Excel only informs instead of refusing.

@@ -71,13 +71,35 @@ INVOICE_FIELDS: dict[str, tuple[str, ...]] = {
     "kind": ("Type de pièce", "type de document", "nature de la pièce", "document type"),
     "original_number": ("Facture d'origine", "facture liée", "facture d'origine n°",
                         "original invoice", "facture avoir"),
+    # Optional columns read into the invoice documents (docs/factures.md)
+    "printed_mention": ("Mention facture", "mention sur facture", "mention client",
+                        "texte facture", "message facture", "note publique", "public note",
+                        "message on invoice", "customer message", "note to customer",
+                        "invoice note"),
+    "nature": ("Nature", "nature de l'opération", "type d'opération", "bien ou service",
+               "biens ou services", "goods or services", "supply type"),
+    "commitment_number": ("N° d'engagement", "numéro d'engagement", "engagement",
+                          "engagement juridique", "n° engagement juridique",
+                          "commitment number", "legal commitment"),
+    "billing_period": ("Période facturée", "période de facturation", "période de prestation",
+                       "billing period", "service period", "invoice period"),
+    "exemption_reason": ("Exonération TVA", "motif d'exonération", "mention d'exonération",
+                         "motif exonération tva", "vat exemption reason", "exemption reason",
+                         "tax exemption reason"),
 }
 
 CLIENT_FIELDS: dict[str, tuple[str, ...]] = {
     "name": ("Client", "nom", "nom du client", "raison sociale", "customer", "customer name",
              "client name", "name", "société"),
     "type": ("Type", "type de client", "catégorie", "client type", "category"),
-    "siren": ("SIREN", "siret", "n° siren", "siren siret", "company id", "registration number"),
+    "siren": ("SIREN", "n° siren", "siren siret", "company id", "registration number"),
+    "siret": ("SIRET", "n° siret", "numéro siret", "siret établissement",
+              "siret de l'établissement"),
+    "service_code": ("Code service", "code service exécutant", "service exécutant",
+                     "code service chorus", "service code"),
+    "service_code_required": ("Code service obligatoire", "service code required"),
+    "commitment_required": ("Engagement obligatoire", "n° d'engagement obligatoire",
+                            "engagement juridique obligatoire", "commitment required"),
     "vat_number": ("N° TVA", "numéro de tva", "tva intracommunautaire", "n° tva intracom",
                    "vat number", "vat id", "tva intra"),
     "address": ("Adresse", "adresse de facturation", "address", "billing address"),
@@ -104,6 +126,9 @@ LINE_FIELDS: dict[str, tuple[str, ...]] = {
     "unit_price": ("Prix unitaire HT", "prix unitaire", "pu ht", "pu", "unit price"),
     "vat_rate": ("Taux TVA", "taux de tva", "tva", "vat rate", "vat"),
     "unit": ("Unité", "unit"),
+    "nature": ("Nature", "bien ou service", "type de produit", "type", "goods or services"),
+    "exemption_reason": ("Exonération TVA", "motif d'exonération", "mention d'exonération",
+                         "vat exemption reason", "exemption reason"),
 }
 
 PAYMENT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -126,6 +151,81 @@ JOURNAL_FIELDS: dict[str, tuple[str, ...]] = {
     "file": ("Fichier", "file", "pièce jointe"),
 }
 
+#: Headers found in the exports of accounting and invoicing tools and banks, French and English
+#: (Dolibarr « Réf. », « Tiers », « Date facturation », « Date limite règlement », « Reste à
+#: payer », « Note publique / privée »; Odoo « Partenaire », « Date de facturation », « Hors
+#: taxes », « Total signé », « Montant dû », « Statut du paiement »; Sage, Ciel and EBP « N°
+#: pièce », « Date pièce », « Net à payer », « Reste à régler »; Pennylane and Axonaut « Tiers »,
+#: « Titre », « Montant restant »; QuickBooks « Num », « Open balance », « Memo/
+#: Description »; Xero « ContactName », « InvoiceAmountPaid », « InvoiceAmountDue »,
+#: « TaxTotal »; FreshBooks « Date Issued »; French bank statements « Date opération »,
+#: « Libellé opération »), added to the fields above; the first synonym of each field (the
+#: template's header) is unchanged.
+EXPORT_HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
+    "invoices": {
+        "number": ("num", "numéro de pièce", "n° document", "document n°", "numéro de document",
+                   "transaction number", "doc number"),
+        "issue_date": ("date facturation", "date de facturation", "date pièce",
+                       "date du document", "date document", "txn date", "transaction date",
+                       "date issued", "invoice issue date"),
+        "client": ("tiers", "nom du tiers", "partenaire", "contact name",
+                   "customer display name", "company name"),
+        "description": ("titre", "memo description", "intitulé de la facture", "subject"),
+        "amount_ht": ("hors taxes", "montant hors taxe", "total hors taxe", "total ht signé",
+                      "montant ht signé", "untaxed amount", "tax excluded", "amount excl tax",
+                      "total excl tax", "total excl vat"),
+        "vat": ("tax total", "total taxes", "montant taxes", "tva collectée", "taxes signées"),
+        "amount_ttc": ("total signé", "net à payer", "montant facturé", "total incl tax",
+                       "amount incl tax", "amount inc tax", "invoice total", "total incl vat"),
+        "payment_terms": ("condition de paiement", "condition de règlement", "payment term",
+                          "terms of payment"),
+        "due_date": ("date limite", "date limite règlement", "date limite de règlement",
+                     "date d'échéance de paiement", "invoice due date", "date due"),
+        "amount_paid": ("total payé", "déjà payé", "montant perçu", "invoice amount paid",
+                        "total paid"),
+        "balance": ("montant dû", "montant restant", "montant restant dû", "reste à régler",
+                    "restant à payer", "solde restant", "montant dû signé", "open balance",
+                    "invoice amount due", "amount outstanding", "balance outstanding"),
+        "status_text": ("statut du paiement", "état du paiement", "état de paiement",
+                        "payment status", "payment state"),
+        "sales_rep": ("commerciale", "représentant", "sales person", "vendeur interne"),
+        "po_reference": ("n° de commande", "numéro de commande", "order reference",
+                         "purchase order number", "po no", "p o number"),
+        "notes": ("note privée", "note interne", "commentaire interne", "private note",
+                  "internal note"),
+        "client_email": ("adresse e mail", "email address", "e mail client"),
+    },
+    "clients": {
+        "name": ("tiers", "nom du tiers", "dénomination", "display name", "company name",
+                 "nom de l'entreprise"),
+        "vat_number": ("n° tva intracommunautaire", "numéro de tva intracommunautaire",
+                       "tva intracom", "vat registration number", "vat no", "tax number"),
+        "email": ("e mail de facturation", "adresse e mail", "email address"),
+        "payment_terms": ("conditions de règlement", "délai de règlement", "payment term"),
+        "phone": ("téléphone fixe", "telephone number"),
+    },
+    "lines": {
+        "description": ("produit", "désignation article", "product", "item description",
+                        "libellé article"),
+        "unit_price": ("p u ht", "prix unitaire hors taxe", "unit amount", "unit price excl tax",
+                       "price"),
+        "quantity": ("quantité facturée", "qté facturée"),
+    },
+    "payments": {
+        "date": ("date opération", "date d'opération", "date comptable", "booking date",
+                 "value date"),
+        "reference": ("libellé opération", "libellé de l'opération", "détail de l'opération",
+                      "description"),
+        "method": ("type d'opération", "moyen de règlement"),
+    },
+}
+for _fields, _extra in ((INVOICE_FIELDS, EXPORT_HEADERS["invoices"]),
+                        (CLIENT_FIELDS, EXPORT_HEADERS["clients"]),
+                        (LINE_FIELDS, EXPORT_HEADERS["lines"]),
+                        (PAYMENT_FIELDS, EXPORT_HEADERS["payments"])):
+    for _field, _synonyms in _extra.items():
+        _fields[_field] += tuple(x for x in _synonyms if x not in _fields[_field])
+
 REQUIRED_INVOICE_FIELDS = ("client",)
 # at least one amount field must exist
 AMOUNT_FIELDS = ("amount_ttc", "amount_ht", "balance")
@@ -146,6 +246,9 @@ COLUMN_KEYS_FR = {
     "promesse_paiement": "promise_date", "notes": "notes", "fichier": "pdf_file",
     "fichier_facture": "pdf_file", "email": "client_email", "telephone": "client_phone",
     "taux_tva": "vat_rate", "type": "kind", "facture_origine": "original_number",
+    "mention_facture": "printed_mention", "nature": "nature", "engagement": "commitment_number",
+    "numero_engagement": "commitment_number", "periode_facturee": "billing_period",
+    "exoneration": "exemption_reason",
 }
 #: field → the [classeur.colonnes] key a user writes to point suivi at that column
 CONFIG_KEYS: dict[str, str] = {}
@@ -167,6 +270,7 @@ def fold_header(text: object) -> str:
     if not raw:
         return ""
     raw = raw.replace("N°", "n ").replace("n°", "n ").replace("Nº", "n ").replace("#", " num ")
+    raw = raw.replace("dû", " due ").replace("Dû", " due ")  # « montant dû » is not « montant »
     raw = _CAMEL.sub(" ", raw)
     raw = _UNITS.sub(lambda m: _keep_meaningful(m.group(0)), raw)
     raw = unicodedata.normalize("NFKD", raw)
@@ -182,11 +286,12 @@ def fold_header(text: object) -> str:
 
 
 def _keep_meaningful(group: str) -> str:
-    """Keep "(HT)"/"(TTC)"/"(s)" style qualifiers; drop units like "(€)", "(RM)", "(EUR)"."""
+    """Keep "(HT)"/"(TTC)"/"(excl. tax)" style qualifiers; drop units like "(€)", "(RM)",
+    "(EUR)"."""
     inner = group[1:-1].strip().casefold()
     if inner in {"ht", "ttc", "tva"}:
         return " " + inner + " "
-    if re.search(r"tva|vat", inner):
+    if re.search(r"tva|vat|tax|\bexcl|\bincl|\bhors\b|\bht\b|\bttc\b", inner):
         return " " + group[1:-1] + " "
     return " "
 

@@ -27,6 +27,11 @@ FR: dict[str, str] = {
     "date_illisible.hint": "Saisissez une date, par exemple 25/11/2026.",
     "taux_illisible": "{problem} (colonne « {column} »).",
     "taux_illisible.hint": "Saisissez un taux, par exemple 20 %.",
+    "values.not_period": "« {value} » n'est pas une période (attendu : « 2026-11 », "
+                         "« 2026-T4 » ou « 01/11/2026 – 30/11/2026 »)",
+    "periode_illisible": "{problem} (colonne « {column} »).",
+    "periode_illisible.hint": "Saisissez la période facturée, par exemple 2026-11 (novembre "
+                              "2026) ou 01/11/2026 – 30/11/2026.",
     "valeur_erreur": "La cellule contient la valeur d'erreur Excel {value} (colonne « {column} ») : "
                      "suivi ne la lit pas comme vide.",
     "valeur_erreur.hint": "Corrigez la formule ou saisissez la valeur à la main.",
@@ -187,6 +192,11 @@ EN: dict[str, str] = {
     "date_illisible.hint": "Type a date, for example 25/11/2026.",
     "taux_illisible": "{problem} (column '{column}').",
     "taux_illisible.hint": "Type a rate, for example 20%.",
+    "values.not_period": "'{value}' is not a period (expected: '2026-11', '2026-T4' or "
+                         "'01/11/2026 – 30/11/2026')",
+    "periode_illisible": "{problem} (column '{column}').",
+    "periode_illisible.hint": "Type the billing period, for example 2026-11 (November 2026) "
+                              "or 01/11/2026 – 30/11/2026.",
     "valeur_erreur": "The cell holds the Excel error value {value} (column '{column}'): suivi "
                      "does not read it as empty.",
     "valeur_erreur.hint": "Fix the formula or type the value.",

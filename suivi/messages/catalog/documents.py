@@ -99,6 +99,35 @@ FR: dict[str, str] = {
         "service {service}, engagement {commitment})."),
     "chorus.check_status": (
         "Facture {number} : vérifiez son statut sur Chorus Pro avant de relancer."),
+    # suivi check: due dates against terms (suivi.core.document_checks), naming both cells
+    "terms.due_date_contradicts.to_issue": (
+        "Facture {number} : l'échéance saisie en {due_cell:cell} ({due:date}) ne correspond "
+        "pas aux conditions « {terms} » ({terms_cell:cell}), qui donnent le {expected:date} : "
+        "la facture n'est ni numérotée ni produite."),
+    "terms.due_date_contradicts.to_issue.hint": (
+        "Mettez l'échéance au {expected:date}, ou videz la cellule pour que suivi la calcule, "
+        "ou corrigez les conditions."),
+    "terms.due_date_contradicts.issued": (
+        "Facture {number} : l'échéance {due_cell:cell} ({due:date}) ne correspond pas aux "
+        "conditions « {terms} » ({terms_cell:cell}), qui donnent le {expected:date}."),
+    "terms.due_date_contradicts.issued.hint": (
+        "La facture est émise : si l'échéance est fausse, faites un avoir et une nouvelle "
+        "facture ; suivi relance d'après l'échéance saisie."),
+    "chorus.siret_missing.client": (
+        "{where:cell} : client « {client} » (acheteur public) sans SIRET ; Chorus Pro "
+        "identifie l'acheteur par son SIRET. Ses factures ne sont pas produites."),
+    "chorus.siret_invalid.client": (
+        "{where:cell} : client « {client} » (acheteur public), SIRET « {siret} » invalide "
+        "(clé de contrôle). Ses factures ne sont pas produites."),
+    "chorus.service_code_missing.client": (
+        "{where:cell} : client « {client} » (acheteur public) sans code service, exigé par "
+        "sa fiche Chorus Pro. Ses factures ne sont pas produites."),
+    "chorus.service_code_too_long.client": (
+        "{where:cell} : client « {client} », code service de plus de {limit:num} caractères."),
+    "nature_illisible": (
+        "« {value} » : nature inconnue (attendu : biens ou services) ; l'unité ou le réglage "
+        "[factures] nature décide."),
+    "nature_illisible.hint": "Écrivez « biens » ou « services », ou videz la cellule.",
 }
 
 EN: dict[str, str] = {
@@ -187,4 +216,32 @@ EN: dict[str, str] = {
         "code {service}, commitment {commitment})."),
     "chorus.check_status": (
         "Invoice {number}: check its status on Chorus Pro before sending a reminder."),
+    "terms.due_date_contradicts.to_issue": (
+        "Invoice {number}: the due date in {due_cell:cell} ({due:date}) does not match the "
+        "terms \"{terms}\" ({terms_cell:cell}), which give {expected:date}: the invoice is "
+        "neither numbered nor produced."),
+    "terms.due_date_contradicts.to_issue.hint": (
+        "Set the due date to {expected:date}, or empty the cell for suivi to compute it, or "
+        "correct the terms."),
+    "terms.due_date_contradicts.issued": (
+        "Invoice {number}: the due date {due_cell:cell} ({due:date}) does not match the terms "
+        "\"{terms}\" ({terms_cell:cell}), which give {expected:date}."),
+    "terms.due_date_contradicts.issued.hint": (
+        "The invoice is issued: if its due date is wrong, issue a credit note and a new "
+        "invoice; suivi sends reminders from the due date entered."),
+    "chorus.siret_missing.client": (
+        "{where:cell}: client '{client}' (public buyer) has no SIRET; Chorus Pro identifies "
+        "the buyer by its SIRET. Its invoices are not produced."),
+    "chorus.siret_invalid.client": (
+        "{where:cell}: client '{client}' (public buyer), SIRET '{siret}' is invalid (check "
+        "digit). Its invoices are not produced."),
+    "chorus.service_code_missing.client": (
+        "{where:cell}: client '{client}' (public buyer) has no service code, which its Chorus "
+        "Pro entry requires. Its invoices are not produced."),
+    "chorus.service_code_too_long.client": (
+        "{where:cell}: client '{client}', service code longer than {limit:num} characters."),
+    "nature_illisible": (
+        "'{value}': unknown nature (expected: goods or services); the unit or the [factures] "
+        "nature setting decides."),
+    "nature_illisible.hint": "Write 'biens' (goods) or 'services', or empty the cell.",
 }

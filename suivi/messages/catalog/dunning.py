@@ -164,6 +164,13 @@ FR: dict[str, str] = {
     "digest.section.letters": "Lettres de mise en demeure à poster en recommandé avec AR "
                               "({count})",
     "digest.section.collection": "Dossiers à transmettre au recouvrement ({count})",
+    "digest.section.chorus": "À déposer sur Chorus Pro ({count})",
+    "digest.help.chorus": "Factures à des acheteurs publics : déposez chaque fichier sur le "
+                          "portail Chorus Pro (Factures émises › Déposer une facture, format "
+                          "PDF Factur-X) ; ne les envoyez pas par e-mail.",
+    "digest.chorus": "à déposer",
+    "digest.chorus_check": "acheteur public : vérifiez d'abord sur Chorus Pro que la facture "
+                           "n'est pas déjà mise en paiement – {recipients}",
     "digest.section.disputes": "Litiges en cours, relances suspendues ({count})",
     "digest.section.promises": "Promesses de paiement, relances suspendues ({count})",
     "digest.section.warnings": "Avertissements ({count})",
@@ -331,6 +338,13 @@ EN: dict[str, str] = {
     "digest.section.letters": "Formal-notice letters to post, registered with acknowledgement "
                               "({count})",
     "digest.section.collection": "Files to hand over to collection ({count})",
+    "digest.section.chorus": "To deposit on Chorus Pro ({count})",
+    "digest.help.chorus": "Invoices to public buyers: deposit each file on the Chorus Pro "
+                          "portal (Factures émises › Déposer une facture, PDF Factur-X "
+                          "format); do not e-mail them.",
+    "digest.chorus": "to deposit",
+    "digest.chorus_check": "public buyer: first check on Chorus Pro that the invoice is not "
+                           "already being paid – {recipients}",
     "digest.section.disputes": "Disputes in progress, reminders paused ({count})",
     "digest.section.promises": "Payment promises, reminders paused ({count})",
     "digest.section.warnings": "Warnings ({count})",

@@ -12,8 +12,6 @@ FR: dict[str, str] = {
                           "sur le PDF, mais restent dans les données Factur-X.",
     "caracteres_absents.hint": "Remplacez-les (par exemple par une transcription en lettres "
                                "latines) si le client doit les lire sur la facture.",
-    "invoices.held": "{count} facture(s) à émettre retenue(s), non numérotée(s), tant que les "
-                     "erreurs de leur ligne ne sont pas corrigées (lignes {rows:list}).",
     "invoices.adopted": "{count} facture(s) avaient déjà leur PDF ({numbers:list}) : gardés "
                         "tels quels, jamais écrasés, et notés dans le classeur.",
     "invoices.refused_rule": "Facture {number} refusée (aucun PDF) : règle {rule} – {detail}",
@@ -52,6 +50,11 @@ FR: dict[str, str] = {
                       "modèle standard est utilisé.",
     "modele_inconnu.hint": "Corrigez la colonne Modèle de la feuille Clients, ou déclarez le "
                            "modèle dans suivi.toml ([modeles.{name}]).",
+    "invoices.held": "Ligne {row} (client « {client} ») retenue : ni numérotée ni produite "
+                     "tant que {count} erreur(s) restent en {cells:list} (voir ci-dessous).",
+    "invoices.held_pdf": "Facture {number} (client « {client} ») retenue : son PDF n'est pas "
+                         "produit tant que {count} erreur(s) restent en {cells:list} (voir "
+                         "ci-dessous).",
 }
 
 EN: dict[str, str] = {
@@ -64,8 +67,6 @@ EN: dict[str, str] = {
                           "but stay in the Factur-X data.",
     "caracteres_absents.hint": "Replace them (for instance with a Latin transcription) if the "
                                "client must read them on the invoice.",
-    "invoices.held": "{count} invoice(s) to issue held back, not numbered, until the errors on "
-                     "their row are fixed (rows {rows:list}).",
     "invoices.adopted": "{count} invoice(s) already had their PDF ({numbers:list}): kept as "
                         "they are, never overwritten, and noted in the workbook.",
     "invoices.refused_rule": "Invoice {number} refused (no PDF): rule {rule} – {detail}",
@@ -101,4 +102,8 @@ EN: dict[str, str] = {
                       "standard template is used.",
     "modele_inconnu.hint": "Fix the Modèle column of the Clients sheet, or declare the "
                            "template in suivi.toml ([modeles.{name}]).",
+    "invoices.held": "Row {row} (client '{client}') held: neither numbered nor produced while "
+                     "{count} error(s) remain in {cells:list} (see below).",
+    "invoices.held_pdf": "Invoice {number} (client '{client}') held: its PDF is not produced "
+                         "while {count} error(s) remain in {cells:list} (see below).",
 }

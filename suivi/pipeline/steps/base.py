@@ -3,7 +3,8 @@ status write-back of the daily job."""
 from __future__ import annotations
 
 from suivi.config.advice import config_warnings
-from suivi.core.checks import CheckContext, run_checks
+from suivi.core.checks import CHECKS, CheckContext, run_checks
+from suivi.core.document_checks import DOCUMENT_CHECKS
 from suivi.core.ledger import compute_statuses
 from suivi.core.models import Status
 from suivi.pipeline.state import Run, RunAborted
@@ -21,9 +22,12 @@ def read_step(run: Run) -> None:
 
 def check_step(run: Run) -> None:
     master = run.require_master()
+    seller = run.settings.seller
     ctx = CheckContext(master.invoices, master.clients, master.layout,
-                       "clients" in master.layouts, run.today)
-    run.report.add_issues(run_checks(ctx))
+                       "clients" in master.layouts, run.today, lines=master.lines,
+                       layouts=master.layouts, default_terms=run.settings.default_terms,
+                       exemption_text=seller.vat_exemption_text if seller else None)
+    run.report.add_issues(run_checks(ctx, CHECKS + DOCUMENT_CHECKS))
     run.report.add_issues(config_warnings(run.settings))
 
 

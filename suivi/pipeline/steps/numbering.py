@@ -4,11 +4,12 @@
   number cell cleared or merged away while it has a PDF, a number in `.suivi/numeros.jsonl`
   or a status past « à émettre » — is a blocking error naming the cell and the number it had.
 - `numbering_step`: rows with no number get the next one of their series (invoices or credit
-  notes), in date order, above every number of the workbook and of the number journal. A row
-  whose date is implausible (in the future, older than [factures] jours_retroactifs, or before
-  the first invoice of its series) is held, unnumbered, until the date is fixed or the user
-  confirms it (`--confirmer-dates`). Numbers are reserved in the journal as soon as they
-  are given, before any PDF is written (see `suivi.pipeline.number_journal`).
+  notes), in date order, above every number of the workbook and of the number journal. Rows
+  an error holds are left unnumbered (see `steps/holds.py`). A row whose date is implausible
+  (in the future, older than [factures] jours_retroactifs, or before the first invoice of its
+  series) is held, unnumbered, until the date is fixed or the user confirms it
+  (`--confirmer-dates`). Numbers are reserved in the journal as soon as they are given, before
+  any PDF is written (see `suivi.pipeline.number_journal`).
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ from suivi.pipeline.number_journal import (
     unconfirmed,
 )
 from suivi.pipeline.state import Run
+from suivi.pipeline.steps.holds import is_held
 
 
 def needs_number(invoice: Invoice) -> bool:
@@ -95,12 +97,7 @@ def _number_from_pdf(pdf_file: str | None) -> str | None:
 
 def numbering_step(run: Run) -> None:
     """Give the next number of its series to every row that has none and a plausible date."""
-    pending = [inv for inv in run.invoices if needs_number(inv)]
-    held = run.rows_with_errors()
-    if held & {inv.row for inv in pending}:
-        rows = sorted(held & {inv.row for inv in pending})
-        run.report.note("invoices.held", count=len(rows), rows=rows[:10])
-        pending = [inv for inv in pending if inv.row not in held]
+    pending = [inv for inv in run.invoices if needs_number(inv) and not is_held(run, inv)]
     if not pending:
         return
     records = _journal(run)
@@ -163,7 +160,9 @@ def _number_row(run: Run, inv: Invoice, number: str) -> Invoice | None:
     cannot be computed (the issue says why)."""
     day = inv.issue_date or run.today
     due = inv.due_date
-    if due is None or inv.due_date_derived:
+    if inv.kind is InvoiceKind.CREDIT_NOTE:  # nothing is due on a credit note
+        pass
+    elif due is None or inv.due_date_derived:
         client = run.require_master().clients.get(normalise_name(inv.client))
         terms = (parse_terms(inv.payment_terms)
                  or parse_terms(client.payment_terms if client else None)
@@ -178,7 +177,7 @@ def _number_row(run: Run, inv: Invoice, number: str) -> Invoice | None:
     run.update(inv.row, "number", number)
     if inv.issue_date is None:
         run.update(inv.row, "issue_date", day)
-    if inv.due_date is None or inv.due_date_derived:
+    if due is not None and (inv.due_date is None or inv.due_date_derived):
         run.update(inv.row, "due_date", due)
     return replace(inv, number=number, issue_date=day, due_date=due, due_date_derived=False)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from suivi.core.ledger import credited_amounts
+from suivi.core.message import Message
 from suivi.core.models import Master
 from suivi.documents.model import Seller
 from suivi.mail import (
@@ -17,6 +18,7 @@ from suivi.mail import (
     run_reminders,
     send_drafts,
 )
+from suivi.mail.digest import DigestLine
 from suivi.pipeline.state import Run
 
 
@@ -40,6 +42,18 @@ def dunning_view(master: Master) -> Master:
     return replace(master, invoices=invoices)
 
 
+def chorus_lines(run: Run) -> tuple[DigestLine, ...]:
+    """The invoices to public buyers this run made, with the file to upload on Chorus Pro."""
+    index = {inv.number: inv for inv in run.invoices if inv.number}
+    lines = []
+    for receipt in run.invoicing.chorus:
+        inv = index.get(receipt.number)
+        lines.append(DigestLine(inv.client if inv else "", Message.of("digest.chorus"),
+                                (receipt.number,), inv.total if inv else None,
+                                (inv.pdf_file or "") if inv else ""))
+    return tuple(lines)
+
+
 def dunning_job(run: Run, held: frozenset[int] = frozenset()) -> DunningJob:
     """The dunning job of the run; invoices on `held` rows are left out of it."""
     settings = run.settings.dunning
@@ -49,7 +63,7 @@ def dunning_job(run: Run, held: frozenset[int] = frozenset()) -> DunningJob:
     if held:
         master = replace(master, invoices=tuple(i for i in master.invoices if i.row not in held))
     return DunningJob(master, settings, run.settings.folder, run.today, sender(run),
-                      run.dry_run, run.options.delivery, run.lang)
+                      run.dry_run, run.options.delivery, run.lang, chorus=chorus_lines(run))
 
 
 def apply_outcome(run: Run, outcome: DunningOutcome) -> None:

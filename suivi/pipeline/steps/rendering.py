@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,15 +19,22 @@ from suivi.core.ledger import StatusInfo, final_deposits, status_hint
 from suivi.core.models import Invoice, Issue, Severity, Status, normalise_name
 from suivi.core.penalties import PenaltyPolicy, reference_bce_rate
 from suivi.documents.batch import render_batch
+from suivi.documents.chorus import ChorusDepositor, ManualChorusDeposit, submission_for
 from suivi.documents.fonts import undrawable
 from suivi.documents.model import InvoiceDocument, Seller
 from suivi.documents.settings import InvalidTemplate, TemplateSettings, pick_template
 from suivi.fileio import write_atomic
 from suivi.pipeline.invoice_docs import DocContext, content_hash, document_for, pdf_path
 from suivi.pipeline.state import Run
+from suivi.pipeline.steps.holds import is_held
 
 RENDERED = "rendus.json"
 Job = tuple[Invoice, InvoiceDocument, str, Path, TemplateSettings]
+
+#: Who deposits invoices to public buyers on Chorus Pro. The manual depositor answers « à
+#: déposer » with the file to upload; an API depositor (suivi.documents.chorus) would be
+#: chosen here, from the configuration, and nothing else would change.
+DEPOSITOR: ChorusDepositor = ManualChorusDeposit()
 
 
 def penalty_rate(policy: PenaltyPolicy, day: date) -> Decimal:
@@ -78,18 +85,17 @@ def _jobs(run: Run, seller: Seller, rendered: dict[str, str]) -> list[Job]:
     ctx = DocContext(master, run.settings, seller, run.today, run.lang,
                      final_deposits(run.invoices))
     jobs: list[Job] = []
-    held = run.rows_with_errors()
     for inv in run.invoices:
         if not needs_pdf(inv, rendered, numbered, run.statuses):
             continue
-        if inv.row in held and status_hint(inv.status_text) is Status.TO_ISSUE:
-            continue  # not issued while an error stands on its row
         doc = document_for(inv, ctx, penalty_rate(policy, inv.issue_date or run.today))
         digest = content_hash(doc)
         target = pdf_path(run.settings, inv, run.today)
         if (rendered.get(inv.number or "") == digest and target.exists()
                 and inv.number not in numbered
                 and status_hint(inv.status_text) is not Status.TO_ISSUE):
+            continue
+        if is_held(run, inv):
             continue
         if target.exists() and (inv.number or "") not in rendered and inv.number not in numbered:
             _adopt(run, inv, target, digest, rendered)
@@ -163,12 +169,14 @@ def rendering_step(run: Run) -> None:
         return
     templates = {id(doc): template for _, doc, _, _, template in jobs}
     progress = run.progress
+    # one time for the whole run, written in each PDF's metadata and XMP (not in the hash)
+    generated_at = datetime.now(UTC)
     results = render_batch([doc for _, doc, _, _, _ in jobs], lambda d: templates[id(d)],
                            workers=2 if len(jobs) >= 12 else 1,
                            progress=(lambda done, total: progress("invoices", done, total))
-                           if progress else None)
+                           if progress else None, generated_at=generated_at)
     changed = []
-    for (inv, _doc, digest, target, _), result in zip(jobs, results):
+    for (inv, doc, digest, target, _), result in zip(jobs, results):
         number = inv.number or ""
         if not result.ok:
             run.invoicing.refused.append(number)
@@ -191,6 +199,9 @@ def rendering_step(run: Run) -> None:
             run.update(inv.row, "status_text", status_text)
         changed.append(replace(inv, pdf_file=relative, status_text=status_text))
         run.invoicing.rendered.append(number)
+        submission = submission_for(doc, target)
+        if submission is not None:  # a public buyer: deposited on Chorus Pro, never e-mailed
+            run.invoicing.chorus.append(DEPOSITOR.deposit(submission))
     run.replace_invoices(changed)
     if run.invoicing.rendered:
         run.report.note("invoices.rendered", count=len(run.invoicing.rendered),

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from suivi.core.contracts import parse_period
 from suivi.core.models import (
     ZERO,
     CellRef,
@@ -74,6 +76,9 @@ TEXT_FIELDS = ("number", "client", "description", "payment_terms", "status_text"
 AMOUNT_FIELDS = ("amount_ht", "vat", "amount_ttc", "amount_paid", "balance")
 DATE_FIELDS = ("issue_date", "due_date", "payment_date", "last_action_date", "next_action_date",
                "promise_date")
+#: Optional columns of the invoice documents, read only when the sheet has them.
+DOCUMENT_FIELDS = ("printed_mention", "nature", "commitment_number", "exemption_reason")
+PERIOD_CODE = "periode_illisible"
 
 
 def kept_rows(rows: list[list[Any]], guess: HeaderGuess) -> list[int]:
@@ -157,7 +162,26 @@ def read_invoices(rows: list[list[Any]], sheet: str, guess: HeaderGuess, issues:
             last_action, last_date, next_action, next_date, rep, po, dispute, dispute_text,
             promise, notes, pdf, kind, rate, original,
         ))
-    return invoices
+    return _with_document_fields(invoices, cols, has)
+
+
+def _with_document_fields(invoices: list[Invoice], cols: Columns,
+                          has: Any) -> list[Invoice]:
+    """The invoices with the optional document columns (« Mention facture », « Nature »,
+    « N° d'engagement », « Exonération TVA », « Période facturée ») when the sheet has any."""
+    present = [f for f in DOCUMENT_FIELDS if has(f)]
+    if not present and not has("billing_period"):
+        return invoices
+    values = {f: cols.text(f) for f in present}
+    periods = cols.parsed("billing_period", parse_period, PERIOD_CODE)
+    result = []
+    for position, inv in enumerate(invoices):
+        extra: dict[str, Any] = {f: column[position] for f, column in values.items()
+                                 if column[position] is not None}
+        if periods[position] is not None:
+            extra["billing_period"] = periods[position]
+        result.append(replace(inv, **extra) if extra else inv)
+    return result
 
 
 def split_vat(values: Sequence[Any], sheet: str, row_number: int, guess: HeaderGuess,

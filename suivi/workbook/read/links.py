@@ -93,12 +93,14 @@ def merge_payments(invoices: list[Invoice], payments: list[Payment]) -> list[Inv
 
 def derive_due_dates(invoices: list[Invoice], clients: Mapping[str, Client], layout: SheetLayout,
                      default_terms: str, issues: list[Issue]) -> list[Invoice]:
-    """Invoices without a due date get one from their own, the client's or the default terms."""
+    """Invoices without a due date get one from their own, the client's or the default terms
+    (credit notes excepted: nothing is due on them)."""
     default = terms_mod.parse_terms(default_terms) or terms_mod.PaymentTerms(30)
     result = []
     derived_without_column = 0
     for inv in invoices:
-        if inv.due_date is not None or inv.issue_date is None:
+        if inv.due_date is not None or inv.issue_date is None \
+                or inv.kind is InvoiceKind.CREDIT_NOTE:  # a credit note is not paid by a date
             result.append(inv)
             continue
         client = clients.get(normalise_name(inv.client))

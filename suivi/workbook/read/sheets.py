@@ -98,6 +98,10 @@ def read_clients(rows: list[list[Any]], sheet: str, guess: HeaderGuess,
             reminders_enabled=parse_bool(reminders_raw, default=True),
             template=rr.text("template"),
             where=CellRef(sheet, row_number, guess.columns["name"].column),
+            siret=rr.text("siret"),
+            service_code=rr.text("service_code"),
+            service_code_required=parse_bool(rr.raw("service_code_required"), default=False),
+            commitment_required=parse_bool(rr.raw("commitment_required"), default=False),
         )
         key = normalise_name(name)
         if key in clients:
@@ -128,6 +132,8 @@ def read_lines(rows, sheet, guess, issues) -> list[InvoiceLine]:
             vat_rate=rate if rate is not None else Decimal(20),
             unit=rr.text("unit") or "C62",
             where=CellRef(sheet, row_number, "A"),
+            nature=rr.text("nature"),
+            exemption_reason=rr.text("exemption_reason"),
         ))
     return lines
 
