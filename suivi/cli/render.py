@@ -148,6 +148,8 @@ def print_digest(digest: Digest, verbose: bool = False) -> None:
     say(Message.of("digest.title", day=digest.day), "bold")
     if not digest.business_day:
         say(Message.of("digest.not_business_day"))
+    for notice in digest.notices:
+        say(notice, "bold yellow")
     for name, helped in SECTIONS:
         items = getattr(digest, name)
         if not items:

@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from suivi.bank.settings import BankSettings
 from suivi.core.kpi import KpiSettings
 from suivi.documents.model import Seller
 from suivi.documents.settings import DEFAULT_TEMPLATES, TemplateSettings
@@ -41,6 +42,7 @@ class Settings:
         default_factory=lambda: dict(DEFAULT_TEMPLATES))
     dunning: DunningSettings = field(default_factory=DunningSettings)
     kpi: KpiSettings = field(default_factory=KpiSettings)
+    bank: BankSettings = field(default_factory=BankSettings)
 
     @property
     def state_dir(self) -> Path:

@@ -20,11 +20,13 @@ from suivi.core.kpi import KpiReport
 from suivi.core.ledger import StatusInfo, compute_status, compute_statuses
 from suivi.core.models import FieldUpdate, Invoice, JournalEntry, Master
 from suivi.core.plan import ReminderPlan
-from suivi.mail import Delivery, DunningOutcome
+from suivi.mail import Delivery, DunningAdjustments, DunningOutcome
 from suivi.messages import SuiviError
 from suivi.report import Report
 from suivi.workbook.session import WorkbookSession
 from suivi.workbook.write import CommitResult
+
+from .bank_state import BankImport
 
 Progress = Callable[[str, int, int], None]
 
@@ -54,6 +56,7 @@ class RunOptions:
     accept_dates: bool = False  # number rows whose date looks implausible (--confirmer-dates)
     verbose: bool = False
     delivery: Delivery = field(default_factory=Delivery)  # how to reach the SMTP server
+    statements: tuple[Path, ...] = ()  # `suivi bank`: the statement files to import
 
 
 @dataclass
@@ -85,6 +88,8 @@ class Run:
     sheets: dict[str, bytes] = field(default_factory=dict)
     appended: list[int] = field(default_factory=list)  # provisional rows of invoices to append
     cell_updates: list[tuple[str, str, Any]] = field(default_factory=list)  # other sheets
+    rows: dict[str, list[list[Any]]] = field(default_factory=dict)  # appended to other sheets
+    new_sheets: dict[str, tuple[str, ...]] = field(default_factory=dict)  # created with a header
     before_commit: list[Callable[[], None]] = field(default_factory=list)
     after_commit: list[Callable[[], None]] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
@@ -94,6 +99,8 @@ class Run:
     dunning: DunningOutcome | None = None
     kpi: KpiReport | None = None
     commit: CommitResult | None = None
+    bank: BankImport | None = None
+    adjust: DunningAdjustments = field(default_factory=DunningAdjustments)
     committed: bool = False
     error: SuiviError | None = None  # why the run could not go on (also in the report)
 

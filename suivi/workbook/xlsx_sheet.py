@@ -95,6 +95,7 @@ def _write_block(block: bytes, state: _WriteState, patcher: RowPatcher) -> None:
     syntax = patcher.syntax
     rows = BlockRows(block, syntax, state.previous)
     stats = patcher.stats
+    patcher.note_block(block)
     stats.arrays.extend(array_ranges(block, syntax))
     if not stats.first_value_row:
         first = first_marker(block, syntax)
