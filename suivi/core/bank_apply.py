@@ -226,7 +226,8 @@ def apply_review(rows: Iterable[ReviewRow], invoices: Sequence[OpenInvoice],
         tx = BankTransaction(row.transaction_id, row.date, row.amount, row.label,
                              TransactionKind.CREDIT, StatementSource(row.statement),
                              payer_name=row.payer, bank_reference=row.reference,
-                             method=_METHODS.get(row.method or ""))
+                             method=_METHODS.get(row.method or ""),
+                             bank_id=not row.transaction_id.startswith("h:"))
         explanation = Message.of("bank.match.manual", amount=row.amount, day=row.date,
                                  label=row.label, invoices=chosen)
         matches.append(Match(tx, Rule.MANUAL, 100, True, explanation, chosen))

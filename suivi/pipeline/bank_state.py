@@ -30,6 +30,7 @@ class BankImport:
     """The bank side of one run (see the module docstring)."""
 
     statements: list[StatementRead] = field(default_factory=list)
+    prior_ids: set[str] = field(default_factory=set)  # operations imported before this run
     refused: list[tuple[Path, Message]] = field(default_factory=list)
     applied: list[Match] = field(default_factory=list)
     validated: list[ReviewRow] = field(default_factory=list)

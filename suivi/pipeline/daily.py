@@ -2,6 +2,10 @@
 
     read → check → statuses → (gate) → capability steps → commit
 
+The daily job imports the bank statements first (payments received that morning are applied
+before any reminder is planned), then follows the installment plans, the payment promises and
+the freshness of the bank data.
+
 The gate stops every command that numbers, renders, sends or writes when a blocking problem
 stands (a missing sheet or column, a number erased…); `suivi check` only reports it.
 """
@@ -9,6 +13,8 @@ from __future__ import annotations
 
 from .commit import commit_step
 from .state import Step
+from .steps.arrangements import arrangements_step
+from .steps.bank import reconcile_step, statements_step
 from .steps.base import blocking_gate, check_step, read_step, status_step, status_writeback_step
 from .steps.contracts import contracts_step
 from .steps.kpi import kpi_sheet_step, kpi_step
@@ -29,11 +35,16 @@ INVOICES: tuple[Step, ...] = (*_START, contracts_step, numbering_step, rendering
                               commit_step)
 
 #: `suivi remind`: today's drafts (never sent, whatever [relances] envoi says).
-REMIND: tuple[Step, ...] = (*_START, reminders_step, status_writeback_step, commit_step)
+REMIND: tuple[Step, ...] = (*_START, arrangements_step, reminders_step, status_writeback_step,
+                            commit_step)
 
 #: `suivi send`: the approved drafts.
 SEND: tuple[Step, ...] = (*_START, sending_step, commit_step)
 
-#: `suivi run`: the whole daily job.
-DAILY: tuple[Step, ...] = (*_START, contracts_step, numbering_step, rendering_step,
-                           reminders_step, status_writeback_step, kpi_sheet_step, commit_step)
+#: `suivi bank`: import statements, apply the credits and the Rapprochement decisions.
+BANK: tuple[Step, ...] = (*_START, statements_step, reconcile_step, commit_step)
+
+#: `suivi run`: the whole daily job (statements of [banque] dossier first).
+DAILY: tuple[Step, ...] = (*_START, statements_step, reconcile_step, contracts_step,
+                           numbering_step, rendering_step, arrangements_step, reminders_step,
+                           status_writeback_step, kpi_sheet_step, commit_step)
