@@ -41,8 +41,8 @@ def _cells(row: ReviewRow, lang: str) -> dict[str, object]:
 
 
 def build_review_workbook(rows: Sequence[ReviewRow], lang: str = "fr") -> bytes:
-    """Bytes of an .xlsx with the « Rapprochement » sheet: a header, the rows oldest first, a
-    Oui/Non list on « Valider », a note saying what to do."""
+    """Bytes of an .xlsx with the « Rapprochement » sheet: a header, the rows in the order
+    given, a Oui/Non list on « Valider », a note saying what to do."""
     buffer = io.BytesIO()
     wb = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False,
                                       "strings_to_formulas": False, "strings_to_urls": False})
@@ -62,7 +62,7 @@ def build_review_workbook(rows: Sequence[ReviewRow], lang: str = "fr") -> bytes:
     for c, (name, code) in enumerate(REVIEW_COLUMNS):
         ws.set_column(c, c, WIDTHS[name])
         ws.write_string(0, c, text(Message.of(code), lang), header)
-    ordered = sorted(rows, key=lambda r: (r.date, r.statement, r.transaction_id))
+    ordered = list(rows)  # rows still waiting first (as in the sheet), then the new ones
     for r, row in enumerate(ordered, start=1):
         values = _cells(row, lang)
         for c, (name, _) in enumerate(REVIEW_COLUMNS):
