@@ -19,6 +19,7 @@ from stdnum import luhn
 from stdnum.fr import siren as fr_siren
 
 from suivi.core.steps import Step
+from suivi.demo_bank import write_demo_statements
 from suivi.workbook.template import MasterData, build_master
 
 Row = dict[str, Any]  # one demo invoice row, by field
@@ -475,4 +476,5 @@ def write_demo(folder: Path, today: date) -> tuple[Path, Path]:
     config = folder / "suivi.toml"
     build_master(workbook, build_demo_data(today))
     config.write_text(DEMO_CONFIG.format(**demo_identity()), encoding="utf-8")
+    write_demo_statements(folder, workbook, today)  # releves/: imported by the demo's run
     return workbook, config
