@@ -112,3 +112,50 @@ def test_a_formula_suivi_cannot_compute_loses_its_stale_result(tmp_path):
     assert _cell(path, "O2") == '<c r="O2"><f>IF(J2&gt;0,Clients!A2,"")</f></c>'
     assert _cell(path, "P2") == '<c r="P2"><f>G2*2</f><v>240</v></c>'  # depends on nothing written
     assert _cell(path, "L2").endswith("<v>100</v></c>")
+
+
+def _book_with_totals(path: Path) -> None:
+    """Factures (the template's Reste dû in L), a total under it, a total of TTC (G), a summary
+    block right of the table, and a dashboard sheet reading Factures."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Factures")
+    ws.write_row(0, 0, ["N° facture", "Client", "", "", "", "", "Montant TTC", "", "",
+                        "Montant réglé", "", "Reste dû"])
+    for r, (ttc, paid) in enumerate([(120, 0), (200, 50)], start=1):
+        ws.write(r, 0, f"FAC2026-00{r}")
+        ws.write_number(r, 6, ttc)
+        ws.write_number(r, 9, paid)
+        ws.write_formula(r, 11, f'=IF(G{r + 1}="","",G{r + 1}-N(J{r + 1}))', None, ttc - paid)
+    ws.write_formula(4, 11, "=SUM(L2:L3)", None, 270)
+    ws.write_formula(4, 6, "=SUM(G2:G3)", None, 320)
+    ws.write_formula(0, 14, "=COUNTIF(L:L,\">0\")", None, 3)
+    board = wb.add_worksheet("Tableau de bord")
+    board.write_formula(0, 0, "=SUM(Factures!L:L)", None, 540)
+    board.write_formula(1, 0, "=A1*2", None, 1080)
+    board.write_formula(2, 0, "=Factures!G5", None, 320)
+    wb.close()
+
+
+def test_formulas_of_other_rows_and_sheets_that_depend_on_a_write_lose_their_result(tmp_path,
+                                                                                     soffice):
+    path = tmp_path / "totaux.xlsx"
+    _book_with_totals(path)
+    changes = Changes()
+    changes.set_cell("Factures", "J2", Decimal("120"))
+    write_changes(path, changes, backups=0)
+    assert _cell(path, "L2") == '<c r="L2"><f>IF(G2="","",G2-N(J2))</f><v>0</v></c>'
+    assert _cell(path, "L5") == '<c r="L5"><f>SUM(L2:L3)</f></c>'       # dropped: computed
+    assert _cell(path, "G5") == '<c r="G5"><f>SUM(G2:G3)</f><v>320</v></c>'  # unrelated
+    assert _cell(path, "O1") == '<c r="O1"><f>COUNTIF(L:L,"&gt;0")</f></c>'
+    with zipfile.ZipFile(path) as z:
+        board = z.read("xl/worksheets/sheet2.xml").decode()
+    assert '<c r="A1"><f>SUM(Factures!L:L)</f></c>' in board
+    assert '<c r="A2"><f>A1*2</f></c>' in board  # through A1
+    assert '<c r="A3"><f>Factures!G5</f><v>320</v></c>' in board
+    shown = soffice.sheets_as_csv(path, tmp_path / "csv")
+    assert shown["Factures"][4][11] == "150"
+    assert shown["Factures"][0][14] == "2"  # L3 and the total L5 are above 0, L2 is 0 now
+    # L:L holds the rows' Reste dû (0 and 150) and their total (150)
+    assert [row[0] for row in shown["Tableau de bord"]] == ["300", "600", "320"]

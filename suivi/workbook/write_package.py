@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import NotAWorkbook, WorkbookWriteError
+from .xlsx_dependents import dependent_drops
 from .xlsx_edits import Cells, Rows, edit_sheet
 from .xlsx_owned import ensure_sheet, put_sheet
 from .xlsx_package import CT_STYLES, T_STYLES, ContentTypes, parse_xml, rels_part_name
@@ -62,13 +63,33 @@ class PackageBuilder:
         for name, header in self.changes.ensure.items():
             if parts.find(name) is None:
                 ensure_sheet(parts, name, header)
-        for sheet, cells, appends, keep in self._grouped_edits():
-            edit_sheet(parts, sheet, cells, appends, keep)
+        self._edit_sheets()
         for sheet in parts.sheets:
             if sheet.memory is not None:
                 parts.store(sheet.part, sheet.memory)
         self._finish_metadata()
         return parts.outcome
+
+    def _edit_sheets(self) -> None:
+        """Patch the edited sheets, then drop the cached results of the formulas elsewhere
+        that depend on what changed (sheets written again with those drops)."""
+        parts = self.parts
+        edits = self._grouped_edits()
+        sources = {id(sheet): sheet.memory for sheet, _, _, _ in edits}
+        contexts = {sheet.entry.name: edit_sheet(parts, sheet, cells, appends, keep)
+                    for sheet, cells, appends, keep in edits}
+        if not contexts:
+            return
+        drops = dependent_drops(parts, contexts)
+        for sheet, cells, appends, keep in edits:
+            extra = drops.pop(sheet.entry.name.casefold(), None)
+            if extra:
+                sheet.memory = sources[id(sheet)]
+                edit_sheet(parts, sheet, cells, appends, keep, extra, count=False)
+        for sheet in parts.sheets:
+            extra = drops.get(sheet.entry.name.casefold())
+            if extra and sheet.memory is None and sheet.entry.part is not None:
+                edit_sheet(parts, sheet, {}, [], (), extra, count=False)
 
     def _grouped_edits(self) -> list[tuple[Sheet, Cells, Rows, set[tuple[int, int]]]]:
         """Edits per sheet (names given in different cases may denote the same sheet)."""

@@ -27,11 +27,14 @@ Rows = list[tuple[CellValue, ...]]
 
 
 def edit_sheet(parts: PackageParts, sheet: Sheet, cells: Cells, appends: Rows,
-               keep: Collection[tuple[int, int]] = ()) -> None:
+               keep: Collection[tuple[int, int]] = (), drops: Collection[tuple[int, int]] = (),
+               count: bool = True) -> RecalcContext:
     """Patch one worksheet: one streamed pass, or two when rows are appended (the first
     finds the last row holding a value) or a shared formula's master is overwritten. The
     formulas of the patched rows that depend on what is written get their cached result
-    recomputed or dropped (`xlsx_recalc`); the cells of `keep` keep their formula."""
+    recomputed or dropped (`xlsx_recalc`); the cells of `keep` keep their formula; the formula
+    cells of `drops` lose their cached result (`xlsx_dependents`). `count`: add the cells and
+    rows to the commit's outcome (not when a sheet is written again with more drops)."""
     entry = sheet.entry
     label = SheetLabel(entry.name, parts.file)
     source = _chunks(parts, sheet)
@@ -42,10 +45,10 @@ def edit_sheet(parts: PackageParts, sheet: Sheet, cells: Cells, appends: Rows,
     tables = _tables(parts, sheet)
     grown = _grow_tables(parts, entry, tables, anchor, appends)
     positions = frozenset((row, col) for row, row_ops in ops.items() for col in row_ops)
-    recalc = RecalcContext(entry.name, positions, parts.shared_strings)
+    recalc = RecalcContext(entry.name, positions, parts.shared_strings, frozenset(drops))
     plan = SheetPlan(ops=ops, written=_bounding_box(given + written), append_anchor=anchor,
                      appended=len(appends), header_rows=_header_test(tables), scan=scan,
-                     recalc=recalc)
+                     recalc=recalc, refresh_rows=frozenset(row for row, _ in drops))
     try:
         result, stats = _write(plan, source, parts, label)
     except NeedsScan:
@@ -59,9 +62,11 @@ def edit_sheet(parts: PackageParts, sheet: Sheet, cells: Cells, appends: Rows,
     if scan is not None and scan.auto_filter is not None and scan.auto_filter.last_row == anchor:
         _grow_filter_name(parts, entry, scan.auto_filter,
                           scan.auto_filter.with_last_row(anchor + len(appends)))
-    parts.outcome.cells_written += stats.cells_written
-    parts.outcome.rows_appended += len(appends)
+    if count:
+        parts.outcome.cells_written += stats.cells_written
+        parts.outcome.rows_appended += len(appends)
     parts.content_changed = True
+    return recalc
 
 
 def _ops(parts: PackageParts, name: str, cells: Cells, appends: Rows, anchor: int,

@@ -24,6 +24,7 @@ from lxml import etree
 from .formula_eval import CannotEvaluate, Value, XlError, evaluate
 from .formula_parse import Dependencies, Node, Ref, Unsupported, dependencies, parse_formula
 from .formula_parse import translate as translate_formula
+from .xlsx_dependents import Candidate, collect
 from .xlsx_cells import Cell, cell_formula, parse_cells
 from .xlsx_markup import XML_PARSER, Attrs, Syntax, attr, parse_attrs, render_attrs, set_attr
 from .xlsx_values import escape_xml_text, number_text, parse_ref
@@ -44,14 +45,18 @@ class _Formula:
 @dataclass(slots=True)
 class RecalcContext:
     """What the recalculation of one sheet needs: the sheet's name, the cells written in this
-    run (row, col), the workbook's shared strings (read on first need), and what it found on
-    the way (shared-formula masters, cells whose result changed)."""
+    run (row, col), the workbook's shared strings (read on first need), the formula cells
+    whose result must be dropped (found by `xlsx_dependents`), and what it found on the way
+    (shared-formula masters, cells whose result changed, formulas of other rows that may
+    depend on them)."""
 
     sheet: str
     written: Collection[tuple[int, int]]
     shared_strings: SharedStrings
+    forced: Collection[tuple[int, int]] = ()
     masters: dict[bytes, tuple[int, int, str]] = field(default_factory=dict)
     changed: set[tuple[int, int]] = field(default_factory=set)
+    candidates: list[Candidate] = field(default_factory=list)
     recomputed: int = 0
     dropped: int = 0
 
@@ -68,6 +73,12 @@ class RowRecalc:
                                      + rb"f(\s[^>]*?\bref\s*=[^>]*?)>([^<]*)<")
 
     # -- shared formulas met on the way --
+    def note_block(self, block: bytes) -> None:
+        """A block is about to be written: its shared-formula masters, and its formulas that
+        may depend on other rows or sheets."""
+        self.ctx.candidates.extend(collect(block, self.syntax, self.ctx.sheet))
+        self.note_masters(block)
+
     def note_masters(self, block: bytes) -> None:
         """Remember the shared-formula masters of a block (dependents come after them)."""
         if b"shared" not in block:
@@ -92,7 +103,8 @@ class RowRecalc:
         if not formulas:
             return content
         values = {c.col: self._value(c) for c in cells}
-        dirty = self._dirty(number, formulas, set(forced))
+        forced = set(forced) | {col for row, col in self.ctx.forced if row == number}
+        dirty = self._dirty(number, formulas, forced)
         if not dirty:
             return content
         results = _RowResults(self.ctx.sheet, number, formulas, values, dirty)

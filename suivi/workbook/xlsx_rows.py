@@ -48,6 +48,7 @@ class SheetPlan:
     header_rows: Callable[[int, int], bool] = _no_header
     scan: SheetScan | None = None           # first-pass facts (None: single pass)
     recalc: RecalcContext | None = None     # cached formula results of the patched rows
+    refresh_rows: frozenset[int] = frozenset()  # rows patched only to drop cached results
 
 
 @dataclass(slots=True)
@@ -82,9 +83,9 @@ class RowPatcher:
         self.recalc = RowRecalc(plan.recalc, syntax) if plan.recalc is not None else None
 
     def note_block(self, block: bytes) -> None:
-        """A block is about to be written: remember its shared-formula masters."""
+        """A block is about to be written (see `RowRecalc.note_block`)."""
         if self.recalc is not None:
-            self.recalc.note_masters(block)
+            self.recalc.note_block(block)
 
     # -- style of a new cell --
     def _above_styles(self, row: bytes) -> dict[int, int]:
