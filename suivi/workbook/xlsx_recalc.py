@@ -24,8 +24,8 @@ from lxml import etree
 from .formula_eval import CannotEvaluate, Value, XlError, evaluate
 from .formula_parse import Dependencies, Node, Ref, Unsupported, dependencies, parse_formula
 from .formula_parse import translate as translate_formula
-from .xlsx_dependents import Candidate, collect
 from .xlsx_cells import Cell, cell_formula, parse_cells
+from .xlsx_dependents import Candidate, collect
 from .xlsx_markup import XML_PARSER, Attrs, Syntax, attr, parse_attrs, render_attrs, set_attr
 from .xlsx_values import escape_xml_text, number_text, parse_ref
 
