@@ -245,6 +245,11 @@ def _walk(node: Node, refs: list[Ref]) -> bool:
 def dependencies(formula: str) -> Dependencies:
     """What a formula refers to; a formula outside the grammar gives the references found in
     its text (outside quoted texts), opaque."""
+    return analyse(formula)[0]
+
+
+def analyse(formula: str) -> tuple[Dependencies, Node | None]:
+    """The references of a formula and its tree (None outside the grammar), parsed once."""
     try:
         tree = parse_formula(formula)
     except Unsupported:
@@ -252,10 +257,10 @@ def dependencies(formula: str) -> Dependencies:
         found = tuple(parse_ref(m.group("sheet"), m.group("ref"))
                       for m in _REF_RE.finditer(text)
                       if not text[:m.start()].endswith(("_", ".")) and _is_ref_start(text, m))
-        return Dependencies(found, True)
+        return Dependencies(found, True), None
     refs: list[Ref] = []
     opaque = _walk(tree, refs)
-    return Dependencies(tuple(refs), opaque)
+    return Dependencies(tuple(refs), opaque), tree
 
 
 def _is_ref_start(text: str, m: re.Match[str]) -> bool:

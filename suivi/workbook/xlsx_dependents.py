@@ -42,21 +42,24 @@ class Candidate:
 
 
 @lru_cache(maxsize=8)
-def _candidate_re(prefix: bytes, every: bool) -> re.Pattern[bytes]:
+def _formula_re(prefix: bytes, every: bool) -> re.Pattern[bytes]:
+    """A formula element with its text (only those holding `:` or `!` unless `every`)."""
     p = re.escape(prefix)
-    text = rb"([^<]+)" if every else rb"([^<]*[:!][^<]*)"
-    return re.compile(rb"<" + p + rb"c(?=[\s>])([^>]*)><" + p + rb"f(\s[^>]*)?>" + text
-                      + rb"</" + p + rb"f>")
+    text = rb"([^<]+)" if every else rb"([^<:!]*[:!][^<]*)"
+    return re.compile(rb"<" + p + rb"f(\s[^>]*)?>" + text + rb"</" + p + rb"f>")
 
 
 def collect(block: bytes, syntax: Syntax, sheet: str, every: bool = False
             ) -> Iterator[Candidate]:
     """The candidates of a block of rows (see the module docstring); `every`: all formulas
     (the sheets suivi does not write, usually small, where `=A1*2` may follow a dropped A1)."""
-    if not every and b":" not in block and b"!" not in block:
-        return
-    for m in _candidate_re(syntax.prefix, every).finditer(block):
-        ref = attr(parse_attrs(m.group(1)), b"r")
+    cell_open = b"<" + syntax.prefix + b"c"
+    for m in _formula_re(syntax.prefix, every).finditer(block):
+        start = block.rfind(cell_open, 0, m.start())  # the <c> this formula belongs to
+        head = syntax.cell_re.match(block, start) if start >= 0 else None
+        if head is None:
+            continue
+        ref = attr(parse_attrs(head.group(1)), b"r")
         if ref is None:
             continue
         try:
@@ -64,10 +67,10 @@ def collect(block: bytes, syntax: Syntax, sheet: str, every: bool = False
         except (ValueError, UnicodeDecodeError):
             continue
         area = CellRange(row, col, row, col)
-        f_attrs = parse_attrs(m.group(2) or b"")
+        f_attrs = parse_attrs(m.group(1) or b"")
         if attr(f_attrs, b"t") == b"shared":
             area = parse_range_bytes(attr(f_attrs, b"ref")) or area
-        yield Candidate(sheet, area, html.unescape(m.group(3).decode("utf-8")))
+        yield Candidate(sheet, area, html.unescape(m.group(2).decode("utf-8")))
 
 
 def names_sheet(data: bytes, sheets: Iterable[str]) -> bool:

@@ -22,7 +22,7 @@ from decimal import Decimal, InvalidOperation
 from lxml import etree
 
 from .formula_eval import CannotEvaluate, Value, XlError, evaluate
-from .formula_parse import Dependencies, Node, Ref, Unsupported, dependencies, parse_formula
+from .formula_parse import Dependencies, Node, Ref, analyse
 from .formula_parse import translate as translate_formula
 from .xlsx_cells import Cell, cell_formula, parse_cells
 from .xlsx_dependents import Candidate, collect
@@ -99,15 +99,19 @@ class RowRecalc:
         if self._f_open not in content:
             return content
         cells = parse_cells(content, self.syntax)
-        formulas = {c.col: f for c in cells if (f := self._formula(number, c)) is not None}
+        formulas = {c.col: f for c in cells
+                    if c.inner and self._f_open in c.inner
+                    and (f := self._formula(number, c)) is not None}
         if not formulas:
             return content
-        values = {c.col: self._value(c) for c in cells}
+        by_col = {c.col: c for c in cells}
         forced = set(forced) | {col for row, col in self.ctx.forced if row == number}
         dirty = self._dirty(number, formulas, forced)
         if not dirty:
             return content
-        results = _RowResults(self.ctx.sheet, number, formulas, values, dirty)
+        results = _RowResults(self.ctx.sheet, number, formulas,
+                              lambda col: self._value(by_col[col]) if col in by_col else None,
+                              dirty)
         pieces: list[bytes] = []
         pos = 0
         for cell in cells:
@@ -137,13 +141,9 @@ class RowRecalc:
             text = translate_formula(master[2], number - master[0], cell.col - master[1])
         elif formula.kind == b"shared" and formula.shared_index is not None:
             self.ctx.masters[formula.shared_index] = (number, cell.col, text)
-        deps = dependencies(text)
-        tree: Node | None = None
-        if formula.kind != b"array" and not deps.opaque:
-            try:
-                tree = parse_formula(text)
-            except Unsupported:
-                tree = None
+        deps, tree = analyse(text)
+        if formula.kind == b"array" or deps.opaque:
+            tree = None
         return _Formula(cell, text, deps, tree)
 
     def _here(self, ref: Ref) -> bool:
@@ -233,9 +233,9 @@ class _RowResults:
     another formula of the row)."""
 
     def __init__(self, sheet: str, number: int, formulas: dict[int, _Formula],
-                 values: dict[int, Value], dirty: set[int]) -> None:
+                 value: Callable[[int], Value], dirty: set[int]) -> None:
         self.sheet, self.number = sheet, number
-        self.formulas, self.values, self.dirty = formulas, values, dirty
+        self.formulas, self.value, self.dirty = formulas, value, dirty
         self.done: dict[int, object] = {}
         self.busy: set[int] = set()
 
@@ -269,7 +269,7 @@ class _RowResults:
                 if result is _DROP:
                     raise CannotEvaluate("depends on a result dropped")
                 return result  # type: ignore[return-value]
-        return self.values.get(col)
+        return self.value(col)  # read only when a formula needs it (shared strings are big)
 
 
 def _touches(ref: Ref, cells: Collection[tuple[int, int]]) -> bool:
