@@ -114,5 +114,3 @@ def arrangements_step(run: Run) -> None:
     _promises(run, bank)
     notices = (hold,) if hold is not None else ()
     run.adjust = DunningAdjustments(book.amount_due, dates, hold, notices, _lines(run, bank))
-    if hold is not None:
-        run.report.note(hold)
