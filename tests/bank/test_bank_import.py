@@ -7,7 +7,9 @@ import json
 from datetime import date
 
 from bank_workbook import csv_statement, flat, invoice_cells, invoke, sheet, write_book
+from click.testing import CliRunner
 
+from suivi.cli import cli
 from suivi.workbook.session import update_workbook
 
 MORNING = [
@@ -179,3 +181,32 @@ def test_an_overpayment_is_recorded_and_shown_by_check(tmp_path):
     assert [(i["cell"], i["severity"], " ".join(i["message"].split())) for i in found] == [
         ("Factures!J7", "warning",
          "Facture FAC2026-006 : réglé 400,00 € pour 310,00 € dû, trop-perçu de 90,00 €.")]
+
+
+def test_the_workbook_alone_remembers_what_was_imported(tmp_path):
+    """Copied without its .suivi/ folder, the workbook still knows its operations (the « Id
+    opération » columns of Paiements and Rapprochement)."""
+    book = write_book(tmp_path)
+    statement = csv_statement(tmp_path / "releve.csv", MORNING)
+    assert invoke(tmp_path, "bank", statement).exit_code == 0
+    (tmp_path / ".suivi" / "banque.jsonl").unlink()
+    before = sheet(book, "Paiements")
+    result = invoke(tmp_path, "bank", statement)
+    assert "dont 0 nouveau(x)" in flat(result)
+    assert sheet(book, "Paiements") == before
+
+
+def test_the_workbook_may_be_given_last_and_messages_speak_english(tmp_path):
+    book = write_book(tmp_path)
+    statement = csv_statement(tmp_path / "releve.csv", MORNING[:1])
+    other = tmp_path / "ailleurs"
+    other.mkdir()
+    moved = other / "compta.xlsx"
+    book.rename(moved)
+    result = CliRunner().invoke(cli, ["bank", str(statement), str(moved), "--date", "2026-11-25",
+                                      "--lang", "en"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    text = flat(result)
+    assert "releve.csv (csv, account 00050123456789): 1 credit(s), 1 new" in text
+    assert "Payments applied (1)" in text
+    assert invoice_cells(moved, "FAC2026-001")["Statut"] == "réglée"
