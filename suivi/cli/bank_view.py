@@ -8,6 +8,7 @@ from rich.text import Text
 
 from suivi.core.bank_models import Statement
 from suivi.core.message import Message
+from suivi.core.models import Severity
 from suivi.messages import text
 from suivi.pipeline import Run
 from suivi.pipeline.bank_state import BankImport
@@ -61,7 +62,8 @@ def print_bank(run: Run, verbose: bool = False) -> None:
     if bank.statements and not any(read.new for read in bank.statements):
         say(Message.of("bank.cli.nothing_new"))
     _sections(bank, verbose)
-    bank_issues = [i for i in report.issues if _is_bank(i.code)]
+    bank_issues = [i for i in report.issues
+                   if _is_bank(i.code) or i.severity is Severity.BLOCKING]
     if bank_issues:
         print_issues(bank_issues)
     others = len(report.errors) - sum(1 for i in bank_issues if i in report.errors)
@@ -101,12 +103,20 @@ def _is_bank(code: str) -> bool:
 
 
 def bank_summary(run: Run) -> dict[str, Any]:
-    """The run as data (for --json)."""
-    bank = run.bank or BankImport()
+    """The run of `suivi bank` as data (for --json)."""
     return {
         "date": run.today, "workbook": str(run.settings.workbook), "dry_run": run.dry_run,
         "error": run.report.fatal, "written": run.committed and not run.dry_run,
-        "exit_code": run.report.return_code,
+        "exit_code": run.report.return_code, **bank_data(run.bank or BankImport()),
+        "issues": [issue_json(i) for i in run.report.issues if _is_bank(i.code)],
+        "failures": run.report.failures,
+    }
+
+
+def bank_data(bank: BankImport) -> dict[str, Any]:
+    """What the bank steps did, as data (`suivi bank --json`, and `suivi run --json`'s
+    "bank")."""
+    return {
         "statements": [{"file": read.path.name, "format": read.statement.format,
                         "account": read.statement.account,
                         "period_end": read.statement.newest_date,
@@ -131,6 +141,8 @@ def bank_summary(run: Run) -> dict[str, Any]:
                     "candidates": list(row.candidates), "rule": row.rule.value,
                     "explanation": row.explanation, "transaction": row.transaction_id}
                    for row in bank.review],
-        "issues": [issue_json(i) for i in run.report.issues if _is_bank(i.code)],
-        "failures": run.report.failures,
+        "refused": [{"file": path.name, "problem": problem} for path, problem in bank.refused],
+        "filed": [str(path) for path in bank.moved],
+        "reminders_held": bank.hold,
+        "newest_statement": bank.freshness.newest if bank.freshness else None,
     }

@@ -63,6 +63,8 @@ def test_the_daily_run_imports_the_folder_first_and_files_the_statements(tmp_pat
     assert (folder / "importés" / "releve-25.csv").exists()
     assert any("Banque : 1 relevé(s) lu(s), 1 paiement(s) appliqué(s)" in " ".join(d.split())
                for d in data["done"])
+    assert data["bank"]["filed"] == [str(folder / "importés" / "releve-25.csv")]
+    assert data["bank"]["newest_statement"] == "2026-11-25"
 
     # dropped again by mistake: filed again under another name, nothing counted twice
     csv_statement(folder / "releve-25.csv", PAID_THIS_MORNING)

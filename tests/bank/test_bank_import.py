@@ -210,3 +210,14 @@ def test_the_workbook_may_be_given_last_and_messages_speak_english(tmp_path):
     assert "releve.csv (csv, account 00050123456789): 1 credit(s), 1 new" in text
     assert "Payments applied (1)" in text
     assert invoice_cells(moved, "FAC2026-001")["Statut"] == "réglée"
+
+
+def test_a_blocking_problem_stops_the_import(tmp_path):
+    book = write_book(tmp_path)
+    with update_workbook(book) as changes:  # the number column's header erased
+        changes.set_cell("Factures", "A1", None)
+    before = book.read_bytes()
+    result = invoke(tmp_path, "bank", csv_statement(tmp_path / "releve.csv", MORNING))
+    assert result.exit_code == 2
+    assert "Factures!A1" in flat(result)
+    assert book.read_bytes() == before

@@ -108,7 +108,9 @@ def _lines(run: Run, bank: BankImport) -> tuple[DigestLine, ...]:
 def arrangements_step(run: Run) -> None:
     """Installments, promises and the freshness of the bank data → `run.adjust` (see the
     module docstring)."""
-    bank = run.bank = run.bank or BankImport()
+    if run.bank is None:  # `suivi remind`: no import, the Rapprochement sheet as it is
+        run.bank = BankImport(review=list(run.require_master().reconciliation))
+    bank = run.bank
     hold = bank.hold = _hold(run, bank)
     book, dates = _installments(run, bank)
     _promises(run, bank)
