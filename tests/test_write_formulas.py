@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import xlsxwriter
 from python_calamine import CalamineWorkbook
 
 from suivi.workbook.formula_eval import XlError, evaluate
@@ -117,8 +118,6 @@ def test_a_formula_suivi_cannot_compute_loses_its_stale_result(tmp_path):
 def _book_with_totals(path: Path) -> None:
     """Factures (the template's Reste dû in L), a total under it, a total of TTC (G), a summary
     block right of the table, and a dashboard sheet reading Factures."""
-    import xlsxwriter
-
     wb = xlsxwriter.Workbook(str(path))
     ws = wb.add_worksheet("Factures")
     ws.write_row(0, 0, ["N° facture", "Client", "", "", "", "", "Montant TTC", "", "",
