@@ -19,6 +19,7 @@ from stdnum.fr import siren as fr_siren
 
 from suivi.core.steps import STEP_LABELS_FR, Step
 from suivi.core.terms import parse_terms
+from suivi.demo_bank import write_demo_statements
 from suivi.demo_clients import CLIENTS, GOODS, SALES_REPS, SERVICES, DemoClient
 from suivi.demo_showcase import (
     BOOK,
@@ -421,4 +422,5 @@ def write_demo(folder: Path, today: date) -> tuple[Path, Path]:
     config = folder / "suivi.toml"
     build_master(workbook, build_demo_data(today))
     config.write_text(DEMO_CONFIG.format(**demo_identity()), encoding="utf-8")
+    write_demo_statements(folder, workbook, today)  # releves/: imported by the demo's run
     return workbook, config

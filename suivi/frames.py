@@ -59,7 +59,8 @@ INVOICE_COLUMNS = {
     "pdf_file": TEXT, "sales_rep": TEXT,
 }
 PAYMENT_COLUMNS = {"row": COUNT, "date": DATE, "amount": MONEY, "invoice_number": TEXT,
-                   "client": TEXT, "method": TEXT, "reference": TEXT}
+                   "client": TEXT, "method": TEXT, "reference": TEXT, "statement": TEXT,
+                   "transaction_id": TEXT}
 CLIENT_COLUMNS = {"row": COUNT, "name": TEXT, "type": TEXT, "siren": TEXT, "vat_number": TEXT,
                   "email": TEXT, "phone": TEXT, "payment_terms": TEXT, "credit_limit": MONEY,
                   "language": TEXT, "reminders_enabled": FLAG}
@@ -80,7 +81,8 @@ def frames_of(master: Master, statuses: Mapping[int, StatusInfo]) -> Frames:
     } for inv in master.invoices)
     payments = ({"row": p.where.row if p.where else None, "date": p.date, "amount": p.amount,
                  "invoice_number": p.invoice_number, "client": p.client, "method": p.method,
-                 "reference": p.reference} for p in master.payments)
+                 "reference": p.reference, "statement": p.statement,
+                 "transaction_id": p.transaction_id} for p in master.payments)
     clients = ({"row": c.where.row if c.where else None, "name": c.name, "type": c.type.value,
                 "siren": c.siren, "vat_number": c.vat_number, "email": ", ".join(c.emails),
                 "phone": c.phone, "payment_terms": c.payment_terms,

@@ -10,6 +10,7 @@ import openpyxl
 
 from suivi.workbook.template import (
     CLIENT_COLUMNS,
+    INSTALLMENT_COLUMNS,
     INVOICE_COLUMNS,
     JOURNAL_COLUMNS,
     LINE_COLUMNS,
@@ -40,6 +41,7 @@ def test_template_structure():
         "Clients",
         "Lignes",
         "Paiements",
+        "Échéancier",
         "Journal",
         "Contrats",
         "Indicateurs",
@@ -101,6 +103,7 @@ def test_libreoffice_opens_the_template_and_shows_every_header(soffice, tmp_path
         ("Clients", CLIENT_COLUMNS),
         ("Lignes", LINE_COLUMNS),
         ("Paiements", PAYMENT_COLUMNS),
+        ("Échéancier", INSTALLMENT_COLUMNS),
         ("Journal", JOURNAL_COLUMNS),
     ):
         assert sheets[name][0] == [h for h, _, _ in columns], name

@@ -64,6 +64,9 @@ DATES = [
     ("25/11/26", date(2026, 11, 25)),
     ("5/1/2026", date(2026, 1, 5)),  # day first
     ("25.11.2026", date(2026, 11, 25)),
+    ("2026.03.02", date(2026, 3, 2)),  # year first: year, month, day (never day-first)
+    ("2026/03/02", date(2026, 3, 2)),
+    ("2026.11.25", date(2026, 11, 25)),
     ("25 nov. 2026", date(2026, 11, 25)),
     ("25 novembre 2026", date(2026, 11, 25)),
     ("1er févr. 2026".replace("er", ""), date(2026, 2, 1)),
@@ -82,7 +85,7 @@ def test_date_1904_system():
     assert parse_date(44889, date1904=True) == date(2026, 11, 25)
 
 
-@pytest.mark.parametrize("cell", ["abc", "nov 2026", "32/01/2026", "31/02/2026", "2026"])
+@pytest.mark.parametrize("cell", ["abc", "nov 2026", "32/01/2026", "31/02/2026", "2026", "2026.02.30"])
 def test_dates_refused(cell):
     with pytest.raises(ValueProblem):
         parse_date(cell)

@@ -14,10 +14,8 @@ element. Matching the credits with invoices: `suivi.core.matching`; what they ch
 """
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from suivi.bank.camt import read_camt
-from suivi.bank.csv_reader import read_csv
 from suivi.bank.errors import (
     CsvColumnsNotFound,
     MalformedStatement,
@@ -29,42 +27,24 @@ from suivi.bank.errors import (
     UnsupportedFormat,
 )
 from suivi.bank.mapping import CSV_KEYS, BankSettingsError, CsvMapping
-from suivi.bank.ofx import read_ofx
-from suivi.bank.sniff import sniff
 from suivi.core.bank_models import Statement
 
-__all__ = ["CSV_KEYS", "BankSettingsError", "CsvColumnsNotFound", "CsvMapping",
+if TYPE_CHECKING:
+    from suivi.bank.reader import MAX_BYTES, parse_statement, read_statement
+
+__all__ = ["CSV_KEYS", "MAX_BYTES", "BankSettingsError", "CsvColumnsNotFound", "CsvMapping",
            "MalformedStatement", "NotAStatement", "Statement", "StatementError",
            "TruncatedStatement", "UnknownEncoding", "UnsafeXml", "UnsupportedFormat",
            "parse_statement", "read_statement"]
 
-#: Larger files are refused: a year of a busy account is a few megabytes.
-MAX_BYTES = 64 * 1024 * 1024
+_READER = ("MAX_BYTES", "parse_statement", "read_statement")
 
 
-def parse_statement(data: bytes, name: str, csv_mapping: CsvMapping | None = None) -> Statement:
-    """The statement in `data` (the content of file `name`, which messages quote)."""
-    if len(data) > MAX_BYTES:
-        raise NotAStatement("bank.too_large", file=name, size=len(data), limit=MAX_BYTES)
-    kind = sniff(data, name)
-    if kind in ("ofx1", "ofx2"):
-        return read_ofx(data, name, kind)
-    if kind == "xml":
-        return read_camt(data, name)
-    return read_csv(data, name, csv_mapping)
+def __getattr__(name: str) -> Any:
+    """The readers load ofxtools and lxml (half a second): only when a statement is read, so
+    that the settings (`suivi.bank.settings`) stay light for every command."""
+    if name in _READER:
+        from suivi.bank import reader
 
-
-def read_statement(path: str | Path, csv_mapping: CsvMapping | None = None) -> Statement:
-    """Read the statement file at `path`; the `Statement` names it by its file name."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise NotAStatement("bank.too_large", file=path.name, size=size, limit=MAX_BYTES)
-        data = path.read_bytes()
-    except (FileNotFoundError, IsADirectoryError):
-        raise StatementError("bank.file_not_found", file=str(path)) from None
-    except OSError as exc:
-        raise StatementError("bank.file_unreadable", file=str(path),
-                             detail=exc.strerror or str(exc)) from None
-    return parse_statement(data, path.name, csv_mapping)
+        return getattr(reader, name)
+    raise AttributeError(f"module 'suivi.bank' has no attribute {name!r}")

@@ -9,7 +9,7 @@ import click
 from suivi import __version__
 from suivi.i18n import set_lang
 
-from . import cmd_check, cmd_init, cmd_kpi, cmd_purge, cmd_remind, cmd_run, cmd_schedule
+from . import cmd_bank, cmd_check, cmd_init, cmd_kpi, cmd_purge, cmd_remind, cmd_run, cmd_schedule
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -28,7 +28,8 @@ def cli() -> None:
     set_lang(os.environ.get("SUIVI_LANG", "fr"))
 
 
-for _module in (cmd_init, cmd_check, cmd_run, cmd_remind, cmd_kpi, cmd_schedule, cmd_purge):
+for _module in (cmd_init, cmd_check, cmd_run, cmd_bank, cmd_remind, cmd_kpi, cmd_schedule,
+                cmd_purge):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

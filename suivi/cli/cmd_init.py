@@ -33,8 +33,9 @@ def _refuse_existing(*paths: Path) -> None:
 def init_command(folder: str, lang: str | None) -> None:
     """Créer un classeur maître vierge et un suivi.toml commenté dans DOSSIER.
 
-    Le classeur contient les feuilles Factures, Clients, Lignes, Paiements, Journal, Contrats et
-    Indicateurs, avec listes déroulantes, mises en forme conditionnelles et formats français.
+    Le classeur contient les feuilles Factures, Clients, Lignes, Paiements, Échéancier, Journal,
+    Contrats et Indicateurs, avec listes déroulantes, mises en forme conditionnelles et formats
+    français.
 
     Example:
 
@@ -72,8 +73,9 @@ def demo_command(folder: str, today: str | None, as_json: bool, lang: str | None
     """Créer un dossier de démonstration complet et y lancer « suivi run ».
 
     Une PME fictive : plus de 150 factures sur 18 mois, 22 clients (sociétés, particuliers,
-    associations, administrations), des règlements partiels, des litiges et des factures en
-    retard à chaque étape des relances.
+    associations, administrations), des règlements partiels, des litiges, des factures en
+    retard à chaque étape des relances, et un relevé bancaire de chaque format (CSV, OFX,
+    CAMT.053) dans releves/, rapproché par le passage quotidien.
 
     Example:
 

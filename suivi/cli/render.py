@@ -14,6 +14,7 @@ from suivi.i18n import fmt_date, fmt_money, get_lang
 from suivi.mail.digest import SECTIONS, Digest, line_text
 from suivi.pipeline import Run
 
+from .bank_view import bank_data
 from .common import console, issue_json, msg, print_issues, say
 
 #: How many lines of each list the console shows without --verbose.
@@ -80,6 +81,8 @@ def run_summary(run: Run) -> dict[str, Any]:
                              "cancelled": list(outcome.cancelled),
                              "digest": outcome.digest.as_dict(get_lang())
                              if outcome.digest else None}
+    if run.bank is not None:
+        data["bank"] = bank_data(run.bank)
     if run.kpi is not None:
         data["kpi"] = run.kpi.to_dict()
     if run.commit is not None:
@@ -156,6 +159,8 @@ def print_digest(digest: Digest, verbose: bool = False) -> None:
     say(Message.of("digest.title", day=digest.day), "bold")
     if not digest.business_day:
         say(Message.of("digest.not_business_day"))
+    for notice in digest.notices:
+        say(notice, "bold yellow")
     for name, helped in SECTIONS:
         items = getattr(digest, name)
         if not items:

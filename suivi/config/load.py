@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from .bank import parse_bank
 from .dunning import parse_dunning
 from .errors import ConfigError
 from .fields import suggestion
@@ -107,4 +108,5 @@ def settings_from(raw: Mapping[str, Any], base: Path, config_path: Path | None =
         dunning=parse_dunning(raw),
         kpi=parse_kpi(raw),
         retention=parse_retention(raw),
+        bank=parse_bank(raw),
     )

@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from suivi.bank.settings import BankSettings
 from suivi.core.kpi import KpiSettings
 from suivi.documents.model import Seller
 from suivi.documents.settings import DEFAULT_TEMPLATES, TemplateSettings
@@ -45,6 +46,7 @@ class Settings:
     dunning: DunningSettings = field(default_factory=DunningSettings)
     kpi: KpiSettings = field(default_factory=KpiSettings)
     retention: RetentionSettings = field(default_factory=RetentionSettings)
+    bank: BankSettings = field(default_factory=BankSettings)
 
     @property
     def limits(self) -> Limits:

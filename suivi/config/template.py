@@ -186,6 +186,37 @@ dso_mois_max = 24
 # Les factures échues depuis plus de ce nombre de jours sont jugées incertaines
 # et sorties de la prévision d'encaissements.
 retard_douteux_jours = 90
+
+[banque]
+# Relevés bancaires (CSV, OFX, CAMT.053) : « suivi bank RELEVÉ » les importe ; « suivi run »
+# importe d'abord ceux déposés dans ce dossier (relatif au classeur), puis les range dans
+# son sous-dossier importés/. Voir docs/banque.md.
+dossier = "releves"
+# Données bancaires périmées : quand le dernier relevé importé date de plus de
+# jours_obsolescence jours ouvrés, "retenir" suspend les relances des factures impayées (un
+# client a peut-être payé depuis) ; "ignorer" relance quand même (paiements saisis à la main).
+# Un classeur qui n'a jamais importé de relevé n'est jamais retenu.
+obsolete = "retenir"
+jours_obsolescence = 5
+# Rapprochement : ressemblance (en %) entre le nom du payeur et celui du client à partir de
+# laquelle un paiement est appliqué (seuil_nom) ou proposé dans la feuille Rapprochement
+# (seuil_nom_douteux).
+seuil_nom = 85
+seuil_nom_douteux = 60
+# Le montant seul suffit quand une seule facture ouverte a exactement ce reste dû
+# (false : ces crédits vont dans la feuille Rapprochement).
+montant_seul = true
+
+# Colonnes d'un CSV que suivi ne reconnaît pas (toutes les clés sont facultatives) :
+# [banque.csv]
+# separateur = ";"                 # ";", ",", "tab" ou "|"
+# encodage = "cp1252"
+# ligne_entete = 2                 # 1 = première ligne ; 0 = pas d'en-tête
+# colonne_date = "Date opération"  # en-tête exact, ou numéro de colonne (1 = première)
+# colonne_libelle = "Libellé"
+# colonne_montant = "Montant"      # montant signé… ou colonne_debit et colonne_credit
+# separateur_decimal = ","
+# format_date = "jj/mm/aaaa"
 """
 
 

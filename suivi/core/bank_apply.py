@@ -97,7 +97,8 @@ class ReviewRow:
     Montant, Libellé, Payeur, Candidats, Règle, Explication, Valider, Facture(s), Mode,
     Référence, Relevé, Id opération. `candidates` lists invoice groups ("FAC2026-001 +
     FAC2026-002"); `validate` is the Valider column (None while empty) and `invoices_text` the
-    Facture(s) column a person may fill.
+    Facture(s) column a person may fill. Read back from the sheet, `explanation` is the text
+    as written and `row` the sheet row.
     """
 
     date: date
@@ -106,13 +107,14 @@ class ReviewRow:
     payer: str | None
     candidates: tuple[str, ...]
     rule: Rule
-    explanation: Message
+    explanation: Message | str
     transaction_id: str
     statement: str
     method: str | None = None
     reference: str | None = None
     validate: bool | None = None
     invoices_text: str = ""
+    row: int = 0
 
 
 def _reference(tx: BankTransaction) -> str | None:
@@ -224,7 +226,8 @@ def apply_review(rows: Iterable[ReviewRow], invoices: Sequence[OpenInvoice],
         tx = BankTransaction(row.transaction_id, row.date, row.amount, row.label,
                              TransactionKind.CREDIT, StatementSource(row.statement),
                              payer_name=row.payer, bank_reference=row.reference,
-                             method=_METHODS.get(row.method or ""))
+                             method=_METHODS.get(row.method or ""),
+                             bank_id=not row.transaction_id.startswith("h:"))
         explanation = Message.of("bank.match.manual", amount=row.amount, day=row.date,
                                  label=row.label, invoices=chosen)
         matches.append(Match(tx, Rule.MANUAL, 100, True, explanation, chosen))

@@ -12,7 +12,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # records of the bank and installment modules, which import this one
+    from suivi.core.bank_apply import ReviewRow
+    from suivi.core.installments import Installment
 
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
@@ -259,6 +263,8 @@ class Payment:
     method: str | None = None
     reference: str | None = None
     where: CellRef | None = None
+    statement: str | None = None       # the bank statement it was imported from (« Relevé »)
+    transaction_id: str | None = None  # the bank operation's id (« Id opération »)
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,6 +342,10 @@ class Master:
     read_at: datetime | None = None
     owned_rows: dict[str, list[list[object]]] = field(default_factory=dict)
     """Raw cell rows of the sheets suivi owns and reads back (Historique indicateurs, Contrats)."""
+    reconciliation: tuple[ReviewRow, ...] = ()
+    """The « Rapprochement » sheet: bank credits waiting for a person's decision."""
+    installments: tuple[Installment, ...] = ()
+    """The « Échéancier » sheet: dated installments of invoices paid in several times."""
 
     def client_of(self, invoice: Invoice) -> Client | None:
         return self.clients.get(normalise_name(invoice.client))

@@ -57,6 +57,7 @@ class SkipCode(StrEnum):
     MIN_INTERVAL = "délai minimum"
     NOT_BUSINESS_DAY = "jour non ouvré"
     NO_EMAIL = "sans e-mail"
+    HELD = "retenue"
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +192,8 @@ _OPEN_FOR_REMINDERS = (Status.ISSUED, Status.DUE_TODAY, Status.OVERDUE, Status.P
 class PlanContext:
     """What the planner needs besides the invoices: the clients (by `normalise_name`), what was
     already done, the day, the policy, the calendar, and what is due now (an installment plan
-    passes its own function)."""
+    passes its own function). `hold` (why, as a message) holds back every reminder of the
+    unpaid invoices today: stale bank data, a statement that could not be read."""
 
     clients: Mapping[str, Client]
     history: DunningHistory
@@ -199,6 +201,7 @@ class PlanContext:
     policy: DunningPolicy
     is_business_day: BusinessDayChecker
     amount_due: AmountDueFn = amount_due_now
+    hold: Message | None = None
 
 
 @dataclass
@@ -211,6 +214,7 @@ class _Planner:
     policy: DunningPolicy
     is_business_day: BusinessDayChecker
     amount_due: AmountDueFn
+    hold: Message | None = None
     skipped: list[Skip] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     advancing: dict[str, list[PlannedItem]] = field(default_factory=dict)
@@ -230,7 +234,7 @@ def plan_reminders(invoices: Iterable[Invoice], statuses: Mapping[int, StatusInf
     `statuses` are keyed by sheet row (`compute_statuses`).
     """
     planner = _Planner(ctx.clients, ctx.history, ctx.today, ctx.policy, ctx.is_business_day,
-                       ctx.amount_due)
+                       ctx.amount_due, ctx.hold)
     today, is_business_day = ctx.today, ctx.is_business_day
     for inv in invoices:
         info = statuses.get(inv.row)
@@ -285,6 +289,9 @@ def _reminded_client(planner: _Planner, inv: Invoice, info: StatusInfo) -> Clien
             planner.skip(inv, SkipCode.PROMISE, "promise", None, resume, promise=promise,
                          until=resume - timedelta(days=1))
             return None
+    if planner.hold is not None:
+        planner.skip(inv, SkipCode.HELD, "held", why=planner.hold)
+        return None
     due_now = planner.amount_due(inv, planner.today)
     if due_now <= ZERO or due_now < planner.policy.minimum_balance:
         planner.skip(inv, SkipCode.BELOW_MINIMUM, "below_minimum", due=due_now,

@@ -172,6 +172,8 @@ class _FrenchParserInfo(dateparser.parserinfo):
 _PARSER_INFO = _FrenchParserInfo(dayfirst=True)
 _DMY = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.]+)?\s*$")
+# year first with dots or slashes ("2026.03.02", "2026/03/02"): always year, month, day
+_YMD = re.compile(r"^\s*(\d{4})([/.])(\d{1,2})\2(\d{1,2})\s*$")
 _HAS_YEAR = re.compile(r"(?<!\d)(\d{4}|\d{2})(?!\d)\s*$|(?<!\d)\d{4}(?!\d)")
 
 
@@ -185,7 +187,8 @@ def parse_date(value: object, *, date1904: bool = False) -> date | None:
     """Parse a date cell; None for an empty cell.
 
     Accepts date/datetime objects, Excel serial numbers, ISO text ("2026-11-25"), "25/11/2026",
-    "25/11/26", "25.11.2026", "25 nov. 2026", "25 novembre 2026", "Nov 25, 2026".
+    "25/11/26", "25.11.2026", year first "2026.11.25" and "2026/11/25" (always year, month,
+    day), "25 nov. 2026", "25 novembre 2026", "Nov 25, 2026".
     Raises ValueProblem for text that is not a complete date.
     """
     if value is None:
@@ -206,6 +209,8 @@ def parse_date(value: object, *, date1904: bool = False) -> date | None:
     try:
         if m := _ISO.match(text):
             return date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _YMD.match(text):
+            return date(int(m[1]), int(m[3]), int(m[4]))
         if m := _DMY.match(text):
             year = int(m[3])
             if len(m[3]) == 2:

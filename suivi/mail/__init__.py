@@ -11,11 +11,12 @@ once, and say what the workbook must record.
     tasks.py     calls and collection files; updates.py workbook updates from events
     finish.py    outcome, digest and day lists; digest.py its wording
 """
-from .job import Delivery, DunningJob
+from .job import Delivery, DunningAdjustments, DunningJob
 from .outcome import DunningOutcome
 from .prepare import mark_synced, prepare_reminders, resolve_unverified, run_reminders, send_drafts
 from .settings import DELIVERY_DIRECT, DELIVERY_DRAFTS, DunningSettings, SmtpSettings
 
-__all__ = ["DELIVERY_DIRECT", "DELIVERY_DRAFTS", "Delivery", "DunningJob", "DunningOutcome",
+__all__ = ["DELIVERY_DIRECT", "DELIVERY_DRAFTS", "Delivery", "DunningAdjustments", "DunningJob",
+           "DunningOutcome",
            "DunningSettings", "SmtpSettings", "mark_synced", "prepare_reminders",
            "resolve_unverified", "run_reminders", "send_drafts"]

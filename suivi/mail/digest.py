@@ -53,16 +53,20 @@ class Digest:
     errors: tuple[Any, ...] = ()  # issues (rendered with their cell)
     warnings: tuple[Any, ...] = field(default=())
     reconciled: int = 0
+    notices: tuple[Message, ...] = ()  # said first (e.g. reminders held: stale bank data)
+    payments: tuple[DigestLine, ...] = ()  # bank: trop-perçus, installments, promises, review
 
     @property
     def empty(self) -> bool:
         return not any((self.sent, self.drafted, self.pending, self.failed, self.refused,
                         self.cancelled, self.calls, self.letters, self.collection,
-                        self.chorus, self.disputes, self.unverified, self.errors))
+                        self.chorus, self.disputes, self.unverified, self.errors, self.notices,
+                        self.payments))
 
     def as_dict(self, lang: str | None = None) -> dict[str, Any]:
         data = asdict(self)
         data["day"] = self.day.isoformat()
+        data["notices"] = [text(notice, lang) for notice in self.notices]
         for name, _ in SECTIONS:
             data[name] = [line_text(item, lang) for item in getattr(self, name)]
         return data
@@ -73,8 +77,7 @@ SECTIONS: tuple[tuple[str, bool], ...] = (
     ("errors", False), ("unverified", True), ("refused", True), ("sent", False),
     ("drafted", False), ("pending", False), ("failed", False), ("cancelled", False),
     ("calls", False), ("letters", False), ("collection", False), ("chorus", True),
-    ("disputes", False),
-    ("promises", False), ("warnings", False),
+    ("disputes", False), ("promises", False), ("payments", True), ("warnings", False),
 )
 
 
@@ -118,6 +121,7 @@ def _preamble(digest: Digest, lang: str | None) -> list[str]:
         lines.append(text(Message.of("digest.not_business_day"), lang))
     if digest.reconciled:
         lines.append(text(Message.of("digest.reconciled", count=digest.reconciled), lang))
+    lines += [text(notice, lang) for notice in digest.notices]
     return lines
 
 

@@ -167,7 +167,8 @@ def build_digest(state: JournalState, plan: ReminderPlan | None, job: DunningJob
         cancelled=tuple(_line(messages[i], messages[i].reason or "") for i in done.cancelled),
         unverified=tuple(_line(m, Message.of("digest.uncertain")) for m in state.unverified()),
         errors=tuple(errors), warnings=tuple(warnings), reconciled=reconciled,
-        chorus=job.chorus, **{name: tuple(items) for name, items in tasks.items()})
+        chorus=job.chorus, notices=job.adjust.notices, payments=job.adjust.lines,
+        **{name: tuple(items) for name, items in tasks.items()})
 
 
 def email_team(outcome: DunningOutcome, recorder: Recorder, job: DunningJob) -> None:

@@ -9,6 +9,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from suivi.core.dunning import AmountDueFn, amount_due_now
+from suivi.core.message import Message
 from suivi.core.models import Invoice, Master
 from suivi.documents.letter import Letter, render_letter
 from suivi.documents.model import Seller
@@ -30,6 +32,20 @@ class Delivery:
 
 
 @dataclass(frozen=True, slots=True)
+class DunningAdjustments:
+    """What payments known from elsewhere change in today's dunning (set by the bank steps):
+    what is due now (installment plans), the due date each invoice's ladder counts from
+    (by invoice number), a reason to hold every reminder back (stale bank data), and what the
+    digest says about payments (`notices` at its top, `lines` in its « Paiements » section)."""
+
+    amount_due: AmountDueFn = amount_due_now
+    ladder_dates: Mapping[str, date] = field(default_factory=dict)
+    hold: Message | None = None
+    notices: tuple[Message, ...] = ()
+    lines: tuple[DigestLine, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class DunningJob:
     master: Master
     settings: DunningSettings
@@ -43,6 +59,7 @@ class DunningJob:
     letter_renderer: Callable[[Letter], bytes] = render_letter
     #: invoices to public buyers made by this run, to deposit on Chorus Pro (digest section)
     chorus: tuple[DigestLine, ...] = ()
+    adjust: DunningAdjustments = field(default_factory=DunningAdjustments)
 
     def invoice_index(self) -> dict[str, Invoice]:
         index: dict[str, Invoice] = {}

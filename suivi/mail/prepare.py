@@ -42,7 +42,7 @@ def run_reminders(job: DunningJob) -> tuple[ReminderPlan, DunningOutcome]:
     statuses = compute_statuses(job.master.invoices, job.today)
     plan = plan_reminders(job.master.invoices, statuses, PlanContext(
         job.master.clients, history, job.today, job.settings.policy,
-        job.settings.business_days()))
+        job.settings.business_days(), job.adjust.amount_due, job.adjust.hold))
     return plan, prepare_reminders(job, plan)
 
 
@@ -63,7 +63,7 @@ def prepare_reminders(job: DunningJob, plan: ReminderPlan) -> DunningOutcome:
         for pm in plan.messages:
             _draft(pm, ctx, recorder, before, done)
         carry_out_tasks(plan.tasks, before, recorder, job, day_dir, done.files)
-        if job.settings.direct:
+        if job.settings.direct and job.adjust.hold is None:
             pending = [m.id for m in recorder.state().messages.values() if m.pending]
             done.results, done.cancelled = send_pending(pending, recorder, job, done.issues)
         outcome = finish(recorder, job, plan, done)

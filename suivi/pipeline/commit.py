@@ -11,6 +11,10 @@ from suivi.workbook.write import Changes
 
 from .state import Run
 
+#: Fields whose cell may hold the user's own formula (Reste dû, a SUMIF of the payments):
+#: such a formula is kept, its cached value follows (see `Changes.set_cell`).
+KEEP_FORMULA_FIELDS = frozenset({"balance", "amount_paid"})
+
 APPENDED_FIELDS = ("number", "issue_date", "client", "description", "amount_ht", "vat",
                    "amount_ttc", "payment_terms", "due_date", "balance", "status_text",
                    "sales_rep", "po_reference", "notes", "pdf_file")
@@ -66,7 +70,8 @@ def build_changes(run: Run) -> Changes:
     for letter, header in new_headers.items():
         changes.set_cell(layout.sheet, f"{letter}{layout.header_row}", header)
     for u in updates:
-        changes.set_cell(layout.sheet, f"{letters[u.field]}{u.row}", u.value)  # type: ignore[arg-type]
+        changes.set_cell(layout.sheet, f"{letters[u.field]}{u.row}", u.value,  # type: ignore[arg-type]
+                         keep_formula=u.field in KEEP_FORMULA_FIELDS)
     if new_rows:
         width = max(column_index(letter) for letter in letters.values())
         rows = []
@@ -79,6 +84,10 @@ def build_changes(run: Run) -> Changes:
         changes.append_rows(layout.sheet, rows)
     for sheet, ref, value in run.cell_updates:
         changes.set_cell(sheet, ref, value)
+    for name, titles in run.new_sheets.items():
+        changes.ensure_sheet(name, titles)
+    for name, rows in run.rows.items():
+        changes.append_rows(name, rows)
     if run.journal_entries:
         journal = master.layouts.get("journal")
         sheet = journal.sheet if journal else "Journal"

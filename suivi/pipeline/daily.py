@@ -2,8 +2,10 @@
 
     read → check → statuses → (gate) → capability steps → commit
 
-The invoicing commands first find the invoices an error holds (`hold_step`): those are neither
-numbered nor rendered, and the summary says why.
+The daily job imports the bank statements first (payments received that morning are applied
+before any reminder is planned), then follows the installment plans, the payment promises and
+the freshness of the bank data. The invoicing commands first find the invoices an error holds
+(`hold_step`): those are neither numbered nor rendered, and the summary says why.
 
 The gate stops every command that numbers, renders, sends or writes when a blocking problem
 stands (a missing sheet or column, a number erased…); `suivi check` only reports it.
@@ -12,6 +14,8 @@ from __future__ import annotations
 
 from .commit import commit_step
 from .state import Step
+from .steps.arrangements import arrangements_step
+from .steps.bank import reconcile_step, statements_step
 from .steps.base import blocking_gate, check_step, read_step, status_step, status_writeback_step
 from .steps.contracts import contracts_step
 from .steps.holds import hold_step
@@ -36,12 +40,16 @@ INVOICES: tuple[Step, ...] = (*_START, hold_step, contracts_step, numbering_step
                               rendering_step, *_END)
 
 #: `suivi remind`: today's drafts (never sent, whatever [relances] envoi says).
-REMIND: tuple[Step, ...] = (*_START, reminders_step, status_writeback_step, *_END)
+REMIND: tuple[Step, ...] = (*_START, arrangements_step, reminders_step, status_writeback_step,
+                            *_END)
 
 #: `suivi send`: the approved drafts.
 SEND: tuple[Step, ...] = (*_START, sending_step, *_END)
 
-#: `suivi run`: the whole daily job.
-DAILY: tuple[Step, ...] = (*_START, hold_step, contracts_step, numbering_step, rendering_step,
-                           reminders_step, status_writeback_step, kpi_sheet_step, *_END,
-                           retention_step)
+#: `suivi bank`: import statements, apply the credits and the Rapprochement decisions.
+BANK: tuple[Step, ...] = (*_START, statements_step, reconcile_step, *_END)
+
+#: `suivi run`: the whole daily job (statements of [banque] dossier first).
+DAILY: tuple[Step, ...] = (*_START, statements_step, reconcile_step, hold_step, contracts_step,
+                           numbering_step, rendering_step, arrangements_step, reminders_step,
+                           status_writeback_step, kpi_sheet_step, *_END, retention_step)

@@ -22,11 +22,13 @@ from suivi.core.ledger import StatusInfo, compute_status, compute_statuses
 from suivi.core.models import CellRef, FieldUpdate, Invoice, JournalEntry, Master, Severity
 from suivi.core.plan import ReminderPlan
 from suivi.documents.chorus import DepositReceipt
-from suivi.mail import Delivery, DunningOutcome
+from suivi.mail import Delivery, DunningAdjustments, DunningOutcome
 from suivi.messages import SuiviError
 from suivi.report import Report
 from suivi.workbook.session import WorkbookSession
 from suivi.workbook.write import CommitResult
+
+from .bank_state import BankImport
 
 Progress = Callable[[str, int, int], None]
 
@@ -57,6 +59,7 @@ class RunOptions:
     accept_structure: bool = False  # a sheet or column gone since last run (--accepter-structure)
     verbose: bool = False
     delivery: Delivery = field(default_factory=Delivery)  # how to reach the SMTP server
+    statements: tuple[Path, ...] = ()  # `suivi bank`: the statement files to import
 
 
 @dataclass
@@ -92,6 +95,8 @@ class Run:
     sheets: dict[str, bytes] = field(default_factory=dict)
     appended: list[int] = field(default_factory=list)  # provisional rows of invoices to append
     cell_updates: list[tuple[str, str, Any]] = field(default_factory=list)  # other sheets
+    rows: dict[str, list[list[Any]]] = field(default_factory=dict)  # appended to other sheets
+    new_sheets: dict[str, tuple[str, ...]] = field(default_factory=dict)  # created with a header
     before_commit: list[Callable[[], None]] = field(default_factory=list)
     after_commit: list[Callable[[], None]] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
@@ -101,6 +106,8 @@ class Run:
     dunning: DunningOutcome | None = None
     kpi: KpiReport | None = None
     commit: CommitResult | None = None
+    bank: BankImport | None = None
+    adjust: DunningAdjustments = field(default_factory=DunningAdjustments)
     committed: bool = False
     error: SuiviError | None = None  # why the run could not go on (also in the report)
 

@@ -95,6 +95,14 @@ PAYMENT_COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("Client", "text", 30),
     ("Mode de règlement", "list:method", 16),
     ("Référence", "text", 30),
+    ("Relevé", "text", 22),
+    ("Id opération", "text", 20),
+)
+
+INSTALLMENT_COLUMNS: tuple[tuple[str, str, int], ...] = (
+    ("N° facture", "text", 14),
+    ("Échéance", "date", 12),
+    ("Montant", "money", 13),
 )
 
 JOURNAL_COLUMNS: tuple[tuple[str, str, int], ...] = (
@@ -147,6 +155,7 @@ class MasterData:
     payments: list[list[Any]] = field(default_factory=list)
     journal: list[list[Any]] = field(default_factory=list)
     contracts: list[list[Any]] = field(default_factory=list)
+    installments: list[list[Any]] = field(default_factory=list)
 
 
 class _Formats:
@@ -309,6 +318,7 @@ def build_master(target: str | os.PathLike | io.BytesIO, data: MasterData | None
     _write_table(wb, fm, "Lignes", LINE_COLUMNS, line_rows,
                  formulas={"Montant HT": (line_formula, _line_net)})
     _write_table(wb, fm, "Paiements", PAYMENT_COLUMNS, data.payments)
+    _write_table(wb, fm, "Échéancier", INSTALLMENT_COLUMNS, data.installments)
     _write_table(wb, fm, "Journal", JOURNAL_COLUMNS, data.journal)
     _write_table(wb, fm, "Contrats", CONTRACT_COLUMNS, data.contracts)
     ws = wb.add_worksheet("Indicateurs")

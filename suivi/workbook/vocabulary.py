@@ -138,6 +138,9 @@ PAYMENT_FIELDS: dict[str, tuple[str, ...]] = {
     "client": ("Client", "customer", "payeur", "payer"),
     "method": ("Mode de règlement", "mode", "moyen de paiement", "payment method", "method"),
     "reference": ("Référence", "ref", "libellé", "reference", "label"),
+    "statement": ("Relevé", "relevé bancaire", "fichier relevé", "statement", "bank statement"),
+    "transaction_id": ("Id opération", "identifiant opération", "identifiant de l'opération",
+                       "id transaction", "transaction id", "operation id"),
 }
 
 JOURNAL_FIELDS: dict[str, tuple[str, ...]] = {

@@ -55,19 +55,32 @@ class Changes:
 
     def __init__(self) -> None:
         self._cells: dict[str, dict[tuple[int, int], CellValue]] = {}
+        self._keep: dict[str, set[tuple[int, int]]] = {}
         self._appends: dict[str, list[tuple[CellValue, ...]]] = {}
         self._ensure: dict[str, tuple[str, ...]] = {}
         self._put: dict[str, PutSheet] = {}
         self.result: CommitResult | None = None  # set by update_workbook after its commit
 
-    def set_cell(self, sheet: str, ref: str, value: CellValue) -> None:
-        """Put `value` in cell `ref` ("M12") of `sheet`; None clears the value, keeps the style."""
+    def set_cell(self, sheet: str, ref: str, value: CellValue, *,
+                 keep_formula: bool = False) -> None:
+        """Put `value` in cell `ref` ("M12") of `sheet`; None clears the value, keeps the style.
+
+        Whatever is written, the formulas of the row that depend on it get their cached result
+        recomputed (or dropped when suivi cannot compute it: see `xlsx_recalc`). With
+        `keep_formula`, a cell holding a formula keeps it (the user's own « Reste dû » or a
+        SUMIF of the payments) and only its cached result follows; `value` is written when
+        the cell holds no formula."""
         try:
             position = parse_ref(ref)
         except ValueError:
             raise WorkbookWriteError("writer.bad_ref", ref=ref, sheet=sheet) from None
         self._check(sheet, format_ref(*position), value)
         self._cells.setdefault(sheet, {})[position] = value
+        kept = self._keep.setdefault(sheet, set())
+        if keep_formula:
+            kept.add(position)
+        else:
+            kept.discard(position)
 
     def append_rows(self, sheet: str, rows: Sequence[Sequence[CellValue]]) -> None:
         """Add rows (from column A) after the last row of `sheet` that holds a value."""
@@ -98,7 +111,8 @@ class Changes:
         """The collected changes as plain data (what the package builder applies)."""
         return ChangeSet({sheet: dict(cells) for sheet, cells in self._cells.items()},
                          {sheet: list(rows) for sheet, rows in self._appends.items()},
-                         dict(self._ensure), dict(self._put))
+                         dict(self._ensure), dict(self._put),
+                         {sheet: frozenset(kept) for sheet, kept in self._keep.items() if kept})
 
     @staticmethod
     def _check(sheet: str, where: str, value: object) -> None:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import os
 import zipfile
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import NotAWorkbook, WorkbookWriteError
+from .xlsx_dependents import dependent_drops
 from .xlsx_edits import Cells, Rows, edit_sheet
 from .xlsx_owned import ensure_sheet, put_sheet
 from .xlsx_package import CT_STYLES, T_STYLES, ContentTypes, parse_xml, rels_part_name
@@ -42,6 +43,8 @@ class ChangeSet:
     appends: Mapping[str, Sequence[tuple[CellValue, ...]]]
     ensure: Mapping[str, tuple[str, ...]]
     put: Mapping[str, PutSheet]
+    keep: Mapping[str, Collection[tuple[int, int]]] = field(default_factory=dict)
+    """Cells whose formula stays (only its cached result follows), by sheet."""
 
 
 class PackageBuilder:
@@ -60,23 +63,45 @@ class PackageBuilder:
         for name, header in self.changes.ensure.items():
             if parts.find(name) is None:
                 ensure_sheet(parts, name, header)
-        for sheet, cells, appends in self._grouped_edits():
-            edit_sheet(parts, sheet, cells, appends)
+        self._edit_sheets()
         for sheet in parts.sheets:
             if sheet.memory is not None:
                 parts.store(sheet.part, sheet.memory)
         self._finish_metadata()
         return parts.outcome
 
-    def _grouped_edits(self) -> list[tuple[Sheet, Cells, Rows]]:
+    def _edit_sheets(self) -> None:
+        """Patch the edited sheets, then drop the cached results of the formulas elsewhere
+        that depend on what changed (sheets written again with those drops)."""
+        parts = self.parts
+        edits = self._grouped_edits()
+        sources = {id(sheet): sheet.memory for sheet, _, _, _ in edits}
+        contexts = {sheet.entry.name: edit_sheet(parts, sheet, cells, appends, keep)
+                    for sheet, cells, appends, keep in edits}
+        if not contexts:
+            return
+        drops = dependent_drops(parts, contexts)
+        for sheet, cells, appends, keep in edits:
+            extra = drops.pop(sheet.entry.name.casefold(), None)
+            if extra:
+                sheet.memory = sources[id(sheet)]
+                edit_sheet(parts, sheet, cells, appends, keep, extra, count=False)
+        for sheet in parts.sheets:
+            extra = drops.get(sheet.entry.name.casefold())
+            if extra and sheet.memory is None and sheet.entry.part is not None:
+                edit_sheet(parts, sheet, {}, [], (), extra, count=False)
+
+    def _grouped_edits(self) -> list[tuple[Sheet, Cells, Rows, set[tuple[int, int]]]]:
         """Edits per sheet (names given in different cases may denote the same sheet)."""
-        grouped: dict[int, tuple[Sheet, Cells, Rows]] = {}
+        grouped: dict[int, tuple[Sheet, Cells, Rows, set[tuple[int, int]]]] = {}
         for name, cells in self.changes.cells.items():
             sheet = self.parts.target(name)
-            grouped.setdefault(id(sheet), (sheet, {}, []))[1].update(cells)
+            entry = grouped.setdefault(id(sheet), (sheet, {}, [], set()))
+            entry[1].update(cells)
+            entry[3].update(self.changes.keep.get(name, ()))
         for name, rows in self.changes.appends.items():
             sheet = self.parts.target(name)
-            grouped.setdefault(id(sheet), (sheet, {}, []))[2].extend(rows)
+            grouped.setdefault(id(sheet), (sheet, {}, [], set()))[2].extend(rows)
         return list(grouped.values())
 
     def _finish_metadata(self) -> None:

@@ -4,7 +4,7 @@ database name, calcChain) are adjusted."""
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import replace
 
 from .errors import ProtectedSheet, WorkbookWriteError
@@ -12,6 +12,7 @@ from .xlsx_markup import SheetLabel
 from .xlsx_package import Relationships, SheetEntry, parse_xml, rels_part_name
 from .xlsx_parts import PackageParts, Sheet
 from .xlsx_ranges import TableInfo, filter_database_text, grow_table, read_table, removed_refs
+from .xlsx_recalc import RecalcContext
 from .xlsx_rows import CellOp, NeedsScan, SheetPlan, WriteStats
 from .xlsx_scan import SheetScan, scan_sheet
 from .xlsx_sheet import SheetProtected, write_sheet
@@ -25,20 +26,29 @@ Cells = dict[tuple[int, int], CellValue]
 Rows = list[tuple[CellValue, ...]]
 
 
-def edit_sheet(parts: PackageParts, sheet: Sheet, cells: Cells, appends: Rows) -> None:
+def edit_sheet(parts: PackageParts, sheet: Sheet, cells: Cells, appends: Rows,
+               keep: Collection[tuple[int, int]] = (), drops: Collection[tuple[int, int]] = (),
+               count: bool = True) -> RecalcContext:
     """Patch one worksheet: one streamed pass, or two when rows are appended (the first
-    finds the last row holding a value) or a shared formula's master is overwritten."""
+    finds the last row holding a value) or a shared formula's master is overwritten. The
+    formulas of the patched rows that depend on what is written get their cached result
+    recomputed or dropped (`xlsx_recalc`); the cells of `keep` keep their formula; the formula
+    cells of `drops` lose their cached result (`xlsx_dependents`). `count`: add the cells and
+    rows to the commit's outcome (not when a sheet is written again with more drops)."""
     entry = sheet.entry
     label = SheetLabel(entry.name, parts.file)
     source = _chunks(parts, sheet)
     scan = _scan(source, cells, label) if appends else None
     given = [pos for pos, value in cells.items() if value is not None]
     anchor = max([scan.last_value_row if scan else 0] + [row for row, _ in given])
-    ops, written = _ops(parts, entry.name, cells, appends, anchor)
+    ops, written = _ops(parts, entry.name, cells, appends, anchor, keep)
     tables = _tables(parts, sheet)
     grown = _grow_tables(parts, entry, tables, anchor, appends)
+    positions = frozenset((row, col) for row, row_ops in ops.items() for col in row_ops)
+    recalc = RecalcContext(entry.name, positions, parts.shared_strings, frozenset(drops))
     plan = SheetPlan(ops=ops, written=_bounding_box(given + written), append_anchor=anchor,
-                     appended=len(appends), header_rows=_header_test(tables), scan=scan)
+                     appended=len(appends), header_rows=_header_test(tables), scan=scan,
+                     recalc=recalc, refresh_rows=frozenset(row for row, _ in drops))
     try:
         result, stats = _write(plan, source, parts, label)
     except NeedsScan:
@@ -52,13 +62,16 @@ def edit_sheet(parts: PackageParts, sheet: Sheet, cells: Cells, appends: Rows) -
     if scan is not None and scan.auto_filter is not None and scan.auto_filter.last_row == anchor:
         _grow_filter_name(parts, entry, scan.auto_filter,
                           scan.auto_filter.with_last_row(anchor + len(appends)))
-    parts.outcome.cells_written += stats.cells_written
-    parts.outcome.rows_appended += len(appends)
+    if count:
+        parts.outcome.cells_written += stats.cells_written
+        parts.outcome.rows_appended += len(appends)
     parts.content_changed = True
+    return recalc
 
 
-def _ops(parts: PackageParts, name: str, cells: Cells, appends: Rows,
-         anchor: int) -> tuple[dict[int, dict[int, CellOp]], list[tuple[int, int]]]:
+def _ops(parts: PackageParts, name: str, cells: Cells, appends: Rows, anchor: int,
+         keep: Collection[tuple[int, int]]
+         ) -> tuple[dict[int, dict[int, CellOp]], list[tuple[int, int]]]:
     """Cell operations by row (set_cell, then appended rows below `anchor`), and the corners
     of the appended rows (for <dimension>)."""
     date1904 = parts.workbook.date1904
@@ -72,7 +85,8 @@ def _ops(parts: PackageParts, name: str, cells: Cells, appends: Rows,
 
     ops: dict[int, dict[int, CellOp]] = {}
     for (row, col), value in cells.items():
-        ops.setdefault(row, {})[col] = CellOp(encode(row, col, value))
+        ops.setdefault(row, {})[col] = CellOp(encode(row, col, value),
+                                              keep_formula=(row, col) in keep)
     corners: list[tuple[int, int]] = []
     for row, values in enumerate(appends, start=anchor + 1):
         for col, value in enumerate(values, start=1):

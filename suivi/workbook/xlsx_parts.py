@@ -14,6 +14,7 @@ from pathlib import Path
 from .errors import NotAWorkbook, WorkbookWriteError
 from .xlsx_markup import SheetNames
 from .xlsx_package import ContentTypes, Relationships, SheetEntry, WorkbookXml, rels_part_name
+from .xlsx_recalc import read_shared_strings
 from .xlsx_styles import StyleBook
 from .xlsx_zip import Deflated, MemberMeta, meta_from_info
 
@@ -56,6 +57,7 @@ class PackageParts:
         self.dropped_sheet_ids: set[int] = set()              # replaced sheets, for calcChain
         self.content_changed = False                          # cells changed: recompute on load
         self.reserved: set[str] = set()   # names of parts created in memory, not yet stored
+        self._shared: list[str] | None = None
         try:
             if len(self.lookup) != len(self.metas):
                 raise WorkbookWriteError("writer.duplicate_parts", file=self.file)
@@ -91,6 +93,14 @@ class PackageParts:
         styles_part = self.workbook_part("styles")
         self.styles_part = styles_part or "xl/styles.xml"
         self.styles = StyleBook(self.read(styles_part) if styles_part else None)
+
+    def shared_strings(self) -> list[str]:
+        """The workbook's shared strings (read once, on first need), in order."""
+        if self._shared is None:
+            part = self.workbook_part("sharedStrings")
+            data = self.read(part) if part else None
+            self._shared = read_shared_strings(data) if data else []
+        return self._shared
 
     def workbook_part(self, kind: str) -> str | None:
         """The part the workbook's relationship of `kind` ("styles", "calcChain"…) points to."""

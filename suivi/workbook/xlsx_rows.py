@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from .errors import SheetFormatError
 from .xlsx_cells import Cell, HeadFacts, cell_formula, ext_lst, parse_cells
 from .xlsx_markup import Attrs, SheetLabel, Syntax, attr, parse_attrs, render_attrs, set_attr
+from .xlsx_recalc import RecalcContext, RowRecalc
 from .xlsx_scan import SheetScan
 from .xlsx_styles import StyleBook
 from .xlsx_values import CellRange, Encoded, format_ref
@@ -24,10 +25,12 @@ class NeedsScan(Exception):
 @dataclass(frozen=True, slots=True)
 class CellOp:
     """What to put in one cell. `fill_blank`: when clearing a missing cell, still create it
-    with the inherited style (appended rows keep the look of the rows above)."""
+    with the inherited style (appended rows keep the look of the rows above). `keep_formula`:
+    a formula already in the cell stays (its cached result is recomputed with the row)."""
 
     value: Encoded
     fill_blank: bool = False
+    keep_formula: bool = False
 
 
 def _no_header(row: int, col: int) -> bool:
@@ -44,6 +47,8 @@ class SheetPlan:
     appended: int = 0                       # number of appended rows
     header_rows: Callable[[int, int], bool] = _no_header
     scan: SheetScan | None = None           # first-pass facts (None: single pass)
+    recalc: RecalcContext | None = None     # cached formula results of the patched rows
+    refresh_rows: frozenset[int] = frozenset()  # rows patched only to drop cached results
 
 
 @dataclass(slots=True)
@@ -75,6 +80,12 @@ class RowPatcher:
         self.masters = plan.scan.shared_masters if plan.scan else {}
         self.dependents = plan.scan.dependent_rows if plan.scan else frozenset()
         self._above_cache: tuple[bytes | None, dict[int, int]] = (None, {})
+        self.recalc = RowRecalc(plan.recalc, syntax) if plan.recalc is not None else None
+
+    def note_block(self, block: bytes) -> None:
+        """A block is about to be written (see `RowRecalc.note_block`)."""
+        if self.recalc is not None:
+            self.recalc.note_block(block)
 
     # -- style of a new cell --
     def _above_styles(self, row: bytes) -> dict[int, int]:
@@ -207,6 +218,7 @@ class RowPatcher:
         normalise = any(not cell.had_r for cell in cells)
         pending = sorted(ops)
         pieces: list[bytes] = []
+        forced: list[int] = []
         pos = k = 0
         for cell in cells:
             pieces.append(content[pos:cell.start])
@@ -214,7 +226,11 @@ class RowPatcher:
                 pieces.append(self._create(number, pending[k], ops[pending[k]], above, row_style))
                 k += 1
             if k < len(pending) and pending[k] == cell.col:
-                pieces.append(self._rewrite(number, cell, ops[cell.col]))
+                if ops[cell.col].keep_formula and cell_formula(cell.inner, syntax) is not None:
+                    forced.append(cell.col)
+                    pieces.append(self._keep(number, cell, content, normalise))
+                else:
+                    pieces.append(self._rewrite(number, cell, ops[cell.col]))
                 k += 1
             else:
                 pieces.append(self._keep(number, cell, content, normalise))
@@ -224,7 +240,10 @@ class RowPatcher:
         pieces.append(content[pos:insert_at])
         pieces.extend(self._create(number, col, ops[col], above, row_style) for col in pending[k:])
         pieces.append(content[insert_at:])
-        return self._finish_row(_row_attrs_after(row_attrs, number, ops), b"".join(pieces))
+        body = b"".join(pieces)
+        if self.recalc is not None:
+            body = self.recalc.refresh(number, body, forced)
+        return self._finish_row(_row_attrs_after(row_attrs, number, ops), body)
 
     def create(self, number: int, above: Above) -> bytes:
         ops = self.plan.ops.get(number, {})

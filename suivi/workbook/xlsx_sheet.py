@@ -68,7 +68,7 @@ def write_sheet(source: ChunkSource, plan: SheetPlan, styles: StyleBook, sink: S
     head = head_facts(split.head, syntax)
     patcher = RowPatcher(plan, syntax, head, styles, label)
     dependents = plan.scan.dependent_rows if plan.scan else frozenset()
-    targets = sorted(set(plan.ops) | set(dependents))
+    targets = sorted(set(plan.ops) | set(dependents) | plan.refresh_rows)
     state = _WriteState(sink, targets)
     new_head = _patch_head(split.head, head, plan, syntax)
     if split.sheetdata_selfclosing and targets:
@@ -95,6 +95,7 @@ def _write_block(block: bytes, state: _WriteState, patcher: RowPatcher) -> None:
     syntax = patcher.syntax
     rows = BlockRows(block, syntax, state.previous)
     stats = patcher.stats
+    patcher.note_block(block)
     stats.arrays.extend(array_ranges(block, syntax))
     if not stats.first_value_row:
         first = first_marker(block, syntax)

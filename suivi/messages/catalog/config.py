@@ -83,6 +83,14 @@ FR: dict[str, str] = {
                                     "attendues",
     "config.expect.aging_bounds": "une liste de nombres de jours croissants est attendue, par "
                                   "exemple [30, 60, 90] (au plus 8 tranches)",
+    "config.expect.bank_thresholds": "un nombre au moins égal à seuil_nom_douteux ({weak}) "
+                                     "est attendu",
+    "config.expect.bank_separator": "choisissez \";\", \",\", \"tab\" ou \"|\"",
+    "config.expect.bank_header_row": "un numéro de ligne est attendu (1 = première ligne, "
+                                     "0 = pas de ligne d'en-tête)",
+    "config.expect.bank_decimal": "choisissez \",\" ou \".\"",
+    "config.expect.bank_column": "l'en-tête exact de la colonne entre guillemets, ou son "
+                                 "numéro (1 = première colonne), est attendu",
     "numbering.one_counter": "le modèle de numéro « {pattern} » doit contenir exactement un "
                              "compteur {{NNN}}",
     "numbering.unknown_token": "le modèle de numéro « {pattern} » contient {token} inconnu : "
@@ -189,6 +197,14 @@ EN: dict[str, str] = {
                                     "are expected",
     "config.expect.aging_bounds": "a list of increasing numbers of days is expected, for "
                                   "example [30, 60, 90] (at most 8 buckets)",
+    "config.expect.bank_thresholds": "a number at least equal to seuil_nom_douteux ({weak}) "
+                                     "is expected",
+    "config.expect.bank_separator": "choose \";\", \",\", \"tab\" or \"|\"",
+    "config.expect.bank_header_row": "a line number is expected (1 = first line, 0 = no "
+                                     "header line)",
+    "config.expect.bank_decimal": "choose \",\" or \".\"",
+    "config.expect.bank_column": "the exact header of the column in quotes, or its number "
+                                 "(1 = first column), is expected",
     "numbering.one_counter": "number pattern '{pattern}' must hold exactly one counter {{NNN}}",
     "numbering.unknown_token": "number pattern '{pattern}' holds an unknown {token}: use "
                                "{{AAAA}}, {{AA}}, {{MM}} and {{NNN}}",

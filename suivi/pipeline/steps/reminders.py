@@ -11,6 +11,7 @@ from suivi.core.models import Master
 from suivi.documents.model import Seller
 from suivi.mail import (
     DELIVERY_DRAFTS,
+    DunningAdjustments,
     DunningJob,
     DunningOutcome,
     mark_synced,
@@ -31,14 +32,19 @@ def sender(run: Run) -> Seller:
                   email=smtp.from_address or None)
 
 
-def dunning_view(master: Master) -> Master:
+def dunning_view(master: Master, adjust: DunningAdjustments | None = None) -> Master:
     """The master as dunning must see it: what credit notes and deducted deposits already
-    settle counts as paid, so messages ask only for what the client still owes."""
+    settle counts as paid, so messages ask only for what the client still owes; an invoice on
+    an installment plan is due on the installment its ladder counts from."""
     credits = credited_amounts(master.invoices)
-    if not credits:
+    dates = adjust.ladder_dates if adjust is not None else {}
+    if not credits and not dates:
         return master
     invoices = tuple(replace(inv, amount_paid=inv.amount_paid + credits[inv.number])
                      if inv.number in credits else inv for inv in master.invoices)
+    if dates:
+        invoices = tuple(replace(inv, due_date=dates[inv.number], due_date_derived=False)
+                         if inv.number and inv.number in dates else inv for inv in invoices)
     return replace(master, invoices=invoices)
 
 
@@ -59,11 +65,12 @@ def dunning_job(run: Run, held: frozenset[int] = frozenset()) -> DunningJob:
     settings = run.settings.dunning
     if run.options.drafts_only:
         settings = replace(settings, delivery=DELIVERY_DRAFTS)
-    master = dunning_view(run.require_master())
+    master = dunning_view(run.require_master(), run.adjust)
     if held:
         master = replace(master, invoices=tuple(i for i in master.invoices if i.row not in held))
     return DunningJob(master, settings, run.settings.folder, run.today, sender(run),
-                      run.dry_run, run.options.delivery, run.lang, chorus=chorus_lines(run))
+                      run.dry_run, run.options.delivery, run.lang, chorus=chorus_lines(run),
+                      adjust=run.adjust)
 
 
 def apply_outcome(run: Run, outcome: DunningOutcome) -> None:

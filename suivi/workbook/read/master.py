@@ -18,6 +18,8 @@ from typing import Any
 
 from python_calamine import CalamineWorkbook
 
+from suivi.core.bank_apply import ReviewRow
+from suivi.core.installments import Installment
 from suivi.core.models import (
     CellRef,
     Client,
@@ -33,6 +35,7 @@ from suivi.workbook import vocabulary as voc
 from suivi.workbook.errors import EmptySheet, HeaderNotFound
 from suivi.workbook.package import DEFAULT_LIMITS, Limits
 
+from .bank_sheets import INSTALLMENT_VOCABULARY, read_installments, read_review, review_vocabulary
 from .errors_scan import error_cells
 from .headers import HEADER_SCAN_ROWS, HeaderGuess, guess_header
 from .invoices import read_invoices
@@ -49,6 +52,8 @@ OWNED_SHEET_NAMES = ("indicateurs", "historique indicateurs", "a faire", "à fai
                      "parametres", "paramètres", "lisez-moi", "lisez moi", "rapprochement",
                      "relances à envoyer", "relances a envoyer", "echeancier", "échéancier")
 OWNED_READ_BACK = ("Historique indicateurs", "Contrats")
+REVIEW_SHEET_NAMES = ("rapprochement", "reconciliation")
+INSTALLMENT_SHEET_NAMES = ("échéancier", "echeancier", "installments", "payment plan")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +112,8 @@ def _read(wb: CalamineWorkbook, p: Path, options: ReadOptions, limits: Limits) -
         payments=tuple(others.payments), lines=tuple(others.lines),
         journal=tuple(others.journal), layout=layout,
         layouts={"invoices": layout, **others.layouts}, issues=tuple(issues),
-        sheet_names=tuple(names), read_at=datetime.now(), owned_rows=owned_rows)
+        sheet_names=tuple(names), read_at=datetime.now(), owned_rows=owned_rows,
+        reconciliation=tuple(others.reconciliation), installments=tuple(others.installments))
 
 
 def _fold(name: str) -> str:
@@ -161,14 +167,18 @@ class _OtherSheets:
     lines: list[InvoiceLine] = field(default_factory=list)
     payments: list[Payment] = field(default_factory=list)
     journal: list[JournalEntry] = field(default_factory=list)
+    reconciliation: list[ReviewRow] = field(default_factory=list)
+    installments: list[Installment] = field(default_factory=list)
     layouts: dict[str, SheetLayout] = field(default_factory=dict)
 
 
-_OTHER_SHEETS: tuple[tuple[str, tuple[str, ...], voc.Vocabulary, Any], ...] = (
+_OTHER_SHEETS: tuple[tuple[str, tuple[str, ...], voc.Vocabulary | None, Any], ...] = (
     ("clients", CLIENT_SHEET_NAMES, voc.CLIENT_VOCABULARY, read_clients),
     ("lines", LINE_SHEET_NAMES, voc.LINE_VOCABULARY, read_lines),
     ("payments", PAYMENT_SHEET_NAMES, voc.PAYMENT_VOCABULARY, read_payments),
     ("journal", JOURNAL_SHEET_NAMES, voc.JOURNAL_VOCABULARY, read_journal),
+    ("reconciliation", REVIEW_SHEET_NAMES, None, read_review),
+    ("installments", INSTALLMENT_SHEET_NAMES, INSTALLMENT_VOCABULARY, read_installments),
 )
 
 
@@ -180,13 +190,15 @@ def _read_other_sheets(wb: CalamineWorkbook, names: list[str], invoice_sheet: st
         if name is None:
             continue
         rows = sheet_rows(wb, name, limits)
-        guess = guess_header(rows, vocabulary, scan=10)
+        guess = guess_header(rows, vocabulary or review_vocabulary(), scan=10)
         if guess is None or (kind == "clients" and "name" not in guess.columns):
             if any(any(v not in ("", None) for v in row) for row in rows):
                 issues.append(Issue.of(name, "entetes_introuvables", Severity.WARNING,
                                        sheet=name))
             continue
-        found.layouts[kind] = SheetLayout(name, guess.row, guess.columns, last_row=len(rows))
+        found.layouts[kind] = SheetLayout(name, guess.row, guess.columns, last_row=len(rows),
+                                          last_column=guess.last_col + 1,
+                                          free_column=free_column(rows, guess, 1))
         setattr(found, kind, reader(rows, name, guess, issues))
     return found
 

@@ -153,6 +153,8 @@ def read_payments(rows, sheet, guess, issues) -> list[Payment]:
             method=rr.text("method"),
             reference=rr.text("reference"),
             where=CellRef(sheet, row_number, "A"),
+            statement=rr.text("statement"),
+            transaction_id=rr.text("transaction_id"),
         ))
     return payments
 

@@ -1,0 +1,232 @@
+"""Evaluating the formulas suivi can compute exactly, with Excel's rules. Pure.
+
+The writer uses it for the formulas of the rows it writes whose references all stay in their
+row (the template's « Reste dû » `=IF(G2="","",G2-N(J2))`, a line total `=ROUND(C2*E2,2)`…):
+their cached result is recomputed, so that LibreOffice, pandas or any reader of cached values
+shows the new amount. A formula that needs anything else (a function not listed here, another
+row, another sheet, today's date) raises `CannotEvaluate`; the writer then drops its cached
+result instead (Excel and LibreOffice compute a formula that has none).
+
+Values: Decimal (numbers and dates), str, bool, None (an empty cell) and `XlError`.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Context, Decimal, InvalidOperation
+
+from .formula_parse import Node, Ref
+
+_EXCEL = Context(prec=15)  # Excel keeps 15 significant digits
+
+
+@dataclass(frozen=True, slots=True)
+class XlError:
+    code: str  # "#VALUE!", "#DIV/0!"…
+
+
+Value = Decimal | str | bool | None | XlError
+CellLookup = Callable[[Ref, int, int], Value]
+"""(reference, row, col) → the value of that cell (the reference says which sheet)."""
+
+VALUE, DIV0, NUM = XlError("#VALUE!"), XlError("#DIV/0!"), XlError("#NUM!")
+
+
+class CannotEvaluate(Exception):
+    """The formula needs something the evaluator does not do."""
+
+
+class _Raise(Exception):
+    def __init__(self, error: XlError) -> None:
+        super().__init__(error.code)
+        self.error = error
+
+
+def _number(value: Value) -> Decimal:
+    """A value in arithmetic: empty is 0, TRUE is 1, a numeric text is its number."""
+    if isinstance(value, XlError):
+        raise _Raise(value)
+    if value is None:
+        return Decimal(0)
+    if isinstance(value, bool):
+        return Decimal(int(value))
+    if isinstance(value, Decimal):
+        return value
+    try:
+        return Decimal(value.strip().replace(" ", ""))
+    except InvalidOperation:
+        raise _Raise(VALUE) from None
+
+
+def _truth(value: Value) -> bool:
+    if isinstance(value, str):
+        upper = value.upper()
+        if upper in ("TRUE", "FALSE"):
+            return upper == "TRUE"
+        raise _Raise(VALUE)
+    return _number(value) != 0
+
+
+def _text(value: Value) -> str:
+    if isinstance(value, XlError):
+        raise _Raise(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, Decimal):
+        raise CannotEvaluate("number shown as text")  # depends on Excel's general format
+    return value
+
+
+def _rank(value: Value) -> int:
+    return 0 if isinstance(value, Decimal) else 1 if isinstance(value, str) else 2
+
+
+def _compare(op: str, left: Value, right: Value) -> bool:
+    """Excel's comparison: empty is 0 beside a number and "" beside a text; numbers < texts <
+    booleans; texts compare without case."""
+    for value in (left, right):
+        if isinstance(value, XlError):
+            raise _Raise(value)
+    if left is None:
+        left = "" if isinstance(right, str) else False if isinstance(right, bool) else Decimal(0)
+    if right is None:
+        right = "" if isinstance(left, str) else False if isinstance(left, bool) else Decimal(0)
+    if _rank(left) != _rank(right):
+        a, b = _rank(left), _rank(right)
+    elif isinstance(left, str) and isinstance(right, str):
+        a, b = left.casefold(), right.casefold()  # type: ignore[assignment]
+    else:
+        a, b = left, right  # type: ignore[assignment]
+    return {"=": a == b, "<>": a != b, "<": a < b, ">": a > b, "<=": a <= b,
+            ">=": a >= b}[op]
+
+
+def _arith(op: str, left: Value, right: Value) -> Value:
+    a, b = _number(left), _number(right)
+    if op == "+":
+        return _EXCEL.plus(a + b)
+    if op == "-":
+        return _EXCEL.plus(a - b)
+    if op == "*":
+        return _EXCEL.multiply(a, b)
+    if op == "/":
+        if b == 0:
+            raise _Raise(DIV0)
+        return _EXCEL.divide(a, b)
+    try:
+        return _EXCEL.power(a, b)
+    except InvalidOperation:
+        raise _Raise(NUM) from None
+
+
+def _round(args: Sequence[Value], mode: str) -> Value:
+    if len(args) != 2:
+        raise CannotEvaluate("ROUND takes two arguments")
+    number, places = _number(args[0]), int(_number(args[1]))
+    exponent = Decimal(1).scaleb(-places)
+    rounding = {"ROUND": ROUND_HALF_UP, "ROUNDUP": ROUND_UP, "ROUNDDOWN": ROUND_DOWN}[mode]
+    return number.quantize(exponent, rounding=rounding)
+
+
+class Evaluator:
+    """Evaluates one formula tree; `lookup` gives the cells it refers to."""
+
+    def __init__(self, lookup: CellLookup) -> None:
+        self.lookup = lookup
+
+    def value(self, node: Node) -> Value:
+        try:
+            return self._eval(node)
+        except _Raise as exc:
+            return exc.error
+
+    def _cells(self, ref: Ref) -> list[Value]:
+        area = ref.area
+        if (area.last_row - area.first_row + 1) * (area.last_col - area.first_col + 1) > 256:
+            raise CannotEvaluate("range too large")
+        return [self.lookup(ref, row, col) for row in range(area.first_row, area.last_row + 1)
+                for col in range(area.first_col, area.last_col + 1)]
+
+    def _eval(self, node: Node) -> Value:
+        kind = node.kind
+        if kind in ("num", "str", "bool"):
+            return node.value  # type: ignore[return-value]
+        if kind == "err":
+            return XlError(str(node.value))
+        if kind == "ref":
+            assert isinstance(node.value, Ref)
+            cells = self._cells(node.value)
+            if len(cells) != 1:
+                raise CannotEvaluate("a range used as a value")
+            return cells[0]
+        if kind == "neg":
+            return -_number(self._eval(node.args[0]))
+        if kind == "pct":
+            return _number(self._eval(node.args[0])) / 100
+        if kind == "call":
+            return self._call(str(node.value), node.args)
+        left, right = self._eval(node.args[0]), self._eval(node.args[1])
+        if kind == "&":
+            return _text(left) + _text(right)
+        if kind in ("=", "<>", "<", ">", "<=", ">="):
+            return _compare(kind, left, right)
+        return _arith(kind, left, right)
+
+    def _numbers(self, args: Sequence[Node]) -> list[Decimal]:
+        """SUM-like arguments: numbers of ranges (texts and empties skipped), direct values."""
+        numbers: list[Decimal] = []
+        for arg in args:
+            if arg.kind == "ref":
+                assert isinstance(arg.value, Ref)
+                for value in self._cells(arg.value):
+                    if isinstance(value, XlError):
+                        raise _Raise(value)
+                    if isinstance(value, Decimal):
+                        numbers.append(value)
+            else:
+                numbers.append(_number(self._eval(arg)))
+        return numbers
+
+    def _call(self, name: str, args: Sequence[Node]) -> Value:
+        if name == "IF":
+            if not 1 <= len(args) <= 3:
+                raise CannotEvaluate("IF")
+            if _truth(self._eval(args[0])):
+                return self._eval(args[1]) if len(args) > 1 else True
+            return self._eval(args[2]) if len(args) > 2 else False
+        if name == "IFERROR" and len(args) == 2:
+            first = self.value(args[0])
+            return self._eval(args[1]) if isinstance(first, XlError) else first
+        if name in ("ISBLANK", "ISNUMBER", "ISTEXT", "ISERROR") and len(args) == 1:
+            value = self.value(args[0])
+            return {"ISBLANK": value is None, "ISNUMBER": isinstance(value, Decimal),
+                    "ISTEXT": isinstance(value, str),
+                    "ISERROR": isinstance(value, XlError)}[name]
+        if name == "N" and len(args) == 1:
+            value = self._eval(args[0])
+            if isinstance(value, XlError):
+                raise _Raise(value)
+            return value if isinstance(value, Decimal) else \
+                Decimal(int(value)) if isinstance(value, bool) else Decimal(0)
+        if name in ("SUM", "MIN", "MAX"):
+            numbers = self._numbers(args)
+            if name == "SUM":
+                return _EXCEL.plus(sum(numbers, Decimal(0)))
+            return (min if name == "MIN" else max)(numbers, default=Decimal(0))
+        if name in ("ROUND", "ROUNDUP", "ROUNDDOWN"):
+            return _round([self._eval(arg) for arg in args], name)
+        if name == "ABS" and len(args) == 1:
+            return abs(_number(self._eval(args[0])))
+        if name in ("AND", "OR") and args:
+            truths = [_truth(self._eval(arg)) for arg in args]
+            return all(truths) if name == "AND" else any(truths)
+        if name == "NOT" and len(args) == 1:
+            return not _truth(self._eval(args[0]))
+        raise CannotEvaluate(name)
+
+
+def evaluate(tree: Node, lookup: CellLookup) -> Value:
+    """The value of a formula tree (an Excel error is a value); CannotEvaluate otherwise."""
+    return Evaluator(lookup).value(tree)
