@@ -15,6 +15,7 @@ from .steps.kpi import kpi_sheet_step, kpi_step
 from .steps.numbering import integrity_step, numbering_step
 from .steps.reminders import reminders_step, sending_step
 from .steps.rendering import rendering_step
+from .steps.review import review_sheet_step
 
 #: `suivi check` and the Python API: read, check, statuses (nothing written).
 CHECK: tuple[Step, ...] = (read_step, check_step, integrity_step, status_step)
@@ -29,11 +30,13 @@ INVOICES: tuple[Step, ...] = (*_START, contracts_step, numbering_step, rendering
                               commit_step)
 
 #: `suivi remind`: today's drafts (never sent, whatever [relances] envoi says).
-REMIND: tuple[Step, ...] = (*_START, reminders_step, status_writeback_step, commit_step)
+REMIND: tuple[Step, ...] = (*_START, reminders_step, review_sheet_step, status_writeback_step,
+                            commit_step)
 
 #: `suivi send`: the approved drafts.
-SEND: tuple[Step, ...] = (*_START, sending_step, commit_step)
+SEND: tuple[Step, ...] = (*_START, sending_step, review_sheet_step, commit_step)
 
 #: `suivi run`: the whole daily job.
 DAILY: tuple[Step, ...] = (*_START, contracts_step, numbering_step, rendering_step,
-                           reminders_step, status_writeback_step, kpi_sheet_step, commit_step)
+                           reminders_step, review_sheet_step, status_writeback_step,
+                           kpi_sheet_step, commit_step)

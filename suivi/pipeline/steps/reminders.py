@@ -12,12 +12,16 @@ from suivi.mail import (
     DELIVERY_DRAFTS,
     DunningJob,
     DunningOutcome,
+    apply_decisions,
     mark_synced,
     resolve_unverified,
     run_reminders,
     send_drafts,
 )
 from suivi.pipeline.state import Run
+from suivi.workbook.read.review import REVIEW_SHEET
+
+from .review import declined, review_sheet
 
 
 def sender(run: Run) -> Seller:
@@ -45,7 +49,8 @@ def dunning_job(run: Run) -> DunningJob:
     if run.options.drafts_only:
         settings = replace(settings, delivery=DELIVERY_DRAFTS)
     return DunningJob(dunning_view(run.require_master()), settings, run.settings.folder,
-                      run.today, sender(run), run.dry_run, run.options.delivery, run.lang)
+                      run.today, sender(run), run.dry_run, run.options.delivery, run.lang,
+                      held=declined(review_sheet(run)))
 
 
 def apply_outcome(run: Run, outcome: DunningOutcome) -> None:
@@ -71,7 +76,8 @@ def reminders_step(run: Run) -> None:
 
 def sending_step(run: Run) -> None:
     """`suivi send`: settle uncertain or refused messages the user checked, then send the
-    chosen (or every pending) draft."""
+    chosen drafts (--id), those marked Oui in the review sheet, or every pending one
+    (--tous)."""
     request = run.options.send
     assert request is not None, "the send command says what to send"
     job = dunning_job(run)
@@ -84,13 +90,35 @@ def sending_step(run: Run) -> None:
         if not problems:
             run.report.note("dunning.resolved_sent" if sent else "dunning.resolved_resend",
                             count=len(ids))
+    held: tuple[str, ...] = ()
     if request.select is None and (request.confirm or request.resend):
         if not request.resend:
             return
         select: tuple[str, ...] | None = request.resend
+    elif request.from_sheet:
+        select, held = sheet_selection(run, job)
     else:
         select = request.select
     outcome = send_drafts(job, select)
-    apply_outcome(run, outcome)
+    apply_outcome(run, replace(outcome, held=held))
     if outcome.sent:
         run.report.note("dunning.sent_count", count=len(outcome.sent))
+    if request.from_sheet and review_sheet(run) is None and outcome.pending:
+        run.report.fail("review.no_sheet", count=len(outcome.pending), sheet=REVIEW_SHEET)
+
+
+def sheet_selection(run: Run, job: DunningJob) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """`suivi send` without --id: the drafts marked Oui in the review sheet go; those marked
+    Non are held (still pending). Returns (to send, held)."""
+    sheet = review_sheet(run)
+    if sheet is None:
+        return (), ()
+    decisions = apply_decisions(job, [c.id for c in sheet.choices if c.send],
+                                [c.id for c in sheet.choices if not c.send])
+    if decisions.held:
+        run.report.note("review.held", count=len(decisions.held), sheet=sheet.name)
+    if decisions.gone:
+        run.report.note("review.gone", count=len(decisions.gone), sheet=sheet.name)
+    if not decisions.send:
+        run.report.note("review.none_approved", sheet=sheet.name)
+    return decisions.send, decisions.held
