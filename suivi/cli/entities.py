@@ -61,7 +61,6 @@ from .common import (
     CRASH_FOLDER,
     CommonOptions,
     console,
-    err_console,
     error_outcome,
     fail,
     msg,
@@ -373,18 +372,20 @@ def print_summary(results: Sequence[tuple[str, Outcome]]) -> None:
 
 
 def _quiet_lines(results: Sequence[tuple[str, Outcome]]) -> None:
-    """--quiet: one line on stderr per entity that did not end with 0."""
+    """--quiet: one line on stderr per entity that did not end with 0 (never wrapped: it goes
+    to a scheduler's log)."""
     for label, outcome in results:
         if outcome.code == OK:
             continue
-        err_console.print(Text(msg("entities.quiet_line", entity=label, exit=outcome.code,
-                                   problem=_problem_text(outcome.problem) or "—"),
-                               style="red"))
+        click.echo(msg("entities.quiet_line", entity=label, exit=outcome.code,
+                       problem=_problem_text(outcome.problem) or "—"), err=True)
 
 
 def _entity_json(label: str, outcome: Outcome) -> dict[str, Any]:
     data = dict(outcome.data) if isinstance(outcome.data, dict) else {}
-    data.update({"entity": label, "exit_code": outcome.code})
+    data.update({"entity": label, "exit_code": outcome.code,
+                 "done": text(outcome.done) if outcome.done else None,
+                 "first_problem": _problem_text(outcome.problem) or None})
     if outcome.error:
         data["error"] = _problem_text(outcome.problem)
     return data
