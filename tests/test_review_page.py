@@ -90,6 +90,6 @@ def test_chromium_shows_each_message_on_one_page(tmp_path):
         colours = image.convert("RGB").getcolors(maxcolors=1_000_000) or []
     assert len(colours) > 100  # text, table, links, QR codes: far from a blank page
     # the QR codes are drawn: many pure black pixels inside the messages
-    assert dict((c, n) for n, c in colours).get((0, 0, 0), 0) > 2_000
+    assert {c: n for n, c in colours}.get((0, 0, 0), 0) > 2_000
     assert re.search(r"Brouillons de relance du 25/11/2026",
                      (day / "brouillons.html").read_text("utf-8"))

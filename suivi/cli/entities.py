@@ -361,9 +361,9 @@ def print_summary(results: Sequence[tuple[str, Outcome]]) -> None:
     """One line per entity: name, exit code, what was done, the first problem."""
     table = Table(title=msg("entities.summary_title", count=len(results)),
                   title_justify="left")
-    for header, wrap in (("entities.col_entity", False), ("entities.col_code", False),
-                         ("entities.col_done", True), ("entities.col_problem", True)):
-        table.add_column(msg(header), no_wrap=not wrap, overflow="fold")
+    for header, wrap in ((msg("entities.col_entity"), False), (msg("entities.col_code"), False),
+                         (msg("entities.col_done"), True), (msg("entities.col_problem"), True)):
+        table.add_column(header, no_wrap=not wrap, overflow="fold")
     for label, outcome in results:
         table.add_row(Text(label), Text(str(outcome.code)),
                       Text(text(outcome.done) if outcome.done else "—"),
