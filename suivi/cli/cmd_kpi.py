@@ -9,8 +9,8 @@ from suivi.config import Settings
 from suivi.core.message import Message
 from suivi.i18n import get_lang
 
-from .common import CommonOptions, common_options, console, friendly_errors
-from .entities import Job, Outcome, entities_argument, quiet_option, run_entities
+from .common import common_options, console, friendly_errors
+from .entities import Job, Outcome, entities_argument, per_entity, quiet_option
 from .kpi_view import render_kpi_console
 
 
@@ -19,7 +19,8 @@ from .kpi_view import render_kpi_console
 @common_options
 @quiet_option
 @friendly_errors
-def kpi_command(workbooks: tuple[str, ...], opts: CommonOptions, quiet: bool) -> None:
+@per_entity("kpi")
+def kpi_command(settings: Settings, job: Job) -> Outcome:
     """Afficher les indicateurs : encours, DSO, délai moyen de paiement, taux d'impayés, balance
     âgée, clients, prévisions d'encaissement, factures en retard.
 
@@ -31,18 +32,13 @@ def kpi_command(workbooks: tuple[str, ...], opts: CommonOptions, quiet: bool) ->
 
         suivi kpi --json > indicateurs.json
     """
-    job = Job("kpi", workbooks, opts, quiet)
-
-    def work(settings: Settings) -> Outcome:
-        book = open_settings(settings, opts.day)
-        report = book.kpis()
-        if job.show:
-            render_kpi_console(report, console, lang=get_lang())
-        done = Message.of("entities.done_kpi", receivables=report.receivables,
-                          overdue=report.overdue, late=report.overdue_count)
-        return Outcome(0, done=done, data=report.to_dict() if opts.as_json else None)
-
-    run_entities(job, work)
+    book = open_settings(settings, job.opts.day)
+    report = book.kpis()
+    if job.show:
+        render_kpi_console(report, console, lang=get_lang())
+    done = Message.of("entities.done_kpi", receivables=report.receivables,
+                      overdue=report.overdue, late=report.overdue_count)
+    return Outcome(0, done=done, data=report.to_dict() if job.opts.as_json else None)
 
 
 COMMANDS = (kpi_command,)

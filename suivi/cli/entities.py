@@ -4,21 +4,20 @@ An entity is one master workbook with its suivi.toml. A command says what it doe
 as `work(settings) -> Outcome`; `run_entities` expands the command line into entities, runs
 `work` on each in turn — each with its own configuration, lock, journal, log and crash log —
 and exits with the worst code: busy 3 > unusable 2 > problems 1 > ok 0. A busy or broken entity
-never stops the others. Any command adopts it in a few lines:
+never stops the others. A command adopts it by taking `[CLASSEUR|DOSSIER]...` and describing
+one entity (`per_entity`):
 
     @click.command("bank")
     @entities_argument
     @common_options
     @quiet_option
     @friendly_errors
-    def bank_command(workbooks, opts, quiet):
-        job = Job("bank", workbooks, opts, quiet)
+    @per_entity("bank")
+    def bank_command(settings: Settings, job: Job, statement: str) -> Outcome:
+        ...                                       # print only when job.show
+        return Outcome(code, done=Message…, problem=first_problem(report), data={…})
 
-        def work(settings: Settings) -> Outcome:
-            ...                                   # print only when job.show
-            return Outcome(code, done=Message…, problem=first_problem(report), data={…})
-
-        run_entities(job, work)
+(or builds its `Job` and calls `run_entities(job, work)` itself, as `run` does).
 
 What the arguments mean:
 
@@ -37,6 +36,7 @@ problems of entities that did not end with 0 (on stderr); the log beside each wo
 """
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -135,6 +135,24 @@ def quiet_option(f: F) -> F:
     return click.option("--quiet", is_flag=True,
                         help="Rien à l'écran sauf les erreurs (tâche planifiée) ; tout est "
                              "dans .suivi/logs/suivi.log à côté du classeur.")(f)
+
+
+def per_entity(command: str) -> Callable[[F], F]:
+    """Make `f(settings, job, **options) -> Outcome` (what the command does on one entity) the
+    body of a command over every entity of its command line. Goes below the click decorators,
+    which give it `workbooks` (`entities_argument`), `opts` (`common_options`) and `quiet`
+    (`quiet_option`)."""
+
+    def decorate(f: F) -> F:
+        @functools.wraps(f)
+        def body(*, workbooks: tuple[str, ...], opts: CommonOptions, quiet: bool = False,
+                 **options: Any) -> NoReturn:
+            job = Job(command, workbooks, opts, quiet)
+            run_entities(job, lambda settings: f(settings, job, **options))
+
+        return body
+
+    return decorate
 
 
 # --------------------------------------------------------------------------- expansion
@@ -392,5 +410,5 @@ def _entity_json(label: str, outcome: Outcome) -> dict[str, Any]:
 
 
 __all__ = ["Entity", "Job", "Outcome", "discover", "entities_argument", "expand",
-           "first_problem", "load_entity", "log_path", "print_summary", "quiet_option",
-           "run_entities", "run_one"]
+           "first_problem", "load_entity", "log_path", "per_entity", "print_summary",
+           "quiet_option", "run_entities", "run_one"]
