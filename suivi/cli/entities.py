@@ -45,8 +45,6 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import click
-from rich.table import Table
-from rich.text import Text
 
 from suivi.config import CONFIG_NAME, DEFAULT_WORKBOOK, Settings, load_settings
 from suivi.config.load import settings_from
@@ -54,7 +52,6 @@ from suivi.core.message import Message
 from suivi.core.models import Issue
 from suivi.i18n import get_lang, set_lang
 from suivi.logfile import environment_secrets
-from suivi.messages import text
 from suivi.report import OK, UNUSABLE, Report
 
 from .common import (
@@ -68,6 +65,7 @@ from .common import (
     say,
 )
 from .runlog import CommandLog, log_path
+from .summary import entity_json, first_problem, print_summary, quiet_lines
 
 F = Callable[..., Any]
 
@@ -324,9 +322,9 @@ def run_entities(job: Job, work: Work) -> NoReturn:
         job.results.append((target.label, outcome))
     set_lang(language)
     if job.opts.as_json:
-        print_json([_entity_json(label, outcome) for label, outcome in job.results])
+        print_json([entity_json(label, outcome) for label, outcome in job.results])
     elif job.quiet:
-        _quiet_lines(job.results)
+        quiet_lines(job.results)
     else:
         print_summary(job.results)
     raise SystemExit(max(outcome.code for _, outcome in job.results))
@@ -348,65 +346,8 @@ def _single(job: Job, target: Entity | Unfound, work: Work) -> NoReturn:
     if job.opts.as_json:
         print_json(outcome.data)
     elif job.quiet and outcome.code != OK:
-        _quiet_lines([(target.label, outcome)])
+        quiet_lines([(target.label, outcome)])
     raise SystemExit(outcome.code)
-
-
-# --------------------------------------------------------------------------- summaries
-
-
-def first_problem(report: Report) -> Message | Issue | None:
-    """The problem to name first: why the run stopped, else the first blocking problem, failed
-    action, error (and, for `check --strict`, warning)."""
-    if report.fatal is not None:
-        return report.fatal
-    for group in (report.blocking, report.failures, report.errors,
-                  report.warnings if report.strict else []):
-        if group:
-            return group[0]
-    return None
-
-
-def _problem_text(problem: Message | Issue | None) -> str:
-    if problem is None:
-        return ""
-    if isinstance(problem, Issue) and problem.location:
-        return f"{problem.location} : {text(problem)}"
-    return text(problem)
-
-
-def print_summary(results: Sequence[tuple[str, Outcome]]) -> None:
-    """One line per entity: name, exit code, what was done, the first problem."""
-    table = Table(title=msg("entities.summary_title", count=len(results)),
-                  title_justify="left")
-    for header, wrap in ((msg("entities.col_entity"), False), (msg("entities.col_code"), False),
-                         (msg("entities.col_done"), True), (msg("entities.col_problem"), True)):
-        table.add_column(header, no_wrap=not wrap, overflow="fold")
-    for label, outcome in results:
-        table.add_row(Text(label), Text(str(outcome.code)),
-                      Text(text(outcome.done) if outcome.done else "—"),
-                      Text(_problem_text(outcome.problem) or "—"))
-    console.print(table)
-
-
-def _quiet_lines(results: Sequence[tuple[str, Outcome]]) -> None:
-    """--quiet: one line on stderr per entity that did not end with 0 (never wrapped: it goes
-    to a scheduler's log)."""
-    for label, outcome in results:
-        if outcome.code == OK:
-            continue
-        click.echo(msg("entities.quiet_line", entity=label, exit=outcome.code,
-                       problem=_problem_text(outcome.problem) or "—"), err=True)
-
-
-def _entity_json(label: str, outcome: Outcome) -> dict[str, Any]:
-    data = dict(outcome.data) if isinstance(outcome.data, dict) else {}
-    data.update({"entity": label, "exit_code": outcome.code,
-                 "done": text(outcome.done) if outcome.done else None,
-                 "first_problem": _problem_text(outcome.problem) or None})
-    if outcome.error:
-        data["error"] = _problem_text(outcome.problem)
-    return data
 
 
 __all__ = ["Entity", "Job", "Outcome", "discover", "entities_argument", "expand",
