@@ -79,6 +79,11 @@ def test_chromium_shows_each_message_on_one_page(tmp_path):
     shot = tmp_path / "brouillons.png"
     done = subprocess.run(
         [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+         # sandboxed frames in the page's own process, and every load settled before the shot
+         # (otherwise, on a busy machine, the frames may not be painted yet)
+         "--disable-site-isolation-trials",
+         "--disable-features=IsolateSandboxedIframes,site-per-process",
+         "--virtual-time-budget=10000",
          f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1200,2200",
          f"--screenshot={shot}", (day / "brouillons.html").as_uri()],
         capture_output=True, text=True, timeout=120)

@@ -95,7 +95,7 @@ def _section(row: ReviewRow, seen: Preview | None) -> str:
     if seen is None:
         body = "<p class=\"missing\">Fichier du brouillon absent (supprimé ?).</p>"
     else:
-        body = (f"<iframe sandbox=\"\" loading=\"lazy\" title=\"{e(seen.subject)}\" "
+        body = (f"<iframe sandbox=\"\" title=\"{e(seen.subject)}\" "
                 f"srcdoc=\"{e(seen.body, quote=True)}\"></iframe>")
     return (f"<section class=\"draft\" id=\"{e(row.id)}\"><h2>{e(row.client)} — "
             f"{e(Step(row.step).label)}</h2><dl>{items}{link}</dl>{body}</section>\n")
