@@ -4,6 +4,7 @@ rem est créé à côté de ce fichier ; rien d'autre n'est modifié sur l'ordin
 rem suivi vient du paquet suivi-*.whl posé à côté de ce fichier, ou du dossier des sources
 rem (..\pyproject.toml) : jamais d'un nom de paquet cherché sur Internet. Les bibliothèques
 rem dont suivi a besoin viennent de l'index de paquets habituel (PyPI).
+rem Il écrit Lancer_suivi.bat (travail quotidien) et Envoyer_relances.bat (envoi des relances).
 rem Il faut Python 3.11 ou plus récent (python.org, case « Add python.exe to PATH »).
 rem SUIVI_AUTO=1 : pas de pause à la fin (installation automatisée).
 setlocal
@@ -49,6 +50,7 @@ if errorlevel 1 goto :echec
 echo.
 echo suivi est installé dans "%VENV%".
 echo Chaque jour : double-cliquez sur Lancer_suivi.bat, ou copiez-le à côté de votre classeur.
+echo Pour envoyer les relances marquées « Oui » dans le classeur : Envoyer_relances.bat.
 echo Tâche planifiée : "%VENV%\Scripts\suivi.exe" schedule --heure 08:00 --dossier "DOSSIER DU CLASSEUR"
 echo Pour essayer : "%VENV%\Scripts\suivi.exe" demo "%USERPROFILE%\suivi-demo"
 goto :fin

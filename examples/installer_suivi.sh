@@ -5,7 +5,8 @@
 # (../pyproject.toml) : jamais d'un nom de paquet cherché sur Internet. Les bibliothèques
 # dont suivi a besoin viennent de l'index de paquets habituel (PyPI).
 # Il faut Python 3.11 ou plus récent ; PYTHON=/chemin/de/python3 pour en choisir un.
-# Ensuite : ./lancer_suivi.sh DOSSIER (ou copiez lancer_suivi.sh à côté du classeur).
+# Ensuite : ./lancer_suivi.sh DOSSIER (ou copiez lancer_suivi.sh à côté du classeur) ;
+# ./envoyer_relances.sh DOSSIER envoie les relances marquées « Oui » dans le classeur.
 set -u
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
 venv="$here/.venv"
@@ -75,5 +76,6 @@ echo "Installation de suivi depuis $source..."
 echo
 echo "suivi est installé dans $venv."
 echo "Chaque jour : $here/lancer_suivi.sh DOSSIER_DU_CLASSEUR"
+echo "Envoyer les relances marquées « Oui » : $here/envoyer_relances.sh DOSSIER_DU_CLASSEUR"
 echo "Tâche planifiée : $venv/bin/suivi schedule --heure 08:00 --dossier DOSSIER_DU_CLASSEUR"
 echo "Pour essayer : $venv/bin/suivi demo ~/suivi-demo"

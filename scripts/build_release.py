@@ -7,7 +7,8 @@ Produces, from the source tree this script belongs to:
     dist/suivi-<version>/
         suivi-<version>-py3-none-any.whl   the package, built with pip (no other tool needed)
         Installer_suivi.bat                Windows: creates .venv here, installs the wheel,
-                                           writes Lancer_suivi.bat
+                                           writes Lancer_suivi.bat and
+                                           Envoyer_relances.bat
         installer_suivi.sh                 macOS, Linux: the same, writes lancer_suivi.sh
         LISEZMOI.txt                       what to do with the folder, in French
     dist/suivi-<version>.zip               the same folder, to copy to a PC or a share
@@ -43,13 +44,18 @@ Installer (une fois par poste, Python 3.11 ou plus récent installé) :
 
 L'installateur crée un environnement Python à part (.venv) dans ce dossier, y installe le
 paquet {wheel} posé à côté de lui (jamais un paquet cherché sur Internet sous le nom de suivi),
-et écrit le lanceur Lancer_suivi.bat (ou lancer_suivi.sh). Rien d'autre n'est modifié sur
-l'ordinateur. Pour désinstaller : supprimez ce dossier.
+et écrit les lanceurs Lancer_suivi.bat et Envoyer_relances.bat (ou lancer_suivi.sh et
+envoyer_relances.sh). Rien d'autre n'est modifié sur l'ordinateur. Pour désinstaller :
+supprimez ce dossier.
 
 Chaque jour : double-cliquez sur Lancer_suivi.bat après l'avoir copié à côté du classeur, ou
 planifiez le travail quotidien :
 
   .venv\\Scripts\\suivi.exe schedule --heure 08:00 --dossier "\\\\serveur\\partage\\Compta"
+
+Pour envoyer les relances : dans le classeur, feuille « Relances à envoyer », choisissez Oui
+ou Non dans la colonne « Envoyer », enregistrez et fermez le classeur, puis double-cliquez sur
+Envoyer_relances.bat (copié lui aussi à côté du classeur).
 
 Documentation : docs/production.md et docs/depannage.md dans les sources de suivi.
 """

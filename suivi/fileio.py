@@ -69,15 +69,20 @@ def csv_cell(value: object) -> str:
     return text
 
 
-def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
     """Every CSV suivi writes: Excel-friendly (';', UTF-8 with BOM, CRLF), each cell through
-    `csv_cell`, written atomically."""
+    `csv_cell`."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([csv_cell(h) for h in header])
     for row in rows:
         writer.writerow([csv_cell(v) for v in row])
-    write_atomic(path, buffer.getvalue().encode("utf-8-sig"))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """`csv_bytes`, written atomically."""
+    write_atomic(path, csv_bytes(header, rows))
 
 
 # --- errors from the system ---------------------------------------------------------------------

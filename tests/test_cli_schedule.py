@@ -126,8 +126,21 @@ def test_a_folder_without_workbook_nor_config_is_refused(tmp_path):
     result = invoke(cron_env(tmp_path / "crontab"), "--heure", "8:00", "--dossier", str(empty))
     assert result.exit_code == 2
     assert result.output == (
-        f"Erreur : « {empty} » ne contient ni suivi.toml ni suivi_factures.xlsx : indiquez le "
-        "dossier de votre classeur (--dossier), ou lancez la commande dans ce dossier.\n")
+        f"Erreur : « {empty} » ne contient ni suivi.toml ni suivi_factures.xlsx, ni de "
+        "sous-dossier avec un suivi.toml : indiquez le dossier de votre classeur (--dossier), "
+        "ou lancez la commande dans ce dossier.\n")
+
+
+def test_a_folder_of_entities_gets_one_task_that_runs_them_all(tmp_path):
+    parent = tmp_path / "Entités"
+    for name in ("Rhône Numérique", "Association Sportive"):
+        assert CliRunner().invoke(cli, ["init", str(parent / name)]).exit_code == 0
+    tab = tmp_path / "crontab"
+    tab.write_text("", encoding="utf-8")
+    result = invoke(cron_env(tab), "--heure", "6h", "--print", "--dossier", str(parent))
+    assert result.exit_code == 0, result.output
+    # `suivi run` without argument in a folder that is not an entity runs every one below it
+    assert result.output == line_for(parent, "0 6 * * *") + "\n"
 
 
 def test_a_workbook_that_suivi_toml_does_not_name_is_refused(entity, tmp_path):

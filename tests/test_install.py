@@ -14,7 +14,12 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
-from suivi.schedule.launchers import unix_launcher, windows_launcher
+from suivi.schedule.launchers import (
+    unix_launcher,
+    unix_send_launcher,
+    windows_launcher,
+    windows_send_launcher,
+)
 from suivi.workbook import Changes, commit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,7 +73,8 @@ def test_installer_bat_creates_its_own_venv_with_py_then_python():
 
 def test_batch_files_pause_only_when_a_person_is_there():
     for data in (INSTALLER_BAT.read_bytes(),
-                 windows_launcher(r"C:\suivi\.venv\Scripts\suivi.exe").encode("utf-8")):
+                 windows_launcher(r"C:\suivi\.venv\Scripts\suivi.exe").encode("utf-8"),
+                 windows_send_launcher(r"C:\suivi\.venv\Scripts\suivi.exe").encode("utf-8")):
         lines = lines_of(data)
         pauses = [line for line in lines if re.search(r"\bpause\b", line, re.I)
                   and not line.lower().startswith("rem ")]
@@ -88,8 +94,19 @@ def test_windows_launcher_uses_its_venv_and_goes_quiet_for_the_scheduler():
     assert not any(line.startswith("suivi ") or line.startswith("where suivi") for line in lines)
 
 
+def test_windows_send_launcher_sends_what_the_sheet_approves_with_the_same_venv():
+    text = windows_send_launcher(r"C:\Program Files\suivi 100%\.venv\Scripts\suivi.exe")
+    assert text.count("\n") == text.count("\r\n")
+    lines = text.split("\r\n")
+    assert 'set "SUIVI_EXE=C:\\Program Files\\suivi 100%%\\.venv\\Scripts\\suivi.exe"' in lines
+    assert 'pushd "%DOSSIER%" 2>nul' in lines
+    assert '"%SUIVI_EXE%" send' in lines  # no --tous: only the rows marked Oui go
+    assert [line for line in lines if line.startswith('"%SUIVI_EXE%"')] == ['"%SUIVI_EXE%" send']
+
+
 def test_shell_scripts_parse_and_never_install_a_bare_name():
-    for text in (INSTALLER_SH.read_text("utf-8"), unix_launcher("/opt/suivi/.venv/bin/suivi")):
+    for text in (INSTALLER_SH.read_text("utf-8"), unix_launcher("/opt/suivi/.venv/bin/suivi"),
+                 unix_send_launcher("/opt/suivi/.venv/bin/suivi")):
         assert "\r" not in text and text.startswith("#!/bin/sh\n")
         subprocess.run(["sh", "-n"], input=text, text=True, check=True)
     installs = [line for line in INSTALLER_SH.read_text("utf-8").splitlines()
@@ -142,6 +159,8 @@ def test_release_installs_into_a_private_venv_and_the_launcher_runs(tmp_path):
     assert where[1].startswith(str(venv / "lib"))  # installed from the wheel, not from ROOT
     launcher = install / "lancer_suivi.sh"
     assert os.access(launcher, os.X_OK)
+    sender = install / "envoyer_relances.sh"
+    assert os.access(sender, os.X_OK)
     assert f"suivi='{suivi}'" in launcher.read_text("utf-8")
 
     entity = tmp_path / "Compta Été"
@@ -162,6 +181,13 @@ def test_release_installs_into_a_private_venv_and_the_launcher_runs(tmp_path):
     beside.chmod(0o755)
     again = subprocess.run([str(beside)], env=env, cwd=tmp_path, capture_output=True, text=True)
     assert again.returncode == 0, again.stdout + again.stderr
+    assert (entity / ".suivi" / "logs" / "suivi.log").is_file()
+
+    # the send launcher: nothing is waiting, nothing goes, exit 0
+    sent = subprocess.run([str(sender), str(entity)], env=env, cwd=tmp_path,
+                          capture_output=True, text=True)
+    assert sent.returncode == 0, sent.stdout + sent.stderr
+    assert "Aucun brouillon en attente d'envoi." in sent.stdout
 
 
 def test_the_launcher_module_writes_both_launchers_beside_the_venv(tmp_path):
@@ -169,8 +195,13 @@ def test_the_launcher_module_writes_both_launchers_beside_the_venv(tmp_path):
 
     assert main([str(tmp_path), "--windows"]) == 0
     assert main([str(tmp_path), "--unix"]) == 0
-    bat = (tmp_path / "Lancer_suivi.bat").read_bytes()
-    assert bat == windows_launcher(str(tmp_path / ".venv" / "Scripts" / "suivi.exe")).encode()
+    exe = str(tmp_path / ".venv" / "Scripts" / "suivi.exe")
+    assert (tmp_path / "Lancer_suivi.bat").read_bytes() == windows_launcher(exe).encode()
+    assert (tmp_path / "Envoyer_relances.bat").read_bytes() == windows_send_launcher(exe).encode()
+    script = str(tmp_path / ".venv" / "bin" / "suivi")
     sh = tmp_path / "lancer_suivi.sh"
-    assert sh.read_text("utf-8") == unix_launcher(str(tmp_path / ".venv" / "bin" / "suivi"))
+    assert sh.read_text("utf-8") == unix_launcher(script)
     assert os.access(sh, os.X_OK)
+    send = tmp_path / "envoyer_relances.sh"
+    assert send.read_text("utf-8") == unix_send_launcher(script)
+    assert os.access(send, os.X_OK)

@@ -1,46 +1,44 @@
-"""`suivi kpi`: the indicators in the terminal (or all of them as JSON)."""
+"""`suivi kpi`: the indicators in the terminal (or all of them as JSON), for one or several
+workbooks or folders (`suivi.cli.entities`)."""
 from __future__ import annotations
 
 import click
 
 from suivi.api import open_settings
+from suivi.config import Settings
+from suivi.core.message import Message
 from suivi.i18n import get_lang
 
-from .common import (
-    CommonOptions,
-    common_options,
-    console,
-    friendly_errors,
-    get_settings,
-    print_json,
-    workbook_argument,
-)
+from .common import common_options, console, friendly_errors
+from .entities import Job, Outcome, entities_argument, per_entity, quiet_option
 from .kpi_view import render_kpi_console
 
 
 @click.command("kpi")
-@workbook_argument
+@entities_argument
 @common_options
+@quiet_option
 @friendly_errors
-def kpi_command(workbook: str | None, opts: CommonOptions) -> None:
+@per_entity("kpi")
+def kpi_command(settings: Settings, job: Job) -> Outcome:
     """Afficher les indicateurs : encours, DSO, délai moyen de paiement, taux d'impayés, balance
     âgée, clients, prévisions d'encaissement, factures en retard.
 
     Rien n'est écrit : la feuille Indicateurs du classeur est mise à jour par « suivi run ».
-    Avec --json, tous les indicateurs sont donnés.
+    Avec --json, tous les indicateurs sont donnés (une liste, une entrée par entité, quand
+    plusieurs classeurs ou un dossier sont donnés).
 
     Example:
 
         suivi kpi --json > indicateurs.json
     """
-    settings = get_settings(opts, workbook)
-    book = open_settings(settings, opts.day)
+    book = open_settings(settings, job.opts.day)
     report = book.kpis()
-    if opts.as_json:
-        print_json(report.to_dict())
-    else:
+    if job.show:
         render_kpi_console(report, console, lang=get_lang())
-    raise SystemExit(0)
+    done = Message.of("entities.done_kpi", receivables=report.receivables,
+                      overdue=report.overdue, late=report.overdue_count)
+    return Outcome(0, done=done, data=report.to_dict() if job.opts.as_json else None)
 
 
 COMMANDS = (kpi_command,)

@@ -1,10 +1,12 @@
-"""`suivi remind` (prepare reminder drafts) and `suivi send` (send the approved drafts)."""
+"""`suivi remind` (prepare reminder drafts) and `suivi send` (send the approved drafts), on one
+or several workbooks or folders (`suivi.cli.entities`)."""
 from __future__ import annotations
 
 import click
 
+from suivi.config import Settings
 from suivi.core.message import Message
-from suivi.pipeline import RunOptions, SendRequest, daily, run_pipeline
+from suivi.pipeline import Run, RunOptions, SendRequest, daily, run_pipeline
 
 from .common import (
     CommonOptions,
@@ -12,72 +14,93 @@ from .common import (
     current_lang,
     fail,
     friendly_errors,
-    get_settings,
-    print_json,
     say,
     structure_option,
-    workbook_argument,
 )
+from .entities import Job, Outcome, entities_argument, first_problem, quiet_option, run_entities
 from .render import print_run, run_summary
 
 verbose_option = click.option("--verbose", is_flag=True,
                               help="Afficher toutes les lignes de chaque liste.")
 
 
+def _outcome(run: Run, opts: CommonOptions, done: Message) -> Outcome:
+    report = run.report
+    return Outcome(report.return_code, done=done, problem=first_problem(report),
+                   data=run_summary(run) if opts.as_json else None, report=report)
+
+
 @click.command("remind")
-@workbook_argument
+@entities_argument
 @common_options
+@quiet_option
 @verbose_option
 @structure_option
 @friendly_errors
-def remind_command(workbook: str | None, opts: CommonOptions, verbose: bool,
-                   accept_structure: bool) -> None:
+def remind_command(workbooks: tuple[str, ...], opts: CommonOptions, quiet: bool,
+                   verbose: bool, accept_structure: bool) -> None:
     """Préparer les relances du jour en brouillons .eml à relire.
 
     Un message par client, à l'étape la plus haute atteinte, avec les factures PDF jointes,
-    dans relances/AAAA-MM-JJ/ avec la liste à relire (brouillons.csv) et la liste « À faire »
-    (appels, lettres, dossiers de recouvrement). Rien n'est envoyé : relisez, supprimez ce qui ne
-    doit pas partir, puis « suivi send ». Une seconde exécution le même jour ne refait rien.
+    dans relances/AAAA-MM-JJ/ avec la liste à relire (brouillons.html montre chaque message)
+    et la liste « À faire » (appels, lettres, dossiers de recouvrement). La feuille « Relances
+    à envoyer » du classeur liste les relances en attente : choisissez Oui ou Non dans sa
+    colonne « Envoyer », puis « suivi send ». Rien n'est envoyé ici. Une seconde exécution le
+    même jour ne refait rien.
 
     Example:
 
         suivi remind --date 2026-11-25
     """
-    settings = get_settings(opts, workbook)
-    options = RunOptions(dry_run=opts.dry_run, lang=current_lang(),
-                         drafts_only=True, verbose=verbose, accept_structure=accept_structure)
-    run = run_pipeline(settings, opts.day, daily.REMIND, options=options)
-    if opts.as_json:
-        print_json(run_summary(run))
-    else:
-        print_run(run, verbose)
-    raise SystemExit(run.report.return_code)
+    job = Job("remind", workbooks, opts, quiet)
+
+    def work(settings: Settings) -> Outcome:
+        options = RunOptions(dry_run=opts.dry_run, lang=current_lang(),
+                             drafts_only=True, verbose=verbose,
+                             accept_structure=accept_structure)
+        run = run_pipeline(settings, opts.day, daily.REMIND, options=options)
+        if job.show:
+            print_run(run, verbose)
+        dunning = run.dunning
+        return _outcome(run, opts, Message.of(
+            "entities.done_remind", drafted=len(dunning.drafted) if dunning else 0,
+            pending=len(dunning.pending) if dunning else 0))
+
+    run_entities(job, work)
 
 
 @click.command("send")
-@workbook_argument
+@entities_argument
 @click.option("--id", "select", multiple=True, metavar="ID",
-              help="N'envoyer que ce brouillon (répétable) ; par défaut : tous ceux en attente. "
-                   "Un brouillon refusé par le serveur ne repart que s'il est nommé ici.")
+              help="N'envoyer que ce brouillon (répétable), quoi que dise la feuille « Relances "
+                   "à envoyer ». Un brouillon refusé par le serveur ne repart que s'il est "
+                   "nommé ici.")
+@click.option("--tous", "send_all", is_flag=True,
+              help="Envoyer tous les brouillons en attente, sans tenir compte de la colonne "
+                   "« Envoyer ».")
 @click.option("--confirme", "confirm", multiple=True, metavar="ID",
               help="Un envoi « à vérifier » est bien parti : l'enregistrer comme envoyé.")
 @click.option("--renvoie", "resend", multiple=True, metavar="ID",
               help="Un envoi « à vérifier » (ou refusé) n'est pas parti : le renvoyer.")
 @common_options
+@quiet_option
 @verbose_option
 @structure_option
 @friendly_errors
-def send_command(workbook: str | None, select: tuple[str, ...], confirm: tuple[str, ...],
-                 resend: tuple[str, ...], opts: CommonOptions, verbose: bool,
-                 accept_structure: bool) -> None:
-    """Envoyer par SMTP les brouillons de relance en attente (tous, ou ceux choisis).
+def send_command(workbooks: tuple[str, ...], select: tuple[str, ...], send_all: bool,
+                 confirm: tuple[str, ...], resend: tuple[str, ...], opts: CommonOptions,
+                 quiet: bool, verbose: bool, accept_structure: bool) -> None:
+    """Envoyer par SMTP les relances marquées « Oui » dans la feuille « Relances à envoyer ».
 
-    Une seule connexion pour tout le lot, nouvelles tentatives en cas d'erreur passagère. Avant
-    l'envoi, chaque brouillon est comparé au classeur : si une de ses factures a été réglée, mise
-    en litige ou annulée entre-temps, il est annulé, jamais envoyé. Un brouillon n'est jamais
-    envoyé deux fois : si la connexion tombe après la transmission du message, il est marqué
-    « à vérifier » et ne repart qu'avec --renvoie. Le mot de passe vient de la variable
-    SUIVI_SMTP_PASSWORD ou du trousseau du système.
+    Les relances marquées « Non » (ou laissées vides) sont retenues : elles restent en attente
+    pour une décision ultérieure, et le choix est noté dans le journal. --id envoie les
+    brouillons nommés, --tous tous ceux en attente. Une seule connexion pour tout le lot,
+    nouvelles tentatives en cas d'erreur passagère. Avant l'envoi, chaque brouillon est comparé
+    au classeur : si une de ses factures a été réglée, mise en litige ou annulée entre-temps, il
+    est annulé, jamais envoyé. Un brouillon n'est jamais envoyé deux fois : si la connexion
+    tombe après la transmission du message, il est marqué « à vérifier » et ne repart qu'avec
+    --renvoie. Le mot de passe vient de la variable SUIVI_SMTP_PASSWORD ou du trousseau du
+    système.
 
     Example:
 
@@ -85,20 +108,28 @@ def send_command(workbook: str | None, select: tuple[str, ...], confirm: tuple[s
     """
     if set(confirm) & set(resend):
         fail(Message.of("cli.confirm_and_resend"))
-    settings = get_settings(opts, workbook)
-    request = SendRequest(select=select or None, confirm=confirm, resend=resend)
-    options = RunOptions(dry_run=opts.dry_run, lang=current_lang(), send=request,
-                         verbose=verbose, accept_structure=accept_structure)
-    run = run_pipeline(settings, opts.day, daily.SEND, options=options)
-    if opts.as_json:
-        print_json(run_summary(run))
-    else:
-        print_run(run, verbose)
+    if send_all and select:
+        fail(Message.of("entities.all_and_id"))
+    job = Job("send", workbooks, opts, quiet)
+    request = SendRequest(select=select or None, confirm=confirm, resend=resend,
+                          from_sheet=not (select or send_all or confirm or resend))
+
+    def work(settings: Settings) -> Outcome:
+        options = RunOptions(dry_run=opts.dry_run, lang=current_lang(), send=request,
+                             verbose=verbose, accept_structure=accept_structure)
+        run = run_pipeline(settings, opts.day, daily.SEND, options=options)
         outcome = run.dunning
-        if outcome is not None and not run.dry_run and not (
-                outcome.sent or outcome.failed or outcome.cancelled or outcome.refused):
-            say(Message.of("cli.nothing_pending"))
-    raise SystemExit(run.report.return_code)
+        if job.show:
+            print_run(run, verbose)
+            if outcome is not None and not run.dry_run and not outcome.pending and not (
+                    outcome.sent or outcome.failed or outcome.cancelled or outcome.refused):
+                say(Message.of("cli.nothing_pending"))
+        return _outcome(run, opts, Message.of(
+            "entities.done_send", sent=len(outcome.sent) if outcome else 0,
+            held=len(outcome.held) if outcome else 0,
+            failed=len(outcome.failed) + len(outcome.refused) if outcome else 0))
+
+    run_entities(job, work)
 
 
 COMMANDS = (remind_command, send_command)

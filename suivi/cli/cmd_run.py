@@ -1,24 +1,35 @@
-"""`suivi run`: the daily job; `suivi invoices`: only the invoices."""
+"""`suivi run`: the daily job; `suivi invoices`: only the invoices. Both take one or several
+workbooks or folders (`suivi.cli.entities`)."""
 from __future__ import annotations
 
 import click
 
+from suivi.config import Settings
 from suivi.core.message import Message
-from suivi.pipeline import RunOptions, daily, run_pipeline
+from suivi.mail.alert import Alert, send_alert
+from suivi.pipeline import Run, RunOptions, daily, run_pipeline
 from suivi.progress import progress_bar
+from suivi.report import PROBLEMS, UNUSABLE
 
 from .common import (
     CommonOptions,
     common_options,
     current_lang,
     friendly_errors,
-    get_settings,
-    print_json,
     say,
     structure_option,
-    workbook_argument,
 )
-from .render import print_run, run_summary
+from .entities import (
+    Job,
+    Outcome,
+    entities_argument,
+    first_problem,
+    log_path,
+    quiet_option,
+    run_entities,
+)
+from .render import print_run, run_done, run_summary
+from .runlog import code_meaning, log
 
 verbose_option = click.option("--verbose", is_flag=True,
                               help="Afficher toutes les lignes (sinon : les premières de chaque "
@@ -28,48 +39,81 @@ dates_option = click.option("--confirmer-dates", "accept_dates", is_flag=True,
                                  "(future, très ancienne ou avant la première facture).")
 
 
+def run_outcome(run: Run, opts: CommonOptions, done: Message) -> Outcome:
+    report = run.report
+    return Outcome(report.return_code, done=done, problem=first_problem(report),
+                   data=run_summary(run) if opts.as_json else None, report=report)
+
+
+def alert_team(settings: Settings, run: Run, code: int) -> None:
+    """[relances] alerte_equipe: a run nobody watches that ends with 1 or 2 e-mails the team."""
+    if not settings.dunning.alert_team or run.dry_run or code not in (PROBLEMS, UNUSABLE):
+        return
+    report = run.report
+    problems = ([report.fatal] if report.fatal else []) + report.failures + report.errors
+    alert = Alert(settings.workbook, run.today, code, code_meaning(code), tuple(problems),
+                  run.dunning.digest if run.dunning else None, log_path(settings.folder),
+                  settings.lang or "fr")
+    problem = send_alert(alert, settings.dunning, settings.seller, run.options.delivery)
+    if problem is None:
+        log.info(Message.of("alert.sent", team=list(settings.dunning.team)))
+    else:
+        log.warning(problem)
+
+
 @click.command("run")
-@workbook_argument
+@entities_argument
 @common_options
+@quiet_option
 @verbose_option
 @dates_option
 @structure_option
 @friendly_errors
-def run_command(workbook: str | None, opts: CommonOptions, verbose: bool,
+def run_command(workbooks: tuple[str, ...], opts: CommonOptions, quiet: bool, verbose: bool,
                 accept_dates: bool, accept_structure: bool) -> None:
     """Lancer le travail quotidien : lire, contrôler, calculer les statuts, produire les
     factures, préparer les relances, mettre à jour le classeur et les indicateurs.
 
     Toutes les écritures dans le classeur se font en une seule fois, sans l'abîmer, avec une
-    sauvegarde. Codes de sortie : 0 tout va bien, 1 problèmes trouvés ou actions en échec,
-    2 classeur ou configuration inutilisable (ou problème bloquant), 3 classeur ouvert ailleurs
-    ou autre exécution en cours.
+    sauvegarde. Plusieurs classeurs, ou un dossier (chaque sous-dossier qui contient un
+    suivi.toml), sont traités l'un après l'autre, chacun avec sa configuration ; le résumé a
+    une ligne par entité. Codes de sortie (le plus grave de toutes les entités) : 0 tout va
+    bien, 1 problèmes trouvés ou actions en échec, 2 classeur ou configuration inutilisable (ou
+    problème bloquant), 3 classeur ouvert ailleurs ou autre exécution en cours. Le journal de
+    chaque exécution est dans .suivi/logs/suivi.log à côté du classeur.
 
     Example:
 
         suivi run --date 2026-11-25 --dry-run
     """
-    settings = get_settings(opts, workbook)
-    options = RunOptions(dry_run=opts.dry_run, lang=current_lang(),
-                         accept_dates=accept_dates, accept_structure=accept_structure,
-                         verbose=verbose)
-    with progress_bar(disabled=opts.as_json) as progress:
-        run = run_pipeline(settings, opts.day, daily.DAILY, options=options, progress=progress)
-    if opts.as_json:
-        print_json(run_summary(run))
-    else:
-        print_run(run, verbose)
-    raise SystemExit(run.report.return_code)
+    job = Job("run", workbooks, opts, quiet)
+
+    def work(settings: Settings) -> Outcome:
+        options = RunOptions(dry_run=opts.dry_run, lang=current_lang(),
+                             accept_dates=accept_dates, accept_structure=accept_structure,
+                             verbose=verbose)
+        with progress_bar(disabled=not job.show) as progress:
+            run = run_pipeline(settings, opts.day, daily.DAILY, options=options,
+                               progress=progress)
+        if job.show:
+            print_run(run, verbose)
+        outcome = run_outcome(run, opts, run_done(run))
+        if quiet:
+            alert_team(settings, run, outcome.code)
+        return outcome
+
+    run_entities(job, work)
 
 
 @click.command("invoices")
-@workbook_argument
+@entities_argument
 @common_options
+@quiet_option
 @dates_option
 @structure_option
 @friendly_errors
-def invoices_command(workbook: str | None, opts: CommonOptions, accept_dates: bool,
-                     accept_structure: bool) -> None:
+def invoices_command(workbooks: tuple[str, ...], opts: CommonOptions, quiet: bool,
+                     accept_dates: bool, accept_structure: bool) -> None:
     """Numéroter les nouvelles factures et produire leurs PDF Factur-X.
 
     Les lignes sans numéro (ou au statut « à émettre ») reçoivent le numéro suivant de leur
@@ -83,19 +127,22 @@ def invoices_command(workbook: str | None, opts: CommonOptions, accept_dates: bo
 
         suivi invoices --dry-run
     """
-    settings = get_settings(opts, workbook)
-    options = RunOptions(dry_run=opts.dry_run, lang=current_lang(),
-                         accept_dates=accept_dates, accept_structure=accept_structure)
-    with progress_bar(disabled=opts.as_json) as progress:
-        run = run_pipeline(settings, opts.day, daily.INVOICES, options=options, progress=progress)
-    if opts.as_json:
-        print_json(run_summary(run))
-    else:
-        print_run(run)
-        made = run.invoicing
-        if not (made.rendered or made.to_render or run.report.failures or run.report.fatal):
-            say(Message.of("cli.no_invoice"))
-    raise SystemExit(run.report.return_code)
+    job = Job("invoices", workbooks, opts, quiet)
+
+    def work(settings: Settings) -> Outcome:
+        options = RunOptions(dry_run=opts.dry_run, lang=current_lang(),
+                             accept_dates=accept_dates, accept_structure=accept_structure)
+        with progress_bar(disabled=not job.show) as progress:
+            run = run_pipeline(settings, opts.day, daily.INVOICES, options=options,
+                               progress=progress)
+        if job.show:
+            print_run(run)
+            made = run.invoicing
+            if not (made.rendered or made.to_render or run.report.failures or run.report.fatal):
+                say(Message.of("cli.no_invoice"))
+        return run_outcome(run, opts, run_done(run))
+
+    run_entities(job, work)
 
 
 COMMANDS = (run_command, invoices_command)

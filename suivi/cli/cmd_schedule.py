@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from suivi.cli.common import friendly_errors, lang_option
+from suivi.cli.entities import discover
 from suivi.config import CONFIG_NAME, DEFAULT_WORKBOOK, ConfigError, load_settings
 from suivi.core.message import Message
 from suivi.i18n import set_lang
@@ -63,6 +64,8 @@ def entity_folder(argument: str | None, option: str | None, remove: bool) -> Pat
         configured = load_settings(config).workbook.resolve()
     elif (folder / DEFAULT_WORKBOOK).is_file():
         configured = folder / DEFAULT_WORKBOOK
+    elif given is None and discover(folder):
+        return folder  # a folder of entities: the task runs each of them in turn
     else:
         raise ScheduleError("schedule.no_entity", folder=folder, workbook=DEFAULT_WORKBOOK)
     if given is not None and given != configured:

@@ -147,24 +147,32 @@ def friendly_errors(f: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return f(*args, **kwargs)
-        except (WorkbookBusy, JournalBusy) as exc:
-            fail(exc.message, BUSY)
-        except WorkbookWriteError as exc:
-            fail(exc.message, PROBLEMS)
-        except SuiviError as exc:
-            fail(exc.message, UNUSABLE)
         except KeyboardInterrupt:
             fail(Message.of("cli.interrupted"), PROBLEMS)
         except OSError as exc:  # the system refused a file: not a bug of suivi
             fail(os_error_message(exc), UNUSABLE)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
-        except Exception as exc:  # an unexpected bug: say so plainly, keep the details in a log
-            log = write_crash_log(exc)
-            fail(Message.of("cli.unexpected", kind=type(exc).__name__, detail=str(exc),
-                            log=str(log)), PROBLEMS)
+        except Exception as exc:
+            code, problem = error_outcome(exc)
+            fail(problem, code)
 
     return wrapper
+
+
+def error_outcome(exc: Exception) -> tuple[int, Message]:
+    """The exit code and the message of an error met while working on a workbook: busy 3,
+    a failed write 1, unusable input 2; an unexpected bug is 1, said plainly, with its details
+    in a crash log beside the workbook (`CRASH_FOLDER`)."""
+    if isinstance(exc, (WorkbookBusy, JournalBusy)):
+        return BUSY, exc.message
+    if isinstance(exc, WorkbookWriteError):
+        return PROBLEMS, exc.message
+    if isinstance(exc, SuiviError):
+        return UNUSABLE, exc.message
+    log = write_crash_log(exc)
+    return PROBLEMS, Message.of("cli.unexpected", kind=type(exc).__name__, detail=str(exc),
+                                log=str(log))
 
 
 #: Where the crash log goes: beside the workbook once the command knows it.

@@ -91,6 +91,16 @@ def run_summary(run: Run) -> dict[str, Any]:
     return data
 
 
+def run_done(run: Run) -> Message:
+    """What a run did, in one line (the summary of several entities, the log)."""
+    made, dunning = run.invoicing, run.dunning
+    return Message.of("entities.done_run", numbered=len(made.numbered),
+                      rendered=len(made.rendered),
+                      drafted=len(dunning.drafted) if dunning else 0,
+                      sent=len(dunning.sent) if dunning else 0,
+                      pending=len(dunning.pending) if dunning else 0)
+
+
 def print_run(run: Run, verbose: bool = False) -> None:
     report = run.report
     if report.fatal is not None:

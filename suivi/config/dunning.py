@@ -38,7 +38,7 @@ from .errors import ConfigError
 from .fields import Section, expect, suggestion, table, to_date, to_decimal
 
 RELANCES_KEYS = frozenset({
-    "envoi", "langue", "equipe", "copie_equipe", "accuse_lecture", "repondre_a",
+    "envoi", "langue", "equipe", "copie_equipe", "alerte_equipe", "accuse_lecture", "repondre_a",
     "relances_avant_mise_en_demeure", "delai_min_entre_messages", "delai_grace_promesse",
     "montant_minimum", "delai_mise_en_demeure", "joindre_factures", "qr_code", "dossier_modeles",
     "dossier_brouillons", "pays", "subdivision", "fermetures", "jours", "etapes",
@@ -64,6 +64,7 @@ def parse_dunning(raw: Mapping[str, Any]) -> DunningSettings:
         delivery=section.choice("envoi", DELIVERY_DRAFTS, (DELIVERY_DRAFTS, DELIVERY_DIRECT)),
         team=section.emails("equipe"),
         bcc_team=section.boolean("copie_equipe", False),
+        alert_team=section.boolean("alerte_equipe", False),
         read_receipt=section.boolean("accuse_lecture", False),
         reply_to=section.email("repondre_a") or None,
         templates_folder=section.text("dossier_modeles", "modeles/relances"),
@@ -84,6 +85,10 @@ def parse_dunning(raw: Mapping[str, Any]) -> DunningSettings:
                                   expect("smtp_host_first"))
     if settings.bcc_team and not settings.team:
         raise section.fail("copie_equipe", expect("team_first"))
+    if settings.alert_team and not settings.team:
+        raise section.fail("alerte_equipe", expect("team_first"))
+    if settings.alert_team and not settings.smtp.configured:
+        raise section.fail("alerte_equipe", expect("smtp_host_first"))
     return settings
 
 

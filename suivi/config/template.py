@@ -80,6 +80,10 @@ langue = "fr"
 # adresses de l'équipe : reçoivent le résumé du jour (et la copie cachée si copie_equipe = true)
 equipe = []
 copie_equipe = false
+# prévenir l'équipe par e-mail quand l'exécution planifiée (suivi run --quiet) se termine avec
+# le code 1 (problèmes) ou 2 (classeur inutilisable) : les problèmes, le résumé du jour, le
+# journal. Il faut [smtp] hote et equipe ci-dessus.
+alerte_equipe = false
 # demander un accusé de lecture (Disposition-Notification-To)
 accuse_lecture = false
 # adresse de réponse (Reply-To), vide = l'expéditeur

@@ -12,11 +12,19 @@ once, and say what the workbook must record.
     finish.py    outcome, digest and day lists; digest.py its wording
 """
 from .job import Delivery, DunningAdjustments, DunningJob
-from .outcome import DunningOutcome
-from .prepare import mark_synced, prepare_reminders, resolve_unverified, run_reminders, send_drafts
+from .outcome import DunningOutcome, PendingDraft
+from .prepare import (
+    Decisions,
+    apply_decisions,
+    mark_synced,
+    prepare_reminders,
+    resolve_unverified,
+    run_reminders,
+    send_drafts,
+)
 from .settings import DELIVERY_DIRECT, DELIVERY_DRAFTS, DunningSettings, SmtpSettings
 
-__all__ = ["DELIVERY_DIRECT", "DELIVERY_DRAFTS", "Delivery", "DunningAdjustments", "DunningJob",
-           "DunningOutcome",
-           "DunningSettings", "SmtpSettings", "mark_synced", "prepare_reminders",
-           "resolve_unverified", "run_reminders", "send_drafts"]
+__all__ = ["DELIVERY_DIRECT", "DELIVERY_DRAFTS", "Decisions", "Delivery", "DunningAdjustments",
+           "DunningJob", "DunningOutcome", "DunningSettings", "PendingDraft", "SmtpSettings",
+           "apply_decisions", "mark_synced", "prepare_reminders", "resolve_unverified",
+           "run_reminders", "send_drafts"]

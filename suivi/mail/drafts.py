@@ -5,7 +5,8 @@
     <workbook folder>/relances/AAAA-MM-JJ/<id>.envoye.eml     copy of what was sent (proof)
     <workbook folder>/relances/AAAA-MM-JJ/<id>.lettre.pdf     formal-notice letter to post
     <workbook folder>/relances/AAAA-MM-JJ/brouillons.csv      review list (; separator, UTF-8 BOM)
-    <workbook folder>/relances/AAAA-MM-JJ/brouillons.html     the same list as a page
+    <workbook folder>/relances/AAAA-MM-JJ/brouillons.html     the same list as a page, with
+                                                             every message (review_page.py)
     <workbook folder>/relances/AAAA-MM-JJ/a_faire.html / .txt the team's to-do list
     <workbook folder>/relances/AAAA-MM-JJ/recouvrement/<client>/   collection export
 
@@ -14,7 +15,6 @@ Files are written atomically (temporary file, fsync, rename): a crash never leav
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -122,35 +122,13 @@ class ReviewRow:
     note: str = ""
 
 
-_CSV_HEADER = ("Identifiant", "Client", "Destinataire", "Étape", "Factures", "Montant dû",
+CSV_HEADER = ("Identifiant", "Client", "Destinataire", "Étape", "Factures", "Montant dû",
                "État", "Fichier", "Remarque")
 
 
-def _row_values(row: ReviewRow) -> tuple[str, ...]:
+def row_values(row: ReviewRow) -> tuple[str, ...]:
     return (row.id, row.client, row.recipients, Step(row.step).label, row.invoices, row.amount,
             row.status, row.file, row.note)
-
-
-def write_review_list(directory: Path, rows: Sequence[ReviewRow], day: date) -> list[Path]:
-    """brouillons.csv (Excel-friendly: ';' and UTF-8 with BOM) and brouillons.html."""
-    csv_path = directory / REVIEW_CSV
-    write_csv(csv_path, _CSV_HEADER, [_row_values(row) for row in rows])
-    cells = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(value)}</td>" for value in _row_values(row)) + "</tr>\n"
-        for row in rows)
-    page = (
-        "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\">"
-        f"<title>Brouillons de relance du {day:%d/%m/%Y}</title>"
-        "<style>body{font-family:Arial,sans-serif}table{border-collapse:collapse}"
-        "td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}</style></head><body>"
-        f"<h1>Brouillons de relance du {day:%d/%m/%Y}</h1>"
-        "<p>Ouvrez chaque fichier .eml dans Outlook ou Thunderbird pour le relire. "
-        "Pour envoyer : <code>suivi send</code> (tous) ou <code>suivi send --id IDENTIFIANT</code>.</p>"
-        "<table><thead><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in _CSV_HEADER)
-        + "</tr></thead><tbody>\n" + cells + "</tbody></table></body></html>\n")
-    html_path = directory / REVIEW_HTML
-    write_atomic(html_path, page.encode("utf-8"))
-    return [csv_path, html_path]
 
 
 def copy_into(source: Path, target_dir: Path, name: str | None = None) -> Path | None:

@@ -13,16 +13,16 @@ from pathlib import Path
 
 from suivi.core.dunning import STEP_KEYS
 from suivi.core.message import Message
-from suivi.core.models import ClientType, Issue, Severity
+from suivi.core.models import ClientType, Issue, Severity, normalise_name
 from suivi.core.plan import ReminderPlan, SkipCode, TaskKind
 from suivi.core.steps import Step
 from suivi.messages import text
 
-from . import compose, drafts
+from . import compose, drafts, review_page
 from .digest import Digest, DigestLine, render_html, render_text
 from .job import DunningJob, money
-from .journal import DRAFT, REFUSED, JournalState, MessageState, event_key, redact
-from .outcome import DunningOutcome
+from .journal import DRAFT, FAILED, REFUSED, JournalState, MessageState, event_key, redact
+from .outcome import DunningOutcome, PendingDraft
 from .recorder import Recorder
 from .send import DeliveryResult, transport_factory
 from .updates import collapse, effects_to_updates, new_rows, next_action_updates
@@ -66,7 +66,18 @@ def finish(recorder: Recorder, job: DunningJob, plan: ReminderPlan | None,
         issues=tuple(done.issues), files=tuple(done.files),
         sync_keys=tuple(key for key, _ in unsynced), drafted=tuple(done.drafted), sent=sent,
         failed=failed, refused=tuple(by_status.get("refused", ())),
-        cancelled=tuple(done.cancelled), dry_run=recorder.dry_run)
+        cancelled=tuple(done.cancelled), pending=pending_drafts(state),
+        dry_run=recorder.dry_run)
+
+
+def pending_drafts(state: JournalState) -> tuple[PendingDraft, ...]:
+    """Every message still waiting to be sent, oldest day first, then by client."""
+    waiting = sorted((m for m in state.messages.values() if m.pending),
+                     key=lambda m: (m.day, normalise_name(m.client), m.id))
+    return tuple(PendingDraft(m.id, m.day, m.client, m.step, tuple(m.numbers),
+                              Decimal(m.amount), tuple(m.recipients), m.file,
+                              m.error if m.status == FAILED else None, m.held_on)
+                 for m in waiting)
 
 
 def write_day_lists(state: JournalState, digest: Digest, job: DunningJob) -> list[Path]:
@@ -81,7 +92,7 @@ def write_day_lists(state: JournalState, digest: Digest, job: DunningJob) -> lis
                                  m.error or m.reason or (f"remplacé par {m.superseded_by}"
                                                          if m.superseded_by else ""))
                 for m in sorted(todays, key=lambda m: m.id)]
-        written += drafts.write_review_list(day_dir, rows, job.today)
+        written += review_page.write_review_list(day_dir, rows, job.today)
     if not digest.empty or day_dir.exists():
         drafts.write_atomic(day_dir / drafts.TODO_HTML,
                             render_html(digest, job.lang).encode("utf-8"))

@@ -55,6 +55,8 @@ class DunningJob:
     dry_run: bool = False
     delivery: Delivery = field(default_factory=Delivery)
     lang: str = "fr"
+    #: drafts the team marked « Non » in the review sheet: direct sending leaves them alone
+    held: frozenset[str] = frozenset()
     #: renders the formal-notice letter PDF; tests and special setups may pass their own
     letter_renderer: Callable[[Letter], bytes] = render_letter
     #: invoices to public buyers made by this run, to deposit on Chorus Pro (digest section)

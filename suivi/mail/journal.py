@@ -12,6 +12,8 @@ source of truth for exactly-once delivery:
                dropped after the data): « à vérifier », never resent automatically
     cancelled  it will never be sent (invoice paid since, file deleted…)
     superseded a newer message to the same client replaces this unsent draft
+    held       `suivi send` kept this draft back (« Envoyer » = Non in the review sheet): not
+               sent, not cancelled, still pending for a later decision
     task       a step reached without a message (phone call, collection export)
     resolved   the user checked an "à vérifier" message and it was NOT sent, or asks to send a
                refused one again (a message they confirm as sent gets a `sent` event with
@@ -172,6 +174,7 @@ class MessageState:
     attempts: int = 0
     superseded_by: str | None = None
     reason: str | None = None
+    held_on: date | None = None
     events: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -291,6 +294,8 @@ def rebuild_state(records: Iterable[dict[str, Any]]) -> JournalState:
             if message.status in (DRAFT, FAILED, REFUSED):
                 message.status = SUPERSEDED
                 message.superseded_by = record.get("by")
+        elif kind == "held":
+            message.held_on = _day(record["day"])
         elif kind == "resolved":
             # the user checked and the message was NOT sent (or asks to send a refused one
             # again): it may go out again. A message confirmed as sent is a "sent" event.

@@ -2,11 +2,30 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from suivi.core.models import FieldUpdate, Issue, JournalEntry, Severity
 
 from .digest import Digest
+
+
+@dataclass(frozen=True, slots=True)
+class PendingDraft:
+    """A message waiting for the team's decision: a draft, or a send that failed and is tried
+    again. `held_on`: the last day `suivi send` kept it back (« Envoyer » = Non)."""
+
+    id: str
+    day: date
+    client: str
+    step: int
+    numbers: tuple[str, ...]
+    amount: Decimal
+    recipients: tuple[str, ...]
+    file: str
+    failed: str | None = None
+    held_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +45,8 @@ class DunningOutcome:
     failed: tuple[str, ...] = ()
     refused: tuple[str, ...] = ()
     cancelled: tuple[str, ...] = ()
+    held: tuple[str, ...] = ()
+    pending: tuple[PendingDraft, ...] = ()  # every message still waiting, after this run
     dry_run: bool = False
 
     @property

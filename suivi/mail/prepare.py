@@ -16,6 +16,7 @@ Exactly once: see `suivi.mail.journal` and `suivi.mail.send`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from suivi.core.dunning import STEP_KEYS
@@ -64,7 +65,8 @@ def prepare_reminders(job: DunningJob, plan: ReminderPlan) -> DunningOutcome:
             _draft(pm, ctx, recorder, before, done)
         carry_out_tasks(plan.tasks, before, recorder, job, day_dir, done.files)
         if job.settings.direct and job.adjust.hold is None:
-            pending = [m.id for m in recorder.state().messages.values() if m.pending]
+            pending = [m.id for m in recorder.state().messages.values()
+                       if m.pending and m.id not in job.held]
             done.results, done.cancelled = send_pending(pending, recorder, job, done.issues)
         outcome = finish(recorder, job, plan, done)
         if job.settings.team and not job.dry_run:
@@ -139,6 +141,39 @@ def send_drafts(job: DunningJob, select: Sequence[str] | None = None) -> Dunning
         return finish(recorder, job, None, done)
 
 
+@dataclass(frozen=True, slots=True)
+class Decisions:
+    """The team's choices from the review sheet, applied: drafts to send now, drafts held
+    (« Non »: a `held` journal event, once a day; still pending for a later decision), and
+    rows whose draft no longer waits (sent, cancelled or replaced since)."""
+
+    send: tuple[str, ...] = ()
+    held: tuple[str, ...] = ()
+    gone: tuple[str, ...] = ()
+
+
+def apply_decisions(job: DunningJob, approved: Sequence[str],
+                    declined: Sequence[str]) -> Decisions:
+    """Record the held drafts and say which approved ones can go."""
+    with recording(job.folder, job.dry_run) as recorder:
+        messages = recorder.state().messages
+        send: list[str] = []
+        held: list[str] = []
+        gone: list[str] = []
+        for ident in approved:
+            message = messages.get(ident)
+            (send if message is not None and message.pending else gone).append(ident)
+        for ident in declined:
+            message = messages.get(ident)
+            if message is None or not message.pending:
+                gone.append(ident)
+                continue
+            if message.held_on != job.today:
+                recorder.append({"type": "held", "id": ident, "day": job.today})
+            held.append(ident)
+        return Decisions(tuple(send), tuple(held), tuple(gone))
+
+
 def resolve_unverified(job: DunningJob, ids: Sequence[str], sent: bool) -> list[Message]:
     """The user checked « à vérifier » messages (or resends refused ones): `sent=True` records
     them as sent (workbook updated by the next run), `sent=False` makes them pending again."""
@@ -153,5 +188,5 @@ def mark_synced(folder: Path, outcome: DunningOutcome) -> None:
     Journal(folder).append({"type": "synced", "keys": list(outcome.sync_keys)})
 
 
-__all__ = ["DunningJob", "MessageState", "mark_synced", "prepare_reminders",
+__all__ = ["Decisions", "DunningJob", "MessageState", "apply_decisions", "mark_synced", "prepare_reminders",
            "resolve_unverified", "run_reminders", "send_drafts"]

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from suivi.core.message import Message
+from suivi.logfile import LOG_FOLDER, rotating_handler
 
 from .journal import Journal, JournalState, rebuild_state
 
@@ -53,22 +54,21 @@ class JournalView(Journal):
 @contextmanager
 def recording(folder: Path, dry_run: bool) -> Iterator[Recorder]:
     """A Recorder for the run, holding the dunning lock and logging to .suivi/logs/relances.log
-    (neither in a dry run)."""
+    (rotating; neither in a dry run)."""
     journal = Journal(folder)
     if dry_run:
         yield Recorder(journal, True)
         return
-    path = Path(folder) / ".suivi" / "logs" / "relances.log"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.FileHandler(path, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    handler = rotating_handler(Path(folder) / LOG_FOLDER / "relances.log")
     previous = log.level
-    log.addHandler(handler)
+    if handler is not None:
+        log.addHandler(handler)
     log.setLevel(logging.INFO)
     try:
         with journal.lock():
             yield Recorder(journal, False)
     finally:
-        log.removeHandler(handler)
+        if handler is not None:
+            log.removeHandler(handler)
+            handler.close()
         log.setLevel(previous)
-        handler.close()

@@ -54,6 +54,7 @@ class DunningSettings:
     delivery: str = DELIVERY_DRAFTS
     team: tuple[str, ...] = ()
     bcc_team: bool = False
+    alert_team: bool = False  # e-mail the team when a scheduled run ends with exit 1 or 2
     read_receipt: bool = False
     reply_to: str | None = None
     templates_folder: str = "modeles/relances"

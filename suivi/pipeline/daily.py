@@ -24,6 +24,7 @@ from .steps.kpi import kpi_sheet_step, kpi_step
 from .steps.numbering import integrity_step, numbering_step
 from .steps.reminders import reminders_step, sending_step
 from .steps.rendering import rendering_step
+from .steps.review import review_sheet_step
 from .steps.structure import remember_structure_step, structure_step
 
 #: `suivi check` and the Python API: read, check, statuses (nothing written).
@@ -40,11 +41,11 @@ INVOICES: tuple[Step, ...] = (*_START, hold_step, contracts_step, numbering_step
                               rendering_step, *_END)
 
 #: `suivi remind`: today's drafts (never sent, whatever [relances] envoi says).
-REMIND: tuple[Step, ...] = (*_START, arrangements_step, reminders_step, status_writeback_step,
-                            *_END)
+REMIND: tuple[Step, ...] = (*_START, arrangements_step, reminders_step, review_sheet_step,
+                            status_writeback_step, *_END)
 
 #: `suivi send`: the approved drafts.
-SEND: tuple[Step, ...] = (*_START, sending_step, *_END)
+SEND: tuple[Step, ...] = (*_START, sending_step, review_sheet_step, *_END)
 
 #: `suivi bank`: import statements, apply the credits and the Rapprochement decisions.
 BANK: tuple[Step, ...] = (*_START, statements_step, reconcile_step, *_END)
@@ -52,4 +53,5 @@ BANK: tuple[Step, ...] = (*_START, statements_step, reconcile_step, *_END)
 #: `suivi run`: the whole daily job (statements of [banque] dossier first).
 DAILY: tuple[Step, ...] = (*_START, statements_step, reconcile_step, hold_step, contracts_step,
                            numbering_step, rendering_step, arrangements_step, reminders_step,
-                           status_writeback_step, kpi_sheet_step, *_END, retention_step)
+                           review_sheet_step, status_writeback_step, kpi_sheet_step, *_END,
+                           retention_step)

@@ -1,15 +1,21 @@
 """Running steps: one workbook session (lock, fingerprint, commit) around the whole run."""
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 
 from suivi.config import Settings
+from suivi.core.message import Message
 from suivi.fileio import os_error_message
 from suivi.workbook.errors import WorkbookBusy, WorkbookError
 from suivi.workbook.session import WorkbookSession
 
 from .state import Progress, Run, RunAborted, RunOptions, Step
+
+log = logging.getLogger("suivi.pipeline")
 
 
 def run_pipeline(settings: Settings, today: date, steps: Sequence[Step], *,
@@ -30,7 +36,7 @@ def run_pipeline(settings: Settings, today: date, steps: Sequence[Step], *,
                              lock_timeout=settings.lock_timeout, limits=settings.limits) as book:
             run.book = book
             for step in steps:
-                step(run)
+                _timed(step, run)
     except RunAborted:
         pass
     except WorkbookBusy as exc:
@@ -45,3 +51,16 @@ def run_pipeline(settings: Settings, today: date, steps: Sequence[Step], *,
     finally:
         run.book = None
     return run
+
+
+def _timed(step: Step, run: Run) -> None:
+    """Run one step; its name and duration go to the log (a stop is logged too)."""
+    name = getattr(step, "__name__", "step").removesuffix("_step")
+    started = time.perf_counter()
+    try:
+        step(run)
+    except RunAborted:
+        log.info(Message.of("log.stopped", step=name))
+        raise
+    seconds = Decimal(f"{time.perf_counter() - started:.2f}")
+    log.info(Message.of("log.step", step=name, seconds=seconds))

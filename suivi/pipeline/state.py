@@ -40,11 +40,13 @@ class RunAborted(Exception):
 @dataclass(frozen=True, slots=True)
 class SendRequest:
     """What `suivi send` asks: the drafts to send (None: every pending one), and uncertain
-    deliveries the user settled (`--confirme` sent, `--renvoie` to send again)."""
+    deliveries the user settled (`--confirme` sent, `--renvoie` to send again). `from_sheet`:
+    the drafts marked Oui in the « Relances à envoyer » sheet (the others are held)."""
 
     select: tuple[str, ...] | None = None
     confirm: tuple[str, ...] = ()
     resend: tuple[str, ...] = ()
+    from_sheet: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,7 +55,7 @@ def test_permanent_refusal_keeps_the_draft_and_does_not_count_the_step(demo):
         made = prepare(demo, server)
         before = demo.original_steps
         handler.load(["refuse"] * 100)
-        refused = demo.cli("send")
+        refused = demo.cli("send", "--tous")
         assert refused.code == 1, refused
         assert "5.7.1" in refused.output, "the server's answer is shown"
         assert handler.stored == []
@@ -66,7 +66,7 @@ def test_permanent_refusal_keeps_the_draft_and_does_not_count_the_step(demo):
             assert now[number] == before[number], f"{number}: a refused reminder counted as done"
 
         handler.load([])  # the server accepts again
-        again = demo.cli("send")
+        again = demo.cli("send", "--tous")
         assert again.code == 1, again
         assert handler.stored == [], "a refused draft does not leave without the user"
         assert "--renvoie" in again.output or "--id" in again.output, again
@@ -85,7 +85,7 @@ def test_refused_first_reminder_is_not_followed_by_the_second(demo):
     with server:
         prepare(demo, server)
         handler.load(["refuse"] * 100)
-        assert demo.cli("send").code == 1
+        assert demo.cli("send", "--tous").code == 1
         handler.load([])
         later = TODAY + timedelta(days=9)
         demo.cli("remind", today=later)
@@ -103,14 +103,14 @@ def test_lost_acknowledgement_is_to_check_never_resent_automatically(demo):
     with server:
         made = prepare(demo, server)
         handler.load(["drop_after"] * 100)
-        first = demo.cli("send")
+        first = demo.cli("send", "--tous")
         assert first.code == 1, first
         assert "vérifier" in first.output, first
         delivered = handler.ids()
         assert delivered, "the server stored messages it never acknowledged"
 
         handler.load([])
-        second = demo.cli("send")
+        second = demo.cli("send", "--tous")
         assert second.code == 1, second
         assert handler.ids() == delivered, "nothing uncertain is resent on its own"
 
@@ -129,9 +129,9 @@ def test_transient_failures_are_retried_and_delivered_once(demo):
     with server:
         made = prepare(demo, server)
         handler.load(["transient", "drop_before", "accept", "transient"])
-        outcome = demo.cli("send")
+        outcome = demo.cli("send", "--tous")
         assert outcome.code in (0, 1), outcome
-        while demo.cli("send").code == 1 and len(handler.ids()) < len(made):
+        while demo.cli("send", "--tous").code == 1 and len(handler.ids()) < len(made):
             pass
         ids = handler.ids()
         assert sorted(ids) == made and len(ids) == len(set(ids))
@@ -142,7 +142,7 @@ def test_refusal_text_is_in_the_review_list(demo):
     with server:
         prepare(demo, server)
         handler.load(["refuse"] * 100)
-        demo.cli("send")
+        demo.cli("send", "--tous")
     review = next((demo.path / "relances").rglob("brouillons.csv"))
     assert REFUSAL.split(" ", 2)[1] in review.read_text(encoding="utf-8-sig") or "refus" in \
         review.read_text(encoding="utf-8-sig")

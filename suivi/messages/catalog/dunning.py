@@ -156,7 +156,8 @@ FR: dict[str, str] = {
     "digest.section.unverified": "À vérifier : envoi incertain ({count})",
     "digest.section.refused": "Refusées par le serveur ({count})",
     "digest.section.sent": "Relances envoyées ({count})",
-    "digest.section.drafted": "Brouillons préparés, à relire puis « suivi send » ({count})",
+    "digest.section.drafted": "Brouillons préparés, à relire puis approuver (Oui) dans la "
+                              "feuille « Relances à envoyer » avant « suivi send » ({count})",
     "digest.section.pending": "Brouillons en attente d'envoi ({count})",
     "digest.section.failed": "Envois en échec, à refaire au prochain envoi ({count})",
     "digest.section.cancelled": "Messages annulés ({count})",
@@ -330,7 +331,8 @@ EN: dict[str, str] = {
     "digest.section.unverified": "To check: uncertain sending ({count})",
     "digest.section.refused": "Refused by the server ({count})",
     "digest.section.sent": "Reminders sent ({count})",
-    "digest.section.drafted": "Drafts prepared, to review then 'suivi send' ({count})",
+    "digest.section.drafted": "Drafts prepared, to review then approve (Oui) in the sheet "
+                              "'Relances à envoyer' before 'suivi send' ({count})",
     "digest.section.pending": "Drafts waiting to be sent ({count})",
     "digest.section.failed": "Failed sendings, retried at the next send ({count})",
     "digest.section.cancelled": "Messages cancelled ({count})",

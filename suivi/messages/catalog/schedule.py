@@ -14,8 +14,9 @@ FR: dict[str, str] = {
         "--jours « {spec} » : « {value} » n'est pas un jour. Écrivez par exemple lun-ven, "
         "lun,mer,ven, sam-dim ou tous (en anglais : mon-fri)."),
     "schedule.no_entity": (
-        "« {folder} » ne contient ni suivi.toml ni {workbook} : indiquez le dossier de votre "
-        "classeur (--dossier), ou lancez la commande dans ce dossier."),
+        "« {folder} » ne contient ni suivi.toml ni {workbook}, ni de sous-dossier avec un "
+        "suivi.toml : indiquez le dossier de votre classeur (--dossier), ou lancez la commande "
+        "dans ce dossier."),
     "schedule.not_a_folder": (
         "« {folder} » n'existe pas ou n'est pas un dossier : indiquez le dossier qui contient "
         "suivi.toml et le classeur."),
@@ -91,8 +92,9 @@ EN: dict[str, str] = {
         "--jours '{spec}': '{value}' is not a day. Write for example mon-fri, mon,wed,fri, "
         "sat-sun or all (in French: lun-ven)."),
     "schedule.no_entity": (
-        "'{folder}' holds neither suivi.toml nor {workbook}: give the folder of your workbook "
-        "(--dossier), or run the command in that folder."),
+        "'{folder}' holds neither suivi.toml nor {workbook}, nor a sub-folder with a "
+        "suivi.toml: give the folder of your workbook (--dossier), or run the command in that "
+        "folder."),
     "schedule.not_a_folder": (
         "'{folder}' does not exist or is not a folder: give the folder that holds suivi.toml "
         "and the workbook."),

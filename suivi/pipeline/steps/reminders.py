@@ -14,6 +14,7 @@ from suivi.mail import (
     DunningAdjustments,
     DunningJob,
     DunningOutcome,
+    apply_decisions,
     mark_synced,
     resolve_unverified,
     run_reminders,
@@ -21,6 +22,9 @@ from suivi.mail import (
 )
 from suivi.mail.digest import DigestLine
 from suivi.pipeline.state import Run
+from suivi.workbook.read.review import REVIEW_SHEET
+
+from .review import declined, review_sheet
 
 
 def sender(run: Run) -> Seller:
@@ -70,7 +74,7 @@ def dunning_job(run: Run, held: frozenset[int] = frozenset()) -> DunningJob:
         master = replace(master, invoices=tuple(i for i in master.invoices if i.row not in held))
     return DunningJob(master, settings, run.settings.folder, run.today, sender(run),
                       run.dry_run, run.options.delivery, run.lang, chorus=chorus_lines(run),
-                      adjust=run.adjust)
+                      adjust=run.adjust, held=declined(review_sheet(run)))
 
 
 def apply_outcome(run: Run, outcome: DunningOutcome) -> None:
@@ -104,7 +108,8 @@ def reminders_step(run: Run) -> None:
 
 def sending_step(run: Run) -> None:
     """`suivi send`: settle uncertain or refused messages the user checked, then send the
-    chosen (or every pending) draft."""
+    chosen drafts (--id), those marked Oui in the review sheet, or every pending one
+    (--tous)."""
     request = run.options.send
     assert request is not None, "the send command says what to send"
     job = dunning_job(run)
@@ -117,14 +122,17 @@ def sending_step(run: Run) -> None:
         if not problems:
             run.report.note("dunning.resolved_sent" if sent else "dunning.resolved_resend",
                             count=len(ids))
+    held: tuple[str, ...] = ()
     if request.select is None and (request.confirm or request.resend):
         if not request.resend:
             return
         select: tuple[str, ...] | None = request.resend
+    elif request.from_sheet:
+        select, held = sheet_selection(run, job)
     else:
         select = request.select
     outcome = send_drafts(job, select)
-    apply_outcome(run, outcome)
+    apply_outcome(run, replace(outcome, held=held))
     if outcome.sent:
         run.report.note("dunning.sent_count", count=len(outcome.sent))
     digest = outcome.digest
@@ -132,3 +140,22 @@ def sending_step(run: Run) -> None:
     if any(waiting) and not run.report.failures:
         # none lost silently: each `send` exits 1 while a message waits for the user's word
         run.report.fail("dunning.awaiting_decision", refused=waiting[0], unverified=waiting[1])
+    if request.from_sheet and review_sheet(run) is None and outcome.pending:
+        run.report.fail("review.no_sheet", count=len(outcome.pending), sheet=REVIEW_SHEET)
+
+
+def sheet_selection(run: Run, job: DunningJob) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """`suivi send` without --id: the drafts marked Oui in the review sheet go; those marked
+    Non are held (still pending). Returns (to send, held)."""
+    sheet = review_sheet(run)
+    if sheet is None:
+        return (), ()
+    decisions = apply_decisions(job, [c.id for c in sheet.choices if c.send],
+                                [c.id for c in sheet.choices if not c.send])
+    if decisions.held:
+        run.report.note("review.held", count=len(decisions.held), sheet=sheet.name)
+    if decisions.gone:
+        run.report.note("review.gone", count=len(decisions.gone), sheet=sheet.name)
+    if not decisions.send:
+        run.report.note("review.none_approved", sheet=sheet.name)
+    return decisions.send, decisions.held

@@ -51,7 +51,7 @@ JOURNAL_SHEET_NAMES = ("journal",)
 OWNED_SHEET_NAMES = ("indicateurs", "historique indicateurs", "a faire", "à faire", "contrats",
                      "parametres", "paramètres", "lisez-moi", "lisez moi", "rapprochement",
                      "relances à envoyer", "relances a envoyer", "echeancier", "échéancier")
-OWNED_READ_BACK = ("Historique indicateurs", "Contrats")
+OWNED_READ_BACK = ("Historique indicateurs", "Contrats", "Relances à envoyer")
 REVIEW_SHEET_NAMES = ("rapprochement", "reconciliation")
 INSTALLMENT_SHEET_NAMES = ("échéancier", "echeancier", "installments", "payment plan")
 
