@@ -28,9 +28,8 @@ sys.path.insert(0, str(ROOT))
 
 from suivi.core.models import Client, Invoice, Master, SheetLayout, normalise_name
 from suivi.documents.model import Seller
-from suivi.mail import drafts
-from suivi.mail.config import dunning_settings_from_config
-from suivi.mail.engine import run_reminders
+from suivi.config.dunning import parse_dunning
+from suivi.mail import DunningJob, drafts, run_reminders
 from suivi.mail.journal import Journal, load_state
 from suivi.mail.send import Outgoing, YagmailTransport, deliver
 
@@ -129,9 +128,9 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             master = book(folder, args.count)
-            settings = dunning_settings_from_config({"envoi": "direct"}, smtp, {})
+            settings = parse_dunning({"relances": {"envoi": "direct"}, "smtp": smtp})
             start = time.perf_counter()
-            _, outcome = run_reminders(master, seller(), settings, folder, TODAY)
+            _, outcome = run_reminders(DunningJob(master, settings, folder, TODAY, seller()))
             end_to_end = time.perf_counter() - start
             assert len(outcome.sent) == args.count, (len(outcome.sent), outcome.issues[:3])
             assert sink.count == args.count

@@ -3,6 +3,8 @@ fit in a head, a pure core, no import circle, imports at the top of modules."""
 from __future__ import annotations
 
 import ast
+import importlib.util
+import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -142,3 +144,24 @@ def test_no_import_circle_between_modules():
 @pytest.mark.parametrize("name", ["samples.py"])
 def test_test_data_is_not_in_the_installed_package(name):
     assert not list(PACKAGE.rglob(name))
+
+
+def test_every_benchmark_still_imports():
+    """A benchmark that no longer imports is a figure nobody can reproduce (bench_reminders
+    once imported a module the consolidation had removed)."""
+    folder = ROOT / "benchmarks"
+    broken = []
+    for path in sorted(folder.glob("*.py")):
+        spec = importlib.util.spec_from_file_location(f"bench_{path.stem}", path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # dataclasses look their module up there
+        sys.path.insert(0, str(folder))
+        try:
+            spec.loader.exec_module(module)
+        except Exception as exc:  # any failure to import is the finding
+            broken.append(f"{path.name}: {type(exc).__name__}: {exc}")
+        finally:
+            sys.path.remove(str(folder))
+            sys.modules.pop(spec.name, None)
+    assert not broken, broken

@@ -44,7 +44,7 @@ def __getattr__(name: str) -> Any:
     """The readers load ofxtools and lxml (half a second): only when a statement is read, so
     that the settings (`suivi.bank.settings`) stay light for every command."""
     if name in _READER:
-        from suivi.bank import reader
+        from suivi.bank import reader  # ofxtools and lxml load only when a statement is read
 
         return getattr(reader, name)
     raise AttributeError(f"module 'suivi.bank' has no attribute {name!r}")

@@ -35,7 +35,7 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 @structure_option
 @friendly_errors
 def bank_command(statements: tuple[str, ...], workbook: str | None, opts: CommonOptions,
-                 verbose: bool, accept_structure: bool) -> None:
+                 verbose: bool) -> None:
     """Importer des relevés bancaires (CSV, OFX, CAMT.053) : rapprocher chaque crédit de la
     ou des factures qu'il règle et l'enregistrer dans le classeur.
 
@@ -57,7 +57,7 @@ def bank_command(statements: tuple[str, ...], workbook: str | None, opts: Common
         workbook = str(files.pop())
     settings = get_settings(opts, workbook)
     options = RunOptions(dry_run=opts.dry_run, lang=current_lang(), verbose=verbose,
-                         statements=tuple(files), accept_structure=accept_structure)
+                         statements=tuple(files), accept_structure=opts.accept_structure)
     with progress_bar(disabled=opts.as_json) as progress:
         run = run_pipeline(settings, opts.day, daily.BANK, options=options, progress=progress)
     if opts.as_json:

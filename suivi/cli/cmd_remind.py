@@ -2,6 +2,10 @@
 or several workbooks or folders (`suivi.cli.entities`)."""
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any
+
 import click
 
 from suivi.config import Settings
@@ -38,7 +42,7 @@ def _outcome(run: Run, opts: CommonOptions, done: Message) -> Outcome:
 @structure_option
 @friendly_errors
 def remind_command(workbooks: tuple[str, ...], opts: CommonOptions, quiet: bool,
-                   verbose: bool, accept_structure: bool) -> None:
+                   verbose: bool) -> None:
     """Préparer les relances du jour en brouillons .eml à relire.
 
     Un message par client, à l'étape la plus haute atteinte, avec les factures PDF jointes,
@@ -57,7 +61,7 @@ def remind_command(workbooks: tuple[str, ...], opts: CommonOptions, quiet: bool,
     def work(settings: Settings) -> Outcome:
         options = RunOptions(dry_run=opts.dry_run, lang=current_lang(),
                              drafts_only=True, verbose=verbose,
-                             accept_structure=accept_structure)
+                             accept_structure=opts.accept_structure)
         run = run_pipeline(settings, opts.day, daily.REMIND, options=options)
         if job.show:
             print_run(run, verbose)
@@ -69,27 +73,49 @@ def remind_command(workbooks: tuple[str, ...], opts: CommonOptions, quiet: bool,
     run_entities(job, work)
 
 
+def send_choice(f: Callable[..., Any]) -> Callable[..., Any]:
+    """--id, --tous, --confirme, --renvoie → one `SendRequest` handed over as `request`."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, select: tuple[str, ...], send_all: bool, confirm: tuple[str, ...],
+                resend: tuple[str, ...], **kwargs: Any) -> Any:
+        if set(confirm) & set(resend):
+            fail(Message.of("cli.confirm_and_resend"))
+        if send_all and select:
+            fail(Message.of("entities.all_and_id"))
+        request = SendRequest(select=select or None, confirm=confirm, resend=resend,
+                              from_sheet=not (select or send_all or confirm or resend))
+        return f(*args, request=request, **kwargs)
+
+    decorators = (
+        click.option("--id", "select", multiple=True, metavar="ID",
+                     help="N'envoyer que ce brouillon (répétable), quoi que dise la feuille "
+                          "« Relances à envoyer ». Un brouillon refusé par le serveur ne repart "
+                          "que s'il est nommé ici."),
+        click.option("--tous", "send_all", is_flag=True,
+                     help="Envoyer tous les brouillons en attente, sans tenir compte de la "
+                          "colonne « Envoyer »."),
+        click.option("--confirme", "confirm", multiple=True, metavar="ID",
+                     help="Un envoi « à vérifier » est bien parti : l'enregistrer comme envoyé."),
+        click.option("--renvoie", "resend", multiple=True, metavar="ID",
+                     help="Un envoi « à vérifier » (ou refusé) n'est pas parti : le renvoyer."),
+    )
+    command = wrapper
+    for decorator in reversed(decorators):
+        command = decorator(command)
+    return command
+
+
 @click.command("send")
 @entities_argument
-@click.option("--id", "select", multiple=True, metavar="ID",
-              help="N'envoyer que ce brouillon (répétable), quoi que dise la feuille « Relances "
-                   "à envoyer ». Un brouillon refusé par le serveur ne repart que s'il est "
-                   "nommé ici.")
-@click.option("--tous", "send_all", is_flag=True,
-              help="Envoyer tous les brouillons en attente, sans tenir compte de la colonne "
-                   "« Envoyer ».")
-@click.option("--confirme", "confirm", multiple=True, metavar="ID",
-              help="Un envoi « à vérifier » est bien parti : l'enregistrer comme envoyé.")
-@click.option("--renvoie", "resend", multiple=True, metavar="ID",
-              help="Un envoi « à vérifier » (ou refusé) n'est pas parti : le renvoyer.")
+@send_choice
 @common_options
 @quiet_option
 @verbose_option
 @structure_option
 @friendly_errors
-def send_command(workbooks: tuple[str, ...], select: tuple[str, ...], send_all: bool,
-                 confirm: tuple[str, ...], resend: tuple[str, ...], opts: CommonOptions,
-                 quiet: bool, verbose: bool, accept_structure: bool) -> None:
+def send_command(workbooks: tuple[str, ...], request: SendRequest, opts: CommonOptions,
+                 quiet: bool, verbose: bool) -> None:
     """Envoyer par SMTP les relances marquées « Oui » dans la feuille « Relances à envoyer ».
 
     Les relances marquées « Non » (ou laissées vides) sont retenues : elles restent en attente
@@ -106,17 +132,11 @@ def send_command(workbooks: tuple[str, ...], select: tuple[str, ...], send_all: 
 
         suivi send --id 20261125-garage-moreau-automobiles-mise_en_demeure-aa2a
     """
-    if set(confirm) & set(resend):
-        fail(Message.of("cli.confirm_and_resend"))
-    if send_all and select:
-        fail(Message.of("entities.all_and_id"))
     job = Job("send", workbooks, opts, quiet)
-    request = SendRequest(select=select or None, confirm=confirm, resend=resend,
-                          from_sheet=not (select or send_all or confirm or resend))
 
     def work(settings: Settings) -> Outcome:
         options = RunOptions(dry_run=opts.dry_run, lang=current_lang(), send=request,
-                             verbose=verbose, accept_structure=accept_structure)
+                             verbose=verbose, accept_structure=opts.accept_structure)
         run = run_pipeline(settings, opts.day, daily.SEND, options=options)
         outcome = run.dunning
         if job.show:

@@ -70,7 +70,7 @@ def alert_team(settings: Settings, run: Run, code: int) -> None:
 @structure_option
 @friendly_errors
 def run_command(workbooks: tuple[str, ...], opts: CommonOptions, quiet: bool, verbose: bool,
-                accept_dates: bool, accept_structure: bool) -> None:
+                accept_dates: bool) -> None:
     """Lancer le travail quotidien : lire, contrôler, calculer les statuts, produire les
     factures, préparer les relances, mettre à jour le classeur et les indicateurs.
 
@@ -90,7 +90,7 @@ def run_command(workbooks: tuple[str, ...], opts: CommonOptions, quiet: bool, ve
 
     def work(settings: Settings) -> Outcome:
         options = RunOptions(dry_run=opts.dry_run, lang=current_lang(),
-                             accept_dates=accept_dates, accept_structure=accept_structure,
+                             accept_dates=accept_dates, accept_structure=opts.accept_structure,
                              verbose=verbose)
         with progress_bar(disabled=not job.show) as progress:
             run = run_pipeline(settings, opts.day, daily.DAILY, options=options,
@@ -113,7 +113,7 @@ def run_command(workbooks: tuple[str, ...], opts: CommonOptions, quiet: bool, ve
 @structure_option
 @friendly_errors
 def invoices_command(workbooks: tuple[str, ...], opts: CommonOptions, quiet: bool,
-                     accept_dates: bool, accept_structure: bool) -> None:
+                     accept_dates: bool) -> None:
     """Numéroter les nouvelles factures et produire leurs PDF Factur-X.
 
     Les lignes sans numéro (ou au statut « à émettre ») reçoivent le numéro suivant de leur
@@ -131,7 +131,7 @@ def invoices_command(workbooks: tuple[str, ...], opts: CommonOptions, quiet: boo
 
     def work(settings: Settings) -> Outcome:
         options = RunOptions(dry_run=opts.dry_run, lang=current_lang(),
-                             accept_dates=accept_dates, accept_structure=accept_structure)
+                             accept_dates=accept_dates, accept_structure=opts.accept_structure)
         with progress_bar(disabled=not job.show) as progress:
             run = run_pipeline(settings, opts.day, daily.INVOICES, options=options,
                                progress=progress)

@@ -61,6 +61,7 @@ class CommonOptions:
     as_json: bool = False
     config: str | None = None
     lang: str | None = None
+    accept_structure: bool = False  # --accepter-structure, on the commands that act
 
     @property
     def day(self) -> date:
@@ -89,7 +90,8 @@ def workbook_argument(f: F) -> F:
 
 
 def structure_option(f: F) -> F:
-    """--accepter-structure: a sheet or column gone since the last run is intended."""
+    """--accepter-structure: a sheet or column gone since the last run is intended (handed
+    over as `opts.accept_structure`; put it under @common_options)."""
     return click.option("--accepter-structure", "accept_structure", is_flag=True,
                         help="Une feuille ou une colonne a disparu depuis le dernier passage et "
                              "c'est voulu : continuer et retenir la nouvelle structure.")(f)
@@ -103,7 +105,9 @@ def common_options(f: F) -> F:
                 config_path: str | None, lang: str | None, **kwargs: Any) -> Any:
         if lang:
             set_lang(lang)
-        return f(*args, opts=CommonOptions(today, dry_run, as_json, config_path, lang), **kwargs)
+        accept = bool(kwargs.pop("accept_structure", False))  # from structure_option, if any
+        return f(*args, opts=CommonOptions(today, dry_run, as_json, config_path, lang, accept),
+                 **kwargs)
 
     decorators = (
         click.option("--date", "today", callback=_parse_date, metavar="AAAA-MM-JJ",

@@ -33,6 +33,11 @@ class Outcome:
     def __str__(self) -> str:
         return f"exit {self.code}\n{self.output}"
 
+    @property
+    def flat(self) -> str:
+        """The output without any white space: long paths that the console folded are whole."""
+        return "".join(self.output.split())
+
     def clean(self) -> bool:
         """No trace of an unexpected error in what the user saw."""
         return not any(mark in self.output for mark in UNEXPECTED)

@@ -154,7 +154,7 @@ def test_a_folder_suivi_cannot_create_is_a_clean_refusal(demo, blocked):
     outcome = demo.cli("run")
     assert outcome.clean(), outcome
     assert outcome.code in (1, 2), outcome
-    assert blocked.split("/")[-1] in outcome.output, outcome
+    assert blocked.split("/")[-1] in outcome.flat, outcome
     read_master(demo.book)  # still a sound workbook
     if outcome.code == 2:
         assert demo.book.read_bytes() == before

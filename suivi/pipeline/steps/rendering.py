@@ -53,7 +53,9 @@ def seller_or_note(run: Run) -> Seller | None:
 
 
 def needs_pdf(invoice: Invoice, rendered: Mapping[str, str], numbered: set[str],
-              statuses: Mapping[int, StatusInfo]) -> bool:
+              statuses: Mapping[int, StatusInfo], paid_now: frozenset[str] = frozenset()) -> bool:
+    """Whether `invoice` needs its PDF (re)rendered. `paid_now`: invoices a statement of this
+    run paid — an issued invoice without its document still gets it, paid or not."""
     if not invoice.number or not invoice.client:
         return False
     info = statuses.get(invoice.row)
@@ -64,7 +66,8 @@ def needs_pdf(invoice: Invoice, rendered: Mapping[str, str], numbered: set[str],
     if invoice.number in rendered:
         return True  # re-render only if its content changed (hash compared by the caller)
     if not invoice.pdf_file:
-        return info is not None and (info.status.open or info.status is Status.CREDIT_NOTE)
+        return info is not None and (info.status.open or info.status is Status.CREDIT_NOTE
+                                     or invoice.number in paid_now)
     return False
 
 
@@ -85,8 +88,9 @@ def _jobs(run: Run, seller: Seller, rendered: dict[str, str]) -> list[Job]:
     ctx = DocContext(master, run.settings, seller, run.today, run.lang,
                      final_deposits(run.invoices))
     jobs: list[Job] = []
+    paid_now = frozenset(p.invoice_number for p in run.bank.payments) if run.bank else frozenset()
     for inv in run.invoices:
-        if not needs_pdf(inv, rendered, numbered, run.statuses):
+        if not needs_pdf(inv, rendered, numbered, run.statuses, paid_now):
             continue
         doc = document_for(inv, ctx, penalty_rate(policy, inv.issue_date or run.today))
         digest = content_hash(doc)

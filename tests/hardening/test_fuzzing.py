@@ -1,0 +1,194 @@
+"""Fuzzing: hypothesis writes odd values into the cells of a real master (the demo) and makes
+small structural mutations; every case must end in issues naming cells or a clean run — never a
+traceback, never « erreur inattendue », and never a write after a blocking problem.
+
+The runs are in-process and kept to a few hundred examples in all, for CI."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import openpyxl
+from click.testing import CliRunner
+from conftest import TODAY, Folder
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from suivi.cli import cli
+from suivi.demo import write_demo
+
+_SOURCE: dict[str, Path] = {}
+
+# Columns of the Factures sheet (template layout) that carry data suivi reads.
+COLUMNS = {"A": 1, "B": 2, "C": 3, "D": 4, "E": 5, "F": 6, "G": 7, "H": 8, "I": 9, "J": 10,
+           "K": 11, "M": 13, "N": 14, "U": 21, "V": 22}
+ROWS = (2, 40, 146, 149, 158, 159, 160, 161, 162)  # paid, overdue, credit note, to issue…
+
+text_numbers = st.sampled_from(["1 234,56 €", "1.234,56", "1,234.56", "(12,50)", "12,5 EUR",
+                                "-0", "0,001", "1e3", "١٢٣", "１２３", "12 345 678 901 234,99"])
+text_dates = st.sampled_from(["31/12/2026", "2026-02-29", "29/02/2028", "1/1/26", "00/00/0000",
+                              "25 novembre 2026", "nov. 2026", "2026-11-25T10:00", "45000",
+                              "31.12.2026", "12/31/2026", "hier"])
+excel_errors = st.sampled_from(["#N/A", "#DIV/0!", "#REF!", "#VALUE!", "#NAME?", "#NUM!",
+                                "#NULL!"])
+unicode_edges = st.sampled_from(["", " ", "\u00a0", "\u200b", "‮evil", "e\u0301", "Ω≈ç√",
+                                 "日本語", "🧾💶", "A" * 300, "\n\n", "'quoted", "=1+1 (texte)",
+                                 "{{ 7*7 }}", "<script>x</script>", "Bcc: a@b.c"])
+cell_values = st.one_of(
+    st.none(),
+    st.decimals(min_value=-10**12, max_value=10**12, places=2, allow_nan=False),
+    st.floats(min_value=-1e15, max_value=1e15, allow_nan=False, allow_infinity=False),
+    st.integers(min_value=-10**15, max_value=10**15),
+    st.floats(min_value=1e-9, max_value=1e-3),
+    st.dates(min_value=date(1900, 1, 1), max_value=date(9999, 12, 31)),
+    st.integers(min_value=0, max_value=2_958_465),  # Excel date serials
+    text_numbers, text_dates, excel_errors, unicode_edges,
+    # what a spreadsheet cell can hold: no control characters (openpyxl refuses them too)
+    st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), max_size=40),
+)
+edits = st.lists(st.tuples(st.sampled_from(sorted(COLUMNS)), st.sampled_from(ROWS), cell_values),
+                 min_size=1, max_size=6)
+
+
+def _fresh_folder() -> Folder:
+    if "demo" not in _SOURCE:
+        source = Path(tempfile.mkdtemp(prefix="suivi-fuzz-source-")) / "demo"
+        write_demo(source, TODAY)
+        _SOURCE["demo"] = source
+    target = Path(tempfile.mkdtemp(prefix="suivi-fuzz-")) / "demo"
+    shutil.copytree(_SOURCE["demo"], target)
+    return Folder(target)
+
+
+def _put(cell, value) -> None:
+    if isinstance(value, str) and value.startswith("#") and value.endswith(("A", "!", "?")):
+        cell.value = value
+        cell.data_type = "e"  # an Excel error value, as Excel stores it
+    elif isinstance(value, str):
+        cell.value = value
+        cell.data_type = "s"  # text, even when it looks like a formula
+    elif isinstance(value, date) and not isinstance(value, datetime):
+        cell.value = datetime(value.year, value.month, value.day)
+    else:
+        cell.value = value
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _run(demo: Folder, *args: str) -> tuple[int, str]:
+    argv = [*args, "--config", str(demo.config), "--date", TODAY.isoformat()]
+    result = CliRunner().invoke(cli, argv, env={"COLUMNS": "400"}, catch_exceptions=True)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception  # a traceback: the finding
+    return result.exit_code, result.output
+
+
+def _assert_clean(demo: Folder, command: str) -> None:
+    before = _digest(demo.book)
+    code, output = _run(demo, command)
+    assert "inattendue" not in output and "Traceback" not in output, output
+    assert code in (0, 1, 2), output
+    if code == 2:
+        assert _digest(demo.book) == before, "written after a blocking problem"
+
+
+@settings(max_examples=120, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(changes=edits)
+def test_odd_cell_values_end_in_issues_or_a_clean_run(changes):
+    demo = _fresh_folder()
+    try:
+        book = openpyxl.load_workbook(demo.book)
+        sheet = book["Factures"]
+        for column, row, value in changes:
+            _put(sheet.cell(row, COLUMNS[column]), value)
+        book.save(demo.book)
+        _assert_clean(demo, "check")
+        _assert_clean(demo, "run")
+    finally:
+        shutil.rmtree(demo.path.parent, ignore_errors=True)
+
+
+def _mutations():
+    def delete_rows(book, n):
+        book["Factures"].delete_rows(2 + n % 150, 1 + n % 3)
+
+    def insert_rows(book, n):
+        book["Factures"].insert_rows(1 + n % 160, 1 + n % 2)
+
+    def delete_column(book, n):
+        book["Factures"].delete_cols(1 + n % 24)
+
+    def insert_column(book, n):
+        book["Factures"].insert_cols(1 + n % 24)
+
+    def swap_headers(book, n):
+        sheet = book["Factures"]
+        a, b = 1 + n % 24, 1 + (n * 7) % 24
+        sheet.cell(1, a).value, sheet.cell(1, b).value = sheet.cell(1, b).value, sheet.cell(1, a).value
+
+    def rename_sheet(book, n):
+        names = ["Factures", "Clients", "Paiements", "Lignes", "Journal", "Contrats"]
+        book[names[n % len(names)]].title = f"Feuille {n}"
+
+    def remove_sheet(book, n):
+        names = ["Clients", "Paiements", "Lignes", "Journal", "Contrats", "Indicateurs"]
+        book.remove(book[names[n % len(names)]])
+
+    def blank_header(book, n):
+        book["Factures"].cell(1, 1 + n % 24).value = None
+
+    def merge_cells(book, n):
+        row = 2 + n % 160
+        book["Factures"].merge_cells(start_row=row, start_column=1 + n % 5, end_row=row + 1,
+                                     end_column=1 + n % 5)
+
+    def duplicate_header(book, n):
+        sheet = book["Factures"]
+        sheet.cell(1, 1 + n % 24).value = sheet.cell(1, 1 + (n + 3) % 24).value
+
+    return [delete_rows, insert_rows, delete_column, insert_column, swap_headers, rename_sheet,
+            remove_sheet, blank_header, merge_cells, duplicate_header]
+
+
+MUTATIONS = _mutations()
+structural = st.lists(st.tuples(st.sampled_from(MUTATIONS), st.integers(0, 10_000)),
+                      min_size=1, max_size=3)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(steps=structural)
+def test_structural_mutations_end_in_issues_or_a_clean_run(steps):
+    demo = _fresh_folder()
+    try:
+        book = openpyxl.load_workbook(demo.book)
+        for mutate, n in steps:
+            mutate(book, n)
+        book.save(demo.book)
+        _assert_clean(demo, "check")
+        _assert_clean(demo, "run")
+    finally:
+        shutil.rmtree(demo.path.parent, ignore_errors=True)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(days=st.integers(min_value=-4000, max_value=4000))
+def test_any_day_of_the_calendar_runs_cleanly(days):
+    """`--date` anywhere from 1915 to 2037 around the demo: nothing breaks."""
+    demo = _fresh_folder()
+    try:
+        day = TODAY + timedelta(days=days)
+        argv = ["run", "--config", str(demo.config), "--date", day.isoformat()]
+        result = CliRunner().invoke(cli, argv, env={"COLUMNS": "400"}, catch_exceptions=True)
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        assert "inattendue" not in result.output, result.output
+        assert result.exit_code in (0, 1, 2), result.output
+    finally:
+        shutil.rmtree(demo.path.parent, ignore_errors=True)
