@@ -18,6 +18,7 @@ import os
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from suivi.config import Settings, load_settings
 from suivi.core.kpi import KpiReport
@@ -27,7 +28,9 @@ from suivi.pipeline import Run, daily, run_pipeline
 from suivi.pipeline.steps.kpi import compute_report
 from suivi.report import Report
 
-from .frames import Frames, frames_of
+if TYPE_CHECKING:
+    from .frames import Frames
+
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,8 @@ class Tracker:
 
     def frames(self) -> Frames:
         """pandas DataFrames of invoices, payments, clients and the journal (see `Frames`)."""
+        from .frames import frames_of  # pandas loads only when DataFrames are asked for
+
         return frames_of(self.master, self.statuses)
 
 

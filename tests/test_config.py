@@ -250,3 +250,10 @@ def test_file_errors(tmp_path):
     bad.write_bytes('[classeur]\nfichier = "é.xlsx"'.encode("latin-1"))
     with pytest.raises(ConfigError, match="UTF-8"):
         load_settings(bad)
+
+
+def test_the_documented_file_is_the_one_suivi_init_writes():
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "configuration.md").read_text(
+        encoding="utf-8")
+    block = docs.split("## Le fichier complet", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
+    assert block.strip() == default_config().strip()

@@ -221,6 +221,15 @@ montant_seul = true
 # colonne_montant = "Montant"      # montant signé… ou colonne_debit et colonne_credit
 # separateur_decimal = ","
 # format_date = "jj/mm/aaaa"
+
+[conservation]
+# Combien de temps garder ce que suivi écrit à côté du classeur (0 : tout garder). Les
+# factures PDF ne sont jamais supprimées ; un dossier de relances qui contient encore une
+# relance en attente, refusée ou à vérifier non plus. Voir docs/fiabilite.md ; « suivi purge »
+# applique ces règles tout de suite, « suivi run » à la fin de chaque exécution.
+brouillons_jours = 0      # dossiers relances/AAAA-MM-JJ (brouillons, copies envoyées, lettres)
+journaux_jours = 90       # journaux d'exécution et d'erreur (.suivi/logs)
+sauvegardes_jours = 0     # sauvegardes du classeur (0 : seulement [classeur] sauvegardes)
 """
 
 

@@ -9,71 +9,59 @@ Public API::
     ChorusDepositor / ManualChorusDeposit                # where a Chorus Pro API plugs in
     validate_xml(xml) -> list[RuleFailure]
     compute_totals(lines, deposits) -> Totals
+
+The names are loaded on first use (PEP 562): reading a workbook or the settings, which
+need `suivi.documents.model`, does not load fpdf2, fontTools and saxonche.
 """
+from __future__ import annotations
 
-from .batch import BatchResult, render_batch, render_one
-from .chorus import (
-    ChorusDepositor,
-    ChorusSubmission,
-    DepositReceipt,
-    ManualChorusDeposit,
-    submission_for,
-)
-from .letter import INVOICE_TABLE, Letter, LetterInvoice, render_letter
-from .model import (
-    BillingPeriod,
-    BuyerKind,
-    Deposit,
-    DocLine,
-    InvoiceDocument,
-    Party,
-    PrecedingInvoice,
-    Seller,
-)
-from .pdf import InvoiceRejected, RenderedInvoice, build_invoice, render_invoice
-from .settings import (
-    DEFAULT_TEMPLATES,
-    InvalidTemplate,
-    TemplateSettings,
-    pick_template,
-    template_registry,
-)
-from .totals import Totals, VatBreakdown, compute_totals
-from .validate import RuleFailure, validate_xml
+import importlib
+from typing import Any
 
-__all__ = [
-    "BatchResult",
-    "BillingPeriod",
-    "ChorusDepositor",
-    "ChorusSubmission",
-    "DepositReceipt",
-    "ManualChorusDeposit",
-    "BuyerKind",
-    "DEFAULT_TEMPLATES",
-    "Deposit",
-    "DocLine",
-    "INVOICE_TABLE",
-    "InvalidTemplate",
-    "InvoiceDocument",
-    "InvoiceRejected",
-    "Letter",
-    "LetterInvoice",
-    "Party",
-    "PrecedingInvoice",
-    "RenderedInvoice",
-    "RuleFailure",
-    "Seller",
-    "TemplateSettings",
-    "Totals",
-    "VatBreakdown",
-    "build_invoice",
-    "compute_totals",
-    "pick_template",
-    "render_batch",
-    "render_invoice",
-    "render_letter",
-    "render_one",
-    "submission_for",
-    "template_registry",
-    "validate_xml",
-]
+#: public name → the submodule that defines it
+_WHERE: dict[str, str] = {
+    "BatchResult": "batch",
+    "BillingPeriod": "model",
+    "BuyerKind": "model",
+    "ChorusDepositor": "chorus",
+    "ChorusSubmission": "chorus",
+    "DEFAULT_TEMPLATES": "settings",
+    "Deposit": "model",
+    "DepositReceipt": "chorus",
+    "DocLine": "model",
+    "INVOICE_TABLE": "letter_model",
+    "InvalidTemplate": "settings",
+    "InvoiceDocument": "model",
+    "InvoiceRejected": "pdf",
+    "Letter": "letter_model",
+    "LetterInvoice": "letter_model",
+    "ManualChorusDeposit": "chorus",
+    "Party": "model",
+    "PrecedingInvoice": "model",
+    "RenderedInvoice": "pdf",
+    "RuleFailure": "validate",
+    "Seller": "model",
+    "TemplateSettings": "settings",
+    "Totals": "totals",
+    "VatBreakdown": "totals",
+    "build_invoice": "pdf",
+    "compute_totals": "totals",
+    "pick_template": "settings",
+    "render_batch": "batch",
+    "render_invoice": "pdf",
+    "render_letter": "letter",
+    "render_one": "batch",
+    "submission_for": "chorus",
+    "template_registry": "settings",
+    "validate_xml": "validate",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        value = getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -10,9 +10,6 @@ paragraphs.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,11 +20,11 @@ from suivi.core.formats import format_date, format_iban, format_money, format_si
 from .drawing import pack_segments, split_segments, text_height, wrap, write_text
 from .fonts import FastFontOutput, add_bundled_fonts, missing_glyphs
 from .labels import labels
-from .model import Party, Seller
+from .letter_model import INVOICE_TABLE, Letter, LetterInvoice
+from .model import Seller
 from .settings import TemplateSettings, parse_color
 from .texts import render_block
 
-INVOICE_TABLE = "[[factures]]"
 SIGNATURE_H = 18.0
 
 LEFT, RIGHT, TOP, BOTTOM = 20.0, 20.0, 16.0, 22.0
@@ -47,18 +44,6 @@ LETTER_COLUMNS = (
     ("letter_col_days", 22.0, "R"),
     ("letter_col_penalties", 32.0, "R"),
 )
-
-
-@dataclass(frozen=True, slots=True)
-class LetterInvoice:
-    """One unpaid invoice quoted in the letter."""
-
-    number: str
-    issue_date: date
-    due_date: date
-    amount_due: Decimal
-    days_late: int
-    penalties: Decimal
 
 
 class _LetterPDF(FPDF):
@@ -86,20 +71,6 @@ class _LetterPDF(FPDF):
             write_text(self, LEFT + 20, width, 3.1, line, align="C", breakable=False)
         self.set_xy(PAGE_W - RIGHT - 20, top + 1.2)
         self.cell(20, 3.1, f"{self.page_no()}/{{nb}}", align="R")
-
-
-def _rows(invoice_rows: Sequence[tuple | LetterInvoice]) -> list[LetterInvoice]:
-    rows = []
-    for row in invoice_rows:
-        if isinstance(row, LetterInvoice):
-            rows.append(row)
-        else:
-            number, issue, due, amount, days, penalties = row
-            rows.append(
-                LetterInvoice(str(number), issue, due, Decimal(amount), int(days),
-                              Decimal(penalties))
-            )
-    return rows
 
 
 def _footer_lines(seller: Seller, settings: TemplateSettings, lang: str) -> tuple[str, ...]:
@@ -169,31 +140,6 @@ def _draw_table(pdf: _LetterPDF, rows: list[LetterInvoice], lang: str, primary) 
     pdf.cell(widths[4], row_h, "")
     pdf.cell(widths[5], row_h, format_money(total_penalties, lang), align="R")
     pdf.set_xy(LEFT, y + row_h + 4)
-
-
-@dataclass(frozen=True)
-class Letter:
-    """Everything one formal-notice letter says, as :func:`render_letter` receives it.
-
-    ``rows`` items are :class:`LetterInvoice` records or ``(number, issue_date, due_date,
-    amount_due, days_late, penalties)`` tuples. ``registered`` prints the « Lettre recommandée
-    avec accusé de réception » mention.
-    """
-
-    seller: Seller
-    recipient: Party
-    when: date
-    subject: str
-    paragraphs: tuple[str, ...]
-    rows: tuple[LetterInvoice, ...] = ()
-    lang: str = "fr"
-    settings: TemplateSettings = field(default_factory=TemplateSettings)
-    signatory: str | None = None
-    registered: bool = True
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "paragraphs", tuple(self.paragraphs))
-        object.__setattr__(self, "rows", tuple(_rows(self.rows)))
 
 
 X_ADDRESS, Y_ADDRESS = 110.0, 48.0

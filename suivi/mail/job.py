@@ -8,17 +8,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from suivi.core.dunning import AmountDueFn, amount_due_now
 from suivi.core.message import Message
 from suivi.core.models import Invoice, Master
-from suivi.documents.letter import Letter, render_letter
 from suivi.documents.model import Seller
 
 from . import compose
 from .digest import DigestLine
 from .send import TransportFactory
 from .settings import DunningSettings
+
+if TYPE_CHECKING:
+    from suivi.documents.letter_model import Letter
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +61,7 @@ class DunningJob:
     #: drafts the team marked « Non » in the review sheet: direct sending leaves them alone
     held: frozenset[str] = frozenset()
     #: renders the formal-notice letter PDF; tests and special setups may pass their own
-    letter_renderer: Callable[[Letter], bytes] = render_letter
+    letter_renderer: Callable[[Letter], bytes] = field(default=lambda letter: _render(letter))
     #: invoices to public buyers made by this run, to deposit on Chorus Pro (digest section)
     chorus: tuple[DigestLine, ...] = ()
     adjust: DunningAdjustments = field(default_factory=DunningAdjustments)
@@ -73,3 +76,10 @@ class DunningJob:
 
 def money(value: Decimal | str, lang: str = "fr") -> str:
     return compose.money(Decimal(str(value)), lang)
+
+
+def _render(letter: Letter) -> bytes:
+    """The formal-notice letter PDF (fpdf2 loads only when a letter is actually written)."""
+    from suivi.documents.letter import render_letter  # fpdf2 loads on first use
+
+    return render_letter(letter)

@@ -15,7 +15,7 @@ from suivi.core.models import ZERO, Client, ClientType, Invoice, Issue, Severity
 from suivi.core.penalties import PenaltyResult, compute_penalties
 from suivi.core.plan import PlannedMessage
 from suivi.core.steps import Step
-from suivi.documents.letter import Letter, LetterInvoice
+from suivi.documents.letter_model import Letter, LetterInvoice
 from suivi.documents.model import Party
 
 from . import compose, drafts

@@ -16,7 +16,7 @@ import html
 import os
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
@@ -135,32 +135,58 @@ def column_number(letters: str) -> int:
 
 def check_extents(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> None:
     """Refuse, before the reader loads them, sheets whose used area exceeds Excel's grid or
-    `limits.area_cells` (naming the farthest cell, usually a stray value)."""
+    `limits.area_cells` (naming the farthest cell, usually a stray value), and sheets with a
+    date cell so far out of range that the reader would give up (naming the cell)."""
     p = Path(path)
     with zipfile.ZipFile(p) as package:
         for info in package.infolist():
             name = info.filename
             if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
                 continue
-            width, depth, far = _extent(package, info)
-            if width <= 26 and depth <= 99_999:
+            scan = _extent(package, info)
+            if scan.huge_negative:
+                dates = _date_styles(package)
+                cells = [ref for ref, style in scan.huge_negative if style in dates]
+                if cells:
+                    raise NotAWorkbook("workbook.date_out_of_range",
+                                       sheet=_sheet_name(package, name), cells=cells[:20])
+            if scan.width <= 26 and scan.depth <= 99_999:
                 continue
-            sheet = _sheet_name(package, name)
-            if depth > limits.rows:
-                raise WorkbookTooLarge("workbook.too_many_rows", sheet=sheet, rows=depth,
-                                       limit=limits.rows)
-            if width > limits.columns:
-                raise WorkbookTooLarge("workbook.too_many_columns", sheet=sheet, columns=width,
-                                       limit=limits.columns)
-            if width * depth > limits.area_cells:
-                raise WorkbookTooLarge("workbook.area_too_large", sheet=sheet, cell=far,
-                                       rows=depth, columns=width)
+            _check_area(scan, _sheet_name(package, name), limits)
 
 
-def _extent(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int, str]:
-    """Widest column, deepest row (among cells beyond Z or row 99,999) and the cell farthest."""
-    width = depth = 0
-    far, far_size = "", 0
+def _check_area(scan: _Scan, sheet: str, limits: Limits) -> None:
+    if scan.depth > limits.rows:
+        raise WorkbookTooLarge("workbook.too_many_rows", sheet=sheet, rows=scan.depth,
+                               limit=limits.rows)
+    if scan.width > limits.columns:
+        raise WorkbookTooLarge("workbook.too_many_columns", sheet=sheet, columns=scan.width,
+                               limit=limits.columns)
+    if scan.width * scan.depth > limits.area_cells:
+        raise WorkbookTooLarge("workbook.area_too_large", sheet=sheet, cell=scan.far,
+                               rows=scan.depth, columns=scan.width)
+
+
+@dataclass
+class _Scan:
+    width: int = 0
+    depth: int = 0
+    far: str = ""
+    far_size: int = 0
+    huge_negative: list[tuple[str, int]] = field(default_factory=list)  # (cell, style index)
+
+
+# A number of -100 million or less: as a date (days before 1900) the reader cannot convert it
+# and stops on the whole sheet. Rare enough in real sheets for the scan to stay fast.
+_HUGE_NEGATIVE = re.compile(rb'<c r="([A-Z]{1,3}\d{1,7})"([^>]*)>\s*<v>-(?:\d{9,}|\d(?:\.\d+)?'
+                            rb'[Ee]\+?\d+)')
+_STYLE = re.compile(rb'\bs="(\d+)"')
+
+
+def _extent(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> _Scan:
+    """Widest column, deepest row (among cells beyond Z or row 99,999), the cell farthest, and
+    the cells holding a hugely negative number."""
+    scan = _Scan()
     tail = b""
     with package.open(info) as part:
         while chunk := part.read(1 << 22):
@@ -168,11 +194,44 @@ def _extent(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int, 
             for rx in (_WIDE_CELL, _DEEP_CELL):
                 for m in rx.finditer(data):
                     col, row = column_number(m[1].decode()), int(m[2])
-                    width, depth = max(width, col), max(depth, row)
-                    if col * row > far_size:
-                        far, far_size = m[1].decode() + m[2].decode(), col * row
+                    scan.width, scan.depth = max(scan.width, col), max(scan.depth, row)
+                    if col * row > scan.far_size:
+                        scan.far, scan.far_size = m[1].decode() + m[2].decode(), col * row
+            for m in _HUGE_NEGATIVE.finditer(data):
+                style = _STYLE.search(m[2])
+                item = (m[1].decode(), int(style[1]) if style else 0)
+                if item not in scan.huge_negative:
+                    scan.huge_negative.append(item)
             tail = data[-512:]
-    return width, depth, far
+    return scan
+
+
+#: Built-in number formats that are dates or times (ECMA-376 Part 1, 18.8.30).
+_BUILTIN_DATES = frozenset({14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47})
+
+
+def _date_styles(package: zipfile.ZipFile) -> set[int]:
+    """Indexes of the cell styles (cellXfs) whose number format shows a date or a time."""
+    try:
+        xml = package.read("xl/styles.xml").decode("utf-8", "replace")
+    except KeyError:
+        return set()
+    custom = {int(m[1]) for m in re.finditer(r'<numFmt\b[^>]*numFmtId="(\d+)"[^>]*formatCode="'
+                                             r'([^"]*)"', xml)
+              if _looks_like_date(m[2])}
+    xfs = re.search(r"<cellXfs\b.*?</cellXfs>", xml, re.S)
+    styles: set[int] = set()
+    for index, xf in enumerate(re.findall(r"<xf\b[^>]*?/?>", xfs[0] if xfs else "")):
+        fmt = re.search(r'numFmtId="(\d+)"', xf)
+        number = int(fmt[1]) if fmt else 0
+        if number in _BUILTIN_DATES or number in custom:
+            styles.add(index)
+    return styles
+
+
+def _looks_like_date(code: str) -> bool:
+    plain = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", html.unescape(code)).lower()
+    return any(ch in plain for ch in "dyj") or ("m" in plain and "0" not in plain)
 
 
 def _sheet_name(package: zipfile.ZipFile, part: str) -> str:

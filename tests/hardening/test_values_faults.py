@@ -127,3 +127,22 @@ def test_exact_cents_are_kept_through_the_workbook(demo):
     assert demo.cli("invoices").code in (0, 1)
     invoice = read_master(demo.book).invoices[row - 2]
     assert invoice.amount_ttc == Decimal("0.12") and invoice.number
+
+
+def test_number_no_date_can_hold_in_a_date_cell_names_the_cell(demo):
+    """-1e15 in a date-formatted cell made the reader (calamine) panic on the whole sheet."""
+    demo.edit(lambda book: setattr(book["Factures"].cell(40, 2), "value", -10**15))
+    before = demo.snapshot()
+    for command in ("check", "run"):
+        outcome = demo.cli(command)
+        assert outcome.code == 2 and outcome.clean(), outcome
+        assert "B40" in outcome.output and "date" in outcome.output, outcome
+        assert "panicked" not in outcome.output
+    assert demo.snapshot() == before
+
+
+def test_a_large_negative_amount_is_not_taken_for_a_date(demo):
+    row, number = last_issued_row(demo.book)
+    demo.edit(lambda book: setattr(book["Factures"].cell(row, 23), "value", -10**9))  # Notes
+    outcome = demo.cli("check")
+    assert outcome.code in (0, 1) and outcome.clean(), outcome

@@ -41,27 +41,14 @@ from fpdf.fonts import SubsetMap, TTFFont
 from fpdf.output import CIDSystemInfo, OutputProducer, PDFFont, _tt_font_widths
 from fpdf.syntax import Name, PDFArray, PDFContentStream
 
-FONT_DIR = Path(__file__).resolve().parent
+from suivi.documents.glyphs import FONT_DIR, FONT_FILES
+
 LOGGER = logging.getLogger(__name__)
 # fpdf2 logs characters its fonts cannot draw on the console; suivi reports them itself, on
 # the cell they come from (`undrawable`), before rendering.
 logging.getLogger("fpdf.output").setLevel(logging.ERROR)
 
 #: family → {fpdf2 style → file}. DejaVu Serif ships upright styles only: italics reuse them.
-FONT_FILES: dict[str, dict[str, str]] = {
-    "dejavu-sans": {
-        "": "DejaVuSans.ttf",
-        "B": "DejaVuSans-Bold.ttf",
-        "I": "DejaVuSans-Oblique.ttf",
-        "BI": "DejaVuSans-BoldOblique.ttf",
-    },
-    "dejavu-serif": {
-        "": "DejaVuSerif.ttf",
-        "B": "DejaVuSerif-Bold.ttf",
-        "I": "DejaVuSerif.ttf",
-        "BI": "DejaVuSerif-Bold.ttf",
-    },
-}
 
 #: Unicode ranges kept in the working fonts.
 WORKING_RANGES: tuple[tuple[int, int], ...] = (
@@ -215,24 +202,6 @@ def add_bundled_fonts(
         except (AttributeError, TypeError) as exc:  # fpdf2 internals changed: slow path
             LOGGER.debug("font cache unavailable (%s); parsing %s", exc, filename)
             pdf.add_font(family, style, str(FONT_DIR / filename))
-
-
-@cache
-def _drawable(family: str) -> frozenset[int]:
-    """Code points the complete regular font of `family` can draw."""
-    font = ttLib.TTFont(BytesIO(_file_bytes(FONT_FILES[family][""])), lazy=True)
-    return frozenset(font.getBestCmap())
-
-
-def undrawable(text: str, family: str = "dejavu-sans") -> str:
-    """The distinct characters of `text` the bundled font cannot draw (emoji, Chinese,
-    Japanese…), in order; they would be missing from the PDF (the Factur-X XML keeps them)."""
-    drawable = _drawable(family)
-    seen: dict[str, None] = {}
-    for ch in text:
-        if ord(ch) >= 0x20 and not ch.isspace() and ord(ch) not in drawable:
-            seen.setdefault(ch, None)
-    return "".join(seen)
 
 
 def missing_glyphs(pdf: FPDF) -> list[int]:

@@ -36,6 +36,10 @@ FR: dict[str, str] = {
                           "l'ouvrir. Vérifiez l'origine du fichier.",
     "workbook.calamine": "« {file} » n'a pas pu être lu comme un classeur Excel ({reason}). "
                          "Ouvrez-le dans Excel et enregistrez-le à nouveau au format .xlsx.",
+    "workbook.date_out_of_range": "La feuille « {sheet} » contient, dans une cellule au format "
+                                  "date, un nombre qui n'est aucune date possible (bien avant "
+                                  "1900 ou après 9999) : {cells:list}. Corrigez la valeur ou "
+                                  "le format de la cellule, enregistrez, puis relancez.",
     "workbook.sheet_unreadable": "La feuille « {sheet} » ne peut pas être lue ({reason}). "
                                  "Ouvrez le classeur dans Excel et enregistrez-le à nouveau.",
     "workbook.too_many_rows": "La feuille « {sheet} » a {rows:num} lignes, plus qu'Excel n'en "
@@ -128,6 +132,10 @@ EN: dict[str, str] = {
                           "open it. Check where the file comes from.",
     "workbook.calamine": "'{file}' could not be read as an Excel workbook ({reason}). Open it in "
                          "Excel and save it again as .xlsx.",
+    "workbook.date_out_of_range": "Sheet '{sheet}' holds, in a date-formatted cell, a number "
+                                  "that is no possible date (long before 1900 or after 9999): "
+                                  "{cells:list}. Fix the value or the cell's format, save, then "
+                                  "run again.",
     "workbook.sheet_unreadable": "Sheet '{sheet}' cannot be read ({reason}). Open the workbook "
                                  "in Excel and save it again.",
     "workbook.too_many_rows": "Sheet '{sheet}' has {rows:num} rows, more than Excel allows "

@@ -15,7 +15,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from suivi.bank import CsvMapping, StatementError, parse_statement
+import suivi.bank as statements  # its readers (ofxtools, lxml) load on first use
+from suivi.bank import CsvMapping, StatementError
 from suivi.core.bank_apply import (
     Application,
     ReviewRow,
@@ -104,7 +105,8 @@ def read_file(path: Path, mapping: CsvMapping) -> tuple[Statement, str]:
     except OSError as exc:
         raise StatementError("bank.file_unreadable", file=str(path),
                              detail=exc.strerror or str(exc)) from None
-    return parse_statement(data, path.name, mapping), hashlib.sha256(data).hexdigest()
+    return (statements.parse_statement(data, path.name, mapping),
+            hashlib.sha256(data).hexdigest())
 
 
 def match_settings(run: Run) -> MatchSettings:

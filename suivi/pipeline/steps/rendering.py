@@ -15,12 +15,12 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+import suivi.documents as documents  # fpdf2, fontTools and saxonche load on first render
 from suivi.core.ledger import StatusInfo, final_deposits, status_hint
 from suivi.core.models import Invoice, Issue, Severity, Status, normalise_name
 from suivi.core.penalties import PenaltyPolicy, reference_bce_rate
-from suivi.documents.batch import render_batch
 from suivi.documents.chorus import ChorusDepositor, ManualChorusDeposit, submission_for
-from suivi.documents.fonts import undrawable
+from suivi.documents.glyphs import undrawable
 from suivi.documents.model import InvoiceDocument, Seller
 from suivi.documents.settings import InvalidTemplate, TemplateSettings, pick_template
 from suivi.fileio import write_atomic
@@ -175,7 +175,7 @@ def rendering_step(run: Run) -> None:
     progress = run.progress
     # one time for the whole run, written in each PDF's metadata and XMP (not in the hash)
     generated_at = datetime.now(UTC)
-    results = render_batch([doc for _, doc, _, _, _ in jobs], lambda d: templates[id(d)],
+    results = documents.render_batch([doc for _, doc, _, _, _ in jobs], lambda d: templates[id(d)],
                            workers=2 if len(jobs) >= 12 else 1,
                            progress=(lambda done, total: progress("invoices", done, total))
                            if progress else None, generated_at=generated_at)

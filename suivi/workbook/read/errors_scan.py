@@ -80,3 +80,49 @@ def _record(match: re.Match[bytes], found: dict[tuple[int, int], str]) -> None:
     value = _VALUE.search(match.group(1))
     text = value.group(1).decode("utf-8", "replace") if value else "#ERREUR"
     found[(int(ref.group(2)) - 1, column_index(ref.group(1).decode()) - 1)] = text
+
+
+#: The last day Excel can show (31/12/9999) as a serial number: a larger number in a cell
+#: formatted as a date makes the reader give up on the whole sheet.
+MAX_DATE_SERIAL = 2_958_465
+_NUMBER_CELL = re.compile(
+    rb"<(?:\w+:)?c\s([^>]*?)>\s*<(?:\w+:)?v>\s*(-?[0-9][0-9.Ee+-]*)\s*</(?:\w+:)?v>")
+_TYPED = re.compile(rb"\bt\s*=\s*[\"'](?:s|str|b|e|inlineStr)[\"']")
+
+
+def far_dates(path: str | Path, sheet: str, limit: int = 20) -> list[str]:
+    """Cells of `sheet` holding a number beyond the last date Excel can show (candidates for a
+    date cell the reader cannot turn into a date), as A1 references."""
+    found: list[str] = []
+    try:
+        with zipfile.ZipFile(path) as package:
+            part = sheet_part(package, sheet)
+            if part is None or part not in package.namelist():
+                return found
+            with package.open(part) as stream:
+                tail = b""
+                while len(found) < limit and (chunk := stream.read(CHUNK)):
+                    data = tail + chunk
+                    cut = data.rfind(b"</row>")
+                    parse, tail = (data, b"") if cut < 0 else (data[:cut], data[cut:])
+                    found.extend(_far(parse))
+                found.extend(_far(tail))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return found
+    return found[:limit]
+
+
+def _far(data: bytes) -> list[str]:
+    refs = []
+    for match in _NUMBER_CELL.finditer(data):
+        attributes = match.group(1)
+        if _TYPED.search(attributes):
+            continue
+        try:
+            number = float(match.group(2))
+        except ValueError:
+            continue
+        ref = _REF.search(attributes)
+        if ref is not None and abs(number) > MAX_DATE_SERIAL:
+            refs.append((ref.group(1) + ref.group(2)).decode())
+    return refs

@@ -11,6 +11,7 @@ from python_calamine import CalamineWorkbook, PasswordError
 from suivi.workbook import vocabulary as voc
 from suivi.workbook.errors import EncryptedWorkbook, NotAWorkbook, WorkbookTooLarge
 from suivi.workbook.package import DEFAULT_LIMITS, Limits, check_extents, sniff
+from suivi.workbook.read.errors_scan import far_dates
 
 Rows = list[list[Any]]
 
@@ -34,6 +35,14 @@ def sheet_rows(wb: CalamineWorkbook, name: str, limits: Limits = DEFAULT_LIMITS)
     try:
         rows: Rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
     except Exception as exc:  # a missing or broken sheet part, an entity, bad XML…
+        raise NotAWorkbook("workbook.sheet_unreadable", sheet=name, reason=_short(exc)
+                           ) from None
+    except BaseException as exc:  # the reader's own panic (pyo3), e.g. a date out of range
+        if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+            raise
+        cells = far_dates(wb.path, name) if wb.path else []
+        if cells:
+            raise NotAWorkbook("workbook.date_out_of_range", sheet=name, cells=cells) from None
         raise NotAWorkbook("workbook.sheet_unreadable", sheet=name, reason=_short(exc)
                            ) from None
     if len(rows) > limits.rows:
