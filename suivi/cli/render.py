@@ -67,6 +67,7 @@ def run_summary(run: Run) -> dict[str, Any]:
         "overdue": overdue_list(run), "issues": [issue_json(i) for i in report.issues],
         "failures": report.failures, "done": report.done,
         "error": report.fatal, "written": run.committed and not run.dry_run,
+        "unchanged": run.unchanged,
         "exit_code": report.return_code,
         "numbered": run.invoicing.numbered,
         "invoices": {"rendered": run.invoicing.rendered, "refused": run.invoicing.refused,
@@ -107,6 +108,10 @@ def print_run(run: Run, verbose: bool = False) -> None:
         say(Message.of("cli.error_line", problem=report.fatal), "bold red")
         return
     console.rule(msg("cli.run_title", day=run.today))
+    if run.unchanged:  # the same-day second run with nothing changed
+        for line in report.done:
+            say(line)
+        return
     if run.dry_run:
         say(Message.of("cli.dry_run_notice"), "yellow")
     _status_table(run)

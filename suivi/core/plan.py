@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
+from functools import cache
 
 from suivi.core.calendar import BusinessDayChecker, next_business_day
 from suivi.core.dunning import (
@@ -223,8 +224,15 @@ class _Planner:
 
     def skip(self, inv: Invoice, code: SkipCode, reason: str, nxt: Step | None = None,
              when: date | None = None, **params: object) -> None:
-        self.skipped.append(Skip(inv.row, inv.number, inv.client, code,
-                                 Message.of(f"plan.{reason}", **params), nxt, when))
+        why = Message.of(f"plan.{reason}", **params) if params else _plain_reason(reason)
+        self.skipped.append(Skip(inv.row, inv.number, inv.client, code, why, nxt, when))
+
+
+@cache
+def _plain_reason(reason: str) -> Message:
+    """One message per reason without parameters (« réglée »…): a hundred thousand paid
+    invoices share it instead of building their own."""
+    return Message.of(f"plan.{reason}")
 
 
 def plan_reminders(invoices: Iterable[Invoice], statuses: Mapping[int, StatusInfo],

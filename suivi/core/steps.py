@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from enum import IntEnum
+from functools import lru_cache
 
 
 class Step(IntEnum):
@@ -98,7 +99,13 @@ def parse_step(value: object) -> Step | None:
     if isinstance(value, (int, float)):
         number = int(value)
         return _BY_NUMBER[number] if 0 <= number < len(_BY_NUMBER) else None
-    text = str(value).strip()
+    return _parse_text(str(value))
+
+
+@lru_cache(maxsize=4096)
+def _parse_text(value: str) -> Step | None:
+    """`parse_step` of a text: a Journal sheet repeats a handful of labels thousands of times."""
+    text = value.strip()
     if not text:
         return None
     if text.isdigit():

@@ -294,6 +294,7 @@ def due_date_message(number: str, terms: str, issue_date: date,
 # --------------------------------------------------------------------------- legal caps
 
 
+@lru_cache(maxsize=8192)  # a few thousand distinct issue dates for a hundred thousand invoices
 def legal_limit(issue_date: date, *, public: bool = False,
                 public_days: int = PUBLIC_MAX_DAYS) -> date:
     """The latest due date the law allows for an invoice issued on ``issue_date``.

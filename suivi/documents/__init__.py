@@ -48,6 +48,8 @@ _WHERE: dict[str, str] = {
     "compute_totals": "totals",
     "pick_template": "settings",
     "render_batch": "batch",
+    "render_iter": "batch",
+    "workers_within": "batch",
     "render_invoice": "pdf",
     "render_letter": "letter",
     "render_one": "batch",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
@@ -79,6 +79,35 @@ def _initialize_worker(families: tuple[str, ...]) -> None:
     warm_up_fonts(families)
 
 
+#: Peak memory of one render worker (fonts parsed, official schematrons compiled, a PDF being
+#: drawn), measured on Linux; `workers_within` keeps the run under its memory budget with it.
+WORKER_MB = 350
+MEMORY_BUDGET_MB = 1024
+
+
+def resident_mb() -> float | None:
+    """This process's resident memory in MB (Linux /proc; None where it cannot be read)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def workers_within(wanted: int, budget_mb: int = MEMORY_BUDGET_MB) -> int:
+    """As many render workers as wanted, while this process plus the workers stay within
+    `budget_mb` (a first run on a large master renders with one worker rather than two, a bit
+    slower, instead of going beyond the budget). At least one."""
+    used = resident_mb()
+    if used is None:
+        return max(1, wanted)
+    fits = int((budget_mb - used) // WORKER_MB)
+    return max(1, min(wanted, fits))
+
+
 def default_workers() -> int:
     """One worker per available core."""
     try:
@@ -100,17 +129,28 @@ def render_batch(
     it may be any callable. ``workers=1`` renders in the calling process. ``generated_at`` is
     the time written in the PDFs' metadata (the time each file is made when None).
     """
+    return list(render_iter(items, template_for, workers, progress, generated_at))
+
+
+def render_iter(
+    items: Iterable[InvoiceDocument],
+    template_for: Callable[[InvoiceDocument], TemplateSettings],
+    workers: int = 2,
+    progress: Progress | None = None,
+    generated_at: datetime | None = None,
+) -> Iterator[BatchResult]:
+    """`render_batch`, one result at a time, in order: the caller writes each PDF and lets it
+    go, so memory stays bounded however many invoices a first run renders."""
     pairs = [(doc, template_for(doc), generated_at) for doc in items]
     total = len(pairs)
-    results: list[BatchResult] = []
     if total == 0:
-        return results
+        return
     if workers <= 1 or total == 1:
-        for pair in pairs:
-            results.append(_render_pair(pair))
+        for done, pair in enumerate(pairs, start=1):
+            yield _render_pair(pair)
             if progress:
-                progress(len(results), total)
-        return results
+                progress(done, total)
+        return
     families = tuple(sorted({settings.font_family for _doc, settings, _when in pairs}))
     chunksize = max(1, min(8, total // (workers * 8)))
     context = multiprocessing.get_context("spawn")
@@ -120,9 +160,8 @@ def render_batch(
         initializer=_initialize_worker,
         initargs=(families,),
     ) as pool:
-        for result in pool.map(_render_pair, pairs, chunksize=chunksize):
-            results.append(result)
+        for done, result in enumerate(pool.map(_render_pair, pairs, chunksize=chunksize),
+                                      start=1):
+            yield result
             if progress:
-                progress(len(results), total)
-    return results
-
+                progress(done, total)

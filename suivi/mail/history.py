@@ -70,12 +70,18 @@ def _refused(state: JournalState, master: Master) -> set[tuple[str, Step]]:
     """(invoice, step) of the messages the server refused and nobody sent since."""
     refused = {(number, Step(message.step)) for message in state.messages.values()
                if message.status == REFUSED for number in message.numbers}
+    sent_later: list[tuple[str, Step]] = []
     for entry in master.journal:
+        result = (entry.result or "").casefold()
+        if not result.startswith(("refus", "envoy", "sent")):
+            continue  # most rows: only these two results matter here
         step = parse_step(entry.step)
-        if step and (entry.result or "").casefold().startswith("refus"):
-            refused.update((number, step) for number in entry.invoice_numbers)
-    for entry in master.journal:  # sent later (--renvoie): the step is done after all
-        step = parse_step(entry.step)
-        if step and (entry.result or "").casefold().startswith(("envoy", "sent")):
-            refused.difference_update((number, step) for number in entry.invoice_numbers)
+        if step is None:
+            continue
+        pairs = [(number, step) for number in entry.invoice_numbers]
+        if result.startswith("refus"):
+            refused.update(pairs)
+        else:
+            sent_later.extend(pairs)
+    refused.difference_update(sent_later)  # sent later (--renvoie): the step is done after all
     return refused

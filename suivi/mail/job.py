@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from suivi.core.dunning import AmountDueFn, amount_due_now
+from suivi.core.ledger import StatusInfo
 from suivi.core.message import Message
 from suivi.core.models import Invoice, Master
 from suivi.documents.model import Seller
@@ -65,6 +66,8 @@ class DunningJob:
     #: invoices to public buyers made by this run, to deposit on Chorus Pro (digest section)
     chorus: tuple[DigestLine, ...] = ()
     adjust: DunningAdjustments = field(default_factory=DunningAdjustments)
+    #: statuses of `master`'s invoices when the caller has them (else computed from `master`)
+    statuses: Mapping[int, StatusInfo] | None = None
 
     def invoice_index(self) -> dict[str, Invoice]:
         index: dict[str, Invoice] = {}

@@ -40,7 +40,8 @@ from .tasks import carry_out_tasks
 def run_reminders(job: DunningJob) -> tuple[ReminderPlan, DunningOutcome]:
     """History → plan → prepare, in one call (what the daily run does)."""
     history = load_history(job.folder, job.master)
-    statuses = compute_statuses(job.master.invoices, job.today)
+    statuses = (job.statuses if job.statuses is not None
+                else compute_statuses(job.master.invoices, job.today))
     plan = plan_reminders(job.master.invoices, statuses, PlanContext(
         job.master.clients, history, job.today, job.settings.policy,
         job.settings.business_days(), job.adjust.amount_due, job.adjust.hold))

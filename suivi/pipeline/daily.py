@@ -26,6 +26,7 @@ from .steps.reminders import reminders_step, sending_step
 from .steps.rendering import rendering_step
 from .steps.review import review_sheet_step
 from .steps.structure import remember_structure_step, structure_step
+from .steps.unchanged import remember_run_step, unchanged_step
 
 #: `suivi check` and the Python API: read, check, statuses (nothing written).
 CHECK: tuple[Step, ...] = (read_step, check_step, integrity_step, status_step, structure_step)
@@ -50,8 +51,9 @@ SEND: tuple[Step, ...] = (*_START, sending_step, review_sheet_step, *_END)
 #: `suivi bank`: import statements, apply the credits and the Rapprochement decisions.
 BANK: tuple[Step, ...] = (*_START, statements_step, reconcile_step, *_END)
 
-#: `suivi run`: the whole daily job (statements of [banque] dossier first).
-DAILY: tuple[Step, ...] = (*_START, statements_step, reconcile_step, hold_step, contracts_step,
-                           numbering_step, rendering_step, arrangements_step, reminders_step,
-                           review_sheet_step, status_writeback_step, kpi_sheet_step, *_END,
-                           retention_step)
+#: `suivi run`: the whole daily job (statements of [banque] dossier first). A same-day second
+#: run with nothing changed stops at once (steps/unchanged.py).
+DAILY: tuple[Step, ...] = (unchanged_step, *_START, statements_step, reconcile_step, hold_step,
+                           contracts_step, numbering_step, rendering_step, arrangements_step,
+                           reminders_step, review_sheet_step, status_writeback_step,
+                           kpi_sheet_step, *_END, retention_step, remember_run_step)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -141,6 +141,32 @@ class DocContext:
     today: date
     lang: str
     finals: Mapping[str, list[Invoice]]
+    _lines: dict[str, list[InvoiceLine]] = field(default_factory=dict, compare=False, repr=False)
+
+    def lines_of(self, number: str | None) -> list[InvoiceLine]:
+        """The Lignes rows of invoice `number` (indexed once: a sheet of many thousand lines is
+        not walked again for every invoice)."""
+        if not self._lines and self.master.lines:
+            for line in self.master.lines:
+                self._lines.setdefault(line.invoice_number, []).append(line)
+        return self._lines.get(number or "", [])
+
+    def row_signature(self, invoice: Invoice) -> str:
+        """What of the workbook an invoice's document is made of — its row's printed fields, its
+        client, its lines, the deposits it deducts — in a short hash: an unchanged signature
+        means an unchanged document, without building it again."""
+        client = self.master.clients.get(normalise_name(invoice.client))
+        printed = tuple(getattr(invoice, name) for name in _PRINTED_FIELDS)
+        deposits = tuple(d.number for d in self.finals.get(invoice.number or "", ()))
+        parts = (printed, client, tuple(self.lines_of(invoice.number)), deposits, self.lang)
+        return hashlib.sha256(repr(_canonical(parts)).encode("utf-8")).hexdigest()[:16]
+
+
+#: The fields of an invoice row that appear on its document (statuses and follow-up don't).
+_PRINTED_FIELDS = ("number", "issue_date", "client", "description", "amount_ht", "vat",
+                   "amount_ttc", "payment_terms", "due_date", "sales_rep", "po_reference",
+                   "notes", "kind", "vat_rate", "original_number", "printed_mention", "nature",
+                   "commitment_number", "billing_period", "exemption_reason")
 
 
 def _kind_of(invoice: Invoice, ctx: DocContext) -> tuple[str, PrecedingInvoice | None,
@@ -200,7 +226,7 @@ def document_for(invoice: Invoice, ctx: DocContext, penalty_rate: Decimal) -> In
     """The InvoiceDocument of a workbook row."""
     master, seller = ctx.master, ctx.seller
     client = master.clients.get(normalise_name(invoice.client))
-    lines = [line for line in master.lines if line.invoice_number == invoice.number]
+    lines = ctx.lines_of(invoice.number)
     kind, preceding, deposits = _kind_of(invoice, ctx)
     refund = kind == "credit_note" and refund_due(invoice, master)
     terms = _terms_text(invoice, client, ctx.settings)

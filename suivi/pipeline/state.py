@@ -18,8 +18,17 @@ from typing import Any
 from suivi.config import Settings
 from suivi.core.holds import Holds
 from suivi.core.kpi import KpiReport
-from suivi.core.ledger import StatusInfo, compute_status, compute_statuses
-from suivi.core.models import CellRef, FieldUpdate, Invoice, JournalEntry, Master, Severity
+from suivi.core.ledger import StatusInfo, compute_status, compute_statuses, credited_amounts
+from suivi.core.models import (
+    ZERO,
+    CellRef,
+    FieldUpdate,
+    Invoice,
+    InvoiceKind,
+    JournalEntry,
+    Master,
+    Severity,
+)
 from suivi.core.plan import ReminderPlan
 from suivi.documents.chorus import DepositReceipt
 from suivi.mail import Delivery, DunningAdjustments, DunningOutcome
@@ -111,6 +120,7 @@ class Run:
     bank: BankImport | None = None
     adjust: DunningAdjustments = field(default_factory=DunningAdjustments)
     committed: bool = False
+    unchanged: bool = False  # the same-day second run found nothing changed (steps/unchanged.py)
     error: SuiviError | None = None  # why the run could not go on (also in the report)
 
     @property
@@ -139,7 +149,14 @@ class Run:
         by_row = {inv.row: inv for inv in changed}
         invoices = tuple(by_row.get(inv.row, inv) for inv in master.invoices)
         self.master = replace(master, invoices=invoices)
-        self.statuses = compute_statuses(invoices, self.today)
+        if any(inv.kind is not InvoiceKind.INVOICE for inv in changed) or not self.statuses:
+            self.statuses = compute_statuses(invoices, self.today)  # credits may move
+            return
+        # plain invoices credit no other invoice: only their own statuses change
+        credited = credited_amounts(invoices)
+        for inv in changed:
+            self.statuses[inv.row] = compute_status(inv, self.today,
+                                                    credited.get(inv.number or "", ZERO))
 
     def rows_with_errors(self) -> set[int]:
         """Rows of the invoice sheet that an error names: a row still to issue is not numbered

@@ -119,10 +119,14 @@ def check_no_dtd(package: zipfile.ZipFile, file: str) -> None:
             raise NotAWorkbook("workbook.dtd", file=file, part=info.filename)
 
 
-# A cell with content (not a self-closing, style-only <c …/>) whose column has two or three
-# letters (beyond Z), or whose row has six or seven digits (beyond 99,999): only those can make a
+# A cell with content (not a self-closing, style-only <c …/>) whose column is beyond AZ,
+# or whose row has six or seven digits (beyond 99,999): only those can make a
 # sheet wide or deep, and normal sheets have few of them, so the scan stays fast.
-_WIDE_CELL = re.compile(rb'<c r="([A-Z]{2,3})(\d{1,7})"(?:[^>/]|/(?!>))*>')
+_WIDE_CELL = re.compile(rb'<c r="([B-Z][A-Z]|[A-Z]{3})(\d{1,7})"(?:[^>/]|/(?!>))*>')
+# Columns AA–AZ are common (trackers of 30 columns): they are only looked at on a sheet deep
+# enough for them to matter (see `_extent`).
+_FAIRLY_WIDE_CELL = re.compile(rb'<c r="(A[A-Z])(\d{1,7})"(?:[^>/]|/(?!>))*>')
+FAIRLY_WIDE = 52  # column AZ
 _DEEP_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d{6,7})"(?:[^>/]|/(?!>))*>')
 
 
@@ -133,17 +137,27 @@ def column_number(letters: str) -> int:
     return n
 
 
-def check_extents(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> None:
+ErrorCells = dict[tuple[int, int], str]  # (0-based row, 0-based column) → "#N/A"
+
+
+def check_extents(path: str | os.PathLike[str],
+                  limits: Limits = DEFAULT_LIMITS) -> dict[str, ErrorCells]:
     """Refuse, before the reader loads them, sheets whose used area exceeds Excel's grid or
     `limits.area_cells` (naming the farthest cell, usually a stray value), and sheets with a
-    date cell so far out of range that the reader would give up (naming the cell)."""
+    date cell so far out of range that the reader would give up (naming the cell).
+
+    Returns the Excel error values (#N/A, #DIV/0!…) found on the way, by sheet name: the reader
+    would take them for empty cells. One streaming pass over each sheet, in bounded memory."""
     p = Path(path)
+    errors: dict[str, ErrorCells] = {}
     with zipfile.ZipFile(p) as package:
         for info in package.infolist():
             name = info.filename
             if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
                 continue
-            scan = _extent(package, info)
+            scan = _extent(package, info, limits)
+            if scan.errors:
+                errors[_sheet_name(package, name)] = scan.errors
             if scan.huge_negative:
                 dates = _date_styles(package)
                 cells = [ref for ref, style in scan.huge_negative if style in dates]
@@ -153,6 +167,7 @@ def check_extents(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS)
             if scan.width <= 26 and scan.depth <= 99_999:
                 continue
             _check_area(scan, _sheet_name(package, name), limits)
+    return errors
 
 
 def _check_area(scan: _Scan, sheet: str, limits: Limits) -> None:
@@ -174,36 +189,74 @@ class _Scan:
     far: str = ""
     far_size: int = 0
     huge_negative: list[tuple[str, int]] = field(default_factory=list)  # (cell, style index)
+    errors: ErrorCells = field(default_factory=dict)
 
 
 # A number of -100 million or less: as a date (days before 1900) the reader cannot convert it
 # and stops on the whole sheet. Rare enough in real sheets for the scan to stay fast.
-_HUGE_NEGATIVE = re.compile(rb'<c r="([A-Z]{1,3}\d{1,7})"([^>]*)>\s*<v>-(?:\d{9,}|\d(?:\.\d+)?'
-                            rb'[Ee]\+?\d+)')
+_HUGE_NEGATIVE = re.compile(rb'<v>-(?:\d{9,}|\d(?:\.\d+)?[Ee]\+?\d+)')
+_CELL_START = re.compile(rb'<c r="([A-Z]{1,3}\d{1,7})"([^>]*)>\s*$')
 _STYLE = re.compile(rb'\bs="(\d+)"')
 
 
-def _extent(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> _Scan:
-    """Widest column, deepest row (among cells beyond Z or row 99,999), the cell farthest, and
-    the cells holding a hugely negative number."""
+def _extent(package: zipfile.ZipFile, info: zipfile.ZipInfo,
+            limits: Limits = DEFAULT_LIMITS) -> _Scan:
+    """Widest column, deepest row (among cells beyond AZ or row 99,999), the cell farthest, the
+    cells holding a hugely negative number, and the Excel error values. Columns AA–AZ count
+    only on a sheet deep enough for them to reach `limits.area_cells` (a second pass, rare)."""
+    scan = _scan_part(package, info, (_WIDE_CELL, _DEEP_CELL))
+    if scan.width < FAIRLY_WIDE and scan.depth * FAIRLY_WIDE > limits.area_cells:
+        wider = _scan_part(package, info, (_FAIRLY_WIDE_CELL,))
+        if wider.width > scan.width:
+            scan.width, scan.far = wider.width, wider.far
+    return scan
+
+
+def _scan_part(package: zipfile.ZipFile, info: zipfile.ZipInfo,
+               patterns: tuple[re.Pattern[bytes], ...]) -> _Scan:
     scan = _Scan()
     tail = b""
     with package.open(info) as part:
         while chunk := part.read(1 << 22):
             data = tail + chunk
-            for rx in (_WIDE_CELL, _DEEP_CELL):
+            for rx in patterns:
                 for m in rx.finditer(data):
                     col, row = column_number(m[1].decode()), int(m[2])
                     scan.width, scan.depth = max(scan.width, col), max(scan.depth, row)
                     if col * row > scan.far_size:
                         scan.far, scan.far_size = m[1].decode() + m[2].decode(), col * row
-            for m in _HUGE_NEGATIVE.finditer(data):
-                style = _STYLE.search(m[2])
-                item = (m[1].decode(), int(style[1]) if style else 0)
+            for m in _HUGE_NEGATIVE.finditer(data):  # rare: a literal search, then its cell
+                start = data.rfind(b"<c ", max(0, m.start() - 512), m.start())
+                cell = _CELL_START.match(data, start, m.start()) if start >= 0 else None
+                if cell is None:
+                    continue
+                style = _STYLE.search(cell[2])
+                item = (cell[1].decode(), int(style[1]) if style else 0)
                 if item not in scan.huge_negative:
                     scan.huge_negative.append(item)
-            tail = data[-512:]
+            if b'"e"' in data or b"'e'" in data:  # fast: no error value, no regex
+                for m in _ERROR_CELL.finditer(data):
+                    _record_error(m, scan.errors)
+            tail = data[-_OVERLAP:]
     return scan
+
+
+# An Excel error value: <c r="G12" t="e"><v>#N/A</v></c>. Sheets without one cost one search.
+_ERROR_CELL = re.compile(rb"<(?:\w+:)?c\s[^>]*?\bt\s*=\s*[\"']e[\"'][^>]*>(.*?)</(?:\w+:)?c>",
+                         re.S)
+_CELL_REF = re.compile(rb"\br\s*=\s*[\"']([A-Z]{1,3})([0-9]+)[\"']")
+_ERROR_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+_OVERLAP = 4096  # bytes kept from one chunk to the next: a cell cut in two is seen whole
+
+
+def _record_error(match: re.Match[bytes], found: ErrorCells) -> None:
+    head = match.group(0)[:match.group(0).find(b">") + 1]
+    ref = _CELL_REF.search(head)
+    if ref is None:
+        return
+    value = _ERROR_VALUE.search(match.group(1))
+    text = value.group(1).decode("utf-8", "replace") if value else "#ERREUR"
+    found[(int(ref.group(2)) - 1, column_number(ref.group(1).decode()) - 1)] = text
 
 
 #: Built-in number formats that are dates or times (ECMA-376 Part 1, 18.8.30).

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .cell_index import CellIndex
 from .formula_parse import Dependencies, dependencies
 from .xlsx_markup import SheetLabel, Syntax, attr, parse_attrs, parse_range_bytes
 from .xlsx_stream import split_sheet
@@ -93,17 +94,13 @@ def scan_other_sheet(data: bytes, sheet: str, label: SheetLabel) -> list[Candida
     return found
 
 
-def _touches(area: CellRange, cells: Cells) -> bool:
-    return any(area.contains(row, col) for row, col in cells)
-
-
 def resolve(candidates: Iterable[Candidate], changed: Mapping[str, Cells]
             ) -> dict[str, set[tuple[int, int]]]:
     """The cells (by sheet, names folded) whose cached result must be dropped: candidates
     referring to a changed cell, then to a dropped one, until nothing more changes."""
     pending = list(candidates)
     deps: dict[int, Dependencies] = {i: dependencies(c.text) for i, c in enumerate(pending)}
-    known = {name.casefold(): set(cells) for name, cells in changed.items()}
+    known = {name.casefold(): CellIndex(cells) for name, cells in changed.items()}
     dropped: dict[str, set[tuple[int, int]]] = {}
     grew = True
     while grew:
@@ -112,16 +109,15 @@ def resolve(candidates: Iterable[Candidate], changed: Mapping[str, Cells]
             if index not in deps:
                 continue
             own = candidate.sheet.casefold()
-            if not any(_touches(ref.area, known.get((ref.sheet or candidate.sheet).casefold(),
-                                                    ()))
-                       for ref in deps[index].refs):
+            if not any(known[sheet].touches(ref.area) for ref in deps[index].refs
+                       if (sheet := (ref.sheet or candidate.sheet).casefold()) in known):
                 continue
             del deps[index]
             area = candidate.area
             cells = {(row, col) for row in range(area.first_row, area.last_row + 1)
                      for col in range(area.first_col, area.last_col + 1)}
             dropped.setdefault(own, set()).update(cells)
-            known.setdefault(own, set()).update(cells)
+            known.setdefault(own, CellIndex()).update(cells)
             grew = True
     return dropped
 
@@ -134,7 +130,7 @@ def dependent_drops(parts: PackageParts, contexts: Mapping[str, RecalcContext]
                     ) -> dict[str, set[tuple[int, int]]]:
     """The formula cells of the workbook (by sheet, folded) whose cached result must be
     dropped, beyond the rows the edited sheets already refreshed."""
-    changed = {name: set(ctx.written) | ctx.changed for name, ctx in contexts.items()}
+    changed = {name: ctx.touched_cells() for name, ctx in contexts.items()}
     candidates = [c for ctx in contexts.values() for c in ctx.candidates]
     edited = {name.casefold() for name in contexts}
     for sheet in parts.sheets:

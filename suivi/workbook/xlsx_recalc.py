@@ -21,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 
 from lxml import etree
 
+from .cell_index import CellIndex
 from .formula_eval import CannotEvaluate, Value, XlError, evaluate
 from .formula_parse import Dependencies, Node, Ref, analyse
 from .formula_parse import translate as translate_formula
@@ -59,6 +60,22 @@ class RecalcContext:
     candidates: list[Candidate] = field(default_factory=list)
     recomputed: int = 0
     dropped: int = 0
+    #: written ∪ changed, indexed (built on first need, then kept up to date)
+    touched: CellIndex | None = None
+    forced_by_row: dict[int, set[int]] | None = None
+
+    def touched_cells(self) -> CellIndex:
+        if self.touched is None:
+            self.touched = CellIndex(self.written)
+            self.touched.update(self.changed)
+        return self.touched
+
+    def forced_in(self, row: int) -> set[int]:
+        if self.forced_by_row is None:
+            self.forced_by_row = {}
+            for r, c in self.forced:
+                self.forced_by_row.setdefault(r, set()).add(c)
+        return self.forced_by_row.get(row, set())
 
 
 class RowRecalc:
@@ -105,7 +122,7 @@ class RowRecalc:
         if not formulas:
             return content
         by_col = {c.col: c for c in cells}
-        forced = set(forced) | {col for row, col in self.ctx.forced if row == number}
+        forced = set(forced) | self.ctx.forced_in(number)
         dirty = self._dirty(number, formulas, forced)
         if not dirty:
             return content
@@ -126,6 +143,7 @@ class RowRecalc:
             pieces.append(self._render(cell, result))
             pos = cell.end
             self.ctx.changed.add((number, cell.col))
+            self.ctx.touched_cells().add(number, cell.col)
         pieces.append(content[pos:])
         return b"".join(pieces)
 
@@ -152,7 +170,7 @@ class RowRecalc:
     def _dirty(self, number: int, formulas: dict[int, _Formula], forced: set[int]) -> set[int]:
         """Formula columns whose result may change: forced, or referring to a written cell,
         a cell whose result changed earlier in this run, or a dirty formula of the row."""
-        changed = set(self.ctx.written) | self.ctx.changed
+        changed = self.ctx.touched_cells()
         dirty = {col for col in forced if col in formulas}
         grew = True
         while grew:
@@ -161,7 +179,7 @@ class RowRecalc:
                 if col in dirty:
                     continue
                 if formula.text and any(
-                        self._here(ref) and (_touches(ref, changed)
+                        self._here(ref) and (changed.touches(ref.area)
                                              or any(ref.area.contains(number, d) for d in dirty))
                         for ref in formula.deps.refs):
                     dirty.add(col)
@@ -270,13 +288,6 @@ class _RowResults:
                     raise CannotEvaluate("depends on a result dropped")
                 return result  # type: ignore[return-value]
         return self.value(col)  # read only when a formula needs it (shared strings are big)
-
-
-def _touches(ref: Ref, cells: Collection[tuple[int, int]]) -> bool:
-    area = ref.area
-    if area.first_row == area.last_row and area.first_col == area.last_col:
-        return (area.first_row, area.first_col) in cells
-    return any(area.contains(row, col) for row, col in cells)
 
 
 def _cached(inner: bytes, syntax: Syntax) -> bytes | None:

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 FR: dict[str, str] = {
     "cli.error": "Erreur",
+    "run.unchanged": "Rien n'a changé depuis le passage de {at} aujourd'hui (classeur, "
+                     "configuration, journaux, relevés) : rien à faire. Le résumé de ce passage "
+                     "est dans le dossier des relances du jour.",
     "retention.removed": "{count} fichier(s) ou dossier(s) ancien(s) supprimé(s) ([conservation]).",
     "retention.would_remove": "{count} fichier(s) ou dossier(s) ancien(s) seraient supprimé(s) "
                               "([conservation]).",
@@ -71,6 +74,9 @@ FR: dict[str, str] = {
 
 EN: dict[str, str] = {
     "cli.error": "Error",
+    "run.unchanged": "Nothing changed since today's run at {at} (workbook, configuration, "
+                     "journals, statements): nothing to do. That run's summary is in today's "
+                     "reminders folder.",
     "retention.removed": "{count} old file(s) or folder(s) removed ([conservation]).",
     "retention.would_remove": "{count} old file(s) or folder(s) would be removed "
                               "([conservation]).",

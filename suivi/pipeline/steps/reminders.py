@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from suivi.core.ledger import credited_amounts
+from suivi.core.ledger import StatusInfo, compute_status, credited_amounts
 from suivi.core.message import Message
 from suivi.core.models import Master
 from suivi.documents.model import Seller
@@ -74,7 +74,19 @@ def dunning_job(run: Run, held: frozenset[int] = frozenset()) -> DunningJob:
         master = replace(master, invoices=tuple(i for i in master.invoices if i.row not in held))
     return DunningJob(master, settings, run.settings.folder, run.today, sender(run),
                       run.dry_run, run.options.delivery, run.lang, chorus=chorus_lines(run),
-                      adjust=run.adjust, held=declined(review_sheet(run)))
+                      adjust=run.adjust, held=declined(review_sheet(run)),
+                      statuses=view_statuses(run, master))
+
+
+def view_statuses(run: Run, view: Master) -> dict[int, StatusInfo]:
+    """The statuses dunning sees: the run's (credit notes counted once), recomputed only for the
+    invoices an installment plan dates differently (their credits are already in the view)."""
+    dates = run.adjust.ladder_dates if run.adjust is not None else {}
+    statuses = dict(run.statuses)
+    for inv in view.invoices:
+        if inv.number and inv.number in dates:
+            statuses[inv.row] = compute_status(inv, run.today)
+    return statuses
 
 
 def apply_outcome(run: Run, outcome: DunningOutcome) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import suivi.documents as documents  # fpdf2, fontTools and saxonche load on first render
 from suivi.core.ledger import StatusInfo, final_deposits, status_hint
-from suivi.core.models import Invoice, Issue, Severity, Status, normalise_name
+from suivi.core.models import Invoice, InvoiceKind, Issue, Severity, Status, normalise_name
 from suivi.core.penalties import PenaltyPolicy, reference_bce_rate
 from suivi.documents.chorus import ChorusDepositor, ManualChorusDeposit, submission_for
 from suivi.documents.glyphs import undrawable
@@ -64,7 +64,9 @@ def needs_pdf(invoice: Invoice, rendered: Mapping[str, str], numbered: set[str],
     if invoice.number in numbered or status_hint(invoice.status_text) is Status.TO_ISSUE:
         return True
     if invoice.number in rendered:
-        return True  # re-render only if its content changed (hash compared by the caller)
+        # re-render only if its content changed (compared by the caller); a settled invoice's
+        # PDF stands, so the work follows the open invoices, not the whole history
+        return info is None or info.status not in (Status.PAID, Status.OVERPAID)
     if not invoice.pdf_file:
         return info is not None and (info.status.open or info.status is Status.CREDIT_NOTE
                                      or invoice.number in paid_now)
@@ -92,21 +94,28 @@ def _jobs(run: Run, seller: Seller, rendered: dict[str, str]) -> list[Job]:
     for inv in run.invoices:
         if not needs_pdf(inv, rendered, numbered, run.statuses, paid_now):
             continue
-        doc = document_for(inv, ctx, penalty_rate(policy, inv.issue_date or run.today))
-        digest = content_hash(doc)
+        number = inv.number or ""
+        fresh = number in numbered or status_hint(inv.status_text) is Status.TO_ISSUE
+        known = rendered.get(number, "")
+        # an unchanged row keeps its PDF without its document being built again (credit notes
+        # depend on their original invoice too: always checked)
+        signature = "" if inv.kind is InvoiceKind.CREDIT_NOTE else ctx.row_signature(inv)
         target = pdf_path(run.settings, inv, run.today)
-        if (rendered.get(inv.number or "") == digest and target.exists()
-                and inv.number not in numbered
-                and status_hint(inv.status_text) is not Status.TO_ISSUE):
+        if not fresh and signature and known.endswith("|" + signature) and target.exists():
+            continue
+        doc = document_for(inv, ctx, penalty_rate(policy, inv.issue_date or run.today))
+        stamp = content_hash(doc) + (f"|{signature}" if signature else "")
+        if not fresh and known.split("|")[0] == stamp.split("|")[0] and target.exists():
+            rendered[number] = stamp  # same document: remember its row's signature
             continue
         if is_held(run, inv):
             continue
-        if target.exists() and (inv.number or "") not in rendered and inv.number not in numbered:
-            _adopt(run, inv, target, digest, rendered)
+        if target.exists() and number not in rendered and number not in numbered:
+            _adopt(run, inv, target, stamp, rendered)
             continue
         template = _template(run, inv)
         _report_undrawable(run, inv, doc, template)
-        jobs.append((inv, doc, digest, target, template))
+        jobs.append((inv, doc, stamp, target, template))
     return jobs
 
 
@@ -175,8 +184,8 @@ def rendering_step(run: Run) -> None:
     progress = run.progress
     # one time for the whole run, written in each PDF's metadata and XMP (not in the hash)
     generated_at = datetime.now(UTC)
-    results = documents.render_batch([doc for _, doc, _, _, _ in jobs], lambda d: templates[id(d)],
-                           workers=2 if len(jobs) >= 12 else 1,
+    results = documents.render_iter([doc for _, doc, _, _, _ in jobs], lambda d: templates[id(d)],
+                           workers=documents.workers_within(2) if len(jobs) >= 12 else 1,
                            progress=(lambda done, total: progress("invoices", done, total))
                            if progress else None, generated_at=generated_at)
     changed = []

@@ -1,27 +1,16 @@
-"""Excel error values (#N/A, #DIV/0!, #REF!…) of a sheet.
-
-python-calamine reads a cell holding an error value as an empty cell, so an amount computed by a
-broken formula would look blank and suivi would derive it from the other cells. This scan finds
-the error cells (`t="e"`) in the sheet's XML, streaming it in bounded memory; the reader then
-reports each one on its cell. Sheets without an error value cost one fast byte search.
-"""
+"""Finding, in a sheet's XML, the cells the reader cannot explain: numbers that no date can hold
+(`far_dates`, when python-calamine gave up on a sheet). The error values (#N/A…) are found by
+the package scan that runs before any parsing (`suivi.workbook.package.check_extents`)."""
 from __future__ import annotations
 
 import re
 import zipfile
 from pathlib import Path
-from typing import IO
 
-from suivi.core.models import column_index
 from suivi.workbook.xlsx_package import Relationships, WorkbookXml
 
-_ERROR_CELL = re.compile(rb"<(?:\w+:)?c\s[^>]*?\bt\s*=\s*[\"']e[\"'][^>]*>(.*?)</(?:\w+:)?c>",
-                         re.S)
 _REF = re.compile(rb"\br\s*=\s*[\"']([A-Z]{1,3})([0-9]+)[\"']")
-_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
-_MARKER = re.compile(rb"\bt\s*=\s*[\"']e[\"']")
 CHUNK = 1 << 20
-OVERLAP = 4096
 
 
 def sheet_part(package: zipfile.ZipFile, sheet: str) -> str | None:
@@ -36,50 +25,6 @@ def sheet_part(package: zipfile.ZipFile, sheet: str) -> str | None:
             rel = rels.get(workbook.rel_id_attr(element))
             return rels.target_part(rel) if rel is not None else None
     return None
-
-
-def error_cells(path: str | Path, sheet: str) -> dict[tuple[int, int], str]:
-    """{(0-based row, 0-based column): "#N/A"} of the error cells of `sheet` (empty if none)."""
-    found: dict[tuple[int, int], str] = {}
-    try:
-        with zipfile.ZipFile(path) as package:
-            part = sheet_part(package, sheet)
-            if part is None or part not in package.namelist():
-                return found
-            with package.open(part) as stream:
-                _scan(stream, found)
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return found  # the reader itself reports an unreadable package
-    return found
-
-
-def _scan(stream: IO[bytes], found: dict[tuple[int, int], str]) -> None:
-    tail = b""
-    while True:
-        chunk = stream.read(CHUNK)
-        if not chunk:
-            break
-        data = tail + chunk
-        if _MARKER.search(data):
-            cut = data.rfind(b"</row>")
-            parse = data if cut < 0 else data[:cut]
-            for match in _ERROR_CELL.finditer(parse):
-                _record(match, found)
-            tail = data[len(parse):] if cut >= 0 else data[-OVERLAP:]
-        else:
-            tail = data[-OVERLAP:]
-    for match in _ERROR_CELL.finditer(tail):
-        _record(match, found)
-
-
-def _record(match: re.Match[bytes], found: dict[tuple[int, int], str]) -> None:
-    head = match.group(0)[:match.group(0).find(b">") + 1]
-    ref = _REF.search(head)
-    if ref is None:
-        return
-    value = _VALUE.search(match.group(1))
-    text = value.group(1).decode("utf-8", "replace") if value else "#ERREUR"
-    found[(int(ref.group(2)) - 1, column_index(ref.group(1).decode()) - 1)] = text
 
 
 #: The last day Excel can show (31/12/9999) as a serial number: a larger number in a cell

@@ -33,10 +33,9 @@ from suivi.core.models import (
 )
 from suivi.workbook import vocabulary as voc
 from suivi.workbook.errors import EmptySheet, HeaderNotFound
-from suivi.workbook.package import DEFAULT_LIMITS, Limits
+from suivi.workbook.package import DEFAULT_LIMITS, ErrorCells, Limits
 
 from .bank_sheets import INSTALLMENT_VOCABULARY, read_installments, read_review, review_vocabulary
-from .errors_scan import error_cells
 from .headers import HEADER_SCAN_ROWS, HeaderGuess, guess_header
 from .invoices import read_invoices
 from .links import clients_from_invoices, derive_due_dates, link_credit_notes, merge_payments
@@ -76,14 +75,15 @@ def read_master(path: str | os.PathLike[str], options: ReadOptions | None = None
     issues (blocking ones for a structure suivi cannot act on safely)."""
     options = options or ReadOptions()
     p = Path(path)
-    wb = open_workbook(p, limits)
+    wb, errors = open_workbook(p, limits)
     try:
-        return _read(wb, p, options, limits)
+        return _read(wb, p, options, limits, errors)
     finally:
         wb.close()
 
 
-def _read(wb: CalamineWorkbook, p: Path, options: ReadOptions, limits: Limits) -> Master:
+def _read(wb: CalamineWorkbook, p: Path, options: ReadOptions, limits: Limits,
+          errors: Mapping[str, ErrorCells]) -> Master:
     names = worksheet_names(wb)
     if not names:
         raise EmptySheet("workbook.no_sheet", file=p.name)
@@ -97,7 +97,7 @@ def _read(wb: CalamineWorkbook, p: Path, options: ReadOptions, limits: Limits) -
                          last_column=max((len(r) for r in rows), default=0),
                          free_column=free_column(rows, guess))
     check_required_columns(layout, guess, issues)
-    invoices = read_invoices(rows, sheet, guess, issues, error_cells(p, sheet))
+    invoices = read_invoices(rows, sheet, guess, issues, errors.get(sheet, {}))
     others = _read_other_sheets(wb, names, sheet, issues, limits)
     clients = others.clients if "clients" in others.layouts else clients_from_invoices(
         rows, invoices, guess)

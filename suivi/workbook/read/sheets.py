@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date, datetime
 from decimal import Decimal
 from email.utils import getaddresses
 from typing import Any
@@ -20,7 +21,7 @@ from suivi.core.models import (
 from suivi.core.values import ValueProblem, parse_bool, parse_date, parse_percent
 from suivi.workbook import vocabulary as voc
 
-from .cells import RATE_CODE, RowReader, row_empty
+from .cells import RATE_CODE, Columns, RowReader, row_empty
 from .headers import HeaderGuess
 
 
@@ -138,48 +139,60 @@ def read_lines(rows, sheet, guess, issues) -> list[InvoiceLine]:
     return lines
 
 
+def _kept(rows: list[list[Any]], guess: HeaderGuess) -> list[int]:
+    """Indices of the non-empty data rows below the header."""
+    first, last = guess.first_col, guess.last_col
+    return [r for r in range(guess.row, len(rows)) if not row_empty(rows[r], first, last)]
+
+
 def read_payments(rows, sheet, guess, issues) -> list[Payment]:
-    rr = RowReader(sheet, guess.columns, issues)
+    """The Paiements sheet, column by column (a five-year tracker holds one row per payment)."""
+    kept = _kept(rows, guess)
+    cols = Columns(rows, kept, sheet, guess.columns, issues)
+    fields = ("invoice_number", "client", "method", "reference", "statement", "transaction_id")
+    texts = [cols.text(f) for f in fields]
     payments = []
-    for row_number in _loaded_rows(rows, guess, rr):
-        amount = rr.amount("amount")
+    for r, day, amount, number, client, method, reference, statement, transaction in zip(
+            kept, cols.date("date"), cols.amount("amount"), *texts):
         if amount is None:
             continue
-        payments.append(Payment(
-            date=rr.date("date"),
-            amount=amount,
-            invoice_number=rr.text("invoice_number"),
-            client=rr.text("client"),
-            method=rr.text("method"),
-            reference=rr.text("reference"),
-            where=CellRef(sheet, row_number, "A"),
-            statement=rr.text("statement"),
-            transaction_id=rr.text("transaction_id"),
-        ))
+        payments.append(Payment(date=day, amount=amount, invoice_number=number, client=client,
+                                method=method, reference=reference,
+                                where=CellRef(sheet, r + 1, "A"), statement=statement,
+                                transaction_id=transaction))
     return payments
 
 
 def read_journal(rows, sheet, guess, issues) -> list[JournalEntry]:
-    rr = RowReader(sheet, guess.columns, issues)
+    """The Journal sheet, column by column (it grows by a row for every action)."""
+    kept = _kept(rows, guess)
+    cols = Columns(rows, kept, sheet, guess.columns, issues)
+    fields = ("invoice_numbers", "client", "step", "channel", "recipient", "result", "file")
+    texts = [cols.text(f) for f in fields]
+    days = [_journal_day(v) for v in cols.raw("date")]
     entries = []
-    for row_number in _loaded_rows(rows, guess, rr):
-        numbers = rr.text("invoice_numbers") or ""
-        try:
-            when = parse_date(rr.raw("date"))
-        except ValueProblem:
-            when = None
+    for r, when, numbers, client, step, channel, recipient, result, file in zip(
+            kept, days, *texts):
         entries.append(JournalEntry(
-            date=when,
-            invoice_numbers=tuple(n.strip() for n in numbers.replace(";", ",").split(",") if n.strip()),
-            client=rr.text("client"),
-            step=rr.text("step"),
-            channel=rr.text("channel"),
-            recipient=rr.text("recipient"),
-            result=rr.text("result"),
-            file=rr.text("file"),
-            where=CellRef(sheet, row_number, "A"),
-        ))
+            date=when, invoice_numbers=_numbers(numbers or ""), client=client, step=step,
+            channel=channel, recipient=recipient, result=result, file=file,
+            where=CellRef(sheet, r + 1, "A")))
     return entries
+
+
+def _journal_day(value: Any) -> date | None:
+    if type(value) is datetime:
+        return value.date()
+    try:
+        return parse_date(value)
+    except ValueProblem:
+        return None
+
+
+def _numbers(text: str) -> tuple[str, ...]:
+    if "," not in text and ";" not in text:  # one invoice: most rows
+        return (text,) if text else ()
+    return tuple(n.strip() for n in text.replace(";", ",").split(",") if n.strip())
 
 
 # --------------------------------------------------------------------------- the master

@@ -10,20 +10,21 @@ from python_calamine import CalamineWorkbook, PasswordError
 
 from suivi.workbook import vocabulary as voc
 from suivi.workbook.errors import EncryptedWorkbook, NotAWorkbook, WorkbookTooLarge
-from suivi.workbook.package import DEFAULT_LIMITS, Limits, check_extents, sniff
+from suivi.workbook.package import DEFAULT_LIMITS, ErrorCells, Limits, check_extents, sniff
 from suivi.workbook.read.errors_scan import far_dates
 
 Rows = list[list[Any]]
 
 
 def open_workbook(path: str | os.PathLike[str],
-                  limits: Limits = DEFAULT_LIMITS) -> CalamineWorkbook:
-    """Sniff the file (refusing what is not a safe .xlsx/.xlsm), then open it with calamine."""
+                  limits: Limits = DEFAULT_LIMITS) -> tuple[CalamineWorkbook, dict[str, ErrorCells]]:
+    """Sniff the file (refusing what is not a safe .xlsx/.xlsm), scan its sheets (limits, and
+    the Excel error values calamine would read as blanks), then open it with calamine."""
     p = Path(path)
     sniff(p, limits)
-    check_extents(p, limits)
+    errors = check_extents(p, limits)
     try:
-        return CalamineWorkbook.from_path(str(p))
+        return CalamineWorkbook.from_path(str(p)), errors
     except PasswordError:
         raise EncryptedWorkbook(file=p.name) from None
     except Exception as exc:  # calamine raises several error types for broken files
