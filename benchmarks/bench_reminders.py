@@ -26,9 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from suivi.config.dunning import parse_dunning
 from suivi.core.models import Client, Invoice, Master, SheetLayout, normalise_name
 from suivi.documents.model import Seller
-from suivi.config.dunning import parse_dunning
 from suivi.mail import DunningJob, drafts, run_reminders
 from suivi.mail.journal import Journal, load_state
 from suivi.mail.send import Outgoing, YagmailTransport, deliver

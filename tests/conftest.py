@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import pytest
+
+# The console decides its width when suivi.cli is first imported: wide enough that no cell
+# reference or path of a message is folded across lines in what the tests read.
+os.environ["COLUMNS"] = "400"
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "real_xlsx"

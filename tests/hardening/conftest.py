@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+
+# The console decides its width when suivi.cli is first imported: wide enough that no cell
+# reference or path of a message is folded across lines in what the tests read.
+os.environ["COLUMNS"] = "400"
 import shutil
 import subprocess
 import sys
@@ -37,6 +41,10 @@ class Outcome:
     def flat(self) -> str:
         """The output without any white space: long paths that the console folded are whole."""
         return "".join(self.output.split())
+
+    def says(self, words: str) -> bool:
+        """`words` are in the output, even where the console folded a long line."""
+        return words in self.output or "".join(words.split()) in self.flat
 
     def clean(self) -> bool:
         """No trace of an unexpected error in what the user saw."""

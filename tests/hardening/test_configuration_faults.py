@@ -59,7 +59,7 @@ def test_check_and_run_refuse_a_broken_setting_the_same_way(demo, how, words):
         assert outcome.code == 2, (command, outcome)
         assert outcome.clean(), (command, outcome)
         for word in words:
-            assert word in outcome.output, (command, word, outcome.output)
+            assert outcome.says(word), (command, word, outcome.output)
         outputs.append(outcome.output.strip())
     assert len(set(outputs)) == 1, "every command says the same"
     assert demo.snapshot() == before

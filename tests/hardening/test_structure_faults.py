@@ -17,7 +17,7 @@ def _assert_refused_untouched(demo, before, outcome, *words):
     assert outcome.code == 2, outcome
     assert outcome.clean(), outcome
     for word in words:
-        assert word in outcome.output, (word, outcome.output)
+        assert outcome.says(word), (word, outcome.output)
     assert demo.snapshot() == before, "a refused run must write nothing"
     assert not demo.numbers.exists()
     assert demo.pdfs() == []

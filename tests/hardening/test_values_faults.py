@@ -4,14 +4,19 @@ font cannot draw are reported."""
 
 from __future__ import annotations
 
+import email
+import email.policy
 import re
+import shutil
 import zipfile
+from datetime import datetime
 from decimal import Decimal
 
 import pytest
-from conftest import last_issued_row, rows_to_issue
+from conftest import Folder, last_issued_row, rows_to_issue
 from test_limits import rebuild
 
+from suivi.core.formats import format_money
 from suivi.workbook.read import read_master
 
 
@@ -146,3 +151,44 @@ def test_a_large_negative_amount_is_not_taken_for_a_date(demo):
     demo.edit(lambda book: setattr(book["Factures"].cell(row, 23), "value", -10**9))  # Notes
     outcome = demo.cli("check")
     assert outcome.code in (0, 1) and outcome.clean(), outcome
+
+
+def _bodies(folder) -> list[str]:
+    drafts = [p.read_bytes() for p in (folder / "relances").rglob("*.eml")
+              if not p.name.endswith(".envoye.eml")]
+    return [email.message_from_bytes(d, policy=email.policy.default).get_body(
+        preferencelist=("plain",)).get_content() for d in drafts]
+
+
+def test_invoice_partly_credited_is_dunned_for_what_remains(demo, tmp_path):
+    """A credit note of 60 % was counted twice by dunning: the invoice looked paid, and the
+    client who still owed 40 % got no reminder."""
+    scratch = tmp_path / "scratch"
+    shutil.copytree(demo.path, scratch)
+    assert Folder(scratch).cli("remind").code in (0, 1)
+    master = read_master(demo.book)
+    reminded = [inv for inv in master.invoices if inv.number and inv.amount_paid == 0
+                and any(re.search(rf"{inv.number}\b", body) for body in _bodies(scratch))]
+    late = reminded[0]  # reminded today, nothing paid yet
+    credit = (late.total * Decimal("0.6")).quantize(Decimal("0.01"))
+    rest = late.total - credit
+
+    def change(book):
+        sheet = book["Factures"]
+        sheet.cell(1, 25).value = "Type de pièce"
+        sheet.cell(1, 26).value = "Facture d'origine"
+        row = sheet.max_row + 1
+        values = ["AV2026-050", datetime(2026, 11, 2), late.client, "Geste commercial",
+                  float(-credit / Decimal("1.2")), float(-credit + credit / Decimal("1.2")),
+                  float(-credit), None, datetime(2026, 11, 2), None, None, None, "avoir"]
+        for col, value in enumerate(values, start=1):
+            sheet.cell(row, col).value = value
+        sheet.cell(row, 25).value = "Avoir"
+        sheet.cell(row, 26).value = late.number
+
+    demo.edit(change)
+    outcome = demo.cli("remind")
+    assert outcome.code in (0, 1), outcome
+    mine = [b for b in _bodies(demo.path) if re.search(rf"{late.number}\b", b)]
+    assert mine, "the client still owes 40 %: a reminder is due"
+    assert format_money(rest) in mine[0], (format_money(rest), mine[0][:600])
