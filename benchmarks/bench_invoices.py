@@ -174,6 +174,7 @@ def main() -> None:
 
     # suivi: validated Factur-X on every worker, start-up included.
     children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    self_before = time.process_time()
     start = time.perf_counter()
     results = render_batch(docs, lambda doc: SETTINGS, workers=args.workers)
     batch_wall = time.perf_counter() - start
@@ -181,6 +182,8 @@ def main() -> None:
     workers_cpu = (children.ru_utime + children.ru_stime) - (
         children_before.ru_utime + children_before.ru_stime
     )
+    if args.workers <= 1:  # rendered in this process: its own CPU time
+        workers_cpu = time.process_time() - self_before
     ok = sum(result.ok for result in results)
     sizes = sorted(len(result.pdf) for result in results if result.pdf)
 

@@ -58,3 +58,30 @@ def test_single_worker_runs_in_process_with_same_results():
 
 def test_empty_batch():
     assert render_batch([], _template_for, workers=2) == []
+
+
+@pytest.mark.slow
+def test_many_invoices_shared_with_a_worker_come_back_complete_and_in_order():
+    base = [CASES["societe"], CASES["particulier"], CASES["solde"]]
+    items = [dataclasses.replace(base[i % 3], number=f"FA-{i:03d}") for i in range(40)]
+    seen = []
+    results = render_batch(items, _template_for, workers=2,
+                           progress=lambda done, total: seen.append(done))
+    assert [result.number for result in results] == [doc.number for doc in items]
+    assert all(result.ok for result in results)
+    assert seen == list(range(1, 41))
+
+
+@pytest.mark.slow
+def test_a_pool_that_cannot_take_the_work_leaves_it_to_this_process():
+    # A class local to this test cannot be sent to a worker process (pickling fails): the
+    # invoices offered to the pool come back and are rendered here, none is lost.
+    class Local(type(CASES["societe"])):
+        pass
+
+    fields = {f.name: getattr(CASES["societe"], f.name)
+              for f in dataclasses.fields(CASES["societe"])}
+    items = [Local(**{**fields, "number": f"FA-L{i:02d}"}) for i in range(20)]
+    results = render_batch(items, _template_for, workers=2)
+    assert [result.number for result in results] == [doc.number for doc in items]
+    assert all(result.ok for result in results), [r.describe() for r in results if not r.ok]

@@ -328,3 +328,36 @@ def test_ensure_sheet_and_append_in_same_commit_then_again(tmp_path, soffice):
     with zipfile.ZipFile(path) as z:
         sheet = z.read("xl/worksheets/sheet3.xml").decode()
     assert re.search(r'<dimension ref="A1:D4"/>', sheet)
+
+
+def test_long_owned_sheet_keeps_every_row_value_and_style(tmp_path):
+    # 4,500 rows: transformed in several batches (a KPI sheet listing thousands of late
+    # invoices); shared strings inlined, formats remapped, row formats kept, none lost.
+    buffer = io.BytesIO()
+    wb = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    ws = wb.add_worksheet("Indicateurs")
+    money = wb.add_format({"num_format": "#,##0.00 €", "bold": True})
+    shaded = wb.add_format({"bg_color": "#FFC7CE"})
+    ws.write_row(0, 0, ["Facture", "Client", "Reste dû"], wb.add_format({"italic": True}))
+    for i in range(1, 4501):
+        ws.write_row(i, 0, [f"FAC-{i:05d}", "Client « répété »" if i % 2 else f"Client {i}"])
+        ws.write_number(i, 2, i + 0.25, money)
+        if i % 1000 == 0:
+            ws.set_row(i, None, shaded)
+    wb.close()
+    path = target_workbook(tmp_path / "classeur.xlsx")
+    changes = Changes()
+    changes.put_sheet("Indicateurs", buffer.getvalue())
+    commit(path, changes)
+    assert_package_consistent(path)
+    values = cells_calamine(path, "Indicateurs")
+    assert len(values) == 3 * 4501
+    assert [values[(1, c)] for c in (1, 2, 3)] == ["Facture", "Client", "Reste dû"]
+    assert [values[(3000, c)] for c in (1, 2, 3)] == ["FAC-02999", "Client « répété »", 2999.25]
+    assert [values[(4501, c)] for c in (1, 2, 3)] == ["FAC-04500", "Client 4500", 4500.25]
+    book = openpyxl.load_workbook(path)
+    sheet = book["Indicateurs"]
+    assert sheet["C4321"].number_format == "#,##0.00 €" and sheet["C4321"].font.b
+    assert sheet["A1"].font.i
+    assert sheet.row_dimensions[3001].fill.fgColor.rgb.endswith("FFC7CE")
+    assert cells_calamine(path, "Factures")[(2, 3)] == 100.0

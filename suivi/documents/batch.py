@@ -11,7 +11,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -98,14 +99,15 @@ def resident_mb() -> float | None:
 
 
 def workers_within(wanted: int, budget_mb: int = MEMORY_BUDGET_MB) -> int:
-    """As many render workers as wanted, while this process plus the workers stay within
-    `budget_mb` (a first run on a large master renders with one worker rather than two, a bit
-    slower, instead of going beyond the budget). At least one."""
+    """How many processes render (this one included, which renders its share too): as many as
+    wanted, while this process plus the extra workers stay within `budget_mb` (a first run on
+    a large master renders on fewer cores, a bit slower, rather than go beyond the budget).
+    At least one."""
     used = resident_mb()
     if used is None:
         return max(1, wanted)
-    fits = int((budget_mb - used) // WORKER_MB)
-    return max(1, min(wanted, fits))
+    extra = int((budget_mb - used) // WORKER_MB)
+    return max(1, min(wanted, 1 + extra))
 
 
 def default_workers() -> int:
@@ -140,28 +142,70 @@ def render_iter(
     generated_at: datetime | None = None,
 ) -> Iterator[BatchResult]:
     """`render_batch`, one result at a time, in order: the caller writes each PDF and lets it
-    go, so memory stays bounded however many invoices a first run renders."""
+    go, so memory stays bounded however many invoices a first run renders.
+
+    ``workers`` processes render: this one and ``workers - 1`` spawned ones. The invoices go
+    in small chunks, every other one offered to the workers; a chunk no worker has started
+    when its turn comes (workers still starting, or slower) is rendered here instead, and a
+    pool that breaks (a worker killed, spawning refused) leaves the rest to this process."""
     pairs = [(doc, template_for(doc), generated_at) for doc in items]
     total = len(pairs)
     if total == 0:
         return
-    if workers <= 1 or total == 1:
-        for done, pair in enumerate(pairs, start=1):
-            yield _render_pair(pair)
-            if progress:
-                progress(done, total)
+    helpers = max(0, min(workers, total) - 1)
+    chunk = max(1, min(8, total // (max(workers, 1) * 8)))
+    chunks = [pairs[at:at + chunk] for at in range(0, total, chunk)]
+    done = 0
+    if helpers == 0:
+        for part in chunks:
+            for pair in part:
+                yield _render_pair(pair)
+                done += 1
+                if progress:
+                    progress(done, total)
         return
     families = tuple(sorted({settings.font_family for _doc, settings, _when in pairs}))
-    chunksize = max(1, min(8, total // (workers * 8)))
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=_initialize_worker,
-        initargs=(families,),
-    ) as pool:
-        for done, result in enumerate(pool.map(_render_pair, pairs, chunksize=chunksize),
-                                      start=1):
-            yield result
-            if progress:
-                progress(done, total)
+    pool = ProcessPoolExecutor(max_workers=helpers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_initialize_worker, initargs=(families,))
+    try:
+        for results in _shared_chunks(chunks, pool, helpers):
+            for result in results:
+                yield result
+                done += 1
+                if progress:
+                    progress(done, total)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _render_chunk(part: list[tuple[InvoiceDocument, TemplateSettings, datetime | None]]
+                  ) -> list[BatchResult]:
+    return [_render_pair(pair) for pair in part]
+
+
+def _shared_chunks(chunks: list, pool: ProcessPoolExecutor, helpers: int
+                   ) -> Iterator[list[BatchResult]]:
+    """Each chunk's results, in order; chunks offered to the pool are taken back when no
+    worker has started them by the time they are due."""
+    offered: dict[int, Future[list[BatchResult]]] = {}
+    ahead = 0  # the next chunk index that may be offered
+    broken = False
+    for index, part in enumerate(chunks):
+        ahead = max(ahead, index + 1)
+        while not broken and len(offered) < 2 * helpers and ahead < len(chunks):
+            if ahead % (helpers + 1):  # every other chunk (with one helper) goes to the pool
+                try:
+                    offered[ahead] = pool.submit(_render_chunk, chunks[ahead])
+                except (BrokenProcessPool, RuntimeError):
+                    broken = True
+            ahead += 1
+        future = offered.pop(index, None)
+        if future is not None and not future.cancel():
+            try:
+                results = future.result()
+            except Exception:  # noqa: BLE001 - the pool failed (render_one never raises)
+                broken = True
+            else:
+                yield results
+                continue
+        yield _render_chunk(part)

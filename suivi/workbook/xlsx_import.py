@@ -176,39 +176,106 @@ class _Copier:
 def import_sheet(data: bytes, wanted: str | None, name: str, target_part: str, taken: set[str],
                  styles: StyleBook) -> ImportedSheet:
     """The sheet `wanted` (default: the one named `name`, else the first) of workbook `data`,
-    ready to be stored as `target_part`. `taken`: lower-case part names not to reuse (updated)."""
+    ready to be stored as `target_part`. `taken`: lower-case part names not to reuse (updated).
+
+    The rows are transformed a batch at a time (a sheet listing 30,000 late invoices would
+    take some 400 MB as one tree); the rest of the sheet is small and parsed whole."""
     source = _Source(data)
     index, source_name, sheet_part = source.sheet(wanted, name)
-    root = parse_xml(source.read(sheet_part) or b"")
+    xml = source.read(sheet_part) or b""
+    split = _split_rows(xml)
+    head, rows, tail = split or (xml, b"", b"")
+    root = parse_xml(head + _ROWS_MARK + tail if split else xml)
     ns = etree.QName(root).namespace
     style_part = source.part_of_kind("styles")
     source_styles = StyleBook(source.read(style_part) if style_part else None)
-    _remap_styles(root, ns, source_styles, styles)
-    _inline_strings(root, ns, source.shared_strings())
+    used = {int(v) for v in _STYLE_ATTR.findall(rows)}
+    mapping = _remap_styles(root, ns, source_styles, styles, used)
+    strings = source.shared_strings()
+    _inline_strings(root, ns, strings)
     for view in root.iter(f"{{{ns}}}sheetView"):
         view.attrib.pop("tabSelected", None)
+    body = b"".join(_row_batch(batch, root, mapping, strings) for batch in _batches(rows))
+    before, mark, after = serialize_xml(root).partition(_ROWS_MARK if split else b"\0")
+    assert mark or not split, "the rows' place holder survives serialisation"
     copier = _Copier(source, taken)
     rels = copier.copy_rels(source.rels(sheet_part), target_part, name)
-    return ImportedSheet(serialize_xml(root), rels, tuple(copier.parts),
+    return ImportedSheet(before + body + after, rels, tuple(copier.parts),
                          source.builtin_names(index, source_name, name))
 
 
-def _remap_styles(root: etree._Element, ns: str, source: StyleBook, target: StyleBook) -> None:
+_ROWS_MARK = b"suivi-rows-4f1c9e"  # plain text: serialised as it is
+_SHEET_DATA = re.compile(rb"<(?:[\w.-]+:)?sheetData\b[^>]*?(/?)>")
+_SHEET_DATA_END = re.compile(rb"</(?:[\w.-]+:)?sheetData\s*>")
+_ROW_END = re.compile(rb"</(?:[\w.-]+:)?row\s*>")
+_STYLE_ATTR = re.compile(rb"\ss\s*=\s*[\"'](\d+)[\"']")
+_BATCH_ROWS = 2000
+
+
+def _split_rows(xml: bytes) -> tuple[bytes, bytes, bytes] | None:
+    """(everything up to the sheetData start tag, the rows, the rest); None when the sheet
+    has no rows or its layout is not the usual one (then the whole sheet is parsed at once)."""
+    start = _SHEET_DATA.search(xml)
+    end = _SHEET_DATA_END.search(xml, start.end()) if start and not start.group(1) else None
+    if start is None or end is None:
+        return None
+    return xml[:start.end()], xml[start.end():end.start()], xml[end.start():]
+
+
+def _batches(rows: bytes) -> list[bytes]:
+    """The rows cut after every `_BATCH_ROWS`-th row end (a row holds no row)."""
+    cuts, count = [0], 0
+    for found in _ROW_END.finditer(rows):
+        count += 1
+        if count % _BATCH_ROWS == 0:
+            cuts.append(found.end())
+    cuts.append(len(rows))
+    return [rows[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if rows[a:b].strip()]
+
+
+def _row_batch(batch: bytes, root: etree._Element, mapping: dict[int, int],
+               strings: list[etree._Element]) -> bytes:
+    """Rows with their styles remapped and their shared strings inlined, serialised under
+    the sheet's namespace declarations (none repeated on each row)."""
+    declared = " ".join(f'xmlns{":" + p if p else ""}="{uri}"' for p, uri in root.nsmap.items())
+    ns = etree.QName(root).namespace
+    wrapper = parse_xml(f"<sheetData {declared}>".encode() + batch + b"</sheetData>")
+    _apply_styles(wrapper, ns, mapping)
+    _inline_strings(wrapper, ns, strings)
+    text = etree.tostring(wrapper, encoding="UTF-8", xml_declaration=False)
+    return text[text.index(b">") + 1:text.rindex(b"</")]
+
+
+def _remap_styles(root: etree._Element, ns: str, source: StyleBook, target: StyleBook,
+                  used_in_rows: set[int]) -> dict[int, int]:
+    """Cell formats of `source` used by the sheet copied into `target`; the sheet's parts
+    other than its rows remapped. The mapping returned serves the rows."""
     holders = [(el, "s") for el in root.iter(f"{{{ns}}}c", f"{{{ns}}}row") if el.get("s")]
     holders += [(el, "style") for el in root.iter(f"{{{ns}}}col") if el.get("style")]
-    if holders:
-        mapping = target.import_cell_styles(source, {int(el.get(key)) for el, key in holders})
-        for el, key in holders:
-            new = mapping.get(int(el.get(key)), 0)
-            if new:
-                el.set(key, str(new))
-            else:
-                del el.attrib[key]
+    wanted = {int(el.get(key)) for el, key in holders} | used_in_rows
+    mapping = target.import_cell_styles(source, wanted) if wanted else {}
+    for el, key in holders:
+        _set_style(el, key, mapping)
     rules = [el for el in root.iter() if local_name(el.tag) == "cfRule" and el.get("dxfId")]
     if rules:
         dxfs = target.import_dxfs(source, {int(el.get("dxfId")) for el in rules})
         for el in rules:
             el.set("dxfId", str(dxfs.get(int(el.get("dxfId")), 0)))
+    return mapping
+
+
+def _apply_styles(rows: etree._Element, ns: str, mapping: dict[int, int]) -> None:
+    for el in rows.iter(f"{{{ns}}}c", f"{{{ns}}}row"):
+        if el.get("s"):
+            _set_style(el, "s", mapping)
+
+
+def _set_style(el: etree._Element, key: str, mapping: dict[int, int]) -> None:
+    new = mapping.get(int(el.get(key)), 0)
+    if new:
+        el.set(key, str(new))
+    else:
+        del el.attrib[key]
 
 
 def _inline_strings(root: etree._Element, ns: str, strings: list[etree._Element]) -> None:
