@@ -172,7 +172,8 @@ def ensure_master(workdir: Path, rows: int, late: int, day: date) -> tuple[Path,
     return master, json.loads(sidecar.read_text(encoding="utf-8"))
 
 
-def fresh_entity(workdir: Path, case: str, master: Path, counts: dict) -> Path:
+def fresh_entity(workdir: Path, case: str, master: Path, counts: dict,
+                 memory_mb: int | None = None) -> Path:
     sys.path.insert(0, str(HERE))
     import daily_master
 
@@ -181,7 +182,11 @@ def fresh_entity(workdir: Path, case: str, master: Path, counts: dict) -> Path:
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     shutil.copyfile(master, folder / "suivi_factures.xlsx")
-    daily_master.write_config(folder)
+    config = daily_master.write_config(folder)
+    if memory_mb is not None:  # [classeur] memoire_max_mo
+        text = config.read_text(encoding="utf-8")
+        config.write_text(text.replace("[classeur]\n", f"[classeur]\nmemoire_max_mo = {memory_mb}\n",
+                                       1), encoding="utf-8")
     daily_master.write_earlier_pdfs(folder, counts["late_numbers_with_pdf"])
     return folder
 
@@ -193,7 +198,8 @@ def count_files(folder: Path) -> dict[str, int]:
             if (folder / "relances").exists() else 0}
 
 
-def run_case(case: str, rows: int, late: int, day: date, workdir: Path, naive: bool) -> dict:
+def run_case(case: str, rows: int, late: int, day: date, workdir: Path, naive: bool,
+             memory_mb: int | None = None) -> dict:
     master, counts = ensure_master(workdir, rows, late, day)
     logs = workdir / "logs"
     logs.mkdir(exist_ok=True)
@@ -204,7 +210,7 @@ def run_case(case: str, rows: int, late: int, day: date, workdir: Path, naive: b
         shutil.copyfile(master, copy)
         jobs["naive"] = run_child(["--child", "naive", str(copy)], logs / f"{case}-naive.txt")
         print(f"  naive: {jobs['naive']['wall']:.1f} s", flush=True)
-    entity = fresh_entity(workdir, case, master, counts)
+    entity = fresh_entity(workdir, case, master, counts, memory_mb)
     for label, when in (("day 1", day), ("day 2", day + timedelta(days=1)),
                         ("day 2 again", day + timedelta(days=1))):
         before = count_files(entity)
@@ -216,7 +222,7 @@ def run_case(case: str, rows: int, late: int, day: date, workdir: Path, naive: b
         result["log"] = str(log)
         jobs[label] = result
         print(f"  {label}: {result['wall']:.1f} s, exit {result['exit']}", flush=True)
-    return {"case": case, "rows": rows, "late": late, "day": day.isoformat(),
+    return {"case": case, "rows": rows, "late": late, "day": day.isoformat(), "memory_mb": memory_mb,
             "master_mb": master.stat().st_size / 1e6, "counts": {
                 k: v for k, v in counts.items() if k != "late_numbers_with_pdf"}, "jobs": jobs}
 
@@ -230,7 +236,8 @@ def print_case(report: dict) -> None:
     print(f"\nCase {report['case']}: {report['rows']:,} invoice rows ({counts['late']:,} late, "
           f"{counts['new']} to number, {counts['not_due']:,} not yet due), "
           f"{counts['payments']:,} Paiements rows, {counts['journal']:,} Journal rows; "
-          f"master {report['master_mb']:.1f} MB; day 1 = {report['day']}")
+          f"master {report['master_mb']:.1f} MB; day 1 = {report['day']}; memory budget "
+          f"{report.get('memory_mb') or 1024} MB")
     print(f"{'job':<14}{'wall':>9}{'inside':>9}{'peak main':>12}{'peak tree':>12}{'exit':>6}"
           f"{'PDF':>7}{'.eml':>7}{'vs naive':>10}{'load':>7}")
     naive = report["jobs"].get("naive")
@@ -271,6 +278,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--date", type=date.fromisoformat, default=DEFAULT_DAY)
     parser.add_argument("--workdir", type=Path, help="keep masters here (reused)")
     parser.add_argument("--skip-naive", action="store_true")
+    parser.add_argument("--memoire", type=int, metavar="MO",
+                        help="[classeur] memoire_max_mo of the entities (default: suivi's, 1024)")
     parser.add_argument("--naive-c", action="store_true", help="also run the naive job on c")
     parser.add_argument("--child", choices=("naive", "suivi"), help=argparse.SUPPRESS)
     parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
@@ -291,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
             rows, late = scaled(case, args.rows, args.late)
         naive = not args.skip_naive and (case != "c" or args.naive_c)
         print(f"case {case}: {rows:,} rows, {late:,} late (workdir {workdir})", flush=True)
-        reports.append(run_case(case, rows, late, args.date, workdir, naive))
+        reports.append(run_case(case, rows, late, args.date, workdir, naive, args.memoire))
     print(f"\n{sys.platform}, Python {sys.version.split()[0]}")
     for report in reports:
         print_case(report)

@@ -197,6 +197,10 @@ tranches_retard = [15, 45]
             "[classeur]\nsauvegardes = 0",
             "[classeur] sauvegardes = 0 : un nombre entier entre 1 et 1000",
         ),
+        (
+            "[classeur]\nmemoire_max_mo = 100",
+            "[classeur] memoire_max_mo = 100 : un nombre entier entre 256 et 65536",
+        ),
         ('[classeur.colonnes]\nnumro = "A"', "[classeur.colonnes] clé « numro » inconnue"),
         ('[general]\nlangue = "de"', '[general] langue = "de" : choisissez "fr", "en".'),
     ],
@@ -257,3 +261,8 @@ def test_the_documented_file_is_the_one_suivi_init_writes():
         encoding="utf-8")
     block = docs.split("## Le fichier complet", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
     assert block.strip() == default_config().strip()
+
+
+def test_memory_budget_is_read_with_its_default():
+    assert parse("").memory_budget_mb == 1024
+    assert parse("[classeur]\nmemoire_max_mo = 2048").memory_budget_mb == 2048

@@ -9,7 +9,7 @@ import pytest
 from documents_samples import sample_cases
 from pypdf import PdfReader
 
-from suivi.documents.batch import render_batch
+from suivi.documents.batch import render_batch, workers_within
 from suivi.documents.settings import DEFAULT_TEMPLATES, TemplateSettings
 from suivi.documents.validate import errors, validate_xml
 
@@ -85,3 +85,15 @@ def test_a_pool_that_cannot_take_the_work_leaves_it_to_this_process():
     results = render_batch(items, _template_for, workers=2)
     assert [result.number for result in results] == [doc.number for doc in items]
     assert all(result.ok for result in results), [r.describe() for r in results if not r.ok]
+
+
+@pytest.mark.parametrize(("used", "budget", "warm", "expected"), [
+    (100, 1024, False, 2),  # this process + its own renderer + one worker fit in 1 GB
+    (500, 1024, False, 1),  # a large master already read: one renderer, within the budget
+    (500, 1024, True, 2),   # its renderer already loaded (counted in what it uses)
+    (900, 1024, True, 1),   # never fewer than one
+    (800, 2048, False, 2),  # a larger budget ([classeur] memoire_max_mo): both cores
+    (None, 1024, False, 2),  # memory cannot be measured here: as wanted
+])
+def test_render_processes_stay_within_the_memory_budget(used, budget, warm, expected):
+    assert workers_within(2, budget, used, warm) == expected

@@ -17,6 +17,7 @@ conditions_defaut = "30 jours"     # conditions de paiement quand ni la facture 
 sauvegardes = 10                   # copies gardées dans .suivi/sauvegardes avant chaque écriture
 attente_verrou = 30                # secondes d'attente si une autre exécution de suivi est en cours
 # taille_max_mo = 200              # taille maximale d'une partie du classeur, décompressée (Mo)
+# memoire_max_mo = 1024            # mémoire qu'un passage peut prendre (rendu des PDF en parallèle)
 
 # Colonnes : à indiquer seulement si suivi ne reconnaît pas vos en-têtes (en-tête ou lettre).
 [classeur.colonnes]

@@ -8,8 +8,11 @@ used it. A rejected or failing invoice never stops the batch: its result carries
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -20,7 +23,7 @@ from .fonts import warm_up_fonts
 from .model import InvoiceDocument
 from .pdf import InvoiceRejected, build_invoice
 from .settings import TemplateSettings
-from .validate import RuleFailure, warm_up
+from .validate import RuleFailure, warm_up, warmed_up
 
 Progress = Callable[[int, int], None]
 
@@ -98,15 +101,29 @@ def resident_mb() -> float | None:
     return None
 
 
-def workers_within(wanted: int, budget_mb: int = MEMORY_BUDGET_MB) -> int:
-    """How many processes render (this one included, which renders its share too): as many as
-    wanted, while this process plus the extra workers stay within `budget_mb` (a first run on
-    a large master renders on fewer cores, a bit slower, rather than go beyond the budget).
-    At least one."""
-    used = resident_mb()
+def release_memory() -> None:
+    """Collect garbage and give freed heap pages back to the system (glibc), so that the
+    resident size measured next is what the run really holds."""
+    gc.collect()
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+        except (OSError, AttributeError):  # not glibc (musl): nothing to give back
+            pass
+
+
+def workers_within(wanted: int, budget_mb: int = MEMORY_BUDGET_MB,
+                   used_mb: float | None = None, warm: bool | None = None) -> int:
+    """How many processes render (this one included: it renders its share too): as many as
+    wanted while this process, its own renderer and the extra workers stay within
+    `budget_mb`. A first run on a large master renders on fewer cores, more slowly, rather
+    than go beyond the budget. At least one. `used_mb`: this process's memory (measured when
+    None); `warm`: whether it already holds a renderer (found out when None)."""
+    used = used_mb if used_mb is not None else resident_mb()
     if used is None:
         return max(1, wanted)
-    extra = int((budget_mb - used) // WORKER_MB)
+    own = 0 if (warmed_up() if warm is None else warm) else WORKER_MB  # its own renderer
+    extra = int((budget_mb - used - own) // WORKER_MB)
     return max(1, min(wanted, 1 + extra))
 
 
@@ -203,7 +220,7 @@ def _shared_chunks(chunks: list, pool: ProcessPoolExecutor, helpers: int
         if future is not None and not future.cancel():
             try:
                 results = future.result()
-            except Exception:  # noqa: BLE001 - the pool failed (render_one never raises)
+            except Exception:  # the pool failed (render_one never raises)
                 broken = True
             else:
                 yield results

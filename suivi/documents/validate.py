@@ -212,6 +212,11 @@ class _Saxon:
             return reports
 
 
+def warmed_up() -> bool:
+    """Whether this process already compiled the schematrons and parsed the XSD."""
+    return _xml_schema.cache_info().currsize > 0
+
+
 def warm_up() -> None:
     """Compile the schematrons and parse the XSD now (e.g. in a worker initializer)."""
     _xml_schema()

@@ -9,6 +9,7 @@ so once instead of producing invoices without the mandatory mentions.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -27,6 +28,8 @@ from suivi.fileio import write_atomic
 from suivi.pipeline.invoice_docs import DocContext, content_hash, document_for, pdf_path
 from suivi.pipeline.state import Run
 from suivi.pipeline.steps.holds import is_held
+
+LOG = logging.getLogger("suivi.pipeline")
 
 RENDERED = "rendus.json"
 Job = tuple[Invoice, InvoiceDocument, str, Path, TemplateSettings]
@@ -185,7 +188,7 @@ def rendering_step(run: Run) -> None:
     # one time for the whole run, written in each PDF's metadata and XMP (not in the hash)
     generated_at = datetime.now(UTC)
     results = documents.render_iter([doc for _, doc, _, _, _ in jobs], lambda d: templates[id(d)],
-                           workers=documents.workers_within(2) if len(jobs) >= 12 else 1,
+                           workers=_processes(run, len(jobs)),
                            progress=(lambda done, total: progress("invoices", done, total))
                            if progress else None, generated_at=generated_at)
     changed = []
@@ -219,6 +222,20 @@ def rendering_step(run: Run) -> None:
     if run.invoicing.rendered:
         run.report.note("invoices.rendered", count=len(run.invoicing.rendered),
                         folder=str(pdf_path(run.settings, changed[0], run.today).parent))
+
+
+def _processes(run: Run, count: int) -> int:
+    """Render processes for `count` PDFs: two cores when the memory budget allows it."""
+    if count < 12:
+        return 1
+    documents.release_memory()
+    used = documents.resident_mb()
+    budget = run.settings.memory_budget_mb
+    processes = documents.workers_within(2, budget, used)
+    LOG.info("rendu de %d PDF sur %d processus (mémoire du passage : %s Mo, budget %d Mo, "
+             "environ %d Mo par processus de rendu)", count, processes,
+             "?" if used is None else f"{used:.0f}", budget, documents.WORKER_MB)
+    return processes
 
 
 def _relative(target: Path, folder: Path) -> str:
