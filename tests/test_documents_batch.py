@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 from documents_samples import sample_cases
 from pypdf import PdfReader
 
-from suivi.documents.batch import render_batch, workers_within
+from suivi.documents.batch import _shared_chunks, render_batch, workers_within
 from suivi.documents.settings import DEFAULT_TEMPLATES, TemplateSettings
 from suivi.documents.validate import errors, validate_xml
 
@@ -75,14 +78,27 @@ def test_many_invoices_shared_with_a_worker_come_back_complete_and_in_order():
 @pytest.mark.slow
 def test_a_pool_that_cannot_take_the_work_leaves_it_to_this_process():
     # A class local to this test cannot be sent to a worker process (pickling fails): the
-    # invoices offered to the pool come back and are rendered here, none is lost.
+    # chunks offered to the pool come back and are rendered here, none is lost.
     class Local(type(CASES["societe"])):
         pass
+
+    class Counting:
+        def __init__(self, pool):
+            self.pool, self.offered = pool, 0
+
+        def submit(self, fn, *args):
+            self.offered += fn is not os.getpid
+            return self.pool.submit(fn, *args)
 
     fields = {f.name: getattr(CASES["societe"], f.name)
               for f in dataclasses.fields(CASES["societe"])}
     items = [Local(**{**fields, "number": f"FA-L{i:02d}"}) for i in range(20)]
-    results = render_batch(items, _template_for, workers=2)
+    chunks = [[(doc, _template_for(doc), None)] for doc in items]
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pool.submit(os.getpid).result()  # the worker is up: chunks will be offered to it
+        counting = Counting(pool)
+        results = [r for part in _shared_chunks(chunks, counting, 1) for r in part]
+    assert counting.offered > 0
     assert [result.number for result in results] == [doc.number for doc in items]
     assert all(result.ok for result in results), [r.describe() for r in results if not r.ok]
 
@@ -93,7 +109,6 @@ def test_a_pool_that_cannot_take_the_work_leaves_it_to_this_process():
     (500, 1024, True, 2),   # its renderer already loaded (counted in what it uses)
     (900, 1024, True, 1),   # never fewer than one
     (800, 2048, False, 2),  # a larger budget ([classeur] memoire_max_mo): both cores
-    (None, 1024, False, 2),  # memory cannot be measured here: as wanted
 ])
 def test_render_processes_stay_within_the_memory_budget(used, budget, warm, expected):
     assert workers_within(2, budget, used, warm) == expected

@@ -202,14 +202,17 @@ def _render_chunk(part: list[tuple[InvoiceDocument, TemplateSettings, datetime |
 
 def _shared_chunks(chunks: list, pool: ProcessPoolExecutor, helpers: int
                    ) -> Iterator[list[BatchResult]]:
-    """Each chunk's results, in order; chunks offered to the pool are taken back when no
-    worker has started them by the time they are due."""
+    """Each chunk's results, in order. Chunks are offered to the pool once a worker is ready
+    (this process renders alone meanwhile) and taken back when no worker has started them
+    by the time they are due."""
     offered: dict[int, Future[list[BatchResult]]] = {}
     ahead = 0  # the next chunk index that may be offered
     broken = False
+    ready = pool.submit(os.getpid)  # done once a worker has started and warmed up
     for index, part in enumerate(chunks):
         ahead = max(ahead, index + 1)
-        while not broken and len(offered) < 2 * helpers and ahead < len(chunks):
+        while (not broken and ready.done() and len(offered) < 2 * helpers
+               and ahead < len(chunks)):
             if ahead % (helpers + 1):  # every other chunk (with one helper) goes to the pool
                 try:
                     offered[ahead] = pool.submit(_render_chunk, chunks[ahead])
