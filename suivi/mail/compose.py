@@ -33,8 +33,6 @@ from pathlib import Path
 from typing import Any, cast
 from urllib.parse import quote
 
-import segno
-import segno.helpers
 from jinja2 import (
     Environment,
     FileSystemLoader,
@@ -54,6 +52,7 @@ from suivi.core.penalties import PenaltyKind, PenaltyPolicy, PenaltyResult
 from suivi.core.plan import PlannedItem, PlannedMessage
 from suivi.core.steps import Step
 from suivi.documents.model import Seller
+from suivi.documents.qr import epc_qr
 from suivi.messages import SuiviError
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "mail"
@@ -219,18 +218,6 @@ def payment_options(seller: Seller | None, amount: Decimal, numbers: Sequence[st
             issues.append(Issue.of("suivi.toml", "dunning.payment_link", Severity.WARNING,
                                    pattern=pattern, detail=str(exc)))
     return PaymentOptions(iban and stdiban.format(iban), bic, link, qr, reference, tuple(issues))
-
-
-def epc_qr(name: str, iban: str, amount: Decimal, text: str,
-           bic: str | None) -> segno.QRCode:
-    """EPC069-12 "SEPA credit transfer" QR code, as `segno.helpers.make_epc_qr` makes it (same
-    payload, error level M), with a fixed mask pattern: the automatic choice of the mask costs
-    two thirds of the time and any of the eight masks gives a valid, readable code."""
-    payload = getattr(segno.helpers, "_make_epc_qr_data", None)
-    if payload is None:  # a segno without the helper: the public function
-        return segno.helpers.make_epc_qr(name=name, iban=iban, amount=amount, text=text, bic=bic)
-    data = payload(name, iban, amount, text, None, bic, None, None)
-    return segno.make_qr(data, error="m", boost_error=False, mask=0)
 
 
 def invoice_rows_context(items: Sequence[PlannedItem], penalties: Mapping[str, PenaltyResult],
