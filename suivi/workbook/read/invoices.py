@@ -173,14 +173,14 @@ def _with_document_fields(invoices: list[Invoice], cols: Columns,
     if not present and not has("billing_period"):
         return invoices
     values = {f: cols.text(f) for f in present}
-    periods = cols.parsed("billing_period", parse_period, PERIOD_CODE)
-    result = []
-    for position, inv in enumerate(invoices):
+    values["billing_period"] = cols.parsed("billing_period", parse_period, PERIOD_CODE)
+    filled = sorted({position for column in values.values()
+                     for position, value in enumerate(column) if value is not None})
+    result = list(invoices)
+    for position in filled:  # most rows leave these columns empty: only the others change
         extra: dict[str, Any] = {f: column[position] for f, column in values.items()
                                  if column[position] is not None}
-        if periods[position] is not None:
-            extra["billing_period"] = periods[position]
-        result.append(replace(inv, **extra) if extra else inv)
+        result[position] = replace(invoices[position], **extra)
     return result
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from python_calamine import CalamineWorkbook
 
 from suivi.core.bank_apply import ReviewRow
+from suivi.core.collector import collector_paused
 from suivi.core.installments import Installment
 from suivi.core.models import (
     CellRef,
@@ -77,9 +78,11 @@ def read_master(path: str | os.PathLike[str], options: ReadOptions | None = None
     p = Path(path)
     wb, errors = open_workbook(p, limits)
     try:
-        return _read(wb, p, options, limits, errors)
+        with collector_paused():
+            return _read(wb, p, options, limits, errors)
     finally:
         wb.close()
+
 
 
 def _read(wb: CalamineWorkbook, p: Path, options: ReadOptions, limits: Limits,
