@@ -183,10 +183,13 @@ def fresh_entity(workdir: Path, case: str, master: Path, counts: dict,
     folder.mkdir(parents=True)
     shutil.copyfile(master, folder / "suivi_factures.xlsx")
     config = daily_master.write_config(folder)
-    if memory_mb is not None:  # [classeur] memoire_max_mo
+    extra = f"memoire_max_mo = {memory_mb}\n" if memory_mb is not None else ""
+    if case == "c":  # its Factures part inflates to some 870 MB: beyond the 200 MB default
+        extra += "taille_max_mo = 1000\n"
+    if extra:
         text = config.read_text(encoding="utf-8")
-        config.write_text(text.replace("[classeur]\n", f"[classeur]\nmemoire_max_mo = {memory_mb}\n",
-                                       1), encoding="utf-8")
+        config.write_text(text.replace("[classeur]\n", f"[classeur]\n{extra}", 1),
+                          encoding="utf-8")
     daily_master.write_earlier_pdfs(folder, counts["late_numbers_with_pdf"])
     return folder
 
