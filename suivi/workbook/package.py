@@ -93,8 +93,10 @@ def check_sizes(package: zipfile.ZipFile, file: str, limits: Limits = DEFAULT_LI
     """Refuse a part that would inflate beyond the limits (from the zip's own directory)."""
     for info in package.infolist():
         if info.file_size > limits.part_bytes:
+            size = info.file_size // MB
             raise WorkbookTooLarge("workbook.part_too_large", file=file, part=info.filename,
-                                   size=info.file_size // MB, limit=limits.part_bytes // MB)
+                                   size=size, limit=limits.part_bytes // MB,
+                                   suggested=min(4000, ((size + 50) // 100 + 1) * 100))
         if (info.file_size > limits.ratio_grace_bytes
                 and info.file_size > limits.inflate_ratio * max(info.compress_size, 1)):
             raise WorkbookTooLarge("workbook.inflation", file=file, part=info.filename,

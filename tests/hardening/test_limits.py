@@ -81,6 +81,8 @@ def test_part_size_limit_is_configurable(demo):
                     'fichier = "suivi_factures.xlsx"\ntaille_max_mo = 1')
     outcome = demo.cli("check")
     assert outcome.code == 2 and "sharedStrings.xml" in outcome.output, outcome
+    # a sound but very large workbook: the message says which setting to raise, and to what
+    assert outcome.says("taille_max_mo = 100"), outcome
 
 
 def test_inflation_ratio_over_100_is_refused(demo):

@@ -30,7 +30,10 @@ FR: dict[str, str] = {
     "workbook.too_large": "Le classeur dépasse les limites de suivi.",
     "workbook.part_too_large": "« {file} » : la partie {part} occuperait {size} Mo une fois "
                                "décompressée (limite {limit} Mo). suivi refuse de l'ouvrir : "
-                               "un tel classeur est endommagé ou piégé. Vérifiez le fichier.",
+                               "un tel classeur est endommagé ou piégé. Vérifiez le fichier ; "
+                               "s'il est sain mais très grand (des centaines de milliers de "
+                               "lignes), relevez la limite dans suivi.toml : [classeur] "
+                               "taille_max_mo = {suggested}.",
     "workbook.inflation": "« {file} » : la partie {part} se décompresse {ratio} fois (limite "
                           "{limit}), signe d'un fichier piégé (« bombe zip »). suivi refuse de "
                           "l'ouvrir. Vérifiez l'origine du fichier.",
@@ -126,7 +129,9 @@ EN: dict[str, str] = {
     "workbook.too_large": "The workbook exceeds suivi's limits.",
     "workbook.part_too_large": "'{file}': part {part} would take {size} MB once decompressed "
                                "(limit {limit} MB). suivi refuses to open it: such a workbook "
-                               "is damaged or booby-trapped. Check the file.",
+                               "is damaged or booby-trapped. Check the file; if it is sound "
+                               "but very large (hundreds of thousands of rows), raise the "
+                               "limit in suivi.toml: [classeur] taille_max_mo = {suggested}.",
     "workbook.inflation": "'{file}': part {part} decompresses {ratio} times (limit {limit}), "
                           "the sign of a booby-trapped file (a 'zip bomb'). suivi refuses to "
                           "open it. Check where the file comes from.",
