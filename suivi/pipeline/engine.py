@@ -8,12 +8,13 @@ from datetime import date
 from decimal import Decimal
 
 from suivi.config import Settings
+from suivi.core.collector import collector_paused
 from suivi.core.message import Message
 from suivi.fileio import os_error_message
 from suivi.workbook.errors import WorkbookBusy, WorkbookError
 from suivi.workbook.session import WorkbookSession
 
-from .state import Progress, Run, RunAborted, RunOptions, Step
+from .state import Progress, Run, RunAborted, RunOptions, Step, needs_collector
 
 log = logging.getLogger("suivi.pipeline")
 
@@ -58,7 +59,11 @@ def _timed(step: Step, run: Run) -> None:
     name = getattr(step, "__name__", "step").removesuffix("_step")
     started = time.perf_counter()
     try:
-        step(run)
+        if needs_collector(step):
+            step(run)
+        else:
+            with collector_paused():
+                step(run)
     except RunAborted:
         log.info(Message.of("log.stopped", step=name))
         raise

@@ -26,7 +26,7 @@ from suivi.documents.model import InvoiceDocument, Seller
 from suivi.documents.settings import InvalidTemplate, TemplateSettings, pick_template
 from suivi.fileio import write_atomic
 from suivi.pipeline.invoice_docs import DocContext, content_hash, document_for, pdf_path
-from suivi.pipeline.state import Run
+from suivi.pipeline.state import Run, collecting
 from suivi.pipeline.steps.holds import is_held
 
 LOG = logging.getLogger("suivi.pipeline")
@@ -160,6 +160,7 @@ def _template(run: Run, inv: Invoice) -> TemplateSettings:
         return pick_template(run.settings.templates, None)
 
 
+@collecting
 def rendering_step(run: Run) -> None:
     """Render the PDFs the rows need, validated Factur-X, and write the paths back."""
     if not run.settings.invoicing.enabled:
