@@ -21,7 +21,7 @@ from suivi.mail import (
     send_drafts,
 )
 from suivi.mail.digest import DigestLine
-from suivi.pipeline.state import Run
+from suivi.pipeline.state import Run, collecting
 from suivi.workbook.read.review import REVIEW_SHEET
 
 from .review import declined, review_sheet
@@ -104,6 +104,7 @@ def apply_outcome(run: Run, outcome: DunningOutcome) -> None:
         run.after_commit.append(lambda: mark_synced(folder, outcome))
 
 
+@collecting
 def reminders_step(run: Run) -> None:
     """Plan today's reminders; drafts (or direct sending, per [relances] envoi). An open invoice
     whose row has an error (an amount reading #N/A, an unreadable date…) is not dunned on a
@@ -118,6 +119,7 @@ def reminders_step(run: Run) -> None:
     apply_outcome(run, outcome)
 
 
+@collecting
 def sending_step(run: Run) -> None:
     """`suivi send`: settle uncertain or refused messages the user checked, then send the
     chosen drafts (--id), those marked Oui in the review sheet, or every pending one
