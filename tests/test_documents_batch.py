@@ -106,8 +106,8 @@ def test_a_pool_that_cannot_take_the_work_leaves_it_to_this_process():
 @pytest.mark.parametrize(("used", "budget", "warm", "expected"), [
     (100, 1024, False, 2),  # this process + its own renderer + one worker fit in 1 GB
     (500, 1024, False, 1),  # a large master already read: one renderer, within the budget
-    (363, 1024, False, 2),  # 363 + 300 for its own renderer + 350 for a worker ≤ 1024
-    (396, 1024, False, 1),  # 396 + 300 + 350 > 1024
+    (250, 1024, False, 2),  # 250 + 400 for its own renderer + 350 for a worker ≤ 1024
+    (363, 1024, False, 1),  # 363 + 400 + 350 > 1024: a worker would go beyond the budget
     (500, 1024, True, 2),   # its renderer already loaded (counted in what it uses)
     (900, 1024, True, 1),   # never fewer than one
     (800, 2048, False, 2),  # a larger budget ([classeur] memoire_max_mo): both cores
