@@ -188,13 +188,14 @@ class Run:
 
 Step = Callable[[Run], None]
 
+
 def collecting(step: Step) -> Step:
     """Mark a step that drops many objects holding reference cycles (fpdf2 documents, e-mail
     messages: a first run draws thousands of PDFs and composes thousands of drafts; with the
-    collector paused, the 2,000 drafts of a first run kept 700 MB of such garbage): the
-    engine keeps the garbage collector running during it. During the
-    other steps it pauses the collector, which would otherwise walk the hundreds of thousands
-    of records again at every full collection (20 % of a day-2 run)."""
+    collector paused, the 2,000 drafts of a first run kept 700 MB of such garbage): the engine
+    keeps the garbage collector running during it. During the other steps it pauses the
+    collector, which would otherwise walk the hundreds of thousands of records again at every
+    full collection (20 % of a day-2 run)."""
     setattr(step, "collects_garbage", True)  # noqa: B010 - a mark on the function itself
     return step
 
