@@ -114,3 +114,10 @@ def test_a_pool_that_cannot_take_the_work_leaves_it_to_this_process():
 ])
 def test_render_processes_stay_within_the_memory_budget(used, budget, warm, expected):
     assert workers_within(2, budget, used, warm) == expected
+
+
+def test_this_process_memory_is_measured_for_the_budget():
+    from suivi.documents.batch import resident_mb
+
+    measured = resident_mb()
+    assert measured is not None and 10 < measured < 20_000

@@ -94,15 +94,49 @@ MEMORY_BUDGET_MB = 1024
 
 
 def resident_mb() -> float | None:
-    """This process's resident memory in MB (Linux /proc; None where it cannot be read)."""
+    """This process's resident memory in MB: /proc on Linux, the working set on Windows, the
+    peak so far on macOS (an upper bound); None where it cannot be read."""
     try:
         with open("/proc/self/status", encoding="ascii") as status:
             for line in status:
                 if line.startswith("VmRSS:"):
                     return int(line.split()[1]) / 1024
     except OSError:
-        return None
+        pass
+    if sys.platform == "win32":
+        return _windows_working_set_mb()
+    if sys.platform == "darwin":
+        import resource  # not on Windows
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1048576  # bytes on macOS
     return None
+
+
+def _windows_working_set_mb() -> float | None:
+    """GetProcessMemoryInfo's working set (psapi), through ctypes."""
+    if sys.platform != "win32":  # keeps the type checker on this platform's side
+        return None
+    from ctypes import wintypes
+
+    class Counters(ctypes.Structure):
+        _fields_ = [("cb", wintypes.DWORD), ("PageFaultCount", wintypes.DWORD),
+                    ("PeakWorkingSetSize", ctypes.c_size_t), ("WorkingSetSize", ctypes.c_size_t),
+                    ("QuotaPeakPagedPoolUsage", ctypes.c_size_t),
+                    ("QuotaPagedPoolUsage", ctypes.c_size_t),
+                    ("QuotaPeakNonPagedPoolUsage", ctypes.c_size_t),
+                    ("QuotaNonPagedPoolUsage", ctypes.c_size_t),
+                    ("PagefileUsage", ctypes.c_size_t), ("PeakPagefileUsage", ctypes.c_size_t)]
+
+    counters = Counters()
+    counters.cb = ctypes.sizeof(Counters)
+    try:
+        process = ctypes.windll.kernel32.GetCurrentProcess()
+        if not ctypes.windll.psapi.GetProcessMemoryInfo(process, ctypes.byref(counters),
+                                                        counters.cb):
+            return None
+    except (OSError, AttributeError):
+        return None
+    return float(counters.WorkingSetSize) / 1048576
 
 
 def release_memory() -> None:
