@@ -24,8 +24,6 @@ from suivi.messages import hint, text
 from . import compose
 from .digest import Digest, render_text
 from .job import Delivery
-from .journal import redact
-from .send import transport_factory
 from .settings import DunningSettings
 
 #: Problems listed one by one in the alert; beyond, a count.
@@ -101,20 +99,8 @@ def send_alert(alert: Alert, settings: DunningSettings, seller: Seller | None = 
     if not compose.is_valid_email(sender):
         return Message.of("alert.no_sender")
     message = alert_email(alert, sender, settings.smtp.sender_name, settings.team)
-    secrets: list[str | None] = []
-    try:
-        factory = delivery.connect
-        if factory is None:
-            factory, password = transport_factory(settings.smtp, delivery.environ,
-                                                  delivery.ssl_context)
-            secrets.append(password)
-        transport = factory()
-        transport.open()
-        try:
-            transport.send(compose.message_bytes(message), sender, settings.team)
-        finally:
-            transport.close()
-    except Exception as exc:  # the alert must never break the run: say why in the log
-        return Message.of("alert.failed", detail=redact(str(exc) or type(exc).__name__,
-                                                         secrets))
+    failure = delivery.send_one(settings.smtp, compose.message_bytes(message), sender,
+                                settings.team)
+    if failure is not None:  # the alert must never break the run: say why in the log
+        return Message.of("alert.failed", detail=failure)
     return None

@@ -21,10 +21,10 @@ from suivi.messages import text
 from . import compose, drafts, review_page
 from .digest import Digest, DigestLine, render_html, render_text
 from .job import DunningJob, money
-from .journal import DRAFT, FAILED, REFUSED, JournalState, MessageState, event_key, redact
+from .journal import DRAFT, FAILED, REFUSED, JournalState, MessageState, event_key
 from .outcome import DunningOutcome, PendingDraft
 from .recorder import Recorder
-from .send import DeliveryResult, transport_factory
+from .send import DeliveryResult
 from .updates import collapse, effects_to_updates, new_rows, next_action_updates
 
 log = logging.getLogger("suivi.mail")
@@ -200,19 +200,9 @@ def email_team(outcome: DunningOutcome, recorder: Recorder, job: DunningJob) -> 
     message["Date"] = format_datetime(datetime.now(UTC))
     message.set_content(render_text(digest, job.lang))
     message.add_alternative(render_html(digest, job.lang), subtype="html")
-    secrets: list[str | None] = []
-    try:
-        factory = job.delivery.connect
-        if factory is None:
-            factory, password = transport_factory(settings.smtp, job.delivery.environ,
-                                                  job.delivery.ssl_context)
-            secrets.append(password)
-        transport = factory()
-        transport.open()
-        try:
-            transport.send(compose.message_bytes(message), sender, settings.team)
-        finally:
-            transport.close()
+    failure = job.delivery.send_one(settings.smtp, compose.message_bytes(message), sender,
+                                    settings.team)
+    if failure is None:
         recorder.append({"type": "digest", "day": job.today})
-    except Exception as exc:
-        log.warning("résumé non envoyé à l'équipe : %s", redact(str(exc), secrets))
+    else:
+        log.warning("résumé non envoyé à l'équipe : %s", failure)

@@ -3,7 +3,7 @@ seller, and how to reach the SMTP server (tests and special setups inject a tran
 from __future__ import annotations
 
 import ssl
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -18,8 +18,9 @@ from suivi.documents.model import Seller
 
 from . import compose
 from .digest import DigestLine
-from .send import TransportFactory
-from .settings import DunningSettings
+from .journal import redact
+from .send import TransportFactory, transport_factory
+from .settings import DunningSettings, SmtpSettings
 
 if TYPE_CHECKING:
     from suivi.documents.letter_model import Letter
@@ -33,6 +34,26 @@ class Delivery:
     connect: TransportFactory | None = None
     ssl_context: ssl.SSLContext | None = None
     environ: Mapping[str, str] | None = None
+
+    def send_one(self, smtp: SmtpSettings, data: bytes, sender: str,
+                 recipients: Sequence[str]) -> str | None:
+        """Send one message on a connection of its own (the team's digest, an alert). None
+        when sent, else why not, with the password redacted."""
+        secrets: list[str | None] = []
+        try:
+            factory = self.connect
+            if factory is None:
+                factory, password = transport_factory(smtp, self.environ, self.ssl_context)
+                secrets.append(password)
+            transport = factory()
+            transport.open()
+            try:
+                transport.send(data, sender, recipients)
+            finally:
+                transport.close()
+        except Exception as exc:  # the caller reports it; nothing else is at stake
+            return redact(str(exc) or type(exc).__name__, secrets)
+        return None
 
 
 @dataclass(frozen=True, slots=True)
