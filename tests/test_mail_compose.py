@@ -79,6 +79,29 @@ def test_qr_code_is_a_valid_epc_payload(tmp_path):
     assert "IBAN du vendeur invalide" in text(bad.issues[0], "fr")
 
 
+def test_qr_png_has_the_pixels_segno_draws():
+    """The e-mail's QR image (drawn with Pillow for speed) is pixel for pixel the one segno's
+    own PNG writer makes: 4 pixels per module, 4 modules of quiet zone."""
+    import io
+
+    from PIL import Image
+
+    from suivi.documents.qr import epc_qr
+    from suivi.mail.compose import payment_options
+
+    options = payment_options(seller(), Decimal("1234.5"), ["F1", "F2"], "Dupont")
+    ours = Image.open(io.BytesIO(options.qr_png)).convert("L")
+    from stdnum import iban
+
+    code = epc_qr(seller().name, iban.validate(seller().iban), Decimal("1234.50"),
+                  options.reference, seller().bic)
+    buffer = io.BytesIO()
+    code.save(buffer, kind="png", scale=4, border=4)
+    theirs = Image.open(buffer).convert("L")
+    assert ours.size == theirs.size == ((len(code.matrix) + 8) * 4,) * 2
+    assert ours.tobytes() == theirs.tobytes()
+
+
 def test_header_injection_from_the_workbook_is_refused_and_reported(tmp_path):
     evil = client(
         "Dupont\r\nBcc: victim@evil.example",
@@ -333,3 +356,44 @@ def test_formal_notice_with_the_real_letter_renderer(tmp_path):
     ]
     assert attached and attached[0].get_content() == letter.read_bytes()
     assert "lettre recommandée avec accusé de réception" in msg.get_body(("plain",)).get_content()
+
+
+def _shape(data: bytes) -> list:
+    """Headers (boundaries aside) and every leaf part's type, file name and decoded content."""
+    msg = message_from_bytes(data, policy=email_policy.default)
+    headers = [(k, v) for k, v in msg.items() if k != "Content-Type"]
+    leaves = [(p.get_content_type(), p.get_filename(), p.get("Content-ID"),
+               p.get_payload(decode=True)) for p in msg.walk() if not p.is_multipart()]
+    kinds = [p.get_content_type() for p in msg.walk() if p.is_multipart()]
+    return [headers, kinds, leaves, msg.defects]
+
+
+def test_fast_attachments_make_the_message_the_email_package_makes():
+    """`email_bytes` writes the PDFs' parts itself: parsed back, the message is the one
+    `build_email` makes — same headers, same tree, same parts, same bytes in each, no
+    defect — with plain names, names the package must encode, and no attachment at all."""
+    from datetime import UTC, datetime
+
+    from suivi.mail import compose
+
+    rendered = compose.Rendered("Relance – factures F1, F2", "Bonjour,\nréglez.\n",
+                                "<p>Bonjour, réglez.</p><img src=\"cid:qr-virement@suivi\">")
+    headers = compose.Headers(to=(compose.address("Dupont & Fils", "compta@dupont.fr"),),
+                              message_id="<r1.relance@x.fr>", draft_id="r1",
+                              sent_date=datetime(2026, 11, 25, 8, tzinfo=UTC),
+                              sender=compose.address("Atelier Dupré", "compta@dupre.fr"))
+    pdf = bytes(range(256)) * 300
+    cases = [
+        [compose.Attachment("FAC2026-00001.pdf", pdf), compose.Attachment("F2.pdf", b"%PDF")],
+        [compose.Attachment("Mise_en_demeure_société_Dupré_et_associés.pdf", pdf[:999]),
+         compose.Attachment("FAC2026-00003.pdf", b"")],
+        [],
+    ]
+    for attachments in cases:
+        fast = compose.email_bytes(rendered, headers, attachments, b"\x89PNG fake")
+        slow = compose.message_bytes(compose.build_email(rendered, headers, attachments,
+                                                         b"\x89PNG fake"))
+        assert _shape(fast) == _shape(slow)
+        assert _shape(fast)[3] == []
+        assert max(len(row) for row in fast.split(b"\r\n")) <= 78
+        assert b"\n" not in fast.replace(b"\r\n", b"")

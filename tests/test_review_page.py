@@ -62,6 +62,30 @@ def test_the_page_holds_every_message_escaped_and_sandboxed(tmp_path):
     assert "Sauf erreur ou omission de notre part" in page
 
 
+def test_the_page_written_by_the_run_is_the_page_its_files_give(tmp_path, monkeypatch):
+    """The run shows the drafts it has just written without reading them back: the page is
+    byte for byte the one built from the .eml files (subjects, bodies, QR images)."""
+    from suivi.mail import review_page
+
+    calls = []
+    original = review_page.write_review_list
+
+    def spy(directory, rows, day, known=None):
+        calls.append((rows, known))
+        return original(directory, rows, day, known)
+
+    monkeypatch.setattr(review_page, "write_review_list", spy)
+    day = drafted(tmp_path)
+    [(rows, known)] = calls
+    assert sorted(known) == sorted(row.id for row in rows)  # not read back
+    again = tmp_path / "again"
+    again.mkdir()
+    for eml in day.glob("*.eml"):
+        shutil.copy(eml, again / eml.name)
+    original(again, rows, TODAY)
+    assert (again / "brouillons.html").read_bytes() == (day / "brouillons.html").read_bytes()
+
+
 def test_the_page_is_not_rebuilt_when_nothing_changed(tmp_path):
     day = drafted(tmp_path)
     page = day / "brouillons.html"

@@ -8,10 +8,12 @@ the same rules as segno, so that tests and users can read what a banking app wil
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from decimal import Decimal
 
 import segno
+from PIL import Image
 from segno import helpers
 from stdnum import bic as stdnum_bic
 from stdnum import iban as stdnum_iban
@@ -130,6 +132,24 @@ def epc_qr(name: str, iban: str, amount: Decimal, text: str,
         return helpers.make_epc_qr(name=name, iban=iban, amount=amount, text=text, bic=bic)
     data = payload(name, iban, amount, text, None, bic, None, None)
     return segno.make_qr(data, error="m", boost_error=False, mask=0)
+
+
+def png_bytes(qr: segno.QRCode, scale: int = 4, border: int = 4) -> bytes:
+    """The symbol as a black-and-white PNG, `scale` pixels per module and a quiet zone of
+    `border` modules: the same pixels as segno's PNG writer, drawn by Pillow (already there
+    for fpdf2) in a quarter of the time."""
+    size = len(qr.matrix) + 2 * border
+    light = b"\xff" * size
+    margin = b"\xff" * border
+    rows = [light] * border
+    rows += [margin + bytes(0 if module & 1 else 255 for module in row) + margin
+             for row in qr.matrix]
+    rows += [light] * border
+    image = Image.frombytes("L", (size, size), b"".join(rows)).convert("1")
+    image = image.resize((size * scale, size * scale), Image.Resampling.NEAREST)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def epc_code(

@@ -19,8 +19,9 @@ refused and reported as an Issue naming its cell, it can never add a header.
 """
 from __future__ import annotations
 
-import io
+import base64
 import re
+import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -52,7 +53,7 @@ from suivi.core.penalties import PenaltyKind, PenaltyPolicy, PenaltyResult
 from suivi.core.plan import PlannedItem, PlannedMessage
 from suivi.core.steps import Step
 from suivi.documents.model import Seller
-from suivi.documents.qr import epc_qr
+from suivi.documents.qr import epc_qr, png_bytes
 from suivi.messages import SuiviError
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "mail"
@@ -198,9 +199,7 @@ def payment_options(seller: Seller | None, amount: Decimal, numbers: Sequence[st
         try:
             code = epc_qr(name, iban, amount.quantize(CENT, rounding=ROUND_HALF_UP), reference,
                           bic)
-            buffer = io.BytesIO()
-            code.save(buffer, kind="png", scale=4, border=4)
-            qr = buffer.getvalue()
+            qr = png_bytes(code, scale=4, border=4)
         except ValueError as exc:
             issues.append(Issue.of("suivi.toml", "dunning.qr", Severity.WARNING,
                                    detail=str(exc)))
@@ -418,6 +417,53 @@ def build_email(rendered: Rendered, headers: Headers, attachments: Sequence[Atta
 def message_bytes(msg: EmailMessage) -> bytes:
     """Wire form (CRLF line ends, 78-column folding) — the form saved as .eml."""
     return msg.as_bytes(policy=SMTP_POLICY)
+
+
+# An attachment name written as is in its part's header (the line stays within 78 columns);
+# any other name goes through the email package, which encodes it (RFC 2231).
+_PLAIN_FILENAME = re.compile(r"[A-Za-z0-9._-]{1,34}")
+
+
+def email_bytes(rendered: Rendered, headers: Headers, attachments: Sequence[Attachment] = (),
+                inline_png: bytes | None = None) -> bytes:
+    """The wire form of `build_email(...)`, with the attachments' parts written directly.
+
+    The email package spends most of a reminder's time on its attachments (a header object
+    parsed for each of their headers, the base64 body folded line by line); their parts are
+    plain — a type, base64, a file name — so they are written here with the very headers the
+    package writes, after the package has written everything else (headers, text, HTML, QR).
+    """
+    if not attachments:
+        return message_bytes(build_email(rendered, headers, (), inline_png))
+    msg = build_email(rendered, headers, (), inline_png)
+    msg.make_mixed()
+    boundary = "=" * 15 + secrets.token_hex(12) + "=="
+    msg.set_boundary(boundary)
+    head = message_bytes(msg)
+    closing = f"--{boundary}--".encode("ascii")
+    if head.count(f"--{boundary}".encode("ascii")) != 2:  # the text holds the boundary
+        return message_bytes(build_email(rendered, headers, attachments, inline_png))
+    at = head.rindex(closing)
+    pieces = [head[:at]]
+    for attachment in attachments:
+        pieces += [f"--{boundary}\r\n".encode("ascii"), _attachment_part(attachment), b"\r\n"]
+    pieces.append(head[at:])
+    return b"".join(pieces)
+
+
+def _attachment_part(attachment: Attachment) -> bytes:
+    """One attachment's MIME part: headers, blank line, base64 body (76-column lines)."""
+    if not _PLAIN_FILENAME.fullmatch(attachment.filename):
+        holder = EmailMessage()
+        holder.add_attachment(attachment.data, maintype=attachment.maintype,
+                              subtype=attachment.subtype, filename=attachment.filename)
+        part = cast(EmailMessage, holder.get_payload()[0])  # type: ignore[index]
+        return message_bytes(part)
+    head = (f"Content-Type: {attachment.maintype}/{attachment.subtype}\r\n"
+            "Content-Transfer-Encoding: base64\r\n"
+            f'Content-Disposition: attachment; filename="{attachment.filename}"\r\n'
+            "MIME-Version: 1.0\r\n\r\n")
+    return head.encode("ascii") + base64.encodebytes(attachment.data).replace(b"\n", b"\r\n")
 
 
 def message_id_for(draft_id: str, sender: str | None) -> str:

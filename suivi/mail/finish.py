@@ -39,6 +39,7 @@ class Done:
     drafted: list[str] = field(default_factory=list)
     results: Sequence[DeliveryResult] = ()
     cancelled: list[str] = field(default_factory=list)
+    previews: dict[str, review_page.Preview] = field(default_factory=dict)  # drafts written
 
 
 def finish(recorder: Recorder, job: DunningJob, plan: ReminderPlan | None,
@@ -60,7 +61,7 @@ def finish(recorder: Recorder, job: DunningJob, plan: ReminderPlan | None,
     digest = build_digest(state, plan, job, done, sent, failed,
                           sum(1 for key, _ in unsynced if key not in new_keys))
     if not recorder.dry_run:
-        done.files.extend(write_day_lists(state, digest, job))
+        done.files.extend(write_day_lists(state, digest, job, done.previews))
     return DunningOutcome(
         updates=collapse(updates), journal_rows=new_rows(rows, job.master), digest=digest,
         issues=tuple(done.issues), files=tuple(done.files),
@@ -80,8 +81,10 @@ def pending_drafts(state: JournalState) -> tuple[PendingDraft, ...]:
                  for m in waiting)
 
 
-def write_day_lists(state: JournalState, digest: Digest, job: DunningJob) -> list[Path]:
-    """The day's review list (brouillons.csv/.html) and « À faire » (a_faire.html/.txt)."""
+def write_day_lists(state: JournalState, digest: Digest, job: DunningJob,
+                    previews: dict[str, review_page.Preview] | None = None) -> list[Path]:
+    """The day's review list (brouillons.csv/.html) and « À faire » (a_faire.html/.txt);
+    `previews`: what the drafts this operation wrote say, by id."""
     day_dir = drafts.day_folder(job.folder, job.settings.drafts_folder, job.today)
     todays = [m for m in state.messages.values() if m.day == job.today]
     written: list[Path] = []
@@ -92,7 +95,7 @@ def write_day_lists(state: JournalState, digest: Digest, job: DunningJob) -> lis
                                  m.error or m.reason or (f"remplacé par {m.superseded_by}"
                                                          if m.superseded_by else ""))
                 for m in sorted(todays, key=lambda m: m.id)]
-        written += review_page.write_review_list(day_dir, rows, job.today)
+        written += review_page.write_review_list(day_dir, rows, job.today, previews)
     if not digest.empty or day_dir.exists():
         drafts.write_atomic(day_dir / drafts.TODO_HTML,
                             render_html(digest, job.lang).encode("utf-8"))

@@ -25,7 +25,7 @@ from suivi.core.message import Message
 from suivi.core.models import Issue, Severity
 from suivi.core.plan import PlanContext, PlannedMessage, ReminderPlan, plan_reminders
 
-from . import compose, drafts
+from . import compose, drafts, review_page
 from .finish import Done, email_team, finish
 from .history import load_history
 from .job import DunningJob
@@ -119,6 +119,8 @@ def _draft(pm: PlannedMessage, ctx: ComposeContext, recorder: Recorder, before: 
         eml = job.folder / composed.record["file"]
         drafts.write_atomic(eml, composed.data)
         done.files.append(eml)
+        if composed.rendered is not None:
+            done.previews[ident] = review_page.preview_of(composed.rendered, composed.qr_png)
     for older in before.messages.values():
         if older.client_key == pm.client_key and older.status in (DRAFT, FAILED, REFUSED):
             recorder.append({"type": "superseded", "id": older.id, "day": job.today,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +25,12 @@ from .job import DunningJob
 @dataclass(slots=True)
 class Composed:
     id: str
-    message: EmailMessage | None
     data: bytes
     record: dict[str, Any]
     letter: bytes | None
     issues: list[Issue] = field(default_factory=list)
+    rendered: compose.Rendered | None = None
+    qr_png: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +70,11 @@ def compose_reminder(ctx: ComposeContext, pm: PlannedMessage, client: Client,
     if letter is not None:
         attachments.append(compose.Attachment(
             f"Mise_en_demeure_{drafts.slug(client.name)}.pdf", letter))
-    message = compose.build_email(rendered, _headers(job, recipients, message_id),
-                                  attachments, payment.qr_png)
+    data = compose.email_bytes(rendered, _headers(job, recipients, message_id), attachments,
+                               payment.qr_png)
     record = _draft_record(job, ctx.day_dir, pm, message_id, recipients.addresses,
                            rendered.subject, letter is not None)
-    return Composed(message_id, message, compose.message_bytes(message), record, letter, issues)
+    return Composed(message_id, data, record, letter, issues, rendered, payment.qr_png)
 
 
 def _replace_letter(inputs: MessageInputs, attached: bool) -> MessageInputs:

@@ -2,7 +2,9 @@
 
 For each draft of the day: client, step, recipients, subject, invoices, amount, state, a link
 to the .eml file, and the message's HTML body — read from the .eml itself, so that what the
-reviewer reads is what will go (an edit made to the draft included). The body is our own
+reviewer reads is what will go (an edit made to the draft included); a draft the run has just
+written is shown from the very subject, HTML and image written into it, without reading its
+file (and its PDFs) back. The body is our own
 template output and already escaped there; it is shown inside an `<iframe srcdoc>`, escaped once
 more as an attribute, and sandboxed (no script, no form, no navigation): a client name or an
 edited draft can never act on the page. The QR code the message carries (`cid:`) is inlined as
@@ -27,6 +29,7 @@ from pathlib import Path
 from suivi.core.steps import Step
 from suivi.fileio import csv_bytes, write_atomic
 
+from .compose import QR_CID, Rendered, one_line
 from .drafts import CSV_HEADER, REVIEW_CSV, REVIEW_HTML, ReviewRow, row_values
 
 STYLE = (
@@ -54,7 +57,8 @@ def _text(part: Message) -> str:
     data = part.get_payload(decode=True)
     if not isinstance(data, bytes):
         return ""
-    return data.decode(part.get_content_charset() or "utf-8", errors="replace")
+    text = data.decode(part.get_content_charset() or "utf-8", errors="replace")
+    return text.replace("\r\n", "\n")  # the wire form's line ends, as composed
 
 
 def preview(path: Path) -> Preview | None:
@@ -74,13 +78,28 @@ def preview(path: Path) -> Preview | None:
         return Preview(subject, f"<pre style=\"white-space:pre-wrap\">{html.escape(plain)}</pre>")
     for part in parts:
         cid = str(part.get("Content-ID", "")).strip().strip("<>")
-        if cid and part.get_content_maintype() == "image" and f"cid:{cid}" in body:
+        if cid and part.get_content_maintype() == "image":
             data = part.get_payload(decode=True)
             if isinstance(data, bytes):
-                encoded = base64.b64encode(data).decode("ascii")
-                body = body.replace(f"cid:{cid}",
-                                    f"data:{part.get_content_type()};base64,{encoded}")
+                body = inline_image(body, cid, part.get_content_type(), data)
     return Preview(subject, body)
+
+
+def preview_of(rendered: Rendered, qr_png: bytes | None) -> Preview:
+    """The preview of a message composed from `rendered` (with its QR image, if any): the
+    subject and body `build_email` writes, without reading the file back."""
+    body = rendered.html
+    if qr_png:
+        body = inline_image(body, QR_CID, "image/png", qr_png)
+    return Preview(one_line(rendered.subject), body)
+
+
+def inline_image(body: str, cid: str, content_type: str, data: bytes) -> str:
+    """`body` with its references to the image `cid` replaced by a `data:` URI."""
+    if f"cid:{cid}" not in body:
+        return body
+    encoded = base64.b64encode(data).decode("ascii")
+    return body.replace(f"cid:{cid}", f"data:{content_type};base64,{encoded}")
 
 
 def _section(row: ReviewRow, seen: Preview | None) -> str:
@@ -126,16 +145,20 @@ def review_page(rows: Sequence[ReviewRow], header: Sequence[str],
         + sections + "</body></html>\n")
 
 
-def write_review_list(directory: Path, rows: Sequence[ReviewRow], day: date) -> list[Path]:
+def write_review_list(directory: Path, rows: Sequence[ReviewRow], day: date,
+                      known: Mapping[str, Preview] | None = None) -> list[Path]:
     """brouillons.csv (Excel-friendly: ';' and UTF-8 with BOM) and brouillons.html, unless
-    both already say exactly this."""
+    both already say exactly this. `known`: previews of the drafts just written, by id (the
+    others are read from their files)."""
     values = [row_values(row) for row in rows]
     data = csv_bytes(CSV_HEADER, values)  # formulas neutralised (fileio.csv_cell)
     csv_path, html_path = directory / REVIEW_CSV, directory / REVIEW_HTML
     if html_path.is_file() and csv_path.is_file() and csv_path.read_bytes() == data:
         return [csv_path, html_path]
     write_atomic(csv_path, data)
-    previews = {row.id: preview(directory / row.file) if row.file else None for row in rows}
+    known = known or {}
+    previews = {row.id: known[row.id] if row.id in known
+                else preview(directory / row.file) if row.file else None for row in rows}
     page = review_page(rows, CSV_HEADER, values, day, previews)
     write_atomic(html_path, page.encode("utf-8"))
     return [csv_path, html_path]

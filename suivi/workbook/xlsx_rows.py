@@ -79,7 +79,7 @@ class RowPatcher:
         self.stats = WriteStats()
         self.masters = plan.scan.shared_masters if plan.scan else {}
         self.dependents = plan.scan.dependent_rows if plan.scan else frozenset()
-        self._above_cache: tuple[bytes | None, dict[int, int]] = (None, {})
+        self._above_cache: tuple[bytes | None, dict[int, Cell]] = (None, {})
         self.recalc = RowRecalc(plan.recalc, syntax) if plan.recalc is not None else None
 
     def note_block(self, block: bytes) -> None:
@@ -88,18 +88,19 @@ class RowPatcher:
             self.recalc.note_block(block)
 
     # -- style of a new cell --
-    def _above_styles(self, row: bytes) -> dict[int, int]:
+    def _above_cells(self, row: bytes) -> dict[int, Cell]:
+        """The cells of the row above by column (a style is read only when asked for)."""
         if self._above_cache[0] is not row:
-            self._above_cache = (row, {c.col: c.style for c in parse_cells(row, self.syntax)})
+            self._above_cache = (row, {c.col: c for c in parse_cells(row, self.syntax)})
         return self._above_cache[1]
 
     def _new_style(self, number: int, col: int, above: Above, row_style: int | None) -> int:
         """Cell above (unless it is a header), else the column's style, else the row's."""
         if above is not None and above[0] == number - 1:
             header = above[0] == self.stats.first_value_row or self.plan.header_rows(above[0], col)
-            styles = {} if header else self._above_styles(above[1])
-            if col in styles:
-                return styles[col]
+            cells = {} if header else self._above_cells(above[1])
+            if col in cells:
+                return cells[col].style
         return self.head.col_style(col) or row_style or 0
 
     def _final_style(self, style: int, value: Encoded) -> int:
