@@ -381,3 +381,35 @@ def test_english_invoice():
         "Due date 25 Dec 2026",
     ):
         assert expected in text, expected
+
+
+def test_the_drawn_qr_symbol_has_every_module_of_the_code(tmp_path, poppler):
+    """The payment QR code drawn in the PDF (one filled path of rectangles), rasterised by
+    poppler: every module's centre is dark exactly where the symbol has a dark module."""
+    from decimal import Decimal
+
+    from fpdf import FPDF
+    from PIL import Image
+
+    from suivi.documents.qr import epc_code
+    from suivi.documents.summary import _draw_qr
+
+    code = epc_code("Atelier Dupré SARL", "FR7630006000011234567890189", Decimal("1234.56"),
+                    "Factures FAC2026-00001, FAC2026-00002")
+    pdf = FPDF(unit="mm", format="A4")
+    pdf.add_page()
+    x, y, size = 30.0, 40.0, 100.0
+    _draw_qr(pdf, code, x, y, size)
+    source = tmp_path / "qr.pdf"
+    source.write_bytes(bytes(pdf.output()))
+    dpi = 150
+    subprocess.run(["pdftoppm", "-png", "-gray", "-r", str(dpi), "-singlefile", str(source),
+                    str(tmp_path / "qr")], check=True, capture_output=True)
+    image = Image.open(tmp_path / "qr.png").convert("L")
+    matrix = code.qr.matrix
+    unit = size / len(matrix)
+    px = dpi / 25.4
+    for r, row in enumerate(matrix):
+        for c, module in enumerate(row):
+            centre = ((x + (c + 0.5) * unit) * px, (y + (r + 0.5) * unit) * px)
+            assert (image.getpixel(centre) < 128) == bool(module & 1), (r, c)
