@@ -48,11 +48,12 @@ def history_from(state: JournalState, master: Master) -> DunningHistory:
             if item.get("advancing", True):
                 reach(item["number"], Step(int(item["step"])), task.day)
     refused = _refused(state, master)
+    folded = _Folded()
     for entry in master.journal:
         step = parse_step(entry.step)
         if step is None or step is Step.NONE:
             continue
-        result = (entry.result or "").casefold()
+        result = folded(entry.result)
         if result.startswith(FAILED_RESULTS):
             continue
         if result.startswith(DRAFT_RESULTS) and any((n, step) in refused
@@ -60,7 +61,7 @@ def history_from(state: JournalState, master: Master) -> DunningHistory:
             continue  # the draft of a message the server refused: the client never got it
         for number in entry.invoice_numbers:
             reach(number, step, entry.date)
-        channel = (entry.channel or "").casefold()
+        channel = folded(entry.channel)
         if channel.startswith(("email", "e-mail", "mail", "courrier", "lettre")):
             contact(normalise_name(entry.client), entry.date)
     return DunningHistory(steps=steps, last_message=last_message)
@@ -71,8 +72,9 @@ def _refused(state: JournalState, master: Master) -> set[tuple[str, Step]]:
     refused = {(number, Step(message.step)) for message in state.messages.values()
                if message.status == REFUSED for number in message.numbers}
     sent_later: list[tuple[str, Step]] = []
+    folded = _Folded()
     for entry in master.journal:
-        result = (entry.result or "").casefold()
+        result = folded(entry.result)
         if not result.startswith(("refus", "envoy", "sent")):
             continue  # most rows: only these two results matter here
         step = parse_step(entry.step)
@@ -85,3 +87,14 @@ def _refused(state: JournalState, master: Master) -> set[tuple[str, Step]]:
             sent_later.extend(pairs)
     refused.difference_update(sent_later)  # sent later (--renvoie): the step is done after all
     return refused
+
+
+class _Folded(dict[str | None, str]):
+    """Case-folded cell texts, each folded once: a Journal sheet of tens of thousands of rows
+    repeats a handful of results and channels."""
+
+    def __call__(self, value: str | None) -> str:
+        found = self.get(value)
+        if found is None:
+            found = self[value] = (value or "").casefold()
+        return found
