@@ -347,3 +347,50 @@ def test_invoice_rows_moved_in_the_workbook_are_found_by_number(tmp_path):
     moved = replace(book, invoices=tuple(replace(i, row=i.row + 10) for i in book.invoices))
     _, second = run_reminders(moved, seller(), settings(), tmp_path, TODAY)
     assert {u.row for u in second.updates if u.field == "reminder_step"} == {12}
+
+
+def test_journal_is_read_and_folded_once_per_run_and_stays_exact(tmp_path, monkeypatch):
+    """Years of history make the journal long: a run reads it once, folds it once, and then
+    folds in only its own records — and the state it ends with is the state a full reading of
+    the file gives (drafts, superseded ones, the synced keys)."""
+    import dataclasses
+
+    from suivi.mail import journal as journal_module
+    from suivi.mail.journal import Journal, rebuild_state
+
+    book = demo_book(tmp_path, count=3)
+    _, first = run_reminders(book, seller(), settings(), tmp_path, TODAY)
+    book = apply(book, first)
+    mark_synced(tmp_path, first)
+
+    reads, folds = [], []
+    read, fold = Journal.read, journal_module.rebuild_state
+
+    def counting_read(self):
+        reads.append(1)
+        return read(self)
+
+    def counting_fold(records):
+        folds.append(1)
+        return fold(records)
+
+    monkeypatch.setattr(Journal, "read", counting_read)
+    monkeypatch.setattr("suivi.mail.recorder.rebuild_state", counting_fold)
+    _, second = run_reminders(book, seller(), settings(), tmp_path, date(2026, 12, 1))
+    assert len(second.drafted) == 3  # the next step for each client, superseding the first
+    assert (len(reads), len(folds)) == (1, 1)
+
+    monkeypatch.undo()
+    from suivi.mail.recorder import Recorder
+
+    recorder = Recorder(Journal(tmp_path), dry_run=True)
+    live = recorder.state()
+    recorder.append({"type": "superseded", "id": second.drafted[0], "day": TODAY, "by": "x"})
+    recorder.append({"type": "held", "id": second.drafted[1], "day": TODAY})
+    recorder.append({"type": "synced", "keys": ["a:b:0"]})
+    assert recorder.state() is live
+    full = rebuild_state(recorder.records)
+    for name in ("messages", "tasks", "synced", "effects", "digests"):
+        assert getattr(live, name) == getattr(full, name), name
+    assert live.messages[second.drafted[0]].status == SUPERSEDED
+    assert dataclasses.asdict(live.messages[second.drafted[1]])["held_on"] == TODAY

@@ -11,6 +11,9 @@ from suivi.core.steps import Step, parse_step
 
 from .journal import CANCELLED, REFUSED, SUPERSEDED, Journal, JournalState, rebuild_state
 
+#: Steps by number (a journal of several years holds tens of thousands of items).
+_STEPS = tuple(Step)
+
 #: Journal sheet results that mean the step did not happen.
 FAILED_RESULTS = ("échec", "echec", "annul", "rempl", "erreur", "refus")
 DRAFT_RESULTS = ("brouillon", "draft")
@@ -37,7 +40,7 @@ def history_from(state: JournalState, master: Master) -> DunningHistory:
         if not message.reached:
             continue  # refused by the server: the client did not get it
         for item in message.advancing:
-            reach(item["number"], Step(int(item["step"])), message.day)
+            reach(item["number"], _STEPS[int(item["step"])], message.day)
         if message.status in (SUPERSEDED, CANCELLED):
             continue  # never went out: not a contact
         contact(message.client_key, message.sent_day or message.day)
@@ -46,7 +49,7 @@ def history_from(state: JournalState, master: Master) -> DunningHistory:
     for task in state.tasks.values():
         for item in task.items:
             if item.get("advancing", True):
-                reach(item["number"], Step(int(item["step"])), task.day)
+                reach(item["number"], _STEPS[int(item["step"])], task.day)
     refused = _refused(state, master)
     folded = _Folded()
     for entry in master.journal:

@@ -33,6 +33,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -230,13 +231,23 @@ def event_key(record: dict[str, Any]) -> str:
     return f"{record['id']}:{record['type']}:{record.get('seq', 0)}"
 
 
+@lru_cache(maxsize=4096)
+def _parse_day(text: str) -> date:
+    return date.fromisoformat(text[:10])
+
+
 def _day(value: Any) -> date:
-    return date.fromisoformat(str(value)[:10])
+    """The day of a record's date or timestamp (a journal repeats the same days)."""
+    return _parse_day(str(value))
 
 
 def rebuild_state(records: Iterable[dict[str, Any]]) -> JournalState:
     """Fold the records into the current state of every message and task."""
-    state = JournalState()
+    return fold_records(JournalState(), records)
+
+
+def fold_records(state: JournalState, records: Iterable[dict[str, Any]]) -> JournalState:
+    """`state` with `records` (the ones that follow those it was folded from) applied."""
     for record in records:
         kind = record.get("type")
         ident = str(record.get("id", ""))

@@ -27,7 +27,7 @@ from suivi.core.plan import PlanContext, PlannedMessage, ReminderPlan, plan_remi
 
 from . import compose, drafts, review_page
 from .finish import Done, email_team, finish
-from .history import load_history
+from .history import history_from
 from .job import DunningJob
 from .journal import DRAFT, FAILED, REFUSED, Journal, JournalState, MessageState
 from .outcome import DunningOutcome
@@ -38,14 +38,16 @@ from .tasks import carry_out_tasks
 
 
 def run_reminders(job: DunningJob) -> tuple[ReminderPlan, DunningOutcome]:
-    """History → plan → prepare, in one call (what the daily run does)."""
-    history = load_history(job.folder, job.master)
-    statuses = (job.statuses if job.statuses is not None
-                else compute_statuses(job.master.invoices, job.today))
-    plan = plan_reminders(job.master.invoices, statuses, PlanContext(
-        job.master.clients, history, job.today, job.settings.policy,
-        job.settings.business_days(), job.adjust.amount_due, job.adjust.hold))
-    return plan, prepare_reminders(job, plan)
+    """History → plan → prepare, in one call (what the daily run does); the journal is read
+    and folded once for all three."""
+    with recording(job.folder, job.dry_run) as recorder:
+        history = history_from(recorder.state(), job.master)
+        statuses = (job.statuses if job.statuses is not None
+                    else compute_statuses(job.master.invoices, job.today))
+        plan = plan_reminders(job.master.invoices, statuses, PlanContext(
+            job.master.clients, history, job.today, job.settings.policy,
+            job.settings.business_days(), job.adjust.amount_due, job.adjust.hold))
+        return plan, _prepare(recorder, job, plan)
 
 
 def _journal_issues(recorder: Recorder) -> list[Issue]:
@@ -56,23 +58,29 @@ def _journal_issues(recorder: Recorder) -> list[Issue]:
 def prepare_reminders(job: DunningJob, plan: ReminderPlan) -> DunningOutcome:
     """Carry out a plan: drafts (or direct sending), tasks, exports, digest, workbook updates."""
     with recording(job.folder, job.dry_run) as recorder:
-        before = recorder.state()
-        done = Done(issues=list(plan.issues) + _journal_issues(recorder))
-        day_dir = drafts.day_folder(job.folder, job.settings.drafts_folder, job.today)
-        ctx = ComposeContext(job, job.invoice_index(),
-                             compose.template_environment(job.folder / job.settings.templates_folder),
-                             day_dir)
-        for pm in plan.messages:
-            _draft(pm, ctx, recorder, before, done)
-        carry_out_tasks(plan.tasks, before, recorder, job, day_dir, done.files)
-        if job.settings.direct and job.adjust.hold is None:
-            pending = [m.id for m in recorder.state().messages.values()
-                       if m.pending and m.id not in job.held]
-            done.results, done.cancelled = send_pending(pending, recorder, job, done.issues)
-        outcome = finish(recorder, job, plan, done)
-        if job.settings.team and not job.dry_run:
-            email_team(outcome, recorder, job)
-        return outcome
+        return _prepare(recorder, job, plan)
+
+
+def _prepare(recorder: Recorder, job: DunningJob, plan: ReminderPlan) -> DunningOutcome:
+    """Carry out `plan` with `recorder`. `before` is the journal's state as the drafts start
+    (the recorder folds this run's records into it when its state is asked for again)."""
+    before = recorder.state()
+    done = Done(issues=list(plan.issues) + _journal_issues(recorder))
+    day_dir = drafts.day_folder(job.folder, job.settings.drafts_folder, job.today)
+    ctx = ComposeContext(job, job.invoice_index(),
+                         compose.template_environment(job.folder / job.settings.templates_folder),
+                         day_dir)
+    for pm in plan.messages:
+        _draft(pm, ctx, recorder, before, done)
+    carry_out_tasks(plan.tasks, before, recorder, job, day_dir, done.files)
+    if job.settings.direct and job.adjust.hold is None:
+        pending = [m.id for m in recorder.state().messages.values()
+                   if m.pending and m.id not in job.held]
+        done.results, done.cancelled = send_pending(pending, recorder, job, done.issues)
+    outcome = finish(recorder, job, plan, done)
+    if job.settings.team and not job.dry_run:
+        email_team(outcome, recorder, job)
+    return outcome
 
 
 def _message_id(pm: PlannedMessage, job: DunningJob, before: JournalState) -> str:

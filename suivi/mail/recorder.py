@@ -11,7 +11,7 @@ from typing import Any
 from suivi.core.message import Message
 from suivi.logfile import LOG_FOLDER, rotating_handler
 
-from .journal import Journal, JournalState, rebuild_state
+from .journal import Journal, JournalState, fold_records, rebuild_state
 
 log = logging.getLogger("suivi.mail")
 
@@ -25,6 +25,8 @@ class Recorder:
         self.records: list[dict[str, Any]] = journal.read()
         self.problems: list[Message] = list(journal.problems)
         self.new: list[dict[str, Any]] = []
+        self._state: JournalState | None = None
+        self._folded = 0  # records folded into _state
 
     def append(self, record: dict[str, Any]) -> dict[str, Any]:
         record = dict(record)
@@ -37,7 +39,15 @@ class Recorder:
         return record
 
     def state(self) -> JournalState:
-        return rebuild_state(self.records)
+        """The journal's state, folded once from the file and then kept up to date with each
+        record appended: always the same object, which later appends update. (Folding the
+        whole journal again at every question made a run's cost grow with years of history.)"""
+        if self._state is None:
+            self._state = rebuild_state(self.records)
+        elif self._folded < len(self.records):
+            fold_records(self._state, self.records[self._folded:])
+        self._folded = len(self.records)
+        return self._state
 
 
 class JournalView(Journal):
