@@ -397,3 +397,26 @@ def test_fast_attachments_make_the_message_the_email_package_makes():
         assert _shape(fast)[3] == []
         assert max(len(row) for row in fast.split(b"\r\n")) <= 78
         assert b"\n" not in fast.replace(b"\r\n", b"")
+
+
+def test_a_body_holding_the_boundary_falls_back_to_the_email_package(monkeypatch):
+    """Should the text ever contain the boundary chosen for the attachments, the message is
+    built entirely by the email package (which picks another): never a broken structure."""
+    from datetime import UTC, datetime
+
+    from suivi.mail import compose
+
+    monkeypatch.setattr(compose.secrets, "token_hex", lambda n: "ab" * n)
+    boundary = "=" * 15 + "ab" * 12 + "=="
+    rendered = compose.Rendered("Objet", f"Texte --{boundary}\n", "<p>HTML</p>")
+    headers = compose.Headers(to=(compose.address("Dupont", "compta@dupont.fr"),),
+                              message_id="<r2.relance@x.fr>", draft_id="r2",
+                              sent_date=datetime(2026, 11, 25, 8, tzinfo=UTC))
+    attachments = [compose.Attachment("F1.pdf", b"%PDF-1.7 one"),
+                   compose.Attachment("F2.pdf", b"%PDF-1.7 two")]
+    data = compose.email_bytes(rendered, headers, attachments)
+    assert _shape(data) == _shape(compose.message_bytes(
+        compose.build_email(rendered, headers, attachments)))
+    msg = message_from_bytes(data, policy=email_policy.default)
+    assert msg.get_boundary() != boundary
+    assert [p.get_filename() for p in msg.iter_attachments()] == ["F1.pdf", "F2.pdf"]
