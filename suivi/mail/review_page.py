@@ -88,7 +88,7 @@ def preview(path: Path) -> Preview | None:
 def preview_of(rendered: Rendered, qr_png: bytes | None) -> Preview:
     """The preview of a message composed from `rendered` (with its QR image, if any): the
     subject and body `build_email` writes, without reading the file back."""
-    body = rendered.html
+    body = rendered.html.replace("\r\n", "\n")  # as `_text` reads it back
     if qr_png:
         body = inline_image(body, QR_CID, "image/png", qr_png)
     return Preview(one_line(rendered.subject), body)
