@@ -5,6 +5,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property and fuzz tests draw the same examples at every run (seeded from each test): a test
+# run is reproducible and a CI result does not depend on luck. `HYPOTHESIS_PROFILE=explore`
+# draws new examples at each run, to look for new findings.
+settings.register_profile("reproducible", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "reproducible"))
 
 # The console decides its width when suivi.cli is first imported: wide enough that no cell
 # reference or path of a message is folded across lines in what the tests read.
