@@ -50,8 +50,8 @@ def history_from(state: JournalState, master: Master) -> DunningHistory:
         for item in task.items:
             if item.get("advancing", True):
                 reach(item["number"], _STEPS[int(item["step"])], task.day)
-    refused = _refused(state, master)
     folded = _Folded()
+    refused = _refused(state, master, folded)
     for entry in master.journal:
         step = parse_step(entry.step)
         if step is None or step is Step.NONE:
@@ -70,12 +70,11 @@ def history_from(state: JournalState, master: Master) -> DunningHistory:
     return DunningHistory(steps=steps, last_message=last_message)
 
 
-def _refused(state: JournalState, master: Master) -> set[tuple[str, Step]]:
+def _refused(state: JournalState, master: Master, folded: _Folded) -> set[tuple[str, Step]]:
     """(invoice, step) of the messages the server refused and nobody sent since."""
     refused = {(number, Step(message.step)) for message in state.messages.values()
                if message.status == REFUSED for number in message.numbers}
     sent_later: list[tuple[str, Step]] = []
-    folded = _Folded()
     for entry in master.journal:
         result = folded(entry.result)
         if not result.startswith(("refus", "envoy", "sent")):
