@@ -13,6 +13,7 @@ from suivi.core.values import (
     parse_date,
     parse_percent,
 )
+from suivi.messages import text
 
 AMOUNTS = [
     ("1 234,56 €", "1234.56"),
@@ -46,6 +47,21 @@ def test_amounts(cell, expected):
 def test_amounts_refused(cell):
     with pytest.raises(ValueProblem):
         parse_amount(cell)
+
+
+@pytest.mark.parametrize("cell", [4.2252065883448156e-265, 5e-324, 1e-7, 1e300, -1e300, 1e13,
+                                  2**70, "12 345 678 901 234,99", "0,0000001", Decimal("1E+40")])
+def test_amounts_too_large_or_too_small_are_refused_in_plain_french(cell):
+    with pytest.raises(ValueProblem) as caught:
+        parse_amount(cell)
+    assert caught.value.kind == "implausible_amount"
+    assert "trop grand ou trop petit" in text(caught.value.message, "fr")
+
+
+@pytest.mark.parametrize("cell, expected", [(9_999_999_999_999.99, "9999999999999.99"),
+                                            (0.000001, "0.000001"), (-0.0, "0"), (0, "0")])
+def test_amounts_at_the_edges_of_the_plausible_are_kept(cell, expected):
+    assert parse_amount(cell) == Decimal(expected)
 
 
 @pytest.mark.parametrize("cell", [None, "", "  ", "-"])

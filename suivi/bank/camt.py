@@ -35,6 +35,7 @@ from suivi.bank.errors import (
     UnsupportedFormat,
 )
 from suivi.core.bank_models import BankTransaction, Statement, StatementSource, transaction_hash
+from suivi.core.values import ValueProblem, plausible_amount
 
 _PARSER_OPTIONS = dict(resolve_entities=False, no_network=True, load_dtd=False,
                        dtd_validation=False, huge_tree=False, remove_pis=True)
@@ -109,8 +110,8 @@ def _amount(element: etree._Element | None, file: str, where: str) -> Decimal | 
     text = (element.text or "").strip()
     try:
         if re.fullmatch(r"\d+(\.\d+)?", text):
-            return Decimal(text)
-    except InvalidOperation:  # pragma: no cover - the pattern guards this
+            return plausible_amount(Decimal(text), text)
+    except (InvalidOperation, ValueProblem):  # the pattern guards the first
         pass
     raise MalformedStatement("bank.camt_bad_value", file=file, line=element.sourceline,
                              element=f"{where}/Amt", value=text)

@@ -43,9 +43,25 @@ def decimal_from_number(value: int | float) -> Decimal:
     text = format(value, ".15g")
     result = Decimal(text)
     # normalise "1.2E+3" style exponents back to plain notation
-    if result == result.to_integral_value() and "E" in text.upper():
-        result = result.quantize(Decimal(1))
+    if result == result.to_integral_value() and "E" in text.upper() and result.adjusted() < 28:
+        result = result.quantize(Decimal(1))  # beyond 28 digits quantize fails: left as is
     return result
+
+
+#: The amounts suivi accepts. Ten thousand billion euros, or a millionth of a cent, is a typing
+#: accident (an exponent, a serial number pasted in the wrong column); and such a number would
+#: make the Decimal arithmetic of totals and VAT rates overflow its 28 digits.
+AMOUNT_MAX = Decimal("1E13")
+AMOUNT_MIN = Decimal("1E-6")
+
+
+def plausible_amount(amount: Decimal, raw: object) -> Decimal:
+    """`amount`, unless it is outside [AMOUNT_MIN, AMOUNT_MAX) in size (zero is plausible):
+    ValueProblem naming `raw`, the value as it was written."""
+    size = abs(amount)
+    if size >= AMOUNT_MAX or (size and size < AMOUNT_MIN):
+        raise ValueProblem("implausible_amount", raw)
+    return amount
 
 
 _CURRENCY = re.compile(r"(?i)(eur(os?)?|€|\$|usd|rm|myr|chf|gbp|£|ht|ttc|hors taxes?)")
@@ -62,9 +78,9 @@ def parse_amount(value: object) -> Decimal | None:
     if value is None:
         return None
     if isinstance(value, Decimal):
-        return value
+        return plausible_amount(value, value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return decimal_from_number(value)
+        return plausible_amount(decimal_from_number(value), value)
     if isinstance(value, (date, datetime, bool)):
         raise ValueProblem("not_amount", value)
     text = str(value).strip()
@@ -89,7 +105,7 @@ def parse_amount(value: object) -> Decimal | None:
         result = Decimal(text)
     except InvalidOperation as exc:  # pragma: no cover - regex above guards this
         raise ValueProblem("not_amount", raw) from exc
-    return -result if negative else result
+    return plausible_amount(-result if negative else result, raw)
 
 
 def _normalise_separators(text: str, raw: str) -> str:

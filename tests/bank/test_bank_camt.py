@@ -111,3 +111,16 @@ def test_other_iso20022_messages() -> None:
     with pytest.raises(UnsupportedFormat) as caught:
         read_statement(DATA / "camt054.xml")
     assert str(caught.value) == "camt054.xml : format ISO 20022 camt.054 non pris en charge."
+
+
+def test_an_amount_no_bank_could_hold_is_refused_naming_the_element(tmp_path) -> None:
+    """31 digits pass the CAMT pattern but no statement holds them (ISO 20022 allows 18): the
+    file is refused like an unreadable amount rather than summed into an overflow."""
+    data = (DATA / "camt_montant_illisible.xml").read_text(encoding="utf-8")
+    huge = tmp_path / "camt_montant_enorme.xml"
+    huge.write_text(data.replace(">312,00<", ">1234567890123456789012345678901<"),
+                    encoding="utf-8")
+    with pytest.raises(MalformedStatement) as caught:
+        read_statement(huge)
+    assert str(caught.value) == ("camt_montant_enorme.xml, ligne 70, Stmt[1]/Ntry[3]/Amt : "
+                                 "valeur « 1234567890123456789012345678901 » illisible.")

@@ -9,6 +9,7 @@ FR: dict[str, str] = {
     # --- cell values
     "values.not_amount": "« {value} » n'est pas un montant",
     "values.bad_number": "« {value} » n'est pas un nombre valide",
+    "values.implausible_amount": "« {value} » est trop grand ou trop petit pour être un montant",
     "values.not_date": "« {value} » n'est pas une date",
     "values.invalid_date": "« {value} » n'est pas une date valide",
     "values.incomplete_date": "« {value} » n'est pas une date complète (jour, mois, année)",
@@ -174,6 +175,7 @@ FR: dict[str, str] = {
 EN: dict[str, str] = {
     "values.not_amount": "'{value}' is not an amount",
     "values.bad_number": "'{value}' is not a valid number",
+    "values.implausible_amount": "'{value}' is too large or too small to be an amount",
     "values.not_date": "'{value}' is not a date",
     "values.invalid_date": "'{value}' is not a valid date",
     "values.incomplete_date": "'{value}' is not a complete date (day, month, year)",
