@@ -326,3 +326,37 @@ def test_email_cells_as_people_paste_them(tmp_path):
     clients = read_master(book).clients
     assert clients["alpha"].emails == ("jean@beta.example", "compta@alpha.example")
     assert clients["beta"].emails == ("pas une adresse",)  # kept as typed: the check names it
+
+
+def _replace_part(book: Path, part: str, data: bytes) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(book) as src:
+        items = [(info, src.read(info)) for info in src.infolist()]
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, content in items:
+            out.writestr(info, data if info.filename == part else content)
+
+
+def test_a_broken_payment_sheet_is_one_clear_error_naming_it(tmp_path):
+    """The sheets after the invoices are read in a background thread: an error there still
+    reaches the user as the same one-line message, naming the sheet, and nothing else."""
+    book = make_book(
+        tmp_path / "broken.xlsx",
+        {
+            "Factures": [
+                ["N° facture", "Client", "Date facture", "Montant TTC"],
+                ["FAC2026-001", "Alpha", date(2026, 1, 5), 10],
+            ],
+            "Paiements": [["N° facture", "Date", "Montant"], ["FAC2026-001", date(2026, 2, 1), 10]],
+        },
+    )
+    assert len(read_master(book).payments) == 1  # sound: the payment is read
+    _replace_part(book, "xl/worksheets/sheet2.xml",
+                  b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+                  b'spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr">'
+                  b"<is><t>oops</t></is></c></row><row r=")
+    with pytest.raises(NotAWorkbook) as info:
+        read_master(book)
+    message = str(info.value)
+    assert "Paiements" in message and "ne peut pas être lue" in message and "\n" not in message

@@ -10,13 +10,14 @@ anything while it stands.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineSheet, CalamineWorkbook
 
 from suivi.core.bank_apply import ReviewRow
 from suivi.core.collector import collector_paused
@@ -41,7 +42,15 @@ from .headers import HEADER_SCAN_ROWS, HeaderGuess, guess_header
 from .invoices import read_invoices
 from .links import clients_from_invoices, derive_due_dates, link_credit_notes, merge_payments
 from .sheets import read_clients, read_journal, read_lines, read_payments
-from .source import Rows, find_sheet, open_workbook, sheet_rows, worksheet_names
+from .source import (
+    Rows,
+    find_sheet,
+    load_sheet,
+    open_workbook,
+    sheet_rows,
+    sheet_values,
+    worksheet_names,
+)
 
 # Sheets suivi owns or knows by name; the invoice sheet is never one of them.
 CLIENT_SHEET_NAMES = ("clients", "client", "customers", "customer", "fichier clients")
@@ -96,19 +105,32 @@ def _read(wb: CalamineWorkbook, p: Path, options: ReadOptions, limits: Limits,
     if guess is None:
         raise HeaderNotFound(file=p.name, sheet=sheet, scan=HEADER_SCAN_ROWS)
     issues: list[Issue] = []
+    owned = {_fold(n) for n in OWNED_READ_BACK}
+    later = [*_other_sheet_names(names, sheet).values(),
+             *(name for name in names if _fold(name) in owned and name != sheet)]
+    prefetch = _Prefetch(wb, list(dict.fromkeys(later)), limits)
+    try:
+        return _read_rest(p, sheet, rows, guess, names, issues, errors, options, prefetch)
+    finally:
+        prefetch.wait()
+
+
+def _read_rest(p: Path, sheet: str, rows: Rows, guess: HeaderGuess, names: list[str],
+               issues: list[Issue], errors: Mapping[str, ErrorCells], options: ReadOptions,
+               prefetch: _Prefetch) -> Master:
     layout = SheetLayout(sheet, guess.row, guess.columns, last_row=len(rows),
                          last_column=max((len(r) for r in rows), default=0),
                          free_column=free_column(rows, guess))
     check_required_columns(layout, guess, issues)
     invoices = read_invoices(rows, sheet, guess, issues, errors.get(sheet, {}))
-    others = _read_other_sheets(wb, names, sheet, issues, limits)
+    others = _read_other_sheets(prefetch.rows, names, sheet, issues)
     clients = others.clients if "clients" in others.layouts else clients_from_invoices(
         rows, invoices, guess)
     invoices = link_credit_notes(invoices)
     invoices = merge_payments(invoices, others.payments)
     invoices = derive_due_dates(invoices, clients, layout, options.default_terms, issues)
     owned = {_fold(n) for n in OWNED_READ_BACK}
-    owned_rows = {name: sheet_rows(wb, name, limits) for name in names
+    owned_rows = {name: prefetch.rows(name) for name in names
                   if _fold(name) in owned and name != sheet}
     return Master(
         path=str(p), invoices=tuple(invoices), clients=clients,
@@ -185,14 +207,61 @@ _OTHER_SHEETS: tuple[tuple[str, tuple[str, ...], voc.Vocabulary | None, Any], ..
 )
 
 
-def _read_other_sheets(wb: CalamineWorkbook, names: list[str], invoice_sheet: str,
-                       issues: list[Issue], limits: Limits) -> _OtherSheets:
-    found = _OtherSheets()
-    for kind, candidates, vocabulary, reader in _OTHER_SHEETS:
+class _Prefetch:
+    """The sheets read after the invoice sheet, parsed by calamine in a thread while the invoice
+    rows are converted: the parse does not hold the GIL, so on two cores it costs almost
+    nothing. Their Python rows are made when asked for, one sheet at a time, by the thread
+    asking (the parsed form is smaller). An error is raised there too, as if read there."""
+
+    def __init__(self, wb: CalamineWorkbook, names: Sequence[str], limits: Limits) -> None:
+        self._wb, self._limits = wb, limits
+        self._parsed: dict[str, CalamineSheet | BaseException] = {}
+        self._thread = threading.Thread(target=self._parse, args=(list(names),),
+                                        name="suivi-read", daemon=True)
+        self._thread.start()
+
+    def _parse(self, names: list[str]) -> None:
+        for name in names:
+            try:
+                self._parsed[name] = load_sheet(self._wb, name)
+            except BaseException as exc:  # handed to the reading thread, raised there
+                self._parsed[name] = exc
+
+    def rows(self, name: str) -> Rows:
+        self._thread.join()
+        parsed = self._parsed.pop(name, None)
+        if parsed is None:
+            return sheet_rows(self._wb, name, self._limits)
+        if isinstance(parsed, BaseException):
+            raise parsed
+        return sheet_values(self._wb, name, parsed, self._limits)
+
+    def wait(self) -> None:
+        """Before the workbook is closed: the thread must be done with it."""
+        self._thread.join()
+        self._parsed.clear()
+
+
+def _other_sheet_names(names: list[str], invoice_sheet: str) -> dict[str, str]:
+    """kind → the sheet holding it (Clients, Paiements…), among the sheets that are not the
+    invoices."""
+    found: dict[str, str] = {}
+    for kind, candidates, _vocabulary, _reader in _OTHER_SHEETS:
         name = find_sheet([n for n in names if n != invoice_sheet], candidates)
+        if name is not None:
+            found[kind] = name
+    return found
+
+
+def _read_other_sheets(rows_of: Callable[[str], Rows], names: list[str], invoice_sheet: str,
+                       issues: list[Issue]) -> _OtherSheets:
+    found = _OtherSheets()
+    where = _other_sheet_names(names, invoice_sheet)
+    for kind, _candidates, vocabulary, reader in _OTHER_SHEETS:
+        name = where.get(kind)
         if name is None:
             continue
-        rows = sheet_rows(wb, name, limits)
+        rows = rows_of(name)
         guess = guess_header(rows, vocabulary or review_vocabulary(), scan=10)
         if guess is None or (kind == "clients" and "name" not in guess.columns):
             if any(any(v not in ("", None) for v in row) for row in rows):

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from python_calamine import CalamineWorkbook, PasswordError
+from python_calamine import CalamineSheet, CalamineWorkbook, PasswordError
 
 from suivi.workbook import vocabulary as voc
 from suivi.workbook.errors import EncryptedWorkbook, NotAWorkbook, WorkbookTooLarge
@@ -33,8 +34,36 @@ def open_workbook(path: str | os.PathLike[str],
 
 def sheet_rows(wb: CalamineWorkbook, name: str, limits: Limits = DEFAULT_LIMITS) -> Rows:
     """All rows of a sheet aligned on A1 (row 0 is Excel row 1); empty cells are ''."""
+    return sheet_values(wb, name, load_sheet(wb, name), limits)
+
+
+def load_sheet(wb: CalamineWorkbook, name: str) -> CalamineSheet:
+    """The sheet parsed by calamine, not yet turned into Python values. The parse does not hold
+    the GIL: another thread can do it while this one works."""
+    with _reading(wb, name):
+        return wb.get_sheet_by_name(name)
+
+
+def sheet_values(wb: CalamineWorkbook, name: str, sheet: CalamineSheet,
+                 limits: Limits = DEFAULT_LIMITS) -> Rows:
+    """The rows of a parsed sheet (see `sheet_rows`), within `limits`."""
+    with _reading(wb, name):
+        rows: Rows = sheet.to_python(skip_empty_area=False)
+    if len(rows) > limits.rows:
+        raise WorkbookTooLarge("workbook.too_many_rows", sheet=name, rows=len(rows),
+                               limit=limits.rows)
+    width = max((len(r) for r in rows), default=0)
+    if width > limits.columns:
+        raise WorkbookTooLarge("workbook.too_many_columns", sheet=name, columns=width,
+                               limit=limits.columns)
+    return rows
+
+
+@contextmanager
+def _reading(wb: CalamineWorkbook, name: str) -> Iterator[None]:
+    """calamine's errors while reading sheet `name`, as one clear NotAWorkbook."""
     try:
-        rows: Rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        yield
     except Exception as exc:  # a missing or broken sheet part, an entity, bad XML…
         raise NotAWorkbook("workbook.sheet_unreadable", sheet=name, reason=_short(exc)
                            ) from None
@@ -46,14 +75,6 @@ def sheet_rows(wb: CalamineWorkbook, name: str, limits: Limits = DEFAULT_LIMITS)
             raise NotAWorkbook("workbook.date_out_of_range", sheet=name, cells=cells) from None
         raise NotAWorkbook("workbook.sheet_unreadable", sheet=name, reason=_short(exc)
                            ) from None
-    if len(rows) > limits.rows:
-        raise WorkbookTooLarge("workbook.too_many_rows", sheet=name, rows=len(rows),
-                               limit=limits.rows)
-    width = max((len(r) for r in rows), default=0)
-    if width > limits.columns:
-        raise WorkbookTooLarge("workbook.too_many_columns", sheet=name, columns=width,
-                               limit=limits.columns)
-    return rows
 
 
 def worksheet_names(wb: CalamineWorkbook) -> list[str]:
