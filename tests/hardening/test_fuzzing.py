@@ -116,6 +116,37 @@ def test_odd_cell_values_end_in_issues_or_a_clean_run(changes):
         shutil.rmtree(demo.path.parent, ignore_errors=True)
 
 
+# The other sheets a user types into: (sheet, columns with a header, data rows edited).
+OTHER_SHEETS = {"Clients": (range(1, 17), (2, 3, 9, 23)),
+                "Paiements": (range(1, 9), (2, 5, 60, 149)),
+                "Lignes": (range(1, 9), (2, 3, 40, 82)),
+                "Contrats": (range(1, 10), (2, 3)),
+                "Échéancier": (range(1, 4), (2, 3))}
+other_edits = st.lists(
+    st.sampled_from(sorted(OTHER_SHEETS)).flatmap(lambda name: st.tuples(
+        st.just(name), st.sampled_from(list(OTHER_SHEETS[name][0])),
+        st.sampled_from(OTHER_SHEETS[name][1]), cell_values)),
+    min_size=1, max_size=6)
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(changes=other_edits)
+def test_odd_values_in_the_other_sheets_end_in_issues_or_a_clean_run(changes):
+    """Clients, Paiements, Lignes, Contrats and Échéancier (an installment plan row written on an
+    empty sheet too): odd values there end in issues naming the cell, never a traceback."""
+    demo = _fresh_folder()
+    try:
+        book = openpyxl.load_workbook(demo.book)
+        for name, column, row, value in changes:
+            _put(book[name].cell(row, column), value)
+        book.save(demo.book)
+        _assert_clean(demo, "check")
+        _assert_clean(demo, "run")
+    finally:
+        shutil.rmtree(demo.path.parent, ignore_errors=True)
+
+
 def _invoices(book):
     """The invoice sheet, even after a mutation renamed it (it is the first sheet)."""
     return book["Factures"] if "Factures" in book.sheetnames else book.worksheets[0]
