@@ -360,3 +360,29 @@ def test_a_broken_payment_sheet_is_one_clear_error_naming_it(tmp_path):
         read_master(book)
     message = str(info.value)
     assert "Paiements" in message and "ne peut pas être lue" in message and "\n" not in message
+
+
+def test_dates_outside_1900_2199_are_refused_naming_the_cell(tmp_path):
+    """31/12/9999 as a due date, 0001 typed as a year: an error on the cell (the date is left
+    out, like an unreadable one), never a computation leaving the calendar."""
+    book = make_book(
+        tmp_path / "far.xlsx",
+        {
+            "Factures": [
+                ["N° facture", "Client", "Date facture", "Montant TTC", "Échéance"],
+                ["FAC2026-001", "Alpha", date(2026, 1, 5), 10, date(9999, 12, 31)],
+                ["FAC2026-002", "Alpha", "01/01/0001", 10, date(2199, 12, 31)],
+            ],
+        },
+    )
+    master = read_master(book)
+    found = {str(i.where): text(i, "fr") for i in master.issues if i.code == "date_illisible"}
+    assert found == {
+        "Factures!E2": "« 31/12/9999 » n'est pas une date vraisemblable (suivi accepte les dates "
+                       "de 1900 à 2199) (colonne « Échéance »).",
+        "Factures!C3": "« 01/01/0001 » n'est pas une date vraisemblable (suivi accepte les dates "
+                       "de 1900 à 2199) (colonne « Date facture »).",
+    }
+    first, second = master.invoices
+    assert first.due_date != date(9999, 12, 31)  # refused: derived from the terms instead
+    assert second.issue_date is None and second.due_date == date(2199, 12, 31)

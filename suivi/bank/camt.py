@@ -35,7 +35,7 @@ from suivi.bank.errors import (
     UnsupportedFormat,
 )
 from suivi.core.bank_models import BankTransaction, Statement, StatementSource, transaction_hash
-from suivi.core.values import ValueProblem, plausible_amount
+from suivi.core.values import ValueProblem, plausible_amount, plausible_date
 
 _PARSER_OPTIONS = dict(resolve_entities=False, no_network=True, load_dtd=False,
                        dtd_validation=False, huge_tree=False, remove_pis=True)
@@ -97,8 +97,8 @@ def _date(parent: etree._Element, path: str, file: str, where: str) -> date | No
     m = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
     try:
         if m:
-            return date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
+            return plausible_date(date(int(m[1]), int(m[2]), int(m[3])), text)
+    except (ValueError, ValueProblem):
         pass
     raise MalformedStatement("bank.camt_bad_value", file=file, line=element.sourceline,
                              element=f"{where}/{etree.QName(element).localname}", value=text)

@@ -46,7 +46,7 @@ from suivi.core.bank_models import (
     fold_text,
     transaction_hash,
 )
-from suivi.core.values import ValueProblem, parse_amount, parse_date
+from suivi.core.values import ValueProblem, parse_amount, parse_date, plausible_date
 
 SEPARATORS = (";", ",", "\t", "|")
 _YEAR_FIRST = re.compile(r"^(\d{4})[./](\d{1,2})[./](\d{1,2})$")
@@ -199,16 +199,17 @@ class _Reader:
     def date(self, text: str, line: int) -> date:
         try:
             if self.date_format:
-                return datetime.strptime(text, self.date_format).date()
+                return plausible_date(datetime.strptime(text, self.date_format).date(), text)
             year_first = _YEAR_FIRST.match(text)
             if year_first:  # 2026.03.02, 2026/03/02: year, month, day
-                return date(int(year_first[1]), int(year_first[2]), int(year_first[3]))
+                return plausible_date(date(int(year_first[1]), int(year_first[2]),
+                                           int(year_first[3])), text)
             day = parse_date(text)
+            assert day is not None
+            return plausible_date(day, text)
         except (ValueError, ValueProblem):
             raise MalformedStatement("bank.csv_bad_date", file=self.file, line=line,
                                      value=text) from None
-        assert day is not None
-        return day
 
     def amount(self, text: str, line: int, column: str) -> Decimal | None:
         clean = text.replace("\u00a0", "").replace("\u202f", "").replace(" ", "")

@@ -45,7 +45,7 @@ from suivi.core.bank_models import (
     TransactionKind,
     transaction_hash,
 )
-from suivi.core.values import ValueProblem, parse_amount
+from suivi.core.values import ValueProblem, parse_amount, plausible_date
 
 _TRNTYPE_HINT = {"FEE": "FRAIS", "SRVCHG": "FRAIS", "INT": "FRAIS", "POS": "CARTE",
                  "ATM": "CARTE", "CHECK": "CHEQUE", "DIRECTDEBIT": "PRLV", "DIRECTDEP": "PRLV",
@@ -103,8 +103,8 @@ def _day(element: ET.Element | None, file: str, where: str, line: int | None) ->
     m = re.match(r"(\d{4})(\d{2})(\d{2})", text)
     try:
         if m:
-            return date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
+            return plausible_date(date(int(m[1]), int(m[2]), int(m[3])), text)
+    except (ValueError, ValueProblem):
         pass
     raise MalformedStatement("bank.ofx_bad_value", file=file, element=where, line=line,
                              value=text)

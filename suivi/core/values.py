@@ -64,6 +64,22 @@ def plausible_amount(amount: Decimal, raw: object) -> Decimal:
     return amount
 
 
+#: The dates suivi accepts in the workbook's tables. 31/12/9999 or 01/01/0001 in an invoice row is a
+#: typing accident or a placeholder; and the day arithmetic (terms, schedules, aging) would leave
+#: the calendar near either end.
+DATE_MIN = date(1900, 1, 1)
+DATE_MAX = date(2199, 12, 31)
+
+
+def plausible_date(day: date, raw: object) -> date:
+    """`day`, unless it is outside [DATE_MIN, DATE_MAX]: ValueProblem showing `raw`, the value
+    as written (a date shown dd/mm/yyyy)."""
+    if DATE_MIN <= day <= DATE_MAX:
+        return day
+    shown = raw.strftime("%d/%m/%Y") if isinstance(raw, date) else raw
+    raise ValueProblem("implausible_date", shown)
+
+
 _CURRENCY = re.compile(r"(?i)(eur(os?)?|€|\$|usd|rm|myr|chf|gbp|£|ht|ttc|hors taxes?)")
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007']")
 

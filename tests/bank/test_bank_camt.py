@@ -1,6 +1,7 @@
 """CAMT.053 in two versions (001.02 and 001.08), batch entries, and what is refused."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -124,3 +125,13 @@ def test_an_amount_no_bank_could_hold_is_refused_naming_the_element(tmp_path) ->
         read_statement(huge)
     assert str(caught.value) == ("camt_montant_enorme.xml, ligne 70, Stmt[1]/Ntry[3]/Amt : "
                                  "valeur « 1234567890123456789012345678901 » illisible.")
+
+
+def test_a_booking_date_in_year_9999_is_refused_naming_the_element(tmp_path) -> None:
+    data = (DATA / "camt053_v02.xml").read_text(encoding="utf-8")
+    far = tmp_path / "camt_date_lointaine.xml"
+    far.write_text(re.sub(r"<BookgDt><Dt>\d{4}-", "<BookgDt><Dt>9999-", data, count=1),
+                   encoding="utf-8")
+    with pytest.raises(MalformedStatement) as caught:
+        read_statement(far)
+    assert "9999-" in str(caught.value) and "illisible" in str(caught.value)

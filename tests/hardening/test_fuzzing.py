@@ -249,6 +249,34 @@ def test_extreme_numbers_in_any_column_end_in_issues_or_a_clean_run(sheet_name):
         shutil.rmtree(demo.path.parent, ignore_errors=True)
 
 
+# Dates at the ends of what Excel and Python hold, as dates and as texts: adding terms or a
+# reminder delay to 31/12/9999 left the calendar (OverflowError) before they were refused.
+FAR_DATES = (datetime(9999, 12, 31), datetime(1900, 1, 1), "31/12/9999", "01/01/0001",
+             "0001-01-01", datetime(2200, 1, 1), datetime(9999, 1, 1), "9999-12-31")
+
+
+@pytest.mark.parametrize("sheet_name", ["Factures", "Paiements", "Journal", "Contrats"])
+def test_far_dates_in_any_date_column_end_in_issues_or_a_clean_run(sheet_name):
+    demo = _fresh_folder()
+    try:
+        book = openpyxl.load_workbook(demo.book)
+        sheet = book[sheet_name]
+        rows = ROWS if sheet_name == "Factures" else range(2, min(sheet.max_row, 11) + 1)
+        columns = [c.column for c in sheet[1] if c.value and c.value not in IDENTITY
+                   and (any(sheet.cell(row, c.column).is_date for row in rows)
+                        or any(w in c.value.lower() for w in ("date", "échéance", "début", "fin")))]
+        assert columns, sheet_name
+        for j, column in enumerate(columns):
+            for k, row in enumerate(rows):
+                _put(sheet.cell(row, column), FAR_DATES[(j + k) % len(FAR_DATES)])
+        book.save(demo.book)
+        _assert_clean(demo, "check")
+        _assert_clean(demo, "run")
+        _assert_clean(demo, "kpi")
+    finally:
+        shutil.rmtree(demo.path.parent, ignore_errors=True)
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(days=st.integers(min_value=-4000, max_value=4000))
 def test_any_day_of_the_calendar_runs_cleanly(days):

@@ -11,6 +11,8 @@ FR: dict[str, str] = {
     "values.bad_number": "« {value} » n'est pas un nombre valide",
     "values.implausible_amount": "« {value} » est trop grand ou trop petit pour être un montant",
     "values.not_date": "« {value} » n'est pas une date",
+    "values.implausible_date": "« {value} » n'est pas une date vraisemblable (suivi accepte les "
+                               "dates de 1900 à 2199)",
     "values.invalid_date": "« {value} » n'est pas une date valide",
     "values.incomplete_date": "« {value} » n'est pas une date complète (jour, mois, année)",
     "values.not_integer": "« {value} » n'est pas un nombre entier",
@@ -177,6 +179,8 @@ EN: dict[str, str] = {
     "values.bad_number": "'{value}' is not a valid number",
     "values.implausible_amount": "'{value}' is too large or too small to be an amount",
     "values.not_date": "'{value}' is not a date",
+    "values.implausible_date": "'{value}' is not a plausible date (suivi accepts dates from 1900 "
+                               "to 2199)",
     "values.invalid_date": "'{value}' is not a valid date",
     "values.incomplete_date": "'{value}' is not a complete date (day, month, year)",
     "values.not_integer": "'{value}' is not a whole number",

@@ -19,7 +19,15 @@ from operator import itemgetter
 from typing import Any
 
 from suivi.core.models import CellRef, ColumnInfo, Issue, Severity
-from suivi.core.values import ValueProblem, parse_amount, parse_date, parse_text
+from suivi.core.values import (
+    DATE_MAX,
+    DATE_MIN,
+    ValueProblem,
+    parse_amount,
+    parse_date,
+    parse_text,
+    plausible_date,
+)
 
 #: issue code of each kind of cell (the hint says what to type)
 AMOUNT_CODE, DATE_CODE, RATE_CODE = "montant_illisible", "date_illisible", "taux_illisible"
@@ -121,13 +129,14 @@ class RowReader:
         if value is None or value == "":
             self._blank(fld)
             return None
-        kind = type(value)
-        if kind is datetime:
-            return value.date()
-        if kind is date:
-            return value
         try:
-            return parse_date(value)
+            kind = type(value)
+            if kind is datetime:
+                return plausible_date(value.date(), value)
+            if kind is date:
+                return plausible_date(value, value)
+            day = parse_date(value)
+            return None if day is None else plausible_date(day, value)
         except ValueProblem as exc:
             self._problem(fld, exc, DATE_CODE)
             return None
@@ -262,17 +271,18 @@ class Columns:
                 day = shared.get(v)
                 if day is None:
                     day = shared[v] = v.date()
-                append(day)
-            elif kind is date:
-                append(v)
+                if DATE_MIN <= day <= DATE_MAX:
+                    append(day)
+                    continue
             elif v == "" or v is None:
                 append(None)
-            else:
-                try:
-                    append(parse_date(v))
-                except ValueProblem as exc:
-                    self._problem(fld, position, exc, DATE_CODE)
-                    append(None)
+                continue
+            try:
+                day = v if kind is date else parse_date(v)
+                append(None if day is None else plausible_date(day, v))
+            except ValueProblem as exc:
+                self._problem(fld, position, exc, DATE_CODE)
+                append(None)
         return out
 
     def parsed(self, fld: str, parser: Callable[[Any], Any], code: str) -> list[Any]:

@@ -18,7 +18,13 @@ from suivi.core.models import (
     Severity,
     normalise_name,
 )
-from suivi.core.values import ValueProblem, parse_bool, parse_date, parse_percent
+from suivi.core.values import (
+    ValueProblem,
+    parse_bool,
+    parse_date,
+    parse_percent,
+    plausible_date,
+)
 from suivi.workbook import vocabulary as voc
 
 from .cells import RATE_CODE, Columns, RowReader, row_empty
@@ -181,10 +187,10 @@ def read_journal(rows, sheet, guess, issues) -> list[JournalEntry]:
 
 
 def _journal_day(value: Any) -> date | None:
-    if type(value) is datetime:
-        return value.date()
+    """A Journal row's date; None when unreadable or outside the calendar suivi reckons with."""
     try:
-        return parse_date(value)
+        day = value.date() if type(value) is datetime else parse_date(value)
+        return None if day is None else plausible_date(day, value)
     except ValueProblem:
         return None
 
