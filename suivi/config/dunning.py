@@ -116,6 +116,11 @@ def parse_policy(section: Section) -> DunningPolicy:
     return policy
 
 
+#: Days from the due date a step may be set at: a year before (the courtesy notice) to ten
+#: years after; beyond, the dates of the schedule would leave the calendar.
+STEP_DAYS_MIN, STEP_DAYS_MAX = -365, 3650
+
+
 def _offsets(section: Section, base: Mapping[Step, int]) -> dict[Step, int]:
     value = section.raw.get("jours")
     if value is None:
@@ -130,6 +135,9 @@ def _offsets(section: Section, base: Mapping[Step, int]) -> dict[Step, int]:
                 "step", steps=list(STEP_KEYS.values()), close=suggestion(name, STEP_BY_KEY)))
         if isinstance(days, bool) or not isinstance(days, int):
             raise ConfigError.invalid(section.name, f"jours.{name}", days, expect("int"))
+        if not STEP_DAYS_MIN <= days <= STEP_DAYS_MAX:
+            raise ConfigError.invalid(section.name, f"jours.{name}", days, expect(
+                "int_range", low=STEP_DAYS_MIN, high=STEP_DAYS_MAX))
         result[step] = days
     return result
 

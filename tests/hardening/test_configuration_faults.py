@@ -39,6 +39,8 @@ BROKEN = [
     (("replace", 'nom = "Rhône Numérique Services"', 'nom = "Rhône'), ["suivi.toml", "ligne"]),
     (("append", '[smtp]\nmot_de_passe = "secret"'), ["[smtp] mot_de_passe"]),
     (("append", '[general]\nlangue = "de"'), ["[general] langue"]),
+    # a step a thousand million years before the due date left the calendar (OverflowError)
+    (("append", "[relances.jours]\navis = -999999999999"), ["[relances] jours.avis", "-365"]),
 ]
 
 
