@@ -64,9 +64,9 @@ def plausible_amount(amount: Decimal, raw: object) -> Decimal:
     return amount
 
 
-#: The dates suivi accepts in the workbook's tables. 31/12/9999 or 01/01/0001 in an invoice row is a
-#: typing accident or a placeholder; and the day arithmetic (terms, schedules, aging) would leave
-#: the calendar near either end.
+#: The dates suivi accepts in the workbook's tables and in bank statements. 31/12/9999 or
+#: 01/01/0001 in an invoice row is a typing accident or a placeholder; and the day arithmetic
+#: (terms, schedules, aging) would leave the calendar near either end.
 DATE_MIN = date(1900, 1, 1)
 DATE_MAX = date(2199, 12, 31)
 

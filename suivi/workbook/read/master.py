@@ -105,9 +105,7 @@ def _read(wb: CalamineWorkbook, p: Path, options: ReadOptions, limits: Limits,
     if guess is None:
         raise HeaderNotFound(file=p.name, sheet=sheet, scan=HEADER_SCAN_ROWS)
     issues: list[Issue] = []
-    owned = {_fold(n) for n in OWNED_READ_BACK}
-    later = [*_other_sheet_names(names, sheet).values(),
-             *(name for name in names if _fold(name) in owned and name != sheet)]
+    later = [*_other_sheet_names(names, sheet).values(), *_owned_read_back(names, sheet)]
     prefetch = _Prefetch(wb, list(dict.fromkeys(later)), limits)
     try:
         return _read_rest(p, sheet, rows, guess, names, issues, errors, options, prefetch)
@@ -129,9 +127,7 @@ def _read_rest(p: Path, sheet: str, rows: Rows, guess: HeaderGuess, names: list[
     invoices = link_credit_notes(invoices)
     invoices = merge_payments(invoices, others.payments)
     invoices = derive_due_dates(invoices, clients, layout, options.default_terms, issues)
-    owned = {_fold(n) for n in OWNED_READ_BACK}
-    owned_rows = {name: prefetch.rows(name) for name in names
-                  if _fold(name) in owned and name != sheet}
+    owned_rows = {name: prefetch.rows(name) for name in _owned_read_back(names, sheet)}
     return Master(
         path=str(p), invoices=tuple(invoices), clients=clients,
         payments=tuple(others.payments), lines=tuple(others.lines),
@@ -143,6 +139,12 @@ def _read_rest(p: Path, sheet: str, rows: Rows, guess: HeaderGuess, names: list[
 
 def _fold(name: str) -> str:
     return voc.fold_header(name)
+
+
+def _owned_read_back(names: Sequence[str], invoice_sheet: str) -> list[str]:
+    """suivi's own sheets whose rows are read back as they are (Contrats…)."""
+    owned = {_fold(n) for n in OWNED_READ_BACK}
+    return [name for name in names if _fold(name) in owned and name != invoice_sheet]
 
 
 def known_sheets(names: Sequence[str]) -> set[str]:
