@@ -226,27 +226,40 @@ EXTREMES = (4.2252065883448156e-265, 1e300, -1e300, 5e-324, 1e15, -1e15, 2**70, 
 IDENTITY = {"N° facture", "Client", "Facture(s)"}  # blanking these blocks the run, hiding the rest
 
 
-@pytest.mark.parametrize("sheet_name", ["Factures", "Clients", "Lignes", "Paiements", "Journal",
-                                        "Contrats"])
-def test_extreme_numbers_in_any_column_end_in_issues_or_a_clean_run(sheet_name):
+def _fill_columns_and_run(sheet_name: str, values, wanted) -> None:
+    """Write `values` in turn into the columns of `sheet_name` that `wanted(sheet, header cell,
+    rows)` picks (a few data rows each), then check, run and kpi must end cleanly."""
     demo = _fresh_folder()
     try:
         book = openpyxl.load_workbook(demo.book)
         sheet = book[sheet_name]
         rows = ROWS if sheet_name == "Factures" else range(2, min(sheet.max_row, 11) + 1)
-        # not in a date-formatted cell: no date is that far, the whole workbook is refused
-        # (a tested refusal), and nothing after the reading would be exercised
-        columns = [c.column for c in sheet[1] if c.value and c.value not in IDENTITY
-                   and not any(sheet.cell(row, c.column).is_date for row in rows)]
+        columns = [c.column for c in sheet[1]
+                   if c.value and c.value not in IDENTITY and wanted(sheet, c, rows)]
+        assert columns, sheet_name
         for j, column in enumerate(columns):
             for k, row in enumerate(rows):
-                sheet.cell(row, column).value = EXTREMES[(j + k) % len(EXTREMES)]
+                _put(sheet.cell(row, column), values[(j + k) % len(values)])
         book.save(demo.book)
         _assert_clean(demo, "check")
         _assert_clean(demo, "run")
         _assert_clean(demo, "kpi")
     finally:
         shutil.rmtree(demo.path.parent, ignore_errors=True)
+
+
+def _is_date_column(sheet, header, rows) -> bool:
+    return (any(sheet.cell(row, header.column).is_date for row in rows)
+            or any(w in header.value.lower() for w in ("date", "échéance", "début", "fin")))
+
+
+@pytest.mark.parametrize("sheet_name", ["Factures", "Clients", "Lignes", "Paiements", "Journal",
+                                        "Contrats"])
+def test_extreme_numbers_in_any_column_end_in_issues_or_a_clean_run(sheet_name):
+    # not in a date-formatted cell: no date is that far, the whole workbook is refused (a
+    # tested refusal), and nothing after the reading would be exercised
+    _fill_columns_and_run(sheet_name, EXTREMES, lambda sheet, header, rows: not any(
+        sheet.cell(row, header.column).is_date for row in rows))
 
 
 # Dates at the ends of what Excel and Python hold, as dates and as texts: adding terms or a
@@ -257,24 +270,7 @@ FAR_DATES = (datetime(9999, 12, 31), datetime(1900, 1, 1), "31/12/9999", "01/01/
 
 @pytest.mark.parametrize("sheet_name", ["Factures", "Paiements", "Journal", "Contrats"])
 def test_far_dates_in_any_date_column_end_in_issues_or_a_clean_run(sheet_name):
-    demo = _fresh_folder()
-    try:
-        book = openpyxl.load_workbook(demo.book)
-        sheet = book[sheet_name]
-        rows = ROWS if sheet_name == "Factures" else range(2, min(sheet.max_row, 11) + 1)
-        columns = [c.column for c in sheet[1] if c.value and c.value not in IDENTITY
-                   and (any(sheet.cell(row, c.column).is_date for row in rows)
-                        or any(w in c.value.lower() for w in ("date", "échéance", "début", "fin")))]
-        assert columns, sheet_name
-        for j, column in enumerate(columns):
-            for k, row in enumerate(rows):
-                _put(sheet.cell(row, column), FAR_DATES[(j + k) % len(FAR_DATES)])
-        book.save(demo.book)
-        _assert_clean(demo, "check")
-        _assert_clean(demo, "run")
-        _assert_clean(demo, "kpi")
-    finally:
-        shutil.rmtree(demo.path.parent, ignore_errors=True)
+    _fill_columns_and_run(sheet_name, FAR_DATES, _is_date_column)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
