@@ -108,33 +108,27 @@ def _read(wb: CalamineWorkbook, p: Path, options: ReadOptions, limits: Limits,
     later = [*_other_sheet_names(names, sheet).values(), *_owned_read_back(names, sheet)]
     prefetch = _Prefetch(wb, list(dict.fromkeys(later)), limits)
     try:
-        return _read_rest(p, sheet, rows, guess, names, issues, errors, options, prefetch)
+        layout = SheetLayout(sheet, guess.row, guess.columns, last_row=len(rows),
+                             last_column=max((len(r) for r in rows), default=0),
+                             free_column=free_column(rows, guess))
+        check_required_columns(layout, guess, issues)
+        invoices = read_invoices(rows, sheet, guess, issues, errors.get(sheet, {}))
+        others = _read_other_sheets(prefetch.rows, names, sheet, issues)
+        clients = others.clients if "clients" in others.layouts else clients_from_invoices(
+            rows, invoices, guess)
+        invoices = link_credit_notes(invoices)
+        invoices = merge_payments(invoices, others.payments)
+        invoices = derive_due_dates(invoices, clients, layout, options.default_terms, issues)
+        owned_rows = {name: prefetch.rows(name) for name in _owned_read_back(names, sheet)}
+        return Master(
+            path=str(p), invoices=tuple(invoices), clients=clients,
+            payments=tuple(others.payments), lines=tuple(others.lines),
+            journal=tuple(others.journal), layout=layout,
+            layouts={"invoices": layout, **others.layouts}, issues=tuple(issues),
+            sheet_names=tuple(names), read_at=datetime.now(), owned_rows=owned_rows,
+            reconciliation=tuple(others.reconciliation), installments=tuple(others.installments))
     finally:
         prefetch.wait()
-
-
-def _read_rest(p: Path, sheet: str, rows: Rows, guess: HeaderGuess, names: list[str],
-               issues: list[Issue], errors: Mapping[str, ErrorCells], options: ReadOptions,
-               prefetch: _Prefetch) -> Master:
-    layout = SheetLayout(sheet, guess.row, guess.columns, last_row=len(rows),
-                         last_column=max((len(r) for r in rows), default=0),
-                         free_column=free_column(rows, guess))
-    check_required_columns(layout, guess, issues)
-    invoices = read_invoices(rows, sheet, guess, issues, errors.get(sheet, {}))
-    others = _read_other_sheets(prefetch.rows, names, sheet, issues)
-    clients = others.clients if "clients" in others.layouts else clients_from_invoices(
-        rows, invoices, guess)
-    invoices = link_credit_notes(invoices)
-    invoices = merge_payments(invoices, others.payments)
-    invoices = derive_due_dates(invoices, clients, layout, options.default_terms, issues)
-    owned_rows = {name: prefetch.rows(name) for name in _owned_read_back(names, sheet)}
-    return Master(
-        path=str(p), invoices=tuple(invoices), clients=clients,
-        payments=tuple(others.payments), lines=tuple(others.lines),
-        journal=tuple(others.journal), layout=layout,
-        layouts={"invoices": layout, **others.layouts}, issues=tuple(issues),
-        sheet_names=tuple(names), read_at=datetime.now(), owned_rows=owned_rows,
-        reconciliation=tuple(others.reconciliation), installments=tuple(others.installments))
 
 
 def _fold(name: str) -> str:
