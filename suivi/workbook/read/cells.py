@@ -191,6 +191,9 @@ class Columns:
         # each cell comes from the reader as a new one (15 MB less at the peak of reading a
         # 100,000-row master)
         self.shared: dict[Any, Any] = {}
+        # the same for amounts, across the columns of the sheet: a paid invoice's « Montant
+        # réglé » equals its « Montant TTC », and round prices repeat
+        self.amounts: dict[float, Decimal] = {}
 
     def raw(self, fld: str) -> Sequence[Any]:
         info = self.columns.get(fld)
@@ -236,7 +239,7 @@ class Columns:
         self.error_values(fld)
         out: list[Decimal | None] = []
         append = out.append
-        seen: dict[float, Decimal] = {}  # amounts repeat (paid = total, round prices)
+        seen = self.amounts
         for position, v in enumerate(self.raw(fld)):
             if v == "" or v is None:
                 append(None)
