@@ -46,7 +46,13 @@ from suivi.core.bank_models import (
     fold_text,
     transaction_hash,
 )
-from suivi.core.values import ValueProblem, parse_amount, parse_date, plausible_date
+from suivi.core.values import (
+    ValueProblem,
+    parse_amount,
+    parse_date,
+    parse_plausible_date,
+    plausible_date,
+)
 
 SEPARATORS = (";", ",", "\t", "|")
 _YEAR_FIRST = re.compile(r"^(\d{4})[./](\d{1,2})[./](\d{1,2})$")
@@ -204,9 +210,9 @@ class _Reader:
             if year_first:  # 2026.03.02, 2026/03/02: year, month, day
                 return plausible_date(date(int(year_first[1]), int(year_first[2]),
                                            int(year_first[3])), text)
-            day = parse_date(text)
+            day = parse_plausible_date(text)
             assert day is not None
-            return plausible_date(day, text)
+            return day
         except (ValueError, ValueProblem):
             raise MalformedStatement("bank.csv_bad_date", file=self.file, line=line,
                                      value=text) from None

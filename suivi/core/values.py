@@ -80,6 +80,12 @@ def plausible_date(day: date, raw: object) -> date:
     raise ValueProblem("implausible_date", shown)
 
 
+def parse_plausible_date(value: object) -> date | None:
+    """`parse_date`, then `plausible_date`: what the workbook's tables accept as a date."""
+    day = parse_date(value)
+    return None if day is None else plausible_date(day, value)
+
+
 _CURRENCY = re.compile(r"(?i)(eur(os?)?|€|\$|usd|rm|myr|chf|gbp|£|ht|ttc|hors taxes?)")
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007']")
 

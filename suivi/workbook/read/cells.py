@@ -24,9 +24,8 @@ from suivi.core.values import (
     DATE_MIN,
     ValueProblem,
     parse_amount,
-    parse_date,
+    parse_plausible_date,
     parse_text,
-    plausible_date,
 )
 
 #: issue code of each kind of cell (the hint says what to type)
@@ -130,13 +129,7 @@ class RowReader:
             self._blank(fld)
             return None
         try:
-            kind = type(value)
-            if kind is datetime:
-                return plausible_date(value.date(), value)
-            if kind is date:
-                return plausible_date(value, value)
-            day = parse_date(value)
-            return None if day is None else plausible_date(day, value)
+            return parse_plausible_date(value)
         except ValueProblem as exc:
             self._problem(fld, exc, DATE_CODE)
             return None
@@ -281,8 +274,7 @@ class Columns:
                 append(None)
                 continue
             try:
-                day = v if kind is date else parse_date(v)
-                append(None if day is None else plausible_date(day, v))
+                append(parse_plausible_date(v))
             except ValueProblem as exc:
                 self._problem(fld, position, exc, DATE_CODE)
                 append(None)

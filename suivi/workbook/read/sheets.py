@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from email.utils import getaddresses
 from typing import Any
@@ -21,9 +21,8 @@ from suivi.core.models import (
 from suivi.core.values import (
     ValueProblem,
     parse_bool,
-    parse_date,
     parse_percent,
-    plausible_date,
+    parse_plausible_date,
 )
 from suivi.workbook import vocabulary as voc
 
@@ -189,8 +188,7 @@ def read_journal(rows, sheet, guess, issues) -> list[JournalEntry]:
 def _journal_day(value: Any) -> date | None:
     """A Journal row's date; None when unreadable or outside the calendar suivi reckons with."""
     try:
-        day = value.date() if type(value) is datetime else parse_date(value)
-        return None if day is None else plausible_date(day, value)
+        return parse_plausible_date(value)
     except ValueProblem:
         return None
 
