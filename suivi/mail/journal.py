@@ -98,7 +98,8 @@ class Journal:
         return record
 
     def read(self) -> list[dict[str, Any]]:
-        """All complete records; a damaged line (cut by a crash) is skipped and reported."""
+        """All complete records; a damaged line (cut by a crash) or a line that is not a suivi
+        record (a hand edit) is skipped and reported."""
         self.problems = []
         if not self.path.exists():
             return []
@@ -113,8 +114,11 @@ class Journal:
                     self.problems.append(Message.of("dunning.journal_torn",
                                                     file=self.path.name, line=number))
                     continue
-                if isinstance(record, dict) and "type" in record:
+                if isinstance(record, dict) and isinstance(record.get("type"), str):
                     records.append(record)
+                else:  # valid JSON, but not one of ours: said, like a torn line
+                    self.problems.append(Message.of("dunning.journal_foreign",
+                                                    file=self.path.name, line=number))
         return records
 
     @contextmanager

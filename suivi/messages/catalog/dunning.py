@@ -64,6 +64,8 @@ FR: dict[str, str] = {
     "dunning.journal": "Journal des relances : {problem}.",
     "dunning.journal_torn": "{file}, ligne {line} : enregistrement incomplet ignoré (arrêt "
                             "brutal pendant l'écriture ?)",
+    "dunning.journal_foreign": "{file}, ligne {line} : ligne ignorée, ce n'est pas un "
+                               "enregistrement de suivi (fichier modifié à la main ?)",
     "dunning.journal_busy": "Une autre exécution de suivi prépare ou envoie des relances "
                             "({lock}) : réessayez dans un instant.",
     "dunning.smtp_unavailable": "Envoi impossible : {problem}.",
@@ -243,6 +245,8 @@ EN: dict[str, str] = {
     "dunning.journal": "Reminder journal: {problem}.",
     "dunning.journal_torn": "{file}, line {line}: incomplete record ignored (hard stop while "
                             "writing?)",
+    "dunning.journal_foreign": "{file}, line {line}: line ignored, it is not a suivi record "
+                               "(file edited by hand?)",
     "dunning.journal_busy": "Another suivi run is preparing or sending reminders ({lock}): try "
                             "again in a moment.",
     "dunning.smtp_unavailable": "Sending impossible: {problem}.",
