@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from stdnum.fr import siret as fr_siret
 
@@ -36,7 +36,7 @@ from suivi.core.models import (
 )
 from suivi.core.nature import nature_from_text
 from suivi.core.public_buyers import PublicBuyerIds, check_public_buyer
-from suivi.core.terms import contradicted_due_date, legal_cap_message
+from suivi.core.terms import expected_due_date, legal_cap_message
 from suivi.core.vat import allowed_rates, check_line_vat, exemption_category, rate_question
 
 #: VAT problems that are questions, not errors.
@@ -66,26 +66,29 @@ def _issue(where: CellRef | str, message: Message, severity: Severity, variant: 
 # --------------------------------------------------------------------------- due dates
 
 
-@dataclass(frozen=True, slots=True)
-class _Terms:
-    text: str
-    cell: CellRef | str
-
-
-def _terms_of(ctx: CheckContext, inv: Invoice, client: Client | None) -> _Terms:
-    """The terms the document will print, and the cell they come from."""
+def _terms_text(ctx: CheckContext, inv: Invoice, client: Client | None) -> str:
+    """The terms the document will print: the row's, else the client's, else the default."""
     if inv.payment_terms:
-        return _Terms(inv.payment_terms, ctx.layout.ref("payment_terms", inv.row))
+        return inv.payment_terms
     if client is not None and client.payment_terms:
-        return _Terms(client.payment_terms,
-                      client_cell(ctx, client, "payment_terms") or "Clients")
-    return _Terms(ctx.default_terms, "suivi.toml [classeur] conditions_defaut")
+        return client.payment_terms
+    return ctx.default_terms
+
+
+def _terms_cell(ctx: CheckContext, inv: Invoice, client: Client | None) -> CellRef | str:
+    """Where the terms of `_terms_text` come from (only looked up for a row in error)."""
+    if inv.payment_terms:
+        return ctx.layout.ref("payment_terms", inv.row)
+    if client is not None and client.payment_terms:
+        return client_cell(ctx, client, "payment_terms") or "Clients"
+    return "suivi.toml [classeur] conditions_defaut"
 
 
 def check_due_dates_against_terms(ctx: CheckContext) -> Iterator[Issue]:
     """A typed due date that is not the one its terms give. On a row still to be invoiced it
     is an error (the row is held until one of the two is fixed); on an issued invoice, a
     warning (reminders follow the due date)."""
+    due_for = lru_cache(maxsize=None)(expected_due_date)  # few terms, a few thousand dates
     for inv in ctx.invoices:
         if inv.kind is InvoiceKind.CREDIT_NOTE or inv.due_date is None or inv.due_date_derived \
                 or not _live(inv):
@@ -94,19 +97,20 @@ def check_due_dates_against_terms(ctx: CheckContext) -> Iterator[Issue]:
         issued = inv.issue_date or (ctx.today if pending else None)
         if issued is None:
             continue
-        terms = _terms_of(ctx, inv, ctx.clients.get(normalise_name(inv.client)))
+        client = ctx.clients.get(normalise_name(inv.client))
+        terms = _terms_text(ctx, inv, client)
         try:
-            expected = contradicted_due_date(terms.text, issued, inv.due_date)
+            expected = due_for(terms, issued)
         except OverflowError:
             continue
-        if expected is None:
+        if expected is None or expected == inv.due_date:
             continue
         due_cell = ctx.layout.ref("due_date", inv.row)
         yield Issue.of(due_cell, "terms.due_date_contradicts",
                        Severity.ERROR if pending else Severity.WARNING,
                        variant="to_issue" if pending else "issued", number=inv.label,
-                       terms=terms.text, due=inv.due_date, expected=expected,
-                       due_cell=due_cell, terms_cell=terms.cell)
+                       terms=terms, due=inv.due_date, expected=expected,
+                       due_cell=due_cell, terms_cell=_terms_cell(ctx, inv, client))
 
 
 def check_public_caps(ctx: CheckContext) -> Iterator[Issue]:

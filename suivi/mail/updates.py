@@ -178,7 +178,9 @@ def new_rows(rows: Iterable[JournalEntry], master: Master) -> tuple[JournalEntry
         return (entry.date, tuple(entry.invoice_numbers), (entry.step or "").casefold(),
                 (entry.channel or "").casefold(), (entry.result or "").casefold())
 
-    existing = {key(entry) for entry in master.journal}
+    rows = tuple(rows)
+    days = {entry.date for entry in rows}  # a key holds its date: only those days can match
+    existing = {key(entry) for entry in master.journal if entry.date in days}
     result: list[JournalEntry] = []
     for entry in rows:
         k = key(entry)
