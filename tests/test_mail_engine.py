@@ -11,6 +11,7 @@ from decimal import Decimal
 from email import message_from_bytes
 from email import policy as email_policy
 
+import pytest
 from test_mail_helpers import (  # noqa: F401
     TODAY,
     apply,
@@ -31,7 +32,7 @@ from test_mail_helpers import (  # noqa: F401
 
 from suivi.core.models import ClientType, JournalEntry
 from suivi.mail.journal import SUPERSEDED, load_state
-from suivi.mail.updates import FIELDS
+from suivi.mail.updates import FIELDS, new_rows
 from suivi.messages import text
 
 
@@ -341,6 +342,23 @@ def test_damaged_last_journal_line_is_ignored_and_reported(tmp_path):
     assert any("enregistrement incomplet ignoré" in text(i, "fr") for i in second.issues)
 
 
+@pytest.mark.parametrize("line", ['[1, 2, 3]', '{"type": 5, "id": "x"}', '"relance"',
+                                  '{"id": "x", "status": "sent"}'])
+def test_a_journal_line_that_is_not_a_suivi_record_is_ignored_and_reported(tmp_path, line):
+    """Valid JSON typed into the journal by hand is not one of suivi's records: the run goes on
+    as before (nothing drafted twice) and says which line it passed over."""
+    book = demo_book(tmp_path, count=1)
+    _, first = run_reminders(book, seller(), settings(), tmp_path, TODAY)
+    assert first.drafted
+    with open(tmp_path / ".suivi" / "journal.jsonl", "a", encoding="utf-8") as handle:
+        handle.write(line + "\n")
+    _, second = run_reminders(book, seller(), settings(), tmp_path, TODAY)
+    assert second.drafted == ()
+    said = [text(i, "fr") for i in second.issues]
+    assert any("journal.jsonl, ligne" in s and "pas un enregistrement de suivi" in s
+               for s in said), said
+
+
 def test_invoice_rows_moved_in_the_workbook_are_found_by_number(tmp_path):
     book = demo_book(tmp_path, count=1)
     _, first = run_reminders(book, seller(), settings(), tmp_path, TODAY)
@@ -394,3 +412,20 @@ def test_journal_is_read_and_folded_once_per_run_and_stays_exact(tmp_path, monke
         assert getattr(live, name) == getattr(full, name), name
     assert live.messages[second.drafted[0]].status == SUPERSEDED
     assert dataclasses.asdict(live.messages[second.drafted[1]])["held_on"] == TODAY
+
+
+def test_journal_rows_already_in_the_sheet_are_not_written_again():
+    """A commit that succeeded but was not recorded: the next run's journal rows that the sheet
+    already holds (same day, invoices, step, channel and result, whatever the case) are
+    dropped; the others are kept once, in order."""
+    monday, tuesday = date(2026, 11, 23), date(2026, 11, 24)
+    sheet = [JournalEntry(monday, ("F-1",), "ACME", "Relance 1", "email", "a@b.fr", "envoyé"),
+             JournalEntry(tuesday, ("F-2",), "ACME", "Relance 1", "email", "a@b.fr", "envoyé")]
+    book = master([], [], journal=tuple(sheet))
+    again = JournalEntry(tuesday, ("F-2",), "ACME", "RELANCE 1", "Email", "a@b.fr", "Envoyé")
+    other_day = JournalEntry(date(2026, 11, 25), ("F-2",), "ACME", "Relance 1", "email",
+                             "a@b.fr", "envoyé")
+    other_step = JournalEntry(tuesday, ("F-2",), "ACME", "Relance 2", "email", "a@b.fr",
+                              "envoyé")
+    assert new_rows([again, other_day, other_step, other_day], book) == (other_day, other_step)
+    assert new_rows([], book) == ()
