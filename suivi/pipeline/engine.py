@@ -8,13 +8,18 @@ from datetime import date
 from decimal import Decimal
 
 from suivi.config import Settings
-from suivi.core.collector import collector_paused
+from suivi.core.collector import (
+    collect_unfrozen,
+    collector_paused,
+    freeze_survivors,
+    survivors_frozen,
+)
 from suivi.core.message import Message
 from suivi.fileio import os_error_message
 from suivi.workbook.errors import WorkbookBusy, WorkbookError
 from suivi.workbook.session import WorkbookSession
 
-from .state import Progress, Run, RunAborted, RunOptions, Step, needs_collector
+from .state import Progress, Run, RunAborted, RunOptions, Step, keeps_records, needs_collector
 
 log = logging.getLogger("suivi.pipeline")
 
@@ -33,8 +38,9 @@ def run_pipeline(settings: Settings, today: date, steps: Sequence[Step], *,
     run = Run(settings=settings, today=today, options=options, progress=progress)
     writing = write and not options.dry_run
     try:
-        with WorkbookSession(settings.workbook, write=writing,
-                             lock_timeout=settings.lock_timeout, limits=settings.limits) as book:
+        with survivors_frozen(), WorkbookSession(settings.workbook, write=writing,
+                                                 lock_timeout=settings.lock_timeout,
+                                                 limits=settings.limits) as book:
             run.book = book
             for step in steps:
                 _timed(step, run)
@@ -61,9 +67,12 @@ def _timed(step: Step, run: Run) -> None:
     try:
         if needs_collector(step):
             step(run)
+            collect_unfrozen()
         else:
             with collector_paused():
                 step(run)
+                if keeps_records(step):
+                    freeze_survivors()
     except RunAborted:
         log.info(Message.of("log.stopped", step=name))
         raise

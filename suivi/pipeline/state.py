@@ -203,3 +203,19 @@ def collecting(step: Step) -> Step:
 def needs_collector(step: Step) -> bool:
     """Whether `step` was marked with `collecting`."""
     return getattr(step, "collects_garbage", False) is True
+
+
+def keeping(step: Step) -> Step:
+    """Mark a step whose results live until the end of the run and hold no reference cycles
+    (the records read, the issues, the statuses): the engine hides what is alive when it ends
+    from the collector (`core.collector.freeze_survivors`), so that later collections no longer
+    walk it. Only such steps: a step that leaves garbage cycles (xlsxwriter's workbook in the
+    KPI step) would have them kept until the end of the run — 40 MB more at the peak of a first
+    run when every paused step froze what it left."""
+    setattr(step, "keeps_records", True)  # noqa: B010 - a mark on the function itself
+    return step
+
+
+def keeps_records(step: Step) -> bool:
+    """Whether `step` was marked with `keeping`."""
+    return getattr(step, "keeps_records", False) is True

@@ -7,10 +7,11 @@ from suivi.core.checks import CHECKS, CheckContext, run_checks
 from suivi.core.document_checks import DOCUMENT_CHECKS
 from suivi.core.ledger import compute_statuses
 from suivi.core.models import Status
-from suivi.pipeline.state import Run, RunAborted
+from suivi.pipeline.state import Run, RunAborted, keeping
 from suivi.workbook.read import ReadOptions
 
 
+@keeping
 def read_step(run: Run) -> None:
     """Read the master through the run's workbook session (under the lock when writing)."""
     assert run.book is not None, "the engine opens the workbook session"
@@ -20,6 +21,7 @@ def read_step(run: Run) -> None:
     run.report.add_issues(run.master.issues)
 
 
+@keeping
 def check_step(run: Run) -> None:
     master = run.require_master()
     seller = run.settings.seller
@@ -31,6 +33,7 @@ def check_step(run: Run) -> None:
     run.report.add_issues(config_warnings(run.settings))
 
 
+@keeping
 def status_step(run: Run) -> None:
     run.statuses = compute_statuses(run.invoices, run.today)
 
