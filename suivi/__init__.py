@@ -9,6 +9,7 @@ As a library (see docs/api.md):
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from os import PathLike
 from typing import TYPE_CHECKING
@@ -19,6 +20,12 @@ if TYPE_CHECKING:  # the names of the signatures below, without importing them a
     from suivi.core.models import Issue
 
 __version__ = "0.2.0"
+
+# suivi logs through the `suivi` logger; its records go to the log beside the workbook when a
+# command has one (`suivi.cli.runlog`), else nowhere. Without this handler, Python's last-resort
+# handler printed every error record of a loose file checked once on stderr, as the raw
+# « log.problem(problem=Message(code=…)) » under the French message (the library convention).
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 
 def open(path: str | PathLike[str] | None = None, *,

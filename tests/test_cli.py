@@ -251,6 +251,29 @@ def test_bad_date_option_is_a_usage_error():
     assert result.exit_code == 2 and "AAAA-MM-JJ" in result.output
 
 
+@pytest.mark.parametrize("content", ["plain", "encrypted"])
+def test_a_loose_file_with_problems_prints_only_french_sentences(tmp_path, content):
+    """`suivi check fichier.xlsx` with no suivi.toml writes no log; its errors must not leak on
+    stderr as Python's raw record (« log.problem(problem=Message(code=…)) »)."""
+    book = tmp_path / "classeur.xlsx"
+    if content == "plain":
+        import xlsxwriter
+
+        workbook = xlsxwriter.Workbook(str(book))
+        sheet = workbook.add_worksheet("Sheet1")
+        sheet.write_row(0, 0, ["Ville", "Population"])
+        sheet.write_row(1, 0, ["Lyon", 522_000])
+        workbook.close()
+    else:
+        book.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4088))  # an OLE container
+    proc = subprocess.run([sys.executable, "-m", "suivi", "check", str(book)],
+                          capture_output=True, text=True, encoding="utf-8", cwd=tmp_path)
+    assert proc.returncode == 2
+    said = proc.stdout + proc.stderr
+    assert "Erreur" in said or "bloquant" in said
+    assert "Message(" not in said and "log.problem" not in said, said
+
+
 def test_python_dash_m_suivi_works():
     proc = subprocess.run(
         [sys.executable, "-m", "suivi", "--version"], capture_output=True, text=True
