@@ -240,6 +240,28 @@ def test_kpi_json_and_table(tmp_path):
     assert table.exit_code == 0 and "DSO" in table.output
 
 
+def test_kpi_refuses_a_workbook_whose_client_column_was_not_found(tmp_path):
+    """Indicators of a sheet whose clients suivi did not find would be computed on invoices
+    without a client and look true: the command shows the missing column instead, and exits 2."""
+    import openpyxl
+
+    book = small_master(tmp_path / "suivi_factures.xlsx")
+    workbook = openpyxl.load_workbook(book)
+    sheet = workbook["Factures"]
+    for cell in sheet[1]:
+        if cell.value == "Client":
+            cell.value = "Colonne C"
+    workbook.save(book)
+    table = invoke("kpi", book, "--date", TODAY)
+    assert table.exit_code == 2, table.output
+    assert "Colonne obligatoire absente : « Client »" in " ".join(table.output.split())
+    assert "Indicateurs non calculés" in table.output and "DSO" not in table.output
+    result = invoke("kpi", book, "--date", TODAY, "--json")
+    assert result.exit_code == 2
+    data = json.loads(result.output)
+    assert "« Client »" in data["error"] and data["issues"][0]["cell"] == "Factures!A1"
+
+
 def test_english_messages(tmp_path):
     book = small_master(tmp_path / "suivi_factures.xlsx", bad=True)
     result = CliRunner().invoke(cli, ["check", str(book), "--lang", "en"])

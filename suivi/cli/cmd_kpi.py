@@ -8,10 +8,22 @@ from suivi.api import open_settings
 from suivi.config import Settings
 from suivi.core.message import Message
 from suivi.i18n import get_lang
+from suivi.messages import text
+from suivi.report import UNUSABLE
 
-from .common import common_options, console, friendly_errors
+from .common import (
+    common_options,
+    console,
+    friendly_errors,
+    issue_json,
+    print_issues,
+    say,
+)
 from .entities import Job, Outcome, entities_argument, per_entity, quiet_option
 from .kpi_view import render_kpi_console
+
+#: A required column (number, client, amount, a date) the reader did not find.
+MISSING_COLUMN = "colonne_absente"
 
 
 @click.command("kpi")
@@ -25,6 +37,8 @@ def kpi_command(settings: Settings, job: Job) -> Outcome:
     âgée, clients, prévisions d'encaissement, factures en retard.
 
     Rien n'est écrit : la feuille Indicateurs du classeur est mise à jour par « suivi run ».
+    Code de sortie 2, sans indicateurs, quand une colonne obligatoire manque (numéro, client,
+    montant, date) : ils seraient faux.
     Avec --json, tous les indicateurs sont donnés (une liste, une entrée par entité, quand
     plusieurs classeurs ou un dossier sont donnés).
 
@@ -33,6 +47,14 @@ def kpi_command(settings: Settings, job: Job) -> Outcome:
         suivi kpi --json > indicateurs.json
     """
     book = open_settings(settings, job.opts.day)
+    missing = [issue for issue in book.report.blocking if issue.code == MISSING_COLUMN]
+    if missing:  # the figures would be zeros or nonsense, shown as if they were true
+        if job.show:
+            print_issues(missing)
+            say(Message.of("cli.kpi_blocked"))
+        data = {"error": text(missing[0]), "issues": [issue_json(i) for i in missing]}
+        return Outcome(UNUSABLE, problem=missing[0], report=book.report,
+                       data=data if job.opts.as_json else None)
     report = book.kpis()
     if job.show:
         render_kpi_console(report, console, lang=get_lang())
