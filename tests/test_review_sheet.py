@@ -25,6 +25,7 @@ from test_mail_helpers import Collector, Server, free_port
 from suivi.core.models import CellRef, Severity
 from suivi.mail.journal import load_state
 from suivi.messages import text
+from suivi.workbook import update_workbook
 from suivi.workbook.read.review import parse_choice, read_review
 
 ALPHA_ID = "20261125-alpha-sarl-relance1-372d"
@@ -251,6 +252,42 @@ def test_the_reader_finds_the_header_and_reads_each_row_by_id():
     assert issue.code == "review.bad_choice" and issue.severity is Severity.WARNING
     assert text(issue, "en") == "'Envoyer' is 'bof': suivi expects Oui or Non; the reminder " \
                                 "is kept waiting."
+
+
+def test_a_row_copied_with_another_choice_holds_the_draft_and_names_both_cells():
+    """A row copied in Excel keeps its draft's id: Non in one copy and Oui in the other is a
+    doubt, and a doubt never sends; copies that agree count once, silently."""
+    rows = [["Relances à envoyer"], [""], ["Client", "Envoyer", "Remarque", "Identifiant"],
+            ["Alpha", "Non", "", "id-1"], ["Beta", "Oui", "", "id-2"],
+            ["Alpha", "Oui", "", "id-1"], ["Beta", "oui", "", "id-2"]]
+    sheet = read_review(rows)
+    assert [(c.id, c.send) for c in sheet.choices] == [("id-1", False), ("id-2", True)]
+    [issue] = sheet.issues
+    assert issue.code == "review.conflicting_choice" and issue.where == CellRef(REVIEW, 6, "B")
+    assert text(issue, "fr") == ("la relance id-1 figure aussi en Relances à envoyer!B4 avec un "
+                                 "autre choix : elle est gardée en attente.")
+    reversed_rows = rows[:3] + [rows[5], rows[4], rows[3]]  # Oui first, the Non copy after
+    assert [(c.id, c.send) for c in read_review(reversed_rows).choices] == [
+        ("id-1", False), ("id-2", True)]
+
+
+def test_send_does_not_send_a_draft_whose_copied_row_says_otherwise(tmp_path):
+    with Server() as server:
+        config = reminders(tmp_path, server.port)
+        book = tmp_path / "suivi_factures.xlsx"
+        assert invoke("remind", "--config", config, "--date", TODAY).exit_code == 0
+        rows = review_rows(book)
+        alpha = next(offset for offset, row in enumerate(rows) if row[0] == "Alpha SARL")
+        with update_workbook(book) as changes:  # the team copies Alpha's row below, at Oui
+            for column, value in zip("ABCDEFGHIJ", rows[alpha]):
+                changes.set_cell(REVIEW, f"{column}{4 + len(rows)}", value or None)
+            changes.set_cell(REVIEW, f"G{4 + len(rows)}", "Oui")
+        choose(book, {"Beta SAS": "Oui"})
+        result = invoke("send", "--config", config, "--date", TODAY)
+        assert result.exit_code == 0, result.output
+        assert recipients(server) == ["jean@beta.example"]
+        assert "figure aussi en Relances à envoyer!G" in " ".join(result.output.split())
+    assert load_state(tmp_path).messages[ALPHA_ID].pending
 
 
 def test_a_sheet_without_its_header_is_reported_and_ignored():

@@ -41,8 +41,8 @@ FR: dict[str, str] = {
     "cli.blocked": "Problème bloquant : rien n'a été numéroté, produit, envoyé ni écrit. "
                    "Corrigez-le, puis relancez.",
     "cli.kpi_blocked": "Indicateurs non calculés : tant qu'une colonne obligatoire manque, "
-                       "ils seraient faux (des encours à zéro, par exemple). Corrigez l'en-tête ou indiquez la "
-                       "colonne dans suivi.toml, puis relancez.",
+                       "ils seraient faux (des encours à zéro, par exemple). Corrigez "
+                       "l'en-tête ou indiquez la colonne dans suivi.toml, puis relancez.",
     "cli.run_title": "suivi — {day:date}",
     "cli.dry_run_notice": "Simulation (--dry-run) : rien n'a été écrit ni envoyé.",
     "cli.statuses_title": "Factures par statut",
@@ -115,8 +115,8 @@ EN: dict[str, str] = {
     "cli.blocked": "Blocking problem: nothing was numbered, produced, sent or written. Fix it, "
                    "then run again.",
     "cli.kpi_blocked": "Indicators not computed: while a required column is missing they "
-                       "would be wrong (receivables of zero, for instance). Fix the header or name the column "
-                       "in suivi.toml, then run again.",
+                       "would be wrong (receivables of zero, for instance). Fix the header "
+                       "or name the column in suivi.toml, then run again.",
     "cli.run_title": "suivi — {day:date}",
     "cli.dry_run_notice": "Dry run (--dry-run): nothing was written or sent.",
     "cli.statuses_title": "Invoices by status",

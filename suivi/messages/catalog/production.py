@@ -67,6 +67,10 @@ FR: dict[str, str] = {
     "review.bad_choice": "« Envoyer » vaut « {value} » : suivi attend Oui ou Non ; la relance "
                          "est gardée en attente.",
     "review.bad_choice.hint": "Choisissez Oui ou Non dans la liste de la cellule.",
+    "review.conflicting_choice": "la relance {id} figure aussi en {first} avec un autre choix : "
+                                 "elle est gardée en attente.",
+    "review.conflicting_choice.hint": "Gardez une seule ligne par relance (supprimez la ligne "
+                                      "copiée), choisissez Oui ou Non, puis relancez.",
     "review.no_sheet": "la feuille « {sheet} » est absente du classeur : rien n'a été envoyé. "
                        "Elle y est ajoutée avec les {count} relance(s) en attente : choisissez "
                        "Oui ou Non dans sa colonne « Envoyer », puis relancez « suivi send » "
@@ -138,6 +142,10 @@ EN: dict[str, str] = {
     "review.bad_choice": "'Envoyer' is '{value}': suivi expects Oui or Non; the reminder is "
                          "kept waiting.",
     "review.bad_choice.hint": "Choose Oui or Non from the cell's list.",
+    "review.conflicting_choice": "reminder {id} is also in {first} with another choice: it is "
+                                 "kept waiting.",
+    "review.conflicting_choice.hint": "Keep one row per reminder (delete the copied row), "
+                                      "choose Oui or Non, then run again.",
     "review.no_sheet": "the sheet '{sheet}' is missing from the workbook: nothing was sent. It "
                        "is added with the {count} reminder(s) waiting: choose Oui or Non in "
                        "its 'Envoyer' column, then run 'suivi send' again (or 'suivi send "

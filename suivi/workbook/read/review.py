@@ -95,7 +95,21 @@ def read_review(rows: Sequence[Sequence[object]], sheet: str = REVIEW_SHEET) -> 
             issues.append(Issue.of(where, "review.bad_choice", Severity.WARNING, value=raw))
         note = str(_cell(row, columns.get(NOTE)) or "").strip()
         choices.append(ReviewChoice(ident, bool(send), where, note))
-    return ReviewSheet(sheet, tuple(choices), tuple(issues))
+    return ReviewSheet(sheet, _settle_copies(choices, issues), tuple(issues))
+
+
+def _settle_copies(choices: list[ReviewChoice], issues: list[Issue]) -> tuple[ReviewChoice, ...]:
+    """One choice per draft. A row copied in Excel keeps its draft's id: when the copies
+    disagree (Oui in one, Non in the other), the draft is held — never sent on a doubt — and
+    the disagreement is reported naming both cells; agreeing copies count once."""
+    first: dict[str, ReviewChoice] = {}
+    for choice in choices:
+        seen = first.setdefault(choice.id, choice)
+        if seen is not choice and seen.send != choice.send:
+            issues.append(Issue.of(choice.where, "review.conflicting_choice", Severity.WARNING,
+                                   id=choice.id, first=seen.where))
+            first[choice.id] = ReviewChoice(choice.id, False, seen.where, seen.note)
+    return tuple(first.values())
 
 
 def sheet_name(names: Sequence[str]) -> str | None:
