@@ -221,3 +221,48 @@ def test_a_blocking_problem_stops_the_import(tmp_path):
     assert result.exit_code == 2
     assert "Factures!A1" in flat(result)
     assert book.read_bytes() == before
+
+
+def _copy_review_row(book, source: int, target: int, decisions: dict[int, tuple[str, str]]):
+    """What a person does in Excel: copy a Rapprochement row below, then decide on each."""
+    row = sheet(book, "Rapprochement")[source - 1]
+    with update_workbook(book) as changes:
+        for index, value in enumerate(row[:13]):
+            changes.set_cell("Rapprochement", f"{'ABCDEFGHIJKLM'[index]}{target}",
+                             value if value != "" else None)
+        for line, (validate, invoices) in decisions.items():
+            changes.set_cell("Rapprochement", f"H{line}", validate)
+            changes.set_cell("Rapprochement", f"I{line}", invoices)
+
+
+def test_a_copied_rapprochement_row_never_applies_one_credit_twice(tmp_path):
+    """A row copied in Excel keeps its Id opération: two copies at Oui used to pay the invoice
+    twice with one credit (99 € became 198 € paid). Copies that agree apply once; copies
+    that disagree apply nothing and say which rows."""
+    book = write_book(tmp_path)
+    statement = csv_statement(tmp_path / "releve.csv", [
+        ("24/11/2026", "VIR SEPA RECU /DE PHARMA /MOTIF REGLEMENT", "99,00")])
+    config = "\n[banque]\nmontant_seul = false\n"
+    (tmp_path / "suivi.toml").write_text((tmp_path / "suivi.toml").read_text() + config)
+    assert invoke(tmp_path, "bank", statement).exit_code == 0
+    _copy_review_row(book, 2, 3, {2: ("Oui", "FAC2026-006"), 3: ("oui", "fac2026-006")})
+    assert invoke(tmp_path, "run").exit_code in (0, 1)
+    assert invoice_cells(book, "FAC2026-006")["Montant réglé"] == 99
+    payments = [r for r in sheet(book, "Paiements")[1:] if r[0] != ""]
+    assert [(r[2], r[1]) for r in payments] == [("FAC2026-006", 99.0)]
+    assert len(sheet(book, "Rapprochement")) == 1
+
+
+def test_copies_that_disagree_leave_the_operation_waiting(tmp_path):
+    book = write_book(tmp_path)
+    statement = csv_statement(tmp_path / "releve.csv", [
+        ("24/11/2026", "VIR SEPA RECU /DE PHARMA /MOTIF REGLEMENT", "99,00")])
+    config = "\n[banque]\nmontant_seul = false\n"
+    (tmp_path / "suivi.toml").write_text((tmp_path / "suivi.toml").read_text() + config)
+    assert invoke(tmp_path, "bank", statement).exit_code == 0
+    _copy_review_row(book, 2, 3, {2: ("Non", ""), 3: ("Oui", "FAC2026-006")})
+    result = invoke(tmp_path, "run")
+    assert "Rapprochement, ligne 3 : même opération que la ligne 2" in flat(result)
+    assert invoice_cells(book, "FAC2026-006")["Montant réglé"] in ("", None, 0)
+    assert {r[1] for r in sheet(book, "Rapprochement")[1:]} == {99.0}  # still to decide
+    assert [r for r in sheet(book, "Paiements")[1:] if r[0] != ""] == []

@@ -33,6 +33,11 @@ FR: dict[str, str] = {
                                "ligne ignorée.",
     "rapprochement_incomplet.hint": "Ne modifiez que les colonnes Valider et Facture(s) de la "
                                     "feuille Rapprochement.",
+    "rapprochement_copie": "{sheet}, ligne {row} : même opération que la ligne {first} (même Id "
+                           "opération), avec une autre décision : rien n'est appliqué, "
+                           "l'opération reste à décider.",
+    "rapprochement_copie.hint": "Gardez une seule ligne par opération (supprimez la copie), "
+                                "choisissez Valider et Facture(s), puis relancez.",
     # --- holding reminders back ----------------------------------------------------------------
     "plan.held": "relance retenue : {why}",
     "bank.hold_stale": "Relances retenues : le dernier relevé importé s'arrête au "
@@ -117,6 +122,11 @@ EN: dict[str, str] = {
                                "row ignored.",
     "rapprochement_incomplet.hint": "Only change the Valider and Facture(s) columns of the "
                                     "Rapprochement sheet.",
+    "rapprochement_copie": "{sheet}, row {row}: same operation as row {first} (same Id "
+                           "opération) with another decision: nothing is applied, the "
+                           "operation waits for a decision.",
+    "rapprochement_copie.hint": "Keep one row per operation (delete the copy), fill in Valider "
+                                "and Facture(s), then run again.",
     "plan.held": "reminder held back: {why}",
     "bank.hold_stale": "Reminders held back: the newest statement imported ends on "
                        "{newest:date}, {age} business days ago (more than {limit}); a client "

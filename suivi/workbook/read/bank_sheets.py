@@ -3,6 +3,7 @@ typed by the team) and « Rapprochement » (bank credits suivi could not apply, 
 and decided by a person in its Valider and Facture(s) columns)."""
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -110,4 +111,27 @@ def read_review(rows: list[list[Any]], sheet: str, guess: HeaderGuess,
             reference=_text(rr, "reference"),
             validate=None if validate is None else parse_bool(validate),
             invoices_text=_text(rr, "invoices") or "", row=row_number))
-    return result
+    return _settle_copies(result, sheet, guess, issues)
+
+
+def _settle_copies(rows: list[ReviewRow], sheet: str, guess: HeaderGuess,
+                   issues: list[Issue]) -> list[ReviewRow]:
+    """One row per bank operation. A row copied in Excel keeps its « Id opération »: applied
+    as it was, each copy marked Oui paid the invoice once more with the same credit. Copies
+    that agree count once; copies that disagree (Oui and Non, other invoices) leave the
+    operation waiting, undecided, and the later copy is reported naming the first."""
+    first: dict[str, ReviewRow] = {}
+    for row in rows:
+        seen = first.setdefault(row.transaction_id, row)
+        if seen is row or _decision(seen) == _decision(row):
+            continue
+        column = guess.columns.get("validate")
+        where = CellRef(sheet, row.row, column.column if column is not None else "A")
+        issues.append(Issue.of(where, "rapprochement_copie", Severity.WARNING, row=row.row,
+                               first=seen.row, sheet=sheet))
+        first[row.transaction_id] = replace(seen, validate=None)
+    return list(first.values())
+
+
+def _decision(row: ReviewRow) -> tuple[bool | None, str]:
+    return row.validate, " ".join(row.invoices_text.replace(";", " ").split()).casefold()
