@@ -49,6 +49,7 @@ def test_error_value_in_an_issued_invoice_is_named_and_it_is_not_dunned_on_a_gue
     assert check.code == 1 and f"Factures!G{row}" in check.output, check
     outcome = demo.cli("remind")
     assert outcome.code == 1, outcome
+    assert f"{number} (Factures!A{row})" in " ".join(outcome.output.split()), outcome
     assert number not in "".join(p.read_text(encoding="utf-8", errors="replace")
                                  for p in (demo.path / "relances").rglob("*.eml"))
 

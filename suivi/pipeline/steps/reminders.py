@@ -113,7 +113,9 @@ def reminders_step(run: Run) -> None:
     held = frozenset(inv.row for inv in run.invoices if inv.row in errors and inv.number
                      and run.statuses[inv.row].status.open)
     if held:
-        numbers = [inv.number or "" for inv in run.invoices if inv.row in held]
+        # the row too: a copied row keeps its number, and the original row is dunned as usual
+        numbers = [f"{inv.number} ({inv.sheet}!A{inv.row})" for inv in run.invoices
+                   if inv.row in held]
         run.report.note("dunning.held", count=len(numbers), numbers=numbers[:10])
     run.plan, outcome = run_reminders(dunning_job(run, held))
     apply_outcome(run, outcome)
