@@ -398,6 +398,33 @@ def test_a_draft_whose_invoice_was_paid_since_is_never_sent(tmp_path):
         assert [r for m in server.received for r in m.rcpt_tos] == ["jean@beta.example"]
 
 
+def test_a_draft_is_not_sent_when_a_copied_row_of_its_invoice_says_paid(tmp_path):
+    """The team copied Alpha's row and recorded the payment on the copy: which row is right is
+    unknown, so the reminder drafted before does not go, and no new one is drafted until the
+    duplicate number is fixed (the first row alone would say « en retard »)."""
+    from suivi.workbook import update_workbook
+
+    book = overdue_book(tmp_path)
+    with Server() as server:
+        config = seller_config(tmp_path, smtp=smtp_config(server))
+        env = {"SUIVI_SMTP_PASSWORD": "x"}
+        assert invoke("remind", "--config", config, "--date", TODAY, env=env).exit_code == 0
+        with update_workbook(book) as changes:  # row 2 copied to row 4, paid there
+            for column, value in zip("ABCDEFGHI", ["FAC2026-001", date(2026, 10, 1),
+                                                   "Alpha SARL", "Audit", 1000, 200, 1200,
+                                                   "30 jours", date(2026, 10, 31)]):
+                changes.set_cell("Factures", f"{column}4", value)
+            changes.set_cell("Factures", "J4", Decimal("1200"))
+            changes.set_cell("Factures", "K4", date(2026, 11, 25))
+        result = invoke("send", "--tous", "--config", config, "--date", TODAY, env=env)
+        assert [r for m in server.received for r in m.rcpt_tos] == ["jean@beta.example"]
+        again = invoke("remind", "--config", config, "--date", "2026-12-02", env=env)
+    said = " ".join((result.output + again.output).split())
+    assert "le numéro FAC2026-001 figure sur plusieurs lignes des factures" in said, said
+    assert not [p for p in (tmp_path / "relances").rglob("*.eml")
+                if "2026-12-02" in str(p) and "FAC2026-001" in p.read_text(errors="replace")]
+
+
 def test_contracts_bill_the_period_once_and_templates_follow_the_client(tmp_path):
     data = MasterData()
     data.clients = [

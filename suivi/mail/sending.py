@@ -13,7 +13,7 @@ from suivi.core.models import Invoice, Issue, Severity, Status
 from suivi.messages import text
 
 from . import compose, drafts
-from .job import DunningJob
+from .job import DunningJob, number_key
 from .journal import CANCELLED, DRAFT, FAILED, REFUSED, SENT, SUPERSEDED, UNVERIFIED, MessageState
 from .recorder import JournalView, Recorder
 from .send import DeliveryResult, Outgoing, SmtpUnavailable, deliver, transport_factory
@@ -24,6 +24,9 @@ def stale_reason(numbers: Sequence[str], index: dict[str, Invoice],
     """Why a message about these invoices must not go out any more (None when it may)."""
     problems: list[Message] = []
     for number in numbers:
+        if number_key(number) in job.duplicated:  # one row may say paid, the other not
+            problems.append(Message.of("dunning.stale_duplicate", number=number))
+            continue
         invoice = index.get(number)
         if invoice is None:
             problems.append(Message.of("dunning.stale_absent", number=number))

@@ -81,6 +81,8 @@ FR: dict[str, str] = {
                             "prochain envoi.",
     "dunning.stale": "{problems:lines}",
     "dunning.stale_absent": "facture {number} absente du classeur",
+    "dunning.stale_duplicate": "le numéro {number} figure sur plusieurs lignes des factures "
+                               "(numéro en double : corrigez d'abord la ligne copiée)",
     "dunning.stale_paid": "facture {number} réglée",
     "dunning.stale_closed": "facture {number} {status}",
     "dunning.stale_dispute": "facture {number} en litige",
@@ -262,6 +264,8 @@ EN: dict[str, str] = {
                             "send.",
     "dunning.stale": "{problems:lines}",
     "dunning.stale_absent": "invoice {number} missing from the workbook",
+    "dunning.stale_duplicate": "number {number} is on several invoice rows (duplicate number: "
+                               "fix the copied row first)",
     "dunning.stale_paid": "invoice {number} paid",
     "dunning.stale_closed": "invoice {number} {status}",
     "dunning.stale_dispute": "invoice {number} disputed",

@@ -15,6 +15,7 @@ from suivi.mail import (
     DunningJob,
     DunningOutcome,
     apply_decisions,
+    duplicated_numbers,
     mark_synced,
     resolve_unverified,
     run_reminders,
@@ -75,7 +76,8 @@ def dunning_job(run: Run, held: frozenset[int] = frozenset()) -> DunningJob:
     return DunningJob(master, settings, run.settings.folder, run.today, sender(run),
                       run.dry_run, run.options.delivery, run.lang, chorus=chorus_lines(run),
                       adjust=run.adjust, held=declined(review_sheet(run)),
-                      statuses=view_statuses(run, master))
+                      statuses=view_statuses(run, master),
+                      duplicated=duplicated_numbers(run.invoices))
 
 
 def view_statuses(run: Run, view: Master) -> dict[int, StatusInfo]:
