@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -34,6 +34,7 @@ from suivi.core.bank_models import (
     TransactionKind,
 )
 from suivi.core.bank_numbers import NumberFinder
+from suivi.core.checks import number_key
 from suivi.core.matching import Candidate, Match, MatchSettings, Rule
 from suivi.core.message import Message
 from suivi.core.models import ZERO, FieldUpdate
@@ -200,8 +201,26 @@ def _chosen(row: ReviewRow, finder: NumberFinder,
     return tuple(chosen), None
 
 
+def hold_duplicated(matches: Iterable[Match], duplicated: Collection[str]) -> list[Match]:
+    """A confident match that would pay an invoice number written on several rows (a row
+    copied in Excel) is sent to the Rapprochement sheet instead: the payment would land on one
+    copy while the other still reads unpaid, and be dunned. `duplicated` holds the folded
+    numbers (`core.checks.duplicated_numbers`)."""
+    held: list[Match] = []
+    for match in matches:
+        doubtful = [n for n in match.invoices if number_key(n) in duplicated]
+        if match.confident and doubtful:
+            tx = match.transaction
+            why = Message.of("bank.match.duplicate_number", amount=tx.amount,
+                             day=tx.booking_date, label=tx.label, numbers=doubtful)
+            match = replace(match, confident=False, explanation=why, invoices=(),
+                            candidates=(Candidate(match.invoices, match.client or "", 100),))
+        held.append(match)
+    return held
+
+
 def apply_review(rows: Iterable[ReviewRow], invoices: Sequence[OpenInvoice],
-                 settings: MatchSettings | None = None
+                 settings: MatchSettings | None = None, duplicated: Collection[str] = ()
                  ) -> tuple[Application, tuple[Message, ...]]:
     """Apply the review rows marked Valider = Oui: the invoices of Facture(s) (any way of
     writing the numbers that matching accepts), or the only candidate when Facture(s) is
@@ -220,6 +239,10 @@ def apply_review(rows: Iterable[ReviewRow], invoices: Sequence[OpenInvoice],
         if row.validate is not True:
             continue
         chosen, problem = _chosen(row, finder, by_key)
+        doubtful = [n for n in chosen if number_key(n) in duplicated]
+        if doubtful and problem is None:
+            problem = Message.of("bank.review.duplicate_number", label=row.label,
+                                 numbers=doubtful)
         if problem is not None:
             problems.append(problem)
             continue

@@ -11,7 +11,7 @@ once, and say what the workbook must record.
     tasks.py     calls and collection files; updates.py workbook updates from events
     finish.py    outcome, digest and day lists; digest.py its wording
 """
-from .job import Delivery, DunningAdjustments, DunningJob, duplicated_numbers
+from .job import Delivery, DunningAdjustments, DunningJob
 from .outcome import DunningOutcome, PendingDraft
 from .prepare import (
     Decisions,
@@ -26,5 +26,5 @@ from .settings import DELIVERY_DIRECT, DELIVERY_DRAFTS, DunningSettings, SmtpSet
 
 __all__ = ["DELIVERY_DIRECT", "DELIVERY_DRAFTS", "Decisions", "Delivery", "DunningAdjustments",
            "DunningJob", "DunningOutcome", "DunningSettings", "PendingDraft", "SmtpSettings",
-           "apply_decisions", "duplicated_numbers", "mark_synced", "prepare_reminders", "resolve_unverified",
+           "apply_decisions", "mark_synced", "prepare_reminders", "resolve_unverified",
            "run_reminders", "send_drafts"]

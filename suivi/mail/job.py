@@ -3,8 +3,7 @@ seller, and how to reach the SMTP server (tests and special setups inject a tran
 from __future__ import annotations
 
 import ssl
-from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -90,7 +89,7 @@ class DunningJob:
     adjust: DunningAdjustments = field(default_factory=DunningAdjustments)
     #: statuses of `master`'s invoices when the caller has them (else computed from `master`)
     statuses: Mapping[int, StatusInfo] | None = None
-    #: invoice numbers (folded: `number_key`) written on several rows of the invoice sheet,
+    #: invoice numbers (folded: `core.checks.number_key`) written on several rows of the invoice sheet,
     #: counted on the whole sheet, rows held out of `master` included: which row says whether
     #: the invoice is paid is unknown, so no reminder about one is drafted or sent
     duplicated: frozenset[str] = frozenset()
@@ -101,17 +100,6 @@ class DunningJob:
             if invoice.number and invoice.number not in index:
                 index[invoice.number] = invoice
         return index
-
-
-def number_key(number: str) -> str:
-    """An invoice number as the duplicate check compares it (« fac2026-7 » = « FAC2026-7 »)."""
-    return number.strip().casefold()
-
-
-def duplicated_numbers(invoices: Iterable[Invoice]) -> frozenset[str]:
-    """The folded numbers that more than one row carries (see `DunningJob.duplicated`)."""
-    counts = Counter(number_key(inv.number) for inv in invoices if inv.number)
-    return frozenset(key for key, count in counts.items() if count > 1)
 
 
 def money(value: Decimal | str, lang: str = "fr") -> str:

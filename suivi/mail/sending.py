@@ -7,13 +7,14 @@ from datetime import UTC, datetime
 from email.utils import format_datetime, getaddresses, parseaddr
 from pathlib import Path
 
+from suivi.core.checks import number_key
 from suivi.core.ledger import compute_status
 from suivi.core.message import Message
 from suivi.core.models import Invoice, Issue, Severity, Status
 from suivi.messages import text
 
 from . import compose, drafts
-from .job import DunningJob, number_key
+from .job import DunningJob
 from .journal import CANCELLED, DRAFT, FAILED, REFUSED, SENT, SUPERSEDED, UNVERIFIED, MessageState
 from .recorder import JournalView, Recorder
 from .send import DeliveryResult, Outgoing, SmtpUnavailable, deliver, transport_factory

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from bank_workbook import csv_statement, flat, invoice_cells, invoke, sheet, write_book
+from bank_workbook import ROWS, csv_statement, flat, invoice_cells, invoke, sheet, write_book
 from click.testing import CliRunner
 
 from suivi.cli import cli
@@ -265,4 +265,24 @@ def test_copies_that_disagree_leave_the_operation_waiting(tmp_path):
     assert "Rapprochement, ligne 3 : même opération que la ligne 2" in flat(result)
     assert invoice_cells(book, "FAC2026-006")["Montant réglé"] in ("", None, 0)
     assert {r[1] for r in sheet(book, "Rapprochement")[1:]} == {99.0}  # still to decide
+    assert [r for r in sheet(book, "Paiements")[1:] if r[0] != ""] == []
+
+
+def test_a_credit_for_an_invoice_number_on_two_rows_waits_for_review(tmp_path):
+    """FAC2026-001's row was copied in Excel: the credit naming it used to be applied to the
+    copy, leaving the first row unpaid (and dunned). It now waits in Rapprochement, and a
+    person's Oui there is refused until the duplicate is fixed."""
+    rows = [*ROWS, ROWS[0]]
+    book = write_book(tmp_path, rows)
+    statement = csv_statement(tmp_path / "releve.csv", [
+        ("25/11/2026", "VIR SEPA RECU /DE GARAGE MARTIN /MOTIF FAC2026-001", "480,00")])
+    result = invoke(tmp_path, "bank", statement)
+    assert "FAC2026-001 figure sur plusieurs lignes des factures" in flat(result)
+    assert [r for r in sheet(book, "Paiements")[1:] if r[0] != ""] == []
+    review = sheet(book, "Rapprochement")
+    assert [(r[1], r[4]) for r in review[1:]] == [(480.0, "FAC2026-001")]
+    with update_workbook(book) as changes:
+        changes.set_cell("Rapprochement", "H2", "Oui")
+    again = invoke(tmp_path, "run")
+    assert "FAC2026-001 figure sur plusieurs lignes des factures (numéro en double)" in flat(again)
     assert [r for r in sheet(book, "Paiements")[1:] if r[0] != ""] == []

@@ -98,6 +98,9 @@ FR: dict[str, str] = {
     "bank.match.group": "{amount:money} du {day:date} : somme exacte des restes dus de "
                         "{invoices:list} ({client}) ; payeur « {payer} » ressemblant à "
                         "{score} %.",
+    "bank.match.duplicate_number": "{amount:money} du {day:date} (« {label} ») : "
+                                   "{numbers:list} figure sur plusieurs lignes des factures "
+                                   "(numéro en double) : rien n'est appliqué avant correction.",
     "bank.match.amount_only": "{amount:money} du {day:date} (« {label} ») : seule {invoice} "
                               "({client}) a ce reste dû ; aucun nom de payeur à comparer.",
     "bank.match.manual": "{amount:money} du {day:date} (« {label} ») : affecté à "
@@ -143,6 +146,9 @@ FR: dict[str, str] = {
                           "propositions ; indiquez la ou les factures dans Facture(s).",
     "bank.review.unknown_invoice": "Rapprochement, « {label} » : {number} n'est pas une "
                                    "facture ouverte.",
+    "bank.review.duplicate_number": "Rapprochement, « {label} » : {numbers:list} figure sur "
+                                    "plusieurs lignes des factures (numéro en double) ; "
+                                    "corrigez la ligne copiée, puis relancez.",
     # --- words of the sheet and of summaries ---------------------------------------------------
     "bank.rule.number": "numéro de facture",
     "bank.rule.name_amount": "nom et montant",
@@ -258,6 +264,9 @@ EN: dict[str, str] = {
                               "owes; payer \"{payer}\" {score}% similar to {client}.",
     "bank.match.group": "{amount:money} on {day:date}: exactly what {invoices:list} "
                         "({client}) still owe together; payer \"{payer}\" {score}% similar.",
+    "bank.match.duplicate_number": "{amount:money} on {day:date} (\"{label}\"): "
+                                   "{numbers:list} is on several invoice rows (duplicate "
+                                   "number): nothing applied until it is fixed.",
     "bank.match.amount_only": "{amount:money} on {day:date} (\"{label}\"): only {invoice} "
                               "({client}) owes this amount; no payer name to compare.",
     "bank.match.manual": "{amount:money} on {day:date} (\"{label}\"): applied to "
@@ -300,6 +309,9 @@ EN: dict[str, str] = {
                           "write the invoice(s) in Facture(s).",
     "bank.review.unknown_invoice": "Rapprochement, \"{label}\": {number} is not an open "
                                    "invoice.",
+    "bank.review.duplicate_number": "Rapprochement, \"{label}\": {numbers:list} is on several "
+                                    "invoice rows (duplicate number); fix the copied row, then "
+                                    "run again.",
     "bank.rule.number": "invoice number",
     "bank.rule.name_amount": "name and amount",
     "bank.rule.client_group": "several invoices of the client",

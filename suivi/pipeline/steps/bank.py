@@ -23,9 +23,11 @@ from suivi.core.bank_apply import (
     apply_matches,
     apply_review,
     filter_new,
+    hold_duplicated,
     review_rows,
 )
 from suivi.core.bank_models import BankTransaction, Statement
+from suivi.core.checks import duplicated_numbers
 from suivi.core.matching import MatchSettings, match_credits, open_invoices
 from suivi.core.models import Issue, Master, Severity
 from suivi.pipeline.bank_journal import (
@@ -121,7 +123,7 @@ def _decisions(run: Run, bank: BankImport, settings: MatchSettings) -> list[Revi
     bank.dismissed = [row for row in rows if row.validate is False]
     if validated:
         application, problems = apply_review(validated, open_invoices(run.invoices, run.today),
-                                             settings)
+                                             settings, duplicated_numbers(run.invoices))
         apply_to_run(run, application)
         bank.payments.extend(application.payments)
         bank.overpayments.extend(application.overpayments)
@@ -152,7 +154,8 @@ def reconcile_step(run: Run) -> None:
     if credits:
         invoices = open_invoices(run.invoices, run.today)
         numbers = [inv.number for inv in run.invoices if inv.number]
-        matches = match_credits(credits, invoices, settings, numbers)
+        matches = hold_duplicated(match_credits(credits, invoices, settings, numbers),
+                                  duplicated_numbers(run.invoices))
         application: Application = apply_matches(matches, invoices)
         apply_to_run(run, application)
         bank.applied = [m for m in matches if m.confident and m.invoices]

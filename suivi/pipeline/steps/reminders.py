@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from suivi.core.checks import duplicated_numbers
 from suivi.core.ledger import StatusInfo, compute_status, credited_amounts
 from suivi.core.message import Message
 from suivi.core.models import Master
@@ -15,7 +16,6 @@ from suivi.mail import (
     DunningJob,
     DunningOutcome,
     apply_decisions,
-    duplicated_numbers,
     mark_synced,
     resolve_unverified,
     run_reminders,
