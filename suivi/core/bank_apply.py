@@ -34,10 +34,9 @@ from suivi.core.bank_models import (
     TransactionKind,
 )
 from suivi.core.bank_numbers import NumberFinder
-from suivi.core.checks import number_key
 from suivi.core.matching import Candidate, Match, MatchSettings, Rule
 from suivi.core.message import Message
-from suivi.core.models import ZERO, FieldUpdate
+from suivi.core.models import ZERO, FieldUpdate, number_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +204,7 @@ def hold_duplicated(matches: Iterable[Match], duplicated: Collection[str]) -> li
     """A confident match that would pay an invoice number written on several rows (a row
     copied in Excel) is sent to the Rapprochement sheet instead: the payment would land on one
     copy while the other still reads unpaid, and be dunned. `duplicated` holds the folded
-    numbers (`core.checks.duplicated_numbers`)."""
+    numbers (`core.models.duplicated_numbers`)."""
     held: list[Match] = []
     for match in matches:
         doubtful = [n for n in match.invoices if number_key(n) in duplicated]

@@ -6,7 +6,7 @@ Every issue names its cell (`Factures!F12`), has a stable code, a French message
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,6 +31,7 @@ from suivi.core.models import (
     SheetLayout,
     Status,
     normalise_name,
+    number_key,
 )
 from suivi.core.terms import exceeds_legal_delay, parse_terms
 
@@ -92,19 +93,6 @@ def split_number(number: str) -> tuple[str, int, int] | None:
     if not digits:
         return None
     return prefix, int(digits), len(digits)
-
-
-def number_key(number: str) -> str:
-    """An invoice number as the duplicate check compares it (« fac2026-7 » = « FAC2026-7 »)."""
-    return number.strip().casefold()
-
-
-def duplicated_numbers(invoices: Iterable[Invoice]) -> frozenset[str]:
-    """The folded numbers (`number_key`) that more than one row carries: a row copied in
-    Excel. Which copy says whether the invoice is paid is unknown, so neither reminders nor
-    the bank act on such a number until `check_duplicate_numbers`' error is fixed."""
-    counts = Counter(number_key(inv.number) for inv in invoices if inv.number)
-    return frozenset(key for key, count in counts.items() if count > 1)
 
 
 def check_duplicate_numbers(ctx: CheckContext) -> Iterator[Issue]:

@@ -7,6 +7,8 @@ Money is `Decimal` and dates are `date`; nothing here ever goes through float ar
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -359,3 +361,16 @@ def normalise_name(name: str | None) -> str:
     text = unicodedata.normalize("NFKD", str(name))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return " ".join(text.casefold().split())
+
+
+def number_key(number: str) -> str:
+    """An invoice number as the duplicate check compares it (« fac2026-7 » = « FAC2026-7 »)."""
+    return number.strip().casefold()
+
+
+def duplicated_numbers(invoices: Iterable[Invoice]) -> frozenset[str]:
+    """The folded numbers (`number_key`) that more than one row carries: a row copied in
+    Excel. Which copy says whether the invoice is paid is unknown, so neither reminders nor
+    the bank act on such a number until `check_duplicate_numbers`' error is fixed."""
+    counts = Counter(number_key(inv.number) for inv in invoices if inv.number)
+    return frozenset(key for key, count in counts.items() if count > 1)

@@ -89,7 +89,7 @@ class DunningJob:
     adjust: DunningAdjustments = field(default_factory=DunningAdjustments)
     #: statuses of `master`'s invoices when the caller has them (else computed from `master`)
     statuses: Mapping[int, StatusInfo] | None = None
-    #: invoice numbers (folded: `core.checks.number_key`) written on several rows of the invoice sheet,
+    #: invoice numbers (folded: `core.models.number_key`) written on several rows of the invoice sheet,
     #: counted on the whole sheet, rows held out of `master` included: which row says whether
     #: the invoice is paid is unknown, so no reminder about one is drafted or sent
     duplicated: frozenset[str] = frozenset()

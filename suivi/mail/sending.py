@@ -7,10 +7,9 @@ from datetime import UTC, datetime
 from email.utils import format_datetime, getaddresses, parseaddr
 from pathlib import Path
 
-from suivi.core.checks import number_key
 from suivi.core.ledger import compute_status
 from suivi.core.message import Message
-from suivi.core.models import Invoice, Issue, Severity, Status
+from suivi.core.models import Invoice, Issue, Severity, Status, number_key
 from suivi.messages import text
 
 from . import compose, drafts

@@ -27,9 +27,8 @@ from suivi.core.bank_apply import (
     review_rows,
 )
 from suivi.core.bank_models import BankTransaction, Statement
-from suivi.core.checks import duplicated_numbers
 from suivi.core.matching import MatchSettings, match_credits, open_invoices
-from suivi.core.models import Issue, Master, Severity
+from suivi.core.models import Issue, Master, Severity, duplicated_numbers
 from suivi.pipeline.bank_journal import (
     FILE_NAME,
     StatementRecord,

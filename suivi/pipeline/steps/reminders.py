@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from suivi.core.checks import duplicated_numbers
 from suivi.core.ledger import StatusInfo, compute_status, credited_amounts
 from suivi.core.message import Message
-from suivi.core.models import Master
+from suivi.core.models import Master, duplicated_numbers
 from suivi.documents.model import Seller
 from suivi.mail import (
     DELIVERY_DRAFTS,
