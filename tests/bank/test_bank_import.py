@@ -235,16 +235,22 @@ def _copy_review_row(book, source: int, target: int, decisions: dict[int, tuple[
             changes.set_cell("Rapprochement", f"I{line}", invoices)
 
 
-def test_a_copied_rapprochement_row_never_applies_one_credit_twice(tmp_path):
-    """A row copied in Excel keeps its Id opération: two copies at Oui used to pay the invoice
-    twice with one credit (99 € became 198 € paid). Copies that agree apply once; copies
-    that disagree apply nothing and say which rows."""
+def _credit_to_review(tmp_path):
+    """A workbook whose Rapprochement sheet holds one credit of 99 € (no rule applied it)."""
     book = write_book(tmp_path)
     statement = csv_statement(tmp_path / "releve.csv", [
         ("24/11/2026", "VIR SEPA RECU /DE PHARMA /MOTIF REGLEMENT", "99,00")])
     config = "\n[banque]\nmontant_seul = false\n"
     (tmp_path / "suivi.toml").write_text((tmp_path / "suivi.toml").read_text() + config)
     assert invoke(tmp_path, "bank", statement).exit_code == 0
+    return book
+
+
+def test_a_copied_rapprochement_row_never_applies_one_credit_twice(tmp_path):
+    """A row copied in Excel keeps its Id opération: two copies at Oui used to pay the invoice
+    twice with one credit (99 € became 198 € paid). Copies that agree apply once; copies
+    that disagree apply nothing and say which rows."""
+    book = _credit_to_review(tmp_path)
     _copy_review_row(book, 2, 3, {2: ("Oui", "FAC2026-006"), 3: ("oui", "fac2026-006")})
     assert invoke(tmp_path, "run").exit_code in (0, 1)
     assert invoice_cells(book, "FAC2026-006")["Montant réglé"] == 99
@@ -254,12 +260,7 @@ def test_a_copied_rapprochement_row_never_applies_one_credit_twice(tmp_path):
 
 
 def test_copies_that_disagree_leave_the_operation_waiting(tmp_path):
-    book = write_book(tmp_path)
-    statement = csv_statement(tmp_path / "releve.csv", [
-        ("24/11/2026", "VIR SEPA RECU /DE PHARMA /MOTIF REGLEMENT", "99,00")])
-    config = "\n[banque]\nmontant_seul = false\n"
-    (tmp_path / "suivi.toml").write_text((tmp_path / "suivi.toml").read_text() + config)
-    assert invoke(tmp_path, "bank", statement).exit_code == 0
+    book = _credit_to_review(tmp_path)
     _copy_review_row(book, 2, 3, {2: ("Non", ""), 3: ("Oui", "FAC2026-006")})
     result = invoke(tmp_path, "run")
     assert "Rapprochement, ligne 3 : même opération que la ligne 2" in flat(result)
