@@ -398,6 +398,34 @@ def test_a_draft_whose_invoice_was_paid_since_is_never_sent(tmp_path):
         assert [r for m in server.received for r in m.rcpt_tos] == ["jean@beta.example"]
 
 
+def test_a_draft_whose_amount_went_stale_is_not_sent_and_is_drafted_again(tmp_path):
+    """Alpha pays 1 000 € of 1 200 € after the draft was made: sending it would claim 1 200 €.
+    It is cancelled instead, its step is not counted as done, and the next run the same day
+    drafts it again with the 200 € that remain — that one goes out."""
+    from suivi.workbook import update_workbook
+
+    book = overdue_book(tmp_path)
+    with Server() as server:
+        config = seller_config(tmp_path, smtp=smtp_config(server))
+        env = {"SUIVI_SMTP_PASSWORD": "x"}
+        assert invoke("remind", "--config", config, "--date", TODAY, env=env).exit_code == 0
+        with update_workbook(book) as changes:
+            changes.set_cell("Factures", "J2", Decimal("1000"))
+            changes.set_cell("Factures", "K2", date(2026, 11, 25))
+        first = invoke("send", "--tous", "--config", config, "--date", TODAY, env=env)
+        assert [r for m in server.received for r in m.rcpt_tos] == ["jean@beta.example"]
+        assert ("reste dû 200,00 € au lieu de 1 200,00 € dans le brouillon"
+                in " ".join(first.output.replace("\u202f", " ").replace("\xa0", " ").split()))
+        assert invoke("remind", "--config", config, "--date", TODAY, env=env).exit_code == 0
+        again = invoke("send", "--tous", "--config", config, "--date", TODAY, env=env)
+        assert again.exit_code == 0, again.output
+        alpha = [m for m in server.received if m.rcpt_tos == ["compta@alpha.example"]]
+        assert len(alpha) == 1
+        body = alpha[0].message.get_body(preferencelist=("plain",)).get_content()
+        totals = [line for line in body.splitlines() if line.startswith("Total restant dû")]
+        assert totals == ["Total restant dû : 200,00\xa0€"], totals
+
+
 def test_a_draft_is_not_sent_when_a_copied_row_of_its_invoice_says_paid(tmp_path):
     """The team copied Alpha's row and recorded the payment on the copy: which row is right is
     unknown, so the reminder drafted before does not go, and no new one is drafted until the

@@ -9,7 +9,7 @@ from suivi.core.dunning import DunningHistory, StepReached, later
 from suivi.core.models import Master, normalise_name
 from suivi.core.steps import Step, parse_step
 
-from .journal import CANCELLED, REFUSED, SUPERSEDED, Journal, JournalState, rebuild_state
+from .journal import CANCELLED, SUPERSEDED, Journal, JournalState, rebuild_state
 
 #: Steps by number (a journal of several years holds tens of thousands of items).
 _STEPS = tuple(Step)
@@ -71,9 +71,10 @@ def history_from(state: JournalState, master: Master) -> DunningHistory:
 
 
 def _refused(state: JournalState, master: Master, folded: _Folded) -> set[tuple[str, Step]]:
-    """(invoice, step) of the messages the server refused and nobody sent since."""
+    """(invoice, step) of the messages the server refused, or cancelled to be drafted again,
+    that nobody sent since: their « brouillon » rows in the Journal sheet do not count."""
     refused = {(number, Step(message.step)) for message in state.messages.values()
-               if message.status == REFUSED for number in message.numbers}
+               if message.undone for number in message.numbers}
     sent_later: list[tuple[str, Step]] = []
     for entry in master.journal:
         result = folded(entry.result)

@@ -59,7 +59,8 @@ EFFECT_EVENTS = frozenset({"draft", "sent", "failed", "cancelled", "task"})
 #: Message states whose invoices count as having reached the message's step. A message the
 #: server refused did not reach the client: its step is not done, and the planner may take it
 #: again (with the address fixed). A cancelled draft (invoice paid since, or draft deleted by the
-#: team on purpose) keeps its step: it is not proposed again.
+#: team on purpose) keeps its step: it is not proposed again — unless it was cancelled to be
+#: drafted again (`MessageState.redo`: a partial payment since made its amount wrong).
 REACHED_STATES = frozenset({DRAFT, SENDING, SENT, UNVERIFIED, FAILED, SUPERSEDED, CANCELLED})
 
 
@@ -180,6 +181,9 @@ class MessageState:
     superseded_by: str | None = None
     reason: str | None = None
     held_on: date | None = None
+    #: cancelled before sending because what it says went wrong (an amount paid since): its
+    #: step is not done, today's plan drafts it again with the right figures
+    redo: bool = False
     events: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -198,7 +202,13 @@ class MessageState:
     @property
     def reached(self) -> bool:
         """Whether its invoices count as having reached its step."""
-        return self.status in REACHED_STATES
+        return self.status in REACHED_STATES and not self.undone
+
+    @property
+    def undone(self) -> bool:
+        """Never reached the client and its step is to be taken again: refused by the server,
+        or cancelled before sending to be drafted again (`redo`)."""
+        return self.status == REFUSED or (self.status == CANCELLED and self.redo)
 
 
 @dataclass(slots=True)
@@ -304,6 +314,7 @@ def fold_records(state: JournalState, records: Iterable[dict[str, Any]]) -> Jour
         elif kind == "cancelled":
             message.status = CANCELLED
             message.reason = record.get("reason")
+            message.redo = bool(record.get("redo"))
             state.effects.append((event_key(record), record))
         elif kind == "superseded":
             if message.status in (DRAFT, FAILED, REFUSED):

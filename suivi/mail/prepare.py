@@ -29,7 +29,7 @@ from . import compose, drafts, review_page
 from .finish import Done, email_team, finish
 from .history import history_from
 from .job import DunningJob
-from .journal import DRAFT, FAILED, REFUSED, Journal, JournalState, MessageState
+from .journal import CANCELLED, DRAFT, FAILED, REFUSED, Journal, JournalState, MessageState
 from .outcome import DunningOutcome
 from .recorder import Recorder, recording
 from .reminder import ComposeContext, compose_reminder
@@ -85,10 +85,11 @@ def _prepare(recorder: Recorder, job: DunningJob, plan: ReminderPlan) -> Dunning
 
 def _message_id(pm: PlannedMessage, job: DunningJob, before: JournalState) -> str:
     """The draft id of today's message to this client; a new one when today's first message
-    was refused by the server (the address was fixed since, say)."""
+    was refused by the server (the address was fixed since, say) or cancelled before sending
+    (a partial payment recorded since made its amount wrong): today's plan decides anew."""
     ident = drafts.message_id(job.today, pm.client_key, pm.client, STEP_KEYS[pm.step])
     again, n = ident, 1
-    while again in before.messages and before.messages[again].status == REFUSED:
+    while again in before.messages and before.messages[again].status in (REFUSED, CANCELLED):
         n += 1
         again = f"{ident}-{n}"
     return again

@@ -2,14 +2,15 @@
 SMTP connection with the exactly-once journal (`suivi.mail.send`)."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
+from decimal import Decimal
 from email.utils import format_datetime, getaddresses, parseaddr
 from pathlib import Path
 
 from suivi.core.ledger import compute_status
 from suivi.core.message import Message
-from suivi.core.models import Invoice, Issue, Severity, Status, number_key
+from suivi.core.models import CENT, Invoice, Issue, Severity, Status, number_key
 from suivi.messages import text
 
 from . import compose, drafts
@@ -19,9 +20,13 @@ from .recorder import JournalView, Recorder
 from .send import DeliveryResult, Outgoing, SmtpUnavailable, deliver, transport_factory
 
 
-def stale_reason(numbers: Sequence[str], index: dict[str, Invoice],
-                 job: DunningJob) -> Message | None:
-    """Why a message about these invoices must not go out any more (None when it may)."""
+def stale_reason(numbers: Sequence[str], index: dict[str, Invoice], job: DunningJob,
+                 drafted: Mapping[str, Decimal] | None = None) -> Message | None:
+    """Why a message about these invoices must not go out any more (None when it may).
+
+    `drafted`: the amount due the message states for each invoice (a draft being sent). A
+    payment recorded since, even partial, makes the draft wrong: it would claim 1 200 € when
+    200 € remain, so it does not go (the next run drafts it again with the right amount)."""
     problems: list[Message] = []
     for number in numbers:
         if number_key(number) in job.duplicated:  # one row may say paid, the other not
@@ -39,7 +44,34 @@ def stale_reason(numbers: Sequence[str], index: dict[str, Invoice],
                                        status=info.status.value))
         elif info.status is Status.DISPUTED or invoice.dispute:
             problems.append(Message.of("dunning.stale_dispute", number=number))
+        elif drafted and number in drafted:
+            now = job.adjust.amount_due(invoice, job.today)
+            if abs(now - drafted[number]) >= CENT:
+                problems.append(Message.of("dunning.stale_amount", number=number,
+                                           drafted=drafted[number], now=now))
     return Message.of("dunning.stale", problems=problems) if problems else None
+
+
+def _redo(reason: Message | None) -> bool:
+    """Whether the message is cancelled only because its amounts went stale: nothing else
+    stands against reminding (not paid, not closed, not in dispute), so its step is to be
+    drafted again with the right figures."""
+    if reason is None or reason.code != "dunning.stale":
+        return False
+    problems = reason.kwargs.get("problems") or []
+    return bool(problems) and all(p.code == "dunning.stale_amount" for p in problems)
+
+
+def drafted_amounts(message: MessageState) -> dict[str, Decimal]:
+    """The amount due the draft states for each of its invoices (drafts recorded before
+    amounts were kept have none: nothing to compare)."""
+    amounts: dict[str, Decimal] = {}
+    for item in message.items:
+        try:
+            amounts[item["number"]] = Decimal(str(item["amount"]))
+        except (KeyError, TypeError, ArithmeticError):
+            continue
+    return amounts
 
 
 def outgoing(message: MessageState, job: DunningJob) -> tuple[Outgoing | None, Message | None]:
@@ -82,12 +114,12 @@ def send_pending(ids: Sequence[str], recorder: Recorder, job: DunningJob,
     cancelled: list[str] = []
     for ident in ids:
         message = state.messages[ident]
-        item, stale = None, stale_reason(message.numbers, index, job)
+        item, stale = None, stale_reason(message.numbers, index, job, drafted_amounts(message))
         if stale is None:
             item, stale = outgoing(message, job)
         if item is None:
             recorder.append({"type": "cancelled", "id": ident, "day": job.today,
-                             "reason": _reason_text(stale)})
+                             "reason": _reason_text(stale), "redo": _redo(stale)})
             cancelled.append(ident)
             continue
         batch.append(item)

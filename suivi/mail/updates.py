@@ -155,8 +155,12 @@ def _cancelled(out: _Effects, record: dict[str, Any], message: MessageState,
                day: date | None) -> None:
     reason = record.get("reason") or ""
     for item in message.advancing:
-        out.set_fields(item, last_action=f"{Step(message.step).label} annulée ({reason})"[:250],
-                       last_action_date=day)
+        action = f"{Step(message.step).label} annulée ({reason})"[:250]
+        if record.get("redo"):  # the step is to be taken again: the level goes back
+            out.set_fields(item, reminder_step=int(item.get("previous", 0)),
+                           last_action=action, last_action_date=day)
+        else:
+            out.set_fields(item, last_action=action, last_action_date=day)
     out.rows.extend(_entries(message, day, f"annulé : {reason}"))
 
 

@@ -81,6 +81,9 @@ FR: dict[str, str] = {
                             "prochain envoi.",
     "dunning.stale": "{problems:lines}",
     "dunning.stale_absent": "facture {number} absente du classeur",
+    "dunning.stale_amount": "facture {number} : reste dû {now:money} au lieu de {drafted:money} "
+                            "dans le brouillon (un règlement enregistré depuis) ; une relance "
+                            "au bon montant sera préparée au prochain passage",
     "dunning.stale_duplicate": "le numéro {number} figure sur plusieurs lignes des factures "
                                "(numéro en double : corrigez d'abord la ligne copiée)",
     "dunning.stale_paid": "facture {number} réglée",
@@ -264,6 +267,9 @@ EN: dict[str, str] = {
                             "send.",
     "dunning.stale": "{problems:lines}",
     "dunning.stale_absent": "invoice {number} missing from the workbook",
+    "dunning.stale_amount": "invoice {number}: {now:money} due instead of {drafted:money} in the "
+                            "draft (a payment recorded since); a reminder with the right amount "
+                            "will be prepared on the next run",
     "dunning.stale_duplicate": "number {number} is on several invoice rows (duplicate number: "
                                "fix the copied row first)",
     "dunning.stale_paid": "invoice {number} paid",
