@@ -25,8 +25,9 @@ def stale_reason(numbers: Sequence[str], index: dict[str, Invoice], job: Dunning
     """Why a message about these invoices must not go out any more (None when it may).
 
     `drafted`: the amount due the message states for each invoice (a draft being sent). A
-    payment recorded since, even partial, makes the draft wrong: it would claim 1 200 € when
-    200 € remain, so it does not go (the next run drafts it again with the right amount)."""
+    payment recorded since, even partial, makes the draft wrong when less is now due than it
+    claims (1 200 € when 200 € remain): it does not go, and the next run drafts it again with
+    the right amount."""
     problems: list[Message] = []
     for number in numbers:
         if number_key(number) in job.duplicated:  # one row may say paid, the other not
@@ -45,8 +46,10 @@ def stale_reason(numbers: Sequence[str], index: dict[str, Invoice], job: Dunning
         elif info.status is Status.DISPUTED or invoice.dispute:
             problems.append(Message.of("dunning.stale_dispute", number=number))
         elif drafted and number in drafted:
+            # only less than it says: an installment reminder states the installment, which
+            # is less than the balance the send command (no arrangements) reckons with
             now = job.adjust.amount_due(invoice, job.today)
-            if abs(now - drafted[number]) >= CENT:
+            if drafted[number] - now >= CENT:
                 problems.append(Message.of("dunning.stale_amount", number=number,
                                            drafted=drafted[number], now=now))
     return Message.of("dunning.stale", problems=problems) if problems else None

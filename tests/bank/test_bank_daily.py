@@ -165,6 +165,18 @@ def test_a_missed_installment_resumes_dunning_for_what_is_due(tmp_path):
                      "– 400,00 € (1 échéance(s) manquée(s) : relances reprises)"]
 
 
+def test_an_installment_reminder_is_not_taken_for_a_stale_draft_when_sent(tmp_path):
+    """The draft asks for the 400 € installment, less than the 800 € balance `suivi send`
+    reckons with: a draft claiming less than is due is not stale (only one claiming more)."""
+    plan = [["FAC2026-003", date(2026, 10, 31), 400], ["FAC2026-003", date(2026, 11, 15), 400],
+            ["FAC2026-003", date(2026, 12, 15), 400]]
+    write_book(tmp_path, ON_PLAN, installments=plan)
+    run_json(tmp_path)
+    assert BOULANGERIE in drafts(tmp_path)
+    result = invoke(tmp_path, "send", "--tous", "--dry-run")
+    assert "au lieu de" not in flat(result) and "annulé" not in flat(result), flat(result)
+
+
 def test_a_broken_promise_is_reported(tmp_path):
     rows = [Row("FAC2026-002", date(2026, 9, 20), "Garage Martin", "350.50",
                 date(2026, 10, 20), promise=date(2026, 11, 15))]
