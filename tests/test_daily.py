@@ -426,6 +426,27 @@ def test_a_draft_whose_amount_went_stale_is_not_sent_and_is_drafted_again(tmp_pa
         assert totals == ["Total restant dû : 200,00\xa0€"], totals
 
 
+def test_a_payment_typed_with_another_spelling_of_the_number_stops_the_reminders(tmp_path):
+    """« fac 2026-1 » in Paiements is FAC2026-001: the invoice is paid, nobody is reminded;
+    a number that is no invoice at all is named at its cell."""
+    from suivi.workbook import update_workbook
+
+    book = overdue_book(tmp_path)
+    with update_workbook(book) as changes:
+        for row, (number, amount) in enumerate((("fac 2026-1", "1200"), ("FAC2025-999", "99")),
+                                               start=2):
+            changes.set_cell("Paiements", f"A{row}", date(2026, 11, 20))
+            changes.set_cell("Paiements", f"B{row}", Decimal(amount))
+            changes.set_cell("Paiements", f"C{row}", number)
+    config = seller_config(tmp_path)
+    result = invoke("remind", "--config", config, "--date", TODAY)
+    said = " ".join(result.output.split())
+    assert "Alpha" not in said.split("Relances du")[-1], said
+    assert "Paiements!C3" in said and "« FAC2025-999 », qui n'existe pas" in said, said
+    drafted = [p.name for p in (tmp_path / "relances").rglob("*.eml")]
+    assert drafted and not [name for name in drafted if "alpha" in name], drafted
+
+
 def test_a_draft_is_not_sent_when_a_copied_row_of_its_invoice_says_paid(tmp_path):
     """The team copied Alpha's row and recorded the payment on the copy: which row is right is
     unknown, so the reminder drafted before does not go, and no new one is drafted until the

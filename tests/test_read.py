@@ -386,3 +386,26 @@ def test_dates_outside_1900_2199_are_refused_naming_the_cell(tmp_path):
     first, second = master.invoices
     assert first.due_date != date(9999, 12, 31)  # refused: derived from the terms instead
     assert second.issue_date is None and second.due_date == date(2199, 12, 31)
+
+
+def test_payments_are_linked_to_the_invoice_their_number_can_only_mean():
+    """Case, spaces and leading zeros set aside; a number two invoices could mean, or none,
+    stays as typed and is reported at its cell."""
+    from decimal import Decimal
+
+    from suivi.core.models import CellRef, ColumnInfo, Invoice, Payment, SheetLayout
+    from suivi.workbook.read.links import link_payments
+
+    invoices = [Invoice("Factures", 2, number="FAC2026-078"), Invoice("Factures", 3, number="A-7"),
+                Invoice("Factures", 4, number="a-07")]
+    layout = SheetLayout("Paiements", 1, {"invoice_number": ColumnInfo("invoice_number",
+                                                                       "N° facture", "C", 2)})
+    payments = [Payment(None, Decimal(10), number, where=CellRef("Paiements", row, "A"))
+                for row, number in enumerate(["FAC2026-078", "fac 2026-78", "A-007", "X-1", None],
+                                             start=2)]
+    issues: list = []
+    linked = link_payments(invoices, payments, layout, issues)
+    assert [p.invoice_number for p in linked] == ["FAC2026-078", "FAC2026-078", "A-007", "X-1",
+                                                  None]
+    assert [(i.code, str(i.where)) for i in issues] == [
+        ("paiement_facture_inconnue", "Paiements!C4"), ("paiement_facture_inconnue", "Paiements!C5")]

@@ -141,6 +141,12 @@ FR: dict[str, str] = {
     "trop_percu": "Facture {invoice} : réglé {paid:money} pour {total:money} dû, trop-perçu de "
                   "{excess:money}.",
     "trop_percu.hint": "Remboursez le client ou imputez le trop-perçu sur une autre facture.",
+    "paiement_facture_inconnue": "Règlement de {amount:money} pour la facture « {number} », "
+                                 "qui n'existe pas dans la feuille des factures : il n'est "
+                                 "compté pour aucune facture.",
+    "paiement_facture_inconnue.hint": "Corrigez le numéro (tel qu'il est écrit dans la colonne "
+                                      "N° facture) : sinon la facture peut rester impayée, et "
+                                      "être relancée.",
     "statut_regle_sans_paiement": "Facture {invoice} : le statut dit « {status} » mais il reste "
                                   "{due:money} à payer d'après les montants. Aucune relance ne "
                                   "sera envoyée pour cette facture.",
@@ -299,6 +305,10 @@ EN: dict[str, str] = {
     "trop_percu": "Invoice {invoice}: {paid:money} paid for {total:money} due, an overpayment "
                   "of {excess:money}.",
     "trop_percu.hint": "Refund the client or apply the overpayment to another invoice.",
+    "paiement_facture_inconnue": "Payment of {amount:money} for invoice '{number}', which is "
+                                 "not in the invoice sheet: it counts for no invoice.",
+    "paiement_facture_inconnue.hint": "Fix the number (as written in the N° facture column): "
+                                      "otherwise the invoice may stay unpaid, and be dunned.",
     "statut_regle_sans_paiement": "Invoice {invoice}: the status says '{status}' but "
                                   "{due:money} is still due according to the amounts. No "
                                   "reminder will be sent for this invoice.",

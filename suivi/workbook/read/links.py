@@ -4,7 +4,7 @@ from the payment terms when the cell is empty."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -68,6 +68,49 @@ def clients_from_invoices(rows: Rows, invoices: list[Invoice], guess: HeaderGues
         elif not existing.emails and email:
             clients[key] = replace(existing, emails=split_emails(email))
     return clients
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _loose(number: str) -> str:
+    """A number as a person may type it again: case, spaces and leading zeros set aside
+    (« fac 2026-78 » = « FAC2026-078 »)."""
+    folded = "".join(number.casefold().split())
+    return _DIGITS.sub(lambda m: str(int(m.group())), folded)
+
+
+def link_payments(invoices: Sequence[Invoice], payments: list[Payment],
+                  layout: SheetLayout | None, issues: list[Issue]) -> list[Payment]:
+    """The Paiements rows with their invoice number as the invoice sheet writes it.
+
+    A number typed another way (« fac2026-78 » for FAC2026-078) is taken for the only invoice
+    it can mean; one that names no invoice is reported at its cell: its money counts for no
+    invoice, which may then read unpaid (and be dunned) although it was paid."""
+    if not payments:
+        return payments
+    exact = {inv.number for inv in invoices if inv.number}
+    loose: dict[str, str | None] = {}
+    for written in exact:
+        key = _loose(written)
+        loose[key] = written if loose.get(key, written) == written else None  # None: ambiguous
+    linked: list[Payment] = []
+    for payment in payments:
+        number = payment.invoice_number
+        if not number or number in exact:
+            linked.append(payment)
+            continue
+        found = loose.get(_loose(number))
+        if found is None:
+            where = payment.where
+            if where is not None and layout is not None and layout.has("invoice_number"):
+                where = layout.ref("invoice_number", where.row)
+            issues.append(Issue.of(where or "Paiements", "paiement_facture_inconnue",
+                                   Severity.WARNING, number=number, amount=payment.amount))
+            linked.append(payment)
+            continue
+        linked.append(replace(payment, invoice_number=found))
+    return linked
 
 
 def merge_payments(invoices: list[Invoice], payments: list[Payment]) -> list[Invoice]:

@@ -40,7 +40,13 @@ from suivi.workbook.package import DEFAULT_LIMITS, ErrorCells, Limits
 from .bank_sheets import INSTALLMENT_VOCABULARY, read_installments, read_review, review_vocabulary
 from .headers import HEADER_SCAN_ROWS, HeaderGuess, guess_header
 from .invoices import read_invoices
-from .links import clients_from_invoices, derive_due_dates, link_credit_notes, merge_payments
+from .links import (
+    clients_from_invoices,
+    derive_due_dates,
+    link_credit_notes,
+    link_payments,
+    merge_payments,
+)
 from .sheets import read_clients, read_journal, read_lines, read_payments
 from .source import (
     Rows,
@@ -117,6 +123,8 @@ def _read(wb: CalamineWorkbook, p: Path, options: ReadOptions, limits: Limits,
         clients = others.clients if "clients" in others.layouts else clients_from_invoices(
             rows, invoices, guess)
         invoices = link_credit_notes(invoices)
+        others.payments = link_payments(invoices, others.payments,
+                                        others.layouts.get("payments"), issues)
         invoices = merge_payments(invoices, others.payments)
         invoices = derive_due_dates(invoices, clients, layout, options.default_terms, issues)
         owned_rows = {name: prefetch.rows(name) for name in _owned_read_back(names, sheet)}
