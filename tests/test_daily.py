@@ -381,18 +381,24 @@ def test_remind_then_send_to_a_real_smtp_server_exactly_once(tmp_path):
             )
 
 
-def test_a_draft_whose_invoice_was_paid_since_is_never_sent(tmp_path):
+def _drafted_then_paid(tmp_path, server, paid: str) -> tuple[Path, dict[str, str]]:
+    """Reminders drafted for Alpha (1 200 €) and Beta, then Alpha's payment of `paid` recorded
+    in Excel before sending; returns the config and the environment for the next commands."""
     from suivi.workbook import update_workbook
 
     book = overdue_book(tmp_path)
+    config = seller_config(tmp_path, smtp=smtp_config(server))
+    env = {"SUIVI_SMTP_PASSWORD": "x"}
+    assert invoke("remind", "--config", config, "--date", TODAY, env=env).exit_code == 0
+    with update_workbook(book) as changes:
+        changes.set_cell("Factures", "J2", Decimal(paid))
+        changes.set_cell("Factures", "K2", date(2026, 11, 25))
+    return config, env
+
+
+def test_a_draft_whose_invoice_was_paid_since_is_never_sent(tmp_path):
     with Server() as server:
-        config = seller_config(tmp_path, smtp=smtp_config(server))
-        env = {"SUIVI_SMTP_PASSWORD": "x"}
-        assert invoke("remind", "--config", config, "--date", TODAY, env=env).exit_code == 0
-        # the team records Alpha's payment in Excel before sending
-        with update_workbook(book) as changes:
-            changes.set_cell("Factures", "J2", Decimal("1200"))
-            changes.set_cell("Factures", "K2", date(2026, 11, 25))
+        config, env = _drafted_then_paid(tmp_path, server, "1200")
         result = invoke("send", "--tous", "--config", config, "--date", TODAY, env=env)
         assert result.exit_code in (0, 1), result.output
         assert [r for m in server.received for r in m.rcpt_tos] == ["jean@beta.example"]
@@ -402,16 +408,8 @@ def test_a_draft_whose_amount_went_stale_is_not_sent_and_is_drafted_again(tmp_pa
     """Alpha pays 1 000 € of 1 200 € after the draft was made: sending it would claim 1 200 €.
     It is cancelled instead, its step is not counted as done, and the next run the same day
     drafts it again with the 200 € that remain — that one goes out."""
-    from suivi.workbook import update_workbook
-
-    book = overdue_book(tmp_path)
     with Server() as server:
-        config = seller_config(tmp_path, smtp=smtp_config(server))
-        env = {"SUIVI_SMTP_PASSWORD": "x"}
-        assert invoke("remind", "--config", config, "--date", TODAY, env=env).exit_code == 0
-        with update_workbook(book) as changes:
-            changes.set_cell("Factures", "J2", Decimal("1000"))
-            changes.set_cell("Factures", "K2", date(2026, 11, 25))
+        config, env = _drafted_then_paid(tmp_path, server, "1000")
         first = invoke("send", "--tous", "--config", config, "--date", TODAY, env=env)
         assert [r for m in server.received for r in m.rcpt_tos] == ["jean@beta.example"]
         assert ("reste dû 200,00 € au lieu de 1 200,00 € dans le brouillon"
