@@ -29,7 +29,7 @@ from . import compose, drafts, review_page
 from .finish import Done, email_team, finish
 from .history import history_from
 from .job import DunningJob
-from .journal import CANCELLED, DRAFT, FAILED, REFUSED, Journal, JournalState, MessageState
+from .journal import DRAFT, FAILED, REFUSED, Journal, JournalState, MessageState
 from .outcome import DunningOutcome
 from .recorder import Recorder, recording
 from .reminder import ComposeContext, compose_reminder
@@ -89,7 +89,7 @@ def _message_id(pm: PlannedMessage, job: DunningJob, before: JournalState) -> st
     (a partial payment recorded since made its amount wrong): today's plan decides anew."""
     ident = drafts.message_id(job.today, pm.client_key, pm.client, STEP_KEYS[pm.step])
     again, n = ident, 1
-    while again in before.messages and before.messages[again].status in (REFUSED, CANCELLED):
+    while again in before.messages and before.messages[again].undone:
         n += 1
         again = f"{ident}-{n}"
     return again
