@@ -65,7 +65,8 @@ FR: dict[str, str] = {
     "dunning.journal_torn": "{file}, ligne {line} : enregistrement incomplet ignoré (arrêt "
                             "brutal pendant l'écriture ?)",
     "dunning.journal_foreign": "{file}, ligne {line} : ligne ignorée, ce n'est pas un "
-                               "enregistrement de suivi (fichier modifié à la main ?)",
+                               "enregistrement de suivi (fichier modifié à la main ?) ; le "
+                               "reste du journal compte. Ne modifiez pas ce fichier.",
     "dunning.journal_busy": "Une autre exécution de suivi prépare ou envoie des relances "
                             "({lock}) : réessayez dans un instant.",
     "dunning.smtp_unavailable": "Envoi impossible : {problem}.",
@@ -251,7 +252,8 @@ EN: dict[str, str] = {
     "dunning.journal_torn": "{file}, line {line}: incomplete record ignored (hard stop while "
                             "writing?)",
     "dunning.journal_foreign": "{file}, line {line}: line ignored, it is not a suivi record "
-                               "(file edited by hand?)",
+                               "(file edited by hand?); the rest of the journal counts. Do not "
+                               "edit this file.",
     "dunning.journal_busy": "Another suivi run is preparing or sending reminders ({lock}): try "
                             "again in a moment.",
     "dunning.smtp_unavailable": "Sending impossible: {problem}.",
