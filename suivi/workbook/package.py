@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import os
 import re
+import threading
 import zipfile
 from dataclasses import dataclass, field
 from enum import Enum
@@ -124,12 +125,14 @@ def check_no_dtd(package: zipfile.ZipFile, file: str) -> None:
 # A cell with content (not a self-closing, style-only <c …/>) whose column is beyond AZ,
 # or whose row has six or seven digits (beyond 99,999): only those can make a
 # sheet wide or deep, and normal sheets have few of them, so the scan stays fast.
-_WIDE_CELL = re.compile(rb'<c r="([B-Z][A-Z]|[A-Z]{3})(\d{1,7})"(?:[^>/]|/(?!>))*>')
+# One pattern for both (one pass over the sheet): columns BA and beyond with any row, columns
+# A–AZ with a row of six or seven digits.
+_WIDE_OR_DEEP_CELL = re.compile(
+    rb'<c r="([B-Z][A-Z]|[A-Z]{3}|A?[A-Z](?=\d{6}))(\d{1,7})"(?:[^>/]|/(?!>))*>')
 # Columns AA–AZ are common (trackers of 30 columns): they are only looked at on a sheet deep
 # enough for them to matter (see `_extent`).
 _FAIRLY_WIDE_CELL = re.compile(rb'<c r="(A[A-Z])(\d{1,7})"(?:[^>/]|/(?!>))*>')
 FAIRLY_WIDE = 52  # column AZ
-_DEEP_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d{6,7})"(?:[^>/]|/(?!>))*>')
 
 
 def column_number(letters: str) -> int:
@@ -149,27 +152,101 @@ def check_extents(path: str | os.PathLike[str],
     date cell so far out of range that the reader would give up (naming the cell).
 
     Returns the Excel error values (#N/A, #DIV/0!…) found on the way, by sheet name: the reader
-    would take them for empty cells. One streaming pass over each sheet, in bounded memory."""
-    p = Path(path)
-    errors: dict[str, ErrorCells] = {}
-    with zipfile.ZipFile(p) as package:
-        for info in package.infolist():
-            name = info.filename
-            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
-                continue
-            scan = _extent(package, info, limits)
-            if scan.errors:
-                errors[_sheet_name(package, name)] = scan.errors
-            if scan.huge_negative:
-                dates = _date_styles(package)
-                cells = [ref for ref, style in scan.huge_negative if style in dates]
-                if cells:
-                    raise NotAWorkbook("workbook.date_out_of_range",
-                                       sheet=_sheet_name(package, name), cells=cells[:20])
-            if scan.width <= 26 and scan.depth <= 99_999:
-                continue
-            _check_area(scan, _sheet_name(package, name), limits)
-    return errors
+    would take them for empty cells. One streaming pass over each sheet, in bounded memory
+    (`ExtentGuard` does it sheet by sheet while the reader works)."""
+    guard = ExtentGuard(path, limits)
+    try:
+        return guard.finish()
+    finally:
+        guard.close()
+
+
+class ExtentGuard:
+    """`check_extents` sheet by sheet in a thread, so that a sheet can be parsed as soon as it
+    is cleared: the parse (python-calamine) does not hold the GIL, and the other sheets are
+    scanned while the invoice sheet is parsed instead of before.
+
+    `cleared(sheet)` waits for that sheet's scan (taken next if not yet reached) and raises
+    what `check_extents` would have raised for it; `finish()` waits for every sheet and raises
+    the first refusal in package order, as `check_extents` does. `close()` stops the thread."""
+
+    def __init__(self, path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> None:
+        self._path, self._limits = Path(path), limits
+        with zipfile.ZipFile(self._path) as package:
+            self._parts = [info.filename for info in package.infolist()
+                           if info.filename.startswith("xl/worksheets/")
+                           and info.filename.endswith(".xml")]
+            self._names = {part: _sheet_name(package, part) for part in self._parts}
+        self._done = {part: threading.Event() for part in self._parts}
+        self._errors: dict[str, ErrorCells] = {}
+        self._failures: dict[str, BaseException] = {}
+        self._wanted: list[str] = []
+        self._lock = threading.Lock()
+        self._stop = False
+        self._thread = threading.Thread(target=self._run, name="suivi-scan", daemon=True)
+        self._thread.start()
+
+    def _next(self) -> str | None:
+        with self._lock:
+            waiting = [p for p in self._wanted if not self._done[p].is_set()]
+            pending = waiting or [p for p in self._parts if not self._done[p].is_set()]
+            return None if self._stop or not pending else pending[0]
+
+    def _run(self) -> None:
+        try:
+            with zipfile.ZipFile(self._path) as package:
+                while (part := self._next()) is not None:
+                    try:
+                        self._scan(package, part)
+                    except BaseException as exc:  # raised in the reading thread
+                        self._failures[part] = exc
+                    finally:
+                        self._done[part].set()
+        except BaseException as exc:  # the file vanished or broke between two opens
+            for part in self._parts:
+                if not self._done[part].is_set():
+                    self._failures[part] = exc
+        finally:
+            for event in self._done.values():
+                event.set()
+
+    def _scan(self, package: zipfile.ZipFile, part: str) -> None:
+        scan = _extent(package, package.getinfo(part), self._limits)
+        name = self._names[part]
+        if scan.errors:
+            self._errors[name] = scan.errors
+        if scan.huge_negative:
+            dates = _date_styles(package)
+            cells = [ref for ref, style in scan.huge_negative if style in dates]
+            if cells:
+                raise NotAWorkbook("workbook.date_out_of_range", sheet=name, cells=cells[:20])
+        if scan.width > 26 or scan.depth > 99_999:
+            _check_area(scan, name, self._limits)
+
+    def cleared(self, sheet: str) -> ErrorCells:
+        """Wait until `sheet` is scanned (every sheet, when its part is not known) and raise
+        what the scan refused; its Excel error values."""
+        parts = [part for part, name in self._names.items() if name == sheet] or self._parts
+        with self._lock:
+            self._wanted.extend(parts)
+        for part in parts:
+            self._done[part].wait()
+            if part in self._failures:
+                raise self._failures[part]
+        return self._errors.get(sheet, {})
+
+    def finish(self) -> dict[str, ErrorCells]:
+        """Every sheet scanned; the first refusal in package order is raised."""
+        self._thread.join()
+        for part in self._parts:
+            if part in self._failures:
+                raise self._failures[part]
+        return dict(self._errors)
+
+    def close(self) -> None:
+        with self._lock:
+            self._stop = True
+        self._thread.join()
 
 
 def _check_area(scan: _Scan, sheet: str, limits: Limits) -> None:
@@ -206,7 +283,7 @@ def _extent(package: zipfile.ZipFile, info: zipfile.ZipInfo,
     """Widest column, deepest row (among cells beyond AZ or row 99,999), the cell farthest, the
     cells holding a hugely negative number, and the Excel error values. Columns AA–AZ count
     only on a sheet deep enough for them to reach `limits.area_cells` (a second pass, rare)."""
-    scan = _scan_part(package, info, (_WIDE_CELL, _DEEP_CELL))
+    scan = _scan_part(package, info, (_WIDE_OR_DEEP_CELL,))
     if scan.width < FAIRLY_WIDE and scan.depth * FAIRLY_WIDE > limits.area_cells:
         wider = _scan_part(package, info, (_FAIRLY_WIDE_CELL,))
         if wider.width > scan.width:
@@ -236,7 +313,7 @@ def _scan_part(package: zipfile.ZipFile, info: zipfile.ZipInfo,
                 item = (cell[1].decode(), int(style[1]) if style else 0)
                 if item not in scan.huge_negative:
                     scan.huge_negative.append(item)
-            if b'"e"' in data or b"'e'" in data:  # fast: no error value, no regex
+            if _ERROR_TYPE.search(data):  # one fast search when the part has no error value
                 for m in _ERROR_CELL.finditer(data):
                     _record_error(m, scan.errors)
             tail = data[-_OVERLAP:]
@@ -246,6 +323,7 @@ def _scan_part(package: zipfile.ZipFile, info: zipfile.ZipInfo,
 # An Excel error value: <c r="G12" t="e"><v>#N/A</v></c>. Sheets without one cost one search.
 _ERROR_CELL = re.compile(rb"<(?:\w+:)?c\s[^>]*?\bt\s*=\s*[\"']e[\"'][^>]*>(.*?)</(?:\w+:)?c>",
                          re.S)
+_ERROR_TYPE = re.compile(rb"""\bt\s*=\s*["']e["']""")
 _CELL_REF = re.compile(rb"\br\s*=\s*[\"']([A-Z]{1,3})([0-9]+)[\"']")
 _ERROR_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 _OVERLAP = 4096  # bytes kept from one chunk to the next: a cell cut in two is seen whole

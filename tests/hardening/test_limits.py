@@ -164,3 +164,68 @@ def test_bomb_whose_zip_directory_lies_about_its_size_is_refused(demo):
     assert "inattendue" not in output and "classeur" in output, output
     assert peak < 400, f"run used {peak:.0f} MB"
     assert demo.snapshot() == before
+
+
+@pytest.mark.parametrize("ref", ["A1048577", "Z1048577", "AB1048577", "BA1048577", "ABC1048577"])
+def test_a_row_beyond_the_grid_is_found_whatever_the_column(tmp_path, ref):
+    """The one-pass scan looks at deep rows in every column form (A, AB, BA, ABC)."""
+    from suivi.workbook.errors import WorkbookTooLarge
+    from suivi.workbook.package import check_extents
+
+    book = tmp_path / "deep.xlsx"
+    with zipfile.ZipFile(book, "w") as z:
+        z.writestr("xl/worksheets/sheet1.xml",
+                   '<worksheet><sheetData><row r="2"><c r="B2"><v>1</v></c></row>'
+                   f'<row r="1048577"><c r="{ref}"><v>1</v></c></row></sheetData></worksheet>')
+    with pytest.raises(WorkbookTooLarge) as info:
+        check_extents(book)
+    assert "1\u202f048\u202f577" in str(info.value)
+
+
+def test_error_values_are_found_with_any_quoting(tmp_path):
+    """#N/A written t="e", t='e' or t = "e" is reported at its cell (the reader sees a blank)."""
+    from suivi.workbook.package import check_extents
+
+    book = tmp_path / "errors.xlsx"
+    with zipfile.ZipFile(book, "w") as z:
+        z.writestr("xl/worksheets/sheet1.xml",
+                   '<worksheet><sheetData><row r="1"><c r="A1" t="e"><v>#N/A</v></c>'
+                   "<c r=\"B1\" t='e'><v>#DIV/0!</v></c><c r=\"C1\" t = \"e\"><v>#REF!</v></c>"
+                   '<c r="D1" t="s"><v>0</v></c></row></sheetData></worksheet>')
+    assert list(check_extents(book).values()) == [
+        {(0, 0): "#N/A", (0, 1): "#DIV/0!", (0, 2): "#REF!"}]
+
+
+@pytest.mark.parametrize("sheet", ["Paiements", "Lisez-moi"])
+def test_a_sheet_read_later_or_never_is_still_cleared_before_the_read_succeeds(tmp_path, sheet):
+    """The scan runs beside the reader, sheet by sheet: a stray cell at XFD1048576 on the
+    payments sheet (parsed after the invoices) or on a sheet suivi never reads still refuses
+    the workbook, naming that sheet and the cell, without calamine ever parsing it."""
+    import openpyxl
+
+    from suivi.workbook.errors import WorkbookTooLarge
+    from suivi.workbook.read import read_master
+
+    book = tmp_path / "suivi.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "Factures"
+    wb["Factures"].append(["N° facture", "Client", "Date facture", "Montant TTC"])
+    wb["Factures"].append(["FAC2026-001", "Alpha", "05/01/2026", 10])
+    wb.create_sheet("Paiements").append(["N° facture", "Date", "Montant"])
+    wb.create_sheet("Lisez-moi").append(["à voir"])
+    wb.save(book)
+    with zipfile.ZipFile(book) as src:
+        part = next(n for n in src.namelist() if n.startswith("xl/worksheets/")
+                    and _part_title(src, n) == sheet)
+        xml = src.read(part)
+    rebuild(book, replace={part: xml.replace(
+        b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>')})
+    with pytest.raises(WorkbookTooLarge) as info:
+        read_master(book)
+    assert sheet in str(info.value) and "XFD1048576" in str(info.value)
+
+
+def _part_title(package: zipfile.ZipFile, part: str) -> str:
+    from suivi.workbook.package import _sheet_name
+
+    return _sheet_name(package, part)

@@ -90,16 +90,15 @@ def link_payments(invoices: Sequence[Invoice], payments: list[Payment],
     if not payments:
         return payments
     exact = {inv.number for inv in invoices if inv.number}
-    loose: dict[str, str | None] = {}
-    for written in exact:
-        key = _loose(written)
-        loose[key] = written if loose.get(key, written) == written else None  # None: ambiguous
+    loose: dict[str, str | None] | None = None  # built at the first number not found as is
     linked: list[Payment] = []
     for payment in payments:
         number = payment.invoice_number
         if not number or number in exact:
             linked.append(payment)
             continue
+        if loose is None:
+            loose = _loose_numbers(exact)
         found = loose.get(_loose(number))
         if found is None:
             where = payment.where
@@ -111,6 +110,16 @@ def link_payments(invoices: Sequence[Invoice], payments: list[Payment],
             continue
         linked.append(replace(payment, invoice_number=found))
     return linked
+
+
+def _loose_numbers(numbers: set[str]) -> dict[str, str | None]:
+    """Each number's loose form (see `_loose`) → that number, or None when two numbers share
+    it (« FAC-1 » and « fac-001 »: a payment typed « fac 1 » means neither for sure)."""
+    loose: dict[str, str | None] = {}
+    for written in numbers:
+        key = _loose(written)
+        loose[key] = written if loose.get(key, written) == written else None
+    return loose
 
 
 def merge_payments(invoices: list[Invoice], payments: list[Payment]) -> list[Invoice]:

@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from python_calamine import CalamineSheet, CalamineWorkbook
+from python_calamine import CalamineSheet
 
 from suivi.core.bank_apply import ReviewRow
 from suivi.core.collector import collector_paused
@@ -34,8 +34,8 @@ from suivi.core.models import (
     SheetLayout,
 )
 from suivi.workbook import vocabulary as voc
-from suivi.workbook.errors import EmptySheet, HeaderNotFound
-from suivi.workbook.package import DEFAULT_LIMITS, ErrorCells, Limits
+from suivi.workbook.errors import EmptySheet, HeaderNotFound, WorkbookError
+from suivi.workbook.package import DEFAULT_LIMITS, Limits
 
 from .bank_sheets import INSTALLMENT_VOCABULARY, read_installments, read_review, review_vocabulary
 from .headers import HEADER_SCAN_ROWS, HeaderGuess, guess_header
@@ -49,6 +49,7 @@ from .links import (
 )
 from .sheets import read_clients, read_journal, read_lines, read_payments
 from .source import (
+    Book,
     Rows,
     find_sheet,
     load_sheet,
@@ -91,34 +92,38 @@ def read_master(path: str | os.PathLike[str], options: ReadOptions | None = None
     issues (blocking ones for a structure suivi cannot act on safely)."""
     options = options or ReadOptions()
     p = Path(path)
-    wb, errors = open_workbook(p, limits)
+    book = open_workbook(p, limits)
     try:
         with collector_paused():
-            return _read(wb, p, options, limits, errors)
+            master = _read(book, p, options, limits)
+        book.finish()
+        return master
+    except WorkbookError:
+        book.finish()  # a sheet refused by the scan explains more than what followed
+        raise
     finally:
-        wb.close()
+        book.close()
 
 
 
-def _read(wb: CalamineWorkbook, p: Path, options: ReadOptions, limits: Limits,
-          errors: Mapping[str, ErrorCells]) -> Master:
-    names = worksheet_names(wb)
+def _read(book: Book, p: Path, options: ReadOptions, limits: Limits) -> Master:
+    names = worksheet_names(book)
     if not names:
         raise EmptySheet("workbook.no_sheet", file=p.name)
-    sheet, rows, guess = choose_invoice_sheet(wb, names, options, p, limits)
+    sheet, rows, guess = choose_invoice_sheet(book, names, options, p, limits)
     if not any(any(v not in ("", None) for v in row) for row in rows):
         raise EmptySheet(file=p.name, sheet=sheet)
     if guess is None:
         raise HeaderNotFound(file=p.name, sheet=sheet, scan=HEADER_SCAN_ROWS)
     issues: list[Issue] = []
     later = [*_other_sheet_names(names, sheet).values(), *_owned_read_back(names, sheet)]
-    prefetch = _Prefetch(wb, list(dict.fromkeys(later)), limits)
+    prefetch = _Prefetch(book, list(dict.fromkeys(later)), limits)
     try:
         layout = SheetLayout(sheet, guess.row, guess.columns, last_row=len(rows),
                              last_column=max((len(r) for r in rows), default=0),
                              free_column=free_column(rows, guess))
         check_required_columns(layout, guess, issues)
-        invoices = read_invoices(rows, sheet, guess, issues, errors.get(sheet, {}))
+        invoices = read_invoices(rows, sheet, guess, issues, book.errors(sheet))
         others = _read_other_sheets(prefetch.rows, names, sheet, issues)
         clients = others.clients if "clients" in others.layouts else clients_from_invoices(
             rows, invoices, guess)
@@ -161,7 +166,7 @@ def known_sheets(names: Sequence[str]) -> set[str]:
     return known
 
 
-def choose_invoice_sheet(wb: CalamineWorkbook, names: list[str], options: ReadOptions,
+def choose_invoice_sheet(book: Book, names: list[str], options: ReadOptions,
                          path: Path, limits: Limits) -> tuple[str, Rows, HeaderGuess | None]:
     """The sheet named in suivi.toml, else the best-scoring sheet that is not a known one
     (Clients, Paiements… are never taken for the invoices, even when the invoice sheet was
@@ -170,14 +175,14 @@ def choose_invoice_sheet(wb: CalamineWorkbook, names: list[str], options: ReadOp
         if options.sheet not in names:
             raise HeaderNotFound("workbook.configured_sheet_missing", file=path.name,
                                  sheet=options.sheet, sheets=names)
-        rows = sheet_rows(wb, options.sheet, limits)
+        rows = sheet_rows(book, options.sheet, limits)
         return options.sheet, rows, guess_header(rows, voc.INVOICE_VOCABULARY, options.columns)
     candidates = [n for n in names if n not in known_sheets(names)]
     if not candidates:
         raise HeaderNotFound("workbook.no_invoice_sheet", file=path.name, sheets=names)
     best: tuple[int, str, Rows, HeaderGuess | None] | None = None
     for name in candidates:
-        rows = sheet_rows(wb, name, limits)
+        rows = sheet_rows(book, name, limits)
         guess = guess_header(rows, voc.INVOICE_VOCABULARY, options.columns)
         score = guess.score if guess else 0
         if guess and any(h in voc.fold_header(name) for h in ("factur", "invoice", "suivi")):
@@ -217,8 +222,8 @@ class _Prefetch:
     nothing. Their Python rows are made when asked for, one sheet at a time, by the thread
     asking (the parsed form is smaller). An error is raised there too, as if read there."""
 
-    def __init__(self, wb: CalamineWorkbook, names: Sequence[str], limits: Limits) -> None:
-        self._wb, self._limits = wb, limits
+    def __init__(self, book: Book, names: Sequence[str], limits: Limits) -> None:
+        self._wb, self._limits = book, limits
         self._parsed: dict[str, CalamineSheet | BaseException] = {}
         self._thread = threading.Thread(target=self._parse, args=(list(names),),
                                         name="suivi-read", daemon=True)

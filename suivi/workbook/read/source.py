@@ -11,43 +11,68 @@ from python_calamine import CalamineSheet, CalamineWorkbook, PasswordError
 
 from suivi.workbook import vocabulary as voc
 from suivi.workbook.errors import EncryptedWorkbook, NotAWorkbook, WorkbookTooLarge
-from suivi.workbook.package import DEFAULT_LIMITS, ErrorCells, Limits, check_extents, sniff
+from suivi.workbook.package import DEFAULT_LIMITS, ErrorCells, ExtentGuard, Limits, sniff
 from suivi.workbook.read.errors_scan import far_dates
 
 Rows = list[list[Any]]
 
 
-def open_workbook(path: str | os.PathLike[str],
-                  limits: Limits = DEFAULT_LIMITS) -> tuple[CalamineWorkbook, dict[str, ErrorCells]]:
-    """Sniff the file (refusing what is not a safe .xlsx/.xlsm), scan its sheets (limits, and
-    the Excel error values calamine would read as blanks), then open it with calamine."""
+class Book:
+    """The workbook opened by calamine, with the scan (`ExtentGuard`) that clears each sheet
+    before calamine parses it."""
+
+    def __init__(self, calamine: CalamineWorkbook, guard: ExtentGuard, path: Path) -> None:
+        self.calamine, self.guard, self.path = calamine, guard, path
+
+    def errors(self, sheet: str) -> ErrorCells:
+        """The Excel error values of `sheet` (#N/A…), which calamine reads as blanks."""
+        return self.guard.cleared(sheet)
+
+    def finish(self) -> None:
+        """Every sheet cleared, read or not: a refused one is raised (as `check_extents`)."""
+        self.guard.finish()
+
+    def close(self) -> None:
+        self.guard.close()
+        self.calamine.close()
+
+
+def open_workbook(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Book:
+    """Sniff the file (refusing what is not a safe .xlsx/.xlsm), open it with calamine, and
+    start scanning its sheets (limits, and the Excel error values calamine would read as
+    blanks): a sheet is parsed only once its scan cleared it."""
     p = Path(path)
     sniff(p, limits)
-    errors = check_extents(p, limits)
     try:
-        return CalamineWorkbook.from_path(str(p)), errors
+        calamine = CalamineWorkbook.from_path(str(p))
     except PasswordError:
         raise EncryptedWorkbook(file=p.name) from None
     except Exception as exc:  # calamine raises several error types for broken files
         raise NotAWorkbook("workbook.calamine", file=p.name, reason=_short(exc)) from None
+    try:
+        return Book(calamine, ExtentGuard(p, limits), p)
+    except BaseException:
+        calamine.close()
+        raise
 
 
-def sheet_rows(wb: CalamineWorkbook, name: str, limits: Limits = DEFAULT_LIMITS) -> Rows:
+def sheet_rows(book: Book, name: str, limits: Limits = DEFAULT_LIMITS) -> Rows:
     """All rows of a sheet aligned on A1 (row 0 is Excel row 1); empty cells are ''."""
-    return sheet_values(wb, name, load_sheet(wb, name), limits)
+    return sheet_values(book, name, load_sheet(book, name), limits)
 
 
-def load_sheet(wb: CalamineWorkbook, name: str) -> CalamineSheet:
-    """The sheet parsed by calamine, not yet turned into Python values. The parse does not hold
-    the GIL: another thread can do it while this one works."""
-    with _reading(wb, name):
-        return wb.get_sheet_by_name(name)
+def load_sheet(book: Book, name: str) -> CalamineSheet:
+    """The sheet parsed by calamine, not yet turned into Python values, once its scan cleared
+    it. The parse does not hold the GIL: another thread can do it while this one works."""
+    book.guard.cleared(name)
+    with _reading(book, name):
+        return book.calamine.get_sheet_by_name(name)
 
 
-def sheet_values(wb: CalamineWorkbook, name: str, sheet: CalamineSheet,
+def sheet_values(book: Book, name: str, sheet: CalamineSheet,
                  limits: Limits = DEFAULT_LIMITS) -> Rows:
     """The rows of a parsed sheet (see `sheet_rows`), within `limits`."""
-    with _reading(wb, name):
+    with _reading(book, name):
         rows: Rows = sheet.to_python(skip_empty_area=False)
     if len(rows) > limits.rows:
         raise WorkbookTooLarge("workbook.too_many_rows", sheet=name, rows=len(rows),
@@ -60,7 +85,7 @@ def sheet_values(wb: CalamineWorkbook, name: str, sheet: CalamineSheet,
 
 
 @contextmanager
-def _reading(wb: CalamineWorkbook, name: str) -> Iterator[None]:
+def _reading(book: Book, name: str) -> Iterator[None]:
     """calamine's errors while reading sheet `name`, as one clear NotAWorkbook."""
     try:
         yield
@@ -70,15 +95,15 @@ def _reading(wb: CalamineWorkbook, name: str) -> Iterator[None]:
     except BaseException as exc:  # the reader's own panic (pyo3), e.g. a date out of range
         if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
             raise
-        cells = far_dates(wb.path, name) if wb.path else []
+        cells = far_dates(book.path, name)
         if cells:
             raise NotAWorkbook("workbook.date_out_of_range", sheet=name, cells=cells) from None
         raise NotAWorkbook("workbook.sheet_unreadable", sheet=name, reason=_short(exc)
                            ) from None
 
 
-def worksheet_names(wb: CalamineWorkbook) -> list[str]:
-    return [meta.name for meta in wb.sheets_metadata if str(meta.typ).endswith("WorkSheet")]
+def worksheet_names(book: Book) -> list[str]:
+    return [meta.name for meta in book.calamine.sheets_metadata if str(meta.typ).endswith("WorkSheet")]
 
 
 def find_sheet(names: Iterable[str], candidates: Sequence[str]) -> str | None:
