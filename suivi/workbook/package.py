@@ -176,7 +176,7 @@ class ExtentGuard:
             self._parts = [info.filename for info in package.infolist()
                            if info.filename.startswith("xl/worksheets/")
                            and info.filename.endswith(".xml")]
-            self._names = {part: _sheet_name(package, part) for part in self._parts}
+            self._names = _sheet_names(package, self._parts)
         self._done = {part: threading.Event() for part in self._parts}
         self._errors: dict[str, ErrorCells] = {}
         self._failures: dict[str, BaseException] = {}
@@ -367,24 +367,30 @@ def _looks_like_date(code: str) -> bool:
     return any(ch in plain for ch in "dyj") or ("m" in plain and "0" not in plain)
 
 
-def _sheet_name(package: zipfile.ZipFile, part: str) -> str:
-    """The name users see for a worksheet part (its tab), else the part's file name."""
+def _sheet_names(package: zipfile.ZipFile, parts: list[str]) -> dict[str, str]:
+    """The name users see for each worksheet part (its tab), else the part's file name; the
+    workbook and its relationships are read once for all the parts."""
     try:
         rels = package.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
         book = package.read("xl/workbook.xml").decode("utf-8", "replace")
     except KeyError:
-        return part
-    rid = None
-    for element in re.findall(r"<Relationship\b[^>]*>", rels):
-        target = re.search(r'Target="([^"]*)"', element)
-        ident = re.search(r'Id="([^"]*)"', element)
-        if target and ident and target[1].lstrip("/").removeprefix("xl/") == part[3:]:
-            rid = ident[1]
-    for element in re.findall(r"<sheet\b[^>]*>", book):
-        name = re.search(r'\bname="([^"]*)"', element)
-        if rid and name and re.search(r'\bid="' + re.escape(rid) + '"', element):
-            return html.unescape(name[1])
-    return part
+        return {part: part for part in parts}
+    sheets = re.findall(r"<sheet\b[^>]*>", book)
+    names: dict[str, str] = {}
+    for part in parts:
+        rid = None
+        for element in re.findall(r"<Relationship\b[^>]*>", rels):
+            target = re.search(r'Target="([^"]*)"', element)
+            ident = re.search(r'Id="([^"]*)"', element)
+            if target and ident and target[1].lstrip("/").removeprefix("xl/") == part[3:]:
+                rid = ident[1]
+        names[part] = part
+        for element in sheets:
+            name = re.search(r'\bname="([^"]*)"', element)
+            if rid and name and re.search(r'\bid="' + re.escape(rid) + '"', element):
+                names[part] = html.unescape(name[1])
+                break
+    return names
 
 
 def _ole_kind(path: Path) -> str:

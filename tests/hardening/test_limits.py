@@ -226,6 +226,6 @@ def test_a_sheet_read_later_or_never_is_still_cleared_before_the_read_succeeds(t
 
 
 def _part_title(package: zipfile.ZipFile, part: str) -> str:
-    from suivi.workbook.package import _sheet_name
+    from suivi.workbook.package import _sheet_names
 
-    return _sheet_name(package, part)
+    return _sheet_names(package, [part])[part]

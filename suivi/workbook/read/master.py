@@ -223,7 +223,7 @@ class _Prefetch:
     asking (the parsed form is smaller). An error is raised there too, as if read there."""
 
     def __init__(self, book: Book, names: Sequence[str], limits: Limits) -> None:
-        self._wb, self._limits = book, limits
+        self._book, self._limits = book, limits
         self._parsed: dict[str, CalamineSheet | BaseException] = {}
         self._thread = threading.Thread(target=self._parse, args=(list(names),),
                                         name="suivi-read", daemon=True)
@@ -232,7 +232,7 @@ class _Prefetch:
     def _parse(self, names: list[str]) -> None:
         for name in names:
             try:
-                self._parsed[name] = load_sheet(self._wb, name)
+                self._parsed[name] = load_sheet(self._book, name)
             except BaseException as exc:  # handed to the reading thread, raised there
                 self._parsed[name] = exc
 
@@ -240,10 +240,10 @@ class _Prefetch:
         self._thread.join()
         parsed = self._parsed.pop(name, None)
         if parsed is None:
-            return sheet_rows(self._wb, name, self._limits)
+            return sheet_rows(self._book, name, self._limits)
         if isinstance(parsed, BaseException):
             raise parsed
-        return sheet_values(self._wb, name, parsed, self._limits)
+        return sheet_values(self._book, name, parsed, self._limits)
 
     def wait(self) -> None:
         """Before the workbook is closed: the thread must be done with it."""
