@@ -1,8 +1,10 @@
 """The `suivi` command line. Verbs are English (like git); what it prints is French by default."""
 from __future__ import annotations
 
+import atexit
 import os
 import sys
+import threading
 
 import click
 
@@ -42,4 +44,31 @@ def main() -> None:
                 stream.reconfigure(encoding="utf-8", errors="replace")
             except (ValueError, OSError):
                 pass
-    cli(prog_name="suivi")
+    try:
+        cli(prog_name="suivi")
+    except SystemExit as exc:
+        if isinstance(exc.code, int) or exc.code is None:
+            _leave(exc.code or 0)
+        raise
+
+
+def _leave(code: int) -> None:
+    """End the process without tearing the interpreter down when nothing is left to run.
+
+    Python frees every object one by one at exit: after reading a 100,000-row master that
+    is 0.2 s for nothing, the system takes the memory back at once. The exit handlers still
+    run (log files closed, temporary folders removed, child processes joined) and the
+    output is flushed; with a thread still working, the normal exit waits for it instead.
+    """
+    others = [t for t in threading.enumerate()
+              if t is not threading.main_thread() and not t.daemon]
+    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
+    if others or run_exit_handlers is None:
+        return
+    run_exit_handlers()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more can be said
+            pass
+    os._exit(code)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 import sys
 import traceback
@@ -33,8 +34,24 @@ from suivi.messages import SuiviError, hint, text
 from suivi.report import BUSY, PROBLEMS, UNUSABLE
 from suivi.workbook.errors import WorkbookBusy, WorkbookWriteError
 
-console = Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
-err_console = Console(stderr=True, highlight=False, markup=False, emoji=False)
+
+class _Console(Console):
+    """A console that goes quiet when its reader goes away (`suivi run | head`, a window
+    closed under a scheduled run). rich would end the process there with code 1, before the
+    run logs its end; the run now finishes, and its log and exit code stay true."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        try:  # what is still written (a flush at exit) goes nowhere, without an error
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self.file.fileno())
+            os.close(devnull)
+        except (OSError, ValueError):
+            pass
+
+
+console = _Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
+err_console = _Console(stderr=True, highlight=False, markup=False, emoji=False)
 
 F = Callable[..., Any]
 

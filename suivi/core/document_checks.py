@@ -37,7 +37,7 @@ from suivi.core.models import (
 from suivi.core.nature import nature_from_text
 from suivi.core.public_buyers import PublicBuyerIds, check_public_buyer
 from suivi.core.terms import expected_due_date, legal_cap_message
-from suivi.core.vat import allowed_rates, check_line_vat, exemption_category, rate_question
+from suivi.core.vat import allowed_rates, check_line_vat, exemption_category, rate_question, usual_rate
 
 #: VAT problems that are questions, not errors.
 _VAT_QUESTIONS = frozenset({"vat.rate_to_confirm"})
@@ -189,6 +189,7 @@ def check_vat_rates(ctx: CheckContext) -> Iterator[Issue]:
     that usually carries a reduced rate (a book at 20 %) gets a question."""
     by_number = _lines_by_number(ctx)
     franchise = ctx.exemption_text
+    field = "vat_rate" if ctx.layout.has("vat_rate") else "vat"
     for inv in ctx.invoices:
         if not _live(inv):
             continue
@@ -202,7 +203,9 @@ def check_vat_rates(ctx: CheckContext) -> Iterator[Issue]:
         rate = row_rate(inv) if not lines else None
         if rate is None:
             continue
-        field = "vat_rate" if ctx.layout.has("vat_rate") else "vat"
+        if not franchise and rate in _STANDARD_RATES and (
+                (hint := usual_rate(inv.description)) is None or hint.rate == rate):
+            continue  # the common case (what _vat_problems says nothing about), made cheap
         where = ctx.layout.ref(field, inv.row)
         for message, severity in _vat_problems(where, rate, inv.exemption_reason,
                                                inv.description, franchise):

@@ -263,10 +263,10 @@ class Columns:
         shared = self.shared
         for position, v in enumerate(self.raw(fld)):
             kind = type(v)
-            if kind is datetime:
+            if kind is date or kind is datetime:  # calamine: date, or datetime with a time
                 day = shared.get(v)
                 if day is None:
-                    day = shared[v] = v.date()
+                    day = shared[v] = v if kind is date else v.date()
                 if DATE_MIN <= day <= DATE_MAX:
                     append(day)
                     continue
