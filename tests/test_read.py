@@ -409,3 +409,21 @@ def test_payments_are_linked_to_the_invoice_their_number_can_only_mean():
                                                   None]
     assert [(i.code, str(i.where)) for i in issues] == [
         ("paiement_facture_inconnue", "Paiements!C4"), ("paiement_facture_inconnue", "Paiements!C5")]
+
+
+def test_date_cells_as_calamine_gives_them():
+    """calamine gives a date cell as `date` (as `datetime` when it has a time): both are read
+    on the fast path, equal days share one object, and a day out of range is still an issue
+    naming its cell."""
+    from suivi.core.models import ColumnInfo
+    from suivi.workbook.read.cells import Columns
+
+    rows = [["Date"], [date(2026, 11, 25)], [datetime(2026, 11, 25, 9, 30)], [""],
+            [date(2450, 1, 1)], [date(2026, 11, 25)]]
+    issues: list = []
+    cols = Columns(rows, [1, 2, 3, 4, 5], "Factures", {"d": ColumnInfo("d", "Date", "B", 0)},
+                   issues)
+    days = cols.date("d")
+    assert days == [date(2026, 11, 25), date(2026, 11, 25), None, None, date(2026, 11, 25)]
+    assert days[0] is days[4]
+    assert [(str(i.location), i.code) for i in issues] == [("Factures!B5", "date_illisible")]
