@@ -17,6 +17,7 @@ import os
 import re
 import threading
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -222,6 +223,12 @@ class ExtentGuard:
                 raise NotAWorkbook("workbook.date_out_of_range", sheet=name, cells=cells[:20])
         if scan.width > 26 or scan.depth > 99_999:
             _check_area(scan, name, self._limits)
+
+    def want(self, sheets: Sequence[str]) -> None:
+        """Scan these sheets next, in this order (before the ones asked for later)."""
+        parts = [part for sheet in sheets for part, name in self._names.items() if name == sheet]
+        with self._lock:
+            self._wanted.extend(parts)
 
     def cleared(self, sheet: str) -> ErrorCells:
         """Wait until `sheet` is scanned (every sheet, when its part is not known) and raise

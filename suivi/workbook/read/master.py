@@ -110,45 +110,44 @@ def _read(book: Book, p: Path, options: ReadOptions, limits: Limits) -> Master:
     names = worksheet_names(book)
     if not names:
         raise EmptySheet("workbook.no_sheet", file=p.name)
-    sheet, rows, guess = choose_invoice_sheet(book, names, options, p, limits)
-    if not any(any(v not in ("", None) for v in row) for row in rows):
-        raise EmptySheet(file=p.name, sheet=sheet)
-    if guess is None:
-        raise HeaderNotFound(file=p.name, sheet=sheet, scan=HEADER_SCAN_ROWS)
-    issues: list[Issue] = []
-    later = [*_other_sheet_names(names, sheet).values(), *_owned_read_back(names, sheet)]
-    prefetch = _Prefetch(book, list(dict.fromkeys(later)), limits)
+    others = _OtherReader(book, names, options.sheet, limits)
     try:
+        others.parsed.wait()  # calamine reads one sheet at a time: theirs first
+        sheet, rows, guess = choose_invoice_sheet(book, names, options, p, limits)
+        if not any(any(v not in ("", None) for v in row) for row in rows):
+            raise EmptySheet(file=p.name, sheet=sheet)
+        if guess is None:
+            raise HeaderNotFound(file=p.name, sheet=sheet, scan=HEADER_SCAN_ROWS)
+        issues: list[Issue] = []
         layout = SheetLayout(sheet, guess.row, guess.columns, last_row=len(rows),
                              last_column=max((len(r) for r in rows), default=0),
                              free_column=free_column(rows, guess))
         check_required_columns(layout, guess, issues)
         invoices = read_invoices(rows, sheet, guess, issues, book.errors(sheet))
-        others = _read_other_sheets(prefetch.rows, names, sheet, issues)
-        clients = others.clients if "clients" in others.layouts else clients_from_invoices(
+        found, owned_rows = others.result(sheet, issues)
+        clients = found.clients if "clients" in found.layouts else clients_from_invoices(
             rows, invoices, guess)
         invoices = link_credit_notes(invoices)
-        others.payments = link_payments(invoices, others.payments,
-                                        others.layouts.get("payments"), issues)
-        invoices = merge_payments(invoices, others.payments)
+        found.payments = link_payments(invoices, found.payments, found.layouts.get("payments"),
+                                       issues)
+        invoices = merge_payments(invoices, found.payments)
         invoices = derive_due_dates(invoices, clients, layout, options.default_terms, issues)
-        owned_rows = {name: prefetch.rows(name) for name in _owned_read_back(names, sheet)}
         return Master(
             path=str(p), invoices=tuple(invoices), clients=clients,
-            payments=tuple(others.payments), lines=tuple(others.lines),
-            journal=tuple(others.journal), layout=layout,
-            layouts={"invoices": layout, **others.layouts}, issues=tuple(issues),
+            payments=tuple(found.payments), lines=tuple(found.lines),
+            journal=tuple(found.journal), layout=layout,
+            layouts={"invoices": layout, **found.layouts}, issues=tuple(issues),
             sheet_names=tuple(names), read_at=datetime.now(), owned_rows=owned_rows,
-            reconciliation=tuple(others.reconciliation), installments=tuple(others.installments))
+            reconciliation=tuple(found.reconciliation), installments=tuple(found.installments))
     finally:
-        prefetch.wait()
+        others.wait()
 
 
 def _fold(name: str) -> str:
     return voc.fold_header(name)
 
 
-def _owned_read_back(names: Sequence[str], invoice_sheet: str) -> list[str]:
+def _owned_read_back(names: Sequence[str], invoice_sheet: str | None) -> list[str]:
     """suivi's own sheets whose rows are read back as they are (Contrats…)."""
     owned = {_fold(n) for n in OWNED_READ_BACK}
     return [name for name in names if _fold(name) in owned and name != invoice_sheet]
@@ -216,42 +215,84 @@ _OTHER_SHEETS: tuple[tuple[str, tuple[str, ...], voc.Vocabulary | None, Any], ..
 )
 
 
-class _Prefetch:
-    """The sheets read after the invoice sheet, parsed by calamine in a thread while the invoice
-    rows are converted: the parse does not hold the GIL, so on two cores it costs almost
-    nothing. Their Python rows are made when asked for, one sheet at a time, by the thread
-    asking (the parsed form is smaller). An error is raised there too, as if read there."""
+class _OtherReader:
+    """The sheets other than the invoices (Clients, Paiements, Journal… and suivi's own sheets
+    read back), read in a thread beside the invoice sheet.
 
-    def __init__(self, book: Book, names: Sequence[str], limits: Limits) -> None:
-        self._book, self._limits = book, limits
-        self._parsed: dict[str, CalamineSheet | BaseException] = {}
-        self._thread = threading.Thread(target=self._parse, args=(list(names),),
-                                        name="suivi-read", daemon=True)
+    calamine parses one sheet of a workbook at a time, without holding the GIL: this thread has
+    it parse these sheets first (`parsed` is set then), and turns them into records while
+    calamine parses the invoice sheet for the reading thread — on two cores, almost for free.
+    Their issues come after the invoices' ones, and an error is raised in the reading thread
+    where it would have been met reading them there (`result`).
+
+    Which sheets these are does not depend on the invoice sheet chosen: a sheet known by its
+    name (Clients, Paiements…) is never taken for the invoices, unless suivi.toml names it.
+    """
+
+    def __init__(self, book: Book, names: list[str], configured: str | None,
+                 limits: Limits) -> None:
+        invoice_sheet = configured if configured in names else None
+        self._where = _other_sheet_names(names, invoice_sheet)
+        self._owned = _owned_read_back(names, invoice_sheet)
+        self._book, self._names, self._limits = book, names, limits
+        self._found: _OtherSheets | None = None
+        self._owned_rows: dict[str, Rows] = {}
+        self._issues: list[Issue] = []
+        self._failure: BaseException | None = None
+        self.parsed = threading.Event()
+        wanted = [*self._where.values(), *self._owned]
+        book.guard.want(wanted)  # scanned before the (larger) invoice sheet
+        self._thread = threading.Thread(target=self._run, args=(wanted,), name="suivi-read",
+                                        daemon=True)
         self._thread.start()
 
-    def _parse(self, names: list[str]) -> None:
-        for name in names:
+    def _run(self, wanted: list[str]) -> None:
+        try:
+            parsed: dict[str, CalamineSheet] = {}
             try:
-                self._parsed[name] = load_sheet(self._book, name)
-            except BaseException as exc:  # handed to the reading thread, raised there
-                self._parsed[name] = exc
+                for name in dict.fromkeys(wanted):
+                    parsed[name] = load_sheet(self._book, name)
+            finally:
+                self.parsed.set()
+            rows_of = _sheet_rows_from(self._book, parsed, self._limits)
+            self._found = _read_other_sheets(rows_of, self._where, self._issues)
+            self._owned_rows = {name: rows_of(name) for name in self._owned}
+        except BaseException as exc:  # raised in the reading thread, by `result`
+            self._failure = exc
 
-    def rows(self, name: str) -> Rows:
-        self._thread.join()
-        parsed = self._parsed.pop(name, None)
-        if parsed is None:
-            return sheet_rows(self._book, name, self._limits)
-        if isinstance(parsed, BaseException):
-            raise parsed
-        return sheet_values(self._book, name, parsed, self._limits)
+    def result(self, invoice_sheet: str,
+               issues: list[Issue]) -> tuple[_OtherSheets, dict[str, Rows]]:
+        """The records read (their issues added to `issues`) and the rows of suivi's sheets
+        read back; what went wrong reading them is raised here."""
+        self.wait()
+        if invoice_sheet in (*self._where.values(), *self._owned):
+            # a sheet named like one of them (« Reconciliation », « Installments »…) was
+            # taken for the invoices: they are read again without it, here (rare)
+            def rows_of(name: str) -> Rows:
+                return sheet_rows(self._book, name, self._limits)
+            found = _read_other_sheets(rows_of, _other_sheet_names(self._names, invoice_sheet),
+                                       issues)
+            return found, {name: rows_of(name)
+                           for name in _owned_read_back(self._names, invoice_sheet)}
+        if self._failure is not None:
+            raise self._failure
+        assert self._found is not None
+        issues.extend(self._issues)
+        return self._found, self._owned_rows
 
     def wait(self) -> None:
         """Before the workbook is closed: the thread must be done with it."""
         self._thread.join()
-        self._parsed.clear()
 
 
-def _other_sheet_names(names: list[str], invoice_sheet: str) -> dict[str, str]:
+def _sheet_rows_from(book: Book, parsed: Mapping[str, CalamineSheet],
+                     limits: Limits) -> Callable[[str], Rows]:
+    def rows_of(name: str) -> Rows:
+        return sheet_values(book, name, parsed[name], limits)
+    return rows_of
+
+
+def _other_sheet_names(names: list[str], invoice_sheet: str | None) -> dict[str, str]:
     """kind → the sheet holding it (Clients, Paiements…), among the sheets that are not the
     invoices."""
     found: dict[str, str] = {}
@@ -262,10 +303,10 @@ def _other_sheet_names(names: list[str], invoice_sheet: str) -> dict[str, str]:
     return found
 
 
-def _read_other_sheets(rows_of: Callable[[str], Rows], names: list[str], invoice_sheet: str,
+def _read_other_sheets(rows_of: Callable[[str], Rows], where: Mapping[str, str],
                        issues: list[Issue]) -> _OtherSheets:
+    """kind → sheet (`_other_sheet_names`) read into records."""
     found = _OtherSheets()
-    where = _other_sheet_names(names, invoice_sheet)
     for kind, _candidates, vocabulary, reader in _OTHER_SHEETS:
         name = where.get(kind)
         if name is None:
