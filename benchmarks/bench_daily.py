@@ -32,6 +32,7 @@ entity folders are made afresh each time.
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
 import shutil
@@ -40,6 +41,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -82,17 +84,16 @@ def child_naive(path: Path) -> dict:
             "rows": rows, "exit": 0}
 
 
-def child_suivi(folder: Path, day: str) -> dict:
+def child_suivi(folder: Path, day: str, record: Callable[[dict], None]) -> None:
+    """`suivi run --date DAY` as the `suivi` command runs it, to its end (it ends the process:
+    `record` gets the figures from an exit handler; the exit code is the process's)."""
     start = time.perf_counter()
     os.chdir(folder)
-    from suivi.cli import cli
+    atexit.register(lambda: record({"seconds": time.perf_counter() - start}))
+    sys.argv = ["suivi", "run", "--date", day]
+    from suivi.cli import main as suivi_main
 
-    try:
-        cli.main(["run", "--date", day], prog_name="suivi")
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    return {"seconds": time.perf_counter() - start, "exit": code}
+    suivi_main()
 
 
 class TreeSampler:
@@ -138,6 +139,7 @@ class TreeSampler:
 def run_child(args: list[str], log: Path) -> dict:
     """Run this script as a child; return its result with wall time and sampled tree peak."""
     result_file = log.with_suffix(".json")
+    result_file.unlink(missing_ok=True)
     command = [sys.executable, str(Path(__file__).resolve()), "--result", str(result_file), *args]
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     start = time.perf_counter()
@@ -147,10 +149,9 @@ def run_child(args: list[str], log: Path) -> dict:
         process.wait()
     result = {"wall": time.perf_counter() - start, "tree_peak_mb": sampler.stop(),
               "load_before": load}
+    result.update({"exit": process.returncode, "seconds": None, "peak_rss_mb": None})
     if result_file.exists():
         result.update(json.loads(result_file.read_text(encoding="utf-8")))
-    else:
-        result.update({"exit": process.returncode, "seconds": None, "peak_rss_mb": None})
     return result
 
 
@@ -264,12 +265,14 @@ def scaled(case: str, rows: int | None, late: int | None) -> tuple[int, int]:
 
 
 def child_main(args: argparse.Namespace) -> int:
+    def record(result: dict) -> None:
+        result["peak_rss_mb"] = peak_rss_mb()
+        args.result.write_text(json.dumps(result), encoding="utf-8")
+
     if args.child == "naive":
-        result = child_naive(args.path)
+        record(child_naive(args.path))
     else:
-        result = child_suivi(args.path, args.date.isoformat())
-    result["peak_rss_mb"] = peak_rss_mb()
-    args.result.write_text(json.dumps(result), encoding="utf-8")
+        child_suivi(args.path, args.date.isoformat(), record)
     return 0
 
 
