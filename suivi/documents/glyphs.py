@@ -6,8 +6,6 @@ from functools import cache
 from io import BytesIO
 from pathlib import Path
 
-from fontTools import ttLib
-
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 
 #: family → {fpdf2 style → file}. DejaVu Serif ships upright styles only: italics reuse them.
@@ -30,6 +28,8 @@ FONT_FILES: dict[str, dict[str, str]] = {
 @cache
 def _drawable(family: str) -> frozenset[int]:
     """Code points the complete regular font of `family` can draw."""
+    from fontTools import ttLib  # here: 25 ms that a run with nothing to render never needs
+
     font = ttLib.TTFont(BytesIO((FONT_DIR / FONT_FILES[family][""]).read_bytes()), lazy=True)
     return frozenset(font.getBestCmap())
 

@@ -2,7 +2,6 @@
 seller, and how to reach the SMTP server (tests and special setups inject a transport)."""
 from __future__ import annotations
 
-import ssl
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,6 +22,8 @@ from .send import TransportFactory, transport_factory
 from .settings import DunningSettings, SmtpSettings
 
 if TYPE_CHECKING:
+    import ssl
+
     from suivi.documents.letter_model import Letter
 
 

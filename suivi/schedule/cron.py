@@ -16,10 +16,12 @@ import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
-
-from crontab import CronTab
+from typing import TYPE_CHECKING
 
 from suivi.schedule.spec import ALL_DAYS, Schedule, ScheduleError
+
+if TYPE_CHECKING:  # python-crontab is imported when a crontab is made (7 ms of every start)
+    from crontab import CronTab
 
 MARKER_PREFIX = "suivi: "
 LOG_FOLDER = ".suivi/logs"
@@ -72,6 +74,8 @@ def _new_job(tab: CronTab, job: CronJob):  # -> crontab.CronItem
 
 def cron_line(job: CronJob) -> str:
     """The line exactly as it is written in the crontab."""
+    from crontab import CronTab
+
     return str(_new_job(CronTab(), job).render())
 
 
@@ -114,6 +118,8 @@ def _write(tab: CronTab) -> None:
 
 def user_crontab() -> CronTab:
     """The crontab of the user running suivi."""
+    from crontab import CronTab
+
     try:
         return CronTab(user=True)
     except (OSError, ValueError) as exc:

@@ -12,14 +12,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePath, PureWindowsPath
-
-from crontab import CronTab
+from typing import TYPE_CHECKING
 
 from suivi.core.message import Message
 from suivi.messages import text
 from suivi.schedule import cron, windows
 from suivi.schedule.launchers import WINDOWS_NAME
 from suivi.schedule.spec import ALL_DAYS, Schedule, ScheduleError, TimeOfDay, first_day
+
+if TYPE_CHECKING:
+    from crontab import CronTab
 
 
 def default_suivi_command() -> tuple[str, ...]:
