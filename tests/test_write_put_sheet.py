@@ -361,3 +361,58 @@ def test_long_owned_sheet_keeps_every_row_value_and_style(tmp_path):
     assert sheet["A1"].font.i
     assert sheet.row_dimensions[3001].fill.fgColor.rgb.endswith("FFC7CE")
     assert cells_calamine(path, "Factures")[(2, 3)] == 100.0
+
+
+def test_plain_rows_are_imported_exactly_as_the_tree_does(tmp_path, monkeypatch):
+    """The rows xlsxwriter writes are transformed as bytes (fast); the result is the same XML
+    as the tree transformation: strings inlined (escaped, spaced, rich), formats remapped,
+    formulas, numbers, styled blanks and row formats kept."""
+    from suivi.workbook import xlsx_import
+    from suivi.workbook.xlsx_styles import StyleBook
+
+    buffer = io.BytesIO()
+    wb = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    ws = wb.add_worksheet("Indicateurs")
+    bold, money = wb.add_format({"bold": True}), wb.add_format({"num_format": "#,##0.00 €"})
+    ws.write_row(0, 0, ["Client & fils <SARL>", "  espacé  ", "12:30", "« guillemets » \"x\""],
+                 bold)
+    ws.write_rich_string(1, 0, "Reste ", bold, "dû", " : 12 €")
+    for i in range(2, 4600):  # several batches
+        ws.write_row(i, 0, [f"FAC-{i:05d}", "Client répété" if i % 3 else f"Client {i}"])
+        ws.write_number(i, 2, i + 0.5, money)
+        ws.write_formula(i, 3, f"=C{i + 1}*2", money, (i + 0.5) * 2)
+        ws.write_blank(i, 4, None, bold)
+        if i % 997 == 0:
+            ws.set_row(i, 20, money)
+    wb.close()
+    source = buffer.getvalue()
+    # the template's styles: the formats are renumbered (none keeps its index)
+    template = Path(__file__).parent.parent / "workbook_templates" / "suivi_factures.xlsx"
+    styles_xml = zipfile.ZipFile(template).read("xl/styles.xml")
+
+    used = []
+    fast = xlsx_import._plain_batch
+
+    def counting(*args):
+        result = fast(*args)
+        used.append(result is not None)
+        return result
+
+    monkeypatch.setattr(xlsx_import, "_plain_batch", counting)
+    quick = xlsx_import.import_sheet(source, None, "Indicateurs", "xl/worksheets/sheet9.xml",
+                                     set(), StyleBook(styles_xml))
+    assert used and all(used), "the rows xlsxwriter writes take the byte path"
+    monkeypatch.setattr(xlsx_import, "_plain_batch", lambda *args: None)
+    tree = xlsx_import.import_sheet(source, None, "Indicateurs", "xl/worksheets/sheet9.xml",
+                                    set(), StyleBook(styles_xml))
+
+    def canonical(xml: bytes) -> bytes:
+        return etree.tostring(etree.fromstring(xml), method="c14n")
+
+    assert canonical(quick.xml) == canonical(tree.xml)
+    assert b't="s"' not in quick.xml and b"Client &amp; fils &lt;SARL&gt;" in quick.xml
+    styles = {int(v) for v in re.findall(rb'<c r="[A-Z]+[0-9]+" s="([0-9]+)"', quick.xml)}
+    source_styles = {int(v) for v in re.findall(
+        rb'<c r="[A-Z]+[0-9]+" s="([0-9]+)"', zipfile.ZipFile(io.BytesIO(source)).read(
+            "xl/worksheets/sheet1.xml"))}
+    assert styles and not styles & source_styles, "the formats were renumbered"
