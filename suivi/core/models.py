@@ -16,6 +16,8 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from suivi.core.fastinit import fast_init
+
 if TYPE_CHECKING:  # records of the bank and installment modules, which import this one
     from suivi.core.bank_apply import ReviewRow
     from suivi.core.installments import Installment
@@ -45,6 +47,7 @@ def column_index(letters: str) -> int:
     return value
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, order=True)
 class CellRef:
     """A cell of the workbook: sheet name, 1-based row, column letters."""
@@ -171,6 +174,7 @@ class Client:
         return self.emails[0] if self.emails else None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class InvoiceLine:
     """A line item from the optional Lignes sheet."""
@@ -190,6 +194,7 @@ class InvoiceLine:
         return self.quantity * self.unit_price
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Invoice:
     """One row of the Factures sheet.
@@ -254,6 +259,7 @@ class Invoice:
         return self.number or f"ligne {self.row}"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Payment:
     """A payment received (Paiements sheet, or the invoice's own Montant réglé/Date columns)."""
@@ -269,6 +275,7 @@ class Payment:
     transaction_id: str | None = None  # the bank operation's id (« Id opération »)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class JournalEntry:
     """One action recorded in the Journal sheet."""

@@ -1,0 +1,66 @@
+"""`fast_init`: the records suivi makes by the hundred thousand are built faster, the same."""
+from __future__ import annotations
+
+import dataclasses
+import pickle
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from suivi.core.fastinit import fast_init
+from suivi.core.models import CellRef, Invoice, InvoiceKind, JournalEntry, Payment
+
+ALL_FIELDS = {
+    Invoice: ("Factures", 12, "FAC2026-001", date(2026, 11, 2), "Client SA", "Audit",
+              Decimal("100"), Decimal("20"), Decimal("120"), "30 jours", date(2026, 12, 2),
+              True, Decimal("50"), date(2026, 11, 20), "partielle", 2, "Relance 1",
+              date(2026, 11, 10), "Relance 2", date(2026, 12, 10), "Léa", "BC-1", True,
+              "contesté", date(2026, 12, 1), "note", "f.pdf", InvoiceKind.CREDIT_NOTE,
+              Decimal("20"), "FAC2026-000", "mention", "services", "ENG-1",
+              (date(2026, 10, 1), date(2026, 10, 31)), "exonéré"),
+    Payment: (date(2026, 11, 3), Decimal("12.50"), "FAC1", "Client", "virement", "REF",
+              CellRef("Paiements", 4, "B"), "releve.csv", "TX-9"),
+    JournalEntry: (date(2026, 11, 3), ("FAC1", "FAC2"), "Client", "Relance 1", "email",
+                   "a@b.fr", "envoyée", "x.eml", CellRef("Journal", 3, "A")),
+    CellRef: ("Factures", 7, "C"),
+}
+
+
+@pytest.mark.parametrize("cls", list(ALL_FIELDS), ids=lambda c: c.__name__)
+def test_the_same_record_as_the_dataclass_builds(cls):
+    values = ALL_FIELDS[cls]
+    assert cls.__init__ is not cls.__dataclass_init__  # the fast one is in place
+    reference = object.__new__(cls)
+    cls.__dataclass_init__(reference, *values)
+    fast = cls(*values)
+    assert fast == reference
+    assert [getattr(fast, f.name) for f in dataclasses.fields(cls)] == list(values)
+    # defaults, keywords, replace(), pickling and frozenness all behave as before
+    required = [f.name for f in dataclasses.fields(cls) if f.default is dataclasses.MISSING]
+    by_name = dict(zip((f.name for f in dataclasses.fields(cls)), values, strict=True))
+    minimal = cls(**{name: by_name[name] for name in required})
+    expected = object.__new__(cls)
+    cls.__dataclass_init__(expected, **{name: by_name[name] for name in required})
+    assert minimal == expected
+    assert pickle.loads(pickle.dumps(fast)) == fast
+    assert dataclasses.replace(fast, **{required[0]: by_name[required[0]]}) == fast
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(fast, required[0], None)
+    with pytest.raises(TypeError):
+        cls()  # the required arguments are still required
+
+
+def test_classes_it_cannot_speed_up_keep_their_own_init():
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class WithFactory:
+        items: list = dataclasses.field(default_factory=list)
+
+    @dataclasses.dataclass(frozen=True)
+    class NoSlots:
+        name: str
+
+    for cls in (WithFactory, NoSlots):
+        before = cls.__init__
+        assert fast_init(cls).__init__ is before
+    assert WithFactory().items == [] and WithFactory().items is not WithFactory().items
