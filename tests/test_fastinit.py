@@ -64,3 +64,31 @@ def test_classes_it_cannot_speed_up_keep_their_own_init():
         before = cls.__init__
         assert fast_init(cls).__init__ is before
     assert WithFactory().items == [] and WithFactory().items is not WithFactory().items
+
+
+def _decorated():
+    import suivi.core.dunning
+    import suivi.core.ledger
+    import suivi.core.models
+    import suivi.core.plan
+
+    modules = (suivi.core.models, suivi.core.plan, suivi.core.ledger, suivi.core.dunning)
+    return [cls for module in modules for cls in vars(module).values()
+            if isinstance(cls, type) and "__dataclass_init__" in vars(cls)]
+
+
+@pytest.mark.parametrize("cls", _decorated(), ids=lambda c: c.__name__)
+def test_every_record_with_a_fast_init_is_built_the_same(cls):
+    values = [object() for _ in dataclasses.fields(cls)]  # each field gets its own value
+    reference = object.__new__(cls)
+    cls.__dataclass_init__(reference, *values)
+    fast = cls(*values)
+    assert all(getattr(fast, f.name) is getattr(reference, f.name)
+               for f in dataclasses.fields(cls))
+    assert type(fast) is cls
+
+
+def test_the_hot_records_have_it():
+    assert {c.__name__ for c in _decorated()} >= {
+        "Invoice", "Payment", "JournalEntry", "CellRef", "InvoiceLine", "Skip", "StatusInfo",
+        "StepReached"}

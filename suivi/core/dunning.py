@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from suivi.core.fastinit import fast_init
 from suivi.core.message import Message
 from suivi.core.models import ZERO, ClientType, Invoice
 from suivi.core.steps import Step
@@ -187,6 +188,7 @@ def type_key(kind: ClientType) -> str:
 # history
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, order=True)
 class StepReached:
     """The last step reached by an invoice and the day it was reached (None when unknown)."""

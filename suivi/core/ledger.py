@@ -12,9 +12,11 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
+from suivi.core.fastinit import fast_init
 from suivi.core.models import CENT, ZERO, Invoice, InvoiceKind, Payment, Status
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class StatusInfo:
     """A computed status, with the days late (0 when not overdue)."""

@@ -28,6 +28,7 @@ from suivi.core.dunning import (
     amount_due_now,
     promise_until,
 )
+from suivi.core.fastinit import fast_init
 from suivi.core.ledger import StatusInfo
 from suivi.core.message import Message
 from suivi.core.models import (
@@ -61,6 +62,7 @@ class SkipCode(StrEnum):
     HELD = "retenue"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Skip:
     """An invoice with nothing done today, and why."""
