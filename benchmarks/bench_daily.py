@@ -1,7 +1,7 @@
 """Benchmark of the daily job on masters of a company five years into its tracker.
 
     python benchmarks/bench_daily.py [--only a,b] [--rows N] [--late N] [--date AAAA-MM-JJ]
-                                     [--workdir DIR] [--skip-naive]
+                                     [--workdir DIR] [--skip-naive] [--repeat N]
 
 Cases (masters built by `daily_master.py`, in the suivi template's layout):
 
@@ -21,6 +21,10 @@ case, each job runs in a fresh Python process, on its own copy of the master:
                 invoices lack, numbers the new rows, drafts the reminders);
   day 2         `suivi run --date D+1` on the result;
   day 2 again   the same-day second run (nothing left to do).
+
+The naive job and day 2 run `--repeat` times (default 3; day 2 on copies of the folder as day 1
+left it) and the median is reported: this machine's speed drifts by 5 to 15 % from one minute
+to the next.
 
 Reported per job: wall time of the process, time inside it, peak RSS of the main process
 (VmHWM, exact) and of the process tree (main + render workers, sampled every 50 ms with
@@ -203,7 +207,9 @@ def count_files(folder: Path) -> dict[str, int]:
 
 
 def run_case(case: str, rows: int, late: int, day: date, workdir: Path, naive: bool,
-             memory_mb: int | None = None) -> dict:
+             memory_mb: int | None = None, repeat: int = 1) -> dict:
+    """Each job once, except the naive job and day 2, run `repeat` times (day 2 on copies of
+    the folder as day 1 left it): the median is reported, with every run's figures."""
     master, counts = ensure_master(workdir, rows, late, day)
     logs = workdir / "logs"
     logs.mkdir(exist_ok=True)
@@ -211,24 +217,52 @@ def run_case(case: str, rows: int, late: int, day: date, workdir: Path, naive: b
     if naive:
         copy = workdir / f"naive-{case}" / "suivi_factures.xlsx"
         copy.parent.mkdir(exist_ok=True)
-        shutil.copyfile(master, copy)
-        jobs["naive"] = run_child(["--child", "naive", str(copy)], logs / f"{case}-naive.txt")
-        print(f"  naive: {jobs['naive']['wall']:.1f} s", flush=True)
+        runs = []
+        for _ in range(repeat):
+            shutil.copyfile(master, copy)
+            runs.append(run_child(["--child", "naive", str(copy)], logs / f"{case}-naive.txt"))
+        jobs["naive"] = median_run(runs)
+        print(f"  naive: {walls(runs)}", flush=True)
     entity = fresh_entity(workdir, case, master, counts, memory_mb)
-    for label, when in (("day 1", day), ("day 2", day + timedelta(days=1)),
-                        ("day 2 again", day + timedelta(days=1))):
-        before = count_files(entity)
-        log = logs / f"{case}-{label.replace(' ', '-')}.txt"
-        result = run_child(["--child", "suivi", "--date", when.isoformat(), str(entity)], log)
-        after = count_files(entity)
-        result["new_pdf"] = after["pdf"] - before["pdf"]
-        result["new_eml"] = after["eml"] - before["eml"]
-        result["log"] = str(log)
-        jobs[label] = result
-        print(f"  {label}: {result['wall']:.1f} s, exit {result['exit']}", flush=True)
+    jobs["day 1"] = run_day(entity, day, logs / f"{case}-day-1.txt")
+    print(f"  day 1: {jobs['day 1']['wall']:.1f} s, exit {jobs['day 1']['exit']}", flush=True)
+    next_day = day + timedelta(days=1)
+    copies = []
+    for n in range(1, repeat):
+        copies.append(workdir / f"entite-{case}-{n + 1}")
+        shutil.rmtree(copies[-1], ignore_errors=True)
+        shutil.copytree(entity, copies[-1], symlinks=True)
+    runs = [run_day(folder, next_day, logs / f"{case}-day-2.txt")
+            for folder in (*copies, entity)]
+    for folder in copies:
+        shutil.rmtree(folder, ignore_errors=True)
+    jobs["day 2"] = median_run(runs)
+    print(f"  day 2: {walls(runs)}, exit {jobs['day 2']['exit']}", flush=True)
+    jobs["day 2 again"] = run_day(entity, next_day, logs / f"{case}-day-2-again.txt")
+    print(f"  day 2 again: {jobs['day 2 again']['wall']:.1f} s", flush=True)
     return {"case": case, "rows": rows, "late": late, "day": day.isoformat(), "memory_mb": memory_mb,
             "master_mb": master.stat().st_size / 1e6, "counts": {
                 k: v for k, v in counts.items() if k != "late_numbers_with_pdf"}, "jobs": jobs}
+
+
+def run_day(entity: Path, when: date, log: Path) -> dict:
+    before = count_files(entity)
+    result = run_child(["--child", "suivi", "--date", when.isoformat(), str(entity)], log)
+    after = count_files(entity)
+    result["new_pdf"] = after["pdf"] - before["pdf"]
+    result["new_eml"] = after["eml"] - before["eml"]
+    result["log"] = str(log)
+    return result
+
+
+def median_run(runs: list[dict]) -> dict:
+    """The run of median wall time, with every run's wall time (`walls`)."""
+    ordered = sorted(runs, key=lambda r: r["wall"])
+    return {**ordered[(len(ordered) - 1) // 2], "walls": [r["wall"] for r in runs]}
+
+
+def walls(runs: list[dict]) -> str:
+    return " / ".join(f"{r['wall']:.2f} s" for r in runs)
 
 
 def mb(value: float | None) -> str:
@@ -246,7 +280,7 @@ def print_case(report: dict) -> None:
           f"{'PDF':>7}{'.eml':>7}{'vs naive':>10}{'load':>7}")
     naive = report["jobs"].get("naive")
     for label, job in report["jobs"].items():
-        ratio = f"{job['wall'] / naive['wall']:.2f}×" if naive else "—"
+        ratio = f"{job['wall'] / naive['wall']:.3f}×" if naive else "—"
         inside = "—" if job.get("seconds") is None else f"{job['seconds']:.1f} s"
         load = "—" if job.get("load_before") is None else f"{job['load_before']:.1f}"
         print(f"{label:<14}{job['wall']:>7.1f} s{inside:>9}{mb(job.get('peak_rss_mb')):>12}"
@@ -284,6 +318,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--date", type=date.fromisoformat, default=DEFAULT_DAY)
     parser.add_argument("--workdir", type=Path, help="keep masters here (reused)")
     parser.add_argument("--skip-naive", action="store_true")
+    parser.add_argument("--repeat", type=int, default=3, metavar="N",
+                        help="runs of the naive job and of day 2, median reported (default 3)")
     parser.add_argument("--memoire", type=int, metavar="MO",
                         help="[classeur] memoire_max_mo of the entities (default: suivi's, 1024)")
     parser.add_argument("--naive-c", action="store_true", help="also run the naive job on c")
@@ -306,7 +342,8 @@ def main(argv: list[str] | None = None) -> int:
             rows, late = scaled(case, args.rows, args.late)
         naive = not args.skip_naive and (case != "c" or args.naive_c)
         print(f"case {case}: {rows:,} rows, {late:,} late (workdir {workdir})", flush=True)
-        reports.append(run_case(case, rows, late, args.date, workdir, naive, args.memoire))
+        reports.append(run_case(case, rows, late, args.date, workdir, naive, args.memoire,
+                                max(1, args.repeat)))
     print(f"\n{sys.platform}, Python {sys.version.split()[0]}")
     for report in reports:
         print_case(report)
