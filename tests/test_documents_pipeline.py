@@ -134,3 +134,23 @@ def test_a_credit_note_on_a_paid_invoice_is_refunded(tmp_path):
                      namespaces=RAM) == ["FAC2026-001"]
     assert read_master(tmp_path / "suivi_factures.xlsx").invoices[1].due_date is None
     assert Decimal("-120") == read_master(tmp_path / "suivi_factures.xlsx").invoices[1].total
+
+
+def test_row_signatures_keep_their_spelling():
+    """The signatures in .suivi/rendus.json decide whether a PDF is made again: the canonical
+    form they hash must not change from one version to the next (it would render every open
+    invoice again). Pinned on values of every kind a row holds."""
+    import hashlib
+
+    from suivi.core.models import CellRef, Client, InvoiceKind
+    from suivi.pipeline.invoice_docs import _canonical
+
+    client = Client("Client « A » SA", emails=("a@b.fr",), payment_terms="30 jours",
+                    credit_limit=Decimal("1000.0"))
+    row = (("FAC2026-001", date(2026, 11, 2), "Client « A » SA", Decimal("450.00"),
+            Decimal("90"), None, 3, True, InvoiceKind.CREDIT_NOTE,
+            (date(2026, 10, 1), date(2026, 10, 31)), datetime(2026, 11, 2, 9, 30)),
+           client, (CellRef("Lignes", 2, "A"),), ("AC-1",), "fr")
+    form = repr(_canonical(row))
+    assert "'450'" in form and "'90'" in form and "Client" in form
+    assert hashlib.sha256(form.encode("utf-8")).hexdigest()[:16] == "31385681a14c3bfe"

@@ -230,13 +230,15 @@ def check_natures(ctx: CheckContext) -> Iterator[Issue]:
 def check_credit_notes(ctx: CheckContext) -> Iterator[Issue]:
     """A credit note that credits more than its original invoice, or a line it did not have
     (earlier credit notes on the same invoice count)."""
-    by_number = _lines_by_number(ctx)
-    invoices = {inv.number: inv for inv in ctx.invoices
-                if inv.number and inv.kind is not InvoiceKind.CREDIT_NOTE}
     notes: dict[str, list[Invoice]] = defaultdict(list)
     for inv in ctx.invoices:
         if inv.kind is InvoiceKind.CREDIT_NOTE and inv.original_number and _live(inv):
             notes[inv.original_number].append(inv)
+    if not notes:
+        return
+    by_number = _lines_by_number(ctx)
+    invoices = {inv.number: inv for inv in ctx.invoices
+                if inv.number and inv.kind is not InvoiceKind.CREDIT_NOTE}
     for number, credits in notes.items():
         original = invoices.get(number)
         if original is None:

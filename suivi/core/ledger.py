@@ -191,10 +191,12 @@ def effective_payments(invoice: Invoice, linked: Mapping[str, list[Payment]]) ->
     """
     rows = list(linked.get(invoice.number or "", ()))
     if rows:
-        listed = sum((p.amount for p in rows), ZERO)
+        listed = rows[0].amount if len(rows) == 1 else sum((p.amount for p in rows), ZERO)
         if invoice.amount_paid - listed >= CENT:
             rows.append(Payment(date=invoice.payment_date, amount=invoice.amount_paid - listed,
                                 invoice_number=invoice.number, client=invoice.client))
+        elif len(rows) == 1:  # the common case: one payment, nothing to order
+            return rows
         return sorted(rows, key=lambda p: (p.date is None, p.date or date.min))
     if invoice.amount_paid > ZERO:
         return [Payment(date=invoice.payment_date, amount=invoice.amount_paid,

@@ -277,9 +277,14 @@ def content_hash(doc: InvoiceDocument) -> str:
     return hashlib.sha256(repr(_canonical(whole)).encode("utf-8")).hexdigest()[:16]
 
 
+_AS_THEY_ARE = frozenset({str, int, bool, date, type(None)})
+
+
 def _canonical(value: object) -> object:
     """The same value whatever its spelling: 450, 450.0 and 450.00 are one amount (a number
     written by suivi and read back from the cell must not look like a changed invoice)."""
+    if type(value) in _AS_THEY_ARE:  # most of a row: cheap
+        return value
     if isinstance(value, Decimal):
         return format(value.normalize(), "f") if value.is_finite() else str(value)
     if is_dataclass(value) and not isinstance(value, type):
