@@ -427,3 +427,24 @@ def test_date_cells_as_calamine_gives_them():
     assert days == [date(2026, 11, 25), date(2026, 11, 25), None, None, date(2026, 11, 25)]
     assert days[0] is days[4]
     assert [(str(i.location), i.code) for i in issues] == [("Factures!B5", "date_illisible")]
+
+
+def test_an_invoice_sheet_named_like_another_kind_is_read_as_the_invoices(tmp_path):
+    """« Reconciliation » is the English name of the bank review sheet, but nothing stops a
+    user from keeping invoices under it: the other sheets (read beside the invoices, in a
+    thread) are then read again without it, and the invoices are not lost."""
+    book = make_book(tmp_path / "suivi.xlsx", {
+        "Reconciliation": [["N° facture", "Date facture", "Client", "Montant TTC"],
+                           ["FAC-1", date(2026, 11, 2), "Alpha SA", 120.0],
+                           ["FAC-2", date(2026, 11, 3), "Beta SARL", 80.5]],
+        "Clients": [["Client", "Email"], ["Alpha SA", "compta@alpha.fr"]],
+        "Paiements": [["Date", "Montant", "N° facture"], [date(2026, 11, 20), 120.0, "FAC-1"]],
+    })
+    master = read_master(book)
+    assert master.layout.sheet == "Reconciliation"
+    assert [inv.number for inv in master.invoices] == ["FAC-1", "FAC-2"]
+    assert master.reconciliation == ()
+    assert [c.emails for c in master.clients.values() if c.name == "Alpha SA"] == [
+        ("compta@alpha.fr",)]
+    assert [p.amount for p in master.payments] == [D("120")]
+    assert master.invoices[0].amount_paid == D("120")
