@@ -135,6 +135,10 @@ def test_unsent_draft_is_superseded_by_the_next_step(tmp_path):
     # `send` would only send the newest one
     pending = [m.id for m in state.messages.values() if m.pending]
     assert pending == list(second.drafted)
+    # the replaced draft can no longer be opened and sent by hand; the new one can
+    names = sorted(p.name for p in tmp_path.rglob("*") if p.suffix in (".eml", ".txt"))
+    assert f"{first.drafted[0]}.annule.txt" in names and f"{first.drafted[0]}.eml" not in names
+    assert f"{second.drafted[0]}.eml" in names
     refused = send_drafts(
         tmp_path, apply(book, second), settings(), later, select=[first.drafted[0]]
     )

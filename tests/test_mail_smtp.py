@@ -135,6 +135,12 @@ def test_draft_whose_invoice_was_paid_since_is_cancelled_not_sent(tmp_path):
     cancelled = [r for r in outcome.journal_rows if r.result.startswith("annulé")]
     assert cancelled[0].result == "annulé : facture F2026-0000 réglée"
     assert outcome.digest.cancelled[0].detail == "facture F2026-0000 réglée"
+    # the cancelled draft is no longer an .eml that someone could open and send by hand
+    drafts = sorted(p.name for p in tmp_path.rglob("*.eml") if ".envoye." not in p.name)
+    withdrawn = sorted(p.name for p in tmp_path.rglob("*.annule.txt"))
+    assert withdrawn == [f"{outcome.cancelled[0]}.annule.txt"], (drafts, withdrawn)
+    assert f"{outcome.cancelled[0]}.eml" not in drafts
+    assert "X-Unsent: 1" in next(tmp_path.rglob("*.annule.txt")).read_text(encoding="utf-8")
 
 
 def test_direct_mode_uses_one_connection_for_the_batch(tmp_path):

@@ -3,6 +3,9 @@
     <workbook folder>/relances/AAAA-MM-JJ/<id>.eml            draft (X-Unsent: 1: Outlook and
                                                              Thunderbird open it as a new message)
     <workbook folder>/relances/AAAA-MM-JJ/<id>.envoye.eml     copy of what was sent (proof)
+    <workbook folder>/relances/AAAA-MM-JJ/<id>.annule.txt     a draft that will never be sent
+                                                             (cancelled, replaced): no longer
+                                                             an .eml anyone could send by hand
     <workbook folder>/relances/AAAA-MM-JJ/<id>.lettre.pdf     formal-notice letter to post
     <workbook folder>/relances/AAAA-MM-JJ/brouillons.csv      review list (; separator, UTF-8 BOM)
     <workbook folder>/relances/AAAA-MM-JJ/brouillons.html     the same list as a page, with
@@ -129,6 +132,30 @@ CSV_HEADER = ("Identifiant", "Client", "Destinataire", "Étape", "Factures", "Mo
 def row_values(row: ReviewRow) -> tuple[str, ...]:
     return (row.id, row.client, row.recipients, Step(row.step).label, row.invoices, row.amount,
             row.status, row.file, row.note)
+
+
+WITHDRAWN_SUFFIX = ".annule.txt"
+
+
+def withdraw(folder: Path, relative: str | None, keep: Path | None = None) -> Path | None:
+    """The .eml of a draft that will never be sent (cancelled: its invoice was paid since;
+    replaced by a newer message) renamed « <id>.annule.txt »: Outlook and Thunderbird open an
+    .eml as a message ready to go, and nobody must send this one by hand from the folder. The
+    content stays readable; the journal says why. Nothing is done for `keep` (the draft that
+    replaces it, when it has the same name) or a file already gone."""
+    if not relative:
+        return None
+    path = folder / relative
+    if path.suffix.lower() != ".eml" or path.name.lower().endswith(".envoye.eml"):
+        return None
+    if keep is not None and path.resolve() == keep.resolve():
+        return None
+    target = path.with_name(path.name[:-len(path.suffix)] + WITHDRAWN_SUFFIX)
+    try:
+        path.replace(target)
+    except FileNotFoundError:
+        return None
+    return target
 
 
 def copy_into(source: Path, target_dir: Path, name: str | None = None) -> Path | None:

@@ -134,6 +134,8 @@ def _draft(pm: PlannedMessage, ctx: ComposeContext, recorder: Recorder, before: 
         if older.client_key == pm.client_key and older.status in (DRAFT, FAILED, REFUSED):
             recorder.append({"type": "superseded", "id": older.id, "day": job.today,
                              "by": ident})
+            if not job.dry_run:
+                drafts.withdraw(job.folder, older.file, keep=job.folder / composed.record["file"])
     recorder.append(composed.record)
     done.drafted.append(ident)
 

@@ -124,6 +124,8 @@ def send_pending(ids: Sequence[str], recorder: Recorder, job: DunningJob,
             recorder.append({"type": "cancelled", "id": ident, "day": job.today,
                              "reason": _reason_text(stale), "redo": _redo(stale)})
             cancelled.append(ident)
+            if not recorder.dry_run:
+                drafts.withdraw(Path(job.folder), message.file)
             continue
         batch.append(item)
     if not batch or recorder.dry_run:
