@@ -46,8 +46,9 @@ def stale_reason(numbers: Sequence[str], index: dict[str, Invoice], job: Dunning
         elif info.status is Status.DISPUTED or invoice.dispute:
             problems.append(Message.of("dunning.stale_dispute", number=number))
         elif drafted and number in drafted:
-            # only less than it says: an installment reminder states the installment, which
-            # is less than the balance the send command (no arrangements) reckons with
+            # only less than it says: what is due is reckoned with the installment plans
+            # (`suivi send` follows them too), and a draft asking for less (a smaller
+            # installment) is not wrong
             now = job.adjust.amount_due(invoice, job.today)
             if drafted[number] - now >= CENT:
                 problems.append(Message.of("dunning.stale_amount", number=number,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from .commit import commit_step
 from .state import Step
-from .steps.arrangements import arrangements_step
+from .steps.arrangements import arrangements_step, installments_step
 from .steps.bank import reconcile_step, statements_step
 from .steps.base import blocking_gate, check_step, read_step, status_step, status_writeback_step
 from .steps.contracts import contracts_step
@@ -45,8 +45,8 @@ INVOICES: tuple[Step, ...] = (*_START, hold_step, contracts_step, numbering_step
 REMIND: tuple[Step, ...] = (*_START, arrangements_step, reminders_step, review_sheet_step,
                             status_writeback_step, *_END)
 
-#: `suivi send`: the approved drafts.
-SEND: tuple[Step, ...] = (*_START, sending_step, review_sheet_step, *_END)
+#: `suivi send`: the approved drafts (checked against the workbook and the installment plans).
+SEND: tuple[Step, ...] = (*_START, installments_step, sending_step, review_sheet_step, *_END)
 
 #: `suivi bank`: import statements, apply the credits and the Rapprochement decisions.
 BANK: tuple[Step, ...] = (*_START, statements_step, reconcile_step, *_END)

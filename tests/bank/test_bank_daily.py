@@ -207,3 +207,25 @@ def test_digest_lists_trop_percus_and_credits_to_review(tmp_path):
     text = flat(invoke(tmp_path, "run"))
     assert "Paiements et rapprochement (2)" in text
     assert "Pharmacie Centrale – trop-perçu – FAC2026-006 – 90,00 €" in text
+
+
+def test_an_installment_paid_after_its_reminder_was_drafted_is_not_reminded_by_send(tmp_path):
+    """The draft asks for the missed 400 € installment; the client pays it before anyone sends
+    the draft. The balance still shows 400 € (the last installment, not due yet): `suivi send`
+    follows the plan as the run does, and cancels the draft instead of sending it."""
+    from decimal import Decimal
+
+    from suivi.workbook import update_workbook
+
+    plan = [["FAC2026-003", date(2026, 10, 31), 400], ["FAC2026-003", date(2026, 11, 15), 400],
+            ["FAC2026-003", date(2026, 12, 15), 400]]
+    book = write_book(tmp_path, ON_PLAN, installments=plan)
+    run_json(tmp_path)
+    assert BOULANGERIE in drafts(tmp_path)
+    with update_workbook(book) as changes:
+        changes.set_cell("Factures", "J2", Decimal("800.00"))
+    result = invoke(tmp_path, "send", "--tous")
+    assert result.exit_code in (0, 1), result.output
+    said = flat(result)
+    assert "annulé" in said and "FAC2026-003" in said, said
+    assert BOULANGERIE not in drafts(tmp_path)  # no .eml left to send by hand either

@@ -116,3 +116,12 @@ def arrangements_step(run: Run) -> None:
     _promises(run, bank)
     notices = (hold,) if hold is not None else ()
     run.adjust = DunningAdjustments(book.amount_due, dates, hold, notices, _lines(run, bank))
+
+
+def installments_step(run: Run) -> None:
+    """`suivi send`: what the installment plans leave due today, as the run reckons it. A
+    draft asking for an installment the client paid since it was made then claims more than
+    is due, and is cancelled instead of sent (the plain balance still shows the installments
+    not due yet). Promises, stale bank data and digest lines are the daily run's business."""
+    book, dates = _installments(run, BankImport())
+    run.adjust = DunningAdjustments(book.amount_due, dates)
