@@ -448,3 +448,30 @@ def test_an_invoice_sheet_named_like_another_kind_is_read_as_the_invoices(tmp_pa
         ("compta@alpha.fr",)]
     assert [p.amount for p in master.payments] == [D("120")]
     assert master.invoices[0].amount_paid == D("120")
+
+
+def test_a_bank_operation_copied_for_the_same_invoice_is_reported_naming_both_rows(tmp_path):
+    """A Paiements row copied with its « Id opération » counts twice (the invoice may read paid
+    when it is not): the copy is reported at its cell, naming the first. One operation paying
+    two invoices (one row each, as the bank import writes them) is not reported."""
+    from suivi.messages import hint
+
+    book = make_book(tmp_path / "suivi.xlsx", {
+        "Factures": [["N° facture", "Date facture", "Client", "Montant TTC"],
+                     ["FAC-1", date(2026, 11, 2), "Alpha SA", 120.0],
+                     ["FAC-2", date(2026, 11, 3), "Alpha SA", 80.0],
+                     ["FAC-3", date(2026, 11, 4), "Beta SARL", 50.0]],
+        "Paiements": [["Date", "Montant", "N° facture", "Id opération"],
+                      [date(2026, 11, 20), 120.0, "FAC-1", "OP-77"],
+                      [date(2026, 11, 20), 80.0, "FAC-2", "OP-77"],   # same transfer, split
+                      [date(2026, 11, 21), 50.0, "FAC-3", "OP-78"],
+                      [date(2026, 11, 21), 50.0, "FAC-3", "OP-78"]],  # the copied row
+    })
+    master = read_master(book)
+    doubles = [i for i in master.issues if i.code == "paiement_en_double"]
+    assert [str(i.where) for i in doubles] == ["Paiements!D5"]
+    words = " ".join(text(doubles[0], "fr").replace("\u202f", " ").replace("\xa0", " ").split())
+    assert words == ("L'opération bancaire « OP-78 » règle deux fois la facture FAC-3 "
+                     "(50,00 €), ici et en Paiements!D4 : ce règlement est compté deux fois.")
+    assert "ligne copiée en double" in hint(doubles[0], "fr")
+    assert "pays invoice FAC-3 twice" in text(doubles[0], "en")

@@ -147,6 +147,12 @@ FR: dict[str, str] = {
     "paiement_facture_inconnue.hint": "Corrigez le numéro (tel qu'il est écrit dans la colonne "
                                       "N° facture) : sinon la facture peut rester impayée, et "
                                       "être relancée.",
+    "paiement_en_double": "L'opération bancaire « {id} » règle deux fois la facture {number} "
+                          "({amount:money}), ici et en {first_cell:cell} : ce règlement est "
+                          "compté deux fois.",
+    "paiement_en_double.hint": "Supprimez la ligne copiée en double. Si la banque a vraiment "
+                               "versé deux fois, gardez les deux lignes et donnez à l'une son "
+                               "propre identifiant d'opération.",
     "statut_regle_sans_paiement": "Facture {invoice} : le statut dit « {status} » mais il reste "
                                   "{due:money} à payer d'après les montants. Aucune relance ne "
                                   "sera envoyée pour cette facture.",
@@ -309,6 +315,11 @@ EN: dict[str, str] = {
                                  "not in the invoice sheet: it counts for no invoice.",
     "paiement_facture_inconnue.hint": "Fix the number (as written in the N° facture column): "
                                       "otherwise the invoice may stay unpaid, and be dunned.",
+    "paiement_en_double": "Bank operation '{id}' pays invoice {number} twice "
+                          "({amount:money}), here and at {first_cell:cell}: this payment "
+                          "counts twice.",
+    "paiement_en_double.hint": "Delete the copied row. If the bank really paid twice, keep "
+                               "both rows and give one its own operation id.",
     "statut_regle_sans_paiement": "Invoice {invoice}: the status says '{status}' but "
                                   "{due:money} is still due according to the amounts. No "
                                   "reminder will be sent for this invoice.",

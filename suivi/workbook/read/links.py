@@ -109,7 +109,38 @@ def link_payments(invoices: Sequence[Invoice], payments: list[Payment],
             linked.append(payment)
             continue
         linked.append(replace(payment, invoice_number=found))
+    _repeated_operations(linked, layout, issues)
     return linked
+
+
+def _repeated_operations(payments: Sequence[Payment], layout: SheetLayout | None,
+                         issues: list[Issue]) -> None:
+    """One bank operation listed twice for the same invoice (a row copied with its « Id
+    opération »): its money counts twice, and the invoice may read paid when it is not. The
+    rows are kept as they are (suivi cannot tell a copy from a bank that paid twice); the
+    second is reported, naming the first. One operation paying several invoices (one row per
+    invoice, as the bank import writes them) is not this."""
+    first: dict[tuple[str, str], Payment] = {}
+    for payment in payments:
+        ident, number = payment.transaction_id, payment.invoice_number
+        if not ident or not number:
+            continue
+        earlier = first.setdefault((ident, number), payment)
+        if earlier is not payment:
+            issues.append(Issue.of(_payment_cell(payment, layout), "paiement_en_double",
+                                   Severity.WARNING, id=ident, number=number,
+                                   amount=payment.amount,
+                                   first_cell=_payment_cell(earlier, layout)))
+
+
+def _payment_cell(payment: Payment, layout: SheetLayout | None) -> CellRef | str:
+    """The « Id opération » cell of a Paiements row (its row's first cell without one)."""
+    where = payment.where
+    if where is None:
+        return "Paiements"
+    if layout is not None and layout.has("transaction_id"):
+        return layout.ref("transaction_id", where.row)
+    return where
 
 
 def _loose_numbers(numbers: set[str]) -> dict[str, str | None]:
