@@ -24,12 +24,23 @@ from suivi.config import Settings, load_settings
 from suivi.core.kpi import KpiReport
 from suivi.core.ledger import StatusInfo
 from suivi.core.models import Client, Invoice, InvoiceLine, Issue, JournalEntry, Master, Payment
+from suivi.messages import SuiviError, text
 from suivi.pipeline import Run, daily, run_pipeline
 from suivi.pipeline.steps.kpi import compute_report
 from suivi.report import Report
 
 if TYPE_CHECKING:
     from .frames import Frames
+
+#: The issue code of a required column missing (number, client, amount, date).
+MISSING_COLUMN = "colonne_absente"
+
+
+class IndicatorsUnavailable(SuiviError):
+    """`kpis()` of a workbook missing a required column: the figures would be wrong (zero
+    receivables…), so none are given. `str()` names the column, in French or English."""
+
+    code = "api.kpi_blocked"
 
 
 
@@ -80,7 +91,13 @@ class Tracker:
         return self.run.statuses
 
     def kpis(self) -> KpiReport:
-        """DSO, payment delays, unpaid rate, aging, forecast… ([indicateurs] settings)."""
+        """DSO, payment delays, unpaid rate, aging, forecast… ([indicateurs] settings).
+
+        Raises `IndicatorsUnavailable` while a required column is missing (the figures would
+        be wrong), as `suivi kpi` stops with exit code 2."""
+        missing = [issue for issue in self.report.blocking if issue.code == MISSING_COLUMN]
+        if missing:
+            raise IndicatorsUnavailable(problem=text(missing[0]))
         return self._kpis
 
     @cached_property

@@ -78,3 +78,25 @@ def test_unusable_input_raises_a_clear_error(tmp_path):
     bad.write_text("[smtp]\nport = 0\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"\[smtp\] port = 0"):
         suivi.open(config=bad)
+
+
+def test_kpis_of_a_workbook_missing_a_required_column_are_refused(tmp_path):
+    """As `suivi kpi` (exit 2): without the client column the figures would be wrong (zero
+    receivables…), so `kpis()` raises, naming the column, instead of returning them."""
+    import xlsxwriter
+
+    from suivi.api import IndicatorsUnavailable
+
+    path = tmp_path / "sans-client.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    sheet = workbook.add_worksheet("Factures")
+    sheet.write_row(0, 0, ["N° facture", "Date facture", "Montant TTC", "Échéance"])
+    sheet.write_row(1, 0, ["FAC-1", "02/11/2026", 120, "02/12/2026"])
+    workbook.close()
+    book = suivi.open(path, today=date(2026, 11, 25))
+    assert any(i.code == "colonne_absente" for i in book.issues)
+    with pytest.raises(IndicatorsUnavailable) as refused:
+        book.kpis()
+    said = str(refused.value)
+    assert said.startswith("Indicateurs non calculés") and "Client" in said, said
+    assert "seraient faux" in said

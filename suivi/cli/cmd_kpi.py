@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from suivi.api import open_settings
+from suivi.api import MISSING_COLUMN, open_settings
 from suivi.config import Settings
 from suivi.core.message import Message
 from suivi.i18n import get_lang
@@ -23,7 +23,6 @@ from .entities import Job, Outcome, entities_argument, per_entity, quiet_option
 from .kpi_view import render_kpi_console
 
 #: A required column (number, client, amount, a date) the reader did not find.
-MISSING_COLUMN = "colonne_absente"
 
 
 @click.command("kpi")

@@ -40,6 +40,8 @@ FR: dict[str, str] = {
     "cli.check_summary": "{errors} erreur(s), {warnings} avertissement(s).",
     "cli.blocked": "Problème bloquant : rien n'a été numéroté, produit, envoyé ni écrit. "
                    "Corrigez-le, puis relancez.",
+    "api.kpi_blocked": "Indicateurs non calculés : {problem} Tant qu'une colonne obligatoire "
+                       "manque, ils seraient faux (des encours à zéro, par exemple).",
     "cli.kpi_blocked": "Indicateurs non calculés : tant qu'une colonne obligatoire manque, "
                        "ils seraient faux (des encours à zéro, par exemple). Corrigez "
                        "l'en-tête ou indiquez la colonne dans suivi.toml, puis relancez.",
@@ -114,6 +116,8 @@ EN: dict[str, str] = {
     "cli.check_summary": "{errors} error(s), {warnings} warning(s).",
     "cli.blocked": "Blocking problem: nothing was numbered, produced, sent or written. Fix it, "
                    "then run again.",
+    "api.kpi_blocked": "Indicators not computed: {problem} While a required column is "
+                       "missing they would be wrong (zero receivables, for instance).",
     "cli.kpi_blocked": "Indicators not computed: while a required column is missing they "
                        "would be wrong (receivables of zero, for instance). Fix the header "
                        "or name the column in suivi.toml, then run again.",
