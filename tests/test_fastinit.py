@@ -60,10 +60,19 @@ def test_classes_it_cannot_speed_up_keep_their_own_init():
     class NoSlots:
         name: str
 
-    for cls in (WithFactory, NoSlots):
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Parent:
+        name: str
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Child(Parent):
+        age: int = 0
+
+    for cls in (WithFactory, NoSlots, Child):
         before = cls.__init__
         assert fast_init(cls).__init__ is before
     assert WithFactory().items == [] and WithFactory().items is not WithFactory().items
+    assert Child("a", 3) == Child(name="a", age=3)
 
 
 def _decorated():

@@ -19,10 +19,12 @@ T = TypeVar("T")
 
 
 def fast_init(cls: type[T]) -> type[T]:
-    """Class decorator, applied above `@dataclass(frozen=True, slots=True)`."""
+    """Class decorator, applied above `@dataclass(frozen=True, slots=True)`; a class it cannot
+    speed up (see the module docstring, or fields a parent class holds) is returned as it is."""
     fields = dataclasses.fields(cls)  # type: ignore[arg-type]
     if ("__slots__" not in cls.__dict__ or hasattr(cls, "__post_init__")
             or any(not f.init or f.kw_only or f.name.startswith("_")
+                   or f.name not in cls.__dict__  # a field whose slot a parent class holds
                    or f.default_factory is not dataclasses.MISSING for f in fields)):
         return cls
     bound: dict[str, Any] = {}
