@@ -126,7 +126,7 @@ def send_pending(ids: Sequence[str], recorder: Recorder, job: DunningJob,
                              "reason": _reason_text(stale), "redo": _redo(stale)})
             cancelled.append(ident)
             if not recorder.dry_run:
-                drafts.withdraw(Path(job.folder), message.file)
+                drafts.withdraw(job.folder, message.file)
             continue
         batch.append(item)
     if not batch or recorder.dry_run:

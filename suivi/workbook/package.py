@@ -224,16 +224,19 @@ class ExtentGuard:
         if scan.width > 26 or scan.depth > 99_999:
             _check_area(scan, name, self._limits)
 
+    def _parts_of(self, sheets: Sequence[str]) -> list[str]:
+        return [part for sheet in sheets for part, name in self._names.items() if name == sheet]
+
     def want(self, sheets: Sequence[str]) -> None:
         """Scan these sheets next, in this order (before the ones asked for later)."""
-        parts = [part for sheet in sheets for part, name in self._names.items() if name == sheet]
+        parts = self._parts_of(sheets)
         with self._lock:
             self._wanted.extend(parts)
 
     def cleared(self, sheet: str) -> ErrorCells:
         """Wait until `sheet` is scanned (every sheet, when its part is not known) and raise
         what the scan refused; its Excel error values."""
-        parts = [part for part, name in self._names.items() if name == sheet] or self._parts
+        parts = self._parts_of((sheet,)) or self._parts
         with self._lock:
             self._wanted.extend(parts)
         for part in parts:
@@ -385,14 +388,15 @@ def _sheet_names(package: zipfile.ZipFile, parts: list[str]) -> dict[str, str]:
     except KeyError:
         return {part: part for part in parts}
     sheets = re.findall(r"<sheet\b[^>]*>", book)
+    rid_of: dict[str, str] = {}  # part (under xl/) → relationship id; the last one wins
+    for element in re.findall(r"<Relationship\b[^>]*>", rels):
+        target = re.search(r'Target="([^"]*)"', element)
+        ident = re.search(r'Id="([^"]*)"', element)
+        if target and ident:
+            rid_of[target[1].lstrip("/").removeprefix("xl/")] = ident[1]
     names: dict[str, str] = {}
     for part in parts:
-        rid = None
-        for element in re.findall(r"<Relationship\b[^>]*>", rels):
-            target = re.search(r'Target="([^"]*)"', element)
-            ident = re.search(r'Id="([^"]*)"', element)
-            if target and ident and target[1].lstrip("/").removeprefix("xl/") == part[3:]:
-                rid = ident[1]
+        rid = rid_of.get(part[3:])
         names[part] = part
         for element in sheets:
             name = re.search(r'\bname="([^"]*)"', element)

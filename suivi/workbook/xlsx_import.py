@@ -273,18 +273,20 @@ def _plain_batch(batch: bytes, mapping: dict[int, int], plain: list[bytes] | Non
     """`_row_batch` of plainly written rows; None when the rows are written otherwise."""
     if plain is None or _NOT_PLAIN.search(batch):
         return None
-    inlined = 0
+    inlined, unknown = 0, False
 
     def inline(m: re.Match[bytes]) -> bytes:
-        nonlocal inlined
+        nonlocal inlined, unknown
+        index = int(m[2])
+        if index >= len(plain):
+            unknown = True
+            return m[0]
         inlined += 1
-        return b'<c' + m[1] + b' t="inlineStr"><is>' + plain[int(m[2])] + b'</is></c>'
+        return b'<c' + m[1] + b' t="inlineStr"><is>' + plain[index] + b'</is></c>'
 
-    if any(int(m[2]) >= len(plain) for m in _PLAIN_SHARED.finditer(batch)):
-        return None
     out = _PLAIN_SHARED.sub(inline, batch)
-    if inlined != batch.count(b't="s"'):  # a shared string written another way
-        return None
+    if unknown or inlined != batch.count(b't="s"'):  # a string out of the table, or written
+        return None                                    # another way: the tree path decides
 
     def restyle(m: re.Match[bytes]) -> bytes:
         new = mapping.get(int(m[2]), 0)
