@@ -145,6 +145,30 @@ def test_unsent_draft_is_superseded_by_the_next_step(tmp_path):
     assert "remplacé par" in text(refused.issues[0], "fr")
 
 
+def test_a_new_draft_replaces_only_its_own_clients_drafts(tmp_path):
+    """Dupont's second reminder replaces Dupont's first draft; Martin, with nothing new to
+    say, keeps his first draft pending, its .eml intact (one lookup per client, not a walk
+    through the whole journal for every draft)."""
+    book = master([invoice(2, "F1", "Dupont", "500", date(2026, 11, 23)),
+                   invoice(3, "F2", "Martin", "700", date(2026, 11, 24))],
+                  [client("Dupont"), client("Martin")])
+    _, first = run_reminders(book, seller(), settings(), tmp_path, TODAY)
+    assert len(first.drafted) == 2
+    dupont_1, martin_1 = sorted(first.drafted)
+    book = apply(book, first)
+    mark_synced(tmp_path, first)
+    _, second = run_reminders(book, seller(), settings(), tmp_path, date(2026, 11, 30))
+    assert len(second.drafted) == 1 and second.drafted[0].startswith("20261130-dupont-relance2")
+    state = load_state(tmp_path)
+    assert state.messages[dupont_1].status == SUPERSEDED
+    assert state.messages[dupont_1].superseded_by == second.drafted[0]
+    assert state.messages[martin_1].pending
+    assert sorted(m.id for m in state.messages.values() if m.pending) == sorted(
+        [martin_1, second.drafted[0]])
+    assert len(list(tmp_path.rglob(f"{martin_1}.eml"))) == 1
+    assert not list(tmp_path.rglob(f"{dupont_1}.eml"))
+
+
 def test_phone_call_task_in_digest_with_phone_number(tmp_path):
     book = master(
         [

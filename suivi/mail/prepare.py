@@ -70,8 +70,9 @@ def _prepare(recorder: Recorder, job: DunningJob, plan: ReminderPlan) -> Dunning
     ctx = ComposeContext(job, job.invoice_index(),
                          compose.template_environment(job.folder / job.settings.templates_folder),
                          day_dir)
+    replaceable = _replaceable(before)
     for pm in plan.messages:
-        _draft(pm, ctx, recorder, before, done)
+        _draft(pm, ctx, recorder, before, done, replaceable.get(pm.client_key, ()))
     carry_out_tasks(plan.tasks, before, recorder, job, day_dir, done.files)
     if job.settings.direct and job.adjust.hold is None:
         pending = [m.id for m in recorder.state().messages.values()
@@ -81,6 +82,20 @@ def _prepare(recorder: Recorder, job: DunningJob, plan: ReminderPlan) -> Dunning
     if job.settings.team and not job.dry_run:
         email_team(outcome, recorder, job)
     return outcome
+
+
+_REPLACEABLE = (DRAFT, FAILED, REFUSED)
+
+
+def _replaceable(before: JournalState) -> dict[str, list[MessageState]]:
+    """The messages a new draft to the same client replaces (still a draft, or not delivered),
+    by client, in journal order: looked up per draft instead of going through years of journal
+    for each of the day's drafts (2,000 drafts against 50,000 past messages cost 12 s)."""
+    by_client: dict[str, list[MessageState]] = {}
+    for message in before.messages.values():
+        if message.status in _REPLACEABLE:
+            by_client.setdefault(message.client_key, []).append(message)
+    return by_client
 
 
 def _message_id(pm: PlannedMessage, job: DunningJob, before: JournalState) -> str:
@@ -96,8 +111,9 @@ def _message_id(pm: PlannedMessage, job: DunningJob, before: JournalState) -> st
 
 
 def _draft(pm: PlannedMessage, ctx: ComposeContext, recorder: Recorder, before: JournalState,
-           done: Done) -> None:
-    """Compose and record one planned message (written as an .eml draft)."""
+           done: Done, replaceable: Sequence[MessageState]) -> None:
+    """Compose and record one planned message (written as an .eml draft); the client's
+    `replaceable` messages are superseded by it."""
     job = ctx.job
     ident = _message_id(pm, job, before)
     client = job.master.clients.get(pm.client_key)
@@ -130,8 +146,8 @@ def _draft(pm: PlannedMessage, ctx: ComposeContext, recorder: Recorder, before: 
         done.files.append(eml)
         if composed.rendered is not None:
             done.previews[ident] = review_page.preview_of(composed.rendered, composed.qr_png)
-    for older in before.messages.values():
-        if older.client_key == pm.client_key and older.status in (DRAFT, FAILED, REFUSED):
+    for older in replaceable:
+        if older.status in _REPLACEABLE:
             recorder.append({"type": "superseded", "id": older.id, "day": job.today,
                              "by": ident})
             if not job.dry_run:
