@@ -76,6 +76,27 @@ def test_not_a_zip_and_xls_and_xlsb(tmp_path):
         commit(tmp_path / "absent.xlsx", one_change())
 
 
+def test_an_opendocument_spreadsheet_is_named_and_the_way_to_xlsx_given(tmp_path):
+    """A tracker kept in LibreOffice's own format (.ods, its default) is recognised and the
+    user told how to save it as .xlsx; an OpenDocument text stays « not a workbook »."""
+    def package(path, mimetype):
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("mimetype", mimetype)  # first and stored, as ODF asks
+            z.writestr("content.xml", "<office:document-content/>")
+            z.writestr("META-INF/manifest.xml", "<manifest:manifest/>")
+        return path
+
+    ods = package(tmp_path / "suivi.ods", "application/vnd.oasis.opendocument.spreadsheet")
+    with pytest.raises(NotAWorkbook, match=r"OpenDocument \(\.ods.*Enregistrer sous.*\.xlsx"):
+        commit(ods, one_change())
+    renamed = package(tmp_path / "suivi.xlsx", "application/vnd.oasis.opendocument.spreadsheet")
+    with pytest.raises(NotAWorkbook, match="OpenDocument"):
+        commit(renamed, one_change())
+    odt = package(tmp_path / "lettre.odt", "application/vnd.oasis.opendocument.text")
+    with pytest.raises(NotAWorkbook, match=r"n'est pas un classeur Excel \(\.xlsx ou \.xlsm\)"):
+        commit(odt, one_change())
+
+
 def test_protected_sheet_refused_nothing_written(tmp_path):
     rows = ROWS
     protected = sheet_xml(

@@ -87,8 +87,22 @@ def sniff(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Form
     if "xl/workbook.bin" in names:
         raise NotAWorkbook("workbook.xlsb", file=p.name)
     if "xl/workbook.xml" not in names:
+        if _opendocument(p, names):
+            raise NotAWorkbook("workbook.ods", file=p.name)
         raise NotAWorkbook(file=p.name)
     return Format.XLSM if "xl/vbaProject.bin" in names else Format.XLSX
+
+
+ODF_SPREADSHEET = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+def _opendocument(path: Path, names: set[str]) -> bool:
+    """Whether the package is an OpenDocument spreadsheet (its first entry, ``mimetype``, says
+    so: ODF 1.2 part 3, §3.3), as LibreOffice saves by default."""
+    if "mimetype" not in names:
+        return False
+    with zipfile.ZipFile(path) as package:
+        return package.read("mimetype").strip().startswith(ODF_SPREADSHEET)
 
 
 def check_sizes(package: zipfile.ZipFile, file: str, limits: Limits = DEFAULT_LIMITS) -> None:

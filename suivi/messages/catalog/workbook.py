@@ -27,6 +27,10 @@ FR: dict[str, str] = {
                     "Excel.",
     "workbook.xlsb": "« {file} » est un classeur binaire (.xlsb), que suivi ne lit pas. "
                      "Enregistrez-le au format .xlsx dans Excel, puis relancez.",
+    "workbook.ods": "« {file} » est un classeur OpenDocument (.ods, LibreOffice ou OpenOffice), "
+                    "que suivi ne lit pas. Ouvrez-le dans LibreOffice, Fichier > Enregistrer "
+                    "sous, type « Classeur Excel 2007-365 (.xlsx) », indiquez ce fichier .xlsx "
+                    "dans suivi.toml ([classeur] fichier), puis relancez.",
     "workbook.too_large": "Le classeur dépasse les limites de suivi.",
     "workbook.part_too_large": "« {file} » : la partie {part} occuperait {size} Mo une fois "
                                "décompressée (limite {limit} Mo). suivi refuse de l'ouvrir : "
@@ -126,6 +130,10 @@ EN: dict[str, str] = {
                     "(.suivi/sauvegardes) or save it again from Excel.",
     "workbook.xlsb": "'{file}' is a binary workbook (.xlsb), which suivi does not read. Save it "
                      "as .xlsx in Excel, then run again.",
+    "workbook.ods": "'{file}' is an OpenDocument spreadsheet (.ods, LibreOffice or OpenOffice), "
+                    "which suivi does not read. Open it in LibreOffice, File > Save As, type "
+                    "'Excel 2007-365 (.xlsx)', name that .xlsx file in suivi.toml ([classeur] "
+                    "fichier), then run again.",
     "workbook.too_large": "The workbook exceeds suivi's limits.",
     "workbook.part_too_large": "'{file}': part {part} would take {size} MB once decompressed "
                                "(limit {limit} MB). suivi refuses to open it: such a workbook "
