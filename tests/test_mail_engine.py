@@ -457,3 +457,23 @@ def test_journal_rows_already_in_the_sheet_are_not_written_again():
                               "envoyé")
     assert new_rows([again, other_day, other_step, other_day], book) == (other_day, other_step)
     assert new_rows([], book) == ()
+
+
+def test_a_digest_with_no_reminder_says_so_under_its_title():
+    """A day with payments to look at but no reminder: « Aucune relance aujourd'hui » right
+    under the title (text and page), not a title followed by other business; not said when
+    there is a reminder, nothing at all, or a notice that already gives the reason."""
+    from suivi.core.message import Message
+    from suivi.mail.digest import Digest, DigestLine, render_html, render_text
+
+    payment = DigestLine("Dupont", "trop-perçu", ("F1",), Decimal("150.00"))
+    only_payments = Digest(day=TODAY, payments=(payment,))
+    lines = render_text(only_payments, "fr").splitlines()
+    assert lines[2] == "Aucune relance aujourd'hui : rien à préparer, à envoyer ni à vérifier."
+    assert "Aucune relance aujourd&#x27;hui" in render_html(only_payments, "fr")
+    assert "No reminder today" in render_text(only_payments, "en")
+    drafted = Digest(day=TODAY, payments=(payment,), drafted=(DigestLine("Dupont", "relance"),))
+    held = Digest(day=TODAY, payments=(payment,), notices=(Message.of("digest.nothing"),))
+    for digest in (drafted, held, Digest(day=TODAY),
+                   Digest(day=TODAY, business_day=False, payments=(payment,))):
+        assert "Aucune relance" not in render_text(digest, "fr")

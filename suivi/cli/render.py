@@ -176,6 +176,8 @@ def print_digest(digest: Digest, verbose: bool = False) -> None:
         say(Message.of("digest.not_business_day"))
     for notice in digest.notices:
         say(notice, "bold yellow")
+    if digest.no_reminder:
+        say(Message.of("digest.no_reminder"))
     for name, helped in SECTIONS:
         items = getattr(digest, name)
         if not items:

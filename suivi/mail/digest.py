@@ -63,6 +63,14 @@ class Digest:
                         self.chorus, self.disputes, self.unverified, self.errors, self.notices,
                         self.payments))
 
+    @property
+    def no_reminder(self) -> bool:
+        """Something to say (payments, errors…) but nothing about reminders: said in so many
+        words, so that a reader does not look for the day's messages under the title (unless a
+        notice already says why there are none: reminders held, not a business day)."""
+        return (not self.empty and self.business_day and not self.notices
+                and not any(getattr(self, name) for name in REMINDER_SECTIONS))
+
     def as_dict(self, lang: str | None = None) -> dict[str, Any]:
         data = asdict(self)
         data["day"] = self.day.isoformat()
@@ -79,6 +87,11 @@ SECTIONS: tuple[tuple[str, bool], ...] = (
     ("calls", False), ("letters", False), ("collection", False), ("chorus", True),
     ("disputes", False), ("promises", False), ("payments", True), ("warnings", False),
 )
+
+#: The sections about the day's reminders (the others: payments, invoices for Chorus Pro,
+#: disputes, promises, errors and warnings).
+REMINDER_SECTIONS = ("unverified", "refused", "sent", "drafted", "pending", "failed",
+                     "cancelled", "calls", "letters", "collection")
 
 
 def line_text(item: Any, lang: str | None = None) -> str:
@@ -122,6 +135,8 @@ def _preamble(digest: Digest, lang: str | None) -> list[str]:
     if digest.reconciled:
         lines.append(text(Message.of("digest.reconciled", count=digest.reconciled), lang))
     lines += [text(notice, lang) for notice in digest.notices]
+    if digest.no_reminder:
+        lines.append(text(Message.of("digest.no_reminder"), lang))
     return lines
 
 

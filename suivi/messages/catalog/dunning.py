@@ -149,6 +149,8 @@ FR: dict[str, str] = {
     "digest.reconciled": "{count} action(s) d'un passage précédent reportée(s) dans le classeur "
                          "(l'écriture avait échoué).",
     "digest.nothing": "Rien à faire aujourd'hui.",
+    "digest.no_reminder": "Aucune relance aujourd'hui : rien à préparer, à envoyer ni à "
+                          "vérifier.",
     "digest.step": "{step:step}",
     "digest.amount": "{amount:money}",
     "digest.call": "appeler au {phone}",
@@ -332,6 +334,7 @@ EN: dict[str, str] = {
     "digest.reconciled": "{count} action(s) of an earlier run carried into the workbook (its "
                          "write had failed).",
     "digest.nothing": "Nothing to do today.",
+    "digest.no_reminder": "No reminder today: nothing to prepare, send or check.",
     "digest.step": "{step:step}",
     "digest.amount": "{amount:money}",
     "digest.call": "call {phone}",
