@@ -101,8 +101,8 @@ def _opendocument(path: Path, names: set[str]) -> bool:
     so: ODF 1.2 part 3, §3.3), as LibreOffice saves by default."""
     if "mimetype" not in names:
         return False
-    with zipfile.ZipFile(path) as package:
-        return package.read("mimetype").strip().startswith(ODF_SPREADSHEET)
+    with zipfile.ZipFile(path) as package, package.open("mimetype") as entry:
+        return entry.read(len(ODF_SPREADSHEET) + 16).strip().startswith(ODF_SPREADSHEET)
 
 
 def check_sizes(package: zipfile.ZipFile, file: str, limits: Limits = DEFAULT_LIMITS) -> None:
