@@ -475,3 +475,68 @@ def test_a_bank_operation_copied_for_the_same_invoice_is_reported_naming_both_ro
                      "(50,00 €), ici et en Paiements!D4 : ce règlement est compté deux fois.")
     assert "ligne copiée en double" in hint(doubles[0], "fr")
     assert "pays invoice FAC-3 twice" in text(doubles[0], "en")
+
+
+def _three_sheet_book(tmp_path):
+    return make_book(tmp_path / "suivi.xlsx", {
+        "Factures": [["N° facture", "Date facture", "Client", "Montant TTC"],
+                     ["FAC-1", date(2026, 11, 2), "Alpha SA", 120.0],
+                     ["FAC-2", date(2026, 11, 3), "Beta SARL", 80.5]],
+        "Clients": [["Client", "Email"], ["Alpha SA", "compta@alpha.fr"]],
+        "Paiements": [["Date", "Montant", "N° facture"], [date(2026, 11, 20), 120.0, "FAC-1"]],
+    })
+
+
+def _summary(master):
+    return ([(i.number, i.amount_paid) for i in master.invoices],
+            [(p.invoice_number, p.amount) for p in master.payments],
+            sorted((c.name, c.emails) for c in master.clients.values()))
+
+
+def test_the_other_sheets_are_parsed_on_their_own_handle_beside_the_invoices(tmp_path,
+                                                                            monkeypatch):
+    """calamine parses one sheet of a handle at a time: Clients and Paiements are parsed on a
+    second handle of the same file, so that the invoice sheet's parse need not wait for
+    theirs; the second handle is closed once they are parsed."""
+    from suivi.workbook.read import master as master_module
+    from suivi.workbook.read import source
+
+    handles: dict[str, int] = {}
+    closed: list[int] = []
+    load = source.load_sheet
+
+    def spy(book, name):
+        handles[name] = id(book.calamine)
+        return load(book, name)
+
+    twin = source.Book.close_twin
+
+    def spy_close(book):
+        closed.append(id(book.calamine))
+        twin(book)
+
+    monkeypatch.setattr(master_module, "load_sheet", spy)
+    monkeypatch.setattr(source, "load_sheet", spy)
+    monkeypatch.setattr(source.Book, "close_twin", spy_close)
+    master = read_master(_three_sheet_book(tmp_path))
+    assert handles["Clients"] == handles["Paiements"] != handles["Factures"]
+    assert closed == [handles["Paiements"]]
+    assert _summary(master) == ([("FAC-1", D("120")), ("FAC-2", D("0"))],
+                                [("FAC-1", D("120"))],
+                                [("Alpha SA", ("compta@alpha.fr",))])
+
+
+def test_when_the_file_cannot_be_opened_twice_the_sheets_are_read_one_after_the_other(
+        tmp_path, monkeypatch):
+    """A second opening refused (a share that allows one reader, say): the other sheets are
+    parsed first on the one handle, then the invoices; the master read is the same."""
+    from suivi.workbook.read import source
+
+    book = _three_sheet_book(tmp_path)
+    expected = _summary(read_master(book))
+
+    def refuse(self):
+        raise OSError("partage : une seule ouverture")
+
+    monkeypatch.setattr(source.Book, "twin", refuse)
+    assert _summary(read_master(book)) == expected

@@ -112,7 +112,7 @@ def _read(book: Book, p: Path, options: ReadOptions, limits: Limits) -> Master:
         raise EmptySheet("workbook.no_sheet", file=p.name)
     others = _OtherReader(book, names, options.sheet, limits)
     try:
-        others.parsed.wait()  # calamine reads one sheet at a time: theirs first
+        others.parsed.wait()  # at once, unless the thread shares this calamine handle
         sheet, rows, guess = choose_invoice_sheet(book, names, options, p, limits)
         if not any(any(v not in ("", None) for v in row) for row in rows):
             raise EmptySheet(file=p.name, sheet=sheet)
@@ -219,9 +219,11 @@ class _OtherReader:
     """The sheets other than the invoices (Clients, Paiements, Journal… and suivi's own sheets
     read back), read in a thread beside the invoice sheet.
 
-    calamine parses one sheet of a workbook at a time, without holding the GIL: this thread has
-    it parse these sheets first (`parsed` is set then), and turns them into records while
-    calamine parses the invoice sheet for the reading thread — on two cores, almost for free.
+    calamine parses one sheet of a workbook at a time, without holding the GIL: this thread
+    opens the file a second time and parses these sheets on its own handle while the reading
+    thread parses the invoice sheet on the first, then turns them into records while that
+    parse goes on — on two cores, almost for free. (Should the second opening fail, it parses
+    them first on the shared handle, and `parsed` tells the reading thread when it may start.)
     Their issues come after the invoices' ones, and an error is raised in the reading thread
     where it would have been met reading them there (`result`).
 
@@ -247,18 +249,32 @@ class _OtherReader:
         self._thread.start()
 
     def _run(self, wanted: list[str]) -> None:
+        book = self._twin()
         try:
             parsed: dict[str, CalamineSheet] = {}
             try:
                 for name in dict.fromkeys(wanted):
-                    parsed[name] = load_sheet(self._book, name)
+                    parsed[name] = load_sheet(book, name)
             finally:
                 self.parsed.set()
-            rows_of = _sheet_rows_from(self._book, parsed, self._limits)
+                if book is not self._book:  # the parsed sheets hold their cells
+                    book.close_twin()
+            rows_of = _sheet_rows_from(book, parsed, self._limits)
             self._found = _read_other_sheets(rows_of, self._where, self._issues)
             self._owned_rows = {name: rows_of(name) for name in self._owned}
         except BaseException as exc:  # raised in the reading thread, by `result`
             self._failure = exc
+
+    def _twin(self) -> Book:
+        """This thread's own calamine handle, so that the invoice sheet is parsed at the same
+        time as these sheets (`parsed` is set at once); the shared one, these sheets first,
+        if the file cannot be opened a second time."""
+        try:
+            twin = self._book.twin()
+        except Exception:  # the shared handle reads them, then the invoice sheet
+            return self._book
+        self.parsed.set()
+        return twin
 
     def result(self, invoice_sheet: str,
                issues: list[Issue]) -> tuple[_OtherSheets, dict[str, Rows]]:
