@@ -1,5 +1,5 @@
 """Several entities in one command: `suivi run A B`, `suivi run DOSSIER/`, the same for check,
-remind, send and kpi — each entity with its own configuration, lock, journal and log; one busy
+remind, send and kpi (bank: tests/bank/test_bank_entities.py) — each entity with its own configuration, lock, journal and log; one busy
 or broken entity never stops the others; the exit code is the worst of them."""
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 what waits in the Rapprochement sheet, the trop-perçus (plain text, or data for --json)."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -45,8 +46,9 @@ def _bullets(items: list[Message | str], verbose: bool) -> None:
         say(Message.of("cli.more_lines", count=len(items) - len(shown)))
 
 
-def print_bank(run: Run, verbose: bool = False) -> None:
-    """The run of `suivi bank` in the terminal."""
+def print_bank(run: Run, verbose: bool = False, folder: Path | None = None) -> None:
+    """The run of `suivi bank` in the terminal; `folder`: where the statements were looked
+    for, when none was named."""
     report = run.report
     if report.fatal is not None:
         say(Message.of("cli.error_line", problem=report.fatal), "bold red")
@@ -56,7 +58,8 @@ def print_bank(run: Run, verbose: bool = False) -> None:
         say(Message.of("cli.dry_run_notice"), "yellow")
     bank = run.bank or BankImport()
     if not bank.statements and not bank.validated and not bank.dismissed:
-        say(Message.of("bank.cli.no_statement"))
+        say(Message.of("bank.cli.no_statement_in", folder=str(folder)) if folder is not None
+            else Message.of("bank.cli.no_statement"))
     for read in bank.statements:
         say(_statement_line(read.path.name, read.statement, read.new))
     if bank.statements and not any(read.new for read in bank.statements):

@@ -1,11 +1,16 @@
-"""`suivi bank`: import bank statements into the workbook."""
+"""`suivi bank`: import bank statements into the workbook: the statements named into one
+workbook, or, with none named, each entity's statement folder (`suivi.cli.entities`)."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import click
 
+from suivi.config import DEFAULT_WORKBOOK, Settings
+from suivi.core.message import Message
 from suivi.pipeline import RunOptions, daily, run_pipeline
+from suivi.pipeline.bank_state import BankImport
+from suivi.pipeline.steps.bank import statement_folder
 from suivi.progress import progress_bar
 
 from .bank_view import bank_summary, print_bank
@@ -13,29 +18,30 @@ from .common import (
     CommonOptions,
     common_options,
     current_lang,
+    fail,
     friendly_errors,
-    get_settings,
-    print_json,
     structure_option,
 )
+from .entities import Job, Outcome, discover, first_problem, quiet_option, run_entities
 
 #: A last argument with one of these suffixes is the workbook, not a statement.
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 
 @click.command("bank")
-@click.argument("statements", metavar="RELEVÉ… [CLASSEUR]", nargs=-1, required=True,
-                type=click.Path(dir_okay=False))
+@click.argument("arguments", metavar="[RELEVÉ…] [CLASSEUR|DOSSIER]...", nargs=-1,
+                type=click.Path())
 @click.option("--classeur", "workbook", metavar="CLASSEUR", type=click.Path(dir_okay=False),
               help="Le classeur maître (par défaut : celui de suivi.toml, ou "
                    "suivi_factures.xlsx du dossier courant).")
 @common_options
+@quiet_option
 @click.option("--verbose", is_flag=True,
               help="Afficher toutes les lignes (sinon : les premières de chaque liste).")
 @structure_option
 @friendly_errors
-def bank_command(statements: tuple[str, ...], workbook: str | None, opts: CommonOptions,
-                 verbose: bool) -> None:
+def bank_command(arguments: tuple[str, ...], workbook: str | None, opts: CommonOptions,
+                 quiet: bool, verbose: bool) -> None:
     """Importer des relevés bancaires (CSV, OFX, CAMT.053) : rapprocher chaque crédit de la
     ou des factures qu'il règle et l'enregistrer dans le classeur.
 
@@ -43,28 +49,67 @@ def bank_command(statements: tuple[str, ...], workbook: str | None, opts: Common
     règlement, Reste dû, Statut), avec la règle qui a décidé ; les autres vont dans la feuille
     Rapprochement, où vous décidez (Valider Oui/Non, Facture(s)) : le prochain « suivi bank »
     ou « suivi run » applique vos décisions. Le classeur est celui de suivi.toml, ou le
-    dernier argument s'il se termine par .xlsx, ou --classeur. Une opération n'est jamais importée deux
-    fois. Un relevé illisible est refusé en nommant la ligne ou l'élément fautif, et rien n'est
-    enregistré (code de sortie 2). Une seule écriture, sans abîmer le classeur, avec une
+    dernier argument s'il se termine par .xlsx, ou --classeur. Sans relevé nommé, chaque
+    entité (un classeur, un dossier, ou toutes celles d'un dossier) importe les relevés
+    déposés dans son dossier des relevés ([banque] dossier, « releves » par défaut) et
+    applique les décisions de sa feuille Rapprochement. Une opération n'est jamais importée
+    deux fois. Un relevé illisible est refusé en nommant la ligne ou l'élément fautif, et rien
+    n'est enregistré (code de sortie 2). Une seule écriture, sans abîmer le classeur, avec une
     sauvegarde.
 
     Example:
 
         suivi bank releve-mars.csv releve.ofx --dry-run
     """
-    files = [Path(s) for s in statements]
-    if workbook is None and len(files) > 1 and files[-1].suffix.casefold() in WORKBOOK_SUFFIXES:
-        workbook = str(files.pop())
-    settings = get_settings(opts, workbook)
-    options = RunOptions(dry_run=opts.dry_run, lang=current_lang(), verbose=verbose,
-                         statements=tuple(files), accept_structure=opts.accept_structure)
-    with progress_bar(disabled=opts.as_json) as progress:
-        run = run_pipeline(settings, opts.day, daily.BANK, options=options, progress=progress)
-    if opts.as_json:
-        print_json(bank_summary(run))
-    else:
-        print_bank(run, verbose)
-    raise SystemExit(run.report.return_code)
+    files, targets = _split(arguments, workbook)
+    job = Job("bank", targets, opts, quiet)
+
+    def work(settings: Settings) -> Outcome:
+        options = RunOptions(dry_run=opts.dry_run, lang=current_lang(), verbose=verbose,
+                             statements=tuple(files), accept_structure=opts.accept_structure)
+        with progress_bar(disabled=not job.show) as progress:
+            run = run_pipeline(settings, opts.day, daily.BANK, options=options,
+                               progress=progress)
+        if job.show:
+            print_bank(run, verbose, folder=None if files else statement_folder(run))
+        bank = run.bank or BankImport()
+        done = Message.of("entities.done_bank", statements=len(bank.statements),
+                          applied=len(bank.applied) + len(bank.validated),
+                          review=len(bank.review))
+        report = run.report
+        problem = report.fatal if report.fatal is not None else first_problem(report)
+        return Outcome(report.return_code, done=done, problem=problem, report=report,
+                       data=bank_summary(run) if opts.as_json else None)
+
+    run_entities(job, work)
+
+
+def _split(arguments: tuple[str, ...], workbook: str | None) -> tuple[list[Path], tuple[str, ...]]:
+    """The statements named, and the entities (workbooks, folders) they go to. A folder that
+    is not an entity and holds none is a folder of statements (`suivi bank releves`).
+    Statements go into one workbook: the one named (or --classeur), else that of suivi.toml;
+    named with a folder of entities or several workbooks, they are refused (each entity
+    imports its own statement folder when none is named)."""
+    entities: list[Path] = []
+    files: list[Path] = []
+    for path in map(Path, arguments):
+        if path.is_dir() and not _holds_entity(path):  # `suivi bank releves`: its statements
+            files.extend(sorted(p for p in path.iterdir()
+                                if p.is_file() and not p.name.startswith((".", "~$"))))
+        elif path.is_dir() or path.suffix.casefold() in WORKBOOK_SUFFIXES:
+            entities.append(path)
+        else:
+            files.append(path)
+    if workbook is not None:
+        entities.append(Path(workbook))
+    if files and (len(entities) > 1 or any(p.is_dir() for p in entities)):
+        fail(Message.of("cli.bank_statements_one_entity"))
+    return files, tuple(str(p) for p in entities)
+
+
+def _holds_entity(folder: Path) -> bool:
+    """Whether a folder is, or holds, an entity (else it is taken as a folder of statements)."""
+    return (folder / DEFAULT_WORKBOOK).is_file() or bool(discover(folder))
 
 
 COMMANDS = (bank_command,)

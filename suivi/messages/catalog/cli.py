@@ -68,6 +68,12 @@ FR: dict[str, str] = {
     "cli.no_invoice": "Aucune facture à produire.",
     "cli.nothing_pending": "Aucun brouillon en attente d'envoi.",
     "cli.confirm_and_resend": "un même envoi ne peut être à la fois --confirme et --renvoie.",
+    "cli.bank_statements_one_entity": "des relevés nommés vont dans un seul classeur : "
+                                      "indiquez un classeur (ou aucun, celui de suivi.toml), "
+                                      "pas un dossier ni plusieurs classeurs. Pour plusieurs "
+                                      "entités, déposez chaque relevé dans le dossier des "
+                                      "relevés de son entité (« releves » par défaut) et lancez "
+                                      "« suivi bank DOSSIER » sans nommer de relevé.",
     "cli.demo_ready": "Démonstration prête",
     "cli.demo_day": "Jour de démonstration : {day:date} (dernier jour ouvré).",
     "cli.demo_paths": "Dossier : {folder}\nClasseur : {workbook}\nConfiguration : {config}",
@@ -143,6 +149,12 @@ EN: dict[str, str] = {
     "cli.no_invoice": "No invoice to produce.",
     "cli.nothing_pending": "No draft waiting to be sent.",
     "cli.confirm_and_resend": "a message cannot be both --confirme and --renvoie.",
+    "cli.bank_statements_one_entity": "statements named go into one workbook: give one "
+                                      "workbook (or none, the one of suivi.toml), not a folder "
+                                      "or several workbooks. For several entities, put each "
+                                      "statement in its entity's statement folder (« releves » "
+                                      "by default) and run 'suivi bank FOLDER' without naming "
+                                      "a statement.",
     "cli.demo_ready": "Demo ready",
     "cli.demo_day": "Demo day: {day:date} (last business day).",
     "cli.demo_paths": "Folder: {folder}\nWorkbook: {workbook}\nConfiguration: {config}",

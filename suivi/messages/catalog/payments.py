@@ -90,6 +90,8 @@ FR: dict[str, str] = {
                           "Rapprochement.",
     "bank.cli.overpayments_title": "Trop-perçus ({count})",
     "bank.cli.no_statement": "Aucun relevé à importer.",
+    "bank.cli.no_statement_in": "Aucun relevé à importer dans « {folder} » (déposez-y les "
+                                "relevés CSV, OFX ou CAMT.053 de la banque).",
     "bank.cli.nothing_new": "Rien de nouveau : toutes les opérations de ces relevés sont déjà "
                             "importées.",
     "bank.cli.other_issues": "{count} autre(s) problème(s) dans le classeur : « suivi check » "
@@ -172,6 +174,8 @@ EN: dict[str, str] = {
     "bank.cli.dismissed": "{count} row(s) marked 'Non' removed from the Rapprochement sheet.",
     "bank.cli.overpayments_title": "Overpayments ({count})",
     "bank.cli.no_statement": "No statement to import.",
+    "bank.cli.no_statement_in": "No statement to import in '{folder}' (put the bank's CSV, OFX "
+                                "or CAMT.053 statements there).",
     "bank.cli.nothing_new": "Nothing new: every transaction of these statements was already "
                             "imported.",
     "bank.cli.other_issues": "{count} other problem(s) in the workbook: 'suivi check' lists "

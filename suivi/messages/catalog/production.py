@@ -24,6 +24,8 @@ FR: dict[str, str] = {
     "entities.done_send": "{sent} envoyée(s), {held} retenue(s), {failed} en échec",
     "entities.done_check": "{invoices} factures, {errors} erreur(s), {warnings} "
                            "avertissement(s)",
+    "entities.done_bank": "{statements} relevé(s), {applied} paiement(s) enregistré(s), "
+                          "{review} opération(s) à vérifier",
     "entities.done_kpi": "encours {receivables:money}, échu {overdue:money} ({late} "
                          "facture(s) en retard)",
     # the log beside the workbook (suivi.cli.runlog, suivi.pipeline.engine)
@@ -103,6 +105,8 @@ EN: dict[str, str] = {
     "entities.done_remind": "{drafted} draft(s), {pending} reminder(s) waiting",
     "entities.done_send": "{sent} sent, {held} held, {failed} failed",
     "entities.done_check": "{invoices} invoices, {errors} error(s), {warnings} warning(s)",
+    "entities.done_bank": "{statements} statement(s), {applied} payment(s) recorded, {review} "
+                          "transaction(s) to check",
     "entities.done_kpi": "receivables {receivables:money}, overdue {overdue:money} ({late} "
                          "late invoice(s))",
     "log.start": "start of 'suivi {command}' on {workbook} (suivi {version}, {who}, day "
