@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from suivi.config import DEFAULT_WORKBOOK, Settings
+from suivi.config import CONFIG_NAME, DEFAULT_WORKBOOK, STATE_DIR, Settings
 from suivi.core.message import Message
 from suivi.pipeline import RunOptions, daily, run_pipeline
 from suivi.pipeline.bank_state import BankImport
@@ -85,18 +85,32 @@ def bank_command(arguments: tuple[str, ...], workbook: str | None, opts: CommonO
 
 
 def _split(arguments: tuple[str, ...], workbook: str | None) -> tuple[list[Path], tuple[str, ...]]:
-    """The statements named, and the entities (workbooks, folders) they go to. A folder that
-    is not an entity and holds none is a folder of statements (`suivi bank releves`).
+    """The statements named, and the entities (workbooks, folders) they go to.
+
+    - a folder: an entity folder, or one holding entities; else a folder of statements (`suivi
+      bank releves`), its files named;
+    - an .xlsx/.xlsm file: the workbook when it comes last after statements (`suivi bank
+      releve.ofx mon_suivi.xlsx`, as always) or when it is a suivi master (its suivi.toml or
+      .suivi folder beside it, or the default name); else a statement (a bank's Excel export,
+      refused with the formats suivi reads, as before);
+    - any other file: a statement.
+
     Statements go into one workbook: the one named (or --classeur), else that of suivi.toml;
     named with a folder of entities or several workbooks, they are refused (each entity
     imports its own statement folder when none is named)."""
+    paths = list(map(Path, arguments))
+    others = [p for p in paths if not p.is_dir() and p.suffix.casefold() not in WORKBOOK_SUFFIXES]
     entities: list[Path] = []
     files: list[Path] = []
-    for path in map(Path, arguments):
-        if path.is_dir() and not _holds_entity(path):  # `suivi bank releves`: its statements
-            files.extend(sorted(p for p in path.iterdir()
-                                if p.is_file() and not p.name.startswith((".", "~$"))))
-        elif path.is_dir() or path.suffix.casefold() in WORKBOOK_SUFFIXES:
+    for index, path in enumerate(paths):
+        if path.is_dir():
+            if _holds_entity(path):
+                entities.append(path)
+            else:  # `suivi bank releves`: its statements
+                files.extend(sorted(p for p in path.iterdir()
+                                    if p.is_file() and not p.name.startswith((".", "~$"))))
+        elif path.suffix.casefold() in WORKBOOK_SUFFIXES and (
+                (others and index == len(paths) - 1) or _is_master(path)):
             entities.append(path)
         else:
             files.append(path)
@@ -105,6 +119,13 @@ def _split(arguments: tuple[str, ...], workbook: str | None) -> tuple[list[Path]
     if files and (len(entities) > 1 or any(p.is_dir() for p in entities)):
         fail(Message.of("cli.bank_statements_one_entity"))
     return files, tuple(str(p) for p in entities)
+
+
+def _is_master(path: Path) -> bool:
+    """Whether an .xlsx named on the command line is a suivi master rather than a statement."""
+    folder = path.resolve().parent
+    return (path.name.casefold() == DEFAULT_WORKBOOK.casefold()
+            or (folder / CONFIG_NAME).is_file() or (folder / STATE_DIR).is_dir())
 
 
 def _holds_entity(folder: Path) -> bool:

@@ -107,3 +107,21 @@ def test_a_folder_of_statements_is_imported_into_the_entity(tmp_path, monkeypatc
     assert result.exit_code == 0, result.output
     assert [s["file"] for s in json.loads(result.stdout)["statements"]] == ["releve-25.csv"]
     assert invoice_cells(book, "FAC2026-002")["Statut"] == "réglée"
+
+
+def test_a_bank_export_in_excel_is_a_statement_not_a_workbook(tmp_path, monkeypatch):
+    """`suivi bank export.xlsx` in an entity folder: an Excel file that is not a suivi master
+    (no suivi.toml nor .suivi beside it, not the default name) is a statement, refused with
+    the formats suivi reads, as before; the master is not touched."""
+    book = write_book(tmp_path / "Compta")
+    exports = tmp_path / "Téléchargements"
+    exports.mkdir()
+    export = exports / "export-banque.xlsx"
+    export.write_bytes(book.read_bytes())
+    before = book.read_bytes()
+    monkeypatch.chdir(tmp_path / "Compta")
+    result = bank(export)
+    said = " ".join(result.output.split())
+    assert result.exit_code == 2
+    assert "export-banque.xlsx" in said and "Excel (.xlsx)" in said, said
+    assert book.read_bytes() == before
