@@ -95,10 +95,16 @@ class Tracker:
 
         Raises `IndicatorsUnavailable` while a required column is missing (the figures would
         be wrong), as `suivi kpi` stops with exit code 2."""
-        missing = [issue for issue in self.report.blocking if issue.code == MISSING_COLUMN]
+        missing = self.missing_columns
         if missing:
             raise IndicatorsUnavailable(problem=text(missing[0]))
         return self._kpis
+
+    @property
+    def missing_columns(self) -> list[Issue]:
+        """The required columns (number, client, amount, a date) the reader did not find:
+        while there is one, the indicators would be wrong and are not given."""
+        return [issue for issue in self.report.blocking if issue.code == MISSING_COLUMN]
 
     @cached_property
     def _kpis(self) -> KpiReport:

@@ -22,9 +22,9 @@ from .common import (
     friendly_errors,
     structure_option,
 )
-from .entities import Job, Outcome, discover, first_problem, quiet_option, run_entities
+from .entities import Job, Outcome, first_problem, holds_entity, quiet_option, run_entities
 
-#: A last argument with one of these suffixes is the workbook, not a statement.
+#: The suffixes of a workbook (`_split` says when such a file is a bank's export instead).
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 
@@ -77,9 +77,8 @@ def bank_command(arguments: tuple[str, ...], workbook: str | None, opts: CommonO
                           applied=len(bank.applied) + len(bank.validated),
                           review=len(bank.review))
         report = run.report
-        problem = report.fatal if report.fatal is not None else first_problem(report)
-        return Outcome(report.return_code, done=done, problem=problem, report=report,
-                       data=bank_summary(run) if opts.as_json else None)
+        return Outcome(report.return_code, done=done, problem=first_problem(report),
+                       report=report, data=bank_summary(run) if opts.as_json else None)
 
     run_entities(job, work)
 
@@ -104,7 +103,7 @@ def _split(arguments: tuple[str, ...], workbook: str | None) -> tuple[list[Path]
     files: list[Path] = []
     for index, path in enumerate(paths):
         if path.is_dir():
-            if _holds_entity(path):
+            if holds_entity(path):
                 entities.append(path)
             else:  # `suivi bank releves`: its statements
                 files.extend(sorted(p for p in path.iterdir()
@@ -126,11 +125,6 @@ def _is_master(path: Path) -> bool:
     folder = path.resolve().parent
     return (path.name.casefold() == DEFAULT_WORKBOOK.casefold()
             or (folder / CONFIG_NAME).is_file() or (folder / STATE_DIR).is_dir())
-
-
-def _holds_entity(folder: Path) -> bool:
-    """Whether a folder is, or holds, an entity (else it is taken as a folder of statements)."""
-    return (folder / DEFAULT_WORKBOOK).is_file() or bool(discover(folder))
 
 
 COMMANDS = (bank_command,)

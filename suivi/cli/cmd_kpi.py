@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from suivi.api import MISSING_COLUMN, open_settings
+from suivi.api import open_settings
 from suivi.config import Settings
 from suivi.core.message import Message
 from suivi.i18n import get_lang
@@ -21,8 +21,6 @@ from .common import (
 )
 from .entities import Job, Outcome, entities_argument, per_entity, quiet_option
 from .kpi_view import render_kpi_console
-
-#: A required column (number, client, amount, a date) the reader did not find.
 
 
 @click.command("kpi")
@@ -46,7 +44,7 @@ def kpi_command(settings: Settings, job: Job) -> Outcome:
         suivi kpi --json > indicateurs.json
     """
     book = open_settings(settings, job.opts.day)
-    missing = [issue for issue in book.report.blocking if issue.code == MISSING_COLUMN]
+    missing = book.missing_columns
     if missing:  # the figures would be zeros or nonsense, shown as if they were true
         if job.show:
             print_issues(missing)

@@ -170,6 +170,11 @@ def discover(root: Path) -> list[Path]:
     return sorted(found, key=lambda p: [part.casefold() for part in p.parts])
 
 
+def holds_entity(folder: Path) -> bool:
+    """Whether a folder is, or holds, an entity (what `_folder_entities` finds in it)."""
+    return (folder / DEFAULT_WORKBOOK).is_file() or bool(discover(folder))
+
+
 def _folder_entities(root: Path) -> list[Entity] | Unfound:
     folders = discover(root)
     if not folders:
@@ -351,5 +356,5 @@ def _single(job: Job, target: Entity | Unfound, work: Work) -> NoReturn:
 
 
 __all__ = ["Entity", "Job", "Outcome", "discover", "entities_argument", "expand",
-           "first_problem", "load_entity", "log_path", "per_entity", "print_summary",
+           "first_problem", "holds_entity", "load_entity", "log_path", "per_entity", "print_summary",
            "quiet_option", "run_entities", "run_one"]
