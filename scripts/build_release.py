@@ -20,11 +20,11 @@ tree gets no build/ or *.egg-info/ folder.
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import tomllib
 import zipfile
 from pathlib import Path
 
@@ -62,8 +62,12 @@ Documentation : docs/production.md et docs/depannage.md dans les sources de suiv
 
 
 def read_version(root: Path = ROOT) -> str:
-    with open(root / "pyproject.toml", "rb") as file:
-        return str(tomllib.load(file)["project"]["version"])
+    """suivi.__version__ (pyproject.toml takes it from there), read without importing suivi."""
+    source = (root / "suivi" / "__init__.py").read_text(encoding="utf-8")
+    found = re.search(r'^__version__ = "([^"]+)"', source, re.MULTILINE)
+    if found is None:
+        raise SystemExit("suivi/__init__.py: __version__ introuvable")
+    return found.group(1)
 
 
 def copy_sources(root: Path, target: Path) -> None:

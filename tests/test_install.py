@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
+from suivi import __version__
 from suivi.schedule.launchers import (
     unix_launcher,
     unix_send_launcher,
@@ -136,8 +137,8 @@ def test_release_installs_into_a_private_venv_and_the_launcher_runs(tmp_path):
     release = build_release.build_release(tmp_path / "dist")
     assert sorted(p.name for p in release.iterdir()) == [
         "Installer_suivi.bat", "LISEZMOI.txt", "installer_suivi.sh",
-        "suivi-0.1.0-py3-none-any.whl"]
-    assert (tmp_path / "dist" / "suivi-0.1.0.zip").is_file()
+        f"suivi-{__version__}-py3-none-any.whl"]
+    assert (tmp_path / "dist" / f"suivi-{__version__}.zip").is_file()
 
     # the release folder copied onto "a PC", in a folder with a space and an accent
     install = tmp_path / "Poste Hélène" / "suivi"
