@@ -92,7 +92,23 @@ def test_the_workbook_itself_may_be_given(entity, tmp_path):
     assert result.output == line_for(entity, "0 8 * * *") + "\n"
 
 
+def test_attendre_goes_into_the_crontab_line_and_is_explained(entity, tmp_path):
+    tab = tmp_path / "crontab"
+    tab.write_text("", encoding="utf-8")
+    result = invoke(cron_env(tab), "--heure", "8h", "--attendre", "2h", str(entity))
+    assert result.exit_code == 0
+    line = line_for(entity, "0 8 * * *").replace("SUIVI_AUTO=1 ",
+                                                 "SUIVI_AUTO=1 SUIVI_ATTENDRE=2h ")
+    assert tab.read_text(encoding="utf-8").strip() == line
+    assert ("Si le classeur est ouvert à cette heure-là (Excel, LibreOffice), suivi réessaie "
+            "chaque minute pendant 2h ; au-delà, il abandonne jusqu'au lendemain (code 3, dans "
+            "le journal).") in result.output
+
+
 @pytest.mark.parametrize(("args", "message"), [
+    (["--heure", "8h", "--attendre", "5h"],
+     "Erreur : --attendre « 5h » : indiquez une durée d'au plus 3 heures, par exemple 2h, "
+     "1h30, 45min ou 0 (ne pas attendre).\n"),
     (["--heure", "25:00"],
      "Erreur : --heure « 25:00 » : indiquez une heure entre 00:00 et 23:59, par exemple 08:00 "
      "ou 8h30.\n"),
@@ -277,3 +293,15 @@ def test_the_task_of_a_folder_already_deleted_can_be_removed(entity, tmp_path):
     removed = invoke(env, "--supprimer", "--dossier", str(entity))
     assert removed.exit_code == 0
     assert tab.read_text(encoding="utf-8") == ""
+
+
+def test_windows_task_that_waits_for_a_busy_workbook(entity, install):
+    runner = Recorder()
+    result = invoke(windows_env(install, runner), "--heure", "08:00", "--attendre", "45",
+                    str(entity))
+    assert result.exit_code == 0
+    launcher = PureWindowsPath(install / "Lancer_suivi.bat")
+    assert (f'<Arguments>/d /s /c "set "SUIVI_AUTO=1" &amp;&amp; set "SUIVI_ATTENDRE=45min" '
+            f'&amp;&amp; call "{launcher}" "{PureWindowsPath(entity)}""</Arguments>'
+            ) in runner.xml[0]
+    assert "suivi réessaie chaque minute pendant 45min" in result.output

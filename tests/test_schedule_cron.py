@@ -3,6 +3,7 @@
 Every test works on a crontab file in tmp_path (python-crontab's tabfile): the real user
 crontab is never touched.
 """
+from datetime import timedelta
 from pathlib import PurePosixPath
 
 import pytest
@@ -34,6 +35,13 @@ def job(folder: str, hour: int, minute: int, days="tous", suivi=SUIVI) -> CronJo
 
 def test_weekdays_line():
     assert cron_line(job("/srv/compta", 8, 0, "lun-ven")) == COMPTA_LINE
+
+
+def test_a_schedule_that_waits_for_a_busy_workbook_passes_the_wait_to_the_run():
+    schedule = Schedule(TimeOfDay(8, 0), parse_days("lun-ven"), PurePosixPath("/srv/compta"),
+                        timedelta(minutes=90))
+    assert cron_line(CronJob(schedule, SUIVI)) == COMPTA_LINE.replace(
+        "SUIVI_AUTO=1 ", "SUIVI_AUTO=1 SUIVI_ATTENDRE=1h30 ")
 
 
 def test_a_folder_with_spaces_and_accents_and_suivi_run_through_python():

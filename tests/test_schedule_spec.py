@@ -1,10 +1,18 @@
-"""`suivi schedule`: what users type for the hour and the days."""
-from datetime import date, datetime
+"""`suivi schedule`: what users type for the hour, the days and the wait for a busy workbook."""
+from datetime import date, datetime, timedelta
 
 import pytest
 
 from suivi.i18n import set_lang
-from suivi.schedule.spec import ScheduleError, TimeOfDay, first_day, parse_days, parse_time
+from suivi.schedule.spec import (
+    ScheduleError,
+    TimeOfDay,
+    first_day,
+    parse_days,
+    parse_time,
+    parse_wait,
+    wait_text,
+)
 
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
 
@@ -82,3 +90,36 @@ def test_the_schedule_catalogue_speaks_both_languages_with_the_same_placeholders
     for key, french in schedule.FR.items():
         fields = {f for _, f, _, _ in string.Formatter().parse(french) if f}
         assert fields == {f for _, f, _, _ in string.Formatter().parse(schedule.EN[key]) if f}, key
+
+
+@pytest.mark.parametrize(("typed", "minutes", "written"), [
+    ("2h", 120, "2h"),
+    ("1h30", 90, "1h30"),
+    ("90min", 90, "1h30"),
+    ("45", 45, "45min"),
+    ("90 mn", 90, "1h30"),
+    ("1 heure", 60, "1h"),
+    ("2H30", 150, "2h30"),
+    ("3h", 180, "3h"),
+    ("0", 0, "0min"),
+])
+def test_waits_people_write(typed, minutes, written):
+    wait = parse_wait(typed)
+    assert wait == timedelta(minutes=minutes)
+    assert wait_text(wait) == written
+    assert parse_wait(written) == wait  # what the task passes on reads back the same
+
+
+def test_a_wait_in_seconds_reads_back():
+    assert parse_wait("30s") == timedelta(seconds=30)
+    assert wait_text(timedelta(seconds=90)) == "90s"
+    assert parse_wait("90s") == timedelta(seconds=90)
+
+
+@pytest.mark.parametrize("typed", ["", "h", "4h", "181", "2j", "-5", "1h30s", "demain"])
+def test_impossible_waits_are_refused_naming_the_option(typed):
+    set_lang("fr")
+    with pytest.raises(ScheduleError) as caught:
+        parse_wait(typed)
+    assert str(caught.value) == (f"--attendre « {typed} » : indiquez une durée d'au plus 3 "
+                                 f"heures, par exemple 2h, 1h30, 45min ou 0 (ne pas attendre).")

@@ -3,7 +3,8 @@
 The XML is compared with golden texts written by hand; schtasks itself is replaced by a runner
 that records the command line (and the XML file it is given).
 """
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path, PureWindowsPath
 
 import pytest
@@ -131,6 +132,14 @@ def test_daily_task_on_a_unc_folder_with_spaces_accents_and_ampersand():
     xml = task_xml(daily_task())
     assert xml == DAILY_UNC_XML
     etree.fromstring(xml.split("\n", 1)[1].encode("utf-8"))  # well-formed
+
+
+def test_a_task_that_waits_for_a_busy_workbook_sets_suivi_attendre_for_the_run():
+    task = daily_task()
+    waiting = replace(task, schedule=replace(task.schedule, wait=timedelta(hours=2)))
+    assert task_xml(waiting) == DAILY_UNC_XML.replace(
+        '"set "SUIVI_AUTO=1" &amp;&amp; call',
+        '"set "SUIVI_AUTO=1" &amp;&amp; set "SUIVI_ATTENDRE=2h" &amp;&amp; call')
 
 
 def test_weekdays_task_on_mapped_drives_runs_without_session():

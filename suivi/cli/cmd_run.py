@@ -27,6 +27,7 @@ from .entities import (
     log_path,
     quiet_option,
     run_entities,
+    wait_option,
 )
 from .render import print_run, run_done, run_summary
 from .runlog import code_meaning, log
@@ -65,12 +66,13 @@ def alert_team(settings: Settings, run: Run, code: int) -> None:
 @entities_argument
 @common_options
 @quiet_option
+@wait_option
 @verbose_option
 @dates_option
 @structure_option
 @friendly_errors
-def run_command(workbooks: tuple[str, ...], opts: CommonOptions, quiet: bool, verbose: bool,
-                accept_dates: bool) -> None:
+def run_command(workbooks: tuple[str, ...], opts: CommonOptions, quiet: bool, wait: float,
+                verbose: bool, accept_dates: bool) -> None:
     """Lancer le travail quotidien : lire, contrôler, calculer les statuts, produire les
     factures, préparer les relances, mettre à jour le classeur et les indicateurs.
 
@@ -79,14 +81,15 @@ def run_command(workbooks: tuple[str, ...], opts: CommonOptions, quiet: bool, ve
     suivi.toml), sont traités l'un après l'autre, chacun avec sa configuration ; le résumé a
     une ligne par entité. Codes de sortie (le plus grave de toutes les entités) : 0 tout va
     bien, 1 problèmes trouvés ou actions en échec, 2 classeur ou configuration inutilisable (ou
-    problème bloquant), 3 classeur ouvert ailleurs ou autre exécution en cours. Le journal de
-    chaque exécution est dans .suivi/logs/suivi.log à côté du classeur.
+    problème bloquant), 3 classeur ouvert ailleurs ou autre exécution en cours (avec
+    --attendre, suivi réessaie d'abord). Le journal de chaque exécution est dans
+    .suivi/logs/suivi.log à côté du classeur.
 
     Example:
 
         suivi run --date 2026-11-25 --dry-run
     """
-    job = Job("run", workbooks, opts, quiet)
+    job = Job("run", workbooks, opts, quiet, wait)
 
     def work(settings: Settings) -> Outcome:
         options = RunOptions(dry_run=opts.dry_run, lang=current_lang(),

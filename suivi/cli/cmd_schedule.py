@@ -4,6 +4,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,14 @@ from suivi.schedule.service import (
     plan_windows,
     task_name,
 )
-from suivi.schedule.spec import ALL_DAYS, ScheduleError, parse_days, parse_time
+from suivi.schedule.spec import (
+    ALL_DAYS,
+    ScheduleError,
+    parse_days,
+    parse_time,
+    parse_wait,
+    wait_text,
+)
 
 #: Refusals of the system itself (schtasks, crontab): the request was fine, the action failed.
 ACTION_FAILED = {"schedule.schtasks_failed", "schedule.schtasks_delete_failed",
@@ -79,6 +87,11 @@ def show_command(command: list[str]) -> str:
     return subprocess.list2cmdline(hidden)
 
 
+def _say_wait(wait: timedelta) -> None:
+    if wait:
+        say(Message.of("schedule.wait_note", wait=wait_text(wait)))
+
+
 def create_windows(request: Request, env: Environment, show_only: bool,
                    launcher: str | None) -> None:
     folder = Path(request.folder)
@@ -102,6 +115,7 @@ def create_windows(request: Request, env: Environment, show_only: bool,
                    time=str(schedule.time), folder=schedule.folder))
     for note in plan.notes:
         say(note)
+    _say_wait(schedule.wait)
     say(Message.of("schedule.windows_without_session" if task.without_session
                    else "schedule.windows_interactive", user=task.user))
     say(Message.of("schedule.windows_try", name=task.name))
@@ -118,6 +132,7 @@ def create_cron(request: Request, env: Environment, show_only: bool) -> None:
     click.echo(cron.cron_line(job))
     if replaced:
         say(Message.of("schedule.cron_replaced"))
+    _say_wait(job.schedule.wait)
     say(Message.of("schedule.cron_log", log=Path(job.schedule.folder) / cron.LOG_FILE))
 
 
@@ -151,6 +166,7 @@ class ScheduleOptions:
 
     hour: str | None
     days: str
+    wait: str | None
     folder: str | None
     show_only: bool
     remove: bool
@@ -169,6 +185,10 @@ class ScheduleOptions:
 @click.option("--jours", "days", metavar="JOURS",
               help="Jours : tous (par défaut), lun-ven, lun,mer,ven, sam-dim ; en anglais "
                    "mon-fri.")
+@click.option("--attendre", "wait", metavar="DURÉE",
+              help="Si le classeur est ouvert (Excel, LibreOffice) à l'heure de la tâche : "
+                   "réessayer chaque minute pendant DURÉE (2h, 1h30, 45min ; 3h au plus) "
+                   "plutôt que d'abandonner jusqu'au lendemain.")
 @click.option("--dossier", "folder", type=click.Path(file_okay=False), metavar="DOSSIER",
               help="Dossier de l'entité (suivi.toml et classeur) ; par défaut le dossier "
                    "courant.")
@@ -216,8 +236,9 @@ def schedule_command(ctx: click.Context, workbook: str | None, **options: Any) -
             return
         if not hour:
             raise ScheduleError("schedule.missing_time")
+        wait = parse_wait(opts.wait) if opts.wait else timedelta(0)
         request = Request(entity, parse_time(hour), parse_days(days), without_session, user,
-                          name)
+                          name, wait)
         if env.system == "windows":
             create_windows(request, env, show_only, launcher)
         else:

@@ -38,9 +38,11 @@ from __future__ import annotations
 
 import functools
 import os
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -52,7 +54,8 @@ from suivi.core.message import Message
 from suivi.core.models import Issue
 from suivi.i18n import get_lang, set_lang
 from suivi.logfile import environment_secrets
-from suivi.report import OK, UNUSABLE, Report
+from suivi.report import BUSY, OK, UNUSABLE, Report
+from suivi.schedule.spec import ScheduleError, parse_wait, wait_text
 
 from .common import (
     CRASH_FOLDER,
@@ -64,7 +67,7 @@ from .common import (
     print_json,
     say,
 )
-from .runlog import CommandLog, log_path
+from .runlog import CommandLog, log, log_path
 from .summary import entity_json, first_problem, print_summary, quiet_lines
 
 F = Callable[..., Any]
@@ -102,20 +105,37 @@ class Outcome:
     error: bool = False  # the command could not work on this entity (`problem` says why)
 
 
+#: How often a busy workbook is tried again while waiting (--attendre): every minute, more
+#: often for a short wait.
+RETRY_EVERY = 60.0
+
+
 @dataclass(frozen=True, slots=True)
 class Job:
-    """A command line: the command's name, its entity arguments and common options."""
+    """A command line: the command's name, its entity arguments and common options. `wait`:
+    how long, in seconds, to keep trying again an entity whose workbook is busy (--attendre)."""
 
     command: str
     arguments: tuple[str, ...]
     opts: CommonOptions
     quiet: bool = False
+    wait: float = 0.0
     results: list[tuple[str, Outcome]] = field(default_factory=list, compare=False)
+    started: float = field(default_factory=time.monotonic, compare=False)
 
     @property
     def show(self) -> bool:
         """Whether the command prints its usual console output."""
         return not (self.opts.as_json or self.quiet)
+
+    def left(self) -> float:
+        """Seconds left to wait for a busy workbook (0 or less: no more tries)."""
+        return self.started + self.wait - time.monotonic()
+
+    @property
+    def pause(self) -> float:
+        """Seconds between two tries of a busy workbook."""
+        return min(RETRY_EVERY, max(1.0, self.wait / 10))
 
 
 Work = Callable[[Settings], Outcome]
@@ -151,6 +171,24 @@ def per_entity(command: str) -> Callable[[F], F]:
         return body
 
     return decorate
+
+
+def _parse_wait(ctx: click.Context, param: click.Parameter, value: str | None) -> float:
+    if not value:
+        return 0.0
+    try:
+        return parse_wait(value).total_seconds()
+    except ScheduleError as exc:  # the message names the option already
+        raise click.UsageError(str(exc), ctx) from None
+
+
+def wait_option(f: F) -> F:
+    return click.option("--attendre", "wait", metavar="DURÉE", envvar="SUIVI_ATTENDRE",
+                        callback=_parse_wait,
+                        help="Si le classeur est ouvert (Excel, LibreOffice) ou une autre "
+                             "exécution en cours : réessayer chaque minute pendant DURÉE "
+                             "(2h, 1h30, 45min ; 3h au plus) au lieu d'abandonner avec le "
+                             "code 3. Pour la tâche planifiée ; variable SUIVI_ATTENDRE.")(f)
 
 
 # --------------------------------------------------------------------------- expansion
@@ -277,9 +315,26 @@ def _log_folder(settings: Settings) -> Path | None:
     return None
 
 
-def run_one(job: Job, entity: Entity, work: Work) -> Outcome:
+def _clock(seconds_from_now: float) -> str:
+    moment = time.localtime(time.time() + seconds_from_now)
+    return time.strftime("%H:%M:%S" if seconds_from_now < 600 else "%H:%M", moment)
+
+
+def _log_busy(job: Job) -> None:
+    """In the entity's log, after a busy try: when suivi tries again, or that it gave up."""
+    if job.wait <= 0:
+        return
+    if job.left() > 0:
+        log.info(Message.of("log.busy_wait", every=f"{job.pause:g} s",
+                            until=_clock(job.left())))
+    else:
+        log.warning(Message.of("log.busy_gave_up", wait=wait_text(timedelta(seconds=job.wait))))
+
+
+def run_one(job: Job, entity: Entity, work: Work, attempt: int = 1) -> Outcome:
     """Load the entity's settings and run `work` on it, logging to the log beside its workbook.
-    Errors users can meet (and bugs) become the outcome: they never escape."""
+    Errors users can meet (and bugs) become the outcome: they never escape. `attempt` > 1:
+    a new try of a workbook that was busy (--attendre)."""
     try:
         settings = load_entity(entity, job.opts)
     except Exception as exc:
@@ -295,14 +350,19 @@ def run_one(job: Job, entity: Entity, work: Work) -> Outcome:
                                                     settings.lang or "fr",
                                                     _secrets(settings)) as journal:
         journal.start(job.command, settings.workbook, job.opts.day)
+        if attempt > 1:
+            log.info(Message.of("log.retry", attempt=attempt))
         try:
             outcome = work(settings)
         except Exception as exc:
             code, problem = error_outcome(exc)
             journal.error(problem, code, exc)
-            return Outcome(code, problem=problem, error=True)
-        journal.problems(outcome.report)
-        journal.end(outcome.code, outcome.done)
+            outcome = Outcome(code, problem=problem, error=True)
+        else:
+            journal.problems(outcome.report)
+            journal.end(outcome.code, outcome.done)
+        if outcome.code == BUSY:
+            _log_busy(job)
         return outcome
 
 
@@ -319,12 +379,9 @@ def run_entities(job: Job, work: Work) -> NoReturn:
             if job.show:
                 say(Message.of("cli.error_line", problem=outcome.problem), "bold red", err=True)
         else:
-            if job.show:
-                console.rule(msg("entities.title", entity=target.label))
-            outcome = run_one(job, target, work)
-            if job.show and outcome.error and outcome.problem is not None:
-                say(Message.of("cli.error_line", problem=outcome.problem), "bold red", err=True)
+            outcome = _titled(job, target, work)
         job.results.append((target.label, outcome))
+    _retry_busy(job, targets, lambda target, attempt: _titled(job, target, work, attempt))
     set_lang(language)
     if job.opts.as_json:
         print_json([entity_json(label, outcome) for label, outcome in job.results])
@@ -333,6 +390,43 @@ def run_entities(job: Job, work: Work) -> NoReturn:
     else:
         print_summary(job.results)
     raise SystemExit(max(outcome.code for _, outcome in job.results))
+
+
+def _titled(job: Job, target: Entity, work: Work, attempt: int = 1) -> Outcome:
+    """One entity of several: its output under its name."""
+    if job.show:
+        console.rule(msg("entities.title", entity=target.label))
+    outcome = run_one(job, target, work, attempt)
+    if job.show and outcome.error and outcome.problem is not None:
+        say(Message.of("cli.error_line", problem=outcome.problem), "bold red", err=True)
+    return outcome
+
+
+def _retry_busy(job: Job, targets: Sequence[Entity | Unfound],
+                again: Callable[[Entity, int], Outcome]) -> None:
+    """--attendre: try again, every `job.pause` seconds, the entities whose workbook was busy
+    (open in Excel, another run), until each is done or the wait is over. A busy try wrote
+    nothing, and a run done again never does anything twice."""
+    language = get_lang()
+    attempt = 1
+    while True:
+        busy = [n for n, (_, outcome) in enumerate(job.results)
+                if outcome.code == BUSY and isinstance(targets[n], Entity)]
+        left = job.left()
+        if not busy or left <= 0:
+            return
+        pause = min(job.pause, left)
+        if job.show:
+            say(Message.of("entities.retry_at",
+                           entities=", ".join(job.results[n][0] for n in busy),
+                           time=_clock(pause), until=_clock(left)), "yellow")
+        time.sleep(pause)
+        attempt += 1
+        for n in busy:
+            set_lang(language)
+            target = targets[n]
+            assert isinstance(target, Entity)
+            job.results[n] = (target.label, again(target, attempt))
 
 
 def _unfound(target: Unfound) -> Message:
@@ -345,7 +439,9 @@ def _single(job: Job, target: Entity | Unfound, work: Work) -> NoReturn:
     if isinstance(target, Unfound):
         fail(_unfound(target))
         raise AssertionError  # fail exits
-    outcome = run_one(job, target, work)
+    job.results.append((target.label, run_one(job, target, work)))
+    _retry_busy(job, [target], lambda entity, attempt: run_one(job, entity, work, attempt))
+    outcome = job.results[0][1]
     if outcome.error and isinstance(outcome.problem, Message):
         fail(outcome.problem, outcome.code)  # the one line the command always printed
     if job.opts.as_json:
@@ -357,4 +453,4 @@ def _single(job: Job, target: Entity | Unfound, work: Work) -> NoReturn:
 
 __all__ = ["Entity", "Job", "Outcome", "discover", "entities_argument", "expand",
            "first_problem", "holds_entity", "load_entity", "log_path", "per_entity", "print_summary",
-           "quiet_option", "run_entities", "run_one"]
+           "quiet_option", "run_entities", "run_one", "wait_option"]

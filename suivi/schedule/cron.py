@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from suivi.schedule.spec import ALL_DAYS, Schedule, ScheduleError
+from suivi.schedule.spec import ALL_DAYS, Schedule, ScheduleError, wait_text
 
 if TYPE_CHECKING:  # python-crontab is imported when a crontab is made (7 ms of every start)
     from crontab import CronTab
@@ -61,7 +61,9 @@ def _shell(words: Sequence[str]) -> str:
 def cron_command(job: CronJob) -> str:
     """The shell command of the line: cd into the folder, run suivi quietly, append to the log."""
     folder = shlex.quote(str(job.schedule.folder))
-    return (f"cd {folder} && mkdir -p {LOG_FOLDER} && SUIVI_AUTO=1 {_shell(job.suivi)} "
+    wait = job.schedule.wait
+    variables = f"SUIVI_AUTO=1 SUIVI_ATTENDRE={wait_text(wait)}" if wait else "SUIVI_AUTO=1"
+    return (f"cd {folder} && mkdir -p {LOG_FOLDER} && {variables} {_shell(job.suivi)} "
             f"run --quiet >> {LOG_FILE} 2>&1")
 
 

@@ -10,7 +10,7 @@ import sys
 import sysconfig
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path, PurePath, PureWindowsPath
 from typing import TYPE_CHECKING
 
@@ -62,6 +62,7 @@ class Request:
     without_session: bool = False
     user: str | None = None
     name: str | None = None
+    wait: timedelta = timedelta(0)  # --attendre, passed to the run
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +101,7 @@ def plan_windows(request: Request, env: Environment, launcher: PurePath) -> Wind
     """The task to register for `request` (request.time must be set)."""
     assert request.time is not None
     folder, notes = windows_folder(request, env)
-    schedule = Schedule(request.time, request.days, folder)
+    schedule = Schedule(request.time, request.days, folder, request.wait)
     description = Message.of("schedule.task_description", folder=folder)
     task = windows.WindowsTask(
         name=task_name(request, env), schedule=schedule,
@@ -112,4 +113,5 @@ def plan_windows(request: Request, env: Environment, launcher: PurePath) -> Wind
 
 def plan_cron(request: Request, env: Environment) -> cron.CronJob:
     assert request.time is not None
-    return cron.CronJob(Schedule(request.time, request.days, request.folder), env.suivi_command)
+    return cron.CronJob(Schedule(request.time, request.days, request.folder, request.wait),
+                        env.suivi_command)

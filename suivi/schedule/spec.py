@@ -52,12 +52,14 @@ class Schedule:
     """When and where the daily job runs.
 
     `folder` is the entity folder (where suivi.toml and the workbook live), as the scheduler
-    must see it: on Windows a UNC path when the folder is on a network share.
+    must see it: on Windows a UNC path when the folder is on a network share. `wait`: given
+    to the run as SUIVI_ATTENDRE (`suivi run --attendre`), when not zero.
     """
 
     time: TimeOfDay
     days: frozenset[int]
     folder: PurePath
+    wait: timedelta = timedelta(0)  # --attendre: how long the run keeps trying a busy workbook
 
     @property
     def every_day(self) -> bool:
@@ -116,3 +118,38 @@ def first_day(now: datetime, time: TimeOfDay) -> date:
     if (now.hour, now.minute) < (time.hour, time.minute):
         return now.date()
     return now.date() + timedelta(days=1)
+
+
+#: The longest wait for a busy workbook: the Windows task stops a run after 4 hours.
+MAX_WAIT = timedelta(hours=3)
+_WAIT = re.compile(r"^(?:(\d+)\s*h(?:eures?|ours?)?)?\s*(?:(\d+)\s*(min|mn|m|s|sec)?)?$")
+
+
+def parse_wait(text: str) -> timedelta:
+    """How long to wait for a busy workbook: `2h`, `90min`, `1h30`, `45` (minutes), `30s`,
+    `0` (no wait), up to `MAX_WAIT`; ScheduleError otherwise."""
+    folded = _fold(text or "").replace(" ", "")
+    match = _WAIT.match(folded) if folded else None
+    if match is None or not (match.group(1) or match.group(2)):
+        raise ScheduleError("schedule.bad_wait", value=text, limit=3)
+    hours, amount, unit = int(match.group(1) or 0), int(match.group(2) or 0), match.group(3)
+    if unit in ("s", "sec"):
+        if match.group(1):
+            raise ScheduleError("schedule.bad_wait", value=text, limit=3)
+        wait = timedelta(seconds=amount)
+    else:
+        wait = timedelta(hours=hours, minutes=amount)
+    if wait > MAX_WAIT:
+        raise ScheduleError("schedule.bad_wait", value=text, limit=3)
+    return wait
+
+
+def wait_text(wait: timedelta) -> str:
+    """A wait as `parse_wait` reads it back, the shortest way: `2h`, `1h30`, `90s`."""
+    seconds = int(wait.total_seconds())
+    if seconds % 60:
+        return f"{seconds}s"
+    hours, minutes = divmod(seconds // 60, 60)
+    if not hours:
+        return f"{minutes}min"
+    return f"{hours}h{minutes:02d}" if minutes else f"{hours}h"

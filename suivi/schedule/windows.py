@@ -26,11 +26,11 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path, PureWindowsPath
 from xml.sax.saxutils import escape
 
-from suivi.schedule.spec import ALL_DAYS, Schedule, ScheduleError
+from suivi.schedule.spec import ALL_DAYS, Schedule, ScheduleError, wait_text
 
 #: "Z:" → "\\\\serveur\\partage" for a mapped network drive, None for a local drive.
 DriveResolver = Callable[[str], "str | None"]
@@ -91,9 +91,12 @@ def default_task_name(folder: PureWindowsPath) -> str:
     return f"{TASK_FOLDER}\\{cleaned or TASK_FOLDER}"
 
 
-def action_arguments(launcher: PureWindowsPath, folder: PureWindowsPath) -> str:
-    """cmd.exe arguments that run the launcher on the folder with SUIVI_AUTO=1."""
-    return f'/d /s /c "set "SUIVI_AUTO=1" && call "{launcher}" "{folder}""'
+def action_arguments(launcher: PureWindowsPath, folder: PureWindowsPath,
+                     wait: timedelta = timedelta(0)) -> str:
+    """cmd.exe arguments that run the launcher on the folder with SUIVI_AUTO=1 (and
+    SUIVI_ATTENDRE, the run's --attendre, when the schedule waits for a busy workbook)."""
+    waiting = f'set "SUIVI_ATTENDRE={wait_text(wait)}" && ' if wait else ""
+    return f'/d /s /c "set "SUIVI_AUTO=1" && {waiting}call "{launcher}" "{folder}""'
 
 
 def _trigger(task: WindowsTask) -> str:
@@ -122,7 +125,7 @@ def task_xml(task: WindowsTask) -> str:
     """The task definition, as `schtasks /Create /XML` reads it (saved in UTF-16)."""
     folder = PureWindowsPath(task.schedule.folder)
     logon = "Password" if task.without_session else "InteractiveToken"
-    arguments = action_arguments(task.launcher, folder)
+    arguments = action_arguments(task.launcher, folder, task.schedule.wait)
     return (
         '<?xml version="1.0" encoding="UTF-16"?>\n'
         '<Task version="1.2" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task">\n'

@@ -18,6 +18,8 @@ FR: dict[str, str] = {
     "entities.col_done": "Fait",
     "entities.col_problem": "Premier problème",
     "entities.quiet_line": "{entity} : code {exit} — {problem}",
+    "entities.retry_at": "Classeur occupé ({entities}) : nouvel essai à {time}, jusqu'à {until} "
+                         "au plus tard (--attendre).",
     "entities.done_run": "{numbered} numérotée(s), {rendered} PDF, {drafted} brouillon(s), "
                          "{sent} envoyée(s), {pending} relance(s) en attente",
     "entities.done_remind": "{drafted} brouillon(s), {pending} relance(s) en attente",
@@ -39,6 +41,11 @@ FR: dict[str, str] = {
     "log.more_problems": "… et {count} autre(s) problème(s) : « suivi check » les montre tous.",
     "log.warnings": "{count} avertissement(s) : « suivi check » les montre.",
     "log.done": "fait : {done}",
+    "log.retry": "nouvel essai n° {attempt} : le classeur était occupé",
+    "log.busy_wait": "classeur occupé : suivi réessaie toutes les {every} jusqu'à {until} au plus "
+                     "tard (--attendre)",
+    "log.busy_gave_up": "toujours occupé après {wait} d'attente : rien n'a été fait "
+                        "aujourd'hui ; fermez le classeur et relancez suivi",
     "log.end": "fin : code {code} ({meaning}) en {seconds:num} s",
     "log.code_ok": "tout va bien",
     "log.code_problems": "problèmes trouvés ou actions en échec",
@@ -100,6 +107,8 @@ EN: dict[str, str] = {
     "entities.col_done": "Done",
     "entities.col_problem": "First problem",
     "entities.quiet_line": "{entity}: code {exit} — {problem}",
+    "entities.retry_at": "Workbook busy ({entities}): trying again at {time}, until {until} at "
+                         "the latest (--attendre).",
     "entities.done_run": "{numbered} numbered, {rendered} PDF, {drafted} draft(s), {sent} "
                          "sent, {pending} reminder(s) waiting",
     "entities.done_remind": "{drafted} draft(s), {pending} reminder(s) waiting",
@@ -119,6 +128,11 @@ EN: dict[str, str] = {
     "log.more_problems": "… and {count} more problem(s): 'suivi check' shows them all.",
     "log.warnings": "{count} warning(s): 'suivi check' shows them.",
     "log.done": "done: {done}",
+    "log.retry": "attempt {attempt}: the workbook was busy",
+    "log.busy_wait": "workbook busy: suivi tries again every {every} until {until} at the latest "
+                     "(--attendre)",
+    "log.busy_gave_up": "still busy after waiting {wait}: nothing was done today; close the "
+                        "workbook and run suivi again",
     "log.end": "end: code {code} ({meaning}) in {seconds:num} s",
     "log.code_ok": "all is well",
     "log.code_problems": "problems found or actions failed",

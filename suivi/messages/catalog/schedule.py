@@ -7,6 +7,13 @@ FR: dict[str, str] = {
     "schedule.bad_time": (
         "--heure « {value} » : indiquez une heure entre 00:00 et 23:59, par exemple 08:00 ou "
         "8h30."),
+    "schedule.bad_wait": (
+        "--attendre « {value} » : indiquez une durée d'au plus {limit} heures, par exemple 2h, "
+        "1h30, 45min ou 0 (ne pas attendre)."),
+    "schedule.wait_note": (
+        "Si le classeur est ouvert à cette heure-là (Excel, LibreOffice), suivi réessaie chaque "
+        "minute pendant {wait} ; au-delà, il abandonne jusqu'au lendemain (code 3, dans le "
+        "journal)."),
     "schedule.missing_time": (
         "indiquez l'heure de la tâche avec --heure, par exemple « suivi schedule --heure "
         "08:00 » (ou --supprimer pour retirer la tâche)."),
@@ -85,6 +92,12 @@ EN: dict[str, str] = {
     "schedule.error": "the scheduled task could not be prepared.",
     "schedule.bad_time": (
         "--heure '{value}': give a time between 00:00 and 23:59, for example 08:00 or 8h30."),
+    "schedule.bad_wait": (
+        "--attendre '{value}': give a duration of at most {limit} hours, for example 2h, 1h30, "
+        "45min or 0 (do not wait)."),
+    "schedule.wait_note": (
+        "If the workbook is open at that time (Excel, LibreOffice), suivi tries again every "
+        "minute for {wait}; after that it gives up until the next day (code 3, in the log)."),
     "schedule.missing_time": (
         "give the time of the task with --heure, for example 'suivi schedule --heure 08:00' "
         "(or --supprimer to remove the task)."),
