@@ -4,7 +4,7 @@ the team through the [smtp] server — received here by a real SMTP server (aios
 from __future__ import annotations
 
 import pytest
-from production_helpers import TODAY, invoke, small_entity, smtp_lines
+from production_helpers import TODAY, invoke, open_in_excel, small_entity, smtp_lines
 from test_mail_helpers import Server, free_port, smtp_config
 
 from suivi.config import ConfigError
@@ -68,6 +68,26 @@ def test_no_alert_when_someone_watches_or_nothing_is_done(tmp_path, args):
     with Server() as server:
         book = entity_with_alert(tmp_path, server.port)
         assert invoke("run", book, "--date", TODAY, *args).exit_code == 1
+        assert alerts(server) == []
+
+
+def test_a_workbook_left_open_all_the_wait_alerts_the_team(tmp_path):
+    with Server() as server:
+        book = entity_with_alert(tmp_path, server.port, bad=False)
+        open_in_excel(book, "Marie Dubois")
+        result = invoke("run", book, "--date", TODAY, "--quiet", "--attendre", "2s")
+        assert result.exit_code == 3
+        [alert] = alerts(server)
+    assert "code 3 (classeur ouvert ailleurs ou autre exécution en cours)" in str(
+        alert.message["Subject"])
+    assert "Marie Dubois" in alert.message.get_content()
+
+
+def test_no_alert_for_a_busy_workbook_without_waiting(tmp_path):
+    with Server() as server:
+        book = entity_with_alert(tmp_path, server.port, bad=False)
+        open_in_excel(book)
+        assert invoke("run", book, "--date", TODAY, "--quiet").exit_code == 3
         assert alerts(server) == []
 
 

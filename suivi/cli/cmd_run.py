@@ -9,7 +9,7 @@ from suivi.core.message import Message
 from suivi.mail.alert import Alert, send_alert
 from suivi.pipeline import Run, RunOptions, daily, run_pipeline
 from suivi.progress import progress_bar
-from suivi.report import PROBLEMS, UNUSABLE
+from suivi.report import BUSY, PROBLEMS, UNUSABLE
 
 from .common import (
     CommonOptions,
@@ -46,9 +46,13 @@ def run_outcome(run: Run, opts: CommonOptions, done: Message) -> Outcome:
                    data=run_summary(run) if opts.as_json else None, report=report)
 
 
-def alert_team(settings: Settings, run: Run, code: int) -> None:
-    """[relances] alerte_equipe: a run nobody watches that ends with 1 or 2 e-mails the team."""
-    if not settings.dunning.alert_team or run.dry_run or code not in (PROBLEMS, UNUSABLE):
+def alert_team(settings: Settings, run: Run, code: int, gave_up: bool = False) -> None:
+    """[relances] alerte_equipe: a run nobody watches that ends with 1 or 2 e-mails the team;
+    so does a busy workbook (3) that suivi waited for in vain (`gave_up`, --attendre): the day's
+    job did not happen."""
+    if not settings.dunning.alert_team or run.dry_run:
+        return
+    if code not in (PROBLEMS, UNUSABLE) and not (code == BUSY and gave_up):
         return
     report = run.report
     problems = ([report.fatal] if report.fatal else []) + report.failures + report.errors
@@ -102,7 +106,7 @@ def run_command(workbooks: tuple[str, ...], opts: CommonOptions, quiet: bool, wa
             print_run(run, verbose)
         outcome = run_outcome(run, opts, run_done(run))
         if quiet:
-            alert_team(settings, run, outcome.code)
+            alert_team(settings, run, outcome.code, gave_up=job.wait > 0 and job.left() <= 0)
         return outcome
 
     run_entities(job, work)

@@ -82,8 +82,9 @@ langue = "fr"
 equipe = []
 copie_equipe = false
 # prévenir l'équipe par e-mail quand l'exécution planifiée (suivi run --quiet) se termine avec
-# le code 1 (problèmes) ou 2 (classeur inutilisable) : les problèmes, le résumé du jour, le
-# journal. Il faut [smtp] hote et equipe ci-dessus.
+# le code 1 (problèmes) ou 2 (classeur inutilisable), ou 3 (classeur resté ouvert tout le
+# temps de --attendre) : les problèmes, le résumé du jour, le journal. Il faut [smtp] hote et
+# equipe ci-dessus.
 alerte_equipe = false
 # demander un accusé de lecture (Disposition-Notification-To)
 accuse_lecture = false
