@@ -17,6 +17,7 @@ from suivi.core.kpi import KpiSettings
 from suivi.core.models import ClientType
 from suivi.core.penalties import DEFAULT_BCE_RATES, RatePoint
 from suivi.core.steps import Step
+from suivi.i18n import set_lang
 from suivi.mail.settings import DunningSettings
 from suivi.messages import render
 
@@ -254,6 +255,50 @@ def test_file_errors(tmp_path):
     bad.write_bytes('[classeur]\nfichier = "é.xlsx"'.encode("latin-1"))
     with pytest.raises(ConfigError, match="UTF-8"):
         load_settings(bad)
+
+
+@pytest.mark.parametrize(("written", "said"), [
+    ('[classeur]\nfichier = "C:\\Compta\\suivi.xlsx"\n',
+     "une barre oblique inverse « \\ » dans un texte entre guillemets doit être doublée : "
+     "écrivez 'C:\\Compta' entre apostrophes, ou \"C:\\\\Compta\" (ligne 2, colonne 16)"),
+    ("[classeur\n", "le nom de section n'est pas fermé : il manque « ] » (ligne 1, colonne 10)"),
+    ("[relances]\nenvoi = brouillons\n",
+     "valeur illisible : un texte doit être entre guillemets, un nombre s'écrit avec un point "
+     "(1.5), un oui/non s'écrit true ou false (ligne 2, colonne 9)"),
+    ('[relances]\nenvoi = "direct\n',
+     "texte non fermé : il manque le guillemet de fin (ligne 2, colonne 16)"),
+    ("[relances.smtp]\nhote = 'a'\n[relances.smtp]\n",
+     "la section [relances.smtp] figure deux fois : réunissez ses réglages sous une seule "
+     "(ligne 3, colonne 15)"),
+    ("[relances]\nequipe = ['a', 'b'\n", "liste non fermée : il manque « ] »"),
+    ("[relances]\nenvoi 'direct'\n", "« = » manque après le nom du réglage"),
+    ("[vendeur]\nnom = 'A'\nnom = 'B'\n",
+     "ce réglage est déjà défini plus haut dans la même section (ligne 3, colonne 10)"),
+])
+def test_toml_syntax_errors_are_said_in_french_with_their_line(tmp_path, written, said):
+    set_lang("fr")
+    bad = tmp_path / "suivi.toml"
+    bad.write_text(written, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(bad)
+    assert str(caught.value).startswith(f"« {bad} » n'est pas un fichier TOML valide : ")
+    assert said in str(caught.value)
+    assert "Expected" not in str(caught.value) and " at line " not in str(caught.value)
+
+
+def test_toml_syntax_errors_in_english(tmp_path):
+    set_lang("en")
+    try:
+        bad = tmp_path / "suivi.toml"
+        bad.write_text("[classeur]\nfichier = 'a' 'b'\n", encoding="utf-8")
+        with pytest.raises(ConfigError) as caught:
+            load_settings(bad)
+        assert str(caught.value) == (
+            f"'{bad}' is not a valid TOML file: one setting per line: what follows the value "
+            f"is too much (a comment starts with #) (line 2, column 15). Fix the line shown "
+            f"(texts must be in quotes).")
+    finally:
+        set_lang("fr")
 
 
 def test_the_documented_file_is_the_one_suivi_init_writes():

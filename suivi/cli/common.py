@@ -156,7 +156,7 @@ def get_settings(opts: CommonOptions, workbook: str | None) -> Settings:
 
 def fail(message: Message | str, code: int = UNUSABLE) -> None:
     """One clear line on stderr, then exit with `code` (no traceback)."""
-    err_console.print(Text(f"{msg('cli.error')} : {text(message)}", style="bold red"))
+    err_console.print(Text(msg("cli.error_line", problem=message), style="bold red"))
     sys.exit(code)
 
 

@@ -10,10 +10,13 @@ Every section is checked here, before any workbook is read, so that `suivi check
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+from suivi.core.message import Message
 
 from .bank import parse_bank
 from .dunning import parse_dunning
@@ -47,7 +50,63 @@ def read_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError("config.toml_syntax", path=str(path), detail=str(exc)) from None
+        raise ConfigError("config.toml_syntax", path=str(path), detail=toml_problem(str(exc))
+                          ) from None
+
+
+#: tomllib's wording of a syntax error (Python 3.11 – 3.13) → our message code and the
+#: parameters taken from it; anything else keeps tomllib's English words.
+_TOML_PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), code) for pattern, code in (
+        (r"Unescaped '\\' in a string", "config.toml.backslash"),
+        (r"Expected '=' after a key in a key/value pair", "config.toml.equals"),
+        (r"Expected '\]' at the end of a table declaration", "config.toml.table_end"),
+        (r"Expected '\]\]' at the end of an array declaration", "config.toml.table_end"),
+        (r"Invalid value", "config.toml.value"),
+        (r"Unterminated string", "config.toml.unterminated"),
+        (r"Unclosed array", "config.toml.array"),
+        (r"Unclosed inline table", "config.toml.inline_table"),
+        (r"Invalid statement", "config.toml.statement"),
+        (r"Invalid initial character for a key part", "config.toml.key"),
+        (r"Cannot declare (?P<name>.+) twice", "config.toml.twice"),
+        (r"Cannot overwrite a value", "config.toml.overwrite"),
+        (r"Duplicate inline table key (?P<name>.+)", "config.toml.overwrite"),
+        (r"Invalid date or datetime", "config.toml.date"),
+        (r"Expected newline or end of document after a statement", "config.toml.newline"),
+        (r"Illegal character '\\n'", "config.toml.unterminated"),
+        (r"(?:Illegal|Found invalid) character (?P<char>.+)", "config.toml.character"),
+        (r"Expected (?P<char>'.+')", "config.toml.expected"),
+    ))
+_TOML_WHERE = re.compile(r"^(?P<what>.*) \(at (?:line (?P<line>\d+), column (?P<column>\d+)|"
+                         r"(?P<end>end of document))\)$", re.DOTALL)
+
+
+def _section(key: str) -> str:
+    """tomllib's `('relances', 'smtp')` as the user wrote it: `[relances.smtp]`."""
+    parts = re.findall(r"'((?:[^'\\]|\\.)*)'|\"((?:[^\"\\]|\\.)*)\"", key)
+    names = [single or double for single, double in parts]
+    return f"[{'.'.join(names)}]" if names else key
+
+
+def toml_problem(detail: str) -> Message | str:
+    """tomllib's syntax error in the user's language: what is wrong and where."""
+    found = _TOML_WHERE.match(detail)
+    if found is None:
+        return detail
+    what = found.group("what")
+    for pattern, code in _TOML_PROBLEMS:
+        match = pattern.fullmatch(what)
+        if match:
+            problem: Message | str = Message.of(code, **{
+                name: _section(value) if name == "name" else value
+                for name, value in match.groupdict().items()})
+            break
+    else:
+        problem = what
+    if found.group("end"):
+        return Message.of("config.toml.at_end", problem=problem)
+    return Message.of("config.toml.at", problem=problem, line=int(found.group("line")),
+                      column=int(found.group("column")))
 
 
 def load_settings(config: str | os.PathLike[str] | None = None,

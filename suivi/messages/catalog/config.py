@@ -16,6 +16,31 @@ FR: dict[str, str] = {
     "config.unreadable": "« {path} » ne peut pas être lu ({reason}).",
     "config.toml_syntax": "« {path} » n'est pas un fichier TOML valide : {detail}. Corrigez la "
                           "ligne indiquée (les textes doivent être entre guillemets).",
+    "config.toml.at": "{problem} (ligne {line}, colonne {column})",
+    "config.toml.at_end": "{problem} (à la fin du fichier)",
+    "config.toml.backslash": "une barre oblique inverse « \\ » dans un texte entre guillemets "
+                             "doit être doublée : écrivez 'C:\\Compta' entre apostrophes, ou "
+                             "\"C:\\\\Compta\"",
+    "config.toml.equals": "« = » manque après le nom du réglage (écrivez nom = valeur)",
+    "config.toml.table_end": "le nom de section n'est pas fermé : il manque « ] »",
+    "config.toml.value": "valeur illisible : un texte doit être entre guillemets, un nombre "
+                         "s'écrit avec un point (1.5), un oui/non s'écrit true ou false",
+    "config.toml.unterminated": "texte non fermé : il manque le guillemet de fin",
+    "config.toml.array": "liste non fermée : il manque « ] » (les éléments sont séparés par "
+                         "des virgules)",
+    "config.toml.inline_table": "accolades non fermées : il manque « }} »",
+    "config.toml.statement": "ligne illisible : une ligne est une [section], un réglage "
+                             "nom = valeur ou un commentaire commençant par #",
+    "config.toml.key": "nom de réglage illisible (lettres, chiffres, - et _ ; sinon entre "
+                       "guillemets)",
+    "config.toml.twice": "la section {name} figure deux fois : réunissez ses réglages sous "
+                         "une seule",
+    "config.toml.overwrite": "ce réglage est déjà défini plus haut dans la même section",
+    "config.toml.date": "date illisible : écrivez-la AAAA-MM-JJ",
+    "config.toml.newline": "un seul réglage par ligne : ce qui suit la valeur est de trop (un "
+                           "commentaire commence par #)",
+    "config.toml.character": "caractère inattendu {char}",
+    "config.toml.expected": "{char} attendu ici",
     "config.policy": "suivi.toml : {problem}.",
     "config.secret": "suivi.toml : [{section}] {key} : le mot de passe ne doit jamais figurer "
                      "dans suivi.toml. Supprimez cette ligne et utilisez la variable "
@@ -134,6 +159,28 @@ EN: dict[str, str] = {
     "config.unreadable": "'{path}' cannot be read ({reason}).",
     "config.toml_syntax": "'{path}' is not a valid TOML file: {detail}. Fix the line shown "
                           "(texts must be in quotes).",
+    "config.toml.at": "{problem} (line {line}, column {column})",
+    "config.toml.at_end": "{problem} (at the end of the file)",
+    "config.toml.backslash": "a backslash (\\) in a text between double quotes must be "
+                             "doubled: write 'C:\\Compta' between single quotes, or "
+                             "\"C:\\\\Compta\"",
+    "config.toml.equals": "'=' is missing after the setting's name (write name = value)",
+    "config.toml.table_end": "the section name is not closed: ']' is missing",
+    "config.toml.value": "unreadable value: a text goes between quotes, a number is written "
+                         "with a dot (1.5), a yes/no is written true or false",
+    "config.toml.unterminated": "unterminated text: the closing quote is missing",
+    "config.toml.array": "unclosed list: ']' is missing (items are separated by commas)",
+    "config.toml.inline_table": "unclosed braces: '}}' is missing",
+    "config.toml.statement": "unreadable line: a line is a [section], a setting name = value or "
+                             "a comment starting with #",
+    "config.toml.key": "unreadable setting name (letters, digits, - and _; otherwise in quotes)",
+    "config.toml.twice": "section {name} appears twice: gather its settings",
+    "config.toml.overwrite": "this setting is already set above in the same section",
+    "config.toml.date": "unreadable date: write it YYYY-MM-DD",
+    "config.toml.newline": "one setting per line: what follows the value is too much (a "
+                           "comment starts with #)",
+    "config.toml.character": "unexpected character {char}",
+    "config.toml.expected": "{char} expected here",
     "config.policy": "suivi.toml: {problem}.",
     "config.secret": "suivi.toml: [{section}] {key}: a password must never be written in "
                      "suivi.toml. Remove this line and use the SUIVI_SMTP_PASSWORD environment "
