@@ -405,8 +405,8 @@ def _titled(job: Job, target: Entity, work: Work, attempt: int = 1) -> Outcome:
 def _retry_busy(job: Job, targets: Sequence[Entity | Unfound],
                 again: Callable[[Entity, int], Outcome]) -> None:
     """--attendre: try again, every `job.pause` seconds, the entities whose workbook was busy
-    (open in Excel, another run), until each is done or the wait is over. A busy try wrote
-    nothing, and a run done again never does anything twice."""
+    (open in Excel, another run), until each is done or the wait is over. A busy try did not
+    write the workbook, and a run done again never does anything twice."""
     language = get_lang()
     attempt = 1
     while True:
