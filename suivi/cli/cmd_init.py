@@ -6,7 +6,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import click
-import holidays
 
 from suivi.config import CONFIG_NAME, DEFAULT_WORKBOOK, default_config, load_settings
 from suivi.core.message import Message
@@ -55,6 +54,8 @@ def init_command(folder: str, lang: str | None) -> None:
 def demo_day(today: date) -> date:
     """The demo acts on the last business day up to `today`, so that it always has reminders to
     prepare (nothing is sent on weekends and public holidays)."""
+    import holidays  # here: every other command would pay for importing it at start
+
     closed = holidays.country_holidays("FR", years=(today.year - 1, today.year))
     day = today
     while day.weekday() >= 5 or day in closed:
