@@ -23,7 +23,8 @@ case, each job runs in a fresh Python process, on its own copy of the master:
   day 2 again   the same-day second run (nothing left to do).
 
 The naive job and day 2 run `--repeat` times (default 3; day 2 on copies of the folder as day 1
-left it) and the median is reported: this machine's speed drifts by 5 to 15 % from one minute
+left it), alternately, and the median is reported, with the median of the ratios of each day-2
+run to the naive run just before it: this machine's speed drifts by 5 to 30 % from one minute
 to the next.
 
 Reported per job: wall time of the process, time inside it, peak RSS of the main process
@@ -213,21 +214,15 @@ def count_files(folder: Path) -> dict[str, int]:
 
 def run_case(case: str, rows: int, late: int, day: date, workdir: Path, naive: bool,
              memory_mb: int | None = None, repeat: int = 1) -> dict:
-    """Each job once, except the naive job and day 2, run `repeat` times (day 2 on copies of
-    the folder as day 1 left it): the median is reported, with every run's figures."""
+    """Each job once, except the naive job and day 2, run `repeat` times each, alternately
+    (naive, day 2, naive, day 2…; day 2 on copies of the folder as day 1 left it): the speed
+    of this machine drifts from one minute to the next, so each day-2 run is compared with the
+    naive run just before it. The median run of each is reported, with every run's figures,
+    and the median of the paired ratios."""
     master, counts = ensure_master(workdir, rows, late, day)
     logs = workdir / "logs"
     logs.mkdir(exist_ok=True)
     jobs: dict[str, dict] = {}
-    if naive:
-        copy = workdir / f"naive-{case}" / "suivi_factures.xlsx"
-        copy.parent.mkdir(exist_ok=True)
-        runs = []
-        for _ in range(repeat):
-            shutil.copyfile(master, copy)
-            runs.append(run_child(["--child", "naive", str(copy)], logs / f"{case}-naive.txt"))
-        jobs["naive"] = median_run(runs)
-        print(f"  naive: {walls(runs)}", flush=True)
     entity = fresh_entity(workdir, case, master, counts, memory_mb)
     jobs["day 1"] = run_day(entity, day, logs / f"{case}-day-1.txt")
     print(f"  day 1: {jobs['day 1']['wall']:.1f} s, exit {jobs['day 1']['exit']}", flush=True)
@@ -237,12 +232,29 @@ def run_case(case: str, rows: int, late: int, day: date, workdir: Path, naive: b
         copies.append(workdir / f"entite-{case}-{n + 1}")
         shutil.rmtree(copies[-1], ignore_errors=True)
         shutil.copytree(entity, copies[-1], symlinks=True)
-    runs = [run_day(folder, next_day, logs / f"{case}-day-2.txt")
-            for folder in (*copies, entity)]
+    naive_runs: list[dict] = []
+    day2_runs: list[dict] = []
+    copy = workdir / f"naive-{case}" / "suivi_factures.xlsx"
+    for folder in (*copies, entity):
+        if naive:
+            copy.parent.mkdir(exist_ok=True)
+            shutil.copyfile(master, copy)
+            naive_runs.append(run_child(["--child", "naive", str(copy)],
+                                        logs / f"{case}-naive.txt"))
+        day2_runs.append(run_day(folder, next_day, logs / f"{case}-day-2.txt"))
+        pair = (f" (naive {naive_runs[-1]['wall']:.2f} s, ratio "
+                f"{day2_runs[-1]['wall'] / naive_runs[-1]['wall']:.3f})" if naive else "")
+        print(f"  day 2: {day2_runs[-1]['wall']:.2f} s{pair}", flush=True)
     for folder in copies:
         shutil.rmtree(folder, ignore_errors=True)
-    jobs["day 2"] = median_run(runs)
-    print(f"  day 2: {walls(runs)}, exit {jobs['day 2']['exit']}", flush=True)
+    if naive:
+        jobs = {"naive": median_run(naive_runs), **jobs}
+    jobs["day 2"] = median_run(day2_runs)
+    if naive:
+        ratios = sorted(d["wall"] / n["wall"] for n, d in zip(naive_runs, day2_runs))
+        jobs["day 2"]["paired_ratios"] = ratios
+        jobs["day 2"]["paired_ratio"] = ratios[(len(ratios) - 1) // 2]
+    print(f"  day 2: {walls(day2_runs)}, exit {jobs['day 2']['exit']}", flush=True)
     jobs["day 2 again"] = run_day(entity, next_day, logs / f"{case}-day-2-again.txt")
     print(f"  day 2 again: {jobs['day 2 again']['wall']:.1f} s", flush=True)
     return {"case": case, "rows": rows, "late": late, "day": day.isoformat(), "memory_mb": memory_mb,
@@ -291,6 +303,10 @@ def print_case(report: dict) -> None:
         print(f"{label:<14}{job['wall']:>7.1f} s{inside:>9}{mb(job.get('peak_rss_mb')):>12}"
               f"{mb(job.get('tree_peak_mb')):>12}{job['exit']:>6}{job.get('new_pdf', 0):>7}"
               f"{job.get('new_eml', 0):>7}{ratio:>10}{load:>7}")
+    paired = report["jobs"].get("day 2", {}).get("paired_ratios")
+    if paired:
+        print(f"day 2 / naive run just before it: {' / '.join(f'{r:.3f}' for r in paired)} "
+              f"(median {report['jobs']['day 2']['paired_ratio']:.3f}×)")
 
 
 def scaled(case: str, rows: int | None, late: int | None) -> tuple[int, int]:
