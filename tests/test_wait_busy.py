@@ -5,6 +5,8 @@ the day. Each try is in the log beside the workbook; a busy try writes nothing."
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -110,3 +112,27 @@ def test_an_impossible_wait_is_refused_before_anything_runs(tmp_path, value):
     assert (f"--attendre « {value} » : indiquez une durée d'au plus 3 heures, par exemple 2h, "
             f"1h30, 45min ou 0 (ne pas attendre).") in result.output
     assert not (book.parent / ".suivi").exists()
+
+
+def test_a_run_of_another_process_holding_the_workbook_is_waited_for_too(tmp_path):
+    """Another suivi run (here a process holding suivi's lock for 2 s) is a busy workbook as
+    well: with attente_verrou = 0 the first try gives up at once, the second one runs."""
+    book = small_entity(tmp_path / "Compta", toml="attente_verrou = 0\n")  # in [classeur]
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time\n"
+         "from suivi.workbook.locks import hold_lock\n"
+         "with hold_lock(sys.argv[1], 5):\n"
+         "    print('held', flush=True)\n"
+         "    time.sleep(2)\n", str(book)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        result = invoke("run", book.parent, "--date", TODAY, "--attendre", "20s", "--quiet")
+    finally:
+        holder.wait(timeout=30)
+    assert result.exit_code == 0, result.output
+    assert statuses(book) == ["en retard", "réglée"]
+    log = log_of(book)
+    assert "Une autre exécution de suivi utilise déjà le classeur" in log
+    assert "nouvel essai n° 2 : le classeur était occupé" in log
