@@ -54,7 +54,7 @@ def read_toml(path: Path) -> dict[str, Any]:
                           ) from None
 
 
-#: tomllib's wording of a syntax error (Python 3.11 – 3.13) → our message code and the
+#: tomllib's wording of a syntax error (checked on Python 3.11) → our message code and the
 #: parameters taken from it; anything else keeps tomllib's English words.
 _TOML_PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), code) for pattern, code in (
