@@ -130,17 +130,15 @@ def parse_wait(text: str) -> timedelta:
     `0` (no wait), up to `MAX_WAIT`; ScheduleError otherwise."""
     folded = _fold(text or "").replace(" ", "")
     match = _WAIT.match(folded) if folded else None
-    if match is None or not (match.group(1) or match.group(2)):
-        raise ScheduleError("schedule.bad_wait", value=text, limit=3)
-    hours, amount, unit = int(match.group(1) or 0), int(match.group(2) or 0), match.group(3)
-    if unit in ("s", "sec"):
-        if match.group(1):
-            raise ScheduleError("schedule.bad_wait", value=text, limit=3)
-        wait = timedelta(seconds=amount)
-    else:
-        wait = timedelta(hours=hours, minutes=amount)
-    if wait > MAX_WAIT:
-        raise ScheduleError("schedule.bad_wait", value=text, limit=3)
+    wait = None
+    if match is not None and (match.group(1) or match.group(2)):
+        hours, amount, unit = int(match.group(1) or 0), int(match.group(2) or 0), match.group(3)
+        if unit not in ("s", "sec"):
+            wait = timedelta(hours=hours, minutes=amount)
+        elif not match.group(1):  # "1h30s" is not a duration
+            wait = timedelta(seconds=amount)
+    if wait is None or wait > MAX_WAIT:
+        raise ScheduleError("schedule.bad_wait", value=text, limit=MAX_WAIT // timedelta(hours=1))
     return wait
 
 

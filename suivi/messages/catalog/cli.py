@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 FR: dict[str, str] = {
-    "cli.error": "Erreur",
     "run.unchanged": "Rien n'a changé depuis le passage de {at} aujourd'hui (classeur, "
                      "configuration, journaux, relevés) : rien à faire. Le résumé de ce passage "
                      "est dans le dossier des relances du jour.",
@@ -84,7 +83,6 @@ FR: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
-    "cli.error": "Error",
     "run.unchanged": "Nothing changed since today's run at {at} (workbook, configuration, "
                      "journals, statements): nothing to do. That run's summary is in today's "
                      "reminders folder.",
