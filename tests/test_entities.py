@@ -186,3 +186,35 @@ def test_a_bug_on_one_entity_leaves_its_log_beside_it_and_the_others_run(entitie
     assert "erreur inattendue (ZeroDivisionError" in result.stderr
     assert read_master(entities / "Beta" / "Compta" / "suivi_factures.xlsx").invoices[
         0].status_text == "en retard"
+
+
+def test_each_entity_frees_the_previous_ones_records_before_reading_and_the_last_is_kept(
+        tmp_path, monkeypatch):
+    """Two masters are never in memory at once (the peak stays one entity's); the last
+    entity's records are left for the process's end, which does not free them one by one."""
+    import gc
+    import weakref
+
+    import suivi.cli.cmd_run as cmd_run
+    from suivi.cli import entities as entities_module
+
+    small_entity(tmp_path / "A")
+    small_entity(tmp_path / "B")
+    runs: list[weakref.ref] = []
+    alive_at_start: list[list[bool]] = []
+    real = cmd_run.run_pipeline
+
+    def watched(settings, *args, **kwargs):
+        gc.collect()
+        alive_at_start.append([ref() is not None for ref in runs])
+        run = real(settings, *args, **kwargs)
+        runs.append(weakref.ref(run))
+        return run
+
+    monkeypatch.setattr(cmd_run, "run_pipeline", watched)
+    result = invoke("run", tmp_path / "A", tmp_path / "B", "--date", TODAY)
+    assert result.exit_code == 0, result.output
+    assert alive_at_start == [[], [False]]  # A's run was gone when B's started
+    assert runs[1]() is not None  # B's is kept until the process ends
+    assert entities_module._KEPT == [runs[1]()]
+    entities_module._KEPT.clear()

@@ -24,6 +24,7 @@ from .entities import (
     Outcome,
     entities_argument,
     first_problem,
+    keep_until_exit,
     log_path,
     quiet_option,
     run_entities,
@@ -107,6 +108,7 @@ def run_command(workbooks: tuple[str, ...], opts: CommonOptions, quiet: bool, wa
         outcome = run_outcome(run, opts, run_done(run))
         if quiet:
             alert_team(settings, run, outcome.code, gave_up=job.wait > 0 and job.left() <= 0)
+        keep_until_exit(run)
         return outcome
 
     run_entities(job, work)
