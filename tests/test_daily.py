@@ -472,6 +472,86 @@ def test_a_draft_is_not_sent_when_a_copied_row_of_its_invoice_says_paid(tmp_path
                 if "2026-12-02" in str(p) and "FAC2026-001" in p.read_text(errors="replace")]
 
 
+def two_invoice_book(folder: Path) -> Path:
+    """`overdue_book` with a second overdue invoice for Alpha (FAC2026-003, 600 €, row 4):
+    Alpha's reminder is one message listing both."""
+    from suivi.workbook import update_workbook
+
+    book = overdue_book(folder)
+    with update_workbook(book) as changes:
+        for column, value in zip("ABCDEFGHI", ["FAC2026-003", date(2026, 10, 1), "Alpha SARL",
+                                               "Formation", 500, 100, 600, "30 jours",
+                                               date(2026, 10, 31)]):
+            changes.set_cell("Factures", f"{column}4", value)
+    return book
+
+
+def _alpha_messages(server) -> list[str]:
+    return [m.message.get_body(preferencelist=("plain",)).get_content()
+            for m in server.received if m.rcpt_tos == ["compta@alpha.example"]]
+
+
+def test_a_message_cancelled_because_one_invoice_was_paid_reminds_the_others_again(tmp_path):
+    """Alpha's reminder lists FAC2026-001 and FAC2026-003; 001 is paid before it is sent. The
+    message is cancelled (it would claim 001), and 003, which nobody reminded, is drafted again
+    at the same step — not counted as reminded, which would take it to the next step (a
+    formal notice without the reminder before it)."""
+    from suivi.workbook import update_workbook
+
+    book = two_invoice_book(tmp_path)
+    with Server() as server:
+        config = seller_config(tmp_path, smtp=smtp_config(server))
+        env = {"SUIVI_SMTP_PASSWORD": "x"}
+        assert invoke("remind", "--config", config, "--date", TODAY, env=env).exit_code == 0
+        steps = {i.number: i.reminder_step for i in read_master(book).invoices}
+        with update_workbook(book) as changes:
+            changes.set_cell("Factures", "J2", Decimal("1200"))
+            changes.set_cell("Factures", "K2", date(2026, 11, 25))
+        first = invoke("send", "--tous", "--config", config, "--date", TODAY, env=env)
+        assert first.exit_code in (0, 1), first.output
+        assert not _alpha_messages(server)  # cancelled: it claimed the paid invoice
+        assert "facture FAC2026-001 réglée" in " ".join(first.output.split())
+        levels = {i.number: i.reminder_step for i in read_master(book).invoices}
+        assert levels["FAC2026-003"] == 0, levels  # not reminded: the level goes back
+        assert invoke("remind", "--config", config, "--date", TODAY, env=env).exit_code == 0
+        again = invoke("send", "--tous", "--config", config, "--date", TODAY, env=env)
+        assert again.exit_code == 0, again.output
+        bodies = _alpha_messages(server)
+    assert len(bodies) == 1, bodies
+    assert "FAC2026-003" in bodies[0] and "FAC2026-001" not in bodies[0], bodies[0]
+    final = {i.number: i.reminder_step for i in read_master(book).invoices}
+    assert final["FAC2026-003"] == steps["FAC2026-003"] == steps["FAC2026-002"], (steps, final)
+
+
+def test_a_duplicated_number_is_left_out_of_reminders_and_the_clients_others_go(tmp_path):
+    """FAC2026-001's row was copied and the payment typed on the copy: which row is right is
+    unknown, so 001 is not reminded (the summary says why, naming the number) — but Alpha's
+    other overdue invoice is, instead of the whole message waiting for the fix."""
+    from suivi.workbook import update_workbook
+
+    book = two_invoice_book(tmp_path)
+    with update_workbook(book) as changes:  # row 2 copied to row 5, paid there
+        for column, value in zip("ABCDEFGHI", ["FAC2026-001", date(2026, 10, 1), "Alpha SARL",
+                                               "Audit", 1000, 200, 1200, "30 jours",
+                                               date(2026, 10, 31)]):
+            changes.set_cell("Factures", f"{column}5", value)
+        changes.set_cell("Factures", "J5", Decimal("1200"))
+        changes.set_cell("Factures", "K5", date(2026, 11, 20))
+    with Server() as server:
+        config = seller_config(tmp_path, smtp=smtp_config(server))
+        env = {"SUIVI_SMTP_PASSWORD": "x"}
+        result = invoke("remind", "--config", config, "--date", TODAY, env=env)
+        said = " ".join(result.output.split())
+        sent = invoke("send", "--tous", "--config", config, "--date", TODAY, env=env)
+        assert sent.exit_code == 1, sent.output  # the duplicate stands: an error to fix
+        bodies = _alpha_messages(server)
+    assert "FAC2026-001" in said and "plusieurs lignes" in said, said
+    assert len(bodies) == 1, (said, bodies)
+    assert "FAC2026-003" in bodies[0] and "FAC2026-001" not in bodies[0], bodies[0]
+    levels = {(i.number, i.row): i.reminder_step for i in read_master(book).invoices}
+    assert levels[("FAC2026-001", 2)] == levels[("FAC2026-001", 5)] == 0, levels
+
+
 def test_contracts_bill_the_period_once_and_templates_follow_the_client(tmp_path):
     data = MasterData()
     data.clients = [

@@ -56,16 +56,6 @@ def stale_reason(numbers: Sequence[str], index: dict[str, Invoice], job: Dunning
     return Message.of("dunning.stale", problems=problems) if problems else None
 
 
-def _redo(reason: Message | None) -> bool:
-    """Whether the message is cancelled only because its amounts went stale: nothing else
-    stands against reminding (not paid, not closed, not in dispute), so its step is to be
-    drafted again with the right figures."""
-    if reason is None or reason.code != "dunning.stale":
-        return False
-    problems = reason.kwargs.get("problems") or []
-    return bool(problems) and all(p.code == "dunning.stale_amount" for p in problems)
-
-
 def drafted_amounts(message: MessageState) -> dict[str, Decimal]:
     """The amount due the draft states for each of its invoices (drafts recorded before
     amounts were kept have none: nothing to compare)."""
@@ -119,11 +109,17 @@ def send_pending(ids: Sequence[str], recorder: Recorder, job: DunningJob,
     for ident in ids:
         message = state.messages[ident]
         item, stale = None, stale_reason(message.numbers, index, job, drafted_amounts(message))
+        # cancelled because the workbook changed since the draft (an invoice paid, closed, in
+        # dispute, its amount or its number changed): the client got nothing, so the step of
+        # its invoices is to be taken again (`redo`). Today's plan drafts it anew for those
+        # that may still be reminded — the planner leaves the others out — instead of
+        # counting them as reminded, which would take them to the next step unwarned.
+        redo = stale is not None
         if stale is None:
             item, stale = outgoing(message, job)
         if item is None:
             recorder.append({"type": "cancelled", "id": ident, "day": job.today,
-                             "reason": _reason_text(stale), "redo": _redo(stale)})
+                             "reason": _reason_text(stale), "redo": redo})
             cancelled.append(ident)
             if not recorder.dry_run:
                 drafts.withdraw(job.folder, message.file)

@@ -112,6 +112,9 @@ FR: dict[str, str] = {
     "dunning.sent_count": "{count} relance(s) envoyée(s).",
     "dunning.held": "{count} facture(s) ouverte(s) non relancée(s) tant que les erreurs de leur "
                     "ligne ne sont pas corrigées : {numbers:list}.",
+    "dunning.held_duplicate": "{count} facture(s) ouverte(s) non relancée(s) tant que leur "
+                              "numéro figure sur plusieurs lignes des factures (corrigez la "
+                              "ligne copiée) : {numbers:list}.",
     "dunning.awaiting_decision": "{refused} relance(s) refusée(s) par le serveur et {unverified} "
                                  "envoi(s) à vérifier attendent votre décision (voir la liste "
                                  "ci-dessus) : elles ne partiront pas seules.",
@@ -301,6 +304,8 @@ EN: dict[str, str] = {
     "dunning.sent_count": "{count} reminder(s) sent.",
     "dunning.held": "{count} open invoice(s) not dunned until the errors on their row are "
                     "fixed: {numbers:list}.",
+    "dunning.held_duplicate": "{count} open invoice(s) not dunned while their number is on "
+                              "several invoice rows (fix the copied row): {numbers:list}.",
     "dunning.awaiting_decision": "{refused} reminder(s) refused by the server and {unverified} "
                                  "sending(s) to check wait for your decision (see the list "
                                  "above): they will not leave on their own.",

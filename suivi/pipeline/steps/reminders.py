@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from suivi.core.ledger import StatusInfo, compute_status, credited_amounts
 from suivi.core.message import Message
-from suivi.core.models import Master, duplicated_numbers
+from suivi.core.models import Master, duplicated_numbers, number_key
 from suivi.documents.model import Seller
 from suivi.mail import (
     DELIVERY_DRAFTS,
@@ -114,10 +114,19 @@ def reminders_step(run: Run) -> None:
     held = frozenset(inv.row for inv in run.invoices if inv.row in errors and inv.number
                      and run.statuses[inv.row].status.open)
     if held:
-        # the row too: a copied row keeps its number, and the original row is dunned as usual
+        # the row too: a copied row keeps its number (that is the next note)
         numbers = [f"{inv.number} ({inv.sheet}!A{inv.row})" for inv in run.invoices
                    if inv.row in held]
         run.report.note("dunning.held", count=len(numbers), numbers=numbers[:10])
+    # A number on several rows (a row copied in Excel): which row says whether it is paid is
+    # unknown, so none of them is reminded — the client's other invoices are.
+    duplicated = duplicated_numbers(run.invoices)
+    twins = [inv for inv in run.invoices if inv.number and inv.row not in held
+             and number_key(inv.number) in duplicated and run.statuses[inv.row].status.open]
+    if twins:
+        numbers = list(dict.fromkeys(inv.number or "" for inv in twins))
+        run.report.note("dunning.held_duplicate", count=len(numbers), numbers=numbers[:10])
+        held |= {inv.row for inv in twins}
     run.plan, outcome = run_reminders(dunning_job(run, held))
     apply_outcome(run, outcome)
 
