@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from suivi.messages import text
 from suivi.workbook.errors import (
@@ -540,3 +542,45 @@ def test_when_the_file_cannot_be_opened_twice_the_sheets_are_read_one_after_the_
 
     monkeypatch.setattr(source.Book, "twin", refuse)
     assert _summary(read_master(book)) == expected
+
+
+# What calamine may give in a column, a few values per kind so that columns repeat (the fast
+# paths of `Columns` convert each distinct value once), with what must not go through those
+# paths: a text too long for Excel, a day out of range, a text in a date column; and values of
+# other kinds (a whole number, a boolean…) that send a column cell by cell.
+_POOLS = {
+    "text": ["", None, "  Alpha SA ", "Beta", " ", "x" * 32_768, "abc"],
+    "amount": ["", None, 1200.0, 0.1 + 0.2, 1e-7, 99.99, -5.0, "12,50 €", "abc"],
+    "date": ["", None, date(2026, 11, 25), date(1850, 1, 1), datetime(2026, 11, 25, 9, 30),
+             datetime(2026, 11, 25), datetime(2450, 1, 1), "25/11/2026", "abc"],
+}
+_OTHERS = [3, True, 1200.0, date(2026, 1, 2), "x"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(sorted(_POOLS)), st.data())
+def test_columns_convert_like_the_cell_by_cell_reader(kind, data):
+    """The column-wise reader of the invoice sheet (fast paths for repeated values) gives every
+    cell the value and the issue (naming the same cell) the cell-by-cell reader gives it."""
+    from suivi.core.models import ColumnInfo
+    from suivi.workbook.read.cells import Columns, RowReader
+
+    pool = _POOLS[kind]
+    some = data.draw(st.lists(st.sampled_from(pool), min_size=1, max_size=12))
+    column = data.draw(st.permutations(some * data.draw(st.integers(1, 12))))  # repeated
+    if data.draw(st.booleans()):
+        column.insert(data.draw(st.integers(0, len(column))), data.draw(st.sampled_from(_OTHERS)))
+    rows = [["Valeur"]] + [[value] for value in column]
+    info = {"v": ColumnInfo("v", "Valeur", "B", 0)}
+    kept = list(range(1, len(rows)))
+    by_column: list = []
+    values = getattr(Columns(rows, kept, "Factures", info, by_column), kind)("v")
+    by_cell: list = []
+    reader = RowReader("Factures", info, by_cell)
+    expected = []
+    for r in kept:
+        reader.load(rows[r], r + 1)
+        expected.append(getattr(reader, kind)("v"))
+    assert list(values) == expected
+    assert [(i.code, str(i.where)) for i in by_column] == [(i.code, str(i.where))
+                                                           for i in by_cell]

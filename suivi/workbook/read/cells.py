@@ -49,6 +49,23 @@ def too_long_issue(where: CellRef, length: int, header: str) -> Issue:
 
 MAX_CELL_CHARS = 32_767
 
+# What calamine returns in a column, for the fast paths of `Columns`: a column holding any other
+# kind of cell (a whole number, a boolean…) is converted cell by cell.
+_TEXT_KINDS = frozenset({str, type(None)})
+_DATE_KINDS = frozenset({date, datetime, str, type(None)})
+
+
+def _kinds(values: Sequence[Any]) -> set[type]:
+    return set(map(type, values))
+
+
+def _repetitive(values: Sequence[Any]) -> bool:
+    """Whether a column repeats its values (a client, a status, a day) enough for converting
+    each distinct value once to pay: judged on about 500 cells spread over it. A column of
+    unique values (invoice numbers, references) is faster converted cell by cell."""
+    sample = values[::max(1, len(values) // 500)]
+    return len(set(sample)) * 4 <= len(sample)
+
 
 class RowReader:
     """Parses the mapped cells of one sheet, collecting issues with their cell references.
@@ -156,7 +173,8 @@ def is_total_row(values: Sequence[Any], first: int, last: int) -> bool:
 
 
 def row_empty(values: Sequence[Any], first: int, last: int) -> bool:
-    return all(v in ("", None) for v in values[first:last + 1])
+    part = values[first:last + 1]  # counted in C: ~40 % faster on a 100,000-row sheet
+    return part.count("") + part.count(None) == len(part)
 
 
 # --------------------------------------------------------------------------- invoices
@@ -216,9 +234,20 @@ class Columns:
         if fld not in self.columns:
             return self.none
         self.error_values(fld)
+        raw = self.raw(fld)
         shared = self.shared.setdefault
-        values = [None if v == "" or v is None else shared(s := v.strip(), s) or None
-                  if type(v) is str else parse_text(v) for v in self.raw(fld)]
+        if _repetitive(raw) and _kinds(raw) <= _TEXT_KINDS:
+            # a column of few distinct texts (clients, statuses, terms): each converted once,
+            # the cells then looked up in C
+            table: dict[str | None, str | None] = {
+                v: shared(s := v.strip(), s) or None for v in set(raw) if v is not None}
+            table[None] = None
+            values: list[str | None] = list(map(table.__getitem__, raw))
+            if all(v is None or len(v) <= MAX_CELL_CHARS for v in table.values()):
+                return values
+        else:
+            values = [None if v == "" or v is None else shared(s := v.strip(), s) or None
+                      if type(v) is str else parse_text(v) for v in raw]
         for position, value in enumerate(values):
             if value is not None and len(value) > MAX_CELL_CHARS:
                 self.issues.append(too_long_issue(self._where(fld, position), len(value),
@@ -233,51 +262,75 @@ class Columns:
         out: list[Decimal | None] = []
         append = out.append
         seen = self.amounts
+        get = seen.get
         for position, v in enumerate(self.raw(fld)):
-            if v == "" or v is None:
+            if type(v) is float:  # most cells: tested first
+                known = get(v)
+                if known is None:
+                    text = repr(v)
+                    if len(text) < 16 and "e" not in text:  # short repr: exactly the cell's text
+                        known = seen[v] = Decimal(text)
+                    else:
+                        known = self._amount(fld, position, v)
+                append(known)
+            elif v == "" or v is None:
                 append(None)
-                continue
-            if type(v) is float:
-                known = seen.get(v)
-                if known is not None:
-                    append(known)
-                    continue
-                text = repr(v)
-                if len(text) < 16 and "e" not in text:  # short repr: exactly the cell's text
-                    seen[v] = value = Decimal(text)
-                    append(value)
-                    continue
-            try:
-                append(parse_amount(v))
-            except ValueProblem as exc:
-                self._problem(fld, position, exc, AMOUNT_CODE)
-                append(None)
+            else:
+                append(self._amount(fld, position, v))
         return out
+
+    def _amount(self, fld: str, position: int, value: Any) -> Decimal | None:
+        try:
+            return parse_amount(value)
+        except ValueProblem as exc:
+            self._problem(fld, position, exc, AMOUNT_CODE)
+            return None
 
     def date(self, fld: str) -> list[date | None]:
         if fld not in self.columns:
             return self.none
         self.error_values(fld)
-        out: list[date | None] = []
-        append = out.append
+        raw = self.raw(fld)
         shared = self.shared
-        for position, v in enumerate(self.raw(fld)):
+        out: list[date | None]
+        positions: Sequence[int]
+        if _repetitive(raw) and _kinds(raw) <= _DATE_KINDS:
+            # a column of a few thousand distinct days: each converted once, the cells then
+            # looked up in C; what is left (a text, a day out of range) goes cell by cell
+            table: dict[date, date] = {}
+            for v in set(raw):
+                if isinstance(v, datetime):
+                    day = shared.get(v)
+                    if day is None:
+                        day = shared[v] = v.date()
+                elif type(v) is date:
+                    day = shared.get(v)
+                    if day is None:
+                        day = shared[v] = v
+                else:
+                    continue
+                if DATE_MIN <= day <= DATE_MAX:
+                    table[v] = day
+            out = list(map(table.get, raw))
+            positions = [i for i, day in enumerate(out) if day is None]
+        else:
+            out, positions = [None] * len(raw), range(len(raw))
+        for position in positions:
+            v = raw[position]
             kind = type(v)
             if kind is date or kind is datetime:  # calamine: date, or datetime with a time
                 day = shared.get(v)
                 if day is None:
                     day = shared[v] = v if kind is date else v.date()
                 if DATE_MIN <= day <= DATE_MAX:
-                    append(day)
+                    out[position] = day
                     continue
             elif v == "" or v is None:
-                append(None)
                 continue
             try:
-                append(parse_plausible_date(v))
+                out[position] = parse_plausible_date(v)
             except ValueProblem as exc:
                 self._problem(fld, position, exc, DATE_CODE)
-                append(None)
         return out
 
     def parsed(self, fld: str, parser: Callable[[Any], Any], code: str) -> list[Any]:
