@@ -10,6 +10,7 @@ from suivi.workbook.vocabulary import FIELD_LABELS_FR
 from suivi.workbook.write import Changes
 
 from .state import Run
+from .steps.clock import record_day
 
 #: Fields whose cell may hold the user's own formula (Reste dû, a SUMIF of the payments):
 #: such a formula is kept, its cached value follows (see `Changes.set_cell`).
@@ -125,5 +126,6 @@ def commit_step(run: Run) -> None:
         run.report.fail(exc.message)
         return
     run.committed = True
+    record_day(run.settings.state_dir, run.today)  # a later run for an earlier day is refused
     for callback in run.after_commit:
         callback()

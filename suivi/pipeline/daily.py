@@ -17,6 +17,7 @@ from .state import Step
 from .steps.arrangements import arrangements_step, installments_step
 from .steps.bank import reconcile_step, statements_step
 from .steps.base import blocking_gate, check_step, read_step, status_step, status_writeback_step
+from .steps.clock import clock_step
 from .steps.contracts import contracts_step
 from .steps.holds import hold_step
 from .steps.housekeeping import retention_step
@@ -34,7 +35,7 @@ CHECK: tuple[Step, ...] = (read_step, check_step, integrity_step, status_step, s
 #: `suivi kpi`: the indicators, nothing written.
 KPI: tuple[Step, ...] = (*CHECK, kpi_step)
 
-_START: tuple[Step, ...] = (*CHECK, blocking_gate)
+_START: tuple[Step, ...] = (clock_step, *CHECK, blocking_gate)
 _END: tuple[Step, ...] = (commit_step, remember_structure_step)
 
 #: `suivi invoices`: contracts, numbers, Factur-X PDFs.

@@ -5,6 +5,16 @@ FR: dict[str, str] = {
     "run.unchanged": "Rien n'a changé depuis le passage de {at} aujourd'hui (classeur, "
                      "configuration, journaux, relevés) : rien à faire. Le résumé de ce passage "
                      "est dans le dossier des relances du jour.",
+    "run.day_back": "Passage pour le {today:date}, antérieur au {last:date} (dernier jour pour "
+                    "lequel suivi a écrit le classeur) : les statuts et les indicateurs sont "
+                    "écrits à la date du {today:date}.",
+    "run.day_before_last": "le {today:date} est antérieur de plus de {days} jours au "
+                           "{last:date}, dernier jour pour lequel suivi a écrit le classeur : "
+                           "l'horloge de cet ordinateur est-elle juste (ou --date mal tapée) ? "
+                           "Rien n'a été fait, pour ne pas récrire les statuts, les relances et "
+                           "les indicateurs à une date passée. Pour voir ce jour-là sans rien "
+                           "écrire : --dry-run. Si c'est le {last:date} qui était faux, "
+                           "supprimez {file}.",
     "retention.removed": "{count} fichier(s) ou dossier(s) ancien(s) supprimé(s) ([conservation]).",
     "retention.would_remove": "{count} fichier(s) ou dossier(s) ancien(s) seraient supprimé(s) "
                               "([conservation]).",
@@ -86,6 +96,14 @@ EN: dict[str, str] = {
     "run.unchanged": "Nothing changed since today's run at {at} (workbook, configuration, "
                      "journals, statements): nothing to do. That run's summary is in today's "
                      "reminders folder.",
+    "run.day_back": "Run for {today:date}, before {last:date} (the last day suivi wrote the "
+                    "workbook for): statuses and indicators are written as of {today:date}.",
+    "run.day_before_last": "{today:date} comes more than {days} days before {last:date}, the "
+                           "last day suivi wrote the workbook for: is this computer's clock "
+                           "right (or --date mistyped)? Nothing was done, so as not to "
+                           "rewrite statuses, reminders and indicators as of a past day. To "
+                           "see that day without writing: --dry-run. If {last:date} was the "
+                           "wrong one, delete {file}.",
     "retention.removed": "{count} old file(s) or folder(s) removed ([conservation]).",
     "retention.would_remove": "{count} old file(s) or folder(s) would be removed "
                               "([conservation]).",
