@@ -64,8 +64,10 @@ def chorus_lines(run: Run) -> tuple[DigestLine, ...]:
     return tuple(lines)
 
 
-def dunning_job(run: Run, held: frozenset[int] = frozenset()) -> DunningJob:
-    """The dunning job of the run; invoices on `held` rows are left out of it."""
+def dunning_job(run: Run, held: frozenset[int] = frozenset(),
+                duplicated: frozenset[str] | None = None) -> DunningJob:
+    """The dunning job of the run; invoices on `held` rows are left out of it. `duplicated`:
+    the numbers on several rows (`duplicated_numbers`), when already known."""
     settings = run.settings.dunning
     if run.options.drafts_only:
         settings = replace(settings, delivery=DELIVERY_DRAFTS)
@@ -76,7 +78,8 @@ def dunning_job(run: Run, held: frozenset[int] = frozenset()) -> DunningJob:
                       run.dry_run, run.options.delivery, run.lang, chorus=chorus_lines(run),
                       adjust=run.adjust, held=declined(review_sheet(run)),
                       statuses=view_statuses(run, master),
-                      duplicated=duplicated_numbers(run.invoices))
+                      duplicated=duplicated if duplicated is not None
+                      else duplicated_numbers(run.invoices))
 
 
 def view_statuses(run: Run, view: Master) -> dict[int, StatusInfo]:
@@ -122,12 +125,13 @@ def reminders_step(run: Run) -> None:
     # unknown, so none of them is reminded — the client's other invoices are.
     duplicated = duplicated_numbers(run.invoices)
     twins = [inv for inv in run.invoices if inv.number and inv.row not in held
-             and number_key(inv.number) in duplicated and run.statuses[inv.row].status.open]
+             and number_key(inv.number) in duplicated
+             and run.statuses[inv.row].status.open] if duplicated else []
     if twins:
         numbers = list(dict.fromkeys(inv.number or "" for inv in twins))
         run.report.note("dunning.held_duplicate", count=len(numbers), numbers=numbers[:10])
         held |= {inv.row for inv in twins}
-    run.plan, outcome = run_reminders(dunning_job(run, held))
+    run.plan, outcome = run_reminders(dunning_job(run, held, duplicated))
     apply_outcome(run, outcome)
 
 
