@@ -144,8 +144,13 @@ class Status(StrEnum):
     @property
     def open(self) -> bool:
         """True when money may still be owed on the invoice."""
-        return self in (Status.ISSUED, Status.DUE_TODAY, Status.OVERDUE, Status.PARTIALLY_PAID,
-                        Status.DISPUTED)
+        return self in _OPEN_STATUSES
+
+
+#: Looked up by hash: `Status.X` goes through a descriptor on each access (Python 3.11), and
+#: `open` is asked of every invoice several times a run.
+_OPEN_STATUSES = frozenset({Status.ISSUED, Status.DUE_TODAY, Status.OVERDUE,
+                            Status.PARTIALLY_PAID, Status.DISPUTED})
 
 
 @dataclass(frozen=True, slots=True)
