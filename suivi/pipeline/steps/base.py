@@ -48,10 +48,12 @@ def blocking_gate(run: Run) -> None:
 def status_writeback_step(run: Run) -> None:
     """Write the Statut of every invoice whose computed status differs from the cell."""
     pending = {(u.row, u.field) for u in run.updates}
+    statuses, to_issue = run.statuses, Status.TO_ISSUE
     for inv in run.invoices:
-        info = run.statuses[inv.row]
-        if info.status is Status.TO_ISSUE or (inv.row, "status_text") in pending:
+        status = statuses[inv.row].status
+        if status is to_issue or (inv.row, "status_text") in pending:
             continue
-        label = info.status.value  # the list value; days late are shown in the summaries
-        if (inv.status_text or "").strip() != label:
-            run.update(inv.row, "status_text", label)
+        # a Status is its text (StrEnum): compared as it is, its `.value` (a descriptor
+        # call) only taken for the few cells written; days late are shown in the summaries
+        if (inv.status_text or "").strip() != status:
+            run.update(inv.row, "status_text", status.value)
