@@ -58,9 +58,11 @@ SENDING = "en cours"
 EFFECT_EVENTS = frozenset({"draft", "sent", "failed", "cancelled", "task"})
 #: Message states whose invoices count as having reached the message's step. A message the
 #: server refused did not reach the client: its step is not done, and the planner may take it
-#: again (with the address fixed). A cancelled draft (invoice paid since, or draft deleted by the
-#: team on purpose) keeps its step: it is not proposed again — unless it was cancelled to be
-#: drafted again (`MessageState.redo`: a partial payment since made its amount wrong).
+#: again (with the address fixed). A draft cancelled for a problem of its own (its file deleted
+#: by the team on purpose, a bad address) keeps its step: it is not proposed again. One
+#: cancelled because the workbook changed since it was drafted (an invoice paid, closed, in
+#: dispute or duplicated since, an amount changed) is to be drafted again (`MessageState.redo`)
+#: for the invoices still due: the client got nothing.
 REACHED_STATES = frozenset({DRAFT, SENDING, SENT, UNVERIFIED, FAILED, SUPERSEDED, CANCELLED})
 
 
@@ -181,8 +183,9 @@ class MessageState:
     superseded_by: str | None = None
     reason: str | None = None
     held_on: date | None = None
-    #: cancelled before sending because what it says went wrong (an amount paid since): its
-    #: step is not done, today's plan drafts it again with the right figures
+    #: cancelled before sending because the workbook changed since (an invoice paid, closed,
+    #: disputed or duplicated, an amount changed): its step is not done, the next plan drafts
+    #: it again for the invoices still due, with the right figures
     redo: bool = False
     events: list[dict[str, Any]] = field(default_factory=list)
 
