@@ -286,12 +286,19 @@ class Columns:
             self._problem(fld, position, exc, AMOUNT_CODE)
             return None
 
+    def _day(self, value: date) -> date:
+        """The day of a date or datetime cell (calamine gives a date, or a datetime when the
+        cell has a time), one object for equal days."""
+        day = self.shared.get(value)
+        if day is None:
+            day = self.shared[value] = value.date() if isinstance(value, datetime) else value
+        return day
+
     def date(self, fld: str) -> list[date | None]:
         if fld not in self.columns:
             return self.none
         self.error_values(fld)
         raw = self.raw(fld)
-        shared = self.shared
         out: list[date | None]
         positions: Sequence[int]
         if _repetitive(raw) and _kinds(raw) <= _DATE_KINDS:
@@ -299,18 +306,10 @@ class Columns:
             # looked up in C; what is left (a text, a day out of range) goes cell by cell
             table: dict[date, date] = {}
             for v in set(raw):
-                if isinstance(v, datetime):
-                    day = shared.get(v)
-                    if day is None:
-                        day = shared[v] = v.date()
-                elif type(v) is date:
-                    day = shared.get(v)
-                    if day is None:
-                        day = shared[v] = v
-                else:
-                    continue
-                if DATE_MIN <= day <= DATE_MAX:
-                    table[v] = day
+                if type(v) is date or type(v) is datetime:
+                    day = self._day(v)
+                    if DATE_MIN <= day <= DATE_MAX:
+                        table[v] = day
             out = list(map(table.get, raw))
             positions = [i for i, day in enumerate(out) if day is None]
         else:
@@ -318,10 +317,8 @@ class Columns:
         for position in positions:
             v = raw[position]
             kind = type(v)
-            if kind is date or kind is datetime:  # calamine: date, or datetime with a time
-                day = shared.get(v)
-                if day is None:
-                    day = shared[v] = v if kind is date else v.date()
+            if kind is date or kind is datetime:
+                day = self._day(v)
                 if DATE_MIN <= day <= DATE_MAX:
                     out[position] = day
                     continue
