@@ -65,7 +65,8 @@ def bank_command(arguments: tuple[str, ...], workbook: str | None, opts: CommonO
     job = Job("bank", targets, opts, quiet)
 
     def work(settings: Settings) -> Outcome:
-        options = RunOptions(dry_run=opts.dry_run, lang=current_lang(), verbose=verbose,
+        options = RunOptions(dry_run=opts.dry_run, lang=current_lang(),
+                             day_from_clock=opts.day_from_clock, verbose=verbose,
                              statements=tuple(files), accept_structure=opts.accept_structure)
         with progress_bar(disabled=not job.show) as progress:
             run = run_pipeline(settings, opts.day, daily.BANK, options=options,

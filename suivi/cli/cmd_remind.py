@@ -60,6 +60,7 @@ def remind_command(workbooks: tuple[str, ...], opts: CommonOptions, quiet: bool,
 
     def work(settings: Settings) -> Outcome:
         options = RunOptions(dry_run=opts.dry_run, lang=current_lang(),
+                             day_from_clock=opts.day_from_clock,
                              drafts_only=True, verbose=verbose,
                              accept_structure=opts.accept_structure)
         run = run_pipeline(settings, opts.day, daily.REMIND, options=options)
@@ -135,7 +136,8 @@ def send_command(workbooks: tuple[str, ...], request: SendRequest, opts: CommonO
     job = Job("send", workbooks, opts, quiet)
 
     def work(settings: Settings) -> Outcome:
-        options = RunOptions(dry_run=opts.dry_run, lang=current_lang(), send=request,
+        options = RunOptions(dry_run=opts.dry_run, lang=current_lang(),
+                             day_from_clock=opts.day_from_clock, send=request,
                              verbose=verbose, accept_structure=opts.accept_structure)
         run = run_pipeline(settings, opts.day, daily.SEND, options=options)
         outcome = run.dunning

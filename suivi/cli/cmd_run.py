@@ -98,6 +98,7 @@ def run_command(workbooks: tuple[str, ...], opts: CommonOptions, quiet: bool, wa
 
     def work(settings: Settings) -> Outcome:
         options = RunOptions(dry_run=opts.dry_run, lang=current_lang(),
+                             day_from_clock=opts.day_from_clock,
                              accept_dates=accept_dates, accept_structure=opts.accept_structure,
                              verbose=verbose)
         with progress_bar(disabled=not job.show) as progress:
@@ -140,6 +141,7 @@ def invoices_command(workbooks: tuple[str, ...], opts: CommonOptions, quiet: boo
 
     def work(settings: Settings) -> Outcome:
         options = RunOptions(dry_run=opts.dry_run, lang=current_lang(),
+                             day_from_clock=opts.day_from_clock,
                              accept_dates=accept_dates, accept_structure=opts.accept_structure)
         with progress_bar(disabled=not job.show) as progress:
             run = run_pipeline(settings, opts.day, daily.INVOICES, options=options,

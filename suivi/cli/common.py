@@ -84,6 +84,11 @@ class CommonOptions:
     def day(self) -> date:
         return self.today or date.today()
 
+    @property
+    def day_from_clock(self) -> bool:
+        """No --date: the day is the computer's, which may be wrong (pipeline/steps/clock.py)."""
+        return self.today is None
+
 
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
     if value is None:

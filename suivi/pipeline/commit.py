@@ -126,6 +126,6 @@ def commit_step(run: Run) -> None:
         run.report.fail(exc.message)
         return
     run.committed = True
-    record_day(run.settings.state_dir, run.today)  # a later run for an earlier day is refused
+    record_day(run)  # a later run for an earlier day is refused
     for callback in run.after_commit:
         callback()

@@ -19,6 +19,7 @@ from suivi.config import Settings
 from suivi.core.holds import Holds
 from suivi.core.kpi import KpiReport
 from suivi.core.ledger import StatusInfo, compute_status, compute_statuses, credited_amounts
+from suivi.core.message import Message
 from suivi.core.models import (
     ZERO,
     CellRef,
@@ -67,6 +68,7 @@ class RunOptions:
     drafts_only: bool = False  # `suivi remind`: drafts whatever [relances] envoi says
     send: SendRequest | None = None  # `suivi send`
     accept_dates: bool = False  # number rows whose date looks implausible (--confirmer-dates)
+    day_from_clock: bool = False  # the day is the computer's (no --date): steps/clock.py
     accept_structure: bool = False  # a sheet or column gone since last run (--accepter-structure)
     verbose: bool = False
     delivery: Delivery = field(default_factory=Delivery)  # how to reach the SMTP server
@@ -121,6 +123,7 @@ class Run:
     adjust: DunningAdjustments = field(default_factory=DunningAdjustments)
     committed: bool = False
     unchanged: bool = False  # the same-day second run found nothing changed (steps/unchanged.py)
+    clock_hold: Message | None = None  # the computer's day, far after the last run (steps/clock.py)
     error: SuiviError | None = None  # why the run could not go on (also in the report)
 
     @property

@@ -15,6 +15,11 @@ FR: dict[str, str] = {
                            "les indicateurs à une date passée. Pour voir ce jour-là sans rien "
                            "écrire : --dry-run. Si c'est le {last:date} qui était faux, "
                            "supprimez {file}.",
+    "run.hold_clock": "Relances retenues : l'ordinateur indique le {today:date}, {gap} jours "
+                      "après le dernier passage ({last:date}), plus de {days}. Si son horloge "
+                      "est fausse, corrigez-la : rien ne part d'ici là. Si la date est juste, "
+                      "saisissez d'abord les paiements reçus entre-temps, puis lancez « suivi "
+                      "run --date {iso} » (ou supprimez {file}).",
     "retention.removed": "{count} fichier(s) ou dossier(s) ancien(s) supprimé(s) ([conservation]).",
     "retention.would_remove": "{count} fichier(s) ou dossier(s) ancien(s) seraient supprimé(s) "
                               "([conservation]).",
@@ -104,6 +109,11 @@ EN: dict[str, str] = {
                            "rewrite statuses, reminders and indicators as of a past day. To "
                            "see that day without writing: --dry-run. If {last:date} was the "
                            "wrong one, delete {file}.",
+    "run.hold_clock": "Reminders held back: the computer says {today:date}, {gap} days "
+                      "after the last run ({last:date}), more than {days}. If its clock is "
+                      "wrong, fix it: nothing goes out until then. If the date is right, first "
+                      "type the payments received meanwhile, then run 'suivi run --date "
+                      "{iso}' (or delete {file}).",
     "retention.removed": "{count} old file(s) or folder(s) removed ([conservation]).",
     "retention.would_remove": "{count} old file(s) or folder(s) would be removed "
                               "([conservation]).",

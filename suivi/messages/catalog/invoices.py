@@ -37,6 +37,12 @@ FR: dict[str, str] = {
                               "pas numérotée.",
     "date_improbable.old": "Ligne {row} : la date de facture ({day:date}) a plus de {days} "
                            "jours : la facture n'est pas numérotée.",
+    "date_improbable.clock": "Ligne {row} : sans date de facture, elle prendrait celle de "
+                             "l'ordinateur, le {today:date}, plus de {gap} jours après le "
+                             "dernier passage ({last:date}) : la facture n'est pas numérotée.",
+    "date_improbable.clock.hint": "Si l'horloge de l'ordinateur est fausse, corrigez-la. Si "
+                                  "le {today:date} est bien la date du jour, lancez « suivi run "
+                                  "--date {iso} », ou saisissez la date de la facture.",
     "date_improbable.hint": "Corrigez la date, ou confirmez-la avec « suivi run "
                             "--confirmer-dates » (ou « suivi invoices --confirmer-dates »).",
     "echeance_impossible": "Ligne {row} : l'échéance ne peut pas être calculée (date hors des "
@@ -89,6 +95,12 @@ EN: dict[str, str] = {
                               "numbered.",
     "date_improbable.old": "Row {row}: the invoice date ({day:date}) is more than {days} days "
                            "old: the invoice is not numbered.",
+    "date_improbable.clock": "Row {row}: without an invoice date, it would take the "
+                             "computer's, {today:date}, more than {gap} days after the last "
+                             "run ({last:date}): the invoice is not numbered.",
+    "date_improbable.clock.hint": "If the computer's clock is wrong, fix it. If {today:date} "
+                                  "is indeed today, run 'suivi run --date {iso}', or type the "
+                                  "invoice date.",
     "date_improbable.hint": "Fix the date, or confirm it with 'suivi run --confirmer-dates' (or "
                             "'suivi invoices --confirmer-dates').",
     "echeance_impossible": "Row {row}: the due date cannot be computed (date out of range): "

@@ -8,8 +8,9 @@
   an error holds are left unnumbered (see `steps/holds.py`). A row whose date is implausible
   (in the future, older than [factures] jours_retroactifs, or before the first invoice of its
   series) is held, unnumbered, until the date is fixed or the user confirms it
-  (`--confirmer-dates`). Numbers are reserved in the journal as soon as they are given, before
-  any PDF is written (see `suivi.pipeline.number_journal`).
+  (`--confirmer-dates`); so is a row without a date while the computer's day is not confirmed
+  (far after the last run, see `steps/clock.py`). Numbers are reserved in the journal as soon
+  as they are given, before any PDF is written (see `suivi.pipeline.number_journal`).
 """
 from __future__ import annotations
 
@@ -182,6 +183,14 @@ def _number_row(run: Run, inv: Invoice, number: str) -> Invoice | None:
     return replace(inv, number=number, issue_date=day, due_date=due, due_date_derived=False)
 
 
+def _clock(run: Run) -> dict[str, object]:
+    """The last day and the gap of a computer's day not confirmed, for its issue's wording."""
+    if run.clock_hold is None:
+        return {}
+    said = run.clock_hold.kwargs
+    return {"last": said["last"], "gap": said["gap"], "iso": said["iso"]}
+
+
 def _plausible(run: Run, group: list[Invoice], pattern: NumberPattern) -> list[Invoice]:
     """The rows whose date may be numbered; the others are held with an issue on their date."""
     if run.options.accept_dates:
@@ -199,11 +208,14 @@ def _plausible(run: Run, group: list[Invoice], pattern: NumberPattern) -> list[I
         day = inv.issue_date or run.today
         variant = ("future" if day > run.today else "series" if first and day < first
                    else "old" if day < oldest else "")
+        if inv.issue_date is None and run.clock_hold is not None:
+            variant = "clock"  # it would take the computer's day, not confirmed (steps/clock.py)
         if not variant:
             kept.append(inv)
             continue
         run.report.add_issues([Issue.of(master.layout.ref("issue_date", inv.row),
                                         "date_improbable", Severity.ERROR, variant=variant,
                                         row=inv.row, day=day, today=run.today, first=first,
-                                        days=run.settings.invoicing.backdating_days)])
+                                        days=run.settings.invoicing.backdating_days,
+                                        **_clock(run))])
     return kept
