@@ -9,6 +9,7 @@ holds back every reminder and the numbering of undated rows, until someone confi
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from production_helpers import TODAY, add_toml, invoke, small_entity
 from test_daily import _alpha_messages, overdue_book, seller_config
 from test_mail_helpers import Server, smtp_config
 
+from suivi.cli.common import CommonOptions
 from suivi.mail.journal import load_state
 from suivi.workbook import update_workbook
 from suivi.workbook.read import read_master
@@ -87,12 +89,8 @@ COMPUTER_DAY = date(2027, 1, 12)  # a Tuesday, not a public holiday: messages ma
 def computer_clock(monkeypatch):
     """The computer's clock says COMPUTER_DAY (the day a command takes without --date), so that
     these tests do not depend on the day they run (weekends send nothing)."""
-    class Clock(date):
-        @classmethod
-        def today(cls) -> date:
-            return COMPUTER_DAY
-
-    monkeypatch.setattr("suivi.cli.common.date", Clock)
+    monkeypatch.setattr(CommonOptions, "day",
+                        property(lambda options: options.today or COMPUTER_DAY))
 
 
 def _last_run(folder: Path, days_ago: int) -> date:
@@ -121,10 +119,11 @@ def test_the_computers_day_far_after_the_last_run_sends_nothing_until_the_day_is
         add_toml(config, '[relances]\nenvoi = "direct"')
         env = {"SUIVI_SMTP_PASSWORD": "x"}
         last = _last_run(tmp_path, 45)
-        for _ in range(2):
-            result = invoke("run", "--config", config, env=env)
+        for extra in ((), ("--json",)):
+            result = invoke("run", "--config", config, *extra, env=env)
             assert result.exit_code == 1, result.output
-            said = _said(result)
+            said = (" ".join(json.loads(result.output)["failures"]) if extra
+                    else _said(result))
             assert (f"Relances retenues : l'ordinateur indique le {today:%d/%m/%Y}, 45 jours "
                     f"après le dernier passage ({last:%d/%m/%Y}), plus de 31") in said, said
             assert f"suivi run --date {today.isoformat()}" in said
