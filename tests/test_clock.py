@@ -128,6 +128,7 @@ def test_the_computers_day_far_after_the_last_run_sends_nothing_until_the_day_is
                     f"après le dernier passage ({last:%d/%m/%Y}), plus de 31") in said, said
             assert f"suivi run --date {today.isoformat()}" in said
             assert "saisissez d'abord les paiements reçus entre-temps" in said
+            assert said.count("Relances retenues") == 1  # said once, above the day's reminders
             assert server.received == []
             assert load_state(tmp_path).messages == {}  # not even drafted: no step reached
             assert _recorded(tmp_path) == last.isoformat()

@@ -116,8 +116,10 @@ def print_run(run: Run, verbose: bool = False) -> None:
         say(Message.of("cli.dry_run_notice"), "yellow")
     _status_table(run)
     _overdue_table(run, verbose)
+    notices: tuple[Message, ...] = ()
     if run.dunning is not None and run.dunning.digest is not None:
         print_digest(run.dunning.digest, verbose)
+        notices = run.dunning.digest.notices
     elif run.invoicing.chorus:  # `suivi invoices`: no digest, the deposits to make
         say(Message.of("digest.section.chorus", count=len(run.invoicing.chorus)), "bold")
         for receipt in run.invoicing.chorus:
@@ -129,7 +131,8 @@ def print_run(run: Run, verbose: bool = False) -> None:
     if report.issues:
         print_issues(report.issues, limit=None if verbose else 30)
     for failure in report.failures:
-        say(Message.of("cli.failure", line=failure), "red")
+        if failure not in notices:  # a hold of every reminder (steps/clock.py), said above
+            say(Message.of("cli.failure", line=failure), "red")
     if report.blocking:
         say(Message.of("cli.blocked"), "bold red")
     if run.committed and not run.dry_run and run.commit is not None:
