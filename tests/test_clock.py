@@ -119,6 +119,10 @@ def test_the_computers_day_far_after_the_last_run_sends_nothing_until_the_day_is
         add_toml(config, '[relances]\nenvoi = "direct"')
         env = {"SUIVI_SMTP_PASSWORD": "x"}
         last = _last_run(tmp_path, 45)
+        before = book.read_bytes()
+        result = invoke("run", "--config", config, "--dry-run", env=env)
+        assert "Relances retenues" in _said(result)  # what the run would do
+        assert book.read_bytes() == before and server.received == []
         for extra in ((), ("--json",)):
             result = invoke("run", "--config", config, *extra, env=env)
             assert result.exit_code == 1, result.output

@@ -59,9 +59,8 @@ def record_day(run: Run) -> None:
 
 def clock_step(run: Run) -> None:
     """Stop a writing run whose day comes well before the last day the workbook was written
-    for; note a few days back; hold a clock's day far after it (`clock_hold`)."""
-    if run.dry_run:
-        return
+    for; note a few days back; hold a clock's day far after it (`clock_hold`, with --dry-run
+    too: it shows what the run would do)."""
     state_dir = run.settings.state_dir
     last = last_day(state_dir)
     if last is None or run.today == last:
@@ -72,6 +71,8 @@ def clock_step(run: Run) -> None:
             run.clock_hold = Message.of("run.hold_clock", today=run.today, last=last, gap=gap,
                                         days=MAX_GAP, iso=run.today.isoformat(),
                                         file=str(state_dir / FILE_NAME))
+        return
+    if run.dry_run:
         return
     if (last - run.today).days <= MAX_BACK:
         run.report.note("run.day_back", today=run.today, last=last)
