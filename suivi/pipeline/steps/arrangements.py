@@ -111,7 +111,8 @@ def arrangements_step(run: Run) -> None:
     if run.bank is None:  # `suivi remind`: no import, the Rapprochement sheet as it is
         run.bank = BankImport(review=list(run.require_master().reconciliation))
     bank = run.bank
-    hold = bank.hold = run.clock_hold or _hold(run, bank)
+    stale = _hold(run, bank)  # sets bank.freshness, which `suivi bank` shows, held or not
+    hold = bank.hold = run.clock_hold or stale
     if run.clock_hold is not None:
         run.report.fail(run.clock_hold)  # exit 1: a scheduled run alerts the team
     book, dates = _installments(run, bank)
