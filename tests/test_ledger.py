@@ -5,7 +5,13 @@ from decimal import Decimal as D
 
 import pytest
 
-from suivi.core.ledger import compute_status, effective_payments, paid_on, payments_by_invoice
+from suivi.core.ledger import (
+    compute_status,
+    effective_payments,
+    paid_on,
+    payments_by_invoice,
+    status_hint,
+)
 from suivi.core.models import Invoice, InvoiceKind, Payment, Status
 
 TODAY = date(2026, 11, 25)
@@ -169,3 +175,23 @@ def test_a_final_invoice_deducts_its_deposits():
     } == {"FAC2026-003": ["FAC2026-001"]}
     # 1 200 total − 300 deposit − 900 paid: nothing owed on the final invoice
     assert compute_statuses([deposit, other, final], TODAY)[4].status is Status.PAID
+
+
+@pytest.mark.parametrize("typed, hint", [
+    # paid, as teams write it: never reminded
+    ("OK payé", Status.PAID), ("Facture payée", Status.PAID), ("Payé le 12/10", Status.PAID),
+    ("Paiement reçu", Status.PAID), ("Virement reçu le 3/11", Status.PAID),
+    ("Chèque reçu", Status.PAID), ("payé par virement", Status.PAID),
+    ("Payée après relance", Status.PAID), ("Payée - relance annulée", Status.PAID),
+    ("Soldée", Status.PAID), ("Encaissé", Status.PAID), ("paid in full", Status.PAID),
+    # not paid, though a « paid » word is in it: recomputed from the amounts
+    ("Non payée", None), ("pas payé", None), ("Solde à payer", None), ("Solde dû", None),
+    ("En attente de paiement", None), ("partiellement réglée, en retard (12 j)", None),
+    ("Réglée partiellement", None), ("Impayée", None), ("Not paid", None), ("Reçu", None),
+    # the other statuses a team types
+    ("En litige", Status.DISPUTED), ("Contestée par le client", Status.DISPUTED),
+    ("Facture annulée", Status.CANCELLED), ("Annulée", Status.CANCELLED),
+    ("Brouillon", Status.TO_ISSUE), ("Avoir", Status.CREDIT_NOTE), ("Relancé", None),
+])
+def test_statuses_typed_by_a_team(typed, hint):
+    assert status_hint(typed) is hint

@@ -584,3 +584,32 @@ def test_columns_convert_like_the_cell_by_cell_reader(kind, data):
     assert list(values) == expected
     assert [(i.code, str(i.where)) for i in by_column] == [(i.code, str(i.where))
                                                            for i in by_cell]
+
+
+def test_total_lines_are_neither_invoices_nor_payments(tmp_path):
+    """« TOTAL » typed in the number column, a « Sous-total » line, a « Total » line of the
+    Paiements sheet: sums, not documents (no status written, no payment counted twice). A real
+    invoice whose description starts with « Total » stays an invoice."""
+    book = make_book(tmp_path / "suivi.xlsx", {
+        "Factures": [
+            ["N° facture", "Date facture", "Client", "Désignation", "Montant TTC", "Échéance"],
+            ["F-001", date(2026, 10, 1), "Garage Martin", "Pneus", 120, date(2026, 10, 31)],
+            ["F-002", date(2026, 10, 2), "Hôtel des Alpes", "Total rénovation", 480,
+             date(2026, 11, 1)],
+            [None, date(2026, 11, 20), "Hôtel des Alpes", "Total rénovation, 2e partie", 200,
+             None],
+            [None, None, "Sous-total octobre", None, 800, None],
+            ["TOTAL", None, None, None, 800, None],
+            [" Total TTC ", None, None, None, 800, None],
+        ],
+        "Paiements": [
+            ["N° facture", "Date", "Montant"],
+            ["F-001", date(2026, 10, 20), 100],
+            ["F-001", date(2026, 10, 25), 20],
+            ["Total", None, 120],
+        ],
+    })
+    master = read_master(book)
+    assert [(i.number, i.row) for i in master.invoices] == [("F-001", 2), ("F-002", 3), (None, 4)]
+    assert [p.amount for p in master.payments] == [D(100), D(20)]
+    assert not [i for i in master.issues if getattr(i.where, "row", 0) >= 5]

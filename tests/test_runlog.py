@@ -132,9 +132,9 @@ def test_a_cell_holding_the_password_is_redacted_in_the_log(tmp_path):
     with update_workbook(book) as changes:
         changes.set_cell("Clients", "G2", PASSWORD)  # typed in the e-mail column by mistake
     result = invoke("check", book, "--date", TODAY, env={"SUIVI_SMTP_PASSWORD": PASSWORD})
-    assert result.exit_code == 1 and "Clients!A2" in result.output
+    assert result.exit_code == 1 and "Clients!G2" in result.output
     text = log_of(tmp_path)
-    assert "Clients!A2 : Client « Alpha SARL » : l'adresse e-mail « *** »" in text
+    assert "Clients!G2 : Client « Alpha SARL » : l'adresse e-mail « *** »" in text
     assert PASSWORD not in text
 
 

@@ -264,12 +264,13 @@ def valid_email(address: str) -> bool:
 
 
 def check_clients(ctx: CheckContext) -> Iterator[Issue]:
+    """The clients' addresses and company numbers, in the Clients sheet or, without one, in the
+    email column of the invoice sheet (each client once, named at its address's cell)."""
     for client in ctx.clients.values():
-        where = client.where
         for address in client.emails:
             if not valid_email(address):
-                yield Issue.of(where, "email_invalide", Severity.ERROR, client=client.name,
-                               address=_printable(address))
+                yield Issue.of(client.email_where or client.where, "email_invalide",
+                               Severity.ERROR, client=client.name, address=_printable(address))
         if client.siren:
             yield from _check_company_id(client, client_cell(ctx, client, "siren"))
         if client.vat_number:
@@ -279,8 +280,8 @@ def check_clients(ctx: CheckContext) -> Iterator[Issue]:
                                Severity.ERROR, client=client.name, value=client.vat_number)
         if client.type.professional and not (client.siren or client.siret) \
                 and ctx.has_client_sheet:
-            yield Issue.of(where, "siren_absent", Severity.WARNING, client=client.name,
-                           type=client.type.value)
+            yield Issue.of(client_cell(ctx, client, "siren"), "siren_absent", Severity.WARNING,
+                           client=client.name, type=client.type.value)
 
 
 def _check_company_id(client: Client, where: CellRef | None) -> Iterator[Issue]:
@@ -306,17 +307,6 @@ def check_unknown_clients(ctx: CheckContext) -> Iterator[Issue]:
                            client=inv.client)
 
 
-def check_invoice_emails(ctx: CheckContext) -> Iterator[Issue]:
-    """Without a Clients sheet, emails come from the invoice sheet: check them there."""
-    if ctx.has_client_sheet:
-        return
-    for client in ctx.clients.values():
-        for address in client.emails:
-            if not valid_email(address):
-                yield Issue.of(client.where, "email_invalide", Severity.ERROR,
-                               client=client.name, address=_printable(address))
-
-
 def _printable(text: str) -> str:
     return text.replace("\r", "\\r").replace("\n", "\\n")
 
@@ -337,7 +327,6 @@ CHECKS: tuple[Check, ...] = (
     check_probable_duplicates,
     check_unknown_clients,
     check_clients,
-    check_invoice_emails,
 )
 
 

@@ -4,6 +4,7 @@ Pure functions: `today` is always passed in.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -51,28 +52,51 @@ def _fold(text: str | None) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold().strip()
 
 
+#: Words of a Statut typed by a team that say the invoice is paid (folded: no accents, lower case).
+_PAID_WORDS = frozenset({
+    "regle", "reglee", "regles", "reglees", "paye", "payee", "payes", "payees", "paid",
+    "solde", "soldee", "soldes", "soldees", "encaisse", "encaissee", "encaisses", "encaissees",
+    "acquitte", "acquittee", "settled"})
+#: « Paiement reçu », « Virement reçu le 12/10 », « Chèque reçu », « Payment received ».
+_RECEIVED = frozenset({"recu", "recue", "recus", "received"})
+_MEANS = frozenset({"paiement", "reglement", "virement", "cheque", "cb", "especes", "payment",
+                    "transfer", "prelevement"})
+#: Words that turn a « paid » word round: « non payée », « solde à payer », « en attente de
+#: règlement », « partiellement réglée », « unpaid ».
+_NOT_PAID = frozenset({"non", "pas", "not", "no", "unpaid", "impaye", "impayee", "attente",
+                       "payer", "regler", "restant", "du", "due", "partiel", "partielle",
+                       "partiellement", "partial", "partially", "part"})
+_WORD = re.compile(r"[a-z0-9]+")
+
+
 @lru_cache(maxsize=1024)
 def status_hint(text: str | None) -> Status | None:
     """What a user-typed Statut says, when it carries information suivi cannot compute.
 
     "à émettre", "annulée", "litige" and "avoir" are taken from the cell. A cell saying the
-    invoice is paid ("réglée", "payée", "Paid"…) is trusted even when the amounts do not show it,
-    so that suivi never reminds a client about an invoice the team marked as paid (the checks
-    report the inconsistency). Overdue and partial payments are always recomputed.
+    invoice is paid ("réglée", "Payé le 12/10", "OK payé", "Paiement reçu", "Paid"…) is trusted
+    even when the amounts do not show it, so that suivi never reminds a client about an invoice
+    the team marked as paid (the checks report the inconsistency); "non payée", "solde à payer"
+    or "partiellement réglée" are not. Overdue and partial payments are always recomputed.
     """
     folded = _fold(text)
     if not folded:
         return None
     if folded.startswith(("a emettre", "to issue", "brouillon", "draft")):
         return Status.TO_ISSUE
-    if folded.startswith(("annul", "cancel", "void")):
+    words = _WORD.findall(folded)
+    # « Annulée », « Facture annulée » — not « Payée, relance annulée »
+    if words and (words[0].startswith(("annul", "cancel", "void")) or words[0] in (
+            "facture", "invoice") and len(words) > 1 and words[1].startswith(("annul", "cancel"))):
         return Status.CANCELLED
-    if folded.startswith(("litig", "disput", "contest")):
+    if any(w.startswith(("litig", "disput", "contest")) for w in words):
         return Status.DISPUTED
     if folded.startswith(("avoir", "credit note")):
         return Status.CREDIT_NOTE
-    if folded.startswith(("regle", "paye", "paid", "solde", "encaisse", "acquitte", "settled")) \
-            and not any(word in folded for word in ("partiel", "partial", "part ")):
+    said = set(words)
+    if said & _NOT_PAID:
+        return None
+    if said & _PAID_WORDS or (said & _RECEIVED and said & _MEANS):
         return Status.PAID
     return None
 

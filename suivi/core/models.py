@@ -173,6 +173,9 @@ class Client:
     service_code: str | None = None
     service_code_required: bool = False
     commitment_required: bool = False
+    # the cell of its e-mail address, to name it in issues (not part of what a client is: the
+    # signatures of the rendered invoices leave it out)
+    email_where: CellRef | None = field(default=None, compare=False)
 
     @property
     def email(self) -> str | None:

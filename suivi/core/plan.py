@@ -387,7 +387,8 @@ def _group(planner: _Planner, client: Client, key: str, items: list[PlannedItem]
         for i in mail:
             planner.skipped.append(Skip(i.row, i.number, i.client, code, reason, i.step, retry))
         if code is SkipCode.NO_EMAIL:
-            planner.issues.append(Issue.of(str(client.where) if client.where else "Clients",
+            where = client.email_where or client.where
+            planner.issues.append(Issue.of(str(where) if where else "Clients",
                                            "dunning.no_email", Severity.ERROR,
                                            client=client.name, count=len(mail)))
         return

@@ -133,7 +133,8 @@ def _draft(pm: PlannedMessage, ctx: ComposeContext, recorder: Recorder, before: 
         return
     done.issues.extend(composed.issues)
     if not composed.record["recipients"]:
-        done.issues.append(Issue.of(client.where or "Clients", "dunning.no_recipient",
+        done.issues.append(Issue.of(client.email_where or client.where or "Clients",
+                                    "dunning.no_recipient",
                                     Severity.ERROR, client=pm.client))
         return
     if not job.dry_run:

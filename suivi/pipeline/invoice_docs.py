@@ -289,7 +289,7 @@ def _canonical(value: object) -> object:
         return format(value.normalize(), "f") if value.is_finite() else str(value)
     if is_dataclass(value) and not isinstance(value, type):
         return (type(value).__name__,
-                tuple(_canonical(getattr(value, f.name)) for f in fields(value)))
+                tuple(_canonical(getattr(value, f.name)) for f in fields(value) if f.compare))
     if isinstance(value, (tuple, list)):
         return tuple(_canonical(v) for v in value)
     return value

@@ -164,12 +164,27 @@ class RowReader:
         return parse_text(value)
 
 
-def is_total_row(values: Sequence[Any], first: int, last: int) -> bool:
-    for value in values[first:last + 1]:
-        if isinstance(value, str) and value.strip().casefold().startswith(("total", "sous-total",
-                                                                           "sous total")):
-            return True
-    return False
+_TOTAL_LABELS = ("total", "sous-total", "sous total", "subtotal", "sub-total", "grand total")
+
+
+def is_total_label(value: Any) -> bool:
+    """« Total », « TOTAL TTC », « Sous-total octobre »: a short text that labels a sum."""
+    if not isinstance(value, str):
+        return False
+    text = value.strip().casefold()
+    return len(text) <= 40 and text.startswith(_TOTAL_LABELS)
+
+
+def is_total_row(values: Sequence[Any], first: int, last: int,
+                 empty_in_totals: Sequence[int] = ()) -> bool:
+    """A line of sums under the data: a cell reads « Total… », and the columns a real row fills
+    (`empty_in_totals`: an invoice's client and date, a payment's date and invoice) hold
+    nothing else. So « Total rénovation » in the description of a real invoice stays a row."""
+    labels = [c for c in range(first, min(last + 1, len(values))) if is_total_label(values[c])]
+    if not labels:
+        return False
+    return all(c in labels or c >= len(values) or values[c] == "" or values[c] is None
+               for c in empty_in_totals)
 
 
 def row_empty(values: Sequence[Any], first: int, last: int) -> bool:

@@ -27,6 +27,7 @@ from .cells import (
     Columns,
     ErrorCells,
     cell_problem,
+    is_total_label,
     is_total_row,
     row_empty,
 )
@@ -86,13 +87,15 @@ def kept_rows(rows: list[list[Any]], guess: HeaderGuess) -> list[int]:
     first, last = guess.first_col, guess.last_col
     number = guess.columns.get("number")
     at = number.index if number is not None else -1
+    filled = [guess.columns[f].index for f in ("client", "issue_date") if f in guess.columns]
     kept = []
     for r in range(guess.row, len(rows)):
         values = rows[r]
-        if 0 <= at < len(values) and values[at] != "" and values[at] is not None:
+        if 0 <= at < len(values) and values[at] != "" and values[at] is not None and not (
+                type(values[at]) is str and is_total_label(values[at])):
             kept.append(r)  # the common case: a numbered invoice
             continue
-        if row_empty(values, first, last) or is_total_row(values, first, last):
+        if row_empty(values, first, last) or is_total_row(values, first, last, filled):
             continue
         kept.append(r)
     return kept

@@ -62,11 +62,14 @@ def clients_from_invoices(rows: Rows, invoices: list[Invoice], guess: HeaderGues
         email = parse_text(values[email_col.index]) if email_col and email_col.index < len(values) else None
         phone = parse_text(values[phone_col.index]) if phone_col and phone_col.index < len(values) else None
         existing = clients.get(key)
+        # the cell its address came from (or would go), so that issues name where to mend it
+        email_where = CellRef(inv.sheet, inv.row, email_col.column) if email_col else None
         if existing is None:
             clients[key] = Client(name=inv.client, emails=split_emails(email), phone=phone,
-                                  where=CellRef(inv.sheet, inv.row, "A"))
+                                  where=CellRef(inv.sheet, inv.row, "A"),
+                                  email_where=email_where)
         elif not existing.emails and email:
-            clients[key] = replace(existing, emails=split_emails(email))
+            clients[key] = replace(existing, emails=split_emails(email), email_where=email_where)
     return clients
 
 

@@ -1,7 +1,7 @@
 """The other sheets the reader knows: Clients, Lignes, Paiements and Journal."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 from email.utils import getaddresses
@@ -26,7 +26,7 @@ from suivi.core.values import (
 )
 from suivi.workbook import vocabulary as voc
 
-from .cells import RATE_CODE, Columns, RowReader, row_empty
+from .cells import RATE_CODE, Columns, RowReader, is_total_row, row_empty
 from .headers import HeaderGuess
 
 
@@ -104,6 +104,8 @@ def read_clients(rows: list[list[Any]], sheet: str, guess: HeaderGuess,
             reminders_enabled=parse_bool(reminders_raw, default=True),
             template=rr.text("template"),
             where=CellRef(sheet, row_number, guess.columns["name"].column),
+            email_where=CellRef(sheet, row_number, guess.columns["email"].column)
+            if "email" in guess.columns else None,
             siret=rr.text("siret"),
             service_code=rr.text("service_code"),
             service_code_required=parse_bool(rr.raw("service_code_required"), default=False),
@@ -144,15 +146,19 @@ def read_lines(rows, sheet, guess, issues) -> list[InvoiceLine]:
     return lines
 
 
-def _kept(rows: list[list[Any]], guess: HeaderGuess) -> list[int]:
-    """Indices of the non-empty data rows below the header."""
+def _kept(rows: list[list[Any]], guess: HeaderGuess,
+          filled: Sequence[str] = ()) -> list[int]:
+    """Indices of the non-empty data rows below the header; with `filled` (the fields a real
+    row has), a « Total » line of sums is left out too."""
     first, last = guess.first_col, guess.last_col
-    return [r for r in range(guess.row, len(rows)) if not row_empty(rows[r], first, last)]
+    indices = [guess.columns[f].index for f in filled if f in guess.columns]
+    return [r for r in range(guess.row, len(rows)) if not row_empty(rows[r], first, last)
+            and not (indices and is_total_row(rows[r], first, last, indices))]
 
 
 def read_payments(rows, sheet, guess, issues) -> list[Payment]:
     """The Paiements sheet, column by column (a five-year tracker holds one row per payment)."""
-    kept = _kept(rows, guess)
+    kept = _kept(rows, guess, ("date", "invoice_number", "client"))
     cols = Columns(rows, kept, sheet, guess.columns, issues)
     fields = ("invoice_number", "client", "method", "reference", "statement", "transaction_id")
     texts = [cols.text(f) for f in fields]
