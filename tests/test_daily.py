@@ -267,7 +267,11 @@ def test_an_invoice_that_fails_validation_gets_no_pdf_and_names_the_rule(tmp_pat
     config = seller_config(tmp_path, siren=False)
     result = invoke("invoices", "--config", config, "--date", TODAY)
     assert result.exit_code == 1, result.output
-    assert "FAC2026-001 refusée" in result.output and "BR-FR-10" in result.output
+    out = " ".join(result.output.split())
+    # said once for the run, at the setting to fill in, with the rules
+    assert "suivi.toml" in out and "1 facture(s) sans PDF (FAC2026-001)" in out, out
+    assert "le SIREN du vendeur manque" in out and "BR-FR-10_BT-30" in out
+    assert 'siren = "…"' in out and "Aucune facture à produire" not in out
     assert not list(tmp_path.rglob("*.pdf"))
 
 

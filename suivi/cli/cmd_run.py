@@ -149,7 +149,8 @@ def invoices_command(workbooks: tuple[str, ...], opts: CommonOptions, quiet: boo
         if job.show:
             print_run(run)
             made = run.invoicing
-            if not (made.rendered or made.to_render or run.report.failures or run.report.fatal):
+            if not (made.rendered or made.to_render or made.refused or made.numbered
+                    or run.report.failures or run.report.fatal):
                 say(Message.of("cli.no_invoice"))
         return run_outcome(run, opts, run_done(run))
 

@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from suivi.core.models import CellRef, Invoice, Issue, Master, Severity, normalise_name
 
 #: Errors that concern no single document: a hole in a series is pinned on its last invoice,
-#: an e-mail address is not printed on the invoice.
-NOT_HOLDING = frozenset({"numerotation_trou", "email_invalide"})
+#: an e-mail address is not printed on the invoice. A PDF the validator refused is found after
+#: rendering and says so itself: an invoice issued elsewhere is still reminded.
+NOT_HOLDING = frozenset({"numerotation_trou", "email_invalide", "facture_refusee"})
 
 
 @dataclass(frozen=True, slots=True)

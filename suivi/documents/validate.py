@@ -75,7 +75,36 @@ HINTS: dict[str, tuple[str, str]] = {
         "Un avoir doit citer la facture qu'il corrige (numéro et date).",
         "A credit note must quote the invoice it corrects (number and date).",
     ),
+    "BR-CO-26": (
+        "Le vendeur n'est pas identifié (ni SIREN ni n° de TVA) : renseignez-les dans la "
+        "configuration.",
+        "The seller is not identified (no SIREN nor VAT number): set them in the configuration.",
+    ),
+    "BR-FR-21_BT-49": (
+        "L'adresse électronique du client professionnel doit commencer par son SIREN : "
+        "renseignez le SIREN sur la fiche client.",
+        "The business client's electronic address must start with its SIREN: fill it in on "
+        "the client record.",
+    ),
 }
+_SELLER_VAT_HINT = (
+    "Le n° de TVA intracommunautaire du vendeur manque : renseignez-le dans la configuration.",
+    "The seller's VAT number is missing: set it in the configuration.",
+)
+# a line, allowance or charge with VAT (standard, zero or exempt) needs the seller's VAT number
+HINTS.update({f"BR-{category}-0{n}": _SELLER_VAT_HINT for category in ("S", "Z", "E")
+              for n in (2, 3, 4)})
+
+#: Rules whose failure comes from the seller's settings ([vendeur] in suivi.toml), not from the
+#: invoice: the same for every invoice of a run, so said once, with the setting to fill in.
+SELLER_RULES: dict[str, str] = {
+    **{rule: "tva" for rule, hint in HINTS.items() if hint is _SELLER_VAT_HINT},
+    "BR-FR-10_BT-30": "siren",
+    "BR-CO-26": "siren",
+    "BR-FR-13_BT-34": "siren",
+}
+#: Rules a business client without a SIREN fails (its identifier and electronic address).
+BUYER_ID_RULES = frozenset({"BR-FR-11_BT-47", "BR-FR-12_BT-49", "BR-FR-21_BT-49"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,11 +125,14 @@ class RuleFailure:
         """True when the failure forbids issuing the invoice."""
         return self.severity == "error"
 
+    def explained(self, lang: str = "fr") -> str:
+        """The suivi hint when there is one (in `lang`), else the rule's own text."""
+        hint = HINTS.get(self.rule_id)
+        return (hint[0] if lang == "fr" else hint[1]) if hint else self.message
+
     def describe(self, lang: str = "fr") -> str:
         """Message for a user: the suivi hint when there is one, else the rule's own text."""
-        hint = HINTS.get(self.rule_id)
-        text = (hint[0] if lang == "fr" else hint[1]) if hint else self.message
-        return f"[{self.rule_id}] {text}"
+        return f"[{self.rule_id}] {self.explained(lang)}"
 
 
 def errors(failures: Iterable[RuleFailure]) -> list[RuleFailure]:

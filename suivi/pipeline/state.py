@@ -43,6 +43,11 @@ from .bank_state import BankImport
 Progress = Callable[[str, int, int], None]
 
 
+#: Errors the rendering step finds about a PDF it could not make: the row itself is sound (an
+#: invoice issued elsewhere is still reminded; one numbered now stays « à émettre »).
+AFTER_RENDERING = frozenset({"facture_refusee"})
+
+
 class RunAborted(Exception):
     """Stop the pipeline (the report already says why)."""
 
@@ -167,7 +172,7 @@ class Run:
         master = self.require_master()
         return {issue.where.row for issue in self.report.issues
                 if isinstance(issue.where, CellRef) and issue.where.sheet == master.layout.sheet
-                and issue.severity is not Severity.WARNING}
+                and issue.severity is not Severity.WARNING and issue.code not in AFTER_RENDERING}
 
     def update(self, row: int, field_name: str, value: Any) -> None:
         self.updates.append(FieldUpdate(row, field_name, value))

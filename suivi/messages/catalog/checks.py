@@ -69,6 +69,15 @@ FR: dict[str, str] = {
     "feuille_clients_absente.hint": "Remettez la feuille « Clients » (Ctrl+Z, ou la dernière "
                                     "sauvegarde dans .suivi/sauvegardes). Rien n'est numéroté, "
                                     "produit, envoyé ni écrit d'ici là.",
+    "feuille_clients_absente.never": "Le classeur n'a pas de feuille « Clients » alors que "
+                                     "{count} facture(s) sont à émettre (ligne(s) "
+                                     "{rows:list}) : suivi y prend l'adresse du client, "
+                                     "obligatoire sur la facture.",
+    "feuille_clients_absente.never.hint": "Ajoutez une feuille « Clients » (Nom, Adresse, "
+                                          "E-mail, SIREN ; « suivi init » en crée un modèle), "
+                                          "ou, si ces factures sont faites ailleurs, saisissez "
+                                          "leur numéro. Rien n'est numéroté, produit, envoyé ni "
+                                          "écrit d'ici là.",
     "feuille_disparue": "La feuille « {sheet} » lue au dernier passage a disparu (supprimée ou "
                         "renommée).",
     "feuille_disparue.hint": "Remettez-la (Ctrl+Z, ou la dernière sauvegarde dans "
@@ -247,6 +256,15 @@ EN: dict[str, str] = {
     "feuille_clients_absente.hint": "Restore the 'Clients' sheet (Ctrl+Z, or the last backup in "
                                     ".suivi/sauvegardes). Nothing is numbered, produced, sent or "
                                     "written until then.",
+    "feuille_clients_absente.never": "The workbook has no 'Clients' sheet while {count} "
+                                     "invoice(s) are to be issued (row(s) {rows:list}): suivi "
+                                     "takes the client's address from it, and an invoice must "
+                                     "show it.",
+    "feuille_clients_absente.never.hint": "Add a 'Clients' sheet (Name, Address, E-mail, "
+                                          "SIREN; 'suivi init' creates a model), or, if these "
+                                          "invoices are made elsewhere, type their number. "
+                                          "Nothing is numbered, produced, sent or written until "
+                                          "then.",
     "feuille_disparue": "The sheet '{sheet}' read on the last run is gone (deleted or renamed).",
     "feuille_disparue.hint": "Restore it (Ctrl+Z, or the last backup in .suivi/sauvegardes). If "
                              "this is intended, run again with --accepter-structure. Nothing is "

@@ -14,6 +14,32 @@ FR: dict[str, str] = {
                                "latines) si le client doit les lire sur la facture.",
     "invoices.adopted": "{count} facture(s) avaient déjà leur PDF ({numbers:list}) : gardés "
                         "tels quels, jamais écrasés, et notés dans le classeur.",
+    "facture_refusee.siren_client": "{invoice} : pas de PDF : le SIREN du client « {client} » "
+                                    "manque ; une facture électronique entre professionnels "
+                                    "doit le porter (règle(s) {rules:list}).",
+    "facture_refusee.siren_client.hint": "Renseignez son SIREN (9 chiffres) dans la feuille "
+                                         "Clients : le PDF sera produit au prochain passage. "
+                                         "Un particulier : écrivez « Particulier » dans la "
+                                         "colonne Type de sa fiche.",
+    "facture_refusee.siren_no_sheet": "{invoice} : pas de PDF : le SIREN du client « {client} "
+                                      "» manque ; une facture électronique entre "
+                                      "professionnels doit le porter (règle(s) {rules:list}).",
+    "facture_refusee.siren_no_sheet.hint": "Ajoutez une feuille « Clients » avec son SIREN (9 "
+                                           "chiffres) et son adresse (« suivi init » en crée "
+                                           "un modèle) : le PDF sera produit au prochain "
+                                           "passage.",
+    "facture_refusee.vendeur_tva": "{count} facture(s) sans PDF ({numbers:list}) : le n° de TVA "
+                                   "intracommunautaire du vendeur manque (règle(s) "
+                                   "{rules:list}).",
+    "facture_refusee.vendeur_tva.hint": "Indiquez-le dans suivi.toml, section [vendeur] : "
+                                        "tva = \"FR…\" ; les PDF seront produits au prochain "
+                                        "passage, avec leurs numéros déjà donnés.",
+    "facture_refusee.vendeur_siren": "{count} facture(s) sans PDF ({numbers:list}) : le SIREN "
+                                     "du vendeur manque ou n'a pas 9 chiffres (règle(s) "
+                                     "{rules:list}).",
+    "facture_refusee.vendeur_siren.hint": "Indiquez-le dans suivi.toml, section [vendeur] : "
+                                          "siren = \"…\" (9 chiffres) ; les PDF seront "
+                                          "produits au prochain passage.",
     "invoices.refused_rule": "Facture {number} refusée (aucun PDF) : règle {rule} – {detail}",
     "invoices.render_error": "Facture {number} : erreur pendant la production du PDF "
                              "({detail}).",
@@ -75,6 +101,29 @@ EN: dict[str, str] = {
                                "client must read them on the invoice.",
     "invoices.adopted": "{count} invoice(s) already had their PDF ({numbers:list}): kept as "
                         "they are, never overwritten, and noted in the workbook.",
+    "facture_refusee.siren_client": "{invoice}: no PDF: client '{client}' has no SIREN; an "
+                                    "electronic invoice between businesses must show it "
+                                    "(rules {rules:list}).",
+    "facture_refusee.siren_client.hint": "Fill in its SIREN (9 digits) in the Clients sheet: "
+                                         "the PDF is produced on the next run. A consumer: "
+                                         "write 'Particulier' in the Type column of its row.",
+    "facture_refusee.siren_no_sheet": "{invoice}: no PDF: client '{client}' has no SIREN; an "
+                                      "electronic invoice between businesses must show it "
+                                      "(rules {rules:list}).",
+    "facture_refusee.siren_no_sheet.hint": "Add a 'Clients' sheet with its SIREN (9 digits) and "
+                                           "address ('suivi init' creates a model): the PDF is "
+                                           "produced on the next run.",
+    "facture_refusee.vendeur_tva": "{count} invoice(s) without a PDF ({numbers:list}): the "
+                                   "seller's VAT number is missing (rules {rules:list}).",
+    "facture_refusee.vendeur_tva.hint": "Set it in suivi.toml, section [vendeur]: tva = "
+                                        "\"FR…\"; the PDFs are produced on the next run, with "
+                                        "the numbers already given.",
+    "facture_refusee.vendeur_siren": "{count} invoice(s) without a PDF ({numbers:list}): the "
+                                     "seller's SIREN is missing or not 9 digits (rules "
+                                     "{rules:list}).",
+    "facture_refusee.vendeur_siren.hint": "Set it in suivi.toml, section [vendeur]: siren = "
+                                          "\"…\" (9 digits); the PDFs are produced on the "
+                                          "next run.",
     "invoices.refused_rule": "Invoice {number} refused (no PDF): rule {rule} – {detail}",
     "invoices.render_error": "Invoice {number}: error while producing the PDF ({detail}).",
     "numero_efface": "Row {row} (client '{client}') has lost its number although the invoice "

@@ -18,12 +18,22 @@ from pathlib import Path
 
 import suivi.documents as documents  # fpdf2, fontTools and saxonche load on first render
 from suivi.core.ledger import StatusInfo, final_deposits, status_hint
-from suivi.core.models import Invoice, InvoiceKind, Issue, Severity, Status, normalise_name
+from suivi.core.models import (
+    CellRef,
+    Client,
+    Invoice,
+    InvoiceKind,
+    Issue,
+    Severity,
+    Status,
+    normalise_name,
+)
 from suivi.core.penalties import PenaltyPolicy, reference_bce_rate
 from suivi.documents.chorus import ChorusDepositor, ManualChorusDeposit, submission_for
 from suivi.documents.glyphs import undrawable
 from suivi.documents.model import InvoiceDocument, Seller
 from suivi.documents.settings import InvalidTemplate, TemplateSettings, pick_template
+from suivi.documents.validate import BUYER_ID_RULES, SELLER_RULES, RuleFailure
 from suivi.fileio import write_atomic
 from suivi.pipeline.invoice_docs import DocContext, content_hash, document_for, pdf_path
 from suivi.pipeline.state import Run, collecting
@@ -167,6 +177,10 @@ def rendering_step(run: Run) -> None:
         return
     seller = seller_or_note(run)
     if seller is None:
+        # no invoice can be made: the rows numbered now wait « à émettre » for the seller
+        numbered = set(run.invoicing.numbered)
+        run.replace_invoices([_still_to_issue(run, inv) for inv in run.invoices
+                              if inv.number in numbered and _unissued(inv)])
         return
     state = run.settings.state_dir / RENDERED
     rendered = _load_rendered(state)
@@ -193,15 +207,16 @@ def rendering_step(run: Run) -> None:
                            progress=(lambda done, total: progress("invoices", done, total))
                            if progress else None, generated_at=generated_at)
     changed = []
+    by_seller: dict[str, tuple[list[str], set[str]]] = {}
     for (inv, doc, digest, target, _), result in zip(jobs, results):
         number = inv.number or ""
         if not result.ok:
             run.invoicing.refused.append(number)
-            for failure in result.failures:
-                run.report.fail("invoices.refused_rule", number=number, rule=failure.rule_id,
-                                detail=failure.message)
+            _report_refusal(run, inv, result.failures, by_seller)
             if result.error:
                 run.report.fail("invoices.render_error", number=number, detail=result.error)
+            if number in run.invoicing.numbered and _unissued(inv):
+                changed.append(_still_to_issue(run, inv))
             continue
         assert result.pdf is not None, "a rendered invoice has its PDF"
         write_atomic(target, result.pdf)
@@ -219,10 +234,67 @@ def rendering_step(run: Run) -> None:
         submission = submission_for(doc, target)
         if submission is not None:  # a public buyer: deposited on Chorus Pro, never e-mailed
             run.invoicing.chorus.append(DEPOSITOR.deposit(submission))
+    for setting, (numbers, rules) in sorted(by_seller.items()):
+        run.report.add_issues([Issue.of("suivi.toml", "facture_refusee", Severity.ERROR,
+                                        variant=f"vendeur_{setting}", count=len(numbers),
+                                        numbers=_some(numbers), rules=sorted(rules))])
     run.replace_invoices(changed)
     if run.invoicing.rendered:
         run.report.note("invoices.rendered", count=len(run.invoicing.rendered),
                         folder=str(pdf_path(run.settings, changed[0], run.today).parent))
+
+
+def _unissued(inv: Invoice) -> bool:
+    """A row numbered now whose Statut says nothing yet (not one typed « émise » by hand)."""
+    return (inv.status_text or "").strip() == ""
+
+
+def _still_to_issue(run: Run, inv: Invoice) -> Invoice:
+    """A row numbered by this run without its PDF: the client never had the invoice, so it
+    stays « à émettre » (never reminded) and the next run makes it, with its number and date."""
+    run.update(inv.row, "status_text", Status.TO_ISSUE.value)
+    return replace(inv, status_text=Status.TO_ISSUE.value)
+
+
+def _report_refusal(run: Run, inv: Invoice, failures: tuple[RuleFailure, ...],
+                    by_seller: dict[str, tuple[list[str], set[str]]]) -> None:
+    """Why an invoice got no PDF, in words a user can act on. A rule the seller's settings break
+    is gathered into one line for the run ([vendeur] of suivi.toml); a business client without
+    a SIREN is named at its cell; any other rule is said with suivi's hint, or its own text."""
+    number = inv.number or ""
+    buyer_rules = sorted({f.rule_id for f in failures if f.rule_id in BUYER_ID_RULES})
+    client = run.require_master().clients.get(normalise_name(inv.client))
+    if buyer_rules and client is not None and not client.siren and not client.siret:
+        sheet = "clients" in run.require_master().layouts
+        run.report.add_issues([Issue.of(_client_cell(run, client, "siren"), "facture_refusee",
+                                        Severity.ERROR,
+                                        variant="siren_client" if sheet else "siren_no_sheet",
+                                        invoice=inv.label, client=client.name,
+                                        rules=buyer_rules)])
+        failures = tuple(f for f in failures if f.rule_id not in BUYER_ID_RULES)
+    for failure in failures:
+        setting = SELLER_RULES.get(failure.rule_id)
+        if setting is not None:
+            numbers, rules = by_seller.setdefault(setting, ([], set()))
+            if number not in numbers:
+                numbers.append(number)
+            rules.add(failure.rule_id)
+            continue
+        run.report.fail("invoices.refused_rule", number=number, rule=failure.rule_id,
+                        detail=failure.explained(run.lang))
+
+
+def _client_cell(run: Run, client: Client, field: str) -> CellRef | None:
+    """The cell of `field` on the client's row of the Clients sheet, else the client's cell."""
+    layout = run.require_master().layouts.get("clients")
+    where = client.where
+    if layout is None or where is None or where.sheet != layout.sheet or not layout.has(field):
+        return where
+    return layout.ref(field, where.row)
+
+
+def _some(numbers: list[str], shown: int = 8) -> list[str]:
+    return numbers[:shown] + (["…"] if len(numbers) > shown else [])
 
 
 def _processes(run: Run, count: int) -> int:

@@ -48,10 +48,17 @@ def structure_step(run: Run) -> None:
     master = run.require_master()
     severity = Severity.WARNING if run.options.accept_structure else Severity.BLOCKING
     issues = []
-    if "clients" not in master.layouts and _invoices_to_produce(run):
-        issues.append(Issue.of(None, "feuille_clients_absente", severity,
-                               count=len(_invoices_to_produce(run))))
     before = _load(run.settings.state_dir / FILE_NAME)
+    to_produce = _invoices_to_produce(run) if "clients" not in master.layouts else []
+    if to_produce:
+        # a workbook that never had one is told to add it, not to « restore » it
+        had = "clients" in dict((before or {}).get("sheets") or {})
+        layout = master.layout
+        where = layout.ref("client", to_produce[0]) if layout.has("client") else None
+        issues.append(Issue.of(where, "feuille_clients_absente", severity,
+                               variant="" if had else "never", count=len(to_produce),
+                               rows=[str(row) for row in to_produce[:10]]
+                               + (["…"] if len(to_produce) > 10 else [])))
     if before:
         now = remembered(master)
         for kind, sheet in sorted(dict(before.get("sheets") or {}).items()):
