@@ -82,6 +82,10 @@ DOCUMENT_FIELDS = ("printed_mention", "nature", "commitment_number", "exemption_
 PERIOD_CODE = "periode_illisible"
 
 
+#: First characters of « Total… », « Sous-total… », « Grand total » (a number rarely has them).
+_TOTAL_FIRST = frozenset("TtSsGg \t")
+
+
 def kept_rows(rows: list[list[Any]], guess: HeaderGuess) -> list[int]:
     """Indices of the data rows: empty rows and a "Total" line at the bottom are left out."""
     first, last = guess.first_col, guess.last_col
@@ -92,7 +96,8 @@ def kept_rows(rows: list[list[Any]], guess: HeaderGuess) -> list[int]:
     for r in range(guess.row, len(rows)):
         values = rows[r]
         if 0 <= at < len(values) and values[at] != "" and values[at] is not None and not (
-                type(values[at]) is str and is_total_label(values[at])):
+                type(values[at]) is str and values[at][:1] in _TOTAL_FIRST
+                and is_total_label(values[at])):
             kept.append(r)  # the common case: a numbered invoice
             continue
         if row_empty(values, first, last) or is_total_row(values, first, last, filled):
