@@ -391,7 +391,7 @@ def test_dates_outside_1900_2199_are_refused_naming_the_cell(tmp_path):
 
 
 def test_payments_are_linked_to_the_invoice_their_number_can_only_mean():
-    """Case, spaces and leading zeros set aside; a number two invoices could mean, or none,
+    """Case, separators and leading zeros set aside; a number two invoices could mean, or none,
     stays as typed and is reported at its cell."""
     from decimal import Decimal
 
@@ -403,14 +403,18 @@ def test_payments_are_linked_to_the_invoice_their_number_can_only_mean():
     layout = SheetLayout("Paiements", 1, {"invoice_number": ColumnInfo("invoice_number",
                                                                        "N° facture", "C", 2)})
     payments = [Payment(None, Decimal(10), number, where=CellRef("Paiements", row, "A"))
-                for row, number in enumerate(["FAC2026-078", "fac 2026-78", "A-007", "X-1", None],
+                for row, number in enumerate(["FAC2026-078", "fac 2026-78", "A-007", "X-1", None,
+                                              "fac2026 078", "Fac 2026/078", "FAC2026078"],
                                              start=2)]
     issues: list = []
     linked = link_payments(invoices, payments, layout, issues)
     assert [p.invoice_number for p in linked] == ["FAC2026-078", "FAC2026-078", "A-007", "X-1",
-                                                  None]
+                                                  None, "FAC2026-078", "FAC2026-078",
+                                                  "FAC2026078"]
+    # « FAC2026078 » is one group of digits: not taken for 2026-078
     assert [(i.code, str(i.where)) for i in issues] == [
-        ("paiement_facture_inconnue", "Paiements!C4"), ("paiement_facture_inconnue", "Paiements!C5")]
+        ("paiement_facture_inconnue", "Paiements!C4"), ("paiement_facture_inconnue", "Paiements!C5"),
+        ("paiement_facture_inconnue", "Paiements!C9")]
 
 
 def test_date_cells_as_calamine_gives_them():
@@ -613,3 +617,34 @@ def test_total_lines_are_neither_invoices_nor_payments(tmp_path):
     assert [(i.number, i.row) for i in master.invoices] == [("F-001", 2), ("F-002", 3), (None, 4)]
     assert [p.amount for p in master.payments] == [D(100), D(20)]
     assert not [i for i in master.issues if getattr(i.where, "row", 0) >= 5]
+
+
+def test_a_paid_amount_and_payment_rows_that_may_be_two_payments_are_an_error(tmp_path):
+    """« Montant réglé » 100 and Paiements 200,60 for an invoice of 300,60: the same money
+    twice, or the invoice is paid. Which is unknown, so it is an error at the cell (the invoice
+    is not reminded until someone says). Where there is no doubt, nothing is said."""
+    header = ["N° facture", "Date facture", "Client", "Montant TTC", "Échéance", "Montant réglé"]
+    book = make_book(tmp_path / "suivi.xlsx", {
+        "Factures": [
+            header,
+            ["F-1", date(2026, 10, 1), "A", 300.6, date(2026, 10, 31), 100],  # doubtful
+            ["F-2", date(2026, 10, 1), "A", 300.6, date(2026, 10, 31), 300.6],  # sheet says all
+            ["F-3", date(2026, 10, 1), "A", 300.6, date(2026, 10, 31), 50],  # still owed either way
+            ["F-4", date(2026, 10, 1), "A", 300.6, date(2026, 10, 31), 100],  # rows settle it
+        ],
+        "Paiements": [
+            ["N° facture", "Date", "Montant"],
+            ["F-1", date(2026, 11, 2), 200.6],
+            ["F-2", date(2026, 11, 2), 200.6],
+            ["F-3", date(2026, 11, 2), 100],
+            ["F-4", date(2026, 11, 2), 300.6],
+        ],
+    })
+    master = read_master(book)
+    doubts = [i for i in master.issues if i.code == "reglements_a_verifier"]
+    assert [(str(i.where), i.severity.value) for i in doubts] == [("Factures!F2", "error")]
+    assert "« Montant réglé » dit 100,00 €, la feuille Paiements liste 200,60 €" in text(
+        doubts[0]).replace("\xa0", " ")
+    # what suivi counts meanwhile: the larger, never the sum
+    assert [i.amount_paid for i in master.invoices] == [D("200.6"), D("300.6"), D(100),
+                                                        D("300.6")]

@@ -156,6 +156,14 @@ FR: dict[str, str] = {
     "paiement_facture_inconnue.hint": "Corrigez le numéro (tel qu'il est écrit dans la colonne "
                                       "N° facture) : sinon la facture peut rester impayée, et "
                                       "être relancée.",
+    "reglements_a_verifier": "{invoice} : « {header} » dit {paid:money}, la feuille Paiements "
+                             "liste {listed:money} pour elle. Si ce sont deux règlements "
+                             "différents ({both:money} réglés sur {total:money}), elle est "
+                             "réglée : elle n'est pas relancée tant que ce n'est pas clair.",
+    "reglements_a_verifier.hint": "Si les lignes de Paiements comprennent déjà ces "
+                                  "{paid:money}, inscrivez {listed:money} dans « {header} » ; "
+                                  "sinon ajoutez ce règlement à la feuille Paiements (ou inscrivez "
+                                  "{both:money}).",
     "paiement_en_double": "L'opération bancaire « {id} » règle deux fois la facture {number} "
                           "({amount:money}), ici et en {first_cell:cell} : ce règlement est "
                           "compté deux fois.",
@@ -333,6 +341,13 @@ EN: dict[str, str] = {
                                  "not in the invoice sheet: it counts for no invoice.",
     "paiement_facture_inconnue.hint": "Fix the number (as written in the N° facture column): "
                                       "otherwise the invoice may stay unpaid, and be dunned.",
+    "reglements_a_verifier": "{invoice}: '{header}' says {paid:money}, the Paiements sheet "
+                             "lists {listed:money} for it. If these are two different payments "
+                             "({both:money} paid of {total:money}), it is paid: it is not "
+                             "dunned until this is clear.",
+    "reglements_a_verifier.hint": "If the Paiements rows already include these {paid:money}, "
+                                  "write {listed:money} in '{header}'; otherwise add that "
+                                  "payment to the Paiements sheet (or write {both:money}).",
     "paiement_en_double": "Bank operation '{id}' pays invoice {number} twice "
                           "({amount:money}), here and at {first_cell:cell}: this payment "
                           "counts twice.",

@@ -73,14 +73,15 @@ def clients_from_invoices(rows: Rows, invoices: list[Invoice], guess: HeaderGues
     return clients
 
 
-_DIGITS = re.compile(r"\d+")
+_PIECES = re.compile(r"\d+|[^\W\d_]+")
 
 
 def _loose(number: str) -> str:
-    """A number as a person may type it again: case, spaces and leading zeros set aside
-    (« fac 2026-78 » = « FAC2026-078 »)."""
-    folded = "".join(number.casefold().split())
-    return _DIGITS.sub(lambda m: str(int(m.group())), folded)
+    """A number as a person may type it again: its letters and its groups of digits, with case,
+    separators and leading zeros set aside (« fac 2026-78 » = « FAC2026-078 » = « Fac 2026/078
+    » = « f2026 078 »). Groups stay groups: « F2026001 » is not « F2026-001 »."""
+    return ".".join(str(int(piece)) if piece.isdigit() else piece
+                    for piece in _PIECES.findall(number.casefold()))
 
 
 def link_payments(invoices: Sequence[Invoice], payments: list[Payment],
@@ -156,8 +157,16 @@ def _loose_numbers(numbers: set[str]) -> dict[str, str | None]:
     return loose
 
 
-def merge_payments(invoices: list[Invoice], payments: list[Payment]) -> list[Invoice]:
-    """Montant réglé is at least what the Paiements sheet lists for the invoice."""
+def merge_payments(invoices: list[Invoice], payments: list[Payment],
+                   layout: SheetLayout | None = None,
+                   issues: list[Issue] | None = None) -> list[Invoice]:
+    """Montant réglé is at least what the Paiements sheet lists for the invoice (the column is
+    the invoice's total paid, the sheet one row per payment: suivi bank writes both so).
+
+    When the sheet lists more than a Montant réglé that is not zero, and the two together would
+    settle the invoice, which is true cannot be known: the same money twice (the Paiements rows
+    include it) or two payments (the invoice is paid). That is an error at the cell, and the
+    invoice is not reminded until someone says (a paid invoice is never reminded on a guess)."""
     if not payments:
         return invoices
     totals: dict[str, Decimal] = {}
@@ -171,6 +180,15 @@ def merge_payments(invoices: list[Invoice], payments: list[Payment]) -> list[Inv
     for inv in invoices:
         listed = totals.get(inv.number or "")
         if listed is not None and listed > inv.amount_paid:
+            if (issues is not None and layout is not None and layout.has("amount_paid")
+                    and inv.amount_paid > ZERO and inv.kind is not InvoiceKind.CREDIT_NOTE
+                    and inv.amount_paid + listed >= inv.total > listed):
+                issues.append(Issue.of(layout.ref("amount_paid", inv.row), "reglements_a_verifier",
+                                       Severity.ERROR, invoice=inv.label,
+                                       header=layout.columns["amount_paid"].header,
+                                       paid=inv.amount_paid,
+                                       listed=listed, both=inv.amount_paid + listed,
+                                       total=inv.total))
             inv = replace(inv, amount_paid=listed,
                           payment_date=inv.payment_date or last_date.get(inv.number or ""))
         merged.append(inv)

@@ -130,7 +130,7 @@ def _read(book: Book, p: Path, options: ReadOptions, limits: Limits) -> Master:
         invoices = link_credit_notes(invoices)
         found.payments = link_payments(invoices, found.payments, found.layouts.get("payments"),
                                        issues)
-        invoices = merge_payments(invoices, found.payments)
+        invoices = merge_payments(invoices, found.payments, layout, issues)
         invoices = derive_due_dates(invoices, clients, layout, options.default_terms, issues)
         return Master(
             path=str(p), invoices=tuple(invoices), clients=clients,
