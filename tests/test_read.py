@@ -648,3 +648,29 @@ def test_a_paid_amount_and_payment_rows_that_may_be_two_payments_are_an_error(tm
     # what suivi counts meanwhile: the larger, never the sum
     assert [i.amount_paid for i in master.invoices] == [D("200.6"), D("300.6"), D(100),
                                                         D("300.6")]
+
+
+def test_a_paid_column_of_marks_reads_as_paid_in_full(tmp_path):
+    """« Payé » kept as marks (oui, x, payé, a date) rather than amounts: paid in full, on the
+    date written; « non » is nothing paid; « payé 50 € » is not a mark (an error names it)."""
+    header = ["N° facture", "Date facture", "Client", "Montant TTC", "Échéance", "Payé"]
+    due = date(2026, 10, 31)
+    book = make_book(tmp_path / "suivi.xlsx", {"Factures": [
+        header,
+        ["F-1", date(2026, 10, 1), "A", 120, due, "oui"],
+        ["F-2", date(2026, 10, 1), "A", 120, due, "X"],
+        ["F-3", date(2026, 10, 1), "A", 120, due, "Payé"],
+        ["F-4", date(2026, 10, 1), "A", 120, due, date(2026, 11, 5)],
+        ["F-5", date(2026, 10, 1), "A", 120, due, "05/11/2026"],
+        ["F-6", date(2026, 10, 1), "A", 120, due, "non"],
+        ["F-7", date(2026, 10, 1), "A", 120, due, 50],
+        ["F-8", date(2026, 10, 1), "A", 120, due, "payé 50 €"],
+    ]})
+    master = read_master(book)
+    assert [(i.amount_paid, i.payment_date) for i in master.invoices[:7]] == [
+        (D(120), None), (D(120), None), (D(120), None), (D(120), date(2026, 11, 5)),
+        (D(120), date(2026, 11, 5)), (D(0), None), (D(50), None)]
+    said = {i.code: str(i.where) for i in master.issues}
+    assert said["reglement_marque"] == "Factures!F1"
+    assert "5 facture(s)" in text(next(i for i in master.issues if i.code == "reglement_marque"))
+    assert [str(i.where) for i in master.issues if i.severity.value == "error"] == ["Factures!F9"]

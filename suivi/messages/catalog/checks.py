@@ -156,6 +156,11 @@ FR: dict[str, str] = {
     "paiement_facture_inconnue.hint": "Corrigez le numéro (tel qu'il est écrit dans la colonne "
                                       "N° facture) : sinon la facture peut rester impayée, et "
                                       "être relancée.",
+    "reglement_marque": "La colonne « {header} » marque {count} facture(s) comme réglées (« oui "
+                        "», « x », « payé », une date) plutôt que par un montant : suivi les lit "
+                        "comme réglées en totalité (à la date écrite, s'il y en a une).",
+    "reglement_marque.hint": "Pour un règlement partiel, saisissez le montant réglé (ou une ligne "
+                             "dans la feuille Paiements) : une marque vaut la facture entière.",
     "reglements_a_verifier": "{invoice} : « {header} » dit {paid:money}, la feuille Paiements "
                              "liste {listed:money} pour elle. Si ce sont deux règlements "
                              "différents ({both:money} réglés sur {total:money}), elle est "
@@ -341,6 +346,11 @@ EN: dict[str, str] = {
                                  "not in the invoice sheet: it counts for no invoice.",
     "paiement_facture_inconnue.hint": "Fix the number (as written in the N° facture column): "
                                       "otherwise the invoice may stay unpaid, and be dunned.",
+    "reglement_marque": "Column '{header}' marks {count} invoice(s) as paid ('oui', 'x', "
+                        "'payé', a date) rather than with an amount: suivi reads them as paid in "
+                        "full (on the date written, if any).",
+    "reglement_marque.hint": "For a partial payment, type the amount paid (or a row in the "
+                             "Paiements sheet): a mark stands for the whole invoice.",
     "reglements_a_verifier": "{invoice}: '{header}' says {paid:money}, the Paiements sheet "
                              "lists {listed:money} for it. If these are two different payments "
                              "({both:money} paid of {total:money}), it is paid: it is not "

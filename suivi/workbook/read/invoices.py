@@ -1,13 +1,16 @@
 """The invoice sheet: one `Invoice` per data row, with every unreadable cell an issue."""
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
 from suivi.core.contracts import parse_period
+from suivi.core.ledger import status_hint
 from suivi.core.models import (
     ZERO,
     CellRef,
@@ -19,7 +22,14 @@ from suivi.core.models import (
     column_letter,
 )
 from suivi.core.steps import parse_step
-from suivi.core.values import ValueProblem, parse_amount, parse_bool, parse_percent, parse_text
+from suivi.core.values import (
+    ValueProblem,
+    parse_amount,
+    parse_bool,
+    parse_percent,
+    parse_plausible_date,
+    parse_text,
+)
 
 from .cells import (
     AMOUNT_CODE,
@@ -110,6 +120,7 @@ def read_invoices(rows: list[list[Any]], sheet: str, guess: HeaderGuess, issues:
                   errors: ErrorCells | None = None) -> list[Invoice]:
     kept = kept_rows(rows, guess)
     cols = Columns(rows, kept, sheet, guess.columns, issues, errors)
+    marks = _paid_marks(cols, guess, sheet, issues)
     has = guess.columns.__contains__
     text = {f: cols.text(f) for f in TEXT_FIELDS}
     # Reste dû is only needed when the total or the amount paid is missing (it is usually a
@@ -170,7 +181,59 @@ def read_invoices(rows: list[list[Any]], sheet: str, guess: HeaderGuess, issues:
             last_action, last_date, next_action, next_date, rep, po, dispute, dispute_text,
             promise, notes, pdf, kind, rate, original,
         ))
+    for position, day in marks.items():  # « oui », « x », a date: paid in full
+        inv = invoices[position]
+        invoices[position] = replace(inv, amount_paid=inv.total,
+                                     payment_date=inv.payment_date or day)
     return _with_document_fields(invoices, cols, has)
+
+
+#: A « paid » column as teams keep it: a mark rather than an amount.
+_PAID_MARKS = frozenset({"oui", "o", "yes", "y", "x", "✓", "✔", "ok", "vrai", "true"})
+_UNPAID_MARKS = frozenset({"non", "n", "no", "faux", "false", "-"})
+_TEXT_DAY = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$")
+
+
+def _paid_marks(cols: Columns, guess: HeaderGuess, sheet: str,
+                issues: list[Issue]) -> dict[int, date | None]:
+    """The rows whose « Montant réglé » column holds a mark instead of an amount: « oui », « x »,
+    « Payé », « réglée » (paid in full), a date (paid in full that day), « non » (nothing paid).
+    Their cells are blanked before the amounts are read (they are not unreadable amounts), and
+    one warning names the column. Returns the paid rows' positions and their day, if any."""
+    info = guess.columns.get("amount_paid")
+    if info is None:
+        return {}
+    raw = cols.transposed[info.index]
+    paid: dict[int, date | None] = {}
+    unpaid: list[int] = []
+    for position, value in enumerate(raw):
+        if type(value) is float or value == "" or value is None:
+            continue  # the usual cells: an amount, or nothing
+        if isinstance(value, date):
+            paid[position] = value.date() if isinstance(value, datetime) else value
+        elif isinstance(value, str):
+            folded = value.strip().casefold()
+            if any(ch.isdigit() for ch in folded):
+                # « 05/10/2026 »: paid that day; « payé 50 € » is not a mark (an error says so)
+                if _TEXT_DAY.match(folded):
+                    try:
+                        paid[position] = parse_plausible_date(folded)
+                    except ValueProblem:
+                        pass
+            elif folded in _PAID_MARKS or status_hint(value) is Status.PAID:
+                paid[position] = None
+            elif folded in _UNPAID_MARKS:
+                unpaid.append(position)
+    if not paid and not unpaid:
+        return {}
+    column = list(raw)
+    for position in (*paid, *unpaid):
+        column[position] = ""
+    cols.transposed[info.index] = tuple(column)
+    if paid:
+        issues.append(Issue.of(CellRef(sheet, guess.row, info.column), "reglement_marque",
+                               Severity.WARNING, header=info.header, count=len(paid)))
+    return paid
 
 
 def _with_document_fields(invoices: list[Invoice], cols: Columns,
