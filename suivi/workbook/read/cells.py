@@ -180,11 +180,12 @@ def is_total_row(values: Sequence[Any], first: int, last: int,
     """A line of sums under the data: a cell reads « Total… », and the columns a real row fills
     (`empty_in_totals`: an invoice's client and date, a payment's date and invoice) hold
     nothing else. So « Total rénovation » in the description of a real invoice stays a row."""
-    labels = [c for c in range(first, min(last + 1, len(values))) if is_total_label(values[c])]
-    if not labels:
-        return False
-    return all(c in labels or c >= len(values) or values[c] == "" or values[c] is None
-               for c in empty_in_totals)
+    for c in empty_in_totals:  # first, and cheap: a real row has its date or its client
+        if c < len(values):
+            value = values[c]
+            if value != "" and value is not None and not is_total_label(value):
+                return False
+    return any(is_total_label(values[c]) for c in range(first, min(last + 1, len(values))))
 
 
 def row_empty(values: Sequence[Any], first: int, last: int) -> bool:
