@@ -674,3 +674,10 @@ def test_a_paid_column_of_marks_reads_as_paid_in_full(tmp_path):
     assert said["reglement_marque"] == "Factures!F1"
     assert "5 facture(s)" in text(next(i for i in master.issues if i.code == "reglement_marque"))
     assert [str(i.where) for i in master.issues if i.severity.value == "error"] == ["Factures!F9"]
+    # under « Montant réglé », a date is more likely an amount with a date format: an error
+    header[5] = "Montant réglé"
+    book = make_book(tmp_path / "montant.xlsx", {"Factures": [
+        header, ["F-1", date(2026, 10, 1), "A", 50000, due, date(2036, 11, 20)]]})
+    master = read_master(book)
+    assert master.invoices[0].amount_paid == 0
+    assert [str(i.where) for i in master.issues if i.severity.value == "error"] == ["Factures!F2"]

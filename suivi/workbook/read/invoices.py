@@ -204,18 +204,22 @@ def _paid_marks(cols: Columns, guess: HeaderGuess, sheet: str,
     if info is None:
         return {}
     raw = cols.transposed[info.index]
+    # a date under « Payé » is the day it was paid; under « Montant réglé » it is more likely an
+    # amount shown with a date format, and stays an error
+    days = not any(word in info.header.casefold() for word in ("montant", "amount", "somme", "€"))
     paid: dict[int, date | None] = {}
     unpaid: list[int] = []
     for position, value in enumerate(raw):
         if type(value) is float or value == "" or value is None:
             continue  # the usual cells: an amount, or nothing
         if isinstance(value, date):
-            paid[position] = value.date() if isinstance(value, datetime) else value
+            if days:
+                paid[position] = value.date() if isinstance(value, datetime) else value
         elif isinstance(value, str):
             folded = value.strip().casefold()
             if any(ch.isdigit() for ch in folded):
                 # « 05/10/2026 »: paid that day; « payé 50 € » is not a mark (an error says so)
-                if _TEXT_DAY.match(folded):
+                if days and _TEXT_DAY.match(folded):
                     try:
                         paid[position] = parse_plausible_date(folded)
                     except ValueProblem:
