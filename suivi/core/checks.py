@@ -71,10 +71,12 @@ def _ref(ctx: CheckContext, inv: Invoice, field: str) -> CellRef:
     return ctx.layout.ref(field, inv.row)
 
 
-def client_cell(ctx: CheckContext, client: Client, field: str) -> CellRef | None:
+def client_cell(layouts: Mapping[str, SheetLayout], client: Client,
+                field: str) -> CellRef | None:
     """The cell of `field` on the client's row of the Clients sheet (the name cell when the
-    sheet has no such column or the client comes from the invoice sheet)."""
-    layout = ctx.layouts.get("clients")
+    sheet has no such column or the client comes from the invoice sheet). `layouts`: as in
+    `Master.layouts`."""
+    layout = layouts.get("clients")
     where = client.where
     if layout is None or where is None or where.sheet != layout.sheet or not layout.has(field):
         return where
@@ -272,15 +274,15 @@ def check_clients(ctx: CheckContext) -> Iterator[Issue]:
                 yield Issue.of(client.email_where or client.where, "email_invalide",
                                Severity.ERROR, client=client.name, address=_printable(address))
         if client.siren:
-            yield from _check_company_id(client, client_cell(ctx, client, "siren"))
+            yield from _check_company_id(client, client_cell(ctx.layouts, client, "siren"))
         if client.vat_number:
             compact = client.vat_number.replace(" ", "").upper()
             if not eu_vat.is_valid(compact):
-                yield Issue.of(client_cell(ctx, client, "vat_number"), "tva_invalide",
+                yield Issue.of(client_cell(ctx.layouts, client, "vat_number"), "tva_invalide",
                                Severity.ERROR, client=client.name, value=client.vat_number)
         if client.type.professional and not (client.siren or client.siret) \
                 and ctx.has_client_sheet:
-            yield Issue.of(client_cell(ctx, client, "siren"), "siren_absent", Severity.WARNING,
+            yield Issue.of(client_cell(ctx.layouts, client, "siren"), "siren_absent", Severity.WARNING,
                            client=client.name, type=client.type.value)
 
 

@@ -80,7 +80,7 @@ def _terms_cell(ctx: CheckContext, inv: Invoice, client: Client | None) -> CellR
     if inv.payment_terms:
         return ctx.layout.ref("payment_terms", inv.row)
     if client is not None and client.payment_terms:
-        return client_cell(ctx, client, "payment_terms") or "Clients"
+        return client_cell(ctx.layouts, client, "payment_terms") or "Clients"
     return "suivi.toml [classeur] conditions_defaut"
 
 
@@ -284,7 +284,7 @@ def check_public_buyers(ctx: CheckContext) -> Iterator[Issue]:
                 if field == "siret" and not (ctx.layouts.get("clients") and
                                              ctx.layouts["clients"].has("siret")):
                     field = "siren"
-                where = client_cell(ctx, client, field) or "Clients"
+                where = client_cell(ctx.layouts, client, field) or "Clients"
                 yield _issue(where, message, Severity.ERROR, "client", client=client.name)
     for inv in ctx.invoices:
         buyer = ctx.clients.get(normalise_name(inv.client))
@@ -308,7 +308,7 @@ def check_client_sirets(ctx: CheckContext) -> Iterator[Issue]:
             continue
         digits = re.sub(r"[\s.\-]", "", client.siret)
         if not fr_siret.is_valid(digits):
-            yield Issue.of(client_cell(ctx, client, "siret"), "siret_invalide", Severity.ERROR,
+            yield Issue.of(client_cell(ctx.layouts, client, "siret"), "siret_invalide", Severity.ERROR,
                            client=client.name, value=client.siret)
 
 

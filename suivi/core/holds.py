@@ -23,10 +23,12 @@ from dataclasses import dataclass, field
 
 from suivi.core.models import CellRef, Invoice, Issue, Master, Severity, normalise_name
 
+#: Errors the rendering step finds about a PDF it could not make: the row itself is sound (an
+#: invoice issued elsewhere is still reminded; one numbered now stays « à émettre »).
+AFTER_RENDERING = frozenset({"facture_refusee"})
 #: Errors that concern no single document: a hole in a series is pinned on its last invoice,
-#: an e-mail address is not printed on the invoice. A PDF the validator refused is found after
-#: rendering and says so itself: an invoice issued elsewhere is still reminded.
-NOT_HOLDING = frozenset({"numerotation_trou", "email_invalide", "facture_refusee"})
+#: an e-mail address is not printed on the invoice; and the refusals of `AFTER_RENDERING`.
+NOT_HOLDING = frozenset({"numerotation_trou", "email_invalide"}) | AFTER_RENDERING
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ that each language formats them its own way.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,3 +32,8 @@ class Message:
     def __str__(self) -> str:  # for logs and debugging only: users see rendered text
         args = ", ".join(f"{k}={v!r}" for k, v in self.params)
         return f"{self.code}({args})"
+
+
+def some(items: Sequence[Any], limit: int = 8) -> list[Any]:
+    """The first `limit` of `items` for a message, and « … » when there are more."""
+    return list(items[:limit]) + (["…"] if len(items) > limit else [])

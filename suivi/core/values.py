@@ -269,8 +269,9 @@ def parse_date(value: object, *, date1904: bool = False) -> date | None:
     return parsed.date()
 
 
-_TRUE = {"oui", "o", "yes", "y", "true", "vrai", "x", "1", "✓", "✔", "ok"}
-_FALSE = {"non", "n", "no", "false", "faux", "0", "", "-"}
+#: Oui/Non cells as people type them (folded), for `parse_bool` and the reader's paid marks.
+YES_WORDS = frozenset({"oui", "o", "yes", "y", "true", "vrai", "x", "1", "✓", "✔", "ok"})
+NO_WORDS = frozenset({"non", "n", "no", "false", "faux", "0", "", "-"})
 
 
 def parse_bool(value: object, *, default: bool = False) -> bool:
@@ -282,9 +283,9 @@ def parse_bool(value: object, *, default: bool = False) -> bool:
     if isinstance(value, (int, float)):
         return value != 0
     text = str(value).strip().casefold()
-    if text in _TRUE:
+    if text in YES_WORDS:
         return True
-    if text in _FALSE:
+    if text in NO_WORDS:
         return False if text else default
     return True
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from suivi.config import Settings
-from suivi.core.holds import Holds
+from suivi.core.holds import AFTER_RENDERING, Holds
 from suivi.core.kpi import KpiReport
 from suivi.core.ledger import StatusInfo, compute_status, compute_statuses, credited_amounts
 from suivi.core.message import Message
@@ -41,11 +41,6 @@ from suivi.workbook.write import CommitResult
 from .bank_state import BankImport
 
 Progress = Callable[[str, int, int], None]
-
-
-#: Errors the rendering step finds about a PDF it could not make: the row itself is sound (an
-#: invoice issued elsewhere is still reminded; one numbered now stays « à émettre »).
-AFTER_RENDERING = frozenset({"facture_refusee"})
 
 
 class RunAborted(Exception):

@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from pathlib import Path, PurePath
 
 from suivi.core.ledger import status_hint
+from suivi.core.message import some
 from suivi.core.models import Invoice, InvoiceKind, Issue, Severity, Status, normalise_name
 from suivi.core.numbering import NumberPattern, assign_numbers, lost_number
 from suivi.core.terms import parse_terms
@@ -132,8 +133,8 @@ def numbering_step(run: Run) -> None:
     run.replace_invoices(changed)
     run.invoicing.numbered.extend(r.number for r in assigned)
     if assigned:
-        shown = [r.number for r in assigned[:8]] + (["…"] if len(assigned) > 8 else [])
-        run.report.note("invoices.numbered", count=len(assigned), numbers=shown)
+        run.report.note("invoices.numbered", count=len(assigned),
+                        numbers=some([r.number for r in assigned]))
     if not run.dry_run and assigned:
         # reserved now, before any PDF is written: whatever stops the run later (a crash, a
         # full disk, a refused commit), the next run gives these rows the same numbers

@@ -17,10 +17,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import suivi.documents as documents  # fpdf2, fontTools and saxonche load on first render
+from suivi.core.checks import client_cell
 from suivi.core.ledger import StatusInfo, final_deposits, status_hint
+from suivi.core.message import some
 from suivi.core.models import (
-    CellRef,
-    Client,
     Invoice,
     InvoiceKind,
     Issue,
@@ -237,7 +237,7 @@ def rendering_step(run: Run) -> None:
     for setting, (numbers, rules) in sorted(by_seller.items()):
         run.report.add_issues([Issue.of("suivi.toml", "facture_refusee", Severity.ERROR,
                                         variant=f"vendeur_{setting}", count=len(numbers),
-                                        numbers=_some(numbers), rules=sorted(rules))])
+                                        numbers=some(numbers), rules=sorted(rules))])
     run.replace_invoices(changed)
     if run.invoicing.rendered:
         run.report.note("invoices.rendered", count=len(run.invoicing.rendered),
@@ -265,10 +265,11 @@ def _report_refusal(run: Run, inv: Invoice, failures: tuple[RuleFailure, ...],
     buyer_rules = sorted({f.rule_id for f in failures if f.rule_id in BUYER_ID_RULES})
     client = run.require_master().clients.get(normalise_name(inv.client))
     if buyer_rules and client is not None and not client.siren and not client.siret:
-        sheet = "clients" in run.require_master().layouts
-        run.report.add_issues([Issue.of(_client_cell(run, client, "siren"), "facture_refusee",
+        layouts = run.require_master().layouts
+        run.report.add_issues([Issue.of(client_cell(layouts, client, "siren"), "facture_refusee",
                                         Severity.ERROR,
-                                        variant="siren_client" if sheet else "siren_no_sheet",
+                                        variant="siren_client" if "clients" in layouts
+                                        else "siren_no_sheet",
                                         invoice=inv.label, client=client.name,
                                         rules=buyer_rules)])
         failures = tuple(f for f in failures if f.rule_id not in BUYER_ID_RULES)
@@ -282,19 +283,6 @@ def _report_refusal(run: Run, inv: Invoice, failures: tuple[RuleFailure, ...],
             continue
         run.report.fail("invoices.refused_rule", number=number, rule=failure.rule_id,
                         detail=failure.explained(run.lang))
-
-
-def _client_cell(run: Run, client: Client, field: str) -> CellRef | None:
-    """The cell of `field` on the client's row of the Clients sheet, else the client's cell."""
-    layout = run.require_master().layouts.get("clients")
-    where = client.where
-    if layout is None or where is None or where.sheet != layout.sheet or not layout.has(field):
-        return where
-    return layout.ref(field, where.row)
-
-
-def _some(numbers: list[str], shown: int = 8) -> list[str]:
-    return numbers[:shown] + (["…"] if len(numbers) > shown else [])
 
 
 def _processes(run: Run, count: int) -> int:

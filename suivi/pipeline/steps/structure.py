@@ -17,6 +17,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from suivi.core.message import some
 from suivi.core.models import CellRef, Issue, Master, Severity, Status
 from suivi.fileio import write_atomic
 from suivi.pipeline.state import Run
@@ -57,8 +58,7 @@ def structure_step(run: Run) -> None:
         where = layout.ref("client", to_produce[0]) if layout.has("client") else None
         issues.append(Issue.of(where, "feuille_clients_absente", severity,
                                variant="" if had else "never", count=len(to_produce),
-                               rows=[str(row) for row in to_produce[:10]]
-                               + (["…"] if len(to_produce) > 10 else [])))
+                               rows=some([str(row) for row in to_produce], 10)))
     if before:
         now = remembered(master)
         for kind, sheet in sorted(dict(before.get("sheets") or {}).items()):

@@ -23,6 +23,8 @@ from suivi.core.models import (
 )
 from suivi.core.steps import parse_step
 from suivi.core.values import (
+    NO_WORDS,
+    YES_WORDS,
     ValueProblem,
     parse_amount,
     parse_bool,
@@ -188,9 +190,6 @@ def read_invoices(rows: list[list[Any]], sheet: str, guess: HeaderGuess, issues:
     return _with_document_fields(invoices, cols, has)
 
 
-#: A « paid » column as teams keep it: a mark rather than an amount.
-_PAID_MARKS = frozenset({"oui", "o", "yes", "y", "x", "✓", "✔", "ok", "vrai", "true"})
-_UNPAID_MARKS = frozenset({"non", "n", "no", "faux", "false", "-"})
 _TEXT_DAY = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$")
 
 
@@ -224,9 +223,9 @@ def _paid_marks(cols: Columns, guess: HeaderGuess, sheet: str,
                         paid[position] = parse_plausible_date(folded)
                     except ValueProblem:
                         pass
-            elif folded in _PAID_MARKS or status_hint(value) is Status.PAID:
+            elif folded in YES_WORDS or status_hint(value) is Status.PAID:  # digits are above
                 paid[position] = None
-            elif folded in _UNPAID_MARKS:
+            elif folded in NO_WORDS:
                 unpaid.append(position)
     if not paid and not unpaid:
         return {}

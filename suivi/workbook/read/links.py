@@ -157,9 +157,8 @@ def _loose_numbers(numbers: set[str]) -> dict[str, str | None]:
     return loose
 
 
-def merge_payments(invoices: list[Invoice], payments: list[Payment],
-                   layout: SheetLayout | None = None,
-                   issues: list[Issue] | None = None) -> list[Invoice]:
+def merge_payments(invoices: list[Invoice], payments: list[Payment], layout: SheetLayout,
+                   issues: list[Issue]) -> list[Invoice]:
     """Montant réglé is at least what the Paiements sheet lists for the invoice (the column is
     the invoice's total paid, the sheet one row per payment: suivi bank writes both so).
 
@@ -180,15 +179,14 @@ def merge_payments(invoices: list[Invoice], payments: list[Payment],
     for inv in invoices:
         listed = totals.get(inv.number or "")
         if listed is not None and listed > inv.amount_paid:
-            if (issues is not None and layout is not None and layout.has("amount_paid")
-                    and inv.amount_paid > ZERO and inv.kind is not InvoiceKind.CREDIT_NOTE
+            if (layout.has("amount_paid") and inv.amount_paid > ZERO
+                    and inv.kind is not InvoiceKind.CREDIT_NOTE
                     and inv.amount_paid + listed >= inv.total > listed):
-                issues.append(Issue.of(layout.ref("amount_paid", inv.row), "reglements_a_verifier",
-                                       Severity.ERROR, invoice=inv.label,
+                issues.append(Issue.of(layout.ref("amount_paid", inv.row),
+                                       "reglements_a_verifier", Severity.ERROR, invoice=inv.label,
                                        header=layout.columns["amount_paid"].header,
-                                       paid=inv.amount_paid,
-                                       listed=listed, both=inv.amount_paid + listed,
-                                       total=inv.total))
+                                       paid=inv.amount_paid, listed=listed,
+                                       both=inv.amount_paid + listed, total=inv.total))
             inv = replace(inv, amount_paid=listed,
                           payment_date=inv.payment_date or last_date.get(inv.number or ""))
         merged.append(inv)
