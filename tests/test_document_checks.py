@@ -78,7 +78,9 @@ TERMS_SCENARIOS = [
      {("Factures!I2", "terms.due_date_contradicts.issued", "warning")}),
     ("derived due dates are the terms' own", inv(2, "FAC2026-003", payment_terms="60 jours",
                                                 due_date_derived=True), set()),
-    ("credit notes are not due", inv(2, "AV2026-001", kind=InvoiceKind.CREDIT_NOTE), set()),
+    # (quoting no invoice of the sheet, it is named for that, not for its due date)
+    ("credit notes are not due", inv(2, "AV2026-001", kind=InvoiceKind.CREDIT_NOTE),
+     {("Factures!A2", "credit_note.unallocated", "warning")}),
     ("unreadable terms: nothing to compare", inv(2, "FAC2026-004", payment_terms="selon devis"),
      set()),
     ("a public buyer pays within 30 days",

@@ -6,6 +6,10 @@ their lines (the Lignes sheet) or, for single-line documents, from their designa
 totals. Earlier credit notes on the same invoice count against what remains to credit.
 
 Called by the lead's checks (`suivi check`, « avoir » rows that quote their original invoice).
+
+A credit note that quotes no invoice of the sheet (`unallocated`) is deducted from nothing:
+the client's reminders would claim the whole of their invoices while the client holds that
+credit, so they wait until the credit note says which invoice it corrects.
 """
 from __future__ import annotations
 
@@ -15,8 +19,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from suivi.core.ledger import status_hint
 from suivi.core.message import Message
-from suivi.core.models import Invoice, InvoiceLine
+from suivi.core.models import Invoice, InvoiceKind, InvoiceLine, Status
 
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
@@ -117,3 +122,30 @@ def check_credit_note(credit: DocumentContent, original: DocumentContent,
                                        description=line.description,
                                        credited=already[line.key], invoiced=invoiced[line.key]))
     return problems
+
+
+#: A credit note whose status says it was refunded or used is settled: it is owed to no one.
+_SETTLED = ("rembours", "utilis", "impute", "imputé", "dedui", "dédui", "solde", "soldé",
+            "regle", "réglé", "refund", "used", "applied")
+
+
+def unallocated(invoices: Iterable[Invoice]) -> list[Invoice]:
+    """Credit notes issued (numbered) to a client, neither cancelled nor settled, that quote no
+    invoice of the sheet: what they credit is deducted from nothing."""
+    invoices = invoices if isinstance(invoices, (list, tuple)) else list(invoices)
+    credit = InvoiceKind.CREDIT_NOTE  # an Enum member is looked up once, not per row
+    credits = [inv for inv in invoices if inv.kind is credit and inv.number and inv.client]
+    if not credits:
+        return []
+    quoted = {c.original_number for c in credits if c.original_number}
+    numbers = {inv.number for inv in invoices if inv.number in quoted and inv.kind is not credit}
+    found = []
+    for inv in credits:
+        if inv.original_number and inv.original_number in numbers:
+            continue
+        status = (inv.status_text or "").casefold()
+        if status_hint(inv.status_text) is Status.CANCELLED \
+                or any(word in status for word in _SETTLED):
+            continue
+        found.append(inv)
+    return found

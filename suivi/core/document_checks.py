@@ -18,7 +18,7 @@ from functools import lru_cache
 from stdnum.fr import siret as fr_siret
 
 from suivi.core.checks import Check, CheckContext, client_cell
-from suivi.core.credit_notes import check_credit_note, content_of
+from suivi.core.credit_notes import check_credit_note, content_of, unallocated
 from suivi.core.ledger import status_hint
 from suivi.core.message import Message
 from suivi.core.models import (
@@ -229,7 +229,14 @@ def check_natures(ctx: CheckContext) -> Iterator[Issue]:
 
 def check_credit_notes(ctx: CheckContext) -> Iterator[Issue]:
     """A credit note that credits more than its original invoice, or a line it did not have
-    (earlier credit notes on the same invoice count)."""
+    (earlier credit notes on the same invoice count); one that quotes no invoice of the sheet
+    (its client's reminders wait, see `suivi.core.credit_notes.unallocated`)."""
+    for credit in unallocated(ctx.invoices):
+        message = Message.of("credit_note.unallocated", number=credit.number,
+                             amount=abs(credit.total), client=credit.client,
+                             original=credit.original_number or "")
+        yield _issue(ctx.layout.ref("number", credit.row), message, Severity.WARNING,
+                     variant="unknown" if credit.original_number else "")
     notes: dict[str, list[Invoice]] = defaultdict(list)
     for inv in ctx.invoices:
         if inv.kind is InvoiceKind.CREDIT_NOTE and inv.original_number and _live(inv):

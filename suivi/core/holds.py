@@ -29,6 +29,10 @@ AFTER_RENDERING = frozenset({"facture_refusee"})
 #: Errors that concern no single document: a hole in a series is pinned on its last invoice,
 #: an e-mail address is not printed on the invoice; and the refusals of `AFTER_RENDERING`.
 NOT_HOLDING = frozenset({"numerotation_trou", "email_invalide"}) | AFTER_RENDERING
+#: Errors on a row that leave its invoice fit to remind: a hole in its series says nothing of
+#: what the client owes on it, and a refused PDF leaves an invoice issued elsewhere as it was.
+#: (An invalid e-mail address does hold the reminder: there is no one to send it to.)
+REMINDABLE = frozenset({"numerotation_trou"}) | AFTER_RENDERING
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from suivi.config import Settings
-from suivi.core.holds import AFTER_RENDERING, Holds
+from suivi.core.holds import REMINDABLE, Holds
 from suivi.core.kpi import KpiReport
 from suivi.core.ledger import StatusInfo, compute_status, compute_statuses, credited_amounts
 from suivi.core.message import Message
@@ -162,12 +162,13 @@ class Run:
                                                     credited.get(inv.number or "", ZERO))
 
     def rows_with_errors(self) -> set[int]:
-        """Rows of the invoice sheet that an error names: a row still to issue is not numbered
-        or rendered while one stands (a broken cell would end up on the invoice)."""
+        """Rows of the invoice sheet that an error names: their open invoice is not reminded
+        while it stands (a broken cell may hide a payment), except for the errors that say
+        nothing of what is owed on the row (`core.holds.REMINDABLE`)."""
         master = self.require_master()
         return {issue.where.row for issue in self.report.issues
                 if isinstance(issue.where, CellRef) and issue.where.sheet == master.layout.sheet
-                and issue.severity is not Severity.WARNING and issue.code not in AFTER_RENDERING}
+                and issue.severity is not Severity.WARNING and issue.code not in REMINDABLE}
 
     def update(self, row: int, field_name: str, value: Any) -> None:
         self.updates.append(FieldUpdate(row, field_name, value))

@@ -38,10 +38,19 @@ INVOICE_FIELDS: dict[str, tuple[str, ...]] = {
                  "payment due date", "due on"),
     "amount_paid": ("Montant réglé", "réglé", "montant payé", "payé", "montant encaissé",
                     "encaissé", "paid", "amount paid", "paid amount", "payments received",
-                    "payment amount", "déjà réglé", "acompte versé"),
+                    "payment amount", "déjà réglé", "acompte versé", "montant du règlement",
+                    "montant du paiement", "montant reçu", "somme reçue", "somme versée",
+                    "somme encaissée", "somme payée", "montant versé", "montant acquitté",
+                    "versement", "versements", "encaissement", "règlement reçu",
+                    "total réglé", "total encaissé", "amount received", "payment received",
+                    # a column of marks or dates (« oui », « x », « 12/10 »): see _paid_marks
+                    "payée", "réglée", "encaissée", "reçu", "reçue", "versé", "versée",
+                    "acquitté", "acquittée", "soldé", "soldée"),
     "payment_date": ("Date de règlement", "date règlement", "date de paiement", "date paiement",
                      "date d'encaissement", "payment date", "date paid", "paid date", "paid on",
-                     "réglé le", "payé le"),
+                     "réglé le", "payé le", "date du versement", "date de versement",
+                     "date de réception du paiement", "date de réception du règlement",
+                     "date received", "received on"),
     "balance": ("Reste dû", "reste à payer", "restant dû", "solde", "solde dû", "balance",
                 "outstanding", "amount due", "balance due", "open amount", "remaining"),
     "status_text": ("Statut", "status", "état", "statut de la facture", "invoice status",
@@ -319,11 +328,34 @@ def vat_split_rate(header: object) -> str | None:
     return rate
 
 
+#: Words that say money was received: « Montant du règlement », « Date du versement »…
+PAID_WORDS = frozenset({
+    "recu", "recue", "recus", "recues", "encaisse", "encaissee", "encaisses", "encaissement",
+    "verse", "versee", "verses", "versement", "versements", "paye", "payee", "payes", "payees",
+    "paiement", "paiements", "regle", "reglee", "regles", "reglees", "reglement", "reglements",
+    "acquitte", "acquittee", "percu", "percue", "received", "paid", "payment", "payments"})
+#: …unless another word says it is not done yet, or is about something else.
+NOT_PAID_WORDS = frozenset({
+    "prevu", "prevue", "prevus", "prevues", "attendu", "attendue", "limite", "avant", "due",
+    "restant", "reste", "mode", "moyen", "conditions", "condition", "delai", "terms", "method",
+    "relance", "payer", "regler", "expected", "planned", "promis", "promise", "echeance"})
+#: One generic word a header is matched by when nothing longer explains it.
+_GENERIC = {frozenset({"montant"}): "amount_paid", frozenset({"amount"}): "amount_paid",
+            frozenset({"total"}): "amount_paid", frozenset({"date"}): "payment_date"}
+
+
+def says_paid(folded_words: set[str] | frozenset[str]) -> bool:
+    """Whether a header's words say money was received (and nothing turns that round)."""
+    return bool(folded_words & PAID_WORDS) and not folded_words & NOT_PAID_WORDS
+
+
 class Vocabulary:
     """Matches folded headers to fields of one sheet kind."""
 
     def __init__(self, fields: dict[str, tuple[str, ...]]):
         self.fields = fields
+        # « Montant du virement reçu » is what was paid, not the invoice's total
+        self._paid_fields = "amount_paid" in fields and "payment_date" in fields
         self._exact: dict[str, str] = {}
         self._tokens: list[tuple[str, frozenset[str], int]] = []
         for field, synonyms in fields.items():
@@ -342,12 +374,20 @@ class Vocabulary:
             return Match(self._exact[folded], 100 + min(len(folded), 30) // 3)
         words = set(folded.split())
         best: Match | None = None
+        best_tokens: frozenset[str] = frozenset()
         for field, tokens, length in self._tokens:
             if tokens and tokens <= words:
                 # the more of the header the synonym explains, the better
                 score = 40 + min(50, int(50 * length / max(len(folded), 1)))
                 if best is None or score > best.score:
-                    best = Match(field, score)
+                    best, best_tokens = Match(field, score), tokens
+        if best is not None and self._paid_fields:
+            if best_tokens in _GENERIC and says_paid(words):
+                # only a generic word matched (« montant », « date »): the payment words decide
+                return Match(_GENERIC[best_tokens], best.score)
+            if best.field in _GENERIC.values() and words & NOT_PAID_WORDS:
+                # « Date de paiement prévue », « Date relance paiement »: not money received
+                return None
         return best
 
 

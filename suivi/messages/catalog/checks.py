@@ -161,6 +161,32 @@ FR: dict[str, str] = {
                         "comme réglées en totalité (à la date écrite, s'il y en a une).",
     "reglement_marque.hint": "Pour un règlement partiel, saisissez le montant réglé (ou une ligne "
                              "dans la feuille Paiements) : une marque vaut la facture entière.",
+    "autre_feuille_factures": "La feuille « {sheet} » contient aussi des factures ({rows} "
+                              "ligne(s)), mais suivi ne lit qu'une feuille de factures : "
+                              "« {chosen} ». Celles de « {sheet} » ne sont ni relancées, ni "
+                              "comptées dans les indicateurs, et la numérotation ne voit pas "
+                              "leurs numéros.",
+    "autre_feuille_factures.hint": "Regroupez les factures dans une seule feuille (avec une "
+                                   "colonne « Année » au besoin), ou choisissez la feuille à "
+                                   "lire dans suivi.toml : [classeur] feuille = \"{chosen}\" "
+                                   "(ce message disparaît alors).",
+    "reglement_date_seule": "La colonne « {header} » tient lieu de montant réglé (la feuille "
+                            "n'a pas de colonne « Montant réglé ») : {count} facture(s) datées "
+                            "sont lues comme réglées en totalité à cette date.",
+    "reglement_date_seule.hint": "Pour un règlement partiel, ajoutez une colonne « Montant réglé » "
+                                 "(ou une ligne dans la feuille Paiements).",
+    "reglement_sans_montant": "{invoice} : « {date_header} » dit {day:date}, mais « {header} » "
+                              "ne dit rien de réglé. Réglée en totalité, ou montant oublié ? "
+                              "Elle n'est pas relancée tant que ce n'est pas clair.",
+    "reglement_sans_montant.hint": "Saisissez le montant réglé (le total si elle est payée en "
+                                   "entier), ou effacez la date si rien n'a été reçu.",
+    "colonne_reglement_ignoree": "La colonne « {header} » semble parler de règlements, mais "
+                                 "suivi ne sait pas la lire : ce qu'elle contient n'est compté "
+                                 "pour aucune facture ({count} ligne(s) remplies).",
+    "colonne_reglement_ignoree.hint": "Si elle dit ce qui a été payé, renommez-la « Montant "
+                                      "réglé » (ou « Date de règlement »), ou indiquez-la dans "
+                                      "suivi.toml : [classeur.colonnes] montant_regle = "
+                                      "\"{header}\". Sinon, ignorez ce message.",
     "reglements_a_verifier": "{invoice} : « {header} » dit {paid:money}, la feuille Paiements "
                              "liste {listed:money} pour elle. Si ce sont deux règlements "
                              "différents ({both:money} réglés sur {total:money}), elle est "
@@ -351,6 +377,30 @@ EN: dict[str, str] = {
                         "full (on the date written, if any).",
     "reglement_marque.hint": "For a partial payment, type the amount paid (or a row in the "
                              "Paiements sheet): a mark stands for the whole invoice.",
+    "autre_feuille_factures": "Sheet '{sheet}' holds invoices too ({rows} row(s)), but suivi "
+                              "reads one invoice sheet: '{chosen}'. Those of '{sheet}' are "
+                              "neither dunned nor counted in the indicators, and numbering does "
+                              "not see their numbers.",
+    "autre_feuille_factures.hint": "Put the invoices in one sheet (with a 'Year' column if "
+                                   "needed), or choose the sheet to read in suivi.toml: "
+                                   "[classeur] feuille = \"{chosen}\" (this message then goes).",
+    "reglement_date_seule": "Column '{header}' stands for the amount paid (the sheet has no "
+                            "'Montant réglé' column): {count} dated invoice(s) read as paid in "
+                            "full on that day.",
+    "reglement_date_seule.hint": "For a partial payment, add a 'Montant réglé' column (or a row "
+                                 "in the Paiements sheet).",
+    "reglement_sans_montant": "{invoice}: '{date_header}' says {day:date}, but '{header}' says "
+                              "nothing was paid. Paid in full, or the amount forgotten? It is "
+                              "not dunned until this is clear.",
+    "reglement_sans_montant.hint": "Type the amount paid (the total if paid in full), or clear "
+                                   "the date if nothing was received.",
+    "colonne_reglement_ignoree": "Column '{header}' seems to be about payments, but suivi cannot "
+                                 "read it: what it holds counts for no invoice ({count} filled "
+                                 "row(s)).",
+    "colonne_reglement_ignoree.hint": "If it says what was paid, rename it 'Montant réglé' (or "
+                                      "'Date de règlement'), or map it in suivi.toml: "
+                                      "[classeur.colonnes] montant_regle = \"{header}\". "
+                                      "Otherwise, ignore this message.",
     "reglements_a_verifier": "{invoice}: '{header}' says {paid:money}, the Paiements sheet "
                              "lists {listed:money} for it. If these are two different payments "
                              "({both:money} paid of {total:money}), it is paid: it is not "

@@ -68,6 +68,18 @@ FR: dict[str, str] = {
         "Avoir {number}, ligne {line} : « {description} » crédité pour {credited:money} HT, "
         "facturé {invoiced:money} HT sur {original}."),
     "credit_note.line_exceeds.hint": "Vérifiez la quantité et le prix crédités.",
+    "credit_note.unallocated": (
+        "Avoir {number} ({amount:money}) : il ne cite aucune facture de la feuille, il n'est "
+        "donc déduit d'aucune. Les factures ouvertes de {client} ne sont pas relancées tant "
+        "qu'on ne sait pas ce qu'il déduit."),
+    "credit_note.unallocated.unknown": (
+        "Avoir {number} ({amount:money}) : la facture qu'il cite, « {original} », n'est pas "
+        "dans la feuille, il n'est donc déduit d'aucune. Les factures ouvertes de {client} ne "
+        "sont pas relancées tant qu'on ne sait pas ce qu'il déduit."),
+    "credit_note.unallocated.hint": (
+        "Indiquez la facture qu'il corrige (colonne « Facture d'origine », ou « Avoir sur "
+        "facture N° … » dans la désignation) ; s'il a été remboursé ou utilisé, écrivez-le dans "
+        "son statut (« Avoir remboursé »)."),
     # Chorus Pro (suivi.core.public_buyers, suivi.documents.chorus)
     "chorus.siret_missing": (
         "{where:cell} : facture {number} à un acheteur public sans SIRET ; Chorus Pro "
@@ -186,6 +198,18 @@ EN: dict[str, str] = {
         "Credit note {number}, line {line}: \"{description}\" credited for {credited:money} "
         "excl. VAT, invoiced {invoiced:money} excl. VAT on {original}."),
     "credit_note.line_exceeds.hint": "Check the quantity and price credited.",
+    "credit_note.unallocated": (
+        "Credit note {number} ({amount:money}) quotes no invoice of the sheet, so it is "
+        "deducted from none. The open invoices of {client} are not dunned until it is known "
+        "what it deducts."),
+    "credit_note.unallocated.unknown": (
+        "Credit note {number} ({amount:money}): the invoice it quotes, '{original}', is not in "
+        "the sheet, so it is deducted from none. The open invoices of {client} are not dunned "
+        "until it is known what it deducts."),
+    "credit_note.unallocated.hint": (
+        "Give the invoice it corrects (column 'Facture d'origine', or 'Avoir sur facture N° …' "
+        "in the description); if it was refunded or used, say so in its status ('Avoir "
+        "remboursé')."),
     "chorus.siret_missing": (
         "{where:cell}: invoice {number} to a public buyer without a SIRET; Chorus Pro "
         "identifies the buyer by its SIRET."),

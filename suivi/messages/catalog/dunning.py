@@ -115,6 +115,9 @@ FR: dict[str, str] = {
     "dunning.held_duplicate": "{count} facture(s) ouverte(s) non relancée(s) tant que leur "
                               "numéro figure sur plusieurs lignes des factures (corrigez la "
                               "ligne copiée) : {numbers:list}.",
+    "dunning.held_credit": "{count} facture(s) ouverte(s) non relancée(s) : leur client a un "
+                           "avoir qui ne cite aucune facture (voir l'avertissement sur "
+                           "l'avoir) : {numbers:list}.",
     "dunning.awaiting_decision": "{refused} relance(s) refusée(s) par le serveur et {unverified} "
                                  "envoi(s) à vérifier attendent votre décision (voir la liste "
                                  "ci-dessus) : elles ne partiront pas seules.",
@@ -306,6 +309,9 @@ EN: dict[str, str] = {
                     "fixed: {numbers:list}.",
     "dunning.held_duplicate": "{count} open invoice(s) not dunned while their number is on "
                               "several invoice rows (fix the copied row): {numbers:list}.",
+    "dunning.held_credit": "{count} open invoice(s) not dunned: their client has a credit "
+                           "note that quotes no invoice (see the warning on the credit note): "
+                           "{numbers:list}.",
     "dunning.awaiting_decision": "{refused} reminder(s) refused by the server and {unverified} "
                                  "sending(s) to check wait for your decision (see the list "
                                  "above): they will not leave on their own.",

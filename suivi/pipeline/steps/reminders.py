@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from suivi.core.credit_notes import unallocated
 from suivi.core.ledger import StatusInfo, compute_status, credited_amounts
 from suivi.core.message import Message
-from suivi.core.models import Master, duplicated_numbers, number_key
+from suivi.core.models import InvoiceKind, Master, duplicated_numbers, normalise_name, number_key
 from suivi.documents.model import Seller
 from suivi.mail import (
     DELIVERY_DRAFTS,
@@ -131,6 +132,16 @@ def reminders_step(run: Run) -> None:
         numbers = list(dict.fromkeys(inv.number or "" for inv in twins))
         run.report.note("dunning.held_duplicate", count=len(numbers), numbers=numbers[:10])
         held |= {inv.row for inv in twins}
+    # A credit note that quotes no invoice: what the client owes is not known.
+    credited = {normalise_name(c.client) for c in unallocated(run.invoices)}
+    waiting = [inv for inv in run.invoices if credited and inv.number and inv.row not in held
+               and normalise_name(inv.client) in credited
+               and inv.kind is not InvoiceKind.CREDIT_NOTE
+               and run.statuses[inv.row].status.open]
+    if waiting:
+        run.report.note("dunning.held_credit", count=len(waiting),
+                        numbers=[inv.number or "" for inv in waiting][:10])
+        held |= {inv.row for inv in waiting}
     run.plan, outcome = run_reminders(dunning_job(run, held, duplicated))
     apply_outcome(run, outcome)
 

@@ -65,18 +65,15 @@ def guess_header(rows: Sequence[Sequence[Any]], vocabulary: voc.Vocabulary,
     """
     best: HeaderGuess | None = None
     for r, row in enumerate(rows[:scan]):
-        hits: list[tuple[int, str, int]] = []
-        for c, value in enumerate(row):
-            if not isinstance(value, str) or not value.strip():
-                continue
-            if vocabulary is voc.INVOICE_VOCABULARY and voc.vat_split_rate(value):
-                hits.append((c, "vat_split", 60))
-                continue
-            m = vocabulary.match(value)
-            if m is not None and m.score >= 55:
-                hits.append((c, m.field, m.score))
+        hits = _hits(row, vocabulary)
         if len({h[1] for h in hits}) < 2:
             continue
+        if r > 0:
+            grouped = _under_groups(rows[r - 1], row, vocabulary)
+            if grouped is not row:
+                row = grouped
+                hits = _hits(row, vocabulary)
+                rows = [*rows[:r], row, *rows[r + 1:]]
         for group in _segments(hits, rows, r):
             fields = {h[1] for h in group}
             if len(fields) < 2:
@@ -87,6 +84,71 @@ def guess_header(rows: Sequence[Sequence[Any]], vocabulary: voc.Vocabulary,
     if best is not None and overrides:
         best = _apply_overrides(best, rows, overrides)
     return best
+
+
+def _hits(row: Sequence[Any], vocabulary: voc.Vocabulary) -> list[tuple[int, str, int]]:
+    """The header cells of `row` that name a field: (column, field, score)."""
+    hits: list[tuple[int, str, int]] = []
+    for c, value in enumerate(row):
+        if not isinstance(value, str) or not value.strip():
+            continue
+        if vocabulary is voc.INVOICE_VOCABULARY and voc.vat_split_rate(value):
+            hits.append((c, "vat_split", 60))
+            continue
+        m = vocabulary.match(value)
+        if m is not None and m.score >= 55:
+            hits.append((c, m.field, m.score))
+    return hits
+
+
+def _under_groups(above: Sequence[Any], row: Sequence[Any],
+                  vocabulary: voc.Vocabulary) -> Sequence[Any]:
+    """A header on two rows: group labels over merged cells (« Facture » over « N° » and
+    « Date », « Paiement » over « Date » and « Montant »), and a label merged down both rows
+    (« Client »). Returns `row` with each header read with its group where that names a field
+    exactly (« Date » under « Paiement » is the payment date, not the invoice's), and the
+    label from above in a cell left empty below it; `row` itself when the row above is not
+    such a group row (a title, a blank line, data).
+
+    A group row has at least two labels over the header, one of them spanning a blank cell
+    to its right (a merged group), and names fewer fields than the header row itself."""
+    if not any(isinstance(v, str) and v.strip() for v in row):
+        return row
+    width = len(row)
+    labels = [c for c in range(min(len(above), width))
+              if isinstance(above[c], str) and above[c].strip()]
+    if len(labels) < 2 or any(not isinstance(v, str) for v in above[:width]
+                              if v not in ("", None)):
+        return row
+    spans = [c for c in labels if c + 1 < width and (c + 1 >= len(above)
+                                                     or above[c + 1] in ("", None))
+             and row[c + 1] not in ("", None)]
+    if not spans or len(_hits(above, vocabulary)) >= len(_hits(row, vocabulary)):
+        return row
+    result = list(row)
+    group = ""
+    for c in range(width):
+        own = above[c] if c < len(above) else None
+        if isinstance(own, str) and own.strip():
+            group = own.strip()
+        elif own not in ("", None):
+            group = ""
+        value = row[c]
+        if value in ("", None):
+            if isinstance(own, str) and own.strip():
+                m = vocabulary.match(own)
+                if m is not None and m.score >= 100:
+                    result[c] = own.strip()  # merged down over both rows
+            continue
+        if not group or not isinstance(value, str):
+            continue
+        alone = vocabulary.match(value)
+        for text in (f"{value.strip()} {group}", f"{group} {value.strip()}"):
+            m = vocabulary.match(text)
+            if m is not None and m.score >= 100 and (alone is None or m.score > alone.score):
+                result[c] = text
+                break
+    return result
 
 
 def _build_guess(r: int, row: Sequence[Any], group: list[tuple[int, str, int]], score: int,

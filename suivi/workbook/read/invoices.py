@@ -32,6 +32,7 @@ from suivi.core.values import (
     parse_plausible_date,
     parse_text,
 )
+from suivi.workbook import vocabulary as voc
 
 from .cells import (
     AMOUNT_CODE,
@@ -123,6 +124,7 @@ def read_invoices(rows: list[list[Any]], sheet: str, guess: HeaderGuess, issues:
     kept = kept_rows(rows, guess)
     cols = Columns(rows, kept, sheet, guess.columns, issues, errors)
     marks = _paid_marks(cols, guess, sheet, issues)
+    _unread_payment_columns(rows, kept, guess, sheet, issues)
     has = guess.columns.__contains__
     text = {f: cols.text(f) for f in TEXT_FIELDS}
     # Reste dû is only needed when the total or the amount paid is missing (it is usually a
@@ -237,6 +239,26 @@ def _paid_marks(cols: Columns, guess: HeaderGuess, sheet: str,
         issues.append(Issue.of(CellRef(sheet, guess.row, info.column), "reglement_marque",
                                Severity.WARNING, header=info.header, count=len(paid)))
     return paid
+
+
+def _unread_payment_columns(rows: list[list[Any]], kept: Sequence[int], guess: HeaderGuess,
+                            sheet: str, issues: list[Issue]) -> None:
+    """A column of the table whose header speaks of money received (« Virement client »,
+    « Acompte perçu ? ») but that suivi matched to no field: what it holds counts for no
+    invoice, so a paid invoice could be reminded. One warning per such column that holds
+    something, at its header, saying how to have it read."""
+    header = rows[guess.row - 1] if guess.row - 1 < len(rows) else []
+    used = {info.index for info in guess.columns.values()} | {c for c, _, _ in guess.vat_split}
+    for c in range(guess.first_col, min(guess.last_col + 1, len(header))):
+        text = header[c]
+        if c in used or not isinstance(text, str) \
+                or not voc.says_paid(set(voc.fold_header(text).split())):
+            continue
+        filled = sum(1 for r in kept if c < len(rows[r]) and rows[r][c] not in ("", None))
+        if filled:
+            issues.append(Issue.of(CellRef(sheet, guess.row, column_letter(c + 1)),
+                                   "colonne_reglement_ignoree", Severity.WARNING,
+                                   header=text.strip(), count=filled))
 
 
 def _with_document_fields(invoices: list[Invoice], cols: Columns,

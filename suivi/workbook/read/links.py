@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from suivi.core import terms as terms_mod
+from suivi.core.ledger import status_hint
 from suivi.core.message import Message
 from suivi.core.models import (
     ZERO,
@@ -21,6 +22,7 @@ from suivi.core.models import (
     Payment,
     Severity,
     SheetLayout,
+    Status,
     normalise_name,
 )
 from suivi.core.values import parse_text
@@ -191,6 +193,46 @@ def merge_payments(invoices: list[Invoice], payments: list[Payment], layout: She
                           payment_date=inv.payment_date or last_date.get(inv.number or ""))
         merged.append(inv)
     return merged
+
+
+def dated_payments(invoices: list[Invoice], layout: SheetLayout,
+                   issues: list[Issue]) -> list[Invoice]:
+    """A payment date on an invoice that nothing says was paid.
+
+    Without a « Montant réglé » (or « Reste dû ») column, the date is how the team marks a paid
+    invoice: it reads as paid in full that day, and one warning names the column. With such a
+    column saying nothing was paid, which is true cannot be known (paid in full, or the amount
+    forgotten): an error at the amount's cell, and the invoice is not reminded until someone
+    says (a paid invoice is never reminded on a guess). A status that says « payée » already
+    keeps it from reminders (`statut_regle_sans_paiement`)."""
+    if not layout.has("payment_date"):
+        return invoices
+    amount_field = next((f for f in ("amount_paid", "balance") if layout.has(f)), None)
+    result = invoices
+    marked = 0
+    for position, inv in enumerate(invoices):
+        if inv.payment_date is None or inv.amount_paid > ZERO or inv.total <= ZERO \
+                or inv.kind is InvoiceKind.CREDIT_NOTE:
+            continue
+        said = status_hint(inv.status_text)
+        if said is Status.CANCELLED:
+            continue
+        if amount_field is None:
+            if result is invoices:
+                result = list(invoices)
+            result[position] = replace(inv, amount_paid=inv.total)
+            marked += 1
+        elif said is not Status.PAID:
+            issues.append(Issue.of(layout.ref(amount_field, inv.row), "reglement_sans_montant",
+                                   Severity.ERROR, invoice=inv.label, day=inv.payment_date,
+                                   date_header=layout.columns["payment_date"].header,
+                                   header=layout.columns[amount_field].header))
+    if marked:
+        issues.append(Issue.of(CellRef(layout.sheet, layout.header_row,
+                                       layout.columns["payment_date"].column),
+                               "reglement_date_seule", Severity.WARNING,
+                               header=layout.columns["payment_date"].header, count=marked))
+    return result
 
 
 def derive_due_dates(invoices: list[Invoice], clients: Mapping[str, Client], layout: SheetLayout,

@@ -42,6 +42,7 @@ from .headers import HEADER_SCAN_ROWS, HeaderGuess, guess_header
 from .invoices import read_invoices
 from .links import (
     clients_from_invoices,
+    dated_payments,
     derive_due_dates,
     link_credit_notes,
     link_payments,
@@ -113,12 +114,13 @@ def _read(book: Book, p: Path, options: ReadOptions, limits: Limits) -> Master:
     others = _OtherReader(book, names, options.sheet, limits)
     try:
         others.parsed.wait()  # at once, unless the thread shares this calamine handle
-        sheet, rows, guess = choose_invoice_sheet(book, names, options, p, limits)
+        sheet, rows, guess, other_invoice_sheets = choose_invoice_sheet(book, names, options,
+                                                                         p, limits)
         if not any(any(v not in ("", None) for v in row) for row in rows):
             raise EmptySheet(file=p.name, sheet=sheet)
         if guess is None:
             raise HeaderNotFound(file=p.name, sheet=sheet, scan=HEADER_SCAN_ROWS)
-        issues: list[Issue] = []
+        issues: list[Issue] = list(other_invoice_sheets)
         layout = SheetLayout(sheet, guess.row, guess.columns, last_row=len(rows),
                              last_column=max((len(r) for r in rows), default=0),
                              free_column=free_column(rows, guess))
@@ -131,6 +133,7 @@ def _read(book: Book, p: Path, options: ReadOptions, limits: Limits) -> Master:
         found.payments = link_payments(invoices, found.payments, found.layouts.get("payments"),
                                        issues)
         invoices = merge_payments(invoices, found.payments, layout, issues)
+        invoices = dated_payments(invoices, layout, issues)
         invoices = derive_due_dates(invoices, clients, layout, options.default_terms, issues)
         return Master(
             path=str(p), invoices=tuple(invoices), clients=clients,
@@ -165,21 +168,27 @@ def known_sheets(names: Sequence[str]) -> set[str]:
     return known
 
 
-def choose_invoice_sheet(book: Book, names: list[str], options: ReadOptions,
-                         path: Path, limits: Limits) -> tuple[str, Rows, HeaderGuess | None]:
+def choose_invoice_sheet(book: Book, names: list[str], options: ReadOptions, path: Path,
+                         limits: Limits) -> tuple[str, Rows, HeaderGuess | None, list[Issue]]:
     """The sheet named in suivi.toml, else the best-scoring sheet that is not a known one
     (Clients, Paiements… are never taken for the invoices, even when the invoice sheet was
-    deleted: that is a blocking error, not a reason to write invoices into Clients)."""
+    deleted: that is a blocking error, not a reason to write invoices into Clients).
+
+    suivi reads one invoice sheet. When it chose among several that hold invoices (one sheet
+    per year, say), the others are named in a warning: their invoices are neither reminded
+    nor counted, and naming the sheet in suivi.toml is the way to choose (and to silence it)."""
     if options.sheet:
         if options.sheet not in names:
             raise HeaderNotFound("workbook.configured_sheet_missing", file=path.name,
                                  sheet=options.sheet, sheets=names)
         rows = sheet_rows(book, options.sheet, limits)
-        return options.sheet, rows, guess_header(rows, voc.INVOICE_VOCABULARY, options.columns)
+        guess = guess_header(rows, voc.INVOICE_VOCABULARY, options.columns)
+        return options.sheet, rows, guess, []
     candidates = [n for n in names if n not in known_sheets(names)]
     if not candidates:
         raise HeaderNotFound("workbook.no_invoice_sheet", file=path.name, sheets=names)
     best: tuple[int, str, Rows, HeaderGuess | None] | None = None
+    invoice_like: dict[str, Rows] = {}
     for name in candidates:
         rows = sheet_rows(book, name, limits)
         guess = guess_header(rows, voc.INVOICE_VOCABULARY, options.columns)
@@ -188,10 +197,20 @@ def choose_invoice_sheet(book: Book, names: list[str], options: ReadOptions,
             score += 150
         if guess and guess.row >= len(rows):
             score -= 100  # a header with no data below it
+        if guess and "client" in guess.columns and (
+                {"number", "amount_ttc", "amount_ht"} & guess.columns.keys()):
+            invoice_like[name] = rows[guess.row:]
         if best is None or score > best[0]:
             best = (score, name, rows, guess)
     assert best is not None
-    return best[1], best[2], best[3]
+    others = []
+    for name, below in invoice_like.items():
+        filled = 0 if name == best[1] else sum(
+            1 for row in below if any(v not in ("", None) for v in row))
+        if filled:
+            others.append(Issue.of(name, "autre_feuille_factures", Severity.WARNING, sheet=name,
+                                   rows=filled, chosen=best[1]))
+    return best[1], best[2], best[3], others
 
 
 @dataclass

@@ -1,0 +1,253 @@
+"""Trackers as teams build them: payments kept under their own words (« Montant du
+règlement », « Somme reçue », « Date de paiement » alone), a credit note that quotes no
+invoice, one invoice sheet per year. Each used to end in a reminder for money the client
+does not owe, or in invoices silently left out; each is now read, or named at its cell."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import email.utils
+from datetime import date
+from decimal import Decimal as D
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from suivi.cli import cli
+from suivi.messages import hint, text
+from suivi.workbook.read import ReadOptions, read_master
+
+TODAY = "2026-12-01"
+
+
+def book_of(path, sheets):
+    """A workbook as a user saves it from Excel (openpyxl), one list of rows per sheet."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for values in rows:
+            ws.append(values)
+    wb.save(path)
+    return path
+
+
+def run(folder, book, *extra):
+    """`suivi run` in the workbook's folder, as the batch file starts it."""
+    result = CliRunner().invoke(cli, ["run", str(book), "--date", TODAY, *extra],
+                                catch_exceptions=False)
+    drafts = {}
+    for eml in sorted((folder / "relances").rglob("*.eml")):
+        message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+        drafts[email.utils.parseaddr(message["To"])[1]] = message
+    return result, drafts
+
+
+@pytest.fixture
+def in_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def two_invoices(paid_header, paid_value):
+    """Alpha paid its 1 200 € (recorded under `paid_header`), Beta owes 800 €; both late."""
+    return {"Factures": [
+        ["N° facture", "Client", "Date facture", "Montant TTC", paid_header, "Email"],
+        ["F1", "Alpha", date(2026, 8, 1), 1200, paid_value, "compta@alpha.example"],
+        ["F2", "Beta", date(2026, 8, 2), 800, None, "compta@beta.example"],
+    ]}
+
+
+@pytest.mark.parametrize("header, field", [
+    ("Montant du règlement", "amount_paid"), ("Montant reçu", "amount_paid"),
+    ("Somme reçue", "amount_paid"), ("Montant du paiement", "amount_paid"),
+    ("Montant versé par le client", "amount_paid"), ("Total encaissé (€)", "amount_paid"),
+    ("Date du versement", "payment_date"), ("Date de réception du paiement", "payment_date"),
+])
+def test_payment_columns_under_other_words_are_read(tmp_path, header, field):
+    """The header says money was received: it is the amount paid (or the day), never the
+    invoice's total, which « Montant » alone would have made it."""
+    value = date(2026, 9, 1) if field == "payment_date" else 1200
+    master = read_master(book_of(tmp_path / "t.xlsx", two_invoices(header, value)))
+    assert master.layout.columns[field].header == header
+    assert master.layout.columns["amount_ttc"].header == "Montant TTC"
+    assert master.invoices[0].amount_paid == D(1200)  # a date alone: paid that day
+
+
+@pytest.mark.parametrize("header", ["Date de paiement prévue", "Date relance paiement",
+                                    "Montant à payer"])
+def test_words_of_money_not_yet_received_are_not_payments(tmp_path, header):
+    value = date(2026, 9, 1) if header.startswith("Date") else 1200
+    master = read_master(book_of(tmp_path / "t.xlsx", two_invoices(header, value)))
+    assert "amount_paid" not in master.layout.columns
+    assert "payment_date" not in master.layout.columns
+    assert master.invoices[0].amount_paid == 0
+
+
+@pytest.mark.parametrize("header, value", [
+    ("Montant du règlement", 1200), ("Somme reçue", 1200), ("Montant reçu", "1 200,00 €"),
+    ("Date de paiement", date(2026, 9, 1)), ("Date de règlement", "01/09/2026"),
+])
+def test_a_paid_invoice_recorded_under_other_words_is_not_reminded(in_folder, header, value):
+    book = book_of(in_folder / "suivi.xlsx", two_invoices(header, value))
+    result, drafts = run(in_folder, book)
+    assert list(drafts) == ["compta@beta.example"], result.output
+    rows = list(openpyxl.load_workbook(book)["Factures"].iter_rows(values_only=True))
+    statut = rows[0].index("Statut")
+    assert [r[statut] for r in rows[1:]] == ["réglée", "en retard"]
+    if header.startswith("Date"):  # the sheet has no amount column: the date stands for it
+        assert "tient lieu de montant réglé" in " ".join(result.output.split())
+
+
+def test_a_payment_date_without_its_amount_is_an_error_and_holds_the_reminder(in_folder):
+    """The sheet has « Montant réglé » and « Date de règlement »; a row has the date only.
+    Paid in full, or the amount forgotten: not known, so not reminded, and said at the cell."""
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
+        ["N° facture", "Client", "Date facture", "Montant TTC", "Montant réglé",
+         "Date de règlement", "Email"],
+        ["F1", "Alpha", date(2026, 8, 1), 1200, None, date(2026, 9, 1), "compta@alpha.example"],
+        ["F2", "Beta", date(2026, 8, 2), 800, None, None, "compta@beta.example"],
+        ["F3", "Gamma", date(2026, 8, 3), 500, 500, date(2026, 9, 2), "compta@gamma.example"],
+    ]})
+    master = read_master(book)
+    errors = [i for i in master.issues if i.severity.value == "error"]
+    assert [(i.code, str(i.where)) for i in errors] == [("reglement_sans_montant", "Factures!E2")]
+    said = text(errors[0], "fr")
+    assert "F1" in said and "01/09/2026" in said and "« Montant réglé »" in said
+    result, drafts = run(in_folder, book)
+    assert result.exit_code == 1
+    assert list(drafts) == ["compta@beta.example"], result.output
+    assert "F1 (Factures!A2)" in " ".join(result.output.split())
+
+
+def test_a_column_about_payments_suivi_cannot_read_is_named(tmp_path):
+    book = book_of(tmp_path / "t.xlsx", {"Factures": [
+        ["N° facture", "Client", "Date facture", "Montant TTC", "Acompte perçu ?", "Email"],
+        ["F1", "Alpha", date(2026, 8, 1), 1200, "oui, 400", "compta@alpha.example"],
+        ["F2", "Beta", date(2026, 8, 2), 800, None, "compta@beta.example"],
+    ]})
+    master = read_master(book)
+    found = [i for i in master.issues if i.code == "colonne_reglement_ignoree"]
+    assert [str(i.where) for i in found] == ["Factures!E1"]
+    said = text(found[0], "fr")
+    assert "« Acompte perçu ? »" in said and "1 ligne(s)" in said
+    assert 'montant_regle = "Acompte perçu ?"' in hint(found[0], "fr")
+    # named in suivi.toml, it is read, and the message goes
+    master = read_master(book, ReadOptions(columns={"amount_paid": "Acompte perçu ?"}))
+    assert not [i for i in master.issues if i.code == "colonne_reglement_ignoree"]
+
+
+def credit_book(path, original=None, status="Avoir"):
+    return book_of(path, {"Suivi": [
+        ["Numéro", "Client", "Date facture", "Échéance", "TTC", "Réglé", "Statut",
+         "Facture d'origine"],
+        ["F-2026-010", "Alpha", date(2026, 7, 1), date(2026, 7, 31), 1200, 0, None, None],
+        ["AV-2026-001", "Alpha", date(2026, 7, 15), None, -600, 0, status, original],
+        ["F-2026-011", "Charlie", date(2026, 9, 1), date(2026, 10, 1), 2400, 0, None, None],
+    ], "Clients": [
+        ["Nom", "Courriel"], ["Alpha", "a@alpha.example"], ["Charlie", "c@charlie.example"],
+    ]})
+
+
+def test_a_credit_note_quoting_no_invoice_holds_its_clients_reminders(in_folder):
+    """Alpha holds a 600 € credit note that says which invoice it corrects nowhere: reminding
+    Alpha for the whole 1 200 € would claim money it may not owe. Its reminders wait, the
+    credit note is named at its cell; Charlie is reminded as usual."""
+    book = credit_book(in_folder / "suivi.xlsx")
+    result, drafts = run(in_folder, book)
+    out = " ".join(result.output.split())
+    assert list(drafts) == ["c@charlie.example"], out
+    assert "Suivi!A3" in out and "Avoir AV-2026-001 (600,00 €)" in out
+    assert "leur client a un avoir qui ne cite aucune facture" in out and "F-2026-010" in out
+
+
+@pytest.mark.parametrize("original, status, due", [
+    ("F-2026-010", "Avoir", "600,00"),  # it quotes its invoice: deducted, the rest reminded
+    (None, "Avoir remboursé", "1 200,00"),  # refunded: owed to no one, nothing deducted
+])
+def test_a_credit_note_that_says_what_it_credits_lets_reminders_go(in_folder, original, status,
+                                                                  due):
+    book = credit_book(in_folder / "suivi.xlsx", original, status)
+    result, drafts = run(in_folder, book)
+    assert sorted(drafts) == ["a@alpha.example", "c@charlie.example"], result.output
+    body = drafts["a@alpha.example"].get_body(("plain",)).get_content()
+    body = body.replace("\u202f", " ").replace("\u00a0", " ")
+    assert f"Total restant dû : {due} €" in body, body
+    assert "AV-2026-001" not in " ".join(result.output.split())
+
+
+def test_one_invoice_sheet_per_year_names_the_sheets_left_out(tmp_path):
+    header = ["N° facture", "Client", "Date", "Montant TTC", "Statut"]
+    book = book_of(tmp_path / "t.xlsx", {
+        "2025": [header, ["F2025-101", "Alpha", date(2025, 11, 3), 1200, "Payée"]],
+        "2026": [header, ["F2026-001", "Alpha", date(2026, 9, 1), 1500, None],
+                 ["F2026-002", "Beta", date(2026, 10, 2), 950, None]],
+        "Notes": [["Penser à relancer Beta"]],
+    })
+    master = read_master(book)
+    assert master.layout.sheet == "2025"
+    found = [i for i in master.issues if i.code == "autre_feuille_factures"]
+    assert [str(i.where) for i in found] == ["2026"]
+    said = " ".join(text(found[0], "fr").split())
+    assert "« 2026 » contient aussi des factures (2 ligne(s))" in said
+    assert "ne sont ni relancées" in said
+    assert '[classeur] feuille = "2025"' in hint(found[0], "fr")
+    # the sheet chosen in suivi.toml: the choice is the user's, nothing more is said
+    master = read_master(book, ReadOptions(sheet="2026"))
+    assert master.layout.sheet == "2026" and len(master.invoices) == 2
+    assert not [i for i in master.issues if i.code == "autre_feuille_factures"]
+
+
+def test_a_hole_in_the_numbering_does_not_hold_the_reminder_of_the_invoice_after_it(in_folder):
+    """F-002 was deleted (a cancelled draft, say): the hole is an error, pinned on F-003, but
+    what Beta owes on F-003 is not in doubt, so F-003 is reminded like F-001."""
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
+        ["N° facture", "Client", "Date facture", "Montant TTC", "Montant réglé", "Email"],
+        ["F-001", "Alpha", date(2026, 8, 1), 1200, 0, "compta@alpha.example"],
+        ["F-003", "Beta", date(2026, 8, 2), 800, 0, "compta@beta.example"],
+    ]})
+    result, drafts = run(in_folder, book)
+    out = " ".join(result.output.split())
+    assert "il manque F-002" in out
+    assert sorted(drafts) == ["compta@alpha.example", "compta@beta.example"], out
+
+
+def test_a_header_on_two_rows_is_read_with_its_groups(tmp_path):
+    """« Facture » over « N° » and « Date », « Client » merged down both rows, « Montant » over
+    « HT | TVA | TTC », « Paiement » over « Date | Montant »: the payment's date and amount are
+    the payment's, not the invoice's, and « Client » is found."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Factures"
+    ws.append(["Facture", None, "Client", "Montant", None, None, "Paiement", None])
+    ws.append(["N°", "Date", None, "HT", "TVA", "TTC", "Date", "Montant"])
+    for cells in ("A1:B1", "C1:C2", "D1:F1", "G1:H1"):
+        ws.merge_cells(cells)
+    ws.append(["F001", date(2026, 8, 3), "Delta", 100, 20, 120, None, None])
+    ws.append(["F002", date(2026, 9, 3), "Echo", 1000, 200, 1200, date(2026, 9, 30), 1200])
+    wb.save(tmp_path / "t.xlsx")
+    master = read_master(tmp_path / "t.xlsx")
+    columns = {f: info.column for f, info in master.layout.columns.items()}
+    assert columns == {"number": "A", "issue_date": "B", "client": "C", "amount_ht": "D",
+                       "vat": "E", "amount_ttc": "F", "payment_date": "G", "amount_paid": "H"}
+    assert master.layout.header_row == 2
+    assert [(i.number, i.client, i.total, i.amount_paid, i.payment_date)
+            for i in master.invoices] == [
+        ("F001", "Delta", D(120), D(0), None),
+        ("F002", "Echo", D(1200), D(1200), date(2026, 9, 30))]
+    assert not [i for i in master.issues if i.severity.value != "warning"]
+
+
+def test_a_title_above_the_header_is_not_taken_for_groups(tmp_path):
+    """Two words of title over a one-row header (and an empty first header cell): the header
+    is read as written."""
+    book = book_of(tmp_path / "t.xlsx", {"Factures": [
+        ["Suivi des factures", None, None, "Mise à jour le lundi", None],
+        [None, "N° facture", "Client", "Date", "Montant"],
+        [None, "F1", "Alpha", date(2026, 8, 1), 100],
+    ]})
+    master = read_master(book)
+    assert {f: i.header for f, i in master.layout.columns.items()} == {
+        "number": "N° facture", "client": "Client", "issue_date": "Date", "amount_ttc": "Montant"}
