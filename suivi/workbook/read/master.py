@@ -188,7 +188,7 @@ def choose_invoice_sheet(book: Book, names: list[str], options: ReadOptions, pat
     if not candidates:
         raise HeaderNotFound("workbook.no_invoice_sheet", file=path.name, sheets=names)
     best: tuple[int, str, Rows, HeaderGuess | None] | None = None
-    invoice_like: dict[str, Rows] = {}
+    invoice_like: dict[str, tuple[Rows, int]] = {}
     for name in candidates:
         rows = sheet_rows(book, name, limits)
         guess = guess_header(rows, voc.INVOICE_VOCABULARY, options.columns)
@@ -199,14 +199,14 @@ def choose_invoice_sheet(book: Book, names: list[str], options: ReadOptions, pat
             score -= 100  # a header with no data below it
         if guess and "client" in guess.columns and (
                 {"number", "amount_ttc", "amount_ht"} & guess.columns.keys()):
-            invoice_like[name] = rows[guess.row:]
+            invoice_like[name] = (rows, guess.row)
         if best is None or score > best[0]:
             best = (score, name, rows, guess)
     assert best is not None
     others = []
-    for name, below in invoice_like.items():
+    for name, (rows, header_row) in invoice_like.items():
         filled = 0 if name == best[1] else sum(
-            1 for row in below if any(v not in ("", None) for v in row))
+            1 for row in rows[header_row:] if any(v not in ("", None) for v in row))
         if filled:
             others.append(Issue.of(name, "autre_feuille_factures", Severity.WARNING, sheet=name,
                                    rows=filled, chosen=best[1]))
