@@ -173,7 +173,8 @@ def test_an_adopted_tracker_is_reminded_only_for_what_is_owed(tmp_path, soffice)
 
     reread = read_master(book)
     statuses = {i.number: i.status_text for i in reread.invoices}
-    assert statuses["F-2026-101"] == "réglée" and statuses["F-2026-102"] == "en retard"
+    # the team's « Payée » means what suivi computed: kept as typed
+    assert statuses["F-2026-101"] == "Payée" and statuses["F-2026-102"] == "en retard"
     assert statuses["F-2026-104"] == "émise"
     assert {i.number: i.reminder_step for i in reread.invoices}["F-2026-102"] == 2
     sheets = soffice.sheets_as_csv(book, tmp_path / "csv")

@@ -251,3 +251,96 @@ def test_a_title_above_the_header_is_not_taken_for_groups(tmp_path):
     master = read_master(book)
     assert {f: i.header for f, i in master.layout.columns.items()} == {
         "number": "N° facture", "client": "Client", "issue_date": "Date", "amount_ttc": "Montant"}
+
+
+@pytest.mark.parametrize("header, dates", [
+    ("Relancé le", [date(2026, 10, 15), None]),  # the team's own dates
+    ("Relancé le", [None, None]),  # empty yet: the header alone says dates
+    ("Date relance", [date(2026, 10, 15), date(2026, 10, 20)]),
+])
+def test_the_teams_own_reminder_dates_are_never_overwritten(in_folder, header, dates):
+    """« Relancé le » reads like « Relance », the step suivi writes back: it would have turned
+    the team's 15/10/2026 into « 1 » (shown 02/01/1900). The column is left as it is, named
+    in a warning, and suivi keeps the step in a column of its own."""
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
+        ["N° facture", "Client", "Date facture", "Montant TTC", "Réglé", header, "Email"],
+        ["F1", "Alpha", date(2026, 8, 1), 1200, 0, dates[0], "compta@alpha.example"],
+        ["F2", "Beta", date(2026, 8, 2), 800, 0, dates[1], "compta@beta.example"],
+    ]})
+    master = read_master(book)
+    assert "reminder_step" not in master.layout.columns
+    said = [i for i in master.issues if i.code == "colonne_equipe"]
+    assert [str(i.where) for i in said] == ["Factures!F1"]
+    result, drafts = run(in_folder, book)
+    assert sorted(drafts) == ["compta@alpha.example", "compta@beta.example"], result.output
+    rows = list(openpyxl.load_workbook(book)["Factures"].iter_rows(values_only=True))
+    column = rows[0].index(header)
+    assert [r[column].date() if r[column] else None for r in rows[1:]] == dates
+    assert "Niveau de relance" in rows[0]
+
+
+def test_a_step_column_that_holds_steps_is_still_suivis(tmp_path):
+    book = book_of(tmp_path / "t.xlsx", {"Factures": [
+        ["N° facture", "Client", "Date facture", "Montant TTC", "Relance", "Date prochaine action"],
+        ["F1", "Alpha", date(2026, 8, 1), 1200, 2, "appeler M. Martin"],
+        ["F2", "Beta", date(2026, 8, 2), 800, "Relance 1", None],
+    ]})
+    master = read_master(book)
+    assert master.layout.columns["reminder_step"].header == "Relance"
+    # free text under a date header suivi writes: the team's notes are left alone
+    assert "next_action_date" not in master.layout.columns
+    assert [str(i.where) for i in master.issues if i.code == "colonne_equipe"] == ["Factures!F1"]
+    # a column named in suivi.toml is the user's choice
+    master = read_master(book, ReadOptions(columns={"next_action_date": "Date prochaine action"}))
+    assert master.layout.columns["next_action_date"].column == "F"
+
+
+def test_a_case_at_law_or_a_debt_written_off_is_not_reminded_and_keeps_its_words(in_folder):
+    """« Huissier », « Contentieux », « Irrécouvrable »: the invoice is out of friendly
+    reminders, as a dispute is. A status typed in the team's words that means what suivi
+    computes (these, « OK payé » for a paid invoice) is kept as typed, not rewritten."""
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
+        ["N° facture", "Client", "Date facture", "Montant TTC", "Réglé", "Statut", "Email"],
+        ["F1", "Alpha", date(2026, 8, 1), 1200, 0, "Huissier", "compta@alpha.example"],
+        ["F2", "Beta", date(2026, 8, 2), 800, 0, "Irrécouvrable", "compta@beta.example"],
+        ["F3", "Delta", date(2026, 8, 3), 300, 0, "Contentieux (avocat)", "compta@delta.example"],
+        ["F4", "Echo", date(2026, 8, 4), 400, 400, "OK payé le 3/9", "compta@echo.example"],
+        ["F5", "Gamma", date(2026, 8, 20), 500, 0, "Envoyée", "compta@gamma.example"],
+    ]})
+    result, drafts = run(in_folder, book)
+    assert list(drafts) == ["compta@gamma.example"], result.output
+    rows = list(openpyxl.load_workbook(book)["Factures"].iter_rows(values_only=True))
+    assert [r[5] for r in rows[1:]] == ["Huissier", "Irrécouvrable", "Contentieux (avocat)",
+                                        "OK payé le 3/9", "en retard"]
+    assert "Litiges en cours, relances suspendues (3)" in result.output
+
+
+def test_invoices_in_another_currency_are_named_and_not_reminded(in_folder):
+    """800 dollars must not be claimed as « 800,00 € »: an invoice in another currency (a
+    « Devise » column, or « $500.00 », « £300 » in the amount) is named at its cell and not
+    reminded; one still to issue is not issued (its PDF would say euros)."""
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
+        ["N° facture", "Client", "Date facture", "Montant TTC", "Devise", "Réglé", "Email"],
+        ["F1", "Alpha", date(2026, 8, 1), 1200, "EUR", 0, "compta@alpha.example"],
+        ["F2", "Beta", date(2026, 8, 2), 800, "USD", 0, "compta@beta.example"],
+        ["F3", "Gamma", date(2026, 8, 3), "$500.00", None, 0, "compta@gamma.example"],
+        ["F4", "Delta", date(2026, 8, 4), "£300", None, 0, "compta@delta.example"],
+        ["F5", "Echo", date(2026, 8, 5), "1 500,00 €", "€", 0, "compta@echo.example"],
+        [None, "Beta", date(2026, 11, 30), 900, "Dollars", None, "compta@beta.example"],
+    ], "Clients": [
+        ["Client", "Adresse", "E-mail"],
+        *[[name, "1 rue de la Paix, 75002 Paris", f"compta@{name.lower()}.example"]
+          for name in ("Alpha", "Beta", "Gamma", "Delta", "Echo")],
+    ]})
+    master = read_master(book)
+    assert [(i.number, i.currency) for i in master.invoices] == [
+        ("F1", None), ("F2", "USD"), ("F3", "USD"), ("F4", "GBP"), ("F5", None), (None, "USD")]
+    said = {str(i.where): i.severity.value for i in master.issues if i.code == "devise_etrangere"}
+    assert said == {"Factures!E3": "warning", "Factures!D4": "warning",
+                    "Factures!D5": "warning", "Factures!E7": "error"}
+    result, drafts = run(in_folder, book)
+    out = " ".join(result.output.split())
+    assert sorted(drafts) == ["compta@alpha.example", "compta@echo.example"], out
+    assert "F2 (USD), F3 (USD), F4 (GBP)" in out
+    rows = list(openpyxl.load_workbook(book)["Factures"].iter_rows(values_only=True))
+    assert rows[6][0] is None  # the dollar invoice to issue was not numbered

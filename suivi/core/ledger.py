@@ -67,6 +67,12 @@ _NOT_PAID = frozenset({"non", "pas", "not", "no", "unpaid", "impaye", "impayee",
                        "payer", "regler", "restant", "du", "due", "partiel", "partielle",
                        "partiellement", "partial", "partially", "part"})
 _WORD = re.compile(r"[a-z0-9]+")
+#: Words of a Statut that take the invoice out of friendly reminders, as a dispute does: a
+#: dispute, a case at law or with a bailiff or a collection agency (« Contentieux »,
+#: « Huissier », « En recouvrement », « Injonction de payer »), a debt written off
+#: (« Irrécouvrable », « Passée en perte »).
+_HELD_WORDS = ("litig", "disput", "contest", "contentieu", "huissier", "recouvrement",
+               "injonction", "tribunal", "avocat", "irrecouvrable", "perte", "collection")
 
 
 @lru_cache(maxsize=1024)
@@ -89,7 +95,8 @@ def status_hint(text: str | None) -> Status | None:
     if words and (words[0].startswith(("annul", "cancel", "void")) or words[0] in (
             "facture", "invoice") and len(words) > 1 and words[1].startswith(("annul", "cancel"))):
         return Status.CANCELLED
-    if any(w.startswith(("litig", "disput", "contest")) for w in words):
+    if any(w.startswith(_HELD_WORDS) for w in words) or "written off" in folded \
+            or "write off" in folded:
         return Status.DISPUTED
     if folded.startswith(("avoir", "credit note")):
         return Status.CREDIT_NOTE

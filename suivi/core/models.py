@@ -246,6 +246,10 @@ class Invoice:
     commitment_number: str | None = None
     billing_period: tuple[date, date] | None = None
     exemption_reason: str | None = None
+    #: Another currency than the euro (« USD », « GBP »…), from a « Devise » column or the
+    #: amount's own text (« $500 »); None for euros. Out of the row's signature: setting it
+    #: never re-renders a PDF.
+    currency: str | None = field(default=None, compare=False)
 
     @property
     def total(self) -> Decimal:

@@ -51,6 +51,7 @@ INVOICE_FIELDS: dict[str, tuple[str, ...]] = {
                      "réglé le", "payé le", "date du versement", "date de versement",
                      "date de réception du paiement", "date de réception du règlement",
                      "date received", "received on"),
+    "currency": ("Devise", "currency", "monnaie", "devise de facturation", "curr"),
     "balance": ("Reste dû", "reste à payer", "restant dû", "solde", "solde dû", "balance",
                 "outstanding", "amount due", "balance due", "open amount", "remaining"),
     "status_text": ("Statut", "status", "état", "statut de la facture", "invoice status",
@@ -260,7 +261,7 @@ COLUMN_KEYS_FR = {
     "taux_tva": "vat_rate", "type": "kind", "facture_origine": "original_number",
     "mention_facture": "printed_mention", "nature": "nature", "engagement": "commitment_number",
     "numero_engagement": "commitment_number", "periode_facturee": "billing_period",
-    "exoneration": "exemption_reason",
+    "exoneration": "exemption_reason", "devise": "currency",
 }
 #: field → the [classeur.colonnes] key a user writes to point suivi at that column
 CONFIG_KEYS: dict[str, str] = {}

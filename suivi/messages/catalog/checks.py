@@ -170,6 +170,26 @@ FR: dict[str, str] = {
                                    "colonne « Année » au besoin), ou choisissez la feuille à "
                                    "lire dans suivi.toml : [classeur] feuille = \"{chosen}\" "
                                    "(ce message disparaît alors).",
+    "colonne_equipe": "La colonne « {header} » ne contient pas des dates (par exemple "
+                      "« {example} ») : suivi la laisse telle quelle, sans la lire ni l'écrire, "
+                      "et tient « {label} » dans une colonne à lui, ajoutée à droite du tableau.",
+    "colonne_equipe.step": "La colonne « {header} » ne contient pas un niveau de relance (par "
+                           "exemple « {example} ») : suivi la laisse telle quelle, sans la lire "
+                           "ni l'écrire, et tient « {label} » dans une colonne à lui, ajoutée à "
+                           "droite du tableau.",
+    "colonne_equipe.step_header": "L'en-tête « {header} » dit une date, pas un niveau de "
+                                  "relance : suivi laisse la colonne telle quelle, sans la lire "
+                                  "ni l'écrire, et tient « {label} » dans une colonne à lui, "
+                                  "ajoutée à droite du tableau.",
+    "colonne_equipe.hint": "Si c'est bien « {label} », indiquez-la dans suivi.toml "
+                           "([classeur.colonnes]) ; sinon, rien à faire.",
+    "devise_etrangere": "{invoice} : montant en {currency}, or suivi ne tient que des euros. "
+                        "Elle n'est pas relancée (une relance la réclamerait en euros), et ses "
+                        "montants sont comptés tels quels dans les indicateurs.",
+    "devise_etrangere.to_issue": "{invoice} : montant en {currency}, or suivi ne produit que "
+                                 "des factures en euros. Elle n'est pas émise.",
+    "devise_etrangere.hint": "Suivez-la à part, ou saisissez-la en euros (montant converti) et "
+                             "effacez la devise.",
     "reglement_date_seule": "La colonne « {header} » tient lieu de montant réglé (la feuille "
                             "n'a pas de colonne « Montant réglé ») : {count} facture(s) datées "
                             "sont lues comme réglées en totalité à cette date.",
@@ -384,6 +404,26 @@ EN: dict[str, str] = {
     "autre_feuille_factures.hint": "Put the invoices in one sheet (with a 'Year' column if "
                                    "needed), or choose the sheet to read in suivi.toml: "
                                    "[classeur] feuille = \"{chosen}\" (this message then goes).",
+    "colonne_equipe": "Column '{header}' does not hold dates (for instance '{example}'): "
+                      "suivi leaves it as it is, neither reading nor writing it, and keeps "
+                      "'{label}' in a column of its own, added right of the table.",
+    "colonne_equipe.step": "Column '{header}' does not hold a reminder step (for instance "
+                           "'{example}'): suivi leaves it as it is, neither reading nor writing "
+                           "it, and keeps '{label}' in a column of its own, added right of the "
+                           "table.",
+    "colonne_equipe.step_header": "Header '{header}' says a date, not a reminder step: suivi "
+                                  "leaves the column as it is, neither reading nor writing it, "
+                                  "and keeps '{label}' in a column of its own, added right of "
+                                  "the table.",
+    "colonne_equipe.hint": "If it is '{label}' after all, map it in suivi.toml "
+                           "([classeur.colonnes]); otherwise, nothing to do.",
+    "devise_etrangere": "{invoice}: amount in {currency}, but suivi handles euros only. It is "
+                        "not dunned (a reminder would claim euros), and its amounts are counted "
+                        "as they are in the indicators.",
+    "devise_etrangere.to_issue": "{invoice}: amount in {currency}, but suivi issues invoices "
+                                 "in euros only. It is not issued.",
+    "devise_etrangere.hint": "Follow it separately, or type it in euros (converted amount) and "
+                             "clear the currency.",
     "reglement_date_seule": "Column '{header}' stands for the amount paid (the sheet has no "
                             "'Montant réglé' column): {count} dated invoice(s) read as paid in "
                             "full on that day.",

@@ -115,6 +115,8 @@ FR: dict[str, str] = {
     "dunning.held_duplicate": "{count} facture(s) ouverte(s) non relancée(s) tant que leur "
                               "numéro figure sur plusieurs lignes des factures (corrigez la "
                               "ligne copiée) : {numbers:list}.",
+    "dunning.held_currency": "{count} facture(s) ouverte(s) en devise étrangère non "
+                             "relancée(s) (suivi ne réclame que des euros) : {numbers:list}.",
     "dunning.held_credit": "{count} facture(s) ouverte(s) non relancée(s) : leur client a un "
                            "avoir qui ne cite aucune facture (voir l'avertissement sur "
                            "l'avoir) : {numbers:list}.",
@@ -309,6 +311,8 @@ EN: dict[str, str] = {
                     "fixed: {numbers:list}.",
     "dunning.held_duplicate": "{count} open invoice(s) not dunned while their number is on "
                               "several invoice rows (fix the copied row): {numbers:list}.",
+    "dunning.held_currency": "{count} open invoice(s) in another currency not dunned "
+                             "(suivi claims euros only): {numbers:list}.",
     "dunning.held_credit": "{count} open invoice(s) not dunned: their client has a credit "
                            "note that quotes no invoice (see the warning on the credit note): "
                            "{numbers:list}.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from suivi.config.advice import config_warnings
 from suivi.core.checks import CHECKS, CheckContext, run_checks
 from suivi.core.document_checks import DOCUMENT_CHECKS
-from suivi.core.ledger import compute_statuses
+from suivi.core.ledger import compute_statuses, status_hint
 from suivi.core.models import Status
 from suivi.pipeline.state import Run, RunAborted, keeping
 from suivi.workbook.read import ReadOptions
@@ -46,7 +46,12 @@ def blocking_gate(run: Run) -> None:
 
 
 def status_writeback_step(run: Run) -> None:
-    """Write the Statut of every invoice whose computed status differs from the cell."""
+    """Write the Statut of every invoice whose computed status differs from the cell.
+
+    A status the team typed in its own words that means what suivi computed (« Payée le
+    12/10 », « OK payé » for a paid invoice; « Huissier », « Contentieux » for one held from
+    reminders) is kept as typed: suivi reads it the same way each day, and the team's words
+    (a date, who has the case) are not lost."""
     pending = {(u.row, u.field) for u in run.updates}
     statuses, to_issue = run.statuses, Status.TO_ISSUE
     for inv in run.invoices:
@@ -55,5 +60,6 @@ def status_writeback_step(run: Run) -> None:
             continue
         # a Status is its text (StrEnum): compared as it is, its `.value` (a descriptor
         # call) only taken for the few cells written; days late are shown in the summaries
-        if (inv.status_text or "").strip() != status:
+        typed = (inv.status_text or "").strip()
+        if typed != status and not (typed and status_hint(typed) is status):
             run.update(inv.row, "status_text", status.value)

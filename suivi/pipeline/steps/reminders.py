@@ -132,6 +132,13 @@ def reminders_step(run: Run) -> None:
         numbers = list(dict.fromkeys(inv.number or "" for inv in twins))
         run.report.note("dunning.held_duplicate", count=len(numbers), numbers=numbers[:10])
         held |= {inv.row for inv in twins}
+    # Another currency than the euro: a reminder would claim the amount in euros.
+    foreign = [inv for inv in run.invoices if inv.currency and inv.row not in held
+               and inv.number and run.statuses[inv.row].status.open]
+    if foreign:
+        run.report.note("dunning.held_currency", count=len(foreign),
+                        numbers=[f"{inv.number} ({inv.currency})" for inv in foreign][:10])
+        held |= {inv.row for inv in foreign}
     # A credit note that quotes no invoice: what the client owes is not known.
     credited = {normalise_name(c.client) for c in unallocated(run.invoices)}
     waiting = [inv for inv in run.invoices if credited and inv.number and inv.row not in held

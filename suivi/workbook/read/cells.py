@@ -221,6 +221,9 @@ class Columns:
         # the same for amounts, across the columns of the sheet: a paid invoice's « Montant
         # réglé » equals its « Montant TTC », and round prices repeat
         self.amounts: dict[float, Decimal] = {}
+        # positions of the amounts typed as text (« $500.00 », « 1 200 € »), by field: the few
+        # cells whose currency may be another than the euro
+        self.amount_texts: dict[str, list[int]] = {}
 
     def raw(self, fld: str) -> Sequence[Any]:
         info = self.columns.get(fld)
@@ -292,6 +295,8 @@ class Columns:
             elif v == "" or v is None:
                 append(None)
             else:
+                if type(v) is str:
+                    self.amount_texts.setdefault(fld, []).append(position)
                 append(self._amount(fld, position, v))
         return out
 

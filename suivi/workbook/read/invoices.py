@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
@@ -28,6 +28,7 @@ from suivi.core.values import (
     ValueProblem,
     parse_amount,
     parse_bool,
+    parse_date,
     parse_percent,
     parse_plausible_date,
     parse_text,
@@ -189,7 +190,60 @@ def read_invoices(rows: list[list[Any]], sheet: str, guess: HeaderGuess, issues:
         inv = invoices[position]
         invoices[position] = replace(inv, amount_paid=inv.total,
                                      payment_date=inv.payment_date or day)
+    _foreign_currencies(invoices, cols, guess, sheet, issues)
     return _with_document_fields(invoices, cols, has)
+
+
+#: Currencies as teams write them, in a « Devise » column or in the amount's text.
+_CURRENCY_WORDS = {"eur": "EUR", "euro": "EUR", "euros": "EUR", "€": "EUR", "usd": "USD",
+                   "$": "USD", "us$": "USD", "dollar": "USD", "dollars": "USD", "gbp": "GBP",
+                   "£": "GBP", "livre": "GBP", "livres": "GBP", "chf": "CHF", "rm": "MYR",
+                   "myr": "MYR", "cad": "CAD", "aud": "AUD", "jpy": "JPY", "¥": "JPY",
+                   "cny": "CNY", "sek": "SEK", "nok": "NOK", "dkk": "DKK", "pln": "PLN"}
+_CURRENCY_IN_TEXT = re.compile(r"(?i)(?<![a-z])(us\$|\$|£|¥|usd|gbp|chf|rm|myr|cad|aud|jpy|cny|"
+                               r"sek|nok|dkk|pln)(?![a-z])")
+
+
+def _currency(value: object) -> str | None:
+    """The currency a « Devise » cell names (« EUR », « $ », « Dollars »…), or None."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    folded = value.strip().casefold()
+    return _CURRENCY_WORDS.get(folded, folded.upper()[:12])
+
+
+def _foreign_currencies(invoices: list[Invoice], cols: Columns, guess: HeaderGuess, sheet: str,
+                        issues: list[Issue]) -> None:
+    """Invoices in another currency than the euro, from a « Devise » column or the amount's
+    text (« $500.00 », « USD 800 »): suivi counts, prints and claims euros only, so each is
+    named at its cell. An issued one is not reminded (a reminder would say « 800,00 € » for
+    800 dollars; `reminders_step`); one still to issue is an error, and is not issued (its PDF
+    would say euros)."""
+    info = guess.columns.get("currency")
+    found: dict[int, tuple[str, str]] = {}  # position → (currency, column letter)
+    if info is not None:
+        for position, value in enumerate(cols.transposed[info.index]):
+            code = _currency(value)
+            if code is not None and code != "EUR":
+                found[position] = (code, info.column)
+    for name in ("amount_ttc", "amount_ht", "amount_paid"):
+        amount = guess.columns.get(name)
+        if amount is None:
+            continue
+        cells = cols.transposed[amount.index]
+        for position in cols.amount_texts.get(name, ()):  # the cells typed as text
+            value = cells[position]
+            if type(value) is str and position not in found:
+                m = _CURRENCY_IN_TEXT.search(value)
+                if m is not None:
+                    found[position] = (_CURRENCY_WORDS[m.group(1).casefold()], amount.column)
+    for position, (code, column) in found.items():
+        inv = invoices[position]
+        invoices[position] = replace(inv, currency=code)
+        issues.append(Issue.of(CellRef(sheet, inv.row, column), "devise_etrangere",
+                               Severity.WARNING if inv.number else Severity.ERROR,
+                               variant="" if inv.number else "to_issue",
+                               invoice=inv.label, currency=code))
 
 
 _TEXT_DAY = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$")
@@ -259,6 +313,65 @@ def _unread_payment_columns(rows: list[list[Any]], kept: Sequence[int], guess: H
             issues.append(Issue.of(CellRef(sheet, guess.row, column_letter(c + 1)),
                                    "colonne_reglement_ignoree", Severity.WARNING,
                                    header=text.strip(), count=filled))
+
+
+def _is_step(value: Any) -> bool:
+    return parse_step(value) is not None
+
+
+def _is_day(value: Any) -> bool:
+    if isinstance(value, date):
+        return True
+    try:
+        return isinstance(value, str) and parse_date(value) is not None
+    except ValueProblem:
+        return False
+
+
+#: Columns suivi writes back, what their cells must hold for a column of the sheet to be that
+#: field (`is_field`), and the words of a header that say it holds something else.
+_WRITTEN: dict[str, tuple[Any, frozenset[str]]] = {
+    "reminder_step": (_is_step, frozenset({"date", "le", "quand", "jour", "on", "when"})),
+    "last_action_date": (_is_day, frozenset()),
+    "next_action_date": (_is_day, frozenset()),
+}
+_SAMPLE = 500
+
+
+def team_columns(rows: list[list[Any]], guess: HeaderGuess, sheet: str,
+                 explicit: Iterable[str], issues: list[Issue]) -> HeaderGuess:
+    """Leave alone a column of the team's own that a header only seemed to give suivi.
+
+    « Relancé le » holding the dates the team reminded on reads like « Relance » (the reminder
+    step), which suivi writes back: the dates would be overwritten with step numbers. A column
+    taken for a field suivi writes (the step, the dates of the last and next actions) whose
+    cells mostly hold something else, or whose header says a date for the step, is neither read
+    nor written: one warning names it, and suivi keeps that field in a column of its own. A
+    column named in suivi.toml (`explicit`) is the user's choice and is kept."""
+    columns = dict(guess.columns)
+    chosen = set(explicit)
+    for name, (is_field, header_words) in _WRITTEN.items():
+        info = columns.get(name)
+        if info is None or name in chosen:
+            continue
+        said = set(re.findall(r"[a-zàâäéèêëîïôöûüç]+", info.header.casefold()))
+        values = [rows[r][info.index] for r in range(guess.row, min(len(rows), guess.row + _SAMPLE))
+                  if info.index < len(rows[r]) and rows[r][info.index] not in ("", None)]
+        other = [v for v in values if not is_field(v)]
+        if not said & header_words and len(other) * 2 <= len(values):
+            continue
+        del columns[name]
+        example = other[0] if other else None
+        if isinstance(example, datetime):
+            example = example.date()
+        step = name == "reminder_step"
+        variant = ("step" if other else "step_header") if step else ""
+        issues.append(Issue.of(CellRef(sheet, guess.row, info.column), "colonne_equipe",
+                               Severity.WARNING, variant=variant,
+                               header=info.header, label=voc.FIELD_LABELS_FR[name],
+                               example=example.strftime("%d/%m/%Y")
+                               if isinstance(example, date) else str(example)))
+    return replace(guess, columns=columns) if len(columns) != len(guess.columns) else guess
 
 
 def _with_document_fields(invoices: list[Invoice], cols: Columns,
