@@ -344,3 +344,27 @@ def test_invoices_in_another_currency_are_named_and_not_reminded(in_folder):
     assert "F2 (USD), F3 (USD), F4 (GBP)" in out
     rows = list(openpyxl.load_workbook(book)["Factures"].iter_rows(values_only=True))
     assert rows[6][0] is None  # the dollar invoice to issue was not numbered
+
+
+@pytest.mark.parametrize("summary", [False, True])
+def test_a_second_run_finds_its_own_step_column_beside_the_teams(in_folder, summary):
+    """After the first run suivi keeps the step in its own « Niveau de relance » column (past
+    a summary block, when the sheet has one): the next runs find it there, and add no other."""
+    header = ["N° facture", "Client", "Date facture", "Montant TTC", "Réglé", "Relancé le",
+              "Email"]
+    rows = [["F1", "Alpha", date(2026, 8, 1), 1200, 0, date(2026, 10, 15),
+             "compta@alpha.example"],
+            ["F2", "Beta", date(2026, 8, 2), 800, 0, None, "compta@beta.example"]]
+    if summary:
+        header += [None, "Synthèse", None]
+        rows[0] += [None, "Total dû", 2000]
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [header, *rows]})
+    for day in ("2026-12-01", "2026-12-02", "2026-12-08"):
+        result = CliRunner().invoke(cli, ["run", str(book), "--date", day],
+                                    catch_exceptions=False)
+        assert result.exit_code in (0, 1), result.output
+    sheet = list(openpyxl.load_workbook(book)["Factures"].iter_rows(values_only=True))
+    assert sheet[0].count("Niveau de relance") == 1, sheet[0]
+    assert sheet[1][5].date() == date(2026, 10, 15) and sheet[2][5] is None
+    step = sheet[0].index("Niveau de relance")
+    assert sheet[1][step] == sheet[2][step] and sheet[1][step] > 2  # Relance 2 by the 8th

@@ -14,6 +14,7 @@ from suivi.core.ledger import status_hint
 from suivi.core.models import (
     ZERO,
     CellRef,
+    ColumnInfo,
     Invoice,
     InvoiceKind,
     Issue,
@@ -361,6 +362,9 @@ def team_columns(rows: list[list[Any]], guess: HeaderGuess, sheet: str,
         if not said & header_words and len(other) * 2 <= len(values):
             continue
         del columns[name]
+        own = _own_column(rows[guess.row - 1], name, {**columns, "": info})
+        if own is not None:  # the column suivi added on an earlier run, past a gap
+            columns[name] = own
         example = other[0] if other else None
         if isinstance(example, datetime):
             example = example.date()
@@ -371,7 +375,19 @@ def team_columns(rows: list[list[Any]], guess: HeaderGuess, sheet: str,
                                header=info.header, label=voc.FIELD_LABELS_FR[name],
                                example=example.strftime("%d/%m/%Y")
                                if isinstance(example, date) else str(example)))
-    return replace(guess, columns=columns) if len(columns) != len(guess.columns) else guess
+    return replace(guess, columns=columns) if columns != guess.columns else guess
+
+
+def _own_column(header: Sequence[Any], name: str,
+                columns: dict[str, ColumnInfo]) -> ColumnInfo | None:
+    """The column headed exactly with suivi's own header for field `name` (« Niveau de
+    relance »), that no field holds yet."""
+    label = voc.FIELD_LABELS_FR[name]
+    taken = {info.index for info in columns.values()}
+    for index, value in enumerate(header):
+        if index not in taken and isinstance(value, str) and value.strip() == label:
+            return ColumnInfo(name, label, column_letter(index + 1), index)
+    return None
 
 
 def _with_document_fields(invoices: list[Invoice], cols: Columns,
