@@ -368,3 +368,26 @@ def test_a_second_run_finds_its_own_step_column_beside_the_teams(in_folder, summ
     assert sheet[1][5].date() == date(2026, 10, 15) and sheet[2][5] is None
     step = sheet[0].index("Niveau de relance")
     assert sheet[1][step] == sheet[2][step] and sheet[1][step] > 2  # Relance 2 by the 8th
+
+
+def test_a_client_merged_down_over_its_invoices_names_each_of_them(tmp_path):
+    """One merged cell « Alpha » over three rows, each with its own number: three invoices of
+    Alpha (they were three « client manquant » errors, held from reminders). An amount merged
+    over two rows is not copied: it would be counted twice."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Factures"
+    ws.append(["N° facture", "Client", "Date facture", "Montant TTC", "Email"])
+    ws.append(["F1", "Alpha", date(2026, 8, 1), 100, "compta@alpha.example"])
+    ws.append(["F2", None, date(2026, 8, 2), 200, None])
+    ws.append(["F3", None, date(2026, 8, 3), 300, None])
+    ws.append(["F4", "Beta", date(2026, 8, 4), 400, "compta@beta.example"])
+    ws.append(["F5", "Gamma", date(2026, 8, 5), None, "compta@gamma.example"])
+    ws.merge_cells("B2:B4")
+    ws.merge_cells("D5:D6")
+    wb.save(tmp_path / "t.xlsx")
+    master = read_master(tmp_path / "t.xlsx")
+    assert [(i.number, i.client, i.amount_ttc) for i in master.invoices] == [
+        ("F1", "Alpha", D(100)), ("F2", "Alpha", D(200)), ("F3", "Alpha", D(300)),
+        ("F4", "Beta", D(400)), ("F5", "Gamma", None)]
+    assert not [i for i in master.issues if i.code == "client_manquant"]

@@ -378,6 +378,29 @@ def team_columns(rows: list[list[Any]], guess: HeaderGuess, sheet: str,
     return replace(guess, columns=columns) if columns != guess.columns else guess
 
 
+def merged_clients(rows: list[list[Any]], guess: HeaderGuess,
+                   merges: Sequence[tuple[tuple[int, int], tuple[int, int]]]) -> None:
+    """A client name merged down over several invoices (one merged cell for three rows, each
+    with its own number) names the client of each: it is written into the rows below it, in
+    the rows read (never in the workbook). Only the client column, and only rows that have a
+    number: an amount merged over several rows is not copied (it would be counted twice)."""
+    client = guess.columns.get("client")
+    number = guess.columns.get("number")
+    if client is None or number is None or not merges:
+        return
+    for (top, left), (bottom, right) in merges:
+        if not left <= client.index <= right or bottom <= top or top < guess.row:
+            continue
+        name = rows[top][client.index] if client.index < len(rows[top]) else ""
+        if not isinstance(name, str) or not name.strip():
+            continue
+        for r in range(top + 1, min(bottom, len(rows) - 1) + 1):
+            row = rows[r]
+            if client.index < len(row) and row[client.index] in ("", None) \
+                    and number.index < len(row) and row[number.index] not in ("", None):
+                row[client.index] = name
+
+
 def _own_column(header: Sequence[Any], name: str,
                 columns: dict[str, ColumnInfo]) -> ColumnInfo | None:
     """The column headed exactly with suivi's own header for field `name` (« Niveau de

@@ -23,6 +23,9 @@ class Book:
 
     def __init__(self, calamine: CalamineWorkbook, guard: ExtentGuard, path: Path) -> None:
         self.calamine, self.guard, self.path = calamine, guard, path
+        #: merged cells of each sheet read: ((first row, first column), (last row, last
+        #: column)), 0-based
+        self.merges: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
 
     def errors(self, sheet: str) -> ErrorCells:
         """The Excel error values of `sheet` (#N/A…), which calamine reads as blanks."""
@@ -84,6 +87,7 @@ def sheet_values(book: Book, name: str, sheet: CalamineSheet,
     """The rows of a parsed sheet (see `sheet_rows`), within `limits`."""
     with _reading(book, name):
         rows: Rows = sheet.to_python(skip_empty_area=False)
+        book.merges[name] = list(getattr(sheet, "merged_cell_ranges", None) or ())
     if len(rows) > limits.rows:
         raise WorkbookTooLarge("workbook.too_many_rows", sheet=name, rows=len(rows),
                                limit=limits.rows)
