@@ -3,12 +3,20 @@ sending of approved drafts; both put the workbook updates, the Journal rows and 
 into the run."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from suivi.core.credit_notes import unallocated
 from suivi.core.ledger import StatusInfo, compute_status, credited_amounts
 from suivi.core.message import Message
-from suivi.core.models import InvoiceKind, Master, duplicated_numbers, normalise_name, number_key
+from suivi.core.models import (
+    Invoice,
+    InvoiceKind,
+    Master,
+    duplicated_numbers,
+    normalise_name,
+    number_key,
+)
 from suivi.documents.model import Seller
 from suivi.mail import (
     DELIVERY_DRAFTS,
@@ -109,6 +117,18 @@ def apply_outcome(run: Run, outcome: DunningOutcome) -> None:
         run.after_commit.append(lambda: mark_synced(folder, outcome))
 
 
+def _hold(run: Run, held: frozenset[int], code: str, holds: Callable[[Invoice], bool],
+          label: Callable[[Invoice], str] = lambda inv: inv.number or "") -> frozenset[int]:
+    """`held` and the rows of the open invoices not held yet that `holds`, said in one note
+    (`code`, the first ten by `label`)."""
+    found = [inv for inv in run.invoices if inv.number and inv.row not in held and holds(inv)
+             and run.statuses[inv.row].status.open]
+    if not found:
+        return held
+    run.report.note(code, count=len(found), numbers=[label(inv) for inv in found][:10])
+    return held | {inv.row for inv in found}
+
+
 @collecting
 def reminders_step(run: Run) -> None:
     """Plan today's reminders; drafts (or direct sending, per [relances] envoi). An open invoice
@@ -133,22 +153,14 @@ def reminders_step(run: Run) -> None:
         run.report.note("dunning.held_duplicate", count=len(numbers), numbers=numbers[:10])
         held |= {inv.row for inv in twins}
     # Another currency than the euro: a reminder would claim the amount in euros.
-    foreign = [inv for inv in run.invoices if inv.currency and inv.row not in held
-               and inv.number and run.statuses[inv.row].status.open]
-    if foreign:
-        run.report.note("dunning.held_currency", count=len(foreign),
-                        numbers=[f"{inv.number} ({inv.currency})" for inv in foreign][:10])
-        held |= {inv.row for inv in foreign}
+    held = _hold(run, held, "dunning.held_currency", lambda inv: bool(inv.currency),
+                 lambda inv: f"{inv.number} ({inv.currency})")
     # A credit note that quotes no invoice: what the client owes is not known.
     credited = {normalise_name(c.client) for c in unallocated(run.invoices)}
-    waiting = [inv for inv in run.invoices if credited and inv.number and inv.row not in held
-               and normalise_name(inv.client) in credited
-               and inv.kind is not InvoiceKind.CREDIT_NOTE
-               and run.statuses[inv.row].status.open]
-    if waiting:
-        run.report.note("dunning.held_credit", count=len(waiting),
-                        numbers=[inv.number or "" for inv in waiting][:10])
-        held |= {inv.row for inv in waiting}
+    if credited:
+        held = _hold(run, held, "dunning.held_credit",
+                     lambda inv: inv.kind is not InvoiceKind.CREDIT_NOTE
+                     and normalise_name(inv.client) in credited)
     run.plan, outcome = run_reminders(dunning_job(run, held, duplicated))
     apply_outcome(run, outcome)
 

@@ -6,7 +6,7 @@ summary block to its right; headers are French or English with free spelling (se
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -27,16 +27,14 @@ class HeaderGuess:
     vat_split: tuple[tuple[int, str, str], ...] = ()  # (col index, header, rate)
 
 
-def _segments(hits: list[tuple[int, str, int]], rows: Sequence[Sequence[Any]],
-              r: int) -> list[list[tuple[int, str, int]]]:
-    """Group header hits (col, field, score) of row `r` that belong to one table.
+def _segments(hits: list[tuple[int, str, int]], row: Sequence[Any],
+              below: Sequence[Sequence[Any]]) -> list[list[tuple[int, str, int]]]:
+    """Group header hits (col, field, score) of `row` that belong to one table.
 
     Adjacent header cells belong together. One empty header cell is allowed inside a table
-    only when its column holds data below (an unlabelled column); an empty column is a
-    separator, e.g. before a summary block to the right.
+    only when its column holds data below (an unlabelled column, seen in the rows `below`);
+    an empty column is a separator, e.g. before a summary block to the right.
     """
-    row = rows[r]
-    below = rows[r + 1:r + 6]
 
     def column_has_data(c: int) -> bool:
         return any(c < len(b) and b[c] not in ("", None) for b in below)
@@ -73,8 +71,7 @@ def guess_header(rows: Sequence[Sequence[Any]], vocabulary: voc.Vocabulary,
             if grouped is not row:
                 row = grouped
                 hits = _hits(row, vocabulary)
-                rows = [*rows[:r], row, *rows[r + 1:]]
-        for group in _segments(hits, rows, r):
+        for group in _segments(hits, row, rows[r + 1:r + 6]):
             fields = {h[1] for h in group}
             if len(fields) < 2:
                 continue
@@ -174,19 +171,20 @@ def _build_guess(r: int, row: Sequence[Any], group: list[tuple[int, str, int]], 
     }
     headers = tuple(str(v).strip() for v in row[first:last + 1] if isinstance(v, str) and v.strip())
     if vocabulary is voc.INVOICE_VOCABULARY:
-        _add_suivi_columns(row, first, last, columns)
+        add_suivi_columns(row, first, last, columns)
     return HeaderGuess(r + 1, score, columns, first, last, headers, tuple(sorted(vat_split)))
 
 
 _SUIVI_HEADERS = {label: fld for fld, label in voc.FIELD_LABELS_FR.items()}
 
 
-def _add_suivi_columns(row: Sequence[Any], first: int, last: int,
-                       columns: dict[str, ColumnInfo]) -> None:
+def add_suivi_columns(row: Sequence[Any], first: int, last: int,
+                      columns: dict[str, ColumnInfo], skip: Container[int] = ()) -> None:
     """Columns suivi added itself right of a user's table (past a summary block, say) carry its
-    exact headers ("Niveau de relance", "Dernière action"…): find them on the header row."""
+    exact headers ("Niveau de relance", "Dernière action"…): find them on the header row
+    (columns in `skip` excepted: a team's column left alone, see `read.invoices.team_columns`)."""
     for c, value in enumerate(row):
-        if first <= c <= last or not isinstance(value, str):
+        if first <= c <= last or not isinstance(value, str) or c in skip:
             continue
         fld = _SUIVI_HEADERS.get(value.strip())
         if fld is not None and fld not in columns:

@@ -14,7 +14,6 @@ from suivi.core.ledger import status_hint
 from suivi.core.models import (
     ZERO,
     CellRef,
-    ColumnInfo,
     Invoice,
     InvoiceKind,
     Issue,
@@ -46,7 +45,7 @@ from .cells import (
     is_total_row,
     row_empty,
 )
-from .headers import HeaderGuess
+from .headers import HeaderGuess, add_suivi_columns
 
 
 def _invoice_kind(text: str | None, number: str | None, status: str | None,
@@ -351,6 +350,7 @@ def team_columns(rows: list[list[Any]], guess: HeaderGuess, sheet: str,
     column named in suivi.toml (`explicit`) is the user's choice and is kept."""
     columns = dict(guess.columns)
     chosen = set(explicit)
+    left: list[int] = []
     for name, (is_field, header_words) in _WRITTEN.items():
         info = columns.get(name)
         if info is None or name in chosen:
@@ -362,9 +362,7 @@ def team_columns(rows: list[list[Any]], guess: HeaderGuess, sheet: str,
         if not said & header_words and len(other) * 2 <= len(values):
             continue
         del columns[name]
-        own = _own_column(rows[guess.row - 1], name, {**columns, "": info})
-        if own is not None:  # the column suivi added on an earlier run, past a gap
-            columns[name] = own
+        left.append(info.index)
         example = other[0] if other else None
         if isinstance(example, datetime):
             example = example.date()
@@ -375,6 +373,8 @@ def team_columns(rows: list[list[Any]], guess: HeaderGuess, sheet: str,
                                header=info.header, label=voc.FIELD_LABELS_FR[name],
                                example=example.strftime("%d/%m/%Y")
                                if isinstance(example, date) else str(example)))
+    if left:  # the column suivi added on an earlier run, past a summary block
+        add_suivi_columns(rows[guess.row - 1], guess.first_col, guess.last_col, columns, left)
     return replace(guess, columns=columns) if columns != guess.columns else guess
 
 
@@ -399,18 +399,6 @@ def merged_clients(rows: list[list[Any]], guess: HeaderGuess,
             if client.index < len(row) and row[client.index] in ("", None) \
                     and number.index < len(row) and row[number.index] not in ("", None):
                 row[client.index] = name
-
-
-def _own_column(header: Sequence[Any], name: str,
-                columns: dict[str, ColumnInfo]) -> ColumnInfo | None:
-    """The column headed exactly with suivi's own header for field `name` (« Niveau de
-    relance »), that no field holds yet."""
-    label = voc.FIELD_LABELS_FR[name]
-    taken = {info.index for info in columns.values()}
-    for index, value in enumerate(header):
-        if index not in taken and isinstance(value, str) and value.strip() == label:
-            return ColumnInfo(name, label, column_letter(index + 1), index)
-    return None
 
 
 def _with_document_fields(invoices: list[Invoice], cols: Columns,
