@@ -476,6 +476,47 @@ def test_a_draft_is_not_sent_when_a_copied_row_of_its_invoice_says_paid(tmp_path
                 if "2026-12-02" in str(p) and "FAC2026-001" in p.read_text(errors="replace")]
 
 
+#: What the team may type in Excel between `suivi remind` and `suivi send` that holds Alpha's
+#: reminder (row 2, 1 200 €) without paying it: each is held by `suivi remind` as well.
+HOLDS_SINCE_THE_DRAFT = {
+    # paid in full, or its amount forgotten: not known
+    "date_without_amount": ({"K2": date(2026, 11, 25)}, "réglée en totalité, ou montant"),
+    # a credit note for Alpha that quotes no invoice: what Alpha owes is not known
+    "credit_note": ({"A4": "AV2026-001", "B4": date(2026, 11, 20), "C4": "Alpha SARL",
+                     "D4": "Remise", "E4": -500, "F4": -100, "G4": -600, "Y4": "Avoir"},
+                    "avoir qui ne cite aucune facture"),
+    # the invoice turns out to be in dollars: a reminder would claim euros
+    "currency": ({"G2": "1 200,00 USD"}, "devise"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOLDS_SINCE_THE_DRAFT))
+def test_a_draft_is_not_sent_when_its_invoice_is_held_since(tmp_path, case):
+    """`suivi send` holds what `suivi remind` holds: a draft made yesterday does not go when
+    the workbook now says its invoice must wait (a payment date without its amount, a credit
+    note for the client quoting no invoice, another currency). Beta's goes."""
+    from suivi.workbook import update_workbook
+
+    cells, reason = HOLDS_SINCE_THE_DRAFT[case]
+    book = overdue_book(tmp_path)
+    with Server() as server:
+        config = seller_config(tmp_path, smtp=smtp_config(server))
+        env = {"SUIVI_SMTP_PASSWORD": "x"}
+        assert invoke("remind", "--config", config, "--date", TODAY, env=env).exit_code == 0
+        with update_workbook(book) as changes:
+            for ref, value in cells.items():
+                changes.set_cell("Factures", ref, value)
+        result = invoke("send", "--tous", "--config", config, "--date", TODAY, env=env)
+        assert [r for m in server.received for r in m.rcpt_tos] == ["jean@beta.example"], \
+            result.output
+        again = invoke("remind", "--config", config, "--date", "2026-12-02", env=env)
+    said = " ".join(result.output.split())
+    assert "FAC2026-001" in said and reason in said.lower(), said
+    assert not [p for p in (tmp_path / "relances").rglob("*.eml")
+                if "2026-12-02" in str(p) and "FAC2026-001" in p.read_text(errors="replace")], \
+        again.output
+
+
 def two_invoice_book(folder: Path) -> Path:
     """`overdue_book` with a second overdue invoice for Alpha (FAC2026-003, 600 €, row 4):
     Alpha's reminder is one message listing both."""

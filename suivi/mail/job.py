@@ -94,6 +94,10 @@ class DunningJob:
     #: counted on the whole sheet, rows held out of `master` included: which row says whether
     #: the invoice is paid is unknown, so no reminder about one is drafted or sent
     duplicated: frozenset[str] = frozenset()
+    #: why no reminder about an invoice may go today although it is open (an error on its row,
+    #: another currency, a credit note of its client quoting no invoice), by invoice number:
+    #: a draft made before about one is not sent
+    holds: Mapping[str, Message] = field(default_factory=dict)
 
     def invoice_index(self) -> dict[str, Invoice]:
         index: dict[str, Invoice] = {}

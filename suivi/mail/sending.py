@@ -33,6 +33,9 @@ def stale_reason(numbers: Sequence[str], index: dict[str, Invoice], job: Dunning
         if number_key(number) in job.duplicated:  # one row may say paid, the other not
             problems.append(Message.of("dunning.stale_duplicate", number=number))
             continue
+        if number in job.holds:
+            problems.append(job.holds[number])
+            continue
         invoice = index.get(number)
         if invoice is None:
             problems.append(Message.of("dunning.stale_absent", number=number))

@@ -90,6 +90,12 @@ FR: dict[str, str] = {
     "dunning.stale_paid": "facture {number} réglée",
     "dunning.stale_closed": "facture {number} {status}",
     "dunning.stale_dispute": "facture {number} en litige",
+    "dunning.stale_errors": "facture {number} : sa ligne a une erreur à corriger d'abord (voir "
+                            "ci-dessus)",
+    "dunning.stale_currency": "facture {number} en {currency} : suivi ne réclame que des euros "
+                              "(devise étrangère)",
+    "dunning.stale_credit": "facture {number} : le client a un avoir qui ne cite aucune facture, "
+                            "ce qu'il doit n'est pas connu",
     "dunning.draft_deleted": "brouillon supprimé ({file})",
     "dunning.draft_mismatch": "le fichier {file} ne correspond plus au brouillon {id}",
     "dunning.draft_bad_address": "adresse invalide « {address} » dans {file}",
@@ -287,6 +293,11 @@ EN: dict[str, str] = {
     "dunning.stale_paid": "invoice {number} paid",
     "dunning.stale_closed": "invoice {number} {status}",
     "dunning.stale_dispute": "invoice {number} disputed",
+    "dunning.stale_errors": "invoice {number}: its row has an error to fix first (see above)",
+    "dunning.stale_currency": "invoice {number} in {currency}: suivi claims euros only "
+                              "(foreign currency)",
+    "dunning.stale_credit": "invoice {number}: the client has a credit note that quotes no "
+                            "invoice, what it owes is not known",
     "dunning.draft_deleted": "draft deleted ({file})",
     "dunning.draft_mismatch": "file {file} no longer matches draft {id}",
     "dunning.draft_bad_address": "invalid address '{address}' in {file}",

@@ -117,51 +117,70 @@ def apply_outcome(run: Run, outcome: DunningOutcome) -> None:
         run.after_commit.append(lambda: mark_synced(folder, outcome))
 
 
-def _hold(run: Run, held: frozenset[int], code: str, holds: Callable[[Invoice], bool],
-          label: Callable[[Invoice], str] = lambda inv: inv.number or "") -> frozenset[int]:
-    """`held` and the rows of the open invoices not held yet that `holds`, said in one note
-    (`code`, the first ten by `label`)."""
-    found = [inv for inv in run.invoices if inv.number and inv.row not in held and holds(inv)
-             and run.statuses[inv.row].status.open]
-    if not found:
-        return held
-    run.report.note(code, count=len(found), numbers=[label(inv) for inv in found][:10])
-    return held | {inv.row for inv in found}
+#: why an open invoice is kept from reminders: the summary's note, and why a draft made before
+#: about it does not go (`suivi send`)
+STALE = {"dunning.held": "dunning.stale_errors", "dunning.held_duplicate": "dunning.stale_duplicate",
+         "dunning.held_currency": "dunning.stale_currency",
+         "dunning.held_credit": "dunning.stale_credit"}
+
+
+def held_invoices(run: Run, duplicated: frozenset[str]) -> dict[str, list[Invoice]]:
+    """The open invoices no reminder may be about today, by note (`STALE`'s keys), each
+    under its first reason: a row with an error (a broken cell may hide a payment), a number
+    on several rows (which row says whether it is paid is unknown), another currency than
+    the euro (a reminder would claim euros), a credit note of the client quoting no invoice
+    (what the client owes is not known)."""
+    errors = run.rows_with_errors()
+    credited = {normalise_name(c.client) for c in unallocated(run.invoices)}
+    reasons: list[tuple[str, Callable[[Invoice], bool]]] = [
+        ("dunning.held", lambda inv: inv.row in errors),
+        ("dunning.held_duplicate",
+         lambda inv: bool(duplicated) and number_key(inv.number or "") in duplicated),
+        ("dunning.held_currency", lambda inv: bool(inv.currency)),
+        ("dunning.held_credit", lambda inv: inv.kind is not InvoiceKind.CREDIT_NOTE
+         and normalise_name(inv.client) in credited)]
+    held: dict[str, list[Invoice]] = {}
+    for inv in run.invoices:
+        if not inv.number or not run.statuses[inv.row].status.open:
+            continue
+        for note, holds in reasons:
+            if holds(inv):
+                held.setdefault(note, []).append(inv)
+                break
+    return {note: held[note] for note in STALE if note in held}
+
+
+def _label(note: str, inv: Invoice) -> str:
+    """How the summary names a held invoice: with its row when its row has an error (a copied
+    row keeps its number), with its currency when that is why."""
+    if note == "dunning.held":
+        return f"{inv.number} ({inv.sheet}!A{inv.row})"
+    if note == "dunning.held_currency":
+        return f"{inv.number} ({inv.currency})"
+    return inv.number or ""
+
+
+def stale_holds(held: dict[str, list[Invoice]]) -> dict[str, Message]:
+    """Why a draft about each held invoice must not go any more, by invoice number."""
+    return {inv.number or "": Message.of(STALE[note], number=inv.number or "",
+                                         currency=inv.currency or "")
+            for note, invoices in held.items() for inv in invoices}
 
 
 @collecting
 def reminders_step(run: Run) -> None:
     """Plan today's reminders; drafts (or direct sending, per [relances] envoi). An open invoice
-    whose row has an error (an amount reading #N/A, an unreadable date…) is not dunned on a
-    guess: it waits, named in the summary, until the row is fixed."""
-    errors = run.rows_with_errors()
-    held = frozenset(inv.row for inv in run.invoices if inv.row in errors and inv.number
-                     and run.statuses[inv.row].status.open)
-    if held:
-        # the row too: a copied row keeps its number (that is the next note)
-        numbers = [f"{inv.number} ({inv.sheet}!A{inv.row})" for inv in run.invoices
-                   if inv.row in held]
-        run.report.note("dunning.held", count=len(numbers), numbers=numbers[:10])
-    # A number on several rows (a row copied in Excel): which row says whether it is paid is
-    # unknown, so none of them is reminded — the client's other invoices are.
+    that `held_invoices` keeps back (an amount reading #N/A, an unreadable date…) is not dunned
+    on a guess: it waits, named in the summary, until the row is fixed."""
     duplicated = duplicated_numbers(run.invoices)
-    twins = [inv for inv in run.invoices if inv.number and inv.row not in held
-             and number_key(inv.number) in duplicated
-             and run.statuses[inv.row].status.open] if duplicated else []
-    if twins:
-        numbers = list(dict.fromkeys(inv.number or "" for inv in twins))
-        run.report.note("dunning.held_duplicate", count=len(numbers), numbers=numbers[:10])
-        held |= {inv.row for inv in twins}
-    # Another currency than the euro: a reminder would claim the amount in euros.
-    held = _hold(run, held, "dunning.held_currency", lambda inv: bool(inv.currency),
-                 lambda inv: f"{inv.number} ({inv.currency})")
-    # A credit note that quotes no invoice: what the client owes is not known.
-    credited = {normalise_name(c.client) for c in unallocated(run.invoices)}
-    if credited:
-        held = _hold(run, held, "dunning.held_credit",
-                     lambda inv: inv.kind is not InvoiceKind.CREDIT_NOTE
-                     and normalise_name(inv.client) in credited)
-    run.plan, outcome = run_reminders(dunning_job(run, held, duplicated))
+    held = held_invoices(run, duplicated)
+    for note, invoices in held.items():
+        labels = list(dict.fromkeys(_label(note, inv) for inv in invoices))
+        run.report.note(note, count=len(labels), numbers=labels[:10])
+    rows = frozenset(inv.row for invoices in held.values() for inv in invoices)
+    # the rows are left out of the plan; a draft made before about one does not go either
+    job = replace(dunning_job(run, rows, duplicated), holds=stale_holds(held))
+    run.plan, outcome = run_reminders(job)
     apply_outcome(run, outcome)
 
 
@@ -172,7 +191,8 @@ def sending_step(run: Run) -> None:
     (--tous)."""
     request = run.options.send
     assert request is not None, "the send command says what to send"
-    job = dunning_job(run)
+    holds = stale_holds(held_invoices(run, duplicated_numbers(run.invoices)))
+    job = replace(dunning_job(run), holds=holds)
     for ids, sent in ((request.confirm, True), (request.resend, False)):
         if not ids:
             continue
