@@ -487,6 +487,10 @@ HOLDS_SINCE_THE_DRAFT = {
                     "avoir qui ne cite aucune facture"),
     # the invoice turns out to be in dollars: a reminder would claim euros
     "currency": ({"G2": "1 200,00 USD"}, "devise"),
+    # Alpha phoned: it will pay on 10 December (« Promesse de paiement »)
+    "promise": ({"V2": date(2026, 12, 10)}, "promesse de paiement"),
+    # the team stopped reminders for Alpha (Clients, « Relances : Non »)
+    "opted_out": ({"Clients!L2": "Non"}, "relances désactivées"),
 }
 
 
@@ -494,7 +498,8 @@ HOLDS_SINCE_THE_DRAFT = {
 def test_a_draft_is_not_sent_when_its_invoice_is_held_since(tmp_path, case):
     """`suivi send` holds what `suivi remind` holds: a draft made yesterday does not go when
     the workbook now says its invoice must wait (a payment date without its amount, a credit
-    note for the client quoting no invoice, another currency). Beta's goes."""
+    note for the client quoting no invoice, another currency, a payment promise, the client's
+    reminders turned off). Beta's goes."""
     from suivi.workbook import update_workbook
 
     cells, reason = HOLDS_SINCE_THE_DRAFT[case]
@@ -505,7 +510,8 @@ def test_a_draft_is_not_sent_when_its_invoice_is_held_since(tmp_path, case):
         assert invoke("remind", "--config", config, "--date", TODAY, env=env).exit_code == 0
         with update_workbook(book) as changes:
             for ref, value in cells.items():
-                changes.set_cell("Factures", ref, value)
+                sheet, _, cell = ref.rpartition("!")
+                changes.set_cell(sheet or "Factures", cell, value)
         result = invoke("send", "--tous", "--config", config, "--date", TODAY, env=env)
         assert [r for m in server.received for r in m.rcpt_tos] == ["jean@beta.example"], \
             result.output

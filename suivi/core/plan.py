@@ -265,6 +265,17 @@ def plan_reminders(invoices: Iterable[Invoice], statuses: Mapping[int, StatusInf
         tuple(planner.skipped), tuple(planner.issues))
 
 
+def why_not_reminded(inv: Invoice, info: StatusInfo, ctx: PlanContext) -> Message | None:
+    """Why no reminder about `inv` may go today, by the planner's own rules (paid, closed,
+    client unknown or opted out, dispute, payment promise, held, below the minimum), or None.
+    `suivi send` asks it before sending a draft made on an earlier day."""
+    planner = _Planner(ctx.clients, ctx.history, ctx.today, ctx.policy, ctx.is_business_day,
+                       ctx.amount_due, ctx.hold)
+    if _reminded_client(planner, inv, info) is not None or not planner.skipped:
+        return None
+    return planner.skipped[0].reason
+
+
 def _reminded_client(planner: _Planner, inv: Invoice, info: StatusInfo) -> Client | None:
     """The client to remind about `inv`, or None after recording why nothing is done."""
     if info.status in (Status.PAID, Status.OVERPAID):

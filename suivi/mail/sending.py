@@ -8,9 +8,11 @@ from decimal import Decimal
 from email.utils import format_datetime, getaddresses, parseaddr
 from pathlib import Path
 
+from suivi.core.dunning import DunningHistory
 from suivi.core.ledger import compute_status
 from suivi.core.message import Message
 from suivi.core.models import CENT, Invoice, Issue, Severity, Status, number_key
+from suivi.core.plan import PlanContext, why_not_reminded
 from suivi.messages import text
 
 from . import compose, drafts
@@ -29,6 +31,8 @@ def stale_reason(numbers: Sequence[str], index: dict[str, Invoice], job: Dunning
     claims (1 200 € when 200 € remain): it does not go, and the next run drafts it again with
     the right amount."""
     problems: list[Message] = []
+    context = PlanContext(job.master.clients, DunningHistory(), job.today, job.settings.policy,
+                          job.settings.business_days(), job.adjust.amount_due, job.adjust.hold)
     for number in numbers:
         if number_key(number) in job.duplicated:  # one row may say paid, the other not
             problems.append(Message.of("dunning.stale_duplicate", number=number))
@@ -48,6 +52,9 @@ def stale_reason(numbers: Sequence[str], index: dict[str, Invoice], job: Dunning
                                        status=info.status.value))
         elif info.status is Status.DISPUTED or invoice.dispute:
             problems.append(Message.of("dunning.stale_dispute", number=number))
+        elif (why := why_not_reminded(invoice, info, context)) is not None:
+            # what the team typed since: a payment promise, the client's reminders off…
+            problems.append(Message.of("dunning.stale_rule", number=number, why=why))
         elif drafted and number in drafted:
             # only less than it says: what is due is reckoned with the installment plans
             # (`suivi send` follows them too), and a draft asking for less (a smaller

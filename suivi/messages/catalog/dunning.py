@@ -90,6 +90,7 @@ FR: dict[str, str] = {
     "dunning.stale_paid": "facture {number} réglée",
     "dunning.stale_closed": "facture {number} {status}",
     "dunning.stale_dispute": "facture {number} en litige",
+    "dunning.stale_rule": "facture {number} : {why}",
     "dunning.stale_errors": "facture {number} : sa ligne a une erreur à corriger d'abord (voir "
                             "ci-dessus)",
     "dunning.stale_currency": "facture {number} en {currency} : suivi ne réclame que des euros "
@@ -293,6 +294,7 @@ EN: dict[str, str] = {
     "dunning.stale_paid": "invoice {number} paid",
     "dunning.stale_closed": "invoice {number} {status}",
     "dunning.stale_dispute": "invoice {number} disputed",
+    "dunning.stale_rule": "invoice {number}: {why}",
     "dunning.stale_errors": "invoice {number}: its row has an error to fix first (see above)",
     "dunning.stale_currency": "invoice {number} in {currency}: suivi claims euros only "
                               "(foreign currency)",
