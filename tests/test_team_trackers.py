@@ -342,8 +342,15 @@ def test_invoices_in_another_currency_are_named_and_not_reminded(in_folder):
     out = " ".join(result.output.split())
     assert sorted(drafts) == ["compta@alpha.example", "compta@echo.example"], out
     assert "F2 (USD), F3 (USD), F4 (GBP)" in out
-    rows = list(openpyxl.load_workbook(book)["Factures"].iter_rows(values_only=True))
+    workbook = openpyxl.load_workbook(book)
+    rows = list(workbook["Factures"].iter_rows(values_only=True))
     assert rows[6][0] is None  # the dollar invoice to issue was not numbered
+    # the indicators count euros only: Alpha's 1 200 € and Echo's 1 500 €; the three invoices
+    # in dollars and pounds are counted apart
+    kpi = {row[0]: row[1] for row in workbook["Indicateurs"].iter_rows(values_only=True)
+           if row and row[0]}
+    assert D(str(kpi["Encours total"])) == D(2700)
+    assert kpi["Factures en devise étrangère (hors indicateurs)"] == 3
 
 
 @pytest.mark.parametrize("summary", [False, True])

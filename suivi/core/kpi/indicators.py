@@ -78,6 +78,11 @@ INDICATORS: tuple[Indicator, ...] = (
               "Uncertain (not forecast)", "money",
               "Reste dû des factures en litige, au stade recouvrement ou échues depuis plus du "
               "seuil « retard_douteux_jours »."),
+    Indicator("foreign_count", "Factures en devise étrangère (hors indicateurs)",
+              "Invoices in another currency (left out)", "count",
+              "Factures et avoirs émis dans une autre devise que l'euro (colonne Devise, ou « $ », "
+              "« USD »… dans le montant) : laissés hors de tous les indicateurs ci-dessus, "
+              "suivi ne convertissant pas les devises."),
 )
 
 SECTION_DEFINITIONS = {

@@ -141,6 +141,7 @@ class KpiReport:
     overdue_count: int = 0
     open_count: int = 0
     average_reminders: Decimal | None = _kind("number", None)
+    foreign_count: int = 0
     forecast_total: Decimal = _kind("money")
     forecast_later: Decimal = _kind("money")
     forecast_uncertain: Decimal = _kind("money")

@@ -1,4 +1,5 @@
 """What was invoiced: the issued invoices, credit notes turned into credits, sales by month.
+Invoices in another currency than the euro are counted apart and left out of the rest.
 
 "Issued invoices" are invoices and deposit invoices (acomptes) whose status is not "à émettre",
 "annulée" or "avoir"; cancelled invoices and drafts count nowhere. A credit note that names the
@@ -34,6 +35,8 @@ class Sales:
     unapplied: credit notes naming no invoice (what is left of them).
     by_month: invoiced TTC net of credit notes, per month index, up to today.
     invoiced: the same over the period.
+    foreign: invoices and credit notes in another currency than the euro, left out of every
+        indicator (their amounts are not euros, and suivi converts nothing).
     """
 
     issued: list[tuple[Invoice, StatusInfo]] = field(default_factory=list)
@@ -42,6 +45,7 @@ class Sales:
     unapplied: Decimal = ZERO
     by_month: defaultdict[int, Decimal] = field(default_factory=lambda: defaultdict(_zero))
     invoiced: Decimal = ZERO
+    foreign: int = 0
 
     def apply_credit(self, number: str, owed: Decimal) -> Decimal:
         """The credit notes' amount taken off invoice `number`, which still owes `owed`."""
@@ -71,6 +75,9 @@ def split_invoices(invoices: Sequence[Invoice], statuses: Mapping[int, StatusInf
             known_numbers.add(invoice.number)
         info = statuses.get(invoice.row) or compute_status(invoice, today)
         if info.status in _EXCLUDED:
+            continue
+        if invoice.currency:
+            sales.foreign += 1
             continue
         day = invoice.issue_date
         if info.status is Status.CREDIT_NOTE:

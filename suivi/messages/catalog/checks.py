@@ -184,8 +184,8 @@ FR: dict[str, str] = {
     "colonne_equipe.hint": "Si c'est bien « {label} », indiquez-la dans suivi.toml "
                            "([classeur.colonnes]) ; sinon, rien à faire.",
     "devise_etrangere": "{invoice} : montant en {currency}, or suivi ne tient que des euros. "
-                        "Elle n'est pas relancée (une relance la réclamerait en euros), et ses "
-                        "montants sont comptés tels quels dans les indicateurs.",
+                        "Elle n'est pas relancée (une relance la réclamerait en euros), et elle "
+                        "est laissée hors des indicateurs (comptée à part).",
     "devise_etrangere.to_issue": "{invoice} : montant en {currency}, or suivi ne produit que "
                                  "des factures en euros. Elle n'est pas émise.",
     "devise_etrangere.hint": "Suivez-la à part, ou saisissez-la en euros (montant converti) et "
@@ -418,8 +418,8 @@ EN: dict[str, str] = {
     "colonne_equipe.hint": "If it is '{label}' after all, map it in suivi.toml "
                            "([classeur.colonnes]); otherwise, nothing to do.",
     "devise_etrangere": "{invoice}: amount in {currency}, but suivi handles euros only. It is "
-                        "not dunned (a reminder would claim euros), and its amounts are counted "
-                        "as they are in the indicators.",
+                        "not dunned (a reminder would claim euros), and it is left out of the "
+                        "indicators (counted apart).",
     "devise_etrangere.to_issue": "{invoice}: amount in {currency}, but suivi issues invoices "
                                  "in euros only. It is not issued.",
     "devise_etrangere.hint": "Follow it separately, or type it in euros (converted amount) and "
