@@ -398,3 +398,34 @@ def test_a_client_merged_down_over_its_invoices_names_each_of_them(tmp_path):
         ("F1", "Alpha", D(100)), ("F2", "Alpha", D(200)), ("F3", "Alpha", D(300)),
         ("F4", "Beta", D(400)), ("F5", "Gamma", None)]
     assert not [i for i in master.issues if i.code == "client_manquant"]
+
+
+@pytest.mark.parametrize("header, rates", [
+    ("Taux TVA", [0.2, "5,5 %", "20%"]),     # a rate column, as it says
+    ("TVA", [0.2, "5,5 %", "20 %"]),          # « TVA » holding rates, not amounts
+    ("TVA", [0.2, 0.055, 0.2]),               # the same typed as %-formatted numbers
+])
+def test_vat_given_as_a_rate_is_applied_to_the_amount_before_tax(tmp_path, header, rates):
+    """Only « Montant HT » and the VAT rate: the invoice's total is HT plus its VAT (1 000 € at
+    20 % is 1 200 €), never the HT alone, nor HT plus « 0,20 € » of VAT; a « 20 % » is not an
+    unreadable amount."""
+    master = read_master(book_of(tmp_path / "t.xlsx", {"Factures": [
+        ["N° facture", "Client", "Date facture", "Montant HT", header],
+        ["F1", "Alpha", date(2026, 8, 1), 1000, rates[0]],
+        ["F2", "Beta", date(2026, 8, 2), D("800.10"), rates[1]],
+        ["F3", "Gamma", date(2026, 8, 3), 99.99, rates[2]],
+    ]}))
+    assert [i.total for i in master.invoices] == [D("1200.00"), D("844.11"), D("119.99")]
+    assert [i.vat_rate for i in master.invoices] == [D(20), D("5.5"), D(20)]
+    assert not [i for i in master.issues if i.severity.value == "error"], master.issues
+
+
+def test_a_vat_column_of_amounts_stays_amounts(tmp_path):
+    """« TVA » holding amounts (20 € on 100 €, and a 0,20 € among them) is read as amounts."""
+    master = read_master(book_of(tmp_path / "t.xlsx", {"Factures": [
+        ["N° facture", "Client", "Date facture", "Montant HT", "TVA"],
+        ["F1", "Alpha", date(2026, 8, 1), 100, 20],
+        ["F2", "Beta", date(2026, 8, 2), 1, 0.2],
+    ]}))
+    assert [i.total for i in master.invoices] == [D(120), D("1.2")]
+    assert "vat" in master.layout.columns

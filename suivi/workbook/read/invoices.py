@@ -5,13 +5,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any
 
 from suivi.core.contracts import parse_period
 from suivi.core.ledger import status_hint
 from suivi.core.models import (
+    CENT,
     ZERO,
     CellRef,
     Invoice,
@@ -151,6 +152,8 @@ def read_invoices(rows: list[list[Any]], sheet: str, guess: HeaderGuess, issues:
         row_number = r + 1
         if vat is None and guess.vat_split:
             vat = split_vat(rows[r], sheet, row_number, guess, issues)
+        if vat is None and not has_vat and rate is not None and ht is not None:
+            vat = (ht * rate / 100).quantize(CENT, ROUND_HALF_UP)  # « Montant HT » and its rate
         if ttc is None and ht is not None and (vat is not None or not has_vat):
             ttc = ht + (vat or ZERO)
         if ttc is None and balance is not None and not has_ttc and not has_ht:
@@ -376,6 +379,39 @@ def team_columns(rows: list[list[Any]], guess: HeaderGuess, sheet: str,
     if left:  # the column suivi added on an earlier run, past a summary block
         add_suivi_columns(rows[guess.row - 1], guess.first_col, guess.last_col, columns, left)
     return replace(guess, columns=columns) if columns != guess.columns else guess
+
+
+#: The VAT rates of France and its overseas departments, as fractions (a « 20 % » cell holds 0.2).
+_RATE_FRACTIONS = frozenset(Decimal(r) for r in ("0", "0.021", "0.055", "0.085", "0.1", "0.2",
+                                                  "0.196", "0.07", "0.13"))
+
+
+def _is_rate(value: object) -> bool:
+    """A VAT rate rather than an amount: « 20 % », « 5,5% », or a %-formatted cell (0.2)."""
+    if type(value) is str:
+        return "%" in value and parse_percent(value) is not None
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return Decimal(str(value)) in _RATE_FRACTIONS
+    return False
+
+
+def vat_rate_column(rows: list[list[Any]], guess: HeaderGuess,
+                    explicit: Iterable[str]) -> HeaderGuess:
+    """A « TVA » column that holds rates (« 20 % », 0.2 in a %-formatted cell), not amounts, is
+    the VAT rate: read as amounts, 1 000 € HT at 20 % would be worth 1 000,20 €. Taken as the
+    rate when each of its sampled cells is a rate and one of them is not nought. A column named
+    in suivi.toml (`explicit`) is the user's choice and is kept."""
+    info = guess.columns.get("vat")
+    if info is None or "vat_rate" in guess.columns or "vat" in set(explicit):
+        return guess
+    values = [rows[r][info.index] for r in range(guess.row, min(len(rows), guess.row + _SAMPLE))
+              if info.index < len(rows[r]) and rows[r][info.index] not in ("", None)]
+    if not values or not all(_is_rate(v) for v in values) \
+            or not any(parse_percent(v) for v in values):
+        return guess
+    columns = dict(guess.columns)
+    columns["vat_rate"] = columns.pop("vat")
+    return replace(guess, columns=columns)
 
 
 def merged_clients(rows: list[list[Any]], guess: HeaderGuess,
