@@ -429,3 +429,23 @@ def test_a_vat_column_of_amounts_stays_amounts(tmp_path):
     ]}))
     assert [i.total for i in master.invoices] == [D(120), D("1.2")]
     assert "vat" in master.layout.columns
+
+
+def test_payment_terms_typed_in_the_due_date_column_give_the_due_date(in_folder):
+    """« 30 jours fin de mois » or « à réception » typed under « Échéance » is when the invoice
+    is due, not an unreadable date that held its reminder: the due date is reckoned from it and
+    said at the cell. A text that is neither stays an error."""
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
+        ["N° facture", "Client", "Date facture", "Montant TTC", "Échéance", "Email"],
+        ["F1", "Alpha", date(2026, 8, 15), 1200, "30 jours fin de mois", "compta@alpha.example"],
+        ["F2", "Beta", date(2026, 9, 2), 800, "à réception", "compta@beta.example"],
+        ["F3", "Gamma", date(2026, 9, 3), 500, "voir contrat", "compta@gamma.example"],
+    ]})
+    master = read_master(book)
+    assert [i.due_date for i in master.invoices[:2]] == [date(2026, 9, 30), date(2026, 9, 2)]
+    errors = [(i.code, str(i.where)) for i in master.issues if i.severity.value == "error"]
+    assert errors == [("date_illisible", "Factures!E4")]
+    said = {str(i.where): text(i, "fr") for i in master.issues if i.code == "echeance_calculee"}
+    assert "30/09/2026" in said["Factures!E2"] and "30 jours fin de mois" in said["Factures!E2"]
+    result, drafts = run(in_folder, book)
+    assert sorted(drafts) == ["compta@alpha.example", "compta@beta.example"], result.output

@@ -19,6 +19,7 @@ from operator import itemgetter
 from typing import Any
 
 from suivi.core.models import CellRef, ColumnInfo, Issue, Severity
+from suivi.core.terms import parse_terms
 from suivi.core.values import (
     DATE_MAX,
     DATE_MIN,
@@ -224,6 +225,9 @@ class Columns:
         # positions of the amounts typed as text (« $500.00 », « 1 200 € »), by field: the few
         # cells whose currency may be another than the euro
         self.amount_texts: dict[str, list[int]] = {}
+        # payment terms typed where a due date was expected (« 30 jours fin de mois »,
+        # « à réception » under « Échéance »), by position: the due date is reckoned from them
+        self.due_terms: dict[int, str] = {}
 
     def raw(self, fld: str) -> Sequence[Any]:
         info = self.columns.get(fld)
@@ -348,6 +352,9 @@ class Columns:
             try:
                 out[position] = parse_plausible_date(v)
             except ValueProblem as exc:
+                if fld == "due_date" and type(v) is str and parse_terms(v) is not None:
+                    self.due_terms[position] = v.strip()
+                    continue
                 self._problem(fld, position, exc, DATE_CODE)
         return out
 

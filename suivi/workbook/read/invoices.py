@@ -144,12 +144,15 @@ def read_invoices(rows: list[list[Any]], sheet: str, guess: HeaderGuess, issues:
     plain_statuses = _PLAIN_STATUSES
     invoices: list[Invoice] = []
     append = invoices.append
+    due_terms = cols.due_terms
     for (r, number, client, description, terms, status_text, last_action, next_action, rep, po,
          notes, pdf, kind_text, original, ht, vat, ttc, paid, balance, issued, due, paid_on,
          last_date, next_date, promise, rate, step_value, dispute_raw) in zip(
             kept, *(text[f] for f in TEXT_FIELDS), *(amount[f] for f in AMOUNT_FIELDS),
             *(dates[f] for f in DATE_FIELDS), vat_rates, steps_raw, disputes):
         row_number = r + 1
+        if due is None and due_terms and len(invoices) in due_terms:
+            terms = terms or due_terms[len(invoices)]  # « 30 jours fin de mois » as the due date
         if vat is None and guess.vat_split:
             vat = split_vat(rows[r], sheet, row_number, guess, issues)
         if vat is None and not has_vat and rate is not None and ht is not None:
