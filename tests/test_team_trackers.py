@@ -449,3 +449,28 @@ def test_payment_terms_typed_in_the_due_date_column_give_the_due_date(in_folder)
     assert "30/09/2026" in said["Factures!E2"] and "30 jours fin de mois" in said["Factures!E2"]
     result, drafts = run(in_folder, book)
     assert sorted(drafts) == ["compta@alpha.example", "compta@beta.example"], result.output
+
+
+@pytest.mark.parametrize("status", ["Partiellement payé", "Paiement partiel", "Acompte reçu",
+                                    "Réglée en partie"])
+def test_a_status_saying_part_was_paid_without_the_amount_holds_the_reminder(in_folder, status):
+    """The team typed « Partiellement payé » and no amount: a reminder would claim the whole
+    1 200 €. It is an error at the amount's cell, and Alpha is not reminded until the amount is
+    typed; then the reminder asks for what remains."""
+    def book_with(paid):
+        return book_of(in_folder / "suivi.xlsx", {"Factures": [
+            ["N° facture", "Client", "Date facture", "Montant TTC", "Réglé", "Statut", "Email"],
+            ["F1", "Alpha", date(2026, 8, 1), 1200, paid, status, "compta@alpha.example"],
+            ["F2", "Beta", date(2026, 8, 2), 800, None, None, "compta@beta.example"],
+        ]})
+    master = read_master(book_with(None))
+    errors = [(i.code, str(i.where)) for i in master.issues if i.severity.value == "error"]
+    assert errors == [("reglement_partiel_sans_montant", "Factures!E2")]
+    result, drafts = run(in_folder, book_with(None))
+    assert list(drafts) == ["compta@beta.example"], result.output
+    assert "F1" in " ".join(result.output.split())
+    for eml in (in_folder / "relances").rglob("*.eml"):
+        eml.unlink()
+    result, drafts = run(in_folder, book_with(500), "--date", "2026-12-02")
+    body = drafts["compta@alpha.example"].get_body(("plain",)).get_content()
+    assert "700,00" in body.replace("\u202f", " ").replace("\xa0", " "), body

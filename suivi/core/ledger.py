@@ -65,7 +65,7 @@ _MEANS = frozenset({"paiement", "reglement", "virement", "cheque", "cb", "espece
 #: règlement », « partiellement réglée », « unpaid ».
 _NOT_PAID = frozenset({"non", "pas", "not", "no", "unpaid", "impaye", "impayee", "attente",
                        "payer", "regler", "restant", "du", "due", "partiel", "partielle",
-                       "partiellement", "partial", "partially", "part"})
+                       "partiellement", "partial", "partially", "part", "partie"})
 _WORD = re.compile(r"[a-z0-9]+")
 #: Words of a Statut that take the invoice out of friendly reminders, as a dispute does: a
 #: dispute, a case at law or with a bailiff or a collection agency (« Contentieux »,
@@ -73,6 +73,25 @@ _WORD = re.compile(r"[a-z0-9]+")
 #: (« Irrécouvrable », « Passée en perte »).
 _HELD_WORDS = ("litig", "disput", "contest", "contentieu", "huissier", "recouvrement",
                "injonction", "tribunal", "avocat", "irrecouvrable", "perte", "collection")
+
+
+#: « Partiellement payée », « Paiement partiel », « Réglée en partie », « Acompte reçu »: part of
+#: the invoice was paid (how much, the amounts must say).
+_PARTLY = frozenset({"partiel", "partielle", "partiels", "partielles", "partiellement",
+                     "partial", "partially"})
+_DEPOSIT = frozenset({"acompte", "acomptes", "deposit"})
+_RECEIVED_PART = _RECEIVED | _PAID_WORDS | frozenset({"verse", "versee", "percu", "percue"})
+
+
+@lru_cache(maxsize=1024)
+def says_partly_paid(text: str | None) -> bool:
+    """Whether a user-typed Statut says part of the invoice was paid (« Partiellement payé »,
+    « Paiement partiel », « Réglée en partie », « Acompte reçu »)."""
+    words = set(_WORD.findall(_fold(text)))
+    if not words or words & {"non", "pas", "not", "no", "unpaid", "attente"}:
+        return False
+    return bool(words & _PARTLY or "en partie" in _fold(text)
+                or words & _DEPOSIT and words & _RECEIVED_PART)
 
 
 @lru_cache(maxsize=1024)

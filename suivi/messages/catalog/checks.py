@@ -200,6 +200,12 @@ FR: dict[str, str] = {
                               "Elle n'est pas relancée tant que ce n'est pas clair.",
     "reglement_sans_montant.hint": "Saisissez le montant réglé (le total si elle est payée en "
                                    "entier), ou effacez la date si rien n'a été reçu.",
+    "reglement_partiel_sans_montant": "{invoice} : le statut « {status} » dit qu'une partie "
+                                      "est réglée, mais aucun montant réglé n'est saisi. Elle "
+                                      "n'est pas relancée tant que le montant reçu n'est pas "
+                                      "indiqué (la relance réclamerait la totalité).",
+    "reglement_partiel_sans_montant.hint": "Saisissez le montant reçu dans « {header} » (ou une "
+                                           "ligne dans la feuille Paiements).",
     "colonne_reglement_ignoree": "La colonne « {header} » semble parler de règlements, mais "
                                  "suivi ne sait pas la lire : ce qu'elle contient n'est compté "
                                  "pour aucune facture ({count} ligne(s) remplies).",
@@ -434,6 +440,12 @@ EN: dict[str, str] = {
                               "not dunned until this is clear.",
     "reglement_sans_montant.hint": "Type the amount paid (the total if paid in full), or clear "
                                    "the date if nothing was received.",
+    "reglement_partiel_sans_montant": "{invoice}: the status '{status}' says part of it was "
+                                      "paid, but no amount paid is typed. It is not dunned "
+                                      "until the amount received is given (the reminder would "
+                                      "claim the whole total).",
+    "reglement_partiel_sans_montant.hint": "Type the amount received in '{header}' (or a line "
+                                           "in the Paiements sheet).",
     "colonne_reglement_ignoree": "Column '{header}' seems to be about payments, but suivi cannot "
                                  "read it: what it holds counts for no invoice ({count} filled "
                                  "row(s)).",

@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from suivi.core import terms as terms_mod
-from suivi.core.ledger import status_hint
+from suivi.core.ledger import credited_amounts, says_partly_paid, status_hint
 from suivi.core.message import Message
 from suivi.core.models import (
     ZERO,
@@ -233,6 +233,31 @@ def dated_payments(invoices: list[Invoice], layout: SheetLayout,
                                "reglement_date_seule", Severity.WARNING,
                                header=layout.columns["payment_date"].header, count=marked))
     return result
+
+
+def partly_paid_without_amount(invoices: Sequence[Invoice], layout: SheetLayout,
+                               issues: list[Issue]) -> None:
+    """A Statut saying part of the invoice was paid (« Partiellement payé », « Acompte reçu »)
+    while no amount paid is known (nor a line of the Paiements sheet): a reminder would claim
+    the whole total. An error at the amount's cell (the status's without one), so the invoice
+    is not reminded until the amount received is typed."""
+    amount_field = next((f for f in ("amount_paid", "balance") if layout.has(f)), None)
+    where_field = amount_field or "status_text"
+    found = [inv for inv in invoices if inv.amount_paid == ZERO and inv.status_text
+             and inv.number and inv.kind is not InvoiceKind.CREDIT_NOTE and inv.total > ZERO
+             # a date without its amount: `dated_payments` says it
+             and (inv.payment_date is None or amount_field is None)
+             and says_partly_paid(inv.status_text)]
+    if not found:
+        return
+    credited = credited_amounts(invoices)  # a credit note, or a deposit the invoice deducts
+    for inv in found:
+        if not credited.get(inv.number or ""):
+            issues.append(Issue.of(layout.ref(where_field, inv.row),
+                                   "reglement_partiel_sans_montant", Severity.ERROR,
+                                   invoice=inv.label, status=inv.status_text,
+                                   header=layout.columns[amount_field].header
+                                   if amount_field else "Montant réglé"))
 
 
 def derive_due_dates(invoices: list[Invoice], clients: Mapping[str, Client], layout: SheetLayout,

@@ -47,6 +47,7 @@ from .links import (
     link_credit_notes,
     link_payments,
     merge_payments,
+    partly_paid_without_amount,
 )
 from .sheets import read_clients, read_journal, read_lines, read_payments
 from .source import (
@@ -137,6 +138,7 @@ def _read(book: Book, p: Path, options: ReadOptions, limits: Limits) -> Master:
                                        issues)
         invoices = merge_payments(invoices, found.payments, layout, issues)
         invoices = dated_payments(invoices, layout, issues)
+        partly_paid_without_amount(invoices, layout, issues)
         invoices = derive_due_dates(invoices, clients, layout, options.default_terms, issues)
         return Master(
             path=str(p), invoices=tuple(invoices), clients=clients,
