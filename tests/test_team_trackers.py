@@ -474,3 +474,37 @@ def test_a_status_saying_part_was_paid_without_the_amount_holds_the_reminder(in_
     result, drafts = run(in_folder, book_with(500), "--date", "2026-12-02")
     body = drafts["compta@alpha.example"].get_body(("plain",)).get_content()
     assert "700,00" in body.replace("\u202f", " ").replace("\xa0", " "), body
+
+
+def test_dates_written_month_first_are_read_month_first(tmp_path):
+    """A tracker pasted from an American export writes « 08/15/2026 »: its « 03/04/2026 » is
+    the 4th of March, not the 3rd of April, and « 08/15/2026 » is not an error. The sheet is
+    judged as a whole (one date can only be month first, none can only be day first), and a
+    warning says how its dates are read."""
+    master = read_master(book_of(tmp_path / "t.xlsx", {"Invoices": [
+        ["Invoice #", "Customer", "Invoice date", "Amount", "Due date"],
+        ["F1", "Alpha", "08/15/2026", 1200, "09/14/2026"],
+        ["F2", "Beta", "03/04/2026", 800, "04/03/2026"],
+        ["F3", "Gamma", date(2026, 5, 6), 500, "06/05/2026"],   # a real date cell is a date
+    ]}))
+    assert [(i.issue_date, i.due_date) for i in master.invoices] == [
+        (date(2026, 8, 15), date(2026, 9, 14)), (date(2026, 3, 4), date(2026, 4, 3)),
+        (date(2026, 5, 6), date(2026, 6, 5))]
+    assert not [i for i in master.issues if i.severity.value == "error"], master.issues
+    said = [text(i, "fr") for i in master.issues if i.code == "dates_mois_dabord"]
+    assert len(said) == 1 and "08/15/2026" in said[0] and "04/03/2026" in said[0], said
+
+
+def test_day_first_stays_the_rule_when_the_sheet_says_both(tmp_path):
+    """« 25/11/2026 » (day first) and « 11/25/2026 » (month first) in one sheet: the order is
+    not known, French is the rule, and the one that cannot be read so is an error."""
+    master = read_master(book_of(tmp_path / "t.xlsx", {"Factures": [
+        ["N° facture", "Client", "Date facture", "Montant TTC"],
+        ["F1", "Alpha", "25/11/2026", 1200],
+        ["F2", "Beta", "11/25/2026", 800],
+        ["F3", "Gamma", "03/04/2026", 500],
+    ]}))
+    assert [i.issue_date for i in master.invoices] == [date(2026, 11, 25), None,
+                                                       date(2026, 4, 3)]
+    assert [i.code for i in master.issues if i.severity.value == "error"] == ["date_illisible"]
+    assert not [i for i in master.issues if i.code == "dates_mois_dabord"]

@@ -7,6 +7,7 @@ datetime, bool or None). Numbers are converted through their text at Excel's pre
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -80,10 +81,28 @@ def plausible_date(day: date, raw: object) -> date:
     raise ValueProblem("implausible_date", shown)
 
 
-def parse_plausible_date(value: object) -> date | None:
+def parse_plausible_date(value: object, *, month_first: bool = False) -> date | None:
     """`parse_date`, then `plausible_date`: what the workbook's tables accept as a date."""
-    day = parse_date(value)
+    day = parse_date(value, month_first=month_first)
     return None if day is None else plausible_date(day, value)
+
+
+def day_order(texts: Iterable[object]) -> tuple[str | None, str | None]:
+    """How a sheet's text dates order day and month: (a text that can only be month first,
+    one that can only be day first), each None when there is none. « 08/15/2026 » can only be
+    month first, « 25/11/2026 » only day first; « 03/04/2026 » says nothing."""
+    month = day = None
+    for value in texts:
+        if type(value) is not str or (m := _DMY.match(value)) is None:
+            continue
+        first, second = int(m[1]), int(m[2])
+        if second > 12 >= first and month is None:
+            month = value.strip()
+        elif first > 12 >= second and day is None:
+            day = value.strip()
+        if month is not None and day is not None:
+            break
+    return month, day
 
 
 _CURRENCY = re.compile(r"(?i)(eur(os?)?|€|\$|usd|rm|myr|chf|gbp|£|ht|ttc|hors taxes?)")
@@ -221,12 +240,13 @@ def excel_serial_to_date(serial: float, date1904: bool = False) -> date:
     return epoch + timedelta(days=int(serial))
 
 
-def parse_date(value: object, *, date1904: bool = False) -> date | None:
+def parse_date(value: object, *, date1904: bool = False, month_first: bool = False) -> date | None:
     """Parse a date cell; None for an empty cell.
 
     Accepts date/datetime objects, Excel serial numbers, ISO text ("2026-11-25"), "25/11/2026",
     "25/11/26", "25.11.2026", year first "2026.11.25" and "2026/11/25" (always year, month,
-    day), "25 nov. 2026", "25 novembre 2026", "Nov 25, 2026".
+    day), "25 nov. 2026", "25 novembre 2026", "Nov 25, 2026"; "11/25/2026" with `month_first`
+    (a sheet whose text dates put the month first, `day_order`).
     Raises ValueProblem for text that is not a complete date.
     """
     if value is None:
@@ -253,6 +273,8 @@ def parse_date(value: object, *, date1904: bool = False) -> date | None:
             year = int(m[3])
             if len(m[3]) == 2:
                 year += 2000 if year < 70 else 1900
+            if month_first:  # the sheet writes « 08/15/2026 » (`day_order`)
+                return date(year, int(m[1]), int(m[2]))
             return date(year, int(m[2]), int(m[1]))
     except ValueError as exc:
         raise ValueProblem("invalid_date", text) from exc

@@ -200,6 +200,11 @@ FR: dict[str, str] = {
                               "Elle n'est pas relancée tant que ce n'est pas clair.",
     "reglement_sans_montant.hint": "Saisissez le montant réglé (le total si elle est payée en "
                                    "entier), ou effacez la date si rien n'a été reçu.",
+    "dates_mois_dabord": "Les dates écrites en texte de cette feuille mettent le mois d'abord "
+                         "(« {example} » dans « {header} ») : suivi les lit toutes ainsi, "
+                         "« 04/03/2026 » étant le 3 avril 2026.",
+    "dates_mois_dabord.hint": "Rien à faire si c'est le cas. Sinon, corrigez la date "
+                              "« {example} » ; mieux, tapez des dates Excel plutôt que du texte.",
     "reglement_partiel_sans_montant": "{invoice} : le statut « {status} » dit qu'une partie "
                                       "est réglée, mais aucun montant réglé n'est saisi. Elle "
                                       "n'est pas relancée tant que le montant reçu n'est pas "
@@ -440,6 +445,11 @@ EN: dict[str, str] = {
                               "not dunned until this is clear.",
     "reglement_sans_montant.hint": "Type the amount paid (the total if paid in full), or clear "
                                    "the date if nothing was received.",
+    "dates_mois_dabord": "The dates typed as text in this sheet put the month first "
+                         "('{example}' in '{header}'): suivi reads them all so, '04/03/2026' "
+                         "being 3 April 2026.",
+    "dates_mois_dabord.hint": "Nothing to do if so. Otherwise, fix the date '{example}'; "
+                              "better, type Excel dates rather than text.",
     "reglement_partiel_sans_montant": "{invoice}: the status '{status}' says part of it was "
                                       "paid, but no amount paid is typed. It is not dunned "
                                       "until the amount received is given (the reminder would "

@@ -24,6 +24,7 @@ from suivi.core.values import (
     DATE_MAX,
     DATE_MIN,
     ValueProblem,
+    day_order,
     parse_amount,
     parse_plausible_date,
     parse_text,
@@ -228,6 +229,8 @@ class Columns:
         # payment terms typed where a due date was expected (« 30 jours fin de mois »,
         # « à réception » under « Échéance »), by position: the due date is reckoned from them
         self.due_terms: dict[int, str] = {}
+        # the sheet writes its text dates month first (« 08/15/2026 »): `order_dates`
+        self.month_first = False
 
     def raw(self, fld: str) -> Sequence[Any]:
         info = self.columns.get(fld)
@@ -319,6 +322,24 @@ class Columns:
             day = self.shared[value] = value.date() if isinstance(value, datetime) else value
         return day
 
+    def order_dates(self, fields: Sequence[str]) -> tuple[str, str] | None:
+        """Whether the text dates of these columns put the month first: some can only be read
+        so (« 08/15/2026 ») and none only day first (« 25/11/2026 »). Sets `month_first` and
+        returns (a text that says so, the header of its column), else None: day first, the
+        French rule. Only columns holding text are looked at (real date cells say nothing)."""
+        found: tuple[str, str] | None = None
+        for fld in fields:
+            raw = self.raw(fld)
+            if raw is self.none or str not in _kinds(raw):
+                continue
+            month, day = day_order(raw)
+            if day is not None:
+                return None
+            if month is not None and found is None:
+                found = (month, self.columns[fld].header)
+        self.month_first = found is not None
+        return found
+
     def date(self, fld: str) -> list[date | None]:
         if fld not in self.columns:
             return self.none
@@ -350,7 +371,7 @@ class Columns:
             elif v == "" or v is None:
                 continue
             try:
-                out[position] = parse_plausible_date(v)
+                out[position] = parse_plausible_date(v, month_first=self.month_first)
             except ValueProblem as exc:
                 if fld == "due_date" and type(v) is str and parse_terms(v) is not None:
                     self.due_terms[position] = v.strip()
