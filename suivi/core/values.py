@@ -93,7 +93,7 @@ def day_order(texts: Iterable[object]) -> tuple[str | None, str | None]:
     month first, « 25/11/2026 » only day first; « 03/04/2026 » says nothing."""
     month = day = None
     for value in texts:
-        if type(value) is not str or (m := _DMY.match(value)) is None:
+        if type(value) is not str or (m := DMY_TEXT.match(value)) is None:
             continue
         first, second = int(m[1]), int(m[2])
         if second > 12 >= first and month is None:
@@ -227,7 +227,8 @@ class _FrenchParserInfo(dateparser.parserinfo):
 
 
 _PARSER_INFO = _FrenchParserInfo(dayfirst=True)
-_DMY = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})\s*$")
+#: a date typed « jj/mm/aaaa » (or with dots or dashes, or a two-digit year)
+DMY_TEXT = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.]+)?\s*$")
 # year first with dots or slashes ("2026.03.02", "2026/03/02"): always year, month, day
 _YMD = re.compile(r"^\s*(\d{4})([/.])(\d{1,2})\2(\d{1,2})\s*$")
@@ -269,7 +270,7 @@ def parse_date(value: object, *, date1904: bool = False, month_first: bool = Fal
             return date(int(m[1]), int(m[2]), int(m[3]))
         if m := _YMD.match(text):
             return date(int(m[1]), int(m[3]), int(m[4]))
-        if m := _DMY.match(text):
+        if m := DMY_TEXT.match(text):
             year = int(m[3])
             if len(m[3]) == 2:
                 year += 2000 if year < 70 else 1900

@@ -23,6 +23,7 @@ from suivi.core.terms import parse_terms
 from suivi.core.values import (
     DATE_MAX,
     DATE_MIN,
+    DMY_TEXT,
     ValueProblem,
     day_order,
     parse_amount,
@@ -229,8 +230,6 @@ class Columns:
         # payment terms typed where a due date was expected (« 30 jours fin de mois »,
         # « à réception » under « Échéance »), by position: the due date is reckoned from them
         self.due_terms: dict[int, str] = {}
-        # the sheet writes its text dates month first (« 08/15/2026 »): `order_dates`
-        self.month_first = False
 
     def raw(self, fld: str) -> Sequence[Any]:
         info = self.columns.get(fld)
@@ -322,25 +321,32 @@ class Columns:
             day = self.shared[value] = value.date() if isinstance(value, datetime) else value
         return day
 
-    def order_dates(self, fields: Sequence[str]) -> tuple[str, str] | None:
-        """Whether the text dates of these columns put the month first: some can only be read
-        so (« 08/15/2026 ») and none only day first (« 25/11/2026 »). Sets `month_first` and
-        returns (a text that says so, the header of its column), else None: day first, the
-        French rule. Only columns holding text are looked at (real date cells say nothing)."""
-        found: tuple[str, str] | None = None
-        for fld in fields:
-            raw = self.raw(fld)
-            if raw is self.none or str not in _kinds(raw):
-                continue
-            month, day = day_order(raw)
-            if day is not None:
-                return None
-            if month is not None and found is None:
-                found = (month, self.columns[fld].header)
-        self.month_first = found is not None
-        return found
+    def dates(self, fields: Sequence[str]) -> tuple[dict[str, list[date | None]],
+                                                    tuple[str, str] | None]:
+        """The date columns of `fields`, their text dates read in the sheet's order of day and
+        month: month first when some can only be read so (« 08/15/2026 ») and none only day
+        first (« 25/11/2026 »), else day first, the French rule. Returns the dates by field,
+        and (a text that says month first, the header of its column) when so. Only the cells
+        typed as « jj/mm/aaaa » text are looked at twice: real date cells say nothing."""
+        texts: list[tuple[str, int, str]] = []
+        out = {fld: self.date(fld, texts) for fld in fields}
+        month, day = day_order(text for _, _, text in texts)
+        month_first = month is not None and day is None
+        for fld, position, text in texts:
+            try:
+                out[fld][position] = parse_plausible_date(text, month_first=month_first)
+            except ValueProblem as exc:
+                self._problem(fld, position, exc, DATE_CODE)
+        if not month_first:
+            return out, None
+        header = next(self.columns[f].header for f, _, t in texts if t.strip() == month)
+        return out, (month or "", header)
 
-    def date(self, fld: str) -> list[date | None]:
+    def date(self, fld: str, texts: list[tuple[str, int, str]] | None = None
+             ) -> list[date | None]:
+        """The column's dates; with `texts`, the cells typed « jj/mm/aaaa » are left out and
+        listed there (field, position, text), to be read once the sheet's order of day and
+        month is known (`dates`)."""
         if fld not in self.columns:
             return self.none
         self.error_values(fld)
@@ -370,8 +376,11 @@ class Columns:
                     continue
             elif v == "" or v is None:
                 continue
+            if texts is not None and kind is str and DMY_TEXT.match(v):
+                texts.append((fld, position, v))
+                continue
             try:
-                out[position] = parse_plausible_date(v, month_first=self.month_first)
+                out[position] = parse_plausible_date(v)
             except ValueProblem as exc:
                 if fld == "due_date" and type(v) is str and parse_terms(v) is not None:
                     self.due_terms[position] = v.strip()

@@ -134,11 +134,10 @@ def read_invoices(rows: list[list[Any]], sheet: str, guess: HeaderGuess, issues:
     skip_balance = has("amount_ttc") and has("amount_paid")
     amount = {f: cols.none if f == "balance" and skip_balance else cols.amount(f)
               for f in AMOUNT_FIELDS}
-    month_first = cols.order_dates(DATE_FIELDS)
+    dates, month_first = cols.dates(DATE_FIELDS)
     if month_first is not None:  # « 08/15/2026 »: an American export pasted in
         issues.append(Issue.of(sheet, "dates_mois_dabord", Severity.WARNING,
                                example=month_first[0], header=month_first[1]))
-    dates = {f: cols.date(f) for f in DATE_FIELDS}
     vat_rates = cols.parsed("vat_rate", parse_percent, RATE_CODE)
     steps_raw = cols.raw("reminder_step")
     disputes = cols.raw("dispute")
