@@ -322,12 +322,20 @@ def test_email_cells_as_people_paste_them(tmp_path):
                 ["Client", "Email facturation"],
                 ["Alpha", "Jean Bêta <jean@beta.example>; compta@alpha.example"],
                 ["Beta", "pas une adresse"],
+                ["Gamma", "jean@gamma.example / compta@gamma.example"],
+                ["Delta", "jean@delta.example compta@delta.example"],
+                ["Echo", "jean@echo.example et compta@echo.example"],
+                ["Fox", "jean@ / compta"],
             ],
         },
     )
     clients = read_master(book).clients
     assert clients["alpha"].emails == ("jean@beta.example", "compta@alpha.example")
     assert clients["beta"].emails == ("pas une adresse",)  # kept as typed: the check names it
+    # two addresses apart by a slash, a space or « et »: both, never a bare « @gamma.example »
+    for name in ("gamma", "delta", "echo"):
+        assert clients[name].emails == (f"jean@{name}.example", f"compta@{name}.example")
+    assert clients["fox"].emails == ("jean@ / compta",)
 
 
 def _replace_part(book: Path, part: str, data: bytes) -> None:

@@ -1,6 +1,7 @@
 """The other sheets the reader knows: Clients, Lignes, Paiements and Journal."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from datetime import date
 from decimal import Decimal
@@ -46,6 +47,11 @@ def client_type(value: Any) -> ClientType | None:
     return None
 
 
+#: what an address looks like before the checks judge it: something on both sides of one @
+_ADDRESS = re.compile(r"[^@\s<>,;/]+@[^@\s<>,;/]+\.[^@\s<>,;/]+")
+_APART = re.compile(r"[\s,/]+")
+
+
 def split_emails(value: str | None) -> tuple[str, ...]:
     """Addresses of an email cell: "a@x.fr; b@y.fr", or "Jean Bêta <jean@beta.fr>" as Outlook
     copies it (the display name is dropped: messages are addressed to the client's name).
@@ -57,9 +63,13 @@ def split_emails(value: str | None) -> tuple[str, ...]:
         return tuple(p.strip() for p in text.split(",") if p.strip())
     raw = tuple(p.strip() for p in text.split(",") if p.strip())
     found = tuple(address.strip() for _name, address in getaddresses([text]) if address)
-    if not found or any("@" not in address for address in found):
-        return raw  # not understood: kept as typed, the checks name the cell
-    return found
+    if found and all(_ADDRESS.fullmatch(address) for address in found):
+        return found
+    # « jean@x.fr / compta@x.fr », « jean@x.fr compta@x.fr », « jean@x.fr et compta@x.fr »
+    words = [w for w in _APART.split(text) if w and w.casefold() not in ("et", "ou", "and")]
+    if len(words) > 1 and all(_ADDRESS.fullmatch(w) for w in words):
+        return tuple(words)
+    return raw  # not understood: kept as typed, the checks name the cell
 
 
 def _loaded_rows(rows: list[list[Any]], guess: HeaderGuess, rr: RowReader) -> Iterator[int]:
