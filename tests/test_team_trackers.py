@@ -508,3 +508,59 @@ def test_day_first_stays_the_rule_when_the_sheet_says_both(tmp_path):
                                                        date(2026, 4, 3)]
     assert [i.code for i in master.issues if i.severity.value == "error"] == ["date_illisible"]
     assert not [i for i in master.issues if i.code == "dates_mois_dabord"]
+
+
+def payments_book(path, *payments):
+    """Alpha owes F2026-001 (1 200 €) and F2026-002 (800 €), Beta F2026-003 (500 €), all late;
+    the Paiements sheet lists `payments` (date, amount, what the team typed for the invoice)."""
+    return book_of(path, {
+        "Factures": [
+            ["N° facture", "Client", "Date facture", "Montant TTC", "Échéance", "Email"],
+            ["F2026-001", "Alpha", date(2026, 8, 1), 1200, date(2026, 9, 1),
+             "compta@alpha.example"],
+            ["F2026-002", "Alpha", date(2026, 8, 2), 800, date(2026, 9, 2),
+             "compta@alpha.example"],
+            ["F2026-003", "Beta", date(2026, 8, 3), 500, date(2026, 9, 3), "compta@beta.example"],
+        ],
+        "Paiements": [["Date", "Montant", "Facture"], *payments]})
+
+
+@pytest.mark.parametrize("typed", ["Facture F-2026-001", "Règlement F2026-001 Alpha",
+                                   "VIR ALPHA FAC F2026/001"])
+def test_a_payment_naming_its_invoice_among_other_words_pays_it(in_folder, typed):
+    """The Paiements row says « Facture F-2026-001 »: it is F2026-001's payment, and Alpha is
+    not reminded for the 1 200 € it paid (only for F2026-002)."""
+    book = payments_book(in_folder / "suivi.xlsx", [date(2026, 9, 5), 1200, typed])
+    master = read_master(book)
+    assert [i.amount_paid for i in master.invoices] == [D(1200), 0, 0]
+    assert not [i for i in master.issues if i.code == "paiement_facture_inconnue"]
+    result, drafts = run(in_folder, book)
+    body = drafts["compta@alpha.example"].get_body(("plain",)).get_content()
+    assert "F2026-002" in body and "F2026-001" not in body, body
+
+
+@pytest.mark.parametrize("typed, amount, paid", [
+    ("F2026-001 + F2026-002", 2000, [D(1200), D(800), 0]),   # both, to the cent
+    ("F2026-001, F2026-002", 1500, [D(1200), D(300), 0]),    # the oldest first, the rest after
+    ("F2026-001 et F2026-003", 1700, [D(1200), 0, D(500)]),
+])
+def test_a_payment_for_several_invoices_pays_each_in_turn(tmp_path, typed, amount, paid):
+    """One Paiements row for several invoices pays them in the order they fell due, each up to
+    what it owes; the split is said at the cell."""
+    master = read_master(payments_book(tmp_path / "t.xlsx", [date(2026, 9, 5), amount, typed]))
+    assert [i.amount_paid for i in master.invoices] == paid
+    said = [text(i, "fr") for i in master.issues if i.code == "paiement_reparti"]
+    assert len(said) == 1 and typed in said[0], master.issues
+    assert not [i for i in master.issues if i.code == "paiement_facture_inconnue"]
+
+
+def test_a_payment_naming_no_invoice_among_its_words_is_still_named(tmp_path):
+    """« Virement Alpha » names no invoice: reported at its cell as before (its money counts for
+    none), and a number in it that is no invoice's (« F2026-999 ») is not taken for another."""
+    master = read_master(payments_book(tmp_path / "t.xlsx",
+                                       [date(2026, 9, 5), 100, "Virement Alpha"],
+                                       [date(2026, 9, 6), 100, "Facture F2026-999"],
+                                       [date(2026, 9, 6), 100, "2026"]))
+    assert [i.amount_paid for i in master.invoices] == [0, 0, 0]
+    assert [str(i.where) for i in master.issues if i.code == "paiement_facture_inconnue"] == [
+        "Paiements!C2", "Paiements!C3", "Paiements!C4"]

@@ -150,6 +150,11 @@ FR: dict[str, str] = {
     "trop_percu": "Facture {invoice} : réglé {paid:money} pour {total:money} dû, trop-perçu de "
                   "{excess:money}.",
     "trop_percu.hint": "Remboursez le client ou imputez le trop-perçu sur une autre facture.",
+    "paiement_reparti": "Règlement de {amount:money} pour « {number} » : plusieurs factures, "
+                        "réglées dans l'ordre de leurs échéances ({parts:list}).",
+    "paiement_reparti.part": "{amount:money} sur {invoice}",
+    "paiement_reparti.hint": "Si ce n'est pas la bonne répartition, mettez une ligne par facture "
+                             "dans la feuille Paiements.",
     "paiement_facture_inconnue": "Règlement de {amount:money} pour la facture « {number} », "
                                  "qui n'existe pas dans la feuille des factures : il n'est "
                                  "compté pour aucune facture.",
@@ -399,6 +404,11 @@ EN: dict[str, str] = {
     "trop_percu": "Invoice {invoice}: {paid:money} paid for {total:money} due, an overpayment "
                   "of {excess:money}.",
     "trop_percu.hint": "Refund the client or apply the overpayment to another invoice.",
+    "paiement_reparti": "Payment of {amount:money} for '{number}': several invoices, paid in "
+                        "the order they fell due ({parts:list}).",
+    "paiement_reparti.part": "{amount:money} on {invoice}",
+    "paiement_reparti.hint": "If this is not the right split, put one line per invoice in the "
+                             "Paiements sheet.",
     "paiement_facture_inconnue": "Payment of {amount:money} for invoice '{number}', which is "
                                  "not in the invoice sheet: it counts for no invoice.",
     "paiement_facture_inconnue.hint": "Fix the number (as written in the N° facture column): "

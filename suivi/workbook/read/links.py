@@ -97,6 +97,7 @@ def link_payments(invoices: Sequence[Invoice], payments: list[Payment],
         return payments
     exact = {inv.number for inv in invoices if inv.number}
     loose: dict[str, str | None] | None = None  # built at the first number not found as is
+    index: dict[str, Invoice] | None = None
     linked: list[Payment] = []
     for payment in payments:
         number = payment.invoice_number
@@ -106,17 +107,70 @@ def link_payments(invoices: Sequence[Invoice], payments: list[Payment],
         if loose is None:
             loose = _loose_numbers(exact)
         found = loose.get(_loose(number))
-        if found is None:
-            where = payment.where
-            if where is not None and layout is not None and layout.has("invoice_number"):
-                where = layout.ref("invoice_number", where.row)
+        if found is not None:
+            linked.append(replace(payment, invoice_number=found))
+            continue
+        where = payment.where
+        if where is not None and layout is not None and layout.has("invoice_number"):
+            where = layout.ref("invoice_number", where.row)
+        named = numbers_in(number, loose)
+        if len(named) == 1:  # « Facture F-2026-001 », « VIR ALPHA FAC F2026/001 »
+            linked.append(replace(payment, invoice_number=named[0]))
+        elif named:  # « F2026-001 + F2026-002 »: each in turn
+            if index is None:
+                index = {inv.number: inv for inv in invoices if inv.number}
+            parts = split_payment(payment, [index[n] for n in named])
+            linked.extend(parts)
+            issues.append(Issue.of(where or "Paiements", "paiement_reparti", Severity.WARNING,
+                                   number=number, amount=payment.amount, parts=[
+                                       Message.of("paiement_reparti.part", amount=part.amount,
+                                                  invoice=part.invoice_number)
+                                       for part in parts]))
+        else:
             issues.append(Issue.of(where or "Paiements", "paiement_facture_inconnue",
                                    Severity.WARNING, number=number, amount=payment.amount))
             linked.append(payment)
-            continue
-        linked.append(replace(payment, invoice_number=found))
     _repeated_operations(linked, layout, issues)
     return linked
+
+
+def numbers_in(text: str, loose: Mapping[str, str | None]) -> list[str]:
+    """The invoice numbers a text names among other words (« Facture F-2026-001 », « F2026-001
+    + F2026-002 »), in the order written, each once: the longest run of the text's letters and
+    groups of digits that is an invoice's loose form (`_loose`), never a run that a group of
+    digits continues on either side (« 2026 » in « F2026-999 » is not invoice 2026)."""
+    pieces = [str(int(p)) if p.isdigit() else p for p in _PIECES.findall(text.casefold())]
+    found: list[str] = []
+    start = 0
+    while start < len(pieces):
+        for end in range(len(pieces), start, -1):
+            number = loose.get(".".join(pieces[start:end]))
+            if number is not None and not (start and pieces[start - 1].isdigit()
+                                           and pieces[start].isdigit()) \
+                    and not (end < len(pieces) and pieces[end].isdigit()):
+                if number not in found:
+                    found.append(number)
+                start = end
+                break
+        else:
+            start += 1
+    return found
+
+
+def split_payment(payment: Payment, invoices: Sequence[Invoice]) -> list[Payment]:
+    """One payment for several invoices, as one per invoice: they are paid in the order they
+    fell due, each up to what it still owes; what is left over goes to the last one."""
+    ordered = sorted(invoices, key=lambda inv: (inv.due_date or inv.issue_date or date.max,
+                                                inv.row))
+    left = payment.amount
+    parts: list[Payment] = []
+    for position, inv in enumerate(ordered):
+        owed = max(inv.total - inv.amount_paid, ZERO)
+        share = left if position == len(ordered) - 1 else min(left, owed)
+        if share > ZERO:
+            parts.append(replace(payment, amount=share, invoice_number=inv.number))
+            left -= share
+    return parts or [payment]
 
 
 def _repeated_operations(payments: Sequence[Payment], layout: SheetLayout | None,
