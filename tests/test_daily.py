@@ -491,6 +491,9 @@ HOLDS_SINCE_THE_DRAFT = {
     "promise": ({"V2": date(2026, 12, 10)}, "promesse de paiement"),
     # the team stopped reminders for Alpha (Clients, « Relances : Non »)
     "opted_out": ({"Clients!L2": "Non"}, "relances désactivées"),
+    # 300 € from Alpha in Paiements, saying no invoice: which one it pays is not known
+    "payment_by_client": ({"Paiements!A2": date(2026, 11, 20), "Paiements!B2": 300,
+                           "Paiements!D2": "Alpha SARL"}, "règlement qui ne dit pas"),
 }
 
 

@@ -564,3 +564,47 @@ def test_a_payment_naming_no_invoice_among_its_words_is_still_named(tmp_path):
     assert [i.amount_paid for i in master.invoices] == [0, 0, 0]
     assert [str(i.where) for i in master.issues if i.code == "paiement_facture_inconnue"] == [
         "Paiements!C2", "Paiements!C3", "Paiements!C4"]
+
+
+def client_payments_book(path, *payments):
+    """`payments_book` with a Paiements sheet kept by client, without invoice numbers."""
+    book = payments_book(path)
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Paiements"]
+    ws.delete_rows(1, ws.max_row)
+    for values in [["Date", "Montant", "Client"], *payments]:
+        ws.append(values)
+    wb.save(book)
+    return book
+
+
+@pytest.mark.parametrize("payments, paid", [
+    ([[date(2026, 9, 6), 500, "Beta"]], [0, 0, D(500)]),            # Beta's only invoice
+    ([[date(2026, 9, 5), 1200, "Alpha"]], [D(1200), 0, 0]),         # the one owing 1 200 €
+    ([[date(2026, 9, 5), 2000, "ALPHA"]], [D(1200), D(800), 0]),    # all Alpha owes
+    ([[date(2026, 9, 5), 800, "Alpha"], [date(2026, 9, 6), 1200, "Alpha"]],
+     [D(1200), D(800), 0]),
+])
+def test_a_payment_recorded_by_client_pays_the_invoice_it_can_only_be(tmp_path, payments, paid):
+    """The team keeps Paiements by client, with no invoice number: a payment that is exactly
+    what one of the client's open invoices owes, or all of them together, pays it (them)."""
+    master = read_master(client_payments_book(tmp_path / "t.xlsx", *payments))
+    assert [i.amount_paid for i in master.invoices] == paid
+    assert not [i for i in master.issues if i.code == "paiement_sans_facture"]
+
+
+def test_a_payment_by_client_that_fits_no_invoice_is_named_and_holds_the_client(in_folder):
+    """300 € from Alpha fits none of its invoices (1 200 € and 800 €): which one it pays is not
+    known; it is named at its cell, and Alpha is not reminded (a reminder would claim the 300 €
+    paid). Beta's payment pays its invoice: Beta is not reminded either."""
+    book = client_payments_book(in_folder / "suivi.xlsx", [date(2026, 9, 5), 300, "Alpha"],
+                                [date(2026, 9, 6), 500, "Beta"])
+    master = read_master(book)
+    assert [i.amount_paid for i in master.invoices] == [0, 0, D(500)]
+    said = [(str(i.where), text(i, "fr")) for i in master.issues
+            if i.code == "paiement_sans_facture"]
+    assert len(said) == 1 and said[0][0] == "Paiements!A2" and "Alpha" in said[0][1], said
+    result, drafts = run(in_folder, book)
+    assert drafts == {}, result.output
+    said = " ".join(result.output.split())
+    assert "règlement dans Paiements qui ne dit pas quelle facture il règle" in said, said

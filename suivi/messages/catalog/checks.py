@@ -150,6 +150,11 @@ FR: dict[str, str] = {
     "trop_percu": "Facture {invoice} : réglé {paid:money} pour {total:money} dû, trop-perçu de "
                   "{excess:money}.",
     "trop_percu.hint": "Remboursez le client ou imputez le trop-perçu sur une autre facture.",
+    "paiement_sans_facture": "Règlement de {amount:money} de « {client} » sans n° de facture, "
+                             "qui ne correspond à aucune de ses {count} facture(s) ouverte(s) ni "
+                             "à leur total : il n'est compté pour aucune.",
+    "paiement_sans_facture.hint": "Indiquez la facture réglée dans la colonne « N° facture » de "
+                                  "la feuille Paiements (une ligne par facture).",
     "paiement_reparti": "Règlement de {amount:money} pour « {number} » : plusieurs factures, "
                         "réglées dans l'ordre de leurs échéances ({parts:list}).",
     "paiement_reparti.part": "{amount:money} sur {invoice}",
@@ -404,6 +409,11 @@ EN: dict[str, str] = {
     "trop_percu": "Invoice {invoice}: {paid:money} paid for {total:money} due, an overpayment "
                   "of {excess:money}.",
     "trop_percu.hint": "Refund the client or apply the overpayment to another invoice.",
+    "paiement_sans_facture": "Payment of {amount:money} from '{client}' without an invoice "
+                             "number, matching none of its {count} open invoice(s) nor their "
+                             "total: it counts for none.",
+    "paiement_sans_facture.hint": "Name the invoice paid in the 'N° facture' column of the "
+                                  "Paiements sheet (one line per invoice).",
     "paiement_reparti": "Payment of {amount:money} for '{number}': several invoices, paid in "
                         "the order they fell due ({parts:list}).",
     "paiement_reparti.part": "{amount:money} on {invoice}",

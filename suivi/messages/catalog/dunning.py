@@ -95,6 +95,8 @@ FR: dict[str, str] = {
                             "ci-dessus)",
     "dunning.stale_currency": "facture {number} en {currency} : suivi ne réclame que des euros "
                               "(devise étrangère)",
+    "dunning.stale_payment": "facture {number} : le client a un règlement qui ne dit pas "
+                             "quelle facture il règle",
     "dunning.stale_credit": "facture {number} : le client a un avoir qui ne cite aucune facture, "
                             "ce qu'il doit n'est pas connu",
     "dunning.draft_deleted": "brouillon supprimé ({file})",
@@ -124,6 +126,9 @@ FR: dict[str, str] = {
                               "ligne copiée) : {numbers:list}.",
     "dunning.held_currency": "{count} facture(s) ouverte(s) en devise étrangère non "
                              "relancée(s) (suivi ne réclame que des euros) : {numbers:list}.",
+    "dunning.held_payment": "{count} facture(s) ouverte(s) non relancée(s) : leur client a un "
+                            "règlement dans Paiements qui ne dit pas quelle facture il règle "
+                            "(voir l'avertissement sur la ligne) : {numbers:list}.",
     "dunning.held_credit": "{count} facture(s) ouverte(s) non relancée(s) : leur client a un "
                            "avoir qui ne cite aucune facture (voir l'avertissement sur "
                            "l'avoir) : {numbers:list}.",
@@ -298,6 +303,8 @@ EN: dict[str, str] = {
     "dunning.stale_errors": "invoice {number}: its row has an error to fix first (see above)",
     "dunning.stale_currency": "invoice {number} in {currency}: suivi claims euros only "
                               "(foreign currency)",
+    "dunning.stale_payment": "invoice {number}: the client has a payment that does not say "
+                             "which invoice it pays",
     "dunning.stale_credit": "invoice {number}: the client has a credit note that quotes no "
                             "invoice, what it owes is not known",
     "dunning.draft_deleted": "draft deleted ({file})",
@@ -326,6 +333,9 @@ EN: dict[str, str] = {
                               "several invoice rows (fix the copied row): {numbers:list}.",
     "dunning.held_currency": "{count} open invoice(s) in another currency not dunned "
                              "(suivi claims euros only): {numbers:list}.",
+    "dunning.held_payment": "{count} open invoice(s) not dunned: their client has a payment "
+                            "in Paiements that does not say which invoice it pays (see the "
+                            "warning on its line): {numbers:list}.",
     "dunning.held_credit": "{count} open invoice(s) not dunned: their client has a credit "
                            "note that quotes no invoice (see the warning on the credit note): "
                            "{numbers:list}.",

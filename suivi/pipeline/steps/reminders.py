@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 
 from suivi.core.credit_notes import unallocated
 from suivi.core.ledger import StatusInfo, compute_status, credited_amounts
@@ -121,7 +122,8 @@ def apply_outcome(run: Run, outcome: DunningOutcome) -> None:
 #: about it does not go (`suivi send`)
 STALE = {"dunning.held": "dunning.stale_errors", "dunning.held_duplicate": "dunning.stale_duplicate",
          "dunning.held_currency": "dunning.stale_currency",
-         "dunning.held_credit": "dunning.stale_credit"}
+         "dunning.held_credit": "dunning.stale_credit",
+         "dunning.held_payment": "dunning.stale_payment"}
 
 
 def held_invoices(run: Run, duplicated: frozenset[str]) -> dict[str, list[Invoice]]:
@@ -129,16 +131,25 @@ def held_invoices(run: Run, duplicated: frozenset[str]) -> dict[str, list[Invoic
     under its first reason: a row with an error (a broken cell may hide a payment), a number
     on several rows (which row says whether it is paid is unknown), another currency than
     the euro (a reminder would claim euros), a credit note of the client quoting no invoice
-    (what the client owes is not known)."""
+    (what the client owes is not known), a payment of the client in Paiements that names no
+    invoice and fits none (the invoices issued before it: which one it pays is not known)."""
     errors = run.rows_with_errors()
     credited = {normalise_name(c.client) for c in unallocated(run.invoices)}
+    unfit: dict[str, date] = {}  # client → the latest payment that fits none of its invoices
+    for issue in run.report.issues:
+        if issue.code == "paiement_sans_facture":
+            said = issue.kwargs
+            key, day = normalise_name(said["client"] or ""), said["day"] or date.max
+            unfit[key] = max(unfit.get(key, day), day)
     reasons: list[tuple[str, Callable[[Invoice], bool]]] = [
         ("dunning.held", lambda inv: inv.row in errors),
         ("dunning.held_duplicate",
          lambda inv: bool(duplicated) and number_key(inv.number or "") in duplicated),
         ("dunning.held_currency", lambda inv: bool(inv.currency)),
         ("dunning.held_credit", lambda inv: inv.kind is not InvoiceKind.CREDIT_NOTE
-         and normalise_name(inv.client) in credited)]
+         and normalise_name(inv.client) in credited),
+        ("dunning.held_payment", lambda inv: bool(unfit) and normalise_name(inv.client) in unfit
+         and (inv.issue_date or date.min) <= unfit[normalise_name(inv.client)])]
     held: dict[str, list[Invoice]] = {}
     for inv in run.invoices:
         if not inv.number or not run.statuses[inv.row].status.open:

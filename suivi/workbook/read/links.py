@@ -8,11 +8,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from suivi.core import terms as terms_mod
 from suivi.core.ledger import credited_amounts, says_partly_paid, status_hint
 from suivi.core.message import Message
 from suivi.core.models import (
+    CENT,
     ZERO,
     CellRef,
     Client,
@@ -99,8 +101,12 @@ def link_payments(invoices: Sequence[Invoice], payments: list[Payment],
     loose: dict[str, str | None] | None = None  # built at the first number not found as is
     index: dict[str, Invoice] | None = None
     linked: list[Payment] = []
+    by_client: list[Payment] = []
     for payment in payments:
         number = payment.invoice_number
+        if not number and payment.client and payment.amount > ZERO:
+            by_client.append(payment)
+            continue
         if not number or number in exact:
             linked.append(payment)
             continue
@@ -130,8 +136,54 @@ def link_payments(invoices: Sequence[Invoice], payments: list[Payment],
             issues.append(Issue.of(where or "Paiements", "paiement_facture_inconnue",
                                    Severity.WARNING, number=number, amount=payment.amount))
             linked.append(payment)
+    if by_client:
+        linked.extend(_by_client(invoices, by_client, linked, issues))
     _repeated_operations(linked, layout, issues)
     return linked
+
+
+def _by_client(invoices: Sequence[Invoice], payments: list[Payment], linked: Sequence[Payment],
+               issues: list[Issue]) -> list[Payment]:
+    """Paiements rows kept by client, without an invoice number (« 500 €, Beta »): a payment
+    that is exactly what one of the client's open invoices still owes, or what all of them owe
+    together, pays it (them), in date order, each payment lowering what is owed before the
+    next. One that fits none, for a client who owes something, is named at its cell: which
+    invoice it pays is not known, and it counts for none (the client's invoices issued before
+    it are not reminded: `pipeline.steps.reminders.held_invoices`)."""
+    paid: dict[str, Decimal] = {}
+    for payment in linked:
+        if payment.invoice_number:
+            paid[payment.invoice_number] = paid.get(payment.invoice_number, ZERO) + payment.amount
+    owed: dict[str, list[list[Any]]] = {}  # client → [[invoice, what it still owes]…]
+    for inv in invoices:
+        if not inv.number or inv.kind is InvoiceKind.CREDIT_NOTE \
+                or status_hint(inv.status_text) in (Status.CANCELLED, Status.PAID):
+            continue
+        left = inv.total - max(inv.amount_paid, paid.get(inv.number, ZERO))
+        if left >= CENT:
+            owed.setdefault(normalise_name(inv.client), []).append([inv, left])
+    result: list[Payment] = []
+    for payment in sorted(payments, key=lambda p: p.date or date.max):
+        mine = [item for item in owed.get(normalise_name(payment.client or ""), [])
+                if item[1] >= CENT and (payment.date is None or item[0].issue_date is None
+                                        or item[0].issue_date <= payment.date)]
+        exact = [item for item in mine if item[1] == payment.amount]
+        if len(exact) == 1:
+            chosen = exact
+        elif len(mine) > 1 and sum(item[1] for item in mine) == payment.amount:
+            chosen = mine
+        else:
+            if mine:
+                issues.append(Issue.of(payment.where or "Paiements", "paiement_sans_facture",
+                                       Severity.WARNING, client=payment.client,
+                                       amount=payment.amount, count=len(mine),
+                                       day=payment.date))
+            result.append(payment)
+            continue
+        for item in chosen:
+            result.append(replace(payment, amount=item[1], invoice_number=item[0].number))
+            item[1] = ZERO
+    return result
 
 
 def numbers_in(text: str, loose: Mapping[str, str | None]) -> list[str]:
