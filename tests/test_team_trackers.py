@@ -608,3 +608,44 @@ def test_a_payment_by_client_that_fits_no_invoice_is_named_and_holds_the_client(
     assert drafts == {}, result.output
     said = " ".join(result.output.split())
     assert "règlement dans Paiements qui ne dit pas quelle facture il règle" in said, said
+
+
+def test_formulas_saved_without_their_values_are_named_not_read_as_empty(in_folder):
+    """A tracker written by a script (openpyxl) keeps « =D2*1.2 » without its value: read as
+    empty, F1 would be worth its HT alone and F2's « Réglé » (=F3) nothing, and Beta, who paid,
+    would be reminded. Each such cell is an error naming it, and neither invoice is reminded;
+    Gamma, typed by hand, is."""
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
+        ["N° facture", "Client", "Date facture", "Montant HT", "Montant TTC", "Réglé", "Email"],
+        ["F1", "Alpha", date(2026, 8, 1), 1000, "=D2*1.2", None, "compta@alpha.example"],
+        ["F2", "Beta", date(2026, 8, 2), 800, 960, "=E3", "compta@beta.example"],
+        ["F3", "Gamma", date(2026, 8, 3), 500, 600, None, "compta@gamma.example"],
+    ]})
+    master = read_master(book)
+    said = [(i.code, str(i.where)) for i in master.issues if i.severity.value == "error"]
+    assert said == [("formule_sans_valeur", "Factures!E2"), ("formule_sans_valeur", "Factures!F3")]
+    assert "Excel ou LibreOffice" in hint(master.issues[0], "fr")
+    result, drafts = run(in_folder, book)
+    assert list(drafts) == ["compta@gamma.example"], result.output
+
+
+def test_a_formula_whose_value_is_empty_text_is_not_taken_for_one_without_value(tmp_path):
+    """Excel saves =IF(G2="","",…) giving "" as t="str" with an empty value: that is a value;
+    a shared formula without one (<f t="shared" si="0"/>) is not."""
+    import zipfile
+
+    from suivi.workbook.package import UNCACHED, check_extents
+
+    book = book_of(tmp_path / "t.xlsx", {"Factures": [["A"], [1]]})
+    with zipfile.ZipFile(book) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    sheet = next(n for n in parts if n.startswith("xl/worksheets/"))
+    parts[sheet] = parts[sheet].replace(b"</sheetData>", (
+        b'<row r="3"><c r="A3" t="str"><f>IF(B3="","",B3)</f><v></v></c>'
+        b'<c r="B3"><f t="shared" ref="B3:B4" si="0">C3*2</f><v>4</v></c></row>'
+        b'<row r="4"><c r="B4"><f t="shared" si="0"/></c><c r="C4"><f>A1</f><v/></c></row>'
+        b"</sheetData>"))
+    with zipfile.ZipFile(book, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    assert check_extents(book) == {"Factures": {(3, 1): UNCACHED, (3, 2): UNCACHED}}

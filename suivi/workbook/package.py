@@ -342,6 +342,11 @@ def _scan_part(package: zipfile.ZipFile, info: zipfile.ZipInfo,
             if (b'"e"' in data or b"'e'" in data) and _ERROR_TYPE.search(data):
                 for m in _ERROR_CELL.finditer(data):
                     _record_error(m, scan.errors)
+            # a formula saved without its value (a workbook written by a program that does not
+            # calculate): rare, four literal searches before the regex
+            if any(mark in data for mark in _UNCACHED_MARKS):
+                for m in _UNCACHED_CELL.finditer(data):
+                    _record_uncached(m, scan.errors)
             tail = data[-_OVERLAP:]
     return scan
 
@@ -353,6 +358,26 @@ _ERROR_TYPE = re.compile(rb"""\bt\s*=\s*["']e["']""")
 _CELL_REF = re.compile(rb"\br\s*=\s*[\"']([A-Z]{1,3})([0-9]+)[\"']")
 _ERROR_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 _OVERLAP = 4096  # bytes kept from one chunk to the next: a cell cut in two is seen whole
+
+
+#: What `ErrorCells` holds for a formula saved without its value (never an Excel error value).
+UNCACHED = "="
+_UNCACHED_MARKS = (b"</f></c>", b"</f><v></v></c>", b"</f><v/></c>", b"/></c>")
+# <c r="F2"><f>D2+E2</f><v></v></c>, <c r="F3"><f t="shared" si="0"/></c>: no value after the
+# formula. A cell typed as text (t="str") with an empty value is a formula giving "": cached.
+_UNCACHED_CELL = re.compile(
+    rb"<(?:\w+:)?c\s([^>]*?)>\s*<(?:\w+:)?f\b(?:[^>/]|/(?!>))*(?:/>|>[^<]*</(?:\w+:)?f>)"
+    rb"\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>")
+_TEXT_TYPE = re.compile(rb"""\bt\s*=\s*["'](?:str|s|inlineStr|b|e)["']""")
+
+
+def _record_uncached(match: re.Match[bytes], found: ErrorCells) -> None:
+    if _TEXT_TYPE.search(match.group(1)):
+        return
+    ref = _CELL_REF.search(match.group(1))
+    if ref is not None:
+        found.setdefault((int(ref.group(2)) - 1, column_number(ref.group(1).decode()) - 1),
+                         UNCACHED)
 
 
 def _record_error(match: re.Match[bytes], found: ErrorCells) -> None:

@@ -38,6 +38,13 @@ FR: dict[str, str] = {
     "valeur_erreur": "La cellule contient la valeur d'erreur Excel {value} (colonne « {column} ») : "
                      "suivi ne la lit pas comme vide.",
     "valeur_erreur.hint": "Corrigez la formule ou saisissez la valeur à la main.",
+    "formule_sans_valeur": "La cellule contient une formule dont la valeur n'a jamais été "
+                           "calculée (colonne « {column} ») : le classeur a été enregistré par "
+                           "un programme qui ne calcule pas les formules. suivi ne la lit pas "
+                           "comme vide ; la facture n'est pas relancée tant qu'elle n'a pas de "
+                           "valeur.",
+    "formule_sans_valeur.hint": "Ouvrez le classeur dans Excel ou LibreOffice et enregistrez-le : "
+                                "les formules seront calculées.",
     "texte_trop_long": "Texte de {length:num} caractères (colonne « {column} ») : Excel n'en "
                        "accepte pas plus de 32 767.",
     "texte_trop_long.hint": "Raccourcissez le texte de la cellule (le fichier a été produit par "
@@ -307,6 +314,12 @@ EN: dict[str, str] = {
     "valeur_erreur": "The cell holds the Excel error value {value} (column '{column}'): suivi "
                      "does not read it as empty.",
     "valeur_erreur.hint": "Fix the formula or type the value.",
+    "formule_sans_valeur": "The cell holds a formula whose value was never calculated (column "
+                           "'{column}'): the workbook was saved by a program that does not "
+                           "calculate formulas. suivi does not read it as empty; the invoice is "
+                           "not dunned until it has a value.",
+    "formule_sans_valeur.hint": "Open the workbook in Excel or LibreOffice and save it: the "
+                                "formulas will be calculated.",
     "texte_trop_long": "Text of {length:num} characters (column '{column}'): Excel accepts at "
                        "most 32,767.",
     "texte_trop_long.hint": "Shorten the cell's text (the file was made by another tool than "

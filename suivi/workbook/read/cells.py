@@ -30,6 +30,7 @@ from suivi.core.values import (
     parse_plausible_date,
     parse_text,
 )
+from suivi.workbook.package import UNCACHED
 
 #: issue code of each kind of cell (the hint says what to type)
 AMOUNT_CODE, DATE_CODE, RATE_CODE = "montant_illisible", "date_illisible", "taux_illisible"
@@ -41,6 +42,8 @@ def cell_problem(where: CellRef, code: str, exc: ValueProblem, header: str) -> I
 
 
 def error_value_issue(where: CellRef, value: str, header: str) -> Issue:
+    if value == UNCACHED:  # a formula saved without its value: read as empty, it is not
+        return Issue.of(where, "formule_sans_valeur", Severity.ERROR, column=header)
     return Issue.of(where, "valeur_erreur", Severity.ERROR, value=value, column=header)
 
 
