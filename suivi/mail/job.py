@@ -95,8 +95,9 @@ class DunningJob:
     #: the invoice is paid is unknown, so no reminder about one is drafted or sent
     duplicated: frozenset[str] = frozenset()
     #: why no reminder about an invoice may go today although it is open (an error on its row,
-    #: another currency, a credit note of its client quoting no invoice), by invoice number:
-    #: a draft made before about one is not sent
+    #: another currency, a credit note or a payment of its client that names no invoice), by
+    #: invoice number (`pipeline.steps.reminders.held_invoices`): a draft made before about one
+    #: is not sent
     holds: Mapping[str, Message] = field(default_factory=dict)
 
     def invoice_index(self) -> dict[str, Invoice]:

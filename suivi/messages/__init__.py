@@ -35,7 +35,7 @@ __all__ = ["Message", "SuiviError", "catalogue", "hint", "render", "text"]
 
 #: Catalogue modules, one per domain (suivi/messages/catalog/<name>.py).
 DOMAINS = ("common", "config", "workbook", "writer", "checks", "invoices", "dunning", "cli",
-           "documents", "bank", "schedule", "payments", "production")
+           "documents", "bank", "schedule", "payments", "production", "tracker")
 
 
 @lru_cache(maxsize=2)

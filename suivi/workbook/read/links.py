@@ -122,7 +122,7 @@ def link_payments(invoices: Sequence[Invoice], payments: list[Payment],
         named = numbers_in(number, loose)
         if len(named) == 1:  # « Facture F-2026-001 », « VIR ALPHA FAC F2026/001 »
             linked.append(replace(payment, invoice_number=named[0]))
-        elif named:  # « F2026-001 + F2026-002 »: each in turn
+        elif named and payment.amount > ZERO:  # « F2026-001 + F2026-002 »: each in turn
             if index is None:
                 index = {inv.number: inv for inv in invoices if inv.number}
             parts = split_payment(payment, [index[n] for n in named])

@@ -1,0 +1,65 @@
+"""Messages of reading trackers as teams build them (French, then English): formulas saved
+without their values, text dates written month first, a status saying part was paid without
+its amount, Paiements rows naming several invoices or none."""
+from __future__ import annotations
+
+FR: dict[str, str] = {
+    "formule_sans_valeur": "La cellule contient une formule dont la valeur n'a jamais été "
+                           "calculée (colonne « {column} ») : le classeur a été enregistré par "
+                           "un programme qui ne calcule pas les formules. suivi ne la lit pas "
+                           "comme vide ; la facture n'est pas relancée tant qu'elle n'a pas de "
+                           "valeur.",
+    "formule_sans_valeur.hint": "Ouvrez le classeur dans Excel ou LibreOffice et enregistrez-le : "
+                                "les formules seront calculées.",
+    "paiement_sans_facture": "Règlement de {amount:money} de « {client} » sans n° de facture, "
+                             "qui ne correspond à aucune de ses {count} facture(s) ouverte(s) ni "
+                             "à leur total : il n'est compté pour aucune.",
+    "paiement_sans_facture.hint": "Indiquez la facture réglée dans la colonne « N° facture » de "
+                                  "la feuille Paiements (une ligne par facture).",
+    "paiement_reparti": "Règlement de {amount:money} pour « {number} » : plusieurs factures, "
+                        "réglées dans l'ordre de leurs échéances ({parts:list}).",
+    "paiement_reparti.part": "{amount:money} sur {invoice}",
+    "paiement_reparti.hint": "Si ce n'est pas la bonne répartition, mettez une ligne par facture "
+                             "dans la feuille Paiements.",
+    "dates_mois_dabord": "Les dates écrites en texte de cette feuille mettent le mois d'abord "
+                         "(« {example} » dans « {header} ») : suivi les lit toutes ainsi, "
+                         "« 04/03/2026 » étant le 3 avril 2026.",
+    "dates_mois_dabord.hint": "Rien à faire si c'est le cas. Sinon, corrigez la date "
+                              "« {example} » ; mieux, tapez des dates Excel plutôt que du texte.",
+    "reglement_partiel_sans_montant": "{invoice} : le statut « {status} » dit qu'une partie "
+                                      "est réglée, mais aucun montant réglé n'est saisi. Elle "
+                                      "n'est pas relancée tant que le montant reçu n'est pas "
+                                      "indiqué (la relance réclamerait la totalité).",
+    "reglement_partiel_sans_montant.hint": "Saisissez le montant reçu dans « {header} » (ou une "
+                                           "ligne dans la feuille Paiements).",
+}
+
+EN: dict[str, str] = {
+    "formule_sans_valeur": "The cell holds a formula whose value was never calculated (column "
+                           "'{column}'): the workbook was saved by a program that does not "
+                           "calculate formulas. suivi does not read it as empty; the invoice is "
+                           "not dunned until it has a value.",
+    "formule_sans_valeur.hint": "Open the workbook in Excel or LibreOffice and save it: the "
+                                "formulas will be calculated.",
+    "paiement_sans_facture": "Payment of {amount:money} from '{client}' without an invoice "
+                             "number, matching none of its {count} open invoice(s) nor their "
+                             "total: it counts for none.",
+    "paiement_sans_facture.hint": "Name the invoice paid in the 'N° facture' column of the "
+                                  "Paiements sheet (one line per invoice).",
+    "paiement_reparti": "Payment of {amount:money} for '{number}': several invoices, paid in "
+                        "the order they fell due ({parts:list}).",
+    "paiement_reparti.part": "{amount:money} on {invoice}",
+    "paiement_reparti.hint": "If this is not the right split, put one line per invoice in the "
+                             "Paiements sheet.",
+    "dates_mois_dabord": "The dates typed as text in this sheet put the month first "
+                         "('{example}' in '{header}'): suivi reads them all so, '04/03/2026' "
+                         "being 3 April 2026.",
+    "dates_mois_dabord.hint": "Nothing to do if so. Otherwise, fix the date '{example}'; "
+                              "better, type Excel dates rather than text.",
+    "reglement_partiel_sans_montant": "{invoice}: the status '{status}' says part of it was "
+                                      "paid, but no amount paid is typed. It is not dunned "
+                                      "until the amount received is given (the reminder would "
+                                      "claim the whole total).",
+    "reglement_partiel_sans_montant.hint": "Type the amount received in '{header}' (or a line "
+                                           "in the Paiements sheet).",
+}
