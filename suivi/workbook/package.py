@@ -343,7 +343,7 @@ def _scan_part(package: zipfile.ZipFile, info: zipfile.ZipInfo,
                 for m in _ERROR_CELL.finditer(data):
                     _record_error(m, scan.errors)
             # a formula saved without its value (a workbook written by a program that does not
-            # calculate): rare, four literal searches before the regex
+            # calculate): rare, three literal searches before the regex
             if any(mark in data for mark in _UNCACHED_MARKS):
                 for m in _UNCACHED_CELL.finditer(data):
                     _record_uncached(m, scan.errors)
@@ -362,7 +362,9 @@ _OVERLAP = 4096  # bytes kept from one chunk to the next: a cell cut in two is s
 
 #: What `ErrorCells` holds for a formula saved without its value (never an Excel error value).
 UNCACHED = "="
-_UNCACHED_MARKS = (b"</f></c>", b"</f><v></v></c>", b"</f><v/></c>", b"/></c>")
+#: the endings of such a cell (« <v/></c> » and a shared « <f …/></c> » share the last one):
+#: three literal searches, 0.13 s on the bench's 66 MB invoice sheet, where none is found
+_UNCACHED_MARKS = (b"</f></c>", b"<v></v></c>", b"/></c>")
 # <c r="F2"><f>D2+E2</f><v></v></c>, <c r="F3"><f t="shared" si="0"/></c>: no value after the
 # formula. A cell typed as text (t="str") with an empty value is a formula giving "": cached.
 _UNCACHED_CELL = re.compile(
