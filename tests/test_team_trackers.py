@@ -466,12 +466,22 @@ def test_a_status_saying_part_was_paid_without_the_amount_holds_the_reminder(in_
     master = read_master(book_with(None))
     errors = [(i.code, str(i.where)) for i in master.issues if i.severity.value == "error"]
     assert errors == [("reglement_partiel_sans_montant", "Factures!E2")]
-    result, drafts = run(in_folder, book_with(None))
+    book = book_with(None)
+    result, drafts = run(in_folder, book)
     assert list(drafts) == ["compta@beta.example"], result.output
     assert "F1" in " ".join(result.output.split())
+    # the team's words stay: rewritten « en retard », the next run would remind the whole total
+    statut = [r[5] for r in openpyxl.load_workbook(book)["Factures"].iter_rows(values_only=True)]
+    assert statut[1] == status
+    result, drafts = run(in_folder, book, "--date", "2026-12-02")
+    assert "compta@alpha.example" not in drafts, result.output
     for eml in (in_folder / "relances").rglob("*.eml"):
         eml.unlink()
-    result, drafts = run(in_folder, book_with(500), "--date", "2026-12-02")
+    from suivi.workbook import update_workbook
+
+    with update_workbook(book) as changes:  # the team types the 500 € received
+        changes.set_cell("Factures", "E2", D(500))
+    result, drafts = run(in_folder, book, "--date", "2026-12-03")
     body = drafts["compta@alpha.example"].get_body(("plain",)).get_content()
     assert "700,00" in body.replace("\u202f", " ").replace("\xa0", " "), body
 

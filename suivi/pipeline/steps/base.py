@@ -51,12 +51,17 @@ def status_writeback_step(run: Run) -> None:
     A status the team typed in its own words that means what suivi computed (« Payée le
     12/10 », « OK payé » for a paid invoice; « Huissier », « Contentieux » for one held from
     reminders) is kept as typed: suivi reads it the same way each day, and the team's words
-    (a date, who has the case) are not lost."""
+    (a date, who has the case) are not lost.
+
+    The Statut of a row with an error is left as it is: the status computed from a broken row
+    is a guess, and the team's words may be what holds it (« Partiellement payé » without its
+    amount, rewritten « en retard », would be reminded for the whole total the next day)."""
     pending = {(u.row, u.field) for u in run.updates}
+    errors = run.rows_with_errors()
     statuses, to_issue = run.statuses, Status.TO_ISSUE
     for inv in run.invoices:
         status = statuses[inv.row].status
-        if status is to_issue or (inv.row, "status_text") in pending:
+        if status is to_issue or (inv.row, "status_text") in pending or inv.row in errors:
             continue
         # a Status is its text (StrEnum): compared as it is, its `.value` (a descriptor
         # call) only taken for the few cells written; days late are shown in the summaries
