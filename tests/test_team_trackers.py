@@ -536,7 +536,7 @@ def payments_book(path, *payments):
 
 
 @pytest.mark.parametrize("typed", ["Facture F-2026-001", "Règlement F2026-001 Alpha",
-                                   "VIR ALPHA FAC F2026/001"])
+                                   "VIR ALPHA FAC F2026/001", "F2026-001 1200 €"])
 def test_a_payment_naming_its_invoice_among_other_words_pays_it(in_folder, typed):
     """The Paiements row says « Facture F-2026-001 »: it is F2026-001's payment, and Alpha is
     not reminded for the 1 200 € it paid (only for F2026-002)."""
@@ -570,10 +570,11 @@ def test_a_payment_naming_no_invoice_among_its_words_is_still_named(tmp_path):
     master = read_master(payments_book(tmp_path / "t.xlsx",
                                        [date(2026, 9, 5), 100, "Virement Alpha"],
                                        [date(2026, 9, 6), 100, "Facture F2026-999"],
+                                       [date(2026, 9, 6), 100, "F2026-001-2"],
                                        [date(2026, 9, 6), 100, "2026"]))
     assert [i.amount_paid for i in master.invoices] == [0, 0, 0]
     assert [str(i.where) for i in master.issues if i.code == "paiement_facture_inconnue"] == [
-        "Paiements!C2", "Paiements!C3", "Paiements!C4"]
+        "Paiements!C2", "Paiements!C3", "Paiements!C4", "Paiements!C5"]
 
 
 def client_payments_book(path, *payments):

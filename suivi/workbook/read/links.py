@@ -190,16 +190,24 @@ def numbers_in(text: str, loose: Mapping[str, str | None]) -> list[str]:
     """The invoice numbers a text names among other words (« Facture F-2026-001 », « F2026-001
     + F2026-002 »), in the order written, each once: the longest run of the text's letters and
     groups of digits that is an invoice's loose form (`_loose`), never a run that a group of
-    digits continues on either side (« 2026 » in « F2026-999 » is not invoice 2026)."""
-    pieces = [str(int(p)) if p.isdigit() else p for p in _PIECES.findall(text.casefold())]
+    digits continues on either side, glued or after « - / . _ » (« 2026 » in « F2026-999 » is
+    not invoice 2026; « F2026-001 1200 € » is F2026-001)."""
+    folded = text.casefold()
+    found_pieces = list(_PIECES.finditer(folded))
+    pieces = [str(int(m[0])) if m[0].isdigit() else m[0] for m in found_pieces]
+
+    def continued(left: int, right: int) -> bool:
+        """Whether the digit groups at `left` and `right` (next to each other) are one number."""
+        gap = folded[found_pieces[left].end():found_pieces[right].start()]
+        return pieces[left].isdigit() and pieces[right].isdigit() and not gap.strip("-/._")
+
     found: list[str] = []
     start = 0
     while start < len(pieces):
         for end in range(len(pieces), start, -1):
             number = loose.get(".".join(pieces[start:end]))
-            if number is not None and not (start and pieces[start - 1].isdigit()
-                                           and pieces[start].isdigit()) \
-                    and not (end < len(pieces) and pieces[end].isdigit()):
+            if number is not None and not (start and continued(start - 1, start)) \
+                    and not (end < len(pieces) and continued(end - 1, end)):
                 if number not in found:
                     found.append(number)
                 start = end
