@@ -87,10 +87,11 @@ _RECEIVED_PART = _RECEIVED | _PAID_WORDS | frozenset({"verse", "versee", "percu"
 def says_partly_paid(text: str | None) -> bool:
     """Whether a user-typed Statut says part of the invoice was paid (« Partiellement payé »,
     « Paiement partiel », « Réglée en partie », « Acompte reçu »)."""
-    words = set(_WORD.findall(_fold(text)))
+    folded = _fold(text)
+    words = set(_WORD.findall(folded))
     if not words or words & {"non", "pas", "not", "no", "unpaid", "attente"}:
         return False
-    return bool(words & _PARTLY or "en partie" in _fold(text)
+    return bool(words & _PARTLY or "en partie" in folded
                 or words & _DEPOSIT and words & _RECEIVED_PART)
 
 

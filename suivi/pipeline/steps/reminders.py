@@ -202,8 +202,9 @@ def sending_step(run: Run) -> None:
     (--tous)."""
     request = run.options.send
     assert request is not None, "the send command says what to send"
-    holds = stale_holds(held_invoices(run, duplicated_numbers(run.invoices)))
-    job = replace(dunning_job(run), holds=holds)
+    duplicated = duplicated_numbers(run.invoices)
+    holds = stale_holds(held_invoices(run, duplicated))
+    job = replace(dunning_job(run, duplicated=duplicated), holds=holds)
     for ids, sent in ((request.confirm, True), (request.resend, False)):
         if not ids:
             continue

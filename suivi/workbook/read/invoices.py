@@ -347,6 +347,12 @@ _WRITTEN: dict[str, tuple[Any, frozenset[str]]] = {
 _SAMPLE = 500
 
 
+def _sampled(rows: list[list[Any]], guess: HeaderGuess, index: int) -> list[Any]:
+    """The filled cells of column `index` among the first `_SAMPLE` rows under the header."""
+    return [rows[r][index] for r in range(guess.row, min(len(rows), guess.row + _SAMPLE))
+            if index < len(rows[r]) and rows[r][index] not in ("", None)]
+
+
 def team_columns(rows: list[list[Any]], guess: HeaderGuess, sheet: str,
                  explicit: Iterable[str], issues: list[Issue]) -> HeaderGuess:
     """Leave alone a column of the team's own that a header only seemed to give suivi.
@@ -365,8 +371,7 @@ def team_columns(rows: list[list[Any]], guess: HeaderGuess, sheet: str,
         if info is None or name in chosen:
             continue
         said = set(re.findall(r"[a-zàâäéèêëîïôöûüç]+", info.header.casefold()))
-        values = [rows[r][info.index] for r in range(guess.row, min(len(rows), guess.row + _SAMPLE))
-                  if info.index < len(rows[r]) and rows[r][info.index] not in ("", None)]
+        values = _sampled(rows, guess, info.index)
         other = [v for v in values if not is_field(v)]
         if not said & header_words and len(other) * 2 <= len(values):
             continue
@@ -410,8 +415,7 @@ def vat_rate_column(rows: list[list[Any]], guess: HeaderGuess,
     info = guess.columns.get("vat")
     if info is None or "vat_rate" in guess.columns or "vat" in set(explicit):
         return guess
-    values = [rows[r][info.index] for r in range(guess.row, min(len(rows), guess.row + _SAMPLE))
-              if info.index < len(rows[r]) and rows[r][info.index] not in ("", None)]
+    values = _sampled(rows, guess, info.index)
     if not values or not all(_is_rate(v) for v in values) \
             or not any(parse_percent(v) for v in values):
         return guess

@@ -84,8 +84,12 @@ def _loose(number: str) -> str:
     """A number as a person may type it again: its letters and its groups of digits, with case,
     separators and leading zeros set aside (« fac 2026-78 » = « FAC2026-078 » = « Fac 2026/078
     » = « f2026 078 »). Groups stay groups: « F2026001 » is not « F2026-001 »."""
-    return ".".join(str(int(piece)) if piece.isdigit() else piece
-                    for piece in _PIECES.findall(number.casefold()))
+    return ".".join(map(_piece, _PIECES.findall(number.casefold())))
+
+
+def _piece(piece: str) -> str:
+    """A letter group as it is, a digit group without its leading zeros."""
+    return str(int(piece)) if piece.isdigit() else piece
 
 
 def link_payments(invoices: Sequence[Invoice], payments: list[Payment],
@@ -194,7 +198,7 @@ def numbers_in(text: str, loose: Mapping[str, str | None]) -> list[str]:
     not invoice 2026; « F2026-001 1200 € » is F2026-001)."""
     folded = text.casefold()
     found_pieces = list(_PIECES.finditer(folded))
-    pieces = [str(int(m[0])) if m[0].isdigit() else m[0] for m in found_pieces]
+    pieces = [_piece(m[0]) for m in found_pieces]
 
     def continued(left: int, right: int) -> bool:
         """Whether the digit groups at `left` and `right` (next to each other) are one number."""
@@ -309,6 +313,12 @@ def merge_payments(invoices: list[Invoice], payments: list[Payment], layout: She
     return merged
 
 
+def _amount_column(layout: SheetLayout) -> str | None:
+    """The column that says how much of an invoice was paid: « Montant réglé », else « Reste
+    dû », else none."""
+    return next((f for f in ("amount_paid", "balance") if layout.has(f)), None)
+
+
 def dated_payments(invoices: list[Invoice], layout: SheetLayout,
                    issues: list[Issue]) -> list[Invoice]:
     """A payment date on an invoice that nothing says was paid.
@@ -321,7 +331,7 @@ def dated_payments(invoices: list[Invoice], layout: SheetLayout,
     keeps it from reminders (`statut_regle_sans_paiement`)."""
     if not layout.has("payment_date"):
         return invoices
-    amount_field = next((f for f in ("amount_paid", "balance") if layout.has(f)), None)
+    amount_field = _amount_column(layout)
     result = invoices
     marked = 0
     for position, inv in enumerate(invoices):
@@ -355,7 +365,7 @@ def partly_paid_without_amount(invoices: Sequence[Invoice], layout: SheetLayout,
     while no amount paid is known (nor a line of the Paiements sheet): a reminder would claim
     the whole total. An error at the amount's cell (the status's without one), so the invoice
     is not reminded until the amount received is typed."""
-    amount_field = next((f for f in ("amount_paid", "balance") if layout.has(f)), None)
+    amount_field = _amount_column(layout)
     where_field = amount_field or "status_text"
     found = [inv for inv in invoices if inv.amount_paid == ZERO and inv.status_text
              and inv.number and inv.kind is not InvoiceKind.CREDIT_NOTE and inv.total > ZERO
