@@ -660,3 +660,52 @@ def test_a_formula_whose_value_is_empty_text_is_not_taken_for_one_without_value(
         for name, data in parts.items():
             z.writestr(name, data)
     assert check_extents(book) == {"Factures": {(3, 1): UNCACHED, (3, 2): UNCACHED}}
+
+
+def test_an_amount_typed_with_a_lone_separator_is_named_not_claimed(in_folder):
+    """« 1.200 » typed as text was read 1,20 € (and « 1.200 » paid made a paid invoice owe
+    1 198,80 €). Thousands or decimals cannot be told apart: the cell is named, the row is
+    held, and once retyped the invoice is reminded for what it says."""
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
+        ["N° facture", "Client", "Date facture", "Montant TTC", "Montant réglé", "Email"],
+        ["F1", "Alpha", date(2026, 8, 1), "1.200", None, "compta@alpha.example"],
+        ["F2", "Beta", date(2026, 8, 2), 1200, "1.200", "compta@beta.example"],
+        ["F3", "Gamma", date(2026, 8, 3), "1.200,00 €", None, "compta@gamma.example"],
+    ]})
+    master = read_master(book)
+    errors = [i for i in master.issues if i.severity.value == "error"]
+    assert [(i.code, str(i.where)) for i in errors] == [("montant_illisible", "Factures!D2"),
+                                                        ("montant_illisible", "Factures!E3")]
+    assert "« 1.200 » est ambigu" in text(errors[0], "fr")
+    assert "1 234,56" in hint(errors[0], "fr")
+    result, drafts = run(in_folder, book)
+    assert list(drafts) == ["compta@gamma.example"], result.output
+    body = drafts["compta@gamma.example"].get_body(("plain",)).get_content()
+    assert "1 200,00 €" in " ".join(body.split())
+
+
+def test_the_status_table_says_the_total_and_what_is_still_due_apart(in_folder):
+    """The console's « Factures par statut » gave a cancelled or overpaid invoice's total
+    under « Montant (reste dû) »: 1 700 € « due » on two cancelled invoices. Now the total
+    and what is still due are two columns, and nothing is due on a closed invoice."""
+    import json
+
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
+        ["N° facture", "Client", "Date facture", "Montant TTC", "Montant réglé", "Statut",
+         "Email"],
+        ["F1", "Alpha", date(2026, 8, 1), 1200, 1300, None, "compta@alpha.example"],
+        ["F2", "Beta", date(2026, 8, 2), 800, None, "Annulée", "compta@beta.example"],
+        ["F3", "Gamma", date(2026, 8, 3), 500, 200, None, "compta@gamma.example"],
+        ["F4", "Delta", date(2026, 8, 4), 400, 400, None, "compta@delta.example"],
+    ]})
+    result, _ = run(in_folder, book, "--dry-run", "--json")
+    statuses = json.loads(result.output)["statuses"]
+    assert {s: (v["count"], D(v["amount"]), D(v["due"])) for s, v in statuses.items()} == {
+        "trop-perçu": (1, 1200, 0), "annulée": (1, 800, 0),
+        "partiellement réglée": (1, 500, 300), "réglée": (1, 400, 0)}
+    result, _ = run(in_folder, book, "--dry-run")
+    table = result.output[:result.output.index("Factures en retard")]
+    assert "Montant TTC" in table and "Reste dû" in table and "reste dû)" not in table
+    line = next(li for li in table.splitlines() if "annulée" in li)
+    cells = [" ".join(c.split()) for c in line.strip("│ ").split("│")]
+    assert cells == ["annulée", "1", "800,00 €", "0,00 €"]

@@ -58,6 +58,29 @@ def test_amounts_too_large_or_too_small_are_refused_in_plain_french(cell):
     assert "trop grand ou trop petit" in text(caught.value.message, "fr")
 
 
+@pytest.mark.parametrize("cell", ["1.200", "€1,200", "12.500 €", "-1.200", "(1,200)", "999,999"])
+def test_a_lone_separator_before_three_digits_is_ambiguous_not_read(cell):
+    """« 1.200 » is 1 200 € to a French eye and 1,20 € to a decimal point: claiming either
+    could be a thousand times wrong, so the cell is named instead of read."""
+    with pytest.raises(ValueProblem) as caught:
+        parse_amount(cell)
+    assert caught.value.kind == "ambiguous_amount"
+    said = text(caught.value.message, "fr")
+    assert said.startswith(f"« {cell} » est ambigu") and "milliers" in said and "décimales" in said
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("1.200,00", "1200.00"), ("1,200.00", "1200.00"), ("0,125", "0.125"), ("1.20", "1.20"),
+    ("1200,555", "1200.555"), ("1.234.567", "1234567"), ("1 200", "1200")])
+def test_amounts_whose_separators_say_which_is_which_are_read(cell, expected):
+    assert parse_amount(cell) == Decimal(expected)
+
+
+def test_a_source_that_fixes_the_decimal_point_reads_three_decimals():
+    """An OFX file, or a bank CSV read with its layout, says its decimal separator."""
+    assert parse_amount("-1.200", decimal=".") == Decimal("-1.200")
+
+
 @pytest.mark.parametrize("cell, expected", [(9_999_999_999_999.99, "9999999999999.99"),
                                             (0.000001, "0.000001"), (-0.0, "0"), (0, "0")])
 def test_amounts_at_the_edges_of_the_plausible_are_kept(cell, expected):

@@ -224,7 +224,7 @@ class _Reader:
         elif self.decimal == ".":
             clean = clean.replace(",", "")
         try:
-            return parse_amount(clean)
+            return parse_amount(clean, decimal="." if self.decimal else None)
         except ValueProblem:
             raise MalformedStatement("bank.csv_bad_amount", file=self.file, line=line,
                                      value=text, column=column) from None

@@ -233,7 +233,7 @@ def _transaction(trn: ET.Element, context: _Context, where: str,
                                  line=line)
     written = _text(trn, "TRNAMT")
     try:
-        amount = parse_amount(written)
+        amount = parse_amount(written, decimal=".")
     except ValueProblem:
         amount = None
     if amount is None:

@@ -32,16 +32,17 @@ def status_name(status: Status) -> str:
     return STATUS_EN[status] if get_lang() == "en" else status.value
 
 
-def status_counts(run: Run) -> dict[Status, tuple[int, Decimal]]:
-    """Number of invoices and amount still due, per status."""
-    counts: dict[Status, tuple[int, Decimal]] = {}
+def status_counts(run: Run) -> dict[Status, tuple[int, Decimal, Decimal]]:
+    """Number of invoices, their total, and what is still due on them, per status (nothing
+    on a paid, cancelled or overpaid invoice)."""
+    counts: dict[Status, tuple[int, Decimal, Decimal]] = {}
     for inv in run.invoices:
         info = run.statuses.get(inv.row)
         if info is None:
             continue
-        n, amount = counts.get(info.status, (0, Decimal(0)))
-        due = inv.balance if info.status.open else inv.total
-        counts[info.status] = (n + 1, amount + due)
+        n, total, due = counts.get(info.status, (0, Decimal(0), Decimal(0)))
+        owed = inv.balance if info.status.open else Decimal(0)
+        counts[info.status] = (n + 1, total + inv.total, due + owed)
     return counts
 
 
@@ -62,8 +63,8 @@ def run_summary(run: Run) -> dict[str, Any]:
     report = run.report
     data: dict[str, Any] = {
         "date": run.today, "workbook": str(run.settings.workbook), "dry_run": run.dry_run,
-        "statuses": {s.value: {"count": n, "amount": a}
-                     for s, (n, a) in status_counts(run).items()},
+        "statuses": {s.value: {"count": n, "amount": total, "due": due}
+                     for s, (n, total, due) in status_counts(run).items()},
         "overdue": overdue_list(run), "issues": [issue_json(i) for i in report.issues],
         "failures": report.failures, "done": report.done,
         "error": report.fatal, "written": run.committed and not run.dry_run,
@@ -144,11 +145,13 @@ def _status_table(run: Run) -> None:
     table = Table(title=msg("cli.statuses_title"), title_justify="left")
     table.add_column(msg("cli.col_status"))
     table.add_column(msg("cli.col_count"), justify="right")
-    table.add_column(msg("cli.col_due"), justify="right")
+    table.add_column(msg("cli.col_total"), justify="right")
+    table.add_column(msg("cli.col_balance"), justify="right")
     for status in Status:
         if status in counts:
-            n, amount = counts[status]
-            table.add_row(Text(status_name(status)), Text(str(n)), Text(fmt_money(amount)))
+            n, total, due = counts[status]
+            table.add_row(Text(status_name(status)), Text(str(n)), Text(fmt_money(total)),
+                          Text(fmt_money(due)))
     console.print(table)
 
 

@@ -107,14 +107,19 @@ def day_order(texts: Iterable[object]) -> tuple[str | None, str | None]:
 
 _CURRENCY = re.compile(r"(?i)(eur(os?)?|€|\$|usd|rm|myr|chf|gbp|£|ht|ttc|hors taxes?)")
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007']")
+#: One separator followed by three digits after a leading group: « 1.200 », « 12,500 ».
+_LONE_GROUP = re.compile(r"[1-9][0-9]{0,2}[.,][0-9]{3}")
 
 
-def parse_amount(value: object) -> Decimal | None:
+def parse_amount(value: object, *, decimal: str | None = None) -> Decimal | None:
     """Parse a money amount; None for an empty cell.
 
     Accepts numbers and texts such as "1 234,56 €" (with NBSP or narrow NBSP), "1,234.56",
     "1.234,56", "-12,50", "(12,50)", "12,50 EUR", "RM 1,234.56".
-    Raises ValueProblem when the text is not an amount.
+    Raises ValueProblem when the text is not an amount, and when it is ambiguous: "1.200" or
+    "€1,200" is 1 200 with a thousands separator, or 1,20 with three decimals, and neither
+    reading is safe to claim (`ambiguous_amount`). `decimal` (".") says the text's decimal
+    separator when the source fixes it (an OFX file, a bank CSV read with its layout).
     """
     if value is None:
         return None
@@ -141,6 +146,8 @@ def parse_amount(value: object) -> Decimal | None:
         negative, text = not negative, text[:-1]
     if not text or not re.fullmatch(r"[0-9.,]+", text):
         raise ValueProblem("not_amount", raw)
+    if decimal is None and _LONE_GROUP.fullmatch(text):
+        raise ValueProblem("ambiguous_amount", raw)
     text = _normalise_separators(text, raw)
     try:
         result = Decimal(text)

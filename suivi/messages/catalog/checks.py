@@ -10,6 +10,8 @@ FR: dict[str, str] = {
     "values.not_amount": "« {value} » n'est pas un montant",
     "values.bad_number": "« {value} » n'est pas un nombre valide",
     "values.implausible_amount": "« {value} » est trop grand ou trop petit pour être un montant",
+    "values.ambiguous_amount": "« {value} » est ambigu : le séparateur suivi de trois chiffres "
+                               "peut être celui des milliers ou celui des décimales",
     "values.not_date": "« {value} » n'est pas une date",
     "values.implausible_date": "« {value} » n'est pas une date vraisemblable (suivi accepte les "
                                "dates de 1900 à 2199)",
@@ -258,6 +260,8 @@ EN: dict[str, str] = {
     "values.not_amount": "'{value}' is not an amount",
     "values.bad_number": "'{value}' is not a valid number",
     "values.implausible_amount": "'{value}' is too large or too small to be an amount",
+    "values.ambiguous_amount": "'{value}' is ambiguous: a separator followed by three digits "
+                               "may separate thousands or decimals",
     "values.not_date": "'{value}' is not a date",
     "values.implausible_date": "'{value}' is not a plausible date (suivi accepts dates from 1900 "
                                "to 2199)",
