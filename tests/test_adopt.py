@@ -173,9 +173,10 @@ def test_an_adopted_tracker_is_reminded_only_for_what_is_owed(tmp_path, soffice)
 
     reread = read_master(book)
     statuses = {i.number: i.status_text for i in reread.invoices}
-    # the team's « Payée » means what suivi computed: kept as typed
-    assert statuses["F-2026-101"] == "Payée" and statuses["F-2026-102"] == "en retard"
-    assert statuses["F-2026-104"] == "émise"
+    # the team's « Payée » means what suivi computed: kept as typed; a status that changed is
+    # written in the team's word (« En attente »), or in suivi's capitalised as the team does
+    assert statuses["F-2026-101"] == "Payée" and statuses["F-2026-102"] == "En retard"
+    assert statuses["F-2026-104"] == "En attente"
     assert {i.number: i.reminder_step for i in reread.invoices}["F-2026-102"] == 2
     sheets = soffice.sheets_as_csv(book, tmp_path / "csv")
     grid = sheets["Suivi 2026"]

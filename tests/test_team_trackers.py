@@ -311,7 +311,7 @@ def test_a_case_at_law_or_a_debt_written_off_is_not_reminded_and_keeps_its_words
     assert list(drafts) == ["compta@gamma.example"], result.output
     rows = list(openpyxl.load_workbook(book)["Factures"].iter_rows(values_only=True))
     assert [r[5] for r in rows[1:]] == ["Huissier", "Irrécouvrable", "Contentieux (avocat)",
-                                        "OK payé le 3/9", "en retard"]
+                                        "OK payé le 3/9", "En retard"]  # the team capitalises
     assert "Litiges en cours, relances suspendues (3)" in result.output
 
 
@@ -709,3 +709,60 @@ def test_the_status_table_says_the_total_and_what_is_still_due_apart(in_folder):
     line = next(li for li in table.splitlines() if "annulée" in li)
     cells = [" ".join(c.split()) for c in line.strip("│ ").split("│")]
     assert cells == ["annulée", "1", "800,00 €", "0,00 €"]
+
+
+def test_a_status_that_changed_is_written_in_the_teams_words(in_folder):
+    """A Statut kept with a drop-down list (« En attente / En retard / Payée / Litige ») was
+    filled with suivi's words on the first run: « émise » over every « En attente », « en
+    retard », « réglée », breaking the team's filters and pivot tables. Now a word that means
+    the computed status is kept, and a status that changed is written in the team's word."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
+        ["N° facture", "Client", "Date facture", "Montant TTC", "Montant réglé", "Statut",
+         "Email"],
+        ["F1", "Alpha", date(2026, 8, 1), 1200, 1200, "En attente", "compta@alpha.example"],
+        ["F2", "Beta", date(2026, 8, 2), 800, None, "En attente", "compta@beta.example"],
+        ["F3", "Gamma", date(2026, 11, 20), 500, None, "En attente", "compta@gamma.example"],
+        ["F4", "Delta", date(2026, 8, 4), 400, 400, "Payée", "compta@delta.example"],
+        ["F5", "Echo", date(2026, 8, 5), 300, None, "En retard", "compta@echo.example"],
+        ["F6", "Fox", date(2026, 8, 6), 200, None, "Impayée", "compta@fox.example"],
+    ]})
+    wb = openpyxl.load_workbook(book)
+    listed = DataValidation(type="list", formula1='"En attente,En retard,Payée,Litige"')
+    listed.add("F2:F100")
+    wb["Factures"].add_data_validation(listed)
+    wb.save(book)
+    result, drafts = run(in_folder, book)
+    assert sorted(drafts) == ["compta@beta.example", "compta@echo.example",
+                              "compta@fox.example"], result.output
+    statuts = [r[5] for r in openpyxl.load_workbook(book)["Factures"].iter_rows(
+        min_row=2, values_only=True)]
+    assert statuts == ["Payée", "En retard", "En attente", "Payée", "En retard", "Impayée"]
+    assert set(statuts) <= {"En attente", "En retard", "Payée", "Litige", "Impayée"}
+    # the next day, nothing in the team's words is rewritten
+    again = CliRunner().invoke(cli, ["run", str(book), "--date", "2026-12-02", "--json"],
+                               catch_exceptions=False)
+    import json
+
+    assert set(json.loads(again.output)["statuses"]) == {"en retard", "émise", "réglée"}
+    assert [r[5] for r in openpyxl.load_workbook(book)["Factures"].iter_rows(
+        min_row=2, values_only=True)] == statuts
+
+
+@pytest.mark.parametrize("typed, words", [
+    (["Payée", "Payée", "En attente", "Payée le 3/9", "Voir Paul", None], {
+        "réglée": "Payée", "émise": "En attente", "en retard": "En retard",
+        "partiellement réglée": "Partiellement réglée"}),
+    (["réglée", "en retard", "émise", "Payée"], {
+        "réglée": "réglée", "émise": "émise", "en retard": "en retard",
+        "partiellement réglée": "partiellement réglée"}),
+    (["paid", "unpaid", "overdue"], {"réglée": "paid", "émise": "unpaid", "en retard": "overdue",
+                                     "partiellement réglée": "partiellement réglée"}),
+])
+def test_the_teams_word_for_each_status_is_its_most_used_plain_one(typed, words):
+    from suivi.core.ledger import status_words
+    from suivi.core.models import Status
+
+    found = status_words(typed)
+    assert {s.value: found.get(s, s.value) for s in Status if s.value in words} == words

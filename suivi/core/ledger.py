@@ -95,6 +95,63 @@ def says_partly_paid(text: str | None) -> bool:
                 or words & _DEPOSIT and words & _RECEIVED_PART)
 
 
+#: Words teams type (folded) for the statuses suivi computes, beside suivi's own words.
+_TEAM_WORDS: dict[Status, frozenset[str]] = {
+    Status.ISSUED: frozenset({
+        "emise", "envoyee", "envoye", "en attente", "en attente de paiement",
+        "en attente de reglement", "attente paiement", "attente reglement", "a payer",
+        "a regler", "non payee", "non paye", "non reglee", "non regle", "en cours", "ouverte",
+        "a encaisser", "issued", "sent", "pending", "open", "unpaid"}),
+    Status.DUE_TODAY: frozenset({"echue aujourd'hui", "echeance aujourd'hui", "due today"}),
+    Status.OVERDUE: frozenset({
+        "en retard", "retard", "impayee", "impaye", "echue", "echu", "en retard de paiement",
+        "retard de paiement", "depassee", "overdue", "late"}),
+    Status.PARTIALLY_PAID: frozenset({
+        "partiellement reglee", "partiellement payee", "partiellement paye", "reglee en partie",
+        "payee en partie", "paiement partiel", "reglement partiel", "partially paid"}),
+    Status.OVERPAID: frozenset({"trop-percu", "trop percu", "overpaid"}),
+}
+
+
+@lru_cache(maxsize=1024)
+def status_meant(text: str) -> Status | None:
+    """The status a word of the Statut column stands for: what `status_hint` reads, or a
+    team's word for a status suivi computes (« En attente », « Impayée », « En retard »)."""
+    hint = status_hint(text)
+    if hint is not None:
+        return hint
+    folded = _fold(text)
+    return next((status for status, words in _TEAM_WORDS.items() if folded in words), None)
+
+
+def status_words(typed: Iterable[str | None]) -> dict[Status, str]:
+    """The team's word for each status, from the words its Statut column already holds: the
+    most used one that stands for the status alone (no date, no note). suivi writes it, so a
+    column kept in « Payée / En attente / En retard » (a drop-down list, the team's filters
+    and pivot tables) is not filled with suivi's words. A status the team has no word for is
+    written in suivi's, capitalised like most of the team's."""
+    counts: dict[str, int] = defaultdict(int)
+    for text in typed:
+        if text:
+            counts[text.strip()] += 1
+    best: dict[Status, tuple[int, str]] = {}
+    upper = lower = 0
+    for text, n in counts.items():
+        if not text or len(text) > 40 or any(ch.isdigit() for ch in text):
+            continue
+        status = status_meant(text)
+        if status is None:
+            continue
+        upper, lower = (upper + n, lower) if text[0].isupper() else (upper, lower + n)
+        if n > best.get(status, (0, ""))[0]:
+            best[status] = (n, text)
+    words = {status: text for status, (_, text) in best.items()}
+    for status in Status:
+        if status not in words and upper > lower:
+            words[status] = status.value[0].upper() + status.value[1:]
+    return words
+
+
 @lru_cache(maxsize=1024)
 def status_hint(text: str | None) -> Status | None:
     """What a user-typed Statut says, when it carries information suivi cannot compute.

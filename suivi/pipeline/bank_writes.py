@@ -44,7 +44,7 @@ def apply_to_run(run: Run, application: Application) -> None:
             run.update(settlement.row, "balance", invoice.balance)
     run.replace_invoices(changed)
     for invoice in changed:
-        run.update(invoice.row, "status_text", run.statuses[invoice.row].status.value)
+        run.update(invoice.row, "status_text", run.status_word(run.statuses[invoice.row].status))
     payments = tuple(Payment(p.date, p.amount, p.invoice_number, p.client, p.method,
                              p.reference, statement=p.statement,
                              transaction_id=p.transaction_id)

@@ -18,7 +18,13 @@ from typing import Any
 from suivi.config import Settings
 from suivi.core.holds import REMINDABLE, Holds
 from suivi.core.kpi import KpiReport
-from suivi.core.ledger import StatusInfo, compute_status, compute_statuses, credited_amounts
+from suivi.core.ledger import (
+    StatusInfo,
+    compute_status,
+    compute_statuses,
+    credited_amounts,
+    status_words,
+)
 from suivi.core.message import Message
 from suivi.core.models import (
     ZERO,
@@ -29,6 +35,7 @@ from suivi.core.models import (
     JournalEntry,
     Master,
     Severity,
+    Status,
 )
 from suivi.core.plan import ReminderPlan
 from suivi.documents.chorus import DepositReceipt
@@ -125,6 +132,7 @@ class Run:
     unchanged: bool = False  # the same-day second run found nothing changed (steps/unchanged.py)
     clock_hold: Message | None = None  # the computer's day, far after the last run (steps/clock.py)
     error: SuiviError | None = None  # why the run could not go on (also in the report)
+    _words: dict[Status, str] | None = None  # the team's word for each status (status_word)
 
     @property
     def dry_run(self) -> bool:
@@ -137,6 +145,13 @@ class Run:
     @property
     def invoices(self) -> tuple[Invoice, ...]:
         return self.master.invoices if self.master else ()
+
+    def status_word(self, status: Status) -> str:
+        """The word written in the Statut column for `status`: the team's own when its column
+        has one (`core.ledger.status_words`), else suivi's."""
+        if self._words is None:
+            self._words = status_words(inv.status_text for inv in self.invoices)
+        return self._words.get(status, status.value)
 
     def require_master(self) -> Master:
         if self.master is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from suivi.config.advice import config_warnings
 from suivi.core.checks import CHECKS, CheckContext, run_checks
 from suivi.core.document_checks import DOCUMENT_CHECKS
-from suivi.core.ledger import compute_statuses, status_hint
+from suivi.core.ledger import compute_statuses, status_meant
 from suivi.core.models import Status
 from suivi.pipeline.state import Run, RunAborted, keeping
 from suivi.workbook.read import ReadOptions
@@ -50,8 +50,9 @@ def status_writeback_step(run: Run) -> None:
 
     A status the team typed in its own words that means what suivi computed (« Payée le
     12/10 », « OK payé » for a paid invoice; « Huissier », « Contentieux » for one held from
-    reminders) is kept as typed: suivi reads it the same way each day, and the team's words
-    (a date, who has the case) are not lost.
+    reminders; « En attente », « Impayée ») is kept as typed: suivi reads it the same way each
+    day, and the team's words (a date, who has the case) are not lost. A status that changed
+    is written in the team's word for it when the column has one (`Run.status_word`).
 
     The Statut of a row with an error is left as it is: the status computed from a broken row
     is a guess, and the team's words may be what holds it (« Partiellement payé » without its
@@ -66,5 +67,5 @@ def status_writeback_step(run: Run) -> None:
         # a Status is its text (StrEnum): compared as it is, its `.value` (a descriptor
         # call) only taken for the few cells written; days late are shown in the summaries
         typed = (inv.status_text or "").strip()
-        if typed != status and not (typed and status_hint(typed) is status):
-            run.update(inv.row, "status_text", status.value)
+        if typed != status and not (typed and status_meant(typed) is status):
+            run.update(inv.row, "status_text", run.status_word(status))

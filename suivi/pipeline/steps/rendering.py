@@ -227,7 +227,7 @@ def rendering_step(run: Run) -> None:
             run.update(inv.row, "pdf_file", relative)
         status_text = inv.status_text
         if status_hint(inv.status_text) is Status.TO_ISSUE or number in run.invoicing.numbered:
-            status_text = Status.ISSUED.value
+            status_text = run.status_word(Status.ISSUED)
             run.update(inv.row, "status_text", status_text)
         changed.append(replace(inv, pdf_file=relative, status_text=status_text))
         run.invoicing.rendered.append(number)
@@ -252,8 +252,9 @@ def _unissued(inv: Invoice) -> bool:
 def _still_to_issue(run: Run, inv: Invoice) -> Invoice:
     """A row numbered by this run without its PDF: the client never had the invoice, so it
     stays « à émettre » (never reminded) and the next run makes it, with its number and date."""
-    run.update(inv.row, "status_text", Status.TO_ISSUE.value)
-    return replace(inv, status_text=Status.TO_ISSUE.value)
+    word = run.status_word(Status.TO_ISSUE)
+    run.update(inv.row, "status_text", word)
+    return replace(inv, status_text=word)
 
 
 def _report_refusal(run: Run, inv: Invoice, failures: tuple[RuleFailure, ...],
