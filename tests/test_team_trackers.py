@@ -766,3 +766,31 @@ def test_the_teams_word_for_each_status_is_its_most_used_plain_one(typed, words)
 
     found = status_words(typed)
     assert {s.value: found.get(s, s.value) for s in Status if s.value in words} == words
+
+
+def test_dates_after_today_are_named(in_folder):
+    """An invoice dated 2062 for 2026 is never due before then: it was silently never
+    reminded. A payment dated next year cannot have been received: counted as typed, named."""
+    import json
+
+    book = book_of(in_folder / "suivi.xlsx", {
+        "Factures": [
+            ["N° facture", "Client", "Date facture", "Montant TTC", "Montant réglé",
+             "Date de règlement", "Email"],
+            ["F1", "Alpha", date(2062, 8, 1), 1200, None, None, "compta@alpha.example"],
+            ["F2", "Beta", date(2026, 8, 2), 800, None, None, "compta@beta.example"],
+            ["F3", "Gamma", date(2026, 8, 3), 500, 500, date(2027, 9, 3), "compta@gamma.example"],
+            ["F4", "Delta", date(2026, 8, 4), 400, 400, date(2026, 9, 4), "compta@delta.example"],
+        ],
+        "Paiements": [["Date", "N° facture", "Montant"], [date(2027, 9, 2), "F2", 800]]})
+    result = CliRunner().invoke(cli, ["check", str(book), "--date", TODAY, "--json"],
+                                catch_exceptions=False)
+    issues = json.loads(result.output)["issues"]
+    said = {(i["code"], i["cell"]): i["message"] for i in issues
+            if i["code"] in ("date_facture_future", "reglement_futur")}
+    assert sorted(said) == [("date_facture_future", "Factures!C2"),
+                            ("reglement_futur", "Factures!F4"),
+                            ("reglement_futur", "Paiements!A2")]
+    assert "datée du 01/08/2062, après aujourd'hui (01/12/2026)" in said[
+        ("date_facture_future", "Factures!C2")]
+    assert "daté du 02/09/2027" in " ".join(said[("reglement_futur", "Paiements!A2")].split())

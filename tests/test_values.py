@@ -111,6 +111,9 @@ DATES = [
     ("1er févr. 2026".replace("er", ""), date(2026, 2, 1)),
     ("3 août 2025", date(2025, 8, 3)),
     ("Nov 25, 2026", date(2026, 11, 25)),
+    ("20261125", date(2026, 11, 25)),  # an export's « aaaammjj », as text or number
+    (20261125, date(2026, 11, 25)),
+    (20261125.0, date(2026, 11, 25)),
 ]
 
 
@@ -128,6 +131,14 @@ def test_date_1904_system():
 def test_dates_refused(cell):
     with pytest.raises(ValueProblem):
         parse_date(cell)
+
+
+@pytest.mark.parametrize("cell", [20261325.0, "20261325", 99999999])
+def test_a_number_that_is_no_date_is_shown_as_typed(cell):
+    """« 20261325 » (no 13th month) is refused, and named as typed, not « 20261325.0 »."""
+    with pytest.raises(ValueProblem) as caught:
+        parse_date(cell)
+    assert text(caught.value.message, "fr").startswith(f"« {int(float(cell))} »")
 
 
 PERCENTS = [

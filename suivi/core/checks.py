@@ -27,6 +27,7 @@ from suivi.core.models import (
     InvoiceKind,
     InvoiceLine,
     Issue,
+    Payment,
     Severity,
     SheetLayout,
     Status,
@@ -54,6 +55,7 @@ class CheckContext:
     layouts: Mapping[str, SheetLayout] = field(default_factory=dict)
     default_terms: str = "30 jours"
     exemption_text: str | None = None
+    payments: Sequence[Payment] = ()
 
 
 def numbered_series(ctx: CheckContext) -> dict[str, list[tuple[int, int, Invoice]]]:
@@ -160,6 +162,28 @@ def check_due_before_issue(ctx: CheckContext) -> Iterator[Issue]:
         if inv.due_date and inv.issue_date and inv.due_date < inv.issue_date:
             yield Issue.of(_ref(ctx, inv, "due_date"), "echeance_avant_date", Severity.ERROR,
                            invoice=inv.label, due=inv.due_date, day=inv.issue_date)
+
+
+def check_future_dates(ctx: CheckContext) -> Iterator[Issue]:
+    """An issued invoice dated after today (2062 typed for 2026) is not due before then: never
+    reminded, silently, and left out of the overdue. A payment dated after today cannot have
+    been received yet: it is counted as the team typed it, and named."""
+    today = ctx.today
+    said: set[tuple[str | None, date]] = set()
+    for payment in ctx.payments:
+        if payment.date is not None and payment.date > today and payment.where is not None:
+            said.add((payment.invoice_number, payment.date))
+            yield Issue.of(payment.where, "reglement_futur", Severity.WARNING,
+                           amount=payment.amount, day=payment.date, today=today)
+    paid_on = ctx.layout.has("payment_date")
+    for inv in ctx.invoices:
+        if inv.number and inv.issue_date is not None and inv.issue_date > today:
+            yield Issue.of(_ref(ctx, inv, "issue_date"), "date_facture_future", Severity.WARNING,
+                           invoice=inv.label, day=inv.issue_date, today=today)
+        if paid_on and inv.payment_date is not None and inv.payment_date > today \
+                and (inv.number, inv.payment_date) not in said:
+            yield Issue.of(_ref(ctx, inv, "payment_date"), "reglement_futur", Severity.WARNING,
+                           amount=inv.amount_paid, day=inv.payment_date, today=today)
 
 
 def check_totals(ctx: CheckContext) -> Iterator[Issue]:
@@ -321,6 +345,7 @@ CHECKS: tuple[Check, ...] = (
     check_numbering_gaps,
     check_chronology,
     check_due_before_issue,
+    check_future_dates,
     check_totals,
     check_amount_precision,
     check_legal_terms,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -131,9 +131,9 @@ def status_words(typed: Iterable[str | None]) -> dict[Status, str]:
     and pivot tables) is not filled with suivi's words. A status the team has no word for is
     written in suivi's, capitalised like most of the team's."""
     counts: dict[str, int] = defaultdict(int)
-    for text in typed:
+    for text, n in Counter(typed).items():  # counted in C, then a few distinct words
         if text:
-            counts[text.strip()] += 1
+            counts[text.strip()] += n
     best: dict[Status, tuple[int, str]] = {}
     upper = lower = 0
     for text, n in counts.items():

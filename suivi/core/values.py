@@ -26,6 +26,8 @@ class ValueProblem(ValueError):
     def __init__(self, kind: str, value: object) -> None:
         super().__init__(f"{kind}: {value!r}")
         self.kind = kind
+        if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+            value = int(value)  # shown as typed: « 20260801 », not « 20260801.0 »
         self.value = value if isinstance(value, str) else str(value)
 
     @property
@@ -248,13 +250,18 @@ def excel_serial_to_date(serial: float, date1904: bool = False) -> date:
     return epoch + timedelta(days=int(serial))
 
 
+#: « 20260801 »: year, month and day without separators (exports of accounting software).
+_COMPACT = re.compile(r"((?:19|20|21)\d\d)(\d\d)(\d\d)")
+
+
 def parse_date(value: object, *, date1904: bool = False, month_first: bool = False) -> date | None:
     """Parse a date cell; None for an empty cell.
 
     Accepts date/datetime objects, Excel serial numbers, ISO text ("2026-11-25"), "25/11/2026",
     "25/11/26", "25.11.2026", year first "2026.11.25" and "2026/11/25" (always year, month,
-    day), "25 nov. 2026", "25 novembre 2026", "Nov 25, 2026"; "11/25/2026" with `month_first`
-    (a sheet whose text dates put the month first, `day_order`).
+    day), "20261125" (as text or number), "25 nov. 2026", "25 novembre 2026", "Nov 25, 2026";
+    "11/25/2026" with `month_first` (a sheet whose text dates put the month first,
+    `day_order`).
     Raises ValueProblem for text that is not a complete date.
     """
     if value is None:
@@ -268,11 +275,18 @@ def parse_date(value: object, *, date1904: bool = False, month_first: bool = Fal
     if isinstance(value, (int, float)):
         if 1 <= value < 2958466:
             return excel_serial_to_date(value, date1904)
+        if value == int(value) and (m := _COMPACT.fullmatch(str(int(value)))):
+            try:  # 20260801: an export's « aaaammjj », far beyond any serial day
+                return date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                pass
         raise ValueProblem("not_date", value)
     text = str(value).strip()
     if not text:
         return None
     try:
+        if m := _COMPACT.fullmatch(text):
+            return date(int(m[1]), int(m[2]), int(m[3]))
         if m := _ISO.match(text):
             return date(int(m[1]), int(m[2]), int(m[3]))
         if m := _YMD.match(text):

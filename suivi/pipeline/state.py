@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -150,7 +151,7 @@ class Run:
         """The word written in the Statut column for `status`: the team's own when its column
         has one (`core.ledger.status_words`), else suivi's."""
         if self._words is None:
-            self._words = status_words(inv.status_text for inv in self.invoices)
+            self._words = status_words(map(attrgetter("status_text"), self.invoices))
         return self._words.get(status, status.value)
 
     def require_master(self) -> Master:

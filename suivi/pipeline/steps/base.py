@@ -28,7 +28,8 @@ def check_step(run: Run) -> None:
     ctx = CheckContext(master.invoices, master.clients, master.layout,
                        "clients" in master.layouts, run.today, lines=master.lines,
                        layouts=master.layouts, default_terms=run.settings.default_terms,
-                       exemption_text=seller.vat_exemption_text if seller else None)
+                       exemption_text=seller.vat_exemption_text if seller else None,
+                       payments=master.payments)
     run.report.add_issues(run_checks(ctx, CHECKS + DOCUMENT_CHECKS))
     run.report.add_issues(config_warnings(run.settings))
 
