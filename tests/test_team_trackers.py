@@ -179,25 +179,35 @@ def test_a_credit_note_that_says_what_it_credits_lets_reminders_go(in_folder, or
 
 
 def test_one_invoice_sheet_per_year_names_the_sheets_left_out(tmp_path):
+    """Sheets alike (« 2025 », « 2026 »): the one with the latest invoice is read, the current
+    year's, where new rows are typed and numbered. The first one was read: the year's new
+    rows were never numbered nor its invoices reminded. The others are named."""
     header = ["N° facture", "Client", "Date", "Montant TTC", "Statut"]
     book = book_of(tmp_path / "t.xlsx", {
-        "2025": [header, ["F2025-101", "Alpha", date(2025, 11, 3), 1200, "Payée"]],
+        "2025": [header, ["F2025-101", "Alpha", date(2025, 11, 3), 1200, "Payée"],
+                 ["F2025-102", "Beta", date(2025, 12, 3), 700, None]],
         "2026": [header, ["F2026-001", "Alpha", date(2026, 9, 1), 1500, None],
                  ["F2026-002", "Beta", date(2026, 10, 2), 950, None]],
         "Notes": [["Penser à relancer Beta"]],
     })
     master = read_master(book)
-    assert master.layout.sheet == "2025"
+    assert master.layout.sheet == "2026"
+    assert [i.number for i in master.invoices] == ["F2026-001", "F2026-002"]
     found = [i for i in master.issues if i.code == "autre_feuille_factures"]
-    assert [str(i.where) for i in found] == ["2026"]
+    assert [str(i.where) for i in found] == ["2025"]
     said = " ".join(text(found[0], "fr").split())
-    assert "« 2026 » contient aussi des factures (2 ligne(s))" in said
+    assert "« 2025 » contient aussi des factures (2 ligne(s))" in said
     assert "ne sont ni relancées" in said
-    assert '[classeur] feuille = "2025"' in hint(found[0], "fr")
+    assert '[classeur] feuille = "2026"' in hint(found[0], "fr")
     # the sheet chosen in suivi.toml: the choice is the user's, nothing more is said
-    master = read_master(book, ReadOptions(sheet="2026"))
-    assert master.layout.sheet == "2026" and len(master.invoices) == 2
+    master = read_master(book, ReadOptions(sheet="2025"))
+    assert master.layout.sheet == "2025" and len(master.invoices) == 2
     assert not [i for i in master.issues if i.code == "autre_feuille_factures"]
+    # named alike in another order, the latest is still the one read
+    book = book_of(tmp_path / "u.xlsx", {
+        "Factures 2026": [header, ["F2026-001", "Alpha", date(2026, 9, 1), 1500, None]],
+        "Factures 2025": [header, ["F2025-101", "Alpha", date(2025, 11, 3), 1200, "Payée"]]})
+    assert read_master(book).layout.sheet == "Factures 2026"
 
 
 def test_a_hole_in_the_numbering_does_not_hold_the_reminder_of_the_invoice_after_it(in_folder):

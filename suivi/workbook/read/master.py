@@ -13,7 +13,7 @@ import os
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -192,7 +192,7 @@ def choose_invoice_sheet(book: Book, names: list[str], options: ReadOptions, pat
     candidates = [n for n in names if n not in known_sheets(names)]
     if not candidates:
         raise HeaderNotFound("workbook.no_invoice_sheet", file=path.name, sheets=names)
-    best: tuple[int, str, Rows, HeaderGuess | None] | None = None
+    best: tuple[tuple[int, date], str, Rows, HeaderGuess | None] | None = None
     invoice_like: dict[str, tuple[Rows, int]] = {}
     for name in candidates:
         rows = sheet_rows(book, name, limits)
@@ -205,8 +205,11 @@ def choose_invoice_sheet(book: Book, names: list[str], options: ReadOptions, pat
         if guess and "client" in guess.columns and (
                 {"number", "amount_ttc", "amount_ht"} & guess.columns.keys()):
             invoice_like[name] = (rows, guess.row)
-        if best is None or score > best[0]:
-            best = (score, name, rows, guess)
+        # between sheets alike (« 2025 », « 2026 »), the one with the latest invoice: the
+        # current year's, where new rows are typed and numbered
+        key = (score, _latest_date(rows, guess) if len(candidates) > 1 else date.min)
+        if best is None or key > best[0]:
+            best = (key, name, rows, guess)
     assert best is not None
     others = []
     for name, (rows, header_row) in invoice_like.items():
@@ -216,6 +219,17 @@ def choose_invoice_sheet(book: Book, names: list[str], options: ReadOptions, pat
             others.append(Issue.of(name, "autre_feuille_factures", Severity.WARNING, sheet=name,
                                    rows=filled, chosen=best[1]))
     return best[1], best[2], best[3], others
+
+
+def _latest_date(rows: Rows, guess: HeaderGuess | None) -> date:
+    """The latest date cell in the invoice-date column under the header (date.min if none)."""
+    column = guess.columns.get("issue_date") if guess else None
+    if column is None or guess is None:
+        return date.min
+    c = column.index
+    days = [v.date() if isinstance(v, datetime) else v for row in rows[guess.row:]
+            if c < len(row) and isinstance(v := row[c], date)]
+    return max(days, default=date.min)
 
 
 @dataclass
