@@ -804,3 +804,38 @@ def test_dates_after_today_are_named(in_folder):
     assert "datée du 01/08/2062, après aujourd'hui (01/12/2026)" in said[
         ("date_facture_future", "Factures!C2")]
     assert "daté du 02/09/2027" in " ".join(said[("reglement_futur", "Paiements!A2")].split())
+
+
+@pytest.mark.parametrize("alpha, beta", [("C001", "C002"), (411001, 411002)])
+def test_invoices_naming_their_client_by_code_reach_the_client(in_folder, alpha, beta):
+    """« Code client » C001 in Factures, the code and the name in Clients: every invoice was
+    « client inconnu », an error that held its reminder, and the hint said to add a client
+    already there. The code now stands for the client, in Paiements too; « Code postal » is
+    not taken for a code."""
+    book = book_of(in_folder / "suivi.xlsx", {
+        "Factures": [["N° facture", "Code client", "Date facture", "Montant TTC"],
+                     ["F1", alpha, date(2026, 8, 1), 1200],
+                     ["F2", beta, date(2026, 8, 2), 800],
+                     ["F3", beta, date(2026, 8, 3), 500]],
+        "Clients": [["Code client", "Raison sociale", "Code postal", "Email", "SIREN"],
+                    [alpha, "Alpha SARL", "69002", "compta@alpha.example", "732829320"],
+                    [beta, "Beta SA", "69003", "compta@beta.example", "552100554"]],
+        "Paiements": [["Date", "Client", "Montant"], [date(2026, 9, 1), beta, 800]]})
+    master = read_master(book)
+    assert [i.client for i in master.invoices] == ["Alpha SARL", "Beta SA", "Beta SA"]
+    assert master.layouts["clients"].columns["code"].header == "Code client"
+    assert not [i for i in master.issues if i.severity.value == "error"]
+    result, drafts = run(in_folder, book)
+    assert sorted(drafts) == ["compta@alpha.example", "compta@beta.example"], result.output
+    body = drafts["compta@beta.example"].get_body(("plain",)).get_content()
+    assert "F3" in body and "F2" not in body  # Beta's payment by code paid F2
+
+
+def test_a_postal_code_column_is_not_a_client_code(tmp_path):
+    book = book_of(tmp_path / "t.xlsx", {
+        "Factures": [["N° facture", "Client", "Date facture", "Montant TTC"],
+                     ["F1", "69002", date(2026, 8, 1), 1200]],
+        "Clients": [["Nom", "Code postal", "Email"], ["Alpha SARL", "69002", "a@alpha.example"]]})
+    master = read_master(book)
+    assert "code" not in master.layouts["clients"].columns
+    assert master.invoices[0].client == "69002"

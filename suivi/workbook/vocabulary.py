@@ -127,6 +127,13 @@ CLIENT_FIELDS: dict[str, tuple[str, ...]] = {
                           "send reminders"),
     "template": ("Modèle", "modele de facture", "template", "invoice template"),
     "contact": ("Contact", "interlocuteur", "contact name"),
+    # invoices may name their client by its code (« C001 », « 411ALPHA »)
+    "code": ("Code client", "code", "n° client", "numéro client", "numéro de client",
+             "réf client", "référence client", "id client", "identifiant client", "client id",
+             "customer id", "customer code", "customer number", "compte client", "code tiers",
+             "compte tiers", "n° de compte client"),
+    # known, so that « Code postal » is not taken for the client's code (not read)
+    "postal_code": ("Code postal", "cp", "postal code", "zip", "zip code"),
 }
 
 LINE_FIELDS: dict[str, tuple[str, ...]] = {

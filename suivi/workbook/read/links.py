@@ -77,6 +77,22 @@ def clients_from_invoices(rows: Rows, invoices: list[Invoice], guess: HeaderGues
     return clients
 
 
+def clients_by_code(invoices: list[Invoice], payments: list[Payment],
+                    clients: Mapping[str, Client],
+                    codes: Mapping[str, str]) -> tuple[list[Invoice], list[Payment]]:
+    """Invoices and payments that name their client by the code of the Clients sheet's « Code
+    client » column (« C001 ») are given the client's name: it is the same client for the
+    reminders, the checks and the indicators. A name the Clients sheet knows stays a name."""
+    def name(client: str | None) -> str | None:
+        key = normalise_name(client)
+        found = codes.get(key, "") if key and key not in clients else ""
+        return clients[found].name if found in clients else None
+
+    named = [replace(inv, client=n) if (n := name(inv.client)) else inv for inv in invoices]
+    paid = [replace(p, client=n) if (n := name(p.client)) else p for p in payments]
+    return named, paid
+
+
 _PIECES = re.compile(r"\d+|[^\W\d_]+")
 
 

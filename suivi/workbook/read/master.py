@@ -41,6 +41,7 @@ from .bank_sheets import INSTALLMENT_VOCABULARY, read_installments, read_review,
 from .headers import HEADER_SCAN_ROWS, HeaderGuess, guess_header
 from .invoices import merged_clients, read_invoices, team_columns, vat_rate_column
 from .links import (
+    clients_by_code,
     clients_from_invoices,
     dated_payments,
     derive_due_dates,
@@ -133,6 +134,8 @@ def _read(book: Book, p: Path, options: ReadOptions, limits: Limits) -> Master:
         found, owned_rows = others.result(sheet, issues)
         clients = found.clients if "clients" in found.layouts else clients_from_invoices(
             rows, invoices, guess)
+        if codes := getattr(clients, "codes", None):
+            invoices, found.payments = clients_by_code(invoices, found.payments, clients, codes)
         invoices = link_credit_notes(invoices)
         found.payments = link_payments(invoices, found.payments, found.layouts.get("payments"),
                                        issues)

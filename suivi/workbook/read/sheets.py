@@ -82,14 +82,28 @@ def _loaded_rows(rows: list[list[Any]], guess: HeaderGuess, rr: RowReader) -> It
         yield r + 1
 
 
+class ClientSheet(dict[str, Client]):
+    """The Clients sheet's clients by name key, with `codes`: the key of the client each code
+    of its « Code client » column stands for (normalised as names are)."""
+
+    codes: dict[str, str]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.codes = {}
+
+
 def read_clients(rows: list[list[Any]], sheet: str, guess: HeaderGuess,
-                  issues: list[Issue]) -> dict[str, Client]:
+                 issues: list[Issue]) -> ClientSheet:
     rr = RowReader(sheet, guess.columns, issues)
-    clients: dict[str, Client] = {}
+    clients = ClientSheet()
     for row_number in _loaded_rows(rows, guess, rr):
         name = rr.text("name")
         if not name:
             continue
+        code = normalise_name(rr.text("code"))
+        if code:
+            clients.codes.setdefault(code, normalise_name(name))
         type_raw = rr.raw("type")
         ctype = client_type(type_raw)
         if type_raw is not None and ctype is None:
