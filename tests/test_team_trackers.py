@@ -839,3 +839,26 @@ def test_a_postal_code_column_is_not_a_client_code(tmp_path):
     master = read_master(book)
     assert "code" not in master.layouts["clients"].columns
     assert master.invoices[0].client == "69002"
+
+
+def test_the_teams_own_last_reminder_date_keeps_the_interval_between_messages(in_folder):
+    """The team reminded Alpha yesterday and typed it under « Date dernière relance »: suivi's
+    first run drafted another reminder for Alpha the next morning. The team's date now counts
+    as a message to the client; suivi's first reminder comes once the interval has passed."""
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
+        ["N° facture", "Client", "Date facture", "Montant TTC", "Email", "Date dernière relance"],
+        ["F1", "Alpha", date(2026, 8, 1), 1200, "compta@alpha.example", date(2026, 11, 30)],
+        ["F2", "Beta", date(2026, 8, 2), 800, "compta@beta.example", None],
+        ["F3", "Gamma", date(2026, 8, 3), 500, "compta@gamma.example", date(2026, 10, 1)],
+    ]})
+    result, drafts = run(in_folder, book)
+    assert sorted(drafts) == ["compta@beta.example", "compta@gamma.example"], result.output
+    rows = list(openpyxl.load_workbook(book)["Factures"].iter_rows(values_only=True))
+    head = rows[0]
+    alpha = dict(zip(head, rows[1]))
+    assert alpha["Date dernière relance"].date() == date(2026, 11, 30)  # the team's, kept
+    assert alpha["Prochaine action"] == "Relance 1"
+    assert alpha["Date prochaine action"].date() == date(2026, 12, 7)
+    later = CliRunner().invoke(cli, ["run", str(book), "--date", "2026-12-07"],
+                               catch_exceptions=False)
+    assert "Alpha – Relance 1 – F1" in " ".join(later.output.split()), later.output

@@ -67,6 +67,12 @@ def history_from(state: JournalState, master: Master) -> DunningHistory:
         channel = folded(entry.channel)
         if channel.startswith(("email", "e-mail", "mail", "courrier", "lettre")):
             contact(normalise_name(entry.client), entry.date)
+    for inv in master.invoices:
+        # a tracker's own « Date dernière relance », typed by the team (suivi writes its
+        # action beside the date, and the step): the client was reminded that day, so the
+        # interval between two messages holds from it too
+        if inv.last_action_date is not None and not inv.last_action and not inv.reminder_step:
+            contact(normalise_name(inv.client), inv.last_action_date)
     return DunningHistory(steps=steps, last_message=last_message)
 
 
