@@ -862,3 +862,26 @@ def test_the_teams_own_last_reminder_date_keeps_the_interval_between_messages(in
     later = CliRunner().invoke(cli, ["run", str(book), "--date", "2026-12-07"],
                                catch_exceptions=False)
     assert "Alpha – Relance 1 – F1" in " ".join(later.output.split()), later.output
+
+
+def test_a_solde_column_of_amounts_is_what_is_left_to_pay(in_folder):
+    """« Solde » read as the amount paid: a settled invoice (« Solde » 0) owed its whole total
+    and was reminded, and one with 700 € left was reminded for 300 €. Over amounts, « Solde »
+    is what is left to pay; « Soldée » over marks stays a mark of payment."""
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
+        ["N° facture", "Client", "Date facture", "Montant TTC", "Acompte", "Solde", "Email"],
+        ["F1", "Alpha", date(2026, 8, 1), 1000, 300, 700, "compta@alpha.example"],
+        ["F2", "Beta", date(2026, 8, 2), 800, 300, 0, "compta@beta.example"],
+    ]})
+    master = read_master(book)
+    assert master.layout.columns["balance"].header == "Solde"
+    assert [i.amount_paid for i in master.invoices] == [D(300), D(800)]
+    result, drafts = run(in_folder, book)
+    assert list(drafts) == ["compta@alpha.example"], result.output
+    body = " ".join(drafts["compta@alpha.example"].get_body(("plain",)).get_content().split())
+    assert "Facture F1 du 01/08/2026 : 700,00 € restant dû" in body
+    assert "Total restant dû : 700,00 €" in body
+    marks = read_master(book_of(in_folder / "m.xlsx", {"Factures": [
+        ["N° facture", "Client", "Date facture", "Montant TTC", "Soldée"],
+        ["F1", "Alpha", date(2026, 8, 1), 1000, "Oui"], ["F2", "Beta", date(2026, 8, 2), 800, None]]}))
+    assert [i.amount_paid for i in marks.invoices] == [D(1000), D(0)]

@@ -424,6 +424,32 @@ def vat_rate_column(rows: list[list[Any]], guess: HeaderGuess,
     return replace(guess, columns=columns)
 
 
+def balance_column(rows: list[list[Any]], guess: HeaderGuess,
+                   explicit: Iterable[str]) -> HeaderGuess:
+    """« Solde » over amounts is what is left to pay (1 000 € TTC, 300 € of deposit, « Solde »
+    700 €), not what was paid: read as paid, a « Solde » of 0 made a settled invoice owe its
+    whole total. « Soldé(e) » (settled) and a « Solde » column of marks (« oui », a date) stay
+    the payment marks they are. A column named in suivi.toml (`explicit`) is kept."""
+    info = guess.columns.get("amount_paid")
+    if info is None or "balance" in guess.columns or "amount_paid" in set(explicit) \
+            or "solde" not in voc.fold_header(info.header).split() \
+            or re.search(r"(?i)soldée?\b", info.header) is not None:
+        return guess
+    values = _sampled(rows, guess, info.index)
+    if not values or not all(_is_amount(v) for v in values):
+        return guess
+    columns = dict(guess.columns)
+    columns["balance"] = replace(columns.pop("amount_paid"), field="balance")
+    return replace(guess, columns=columns)
+
+
+def _is_amount(value: object) -> bool:
+    try:
+        return parse_amount(value) is not None
+    except ValueProblem:
+        return False
+
+
 def merged_clients(rows: list[list[Any]], guess: HeaderGuess,
                    merges: Sequence[tuple[tuple[int, int], tuple[int, int]]]) -> None:
     """A client name merged down over several invoices (one merged cell for three rows, each

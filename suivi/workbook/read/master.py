@@ -39,7 +39,13 @@ from suivi.workbook.package import DEFAULT_LIMITS, Limits
 
 from .bank_sheets import INSTALLMENT_VOCABULARY, read_installments, read_review, review_vocabulary
 from .headers import HEADER_SCAN_ROWS, HeaderGuess, guess_header
-from .invoices import merged_clients, read_invoices, team_columns, vat_rate_column
+from .invoices import (
+    balance_column,
+    merged_clients,
+    read_invoices,
+    team_columns,
+    vat_rate_column,
+)
 from .links import (
     clients_by_code,
     clients_from_invoices,
@@ -125,6 +131,7 @@ def _read(book: Book, p: Path, options: ReadOptions, limits: Limits) -> Master:
         issues: list[Issue] = list(other_invoice_sheets)
         guess = team_columns(rows, guess, sheet, options.columns, issues)
         guess = vat_rate_column(rows, guess, options.columns)
+        guess = balance_column(rows, guess, options.columns)
         merged_clients(rows, guess, book.merges.get(sheet, ()))
         layout = SheetLayout(sheet, guess.row, guess.columns, last_row=len(rows),
                              last_column=max((len(r) for r in rows), default=0),
