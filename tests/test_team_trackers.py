@@ -885,3 +885,29 @@ def test_a_solde_column_of_amounts_is_what_is_left_to_pay(in_folder):
         ["N° facture", "Client", "Date facture", "Montant TTC", "Soldée"],
         ["F1", "Alpha", date(2026, 8, 1), 1000, "Oui"], ["F2", "Beta", date(2026, 8, 2), 800, None]]}))
     assert [i.amount_paid for i in marks.invoices] == [D(1000), D(0)]
+
+
+def test_a_bank_log_pasted_in_paiements_pays_the_invoices_its_labels_name(in_folder):
+    """Paiements kept as the bank's lines (Date, Libellé, Débit, Crédit): the credits had no
+    « N° facture » and no client, counted for nothing, silently; Alpha, who paid, was
+    reminded. The number in the label is the invoice; a credit naming none is said."""
+    book = book_of(in_folder / "suivi.xlsx", {
+        "Factures": [["N° facture", "Client", "Date facture", "Montant TTC", "Email"],
+                     ["F2026-001", "Alpha", date(2026, 8, 1), 1200, "compta@alpha.example"],
+                     ["F2026-002", "Beta", date(2026, 8, 2), 800, "compta@beta.example"],
+                     ["F2026-003", "Beta", date(2026, 8, 3), 500, "compta@beta.example"],
+                     ["F2026-004", "Delta", date(2026, 8, 4), 600, "compta@delta.example"]],
+        "Paiements": [["Date", "Libellé", "Débit", "Crédit"],
+                      [date(2026, 9, 1), "VIR ALPHA FAC F2026-001", None, 1200],
+                      [date(2026, 9, 2), "PRLV EDF", 80, None],
+                      [date(2026, 9, 3), "VIR SEPA REMB ASSURANCE", None, 45],
+                      [date(2025, 9, 3), "VIR ANCIEN CLIENT", None, 70],
+                      [date(2026, 9, 4), "VIR BETA F2026-002 ET F2026-003", None, 1300]]})
+    master = read_master(book)
+    assert [i.amount_paid for i in master.invoices] == [D(1200), D(800), D(500), D(0)]
+    said = [(i.code, str(i.where)) for i in master.issues if i.code.startswith("paiement")]
+    assert said == [("paiement_reparti", "Paiements!A6"), ("paiement_non_attribue", "Paiements!A4")]
+    anonymous = next(i for i in master.issues if i.code == "paiement_non_attribue")
+    assert "« VIR SEPA REMB ASSURANCE »" in text(anonymous, "fr")
+    result, drafts = run(in_folder, book)
+    assert list(drafts) == ["compta@delta.example"], result.output

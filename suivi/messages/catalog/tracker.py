@@ -16,6 +16,11 @@ FR: dict[str, str] = {
                              "à leur total : il n'est compté pour aucune.",
     "paiement_sans_facture.hint": "Indiquez la facture réglée dans la colonne « N° facture » de "
                                   "la feuille Paiements (une ligne par facture).",
+    "paiement_non_attribue": "Règlement de {amount:money} sans n° de facture ni client "
+                             "(« {label} ») : il n'est compté pour aucune facture, et celle "
+                             "qu'il règle peut être relancée.",
+    "paiement_non_attribue.hint": "Indiquez la facture réglée dans une colonne « N° facture » "
+                                  "de la feuille Paiements (ou dans le libellé), ou le client.",
     "paiement_reparti": "Règlement de {amount:money} pour « {number} » : plusieurs factures, "
                         "réglées dans l'ordre de leurs échéances ({parts:list}).",
     "paiement_reparti.part": "{amount:money} sur {invoice}",
@@ -46,6 +51,11 @@ EN: dict[str, str] = {
                              "total: it counts for none.",
     "paiement_sans_facture.hint": "Name the invoice paid in the 'N° facture' column of the "
                                   "Paiements sheet (one line per invoice).",
+    "paiement_non_attribue": "Payment of {amount:money} without an invoice number or a "
+                             "client ('{label}'): it counts for no invoice, and the one it "
+                             "pays may be reminded.",
+    "paiement_non_attribue.hint": "Name the invoice paid in an 'N° facture' column of the "
+                                  "Paiements sheet (or in the label), or the client.",
     "paiement_reparti": "Payment of {amount:money} for '{number}': several invoices, paid in "
                         "the order they fell due ({parts:list}).",
     "paiement_reparti.part": "{amount:money} on {invoice}",

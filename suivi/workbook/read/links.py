@@ -122,12 +122,21 @@ def link_payments(invoices: Sequence[Invoice], payments: list[Payment],
     index: dict[str, Invoice] | None = None
     linked: list[Payment] = []
     by_client: list[Payment] = []
+    anonymous: list[Payment] = []
     for payment in payments:
         number = payment.invoice_number
+        if not number and payment.reference and payment.amount > ZERO:
+            # a bank log pasted in Paiements: the number is in the label (« VIR ALPHA F-001 »)
+            if loose is None:
+                loose = _loose_numbers(exact)
+            if numbers_in(payment.reference, loose):
+                number = payment.reference
         if not number and payment.client and payment.amount > ZERO:
             by_client.append(payment)
             continue
         if not number or number in exact:
+            if not number and payment.amount > ZERO:
+                anonymous.append(payment)
             linked.append(payment)
             continue
         if loose is None:
@@ -158,8 +167,38 @@ def link_payments(invoices: Sequence[Invoice], payments: list[Payment],
             linked.append(payment)
     if by_client:
         linked.extend(_by_client(invoices, by_client, linked, issues))
+    if anonymous:
+        _anonymous(invoices, anonymous, linked, issues)
     _repeated_operations(linked, layout, issues)
     return linked
+
+
+def _paid_by_number(payments: Sequence[Payment]) -> dict[str, Decimal]:
+    """What the Paiements rows pay, by invoice number."""
+    paid: dict[str, Decimal] = {}
+    for payment in payments:
+        if payment.invoice_number:
+            paid[payment.invoice_number] = paid.get(payment.invoice_number, ZERO) + payment.amount
+    return paid
+
+
+def _anonymous(invoices: Sequence[Invoice], payments: list[Payment], linked: Sequence[Payment],
+               issues: list[Issue]) -> None:
+    """Money received that names neither an invoice (not even in its label) nor a client: it
+    counts for none, and the invoice it paid may be reminded. Named at its line, unless every
+    invoice still owing was issued after it (an old line of a bank log says nothing of them)."""
+    paid = _paid_by_number(linked)
+    first = min((inv.issue_date for inv in invoices
+                 if inv.number and inv.issue_date and inv.kind is not InvoiceKind.CREDIT_NOTE
+                 and inv.total - max(inv.amount_paid, paid.get(inv.number, ZERO)) >= CENT),
+                default=None)
+    if first is None:
+        return
+    for payment in payments:
+        if payment.date is None or payment.date >= first:
+            issues.append(Issue.of(payment.where or "Paiements", "paiement_non_attribue",
+                                   Severity.WARNING, amount=payment.amount,
+                                   label=payment.reference or ""))
 
 
 def _by_client(invoices: Sequence[Invoice], payments: list[Payment], linked: Sequence[Payment],
@@ -170,10 +209,7 @@ def _by_client(invoices: Sequence[Invoice], payments: list[Payment], linked: Seq
     next. One that fits none, for a client who owes something, is named at its cell: which
     invoice it pays is not known, and it counts for none (the client's invoices issued before
     it are not reminded: `pipeline.steps.reminders.held_invoices`)."""
-    paid: dict[str, Decimal] = {}
-    for payment in linked:
-        if payment.invoice_number:
-            paid[payment.invoice_number] = paid.get(payment.invoice_number, ZERO) + payment.amount
+    paid = _paid_by_number(linked)
     owed: dict[str, list[list[Any]]] = {}  # client → [[invoice, what it still owes]…]
     for inv in invoices:
         if not inv.number or inv.kind is InvoiceKind.CREDIT_NOTE \
