@@ -526,6 +526,30 @@ def test_a_draft_is_not_sent_when_its_invoice_is_held_since(tmp_path, case):
         again.output
 
 
+def test_a_draft_is_not_sent_to_an_address_the_team_has_since_mended(tmp_path):
+    """Alpha's address was wrong; the team mended it in Clients after the draft: `suivi send`
+    sent yesterday's draft to the old address all the same. It is cancelled, said, and drafted
+    again to the new address, which the next `send` uses. Beta's goes."""
+    from suivi.workbook import update_workbook
+
+    book = overdue_book(tmp_path)
+    with Server() as server:
+        config = seller_config(tmp_path, smtp=smtp_config(server))
+        env = {"SUIVI_SMTP_PASSWORD": "x"}
+        assert invoke("remind", "--config", config, "--date", TODAY, env=env).exit_code == 0
+        with update_workbook(book) as changes:
+            changes.set_cell("Clients", "G2", "factures@alpha.example")
+        result = invoke("send", "--tous", "--config", config, "--date", TODAY, env=env)
+        assert [r for m in server.received for r in m.rcpt_tos] == ["jean@beta.example"], \
+            result.output
+        said = " ".join(result.output.split())
+        assert "compta@alpha.example → factures@alpha.example" in said, said
+        invoke("remind", "--config", config, "--date", "2026-12-02", env=env)
+        invoke("send", "--tous", "--config", config, "--date", "2026-12-02", env=env)
+        to_alpha = [r for m in server.received for r in m.rcpt_tos if "alpha" in r]
+        assert to_alpha == ["factures@alpha.example"]
+
+
 def two_invoice_book(folder: Path) -> Path:
     """`overdue_book` with a second overdue invoice for Alpha (FAC2026-003, 600 €, row 4):
     Alpha's reminder is one message listing both."""

@@ -167,6 +167,42 @@ def test_a_choice_suivi_does_not_understand_holds_the_draft_and_names_the_cell(t
     assert load_state(tmp_path).messages[ALPHA_ID].held_on == date(2026, 11, 25)
 
 
+def test_a_recipient_changed_in_the_sheet_holds_the_draft_and_says_where_to_mend_it(tmp_path):
+    """A reviewer corrected Alpha's address in the « Destinataire » cell and said Oui: the
+    draft went to the old address all the same. It is held and the cell named; the address
+    is mended where suivi reads it (Clients), and the draft is then made again for it."""
+    import json
+
+    with Server() as server:
+        config = reminders(tmp_path, server.port)
+        book = tmp_path / "suivi_factures.xlsx"
+        assert invoke("remind", "--config", config, "--date", TODAY).exit_code == 0
+        choose(book, {"Alpha SARL": "Oui", "Beta SAS": "Oui"})
+        with update_workbook(book) as changes:
+            changes.set_cell(REVIEW, "E4", "factures@alpha.example")
+        result = invoke("send", "--config", config, "--date", TODAY, "--json")
+        assert recipients(server) == ["jean@beta.example"], result.output
+        warning = next(i for i in json.loads(result.stdout)["issues"]
+                       if i["code"] == "review.recipient_edited")
+        assert warning["cell"] == "Relances à envoyer!E4"
+        assert "« factures@alpha.example »" in warning["message"]
+        assert "feuille Clients" in warning["hint"]
+        assert load_state(tmp_path).messages[ALPHA_ID].pending
+        # mended in Clients: `send` cancels the old draft, the next run drafts it again for
+        # the new address, and once approved it goes there
+        with update_workbook(book) as changes:
+            changes.set_cell("Clients", "G2", "factures@alpha.example")
+        cancelled = invoke("send", "--config", config, "--date", "2026-11-26")
+        assert recipients(server) == ["jean@beta.example"]
+        assert "compta@alpha.example → factures@alpha.example" in " ".join(
+            cancelled.output.split()), cancelled.output
+        invoke("remind", "--config", config, "--date", "2026-11-26")
+        assert [row[4] for row in review_rows(book)] == ["factures@alpha.example"]
+        choose(book, {"Alpha SARL": "Oui"})
+        invoke("send", "--config", config, "--date", "2026-11-26")
+        assert recipients(server) == ["factures@alpha.example", "jean@beta.example"]
+
+
 def test_without_the_sheet_send_sends_nothing_and_adds_it(tmp_path):
     import openpyxl
 

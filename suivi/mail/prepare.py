@@ -15,7 +15,8 @@ Exactly once: see `suivi.mail.journal` and `suivi.mail.send`.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -181,19 +182,30 @@ class Decisions:
     send: tuple[str, ...] = ()
     held: tuple[str, ...] = ()
     gone: tuple[str, ...] = ()
+    #: approved, but its « Destinataire » was changed in the sheet: held (among `held`)
+    readdressed: tuple[str, ...] = ()
 
 
-def apply_decisions(job: DunningJob, approved: Sequence[str],
-                    declined: Sequence[str]) -> Decisions:
-    """Record the held drafts and say which approved ones can go."""
+def apply_decisions(job: DunningJob, approved: Sequence[str], declined: Sequence[str],
+                    typed: Mapping[str, str] | None = None) -> Decisions:
+    """Record the held drafts and say which approved ones can go. `typed`: the recipients
+    the sheet shows for each draft; an approved draft whose recipients were changed there is
+    held, never sent to an address the reviewer meant to replace (`readdressed`)."""
     with recording(job.folder, job.dry_run) as recorder:
         messages = recorder.state().messages
         send: list[str] = []
         held: list[str] = []
         gone: list[str] = []
+        readdressed: list[str] = []
         for ident in approved:
             message = messages.get(ident)
-            (send if message is not None and message.pending else gone).append(ident)
+            if message is None or not message.pending:
+                gone.append(ident)
+            elif (shown := (typed or {}).get(ident)) and _readdressed(shown, message, job):
+                readdressed.append(ident)
+                declined = [*declined, ident]
+            else:
+                send.append(ident)
         for ident in declined:
             message = messages.get(ident)
             if message is None or not message.pending:
@@ -202,7 +214,24 @@ def apply_decisions(job: DunningJob, approved: Sequence[str],
             if message.held_on != job.today:
                 recorder.append({"type": "held", "id": ident, "day": job.today})
             held.append(ident)
-        return Decisions(tuple(send), tuple(held), tuple(gone))
+        return Decisions(tuple(send), tuple(held), tuple(gone), tuple(readdressed))
+
+
+def _readdressed(shown: str, message: MessageState, job: DunningJob) -> bool:
+    """The sheet shows other recipients than the draft's, and not the client's address as the
+    workbook now gives it (mended there too: `suivi send` then cancels the draft, and the next
+    run drafts it again for the new address)."""
+    typed = _addresses(shown)
+    if typed == {r.casefold() for r in message.recipients}:
+        return False
+    client = job.master.clients.get(message.client_key)
+    now = compose.clean_recipients(client).addresses if client is not None else ()
+    return typed != {r.casefold() for r in now}
+
+
+def _addresses(shown: str) -> set[str]:
+    """The addresses of a « Destinataire » cell (« a@x.fr, b@x.fr »), case folded."""
+    return {part.casefold() for part in re.split(r"[\s,;]+", shown) if part}
 
 
 def resolve_unverified(job: DunningJob, ids: Sequence[str], sent: bool) -> list[Message]:

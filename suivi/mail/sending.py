@@ -124,6 +124,8 @@ def send_pending(ids: Sequence[str], recorder: Recorder, job: DunningJob,
         # its invoices is to be taken again (`redo`). Today's plan drafts it anew for those
         # that may still be reminded — the planner leaves the others out — instead of
         # counting them as reminded, which would take them to the next step unwarned.
+        if stale is None and (moved := _recipients_moved(message, job)) is not None:
+            stale = Message.of("dunning.stale", problems=[moved])
         redo = stale is not None
         if stale is None:
             item, stale = outgoing(message, job)
@@ -152,6 +154,20 @@ def send_pending(ids: Sequence[str], recorder: Recorder, job: DunningJob,
                       secrets)
     _after_delivery(results, batch, state.messages, job, issues)
     return results, cancelled
+
+
+def _recipients_moved(message: MessageState, job: DunningJob) -> Message | None:
+    """The client's address changed in the workbook since the draft (a bounce, a typo the team
+    mended): the draft would go to the old one. It is cancelled and drafted again, to the
+    address the workbook gives now."""
+    client = job.master.clients.get(message.client_key)
+    addresses = compose.clean_recipients(client).addresses if client is not None else ()
+    if not addresses:
+        return None  # the planner's rules say why, when it may no longer be reminded
+    if {e.casefold() for e in message.recipients} == {e.casefold() for e in addresses}:
+        return None
+    return Message.of("dunning.stale_recipient", client=message.client,
+                      drafted=list(message.recipients), now=list(addresses))
 
 
 def _reason_text(reason: Message | None) -> str:

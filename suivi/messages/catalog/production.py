@@ -76,6 +76,13 @@ FR: dict[str, str] = {
     "review.bad_choice": "« Envoyer » vaut « {value} » : suivi attend Oui ou Non ; la relance "
                          "est gardée en attente.",
     "review.bad_choice.hint": "Choisissez Oui ou Non dans la liste de la cellule.",
+    "review.recipient_edited": "Relance {id} : le destinataire a été changé dans la feuille "
+                               "(« {typed} ») ; elle n'est pas envoyée, car suivi n'envoie "
+                               "qu'à l'adresse que le classeur donne au client.",
+    "review.recipient_edited.hint": "Corrigez l'adresse du client (feuille Clients, ou colonne "
+                                    "e-mail des factures) : la relance sera refaite pour elle "
+                                    "au prochain passage. Pour l'envoyer telle quelle, remettez "
+                                    "l'adresse d'origine.",
     "review.conflicting_choice": "la relance {id} figure aussi en {first} avec un autre choix : "
                                  "elle est gardée en attente.",
     "review.conflicting_choice.hint": "Gardez une seule ligne par relance (supprimez la ligne "
@@ -160,6 +167,12 @@ EN: dict[str, str] = {
     "review.bad_choice": "'Envoyer' is '{value}': suivi expects Oui or Non; the reminder is "
                          "kept waiting.",
     "review.bad_choice.hint": "Choose Oui or Non from the cell's list.",
+    "review.recipient_edited": "Reminder {id}: the recipient was changed in the sheet "
+                               "('{typed}'); it is not sent, as suivi only sends to the address "
+                               "the workbook gives the client.",
+    "review.recipient_edited.hint": "Mend the client's address (Clients sheet, or the invoices' "
+                                    "e-mail column): the reminder is drafted again for it at the "
+                                    "next run. To send it as it is, put the first address back.",
     "review.conflicting_choice": "reminder {id} is also in {first} with another choice: it is "
                                  "kept waiting.",
     "review.conflicting_choice.hint": "Keep one row per reminder (delete the copied row), "

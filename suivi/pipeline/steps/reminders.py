@@ -13,7 +13,9 @@ from suivi.core.message import Message
 from suivi.core.models import (
     Invoice,
     InvoiceKind,
+    Issue,
     Master,
+    Severity,
     duplicated_numbers,
     normalise_name,
     number_key,
@@ -243,7 +245,14 @@ def sheet_selection(run: Run, job: DunningJob) -> tuple[tuple[str, ...], tuple[s
     if sheet is None:
         return (), ()
     decisions = apply_decisions(job, [c.id for c in sheet.choices if c.send],
-                                [c.id for c in sheet.choices if not c.send])
+                                [c.id for c in sheet.choices if not c.send],
+                                {c.id: c.recipients for c in sheet.choices})
+    chosen = sheet.by_id()
+    for ident in decisions.readdressed:
+        choice = chosen[ident]
+        run.report.add_issues([Issue.of(choice.recipients_where or choice.where,
+                                        "review.recipient_edited", Severity.WARNING,
+                                        id=ident, typed=choice.recipients)])
     if decisions.held:
         run.report.note("review.held", count=len(decisions.held), sheet=sheet.name)
     if decisions.gone:

@@ -9,7 +9,7 @@ reported, naming its cell.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from suivi.core.models import CellRef, Issue, Master, Severity, column_letter
 from suivi.workbook.vocabulary import fold_header
@@ -19,7 +19,7 @@ REVIEW_SHEET = "Relances à envoyer"
 COLUMNS = ("Client", "Étape", "Factures", "Montant dû", "Destinataire", "Brouillon", "Envoyer",
            "Préparé le", "Remarque", "Identifiant")
 HEADER_ROW = 3
-CHOICE, NOTE, IDENT = "envoyer", "remarque", "identifiant"
+CHOICE, NOTE, IDENT, RECIPIENTS = "envoyer", "remarque", "identifiant", "destinataire"
 YES, NO = "Oui", "Non"
 _YES = frozenset({"oui", "o", "yes", "y", "x", "1", "vrai", "true", "ok"})
 _NO = frozenset({"non", "n", "no", "0", "faux", "false", "", "-"})
@@ -34,6 +34,8 @@ class ReviewChoice:
     send: bool
     where: CellRef
     note: str = ""
+    recipients: str = ""  # the « Destinataire » cell as the team left it
+    recipients_where: CellRef | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +96,10 @@ def read_review(rows: Sequence[Sequence[object]], sheet: str = REVIEW_SHEET) -> 
         if send is None:
             issues.append(Issue.of(where, "review.bad_choice", Severity.WARNING, value=raw))
         note = str(_cell(row, columns.get(NOTE)) or "").strip()
-        choices.append(ReviewChoice(ident, bool(send), where, note))
+        to = columns.get(RECIPIENTS)
+        choices.append(ReviewChoice(
+            ident, bool(send), where, note, str(_cell(row, to) or "").strip(),
+            CellRef(sheet, index + 1, column_letter(to + 1)) if to is not None else None))
     return ReviewSheet(sheet, _settle_copies(choices, issues), tuple(issues))
 
 
@@ -108,7 +113,7 @@ def _settle_copies(choices: list[ReviewChoice], issues: list[Issue]) -> tuple[Re
         if seen is not choice and seen.send != choice.send:
             issues.append(Issue.of(choice.where, "review.conflicting_choice", Severity.WARNING,
                                    id=choice.id, first=seen.where))
-            first[choice.id] = ReviewChoice(choice.id, False, seen.where, seen.note)
+            first[choice.id] = replace(seen, send=False)
     return tuple(first.values())
 
 
