@@ -138,14 +138,6 @@ FR: dict[str, str] = {
     "echeance_avant_date": "Facture {invoice} : l'échéance ({due:date}) précède la date de "
                            "facture ({day:date}).",
     "echeance_avant_date.hint": "Corrigez l'une des deux dates.",
-    "date_facture_future": "Facture {invoice} : datée du {day:date}, après aujourd'hui "
-                           "({today:date}) ; elle n'est pas relancée avant son échéance.",
-    "date_facture_future.hint": "Vérifiez la date de facture (l'année surtout).",
-    "reglement_futur": "Règlement de {amount:money} daté du {day:date}, après aujourd'hui "
-                       "({today:date}) : il est compté comme reçu.",
-    "reglement_futur.hint": "Vérifiez la date (l'année surtout). Un règlement attendu n'est pas "
-                            "reçu : notez-le plutôt en promesse de paiement, la facture sera "
-                            "relancée s'il n'arrive pas.",
     "total_incoherent": "Facture {invoice} : HT {ht:money} + TVA {vat:money} = {expected:money}, "
                         "mais le TTC indiqué est {ttc:money}.",
     "total_incoherent.hint": "Corrigez le montant HT, la TVA ou le TTC.",
@@ -387,14 +379,6 @@ EN: dict[str, str] = {
     "echeance_avant_date": "Invoice {invoice}: the due date ({due:date}) is before the invoice "
                            "date ({day:date}).",
     "echeance_avant_date.hint": "Fix one of the two dates.",
-    "date_facture_future": "Invoice {invoice}: dated {day:date}, after today ({today:date}); "
-                           "it is not reminded before its due date.",
-    "date_facture_future.hint": "Check the invoice date (the year above all).",
-    "reglement_futur": "Payment of {amount:money} dated {day:date}, after today "
-                       "({today:date}): it is counted as received.",
-    "reglement_futur.hint": "Check the date (the year above all). A payment expected is not "
-                            "received: record it as a payment promise instead, and the invoice "
-                            "will be reminded if it does not come.",
     "total_incoherent": "Invoice {invoice}: net {ht:money} + VAT {vat:money} = {expected:money}, "
                         "but the total says {ttc:money}.",
     "total_incoherent.hint": "Fix the net amount, the VAT or the total.",

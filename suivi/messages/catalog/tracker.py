@@ -1,9 +1,17 @@
 """Messages of reading trackers as teams build them (French, then English): formulas saved
 without their values, text dates written month first, a status saying part was paid without
-its amount, Paiements rows naming several invoices or none."""
+its amount, Paiements rows naming several invoices or none, dates after today."""
 from __future__ import annotations
 
 FR: dict[str, str] = {
+    "date_facture_future": "Facture {invoice} : datée du {day:date}, après aujourd'hui "
+                           "({today:date}) ; elle n'est pas relancée avant son échéance.",
+    "date_facture_future.hint": "Vérifiez la date de facture (l'année surtout).",
+    "reglement_futur": "Règlement de {amount:money} daté du {day:date}, après aujourd'hui "
+                       "({today:date}) : il est compté comme reçu.",
+    "reglement_futur.hint": "Vérifiez la date (l'année surtout). Un règlement attendu n'est pas "
+                            "reçu : notez-le plutôt en promesse de paiement, la facture sera "
+                            "relancée s'il n'arrive pas.",
     "formule_sans_valeur": "La cellule contient une formule dont la valeur n'a jamais été "
                            "calculée (colonne « {column} ») : le classeur a été enregistré par "
                            "un programme qui ne calcule pas les formules. suivi ne la lit pas "
@@ -40,6 +48,14 @@ FR: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
+    "date_facture_future": "Invoice {invoice}: dated {day:date}, after today ({today:date}); "
+                           "it is not reminded before its due date.",
+    "date_facture_future.hint": "Check the invoice date (the year above all).",
+    "reglement_futur": "Payment of {amount:money} dated {day:date}, after today "
+                       "({today:date}): it is counted as received.",
+    "reglement_futur.hint": "Check the date (the year above all). A payment expected is not "
+                            "received: record it as a payment promise instead, and the invoice "
+                            "will be reminded if it does not come.",
     "formule_sans_valeur": "The cell holds a formula whose value was never calculated (column "
                            "'{column}'): the workbook was saved by a program that does not "
                            "calculate formulas. suivi does not read it as empty; the invoice is "

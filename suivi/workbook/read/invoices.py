@@ -347,7 +347,7 @@ _WRITTEN: dict[str, tuple[Any, frozenset[str]]] = {
 _SAMPLE = 500
 
 
-def _sampled(rows: list[list[Any]], guess: HeaderGuess, index: int) -> list[Any]:
+def sampled_cells(rows: list[list[Any]], guess: HeaderGuess, index: int) -> list[Any]:
     """The filled cells of column `index` among the first `_SAMPLE` rows under the header."""
     return [rows[r][index] for r in range(guess.row, min(len(rows), guess.row + _SAMPLE))
             if index < len(rows[r]) and rows[r][index] not in ("", None)]
@@ -371,7 +371,7 @@ def team_columns(rows: list[list[Any]], guess: HeaderGuess, sheet: str,
         if info is None or name in chosen:
             continue
         said = set(re.findall(r"[a-zàâäéèêëîïôöûüç]+", info.header.casefold()))
-        values = _sampled(rows, guess, info.index)
+        values = sampled_cells(rows, guess, info.index)
         other = [v for v in values if not is_field(v)]
         if not said & header_words and len(other) * 2 <= len(values):
             continue
@@ -390,64 +390,6 @@ def team_columns(rows: list[list[Any]], guess: HeaderGuess, sheet: str,
     if left:  # the column suivi added on an earlier run, past a summary block
         add_suivi_columns(rows[guess.row - 1], guess.first_col, guess.last_col, columns, left)
     return replace(guess, columns=columns) if columns != guess.columns else guess
-
-
-#: The VAT rates of France and its overseas departments, as fractions (a « 20 % » cell holds 0.2).
-_RATE_FRACTIONS = frozenset(Decimal(r) for r in ("0", "0.021", "0.055", "0.085", "0.1", "0.2",
-                                                  "0.196", "0.07", "0.13"))
-
-
-def _is_rate(value: object) -> bool:
-    """A VAT rate rather than an amount: « 20 % », « 5,5% », or a %-formatted cell (0.2)."""
-    if type(value) is str:
-        return "%" in value and parse_percent(value) is not None
-    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-        return Decimal(str(value)) in _RATE_FRACTIONS
-    return False
-
-
-def vat_rate_column(rows: list[list[Any]], guess: HeaderGuess,
-                    explicit: Iterable[str]) -> HeaderGuess:
-    """A « TVA » column that holds rates (« 20 % », 0.2 in a %-formatted cell), not amounts, is
-    the VAT rate: read as amounts, 1 000 € HT at 20 % would be worth 1 000,20 €. Taken as the
-    rate when each of its sampled cells is a rate and one of them is not nought. A column named
-    in suivi.toml (`explicit`) is the user's choice and is kept."""
-    info = guess.columns.get("vat")
-    if info is None or "vat_rate" in guess.columns or "vat" in set(explicit):
-        return guess
-    values = _sampled(rows, guess, info.index)
-    if not values or not all(_is_rate(v) for v in values) \
-            or not any(parse_percent(v) for v in values):
-        return guess
-    columns = dict(guess.columns)
-    columns["vat_rate"] = columns.pop("vat")
-    return replace(guess, columns=columns)
-
-
-def balance_column(rows: list[list[Any]], guess: HeaderGuess,
-                   explicit: Iterable[str]) -> HeaderGuess:
-    """« Solde » over amounts is what is left to pay (1 000 € TTC, 300 € of deposit, « Solde »
-    700 €), not what was paid: read as paid, a « Solde » of 0 made a settled invoice owe its
-    whole total. « Soldé(e) » (settled) and a « Solde » column of marks (« oui », a date) stay
-    the payment marks they are. A column named in suivi.toml (`explicit`) is kept."""
-    info = guess.columns.get("amount_paid")
-    if info is None or "balance" in guess.columns or "amount_paid" in set(explicit) \
-            or "solde" not in voc.fold_header(info.header).split() \
-            or re.search(r"(?i)soldée?\b", info.header) is not None:
-        return guess
-    values = _sampled(rows, guess, info.index)
-    if not values or not all(_is_amount(v) for v in values):
-        return guess
-    columns = dict(guess.columns)
-    columns["balance"] = replace(columns.pop("amount_paid"), field="balance")
-    return replace(guess, columns=columns)
-
-
-def _is_amount(value: object) -> bool:
-    try:
-        return parse_amount(value) is not None
-    except ValueProblem:
-        return False
 
 
 def merged_clients(rows: list[list[Any]], guess: HeaderGuess,

@@ -38,14 +38,9 @@ from suivi.workbook.errors import EmptySheet, HeaderNotFound, WorkbookError
 from suivi.workbook.package import DEFAULT_LIMITS, Limits
 
 from .bank_sheets import INSTALLMENT_VOCABULARY, read_installments, read_review, review_vocabulary
+from .content_columns import balance_column, vat_rate_column
 from .headers import HEADER_SCAN_ROWS, HeaderGuess, guess_header
-from .invoices import (
-    balance_column,
-    merged_clients,
-    read_invoices,
-    team_columns,
-    vat_rate_column,
-)
+from .invoices import merged_clients, read_invoices, team_columns
 from .links import (
     clients_by_code,
     clients_from_invoices,

@@ -1,0 +1,72 @@
+"""Columns whose header says one thing and whose cells another, read as the cells say: a
+« TVA » column of rates is the VAT rate, a « Solde » column of amounts what is left to pay."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+from suivi.core.values import ValueProblem, parse_amount, parse_percent
+from suivi.workbook import vocabulary as voc
+
+from .headers import HeaderGuess
+from .invoices import sampled_cells
+
+#: The VAT rates of France and its overseas departments, as fractions (a « 20 % » cell holds 0.2).
+_RATE_FRACTIONS = frozenset(Decimal(r) for r in ("0", "0.021", "0.055", "0.085", "0.1", "0.2",
+                                                  "0.196", "0.07", "0.13"))
+
+
+def _is_rate(value: object) -> bool:
+    """A VAT rate rather than an amount: « 20 % », « 5,5% », or a %-formatted cell (0.2)."""
+    if type(value) is str:
+        return "%" in value and parse_percent(value) is not None
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return Decimal(str(value)) in _RATE_FRACTIONS
+    return False
+
+
+def vat_rate_column(rows: list[list[Any]], guess: HeaderGuess,
+                    explicit: Iterable[str]) -> HeaderGuess:
+    """A « TVA » column that holds rates (« 20 % », 0.2 in a %-formatted cell), not amounts, is
+    the VAT rate: read as amounts, 1 000 € HT at 20 % would be worth 1 000,20 €. Taken as the
+    rate when each of its sampled cells is a rate and one of them is not nought. A column named
+    in suivi.toml (`explicit`) is the user's choice and is kept."""
+    info = guess.columns.get("vat")
+    if info is None or "vat_rate" in guess.columns or "vat" in set(explicit):
+        return guess
+    values = sampled_cells(rows, guess, info.index)
+    if not values or not all(_is_rate(v) for v in values) \
+            or not any(parse_percent(v) for v in values):
+        return guess
+    columns = dict(guess.columns)
+    columns["vat_rate"] = columns.pop("vat")
+    return replace(guess, columns=columns)
+
+
+def balance_column(rows: list[list[Any]], guess: HeaderGuess,
+                   explicit: Iterable[str]) -> HeaderGuess:
+    """« Solde » over amounts is what is left to pay (1 000 € TTC, 300 € of deposit, « Solde »
+    700 €), not what was paid: read as paid, a « Solde » of 0 made a settled invoice owe its
+    whole total. « Soldé(e) » (settled) and a « Solde » column of marks (« oui », a date) stay
+    the payment marks they are. A column named in suivi.toml (`explicit`) is kept."""
+    info = guess.columns.get("amount_paid")
+    if info is None or "balance" in guess.columns or "amount_paid" in set(explicit) \
+            or "solde" not in voc.fold_header(info.header).split() \
+            or re.search(r"(?i)soldée?\b", info.header) is not None:
+        return guess
+    values = sampled_cells(rows, guess, info.index)
+    if not values or not all(_is_amount(v) for v in values):
+        return guess
+    columns = dict(guess.columns)
+    columns["balance"] = replace(columns.pop("amount_paid"), field="balance")
+    return replace(guess, columns=columns)
+
+
+def _is_amount(value: object) -> bool:
+    try:
+        return parse_amount(value) is not None
+    except ValueProblem:
+        return False
