@@ -497,27 +497,34 @@ HOLDS_SINCE_THE_DRAFT = {
 }
 
 
+def drafted_changed_sent(folder: Path, server: Server, cells: dict):
+    """Alpha's and Beta's reminders drafted, then `cells` typed in the workbook, then `suivi
+    send --tous`: only Beta's goes. Returns the config, the environment and the send's result."""
+    from suivi.workbook import update_workbook
+
+    book = overdue_book(folder)
+    config = seller_config(folder, smtp=smtp_config(server))
+    env = {"SUIVI_SMTP_PASSWORD": "x"}
+    assert invoke("remind", "--config", config, "--date", TODAY, env=env).exit_code == 0
+    with update_workbook(book) as changes:
+        for ref, value in cells.items():
+            sheet, _, cell = ref.rpartition("!")
+            changes.set_cell(sheet or "Factures", cell, value)
+    result = invoke("send", "--tous", "--config", config, "--date", TODAY, env=env)
+    assert [r for m in server.received for r in m.rcpt_tos] == ["jean@beta.example"], \
+        result.output
+    return config, env, result
+
+
 @pytest.mark.parametrize("case", sorted(HOLDS_SINCE_THE_DRAFT))
 def test_a_draft_is_not_sent_when_its_invoice_is_held_since(tmp_path, case):
     """`suivi send` holds what `suivi remind` holds: a draft made yesterday does not go when
     the workbook now says its invoice must wait (a payment date without its amount, a credit
     note for the client quoting no invoice, another currency, a payment promise, the client's
     reminders turned off). Beta's goes."""
-    from suivi.workbook import update_workbook
-
     cells, reason = HOLDS_SINCE_THE_DRAFT[case]
-    book = overdue_book(tmp_path)
     with Server() as server:
-        config = seller_config(tmp_path, smtp=smtp_config(server))
-        env = {"SUIVI_SMTP_PASSWORD": "x"}
-        assert invoke("remind", "--config", config, "--date", TODAY, env=env).exit_code == 0
-        with update_workbook(book) as changes:
-            for ref, value in cells.items():
-                sheet, _, cell = ref.rpartition("!")
-                changes.set_cell(sheet or "Factures", cell, value)
-        result = invoke("send", "--tous", "--config", config, "--date", TODAY, env=env)
-        assert [r for m in server.received for r in m.rcpt_tos] == ["jean@beta.example"], \
-            result.output
+        config, env, result = drafted_changed_sent(tmp_path, server, cells)
         again = invoke("remind", "--config", config, "--date", "2026-12-02", env=env)
     said = " ".join(result.output.split())
     assert "FAC2026-001" in said and reason in said.lower(), said
@@ -530,18 +537,9 @@ def test_a_draft_is_not_sent_to_an_address_the_team_has_since_mended(tmp_path):
     """Alpha's address was wrong; the team mended it in Clients after the draft: `suivi send`
     sent yesterday's draft to the old address all the same. It is cancelled, said, and drafted
     again to the new address, which the next `send` uses. Beta's goes."""
-    from suivi.workbook import update_workbook
-
-    book = overdue_book(tmp_path)
     with Server() as server:
-        config = seller_config(tmp_path, smtp=smtp_config(server))
-        env = {"SUIVI_SMTP_PASSWORD": "x"}
-        assert invoke("remind", "--config", config, "--date", TODAY, env=env).exit_code == 0
-        with update_workbook(book) as changes:
-            changes.set_cell("Clients", "G2", "factures@alpha.example")
-        result = invoke("send", "--tous", "--config", config, "--date", TODAY, env=env)
-        assert [r for m in server.received for r in m.rcpt_tos] == ["jean@beta.example"], \
-            result.output
+        config, env, result = drafted_changed_sent(
+            tmp_path, server, {"Clients!G2": "factures@alpha.example"})
         said = " ".join(result.output.split())
         assert "compta@alpha.example → factures@alpha.example" in said, said
         invoke("remind", "--config", config, "--date", "2026-12-02", env=env)
