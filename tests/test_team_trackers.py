@@ -911,3 +911,19 @@ def test_a_bank_log_pasted_in_paiements_pays_the_invoices_its_labels_name(in_fol
     assert "« VIR SEPA REMB ASSURANCE »" in text(anonymous, "fr")
     result, drafts = run(in_folder, book)
     assert list(drafts) == ["compta@delta.example"], result.output
+
+
+def test_a_client_whose_address_changed_is_written_to_at_its_latest_one(in_folder):
+    """No Clients sheet, the address typed on each row: Alpha's first invoice carries its
+    address of 2024, long gone; the reminder went there. The latest row that has an address
+    gives it; a later row left empty does not erase it."""
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
+        ["N° facture", "Client", "Date facture", "Montant TTC", "Email"],
+        ["F1", "Alpha", date(2024, 3, 1), 1200, "ancienne@alpha.example"],
+        ["F2", "Alpha", date(2026, 8, 1), 800, "compta@alpha.example"],
+        ["F3", "Alpha", date(2026, 8, 20), 300, None],
+    ]})
+    master = read_master(book)
+    assert master.clients["alpha"].emails == ("compta@alpha.example",)
+    result, drafts = run(in_folder, book)
+    assert list(drafts) == ["compta@alpha.example"], result.output

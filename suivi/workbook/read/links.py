@@ -54,10 +54,13 @@ def link_credit_notes(invoices: list[Invoice]) -> list[Invoice]:
 
 def clients_from_invoices(rows: Rows, invoices: list[Invoice], guess: HeaderGuess) -> dict[str, Client]:
     """Trackers without a Clients sheet: clients are the names of the invoice sheet, with the
-    email and phone columns of that sheet when present."""
+    email and phone columns of that sheet when present. A client whose address changed over
+    the years is written to at the address of its latest invoice that has one (the first one
+    typed may be long gone)."""
     email_col = guess.columns.get("client_email")
     phone_col = guess.columns.get("client_phone")
     clients: dict[str, Client] = {}
+    latest: dict[str, tuple[date, int]] = {}  # client → (date, row) of the address used
     for inv in invoices:
         key = normalise_name(inv.client)
         if not key:
@@ -68,12 +71,16 @@ def clients_from_invoices(rows: Rows, invoices: list[Invoice], guess: HeaderGues
         existing = clients.get(key)
         # the cell its address came from (or would go), so that issues name where to mend it
         email_where = CellRef(inv.sheet, inv.row, email_col.column) if email_col else None
+        when = (inv.issue_date or date.min, inv.row)
         if existing is None:
             clients[key] = Client(name=inv.client, emails=split_emails(email), phone=phone,
                                   where=CellRef(inv.sheet, inv.row, "A"),
                                   email_where=email_where)
-        elif not existing.emails and email:
+            if email:
+                latest[key] = when
+        elif email and (not existing.emails or when > latest.get(key, (date.min, 0))):
             clients[key] = replace(existing, emails=split_emails(email), email_where=email_where)
+            latest[key] = when
     return clients
 
 
