@@ -927,3 +927,27 @@ def test_a_client_whose_address_changed_is_written_to_at_its_latest_one(in_folde
     assert master.clients["alpha"].emails == ("compta@alpha.example",)
     result, drafts = run(in_folder, book)
     assert list(drafts) == ["compta@alpha.example"], result.output
+
+
+@pytest.mark.parametrize("header", ["Ne pas relancer", "Exclure des relances", "Stop relance"])
+def test_a_do_not_remind_column_is_obeyed_for_the_client_and_the_invoice(in_folder, header):
+    """« Exclure des relances » with « x » in Clients was read as « Relances » = yes, and
+    « Ne pas relancer » not at all: the clients and invoices the team marked were reminded.
+    A mark there now keeps the client (Clients) or the invoice (Factures) out of reminders."""
+    book = book_of(in_folder / "suivi.xlsx", {
+        "Factures": [["N° facture", "Client", "Date facture", "Montant TTC", header],
+                     ["F1", "Alpha", date(2026, 8, 1), 1200, None],
+                     ["F2", "Beta", date(2026, 8, 2), 800, None],
+                     ["F3", "Gamma", date(2026, 8, 3), 500, "Oui"],
+                     ["F4", "Gamma", date(2026, 8, 4), 300, None]],
+        "Clients": [["Client", "Email", header],
+                    ["Alpha", "compta@alpha.example", "x"],
+                    ["Beta", "compta@beta.example", None],
+                    ["Gamma", "compta@gamma.example", "non"]]})
+    master = read_master(book)
+    assert [c.reminders_enabled for c in master.clients.values()] == [False, True, True]
+    assert [i.reminders_off for i in master.invoices] == [False, False, True, False]
+    result, drafts = run(in_folder, book)
+    assert sorted(drafts) == ["compta@beta.example", "compta@gamma.example"], result.output
+    gamma = drafts["compta@gamma.example"].get_body(("plain",)).get_content()
+    assert "F4" in gamma and "F3" not in gamma

@@ -250,6 +250,8 @@ class Invoice:
     #: amount's own text (« $500 »); None for euros. Out of the row's signature: setting it
     #: never re-renders a PDF.
     currency: str | None = field(default=None, compare=False)
+    #: « Ne pas relancer » marked on the row by the team: never reminded (out of the signature)
+    reminders_off: bool = field(default=False, compare=False)
 
     @property
     def total(self) -> Decimal:

@@ -296,6 +296,9 @@ def _reminded_client(planner: _Planner, inv: Invoice, info: StatusInfo) -> Clien
     if not client.reminders_enabled:
         planner.skip(inv, SkipCode.OPTED_OUT, "opted_out", client=client.name)
         return None
+    if inv.reminders_off:
+        planner.skip(inv, SkipCode.OPTED_OUT, "opted_out_invoice")
+        return None
     if info.status is Status.DISPUTED or inv.dispute:
         planner.skip(inv, SkipCode.DISPUTE, "dispute",
                      detail=f"({inv.dispute_text})" if inv.dispute_text else "")

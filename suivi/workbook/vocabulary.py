@@ -12,6 +12,14 @@ import unicodedata
 from dataclasses import dataclass
 
 # field → (label used in messages, synonyms). The first synonym is the suivi template's header.
+#: Headers of a column of marks that say « do not remind » (the client, or the invoice): read
+#: the other way round from « Relances » (Oui / Non), whose words they share.
+NO_REMINDER = ("Ne pas relancer", "pas de relance", "pas de relances", "sans relance",
+               "sans relances", "exclure des relances", "exclu des relances",
+               "exclus des relances", "stop relance", "stop relances", "relances bloquées",
+               "relance bloquée", "bloquer les relances", "ne plus relancer", "do not remind",
+               "no reminders", "no reminder")
+
 INVOICE_FIELDS: dict[str, tuple[str, ...]] = {
     "number": ("N° facture", "numéro de facture", "numero facture", "num facture", "facture n°",
                "invoice #", "invoice id", "invoice number", "invoice no", "invoice", "n° de facture",
@@ -70,6 +78,7 @@ INVOICE_FIELDS: dict[str, tuple[str, ...]] = {
     "dispute": ("Litige", "en litige", "contestation", "dispute", "disputed"),
     "promise_date": ("Promesse de paiement", "date promesse", "promesse", "date de promesse",
                      "payment promise", "promise date", "promised date", "promised on"),
+    "reminders_off": NO_REMINDER,
     "notes": ("Notes", "note", "commentaire", "commentaires", "remarque", "remarques",
               "observations", "comments", "comment", "memo"),
     "pdf_file": ("Fichier facture", "fichier", "pdf", "lien facture", "invoice file", "file"),
@@ -125,6 +134,7 @@ CLIENT_FIELDS: dict[str, tuple[str, ...]] = {
     "language": ("Langue", "language", "lang"),
     "reminders_enabled": ("Relances", "relances oui non", "relance auto", "reminders",
                           "send reminders"),
+    "reminders_disabled": NO_REMINDER,
     "template": ("Modèle", "modele de facture", "template", "invoice template"),
     "contact": ("Contact", "interlocuteur", "contact name"),
     # invoices may name their client by its code (« C001 », « 411ALPHA »)

@@ -9,6 +9,7 @@ FR: dict[str, str] = {
     "plan.not_issued": "facture pas encore émise",
     "plan.unknown_client": "client « {client} » absent de la feuille Clients",
     "plan.opted_out": "relances désactivées pour le client « {client} »",
+    "plan.opted_out_invoice": "« ne pas relancer » marqué sur la ligne de la facture",
     "plan.dispute": "litige en cours {detail} : relances suspendues",
     "plan.no_due_date": "échéance inconnue : relance impossible",
     "plan.promise": "promesse de paiement au {promise:date} : relances suspendues jusqu'au "
@@ -226,6 +227,7 @@ EN: dict[str, str] = {
     "plan.not_issued": "invoice not issued yet",
     "plan.unknown_client": "client '{client}' missing from the Clients sheet",
     "plan.opted_out": "reminders disabled for client '{client}'",
+    "plan.opted_out_invoice": "'do not remind' marked on the invoice's row",
     "plan.dispute": "dispute in progress {detail}: reminders paused",
     "plan.no_due_date": "no due date: no reminder possible",
     "plan.promise": "payment promised on {promise:date}: reminders paused until {until:date} "

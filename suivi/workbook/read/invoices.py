@@ -200,6 +200,10 @@ def read_invoices(rows: list[list[Any]], sheet: str, guess: HeaderGuess, issues:
         invoices[position] = replace(inv, amount_paid=inv.total,
                                      payment_date=inv.payment_date or day)
     _foreign_currencies(invoices, cols, guess, sheet, issues)
+    if has("reminders_off"):  # « Ne pas relancer » marked on the row
+        for position, mark in enumerate(cols.text("reminders_off")):
+            if mark is not None and parse_bool(mark):
+                invoices[position] = replace(invoices[position], reminders_off=True)
     return _with_document_fields(invoices, cols, has)
 
 

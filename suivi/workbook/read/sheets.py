@@ -125,7 +125,8 @@ def read_clients(rows: list[list[Any]], sheet: str, guess: HeaderGuess,
             payment_terms=rr.text("payment_terms"),
             credit_limit=limit,
             language="en" if language.startswith(("en", "ang")) else "fr",
-            reminders_enabled=parse_bool(reminders_raw, default=True),
+            reminders_enabled=parse_bool(reminders_raw, default=True)
+            and not parse_bool(rr.raw("reminders_disabled"), default=False),
             template=rr.text("template"),
             where=CellRef(sheet, row_number, guess.columns["name"].column),
             email_where=CellRef(sheet, row_number, guess.columns["email"].column)
