@@ -951,3 +951,24 @@ def test_a_do_not_remind_column_is_obeyed_for_the_client_and_the_invoice(in_fold
     assert sorted(drafts) == ["compta@beta.example", "compta@gamma.example"], result.output
     gamma = drafts["compta@gamma.example"].get_body(("plain",)).get_content()
     assert "F4" in gamma and "F3" not in gamma
+
+
+@pytest.mark.parametrize("header", ["Montant non réglé", "Non réglé", "Impayé", "Montant impayé",
+                                    "Reste à encaisser"])
+def test_a_column_of_what_is_not_paid_is_what_is_left_to_pay(in_folder, header):
+    """« Montant non réglé » was read as the amount paid (« réglé » among its words): a
+    settled invoice (0 not paid) owed its whole total and was reminded, and an unpaid one
+    read as paid was never reminded. Such a column is what is left to pay."""
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
+        ["N° facture", "Client", "Date facture", "Montant TTC", header, "Email"],
+        ["F1", "Alpha", date(2026, 8, 1), 1200, 0, "compta@alpha.example"],
+        ["F2", "Beta", date(2026, 8, 2), 800, 800, "compta@beta.example"],
+        ["F3", "Gamma", date(2026, 8, 3), 500, 200, "compta@gamma.example"],
+    ]})
+    master = read_master(book)
+    assert master.layout.columns["balance"].header == header
+    assert [i.amount_paid for i in master.invoices] == [D(1200), D(0), D(300)]
+    result, drafts = run(in_folder, book)
+    assert sorted(drafts) == ["compta@beta.example", "compta@gamma.example"], result.output
+    gamma = " ".join(drafts["compta@gamma.example"].get_body(("plain",)).get_content().split())
+    assert "Total restant dû : 200,00 €" in gamma

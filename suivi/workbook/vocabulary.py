@@ -61,7 +61,12 @@ INVOICE_FIELDS: dict[str, tuple[str, ...]] = {
                      "date received", "received on"),
     "currency": ("Devise", "currency", "monnaie", "devise de facturation", "curr"),
     "balance": ("Reste dû", "reste à payer", "restant dû", "solde", "solde dû", "balance",
-                "outstanding", "amount due", "balance due", "open amount", "remaining"),
+                "outstanding", "amount due", "balance due", "open amount", "remaining",
+                # what is NOT paid, though its words are those of a payment
+                "non réglé", "non réglée", "non payé", "non payée", "montant non réglé",
+                "montant non payé", "impayé", "impayés", "montant impayé", "reste à encaisser",
+                "restant à encaisser", "à encaisser", "reste", "restant", "montant restant",
+                "encours", "unpaid", "amount unpaid"),
     "status_text": ("Statut", "status", "état", "statut de la facture", "invoice status",
                     "etat de la facture", "situation"),
     "reminder_step": ("Niveau de relance", "relance", "niveau relance", "nb relances",
@@ -356,7 +361,8 @@ PAID_WORDS = frozenset({
 NOT_PAID_WORDS = frozenset({
     "prevu", "prevue", "prevus", "prevues", "attendu", "attendue", "limite", "avant", "due",
     "restant", "reste", "mode", "moyen", "conditions", "condition", "delai", "terms", "method",
-    "relance", "payer", "regler", "expected", "planned", "promis", "promise", "echeance"})
+    "relance", "payer", "regler", "expected", "planned", "promis", "promise", "echeance",
+    "impaye", "impayee", "impayes", "impayees", "unpaid"})
 #: One generic word a header is matched by when nothing longer explains it.
 _GENERIC = {frozenset({"montant"}): "amount_paid", frozenset({"amount"}): "amount_paid",
             frozenset({"total"}): "amount_paid", frozenset({"date"}): "payment_date"}
