@@ -972,3 +972,22 @@ def test_a_column_of_what_is_not_paid_is_what_is_left_to_pay(in_folder, header):
     assert sorted(drafts) == ["compta@beta.example", "compta@gamma.example"], result.output
     gamma = " ".join(drafts["compta@gamma.example"].get_body(("plain",)).get_content().split())
     assert "Total restant dû : 200,00 €" in gamma
+
+
+@pytest.mark.parametrize("name, email", [("Société", "Adresse mail"), ("Entreprise", "E-mail contact"),
+                                         ("Raison sociale", "Email relance"),
+                                         ("Société", "Adresse électronique")])
+def test_clients_headed_in_everyday_words_are_read(tmp_path, name, email):
+    """« Adresse mail » was the postal address (the invoice would print an e-mail there, and
+    no reminder could go), « E-mail contact » the contact's name, « Email relance » the
+    reminder step, and « Société » / « Entreprise » no client column at all."""
+    book = book_of(tmp_path / "t.xlsx", {
+        "Factures": [["N° facture", name, "Date facture", "Montant TTC"],
+                     ["F1", "Alpha SARL", date(2026, 8, 1), 1200]],
+        "Clients": [[name, "Adresse", email],
+                    ["Alpha SARL", "1 rue A, 69001 Lyon", "compta@alpha.example"]]})
+    master = read_master(book)
+    assert master.invoices[0].client == "Alpha SARL"
+    alpha = master.clients["alpha sarl"]
+    assert alpha.emails == ("compta@alpha.example",) and alpha.address == "1 rue A, 69001 Lyon"
+    assert not [i for i in master.issues if i.severity.value == "error"]
