@@ -991,3 +991,19 @@ def test_clients_headed_in_everyday_words_are_read(tmp_path, name, email):
     alpha = master.clients["alpha sarl"]
     assert alpha.emails == ("compta@alpha.example",) and alpha.address == "1 rue A, 69001 Lyon"
     assert not [i for i in master.issues if i.severity.value == "error"]
+
+
+def test_a_paiements_sheet_headed_in_everyday_words_is_read(in_folder):
+    """« Date encaissement », « Somme », « Facture(s) », « Société »: none was read, so the
+    payments counted for nothing and Alpha, who paid, was reminded."""
+    book = book_of(in_folder / "suivi.xlsx", {
+        "Factures": [["N° facture", "Client", "Date facture", "Montant TTC", "Email"],
+                     ["F2026-001", "Alpha", date(2026, 8, 1), 1200, "compta@alpha.example"],
+                     ["F2026-002", "Beta", date(2026, 8, 2), 800, "compta@beta.example"]],
+        "Paiements": [["Date encaissement", "Société", "Facture(s)", "Somme"],
+                      [date(2026, 9, 1), "Alpha", "F2026-001", 1200]]})
+    master = read_master(book)
+    assert [(p.date, p.invoice_number, p.amount) for p in master.payments] == [
+        (date(2026, 9, 1), "F2026-001", D(1200))]
+    result, drafts = run(in_folder, book)
+    assert list(drafts) == ["compta@beta.example"], result.output

@@ -179,10 +179,17 @@ LINE_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 PAYMENT_FIELDS: dict[str, tuple[str, ...]] = {
-    "date": ("Date", "date de règlement", "date de paiement", "payment date", "date valeur"),
-    "amount": ("Montant", "montant réglé", "amount", "montant payé", "crédit", "credit"),
-    "invoice_number": ("N° facture", "facture", "numéro de facture", "invoice", "invoice number"),
-    "client": ("Client", "customer", "payeur", "payer"),
+    "date": ("Date", "date de règlement", "date de paiement", "payment date", "date valeur",
+             "date encaissement", "date d'encaissement", "date de l'encaissement", "encaissé le",
+             "reçu le", "date de réception", "date du règlement", "date du virement",
+             "date opération", "date d'opération", "date de l'opération"),
+    "amount": ("Montant", "montant réglé", "amount", "montant payé", "crédit", "credit",
+               "somme", "somme reçue", "montant reçu", "montant encaissé", "encaissement",
+               "encaissements", "montant du règlement", "montant du paiement"),
+    "invoice_number": ("N° facture", "facture", "numéro de facture", "invoice", "invoice number",
+                       "factures", "facture(s)", "n° factures", "facture réglée",
+                       "factures réglées", "facture concernée"),
+    "client": ("Client", "customer", "payeur", "payer", "société", "entreprise"),
     "method": ("Mode de règlement", "mode", "moyen de paiement", "payment method", "method"),
     "reference": ("Référence", "ref", "libellé", "reference", "label"),
     "statement": ("Relevé", "relevé bancaire", "fichier relevé", "statement", "bank statement"),
