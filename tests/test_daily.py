@@ -548,6 +548,15 @@ def test_a_draft_is_not_sent_to_an_address_the_team_has_since_mended(tmp_path):
         assert to_alpha == ["factures@alpha.example"]
 
 
+def test_a_draft_is_not_sent_to_an_address_the_team_has_since_removed(tmp_path):
+    """Alpha's address bounced and the team emptied the cell: yesterday's draft still went to
+    it. It is cancelled, and said."""
+    with Server() as server:
+        _, _, result = drafted_changed_sent(tmp_path, server, {"Clients!G2": ""})
+    said = " ".join(result.output.split())
+    assert "Alpha SARL n'a plus d'adresse e-mail valide dans le classeur" in said, said
+
+
 def two_invoice_book(folder: Path) -> Path:
     """`overdue_book` with a second overdue invoice for Alpha (FAC2026-003, 600 €, row 4):
     Alpha's reminder is one message listing both."""

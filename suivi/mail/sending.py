@@ -161,9 +161,12 @@ def _recipients_moved(message: MessageState, job: DunningJob) -> Message | None:
     mended): the draft would go to the old one. It is cancelled and drafted again, to the
     address the workbook gives now."""
     client = job.master.clients.get(message.client_key)
-    addresses = compose.clean_recipients(client).addresses if client is not None else ()
-    if not addresses:
+    if client is None:
         return None  # the planner's rules say why, when it may no longer be reminded
+    addresses = compose.clean_recipients(client).addresses
+    if not addresses:  # the address was removed (it bounced, the client left)
+        return Message.of("dunning.stale_no_recipient", client=message.client,
+                          drafted=list(message.recipients))
     if {e.casefold() for e in message.recipients} == {e.casefold() for e in addresses}:
         return None
     return Message.of("dunning.stale_recipient", client=message.client,

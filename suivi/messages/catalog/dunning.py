@@ -94,6 +94,8 @@ FR: dict[str, str] = {
     "dunning.stale_rule": "facture {number} : {why}",
     "dunning.stale_recipient": "l'adresse de {client} a changé depuis le brouillon ({drafted:list} "
                                "→ {now:list})",
+    "dunning.stale_no_recipient": "{client} n'a plus d'adresse e-mail valide dans le classeur "
+                                  "(le brouillon allait à {drafted:list})",
     "dunning.stale_errors": "facture {number} : sa ligne a une erreur à corriger d'abord (voir "
                             "ci-dessus)",
     "dunning.stale_currency": "facture {number} en {currency} : suivi ne réclame que des euros "
@@ -306,6 +308,8 @@ EN: dict[str, str] = {
     "dunning.stale_rule": "invoice {number}: {why}",
     "dunning.stale_recipient": "the address of {client} changed since the draft ({drafted:list} "
                                "→ {now:list})",
+    "dunning.stale_no_recipient": "{client} has no valid e-mail address in the workbook any more "
+                                  "(the draft was to {drafted:list})",
     "dunning.stale_errors": "invoice {number}: its row has an error to fix first (see above)",
     "dunning.stale_currency": "invoice {number} in {currency}: suivi claims euros only "
                               "(foreign currency)",
