@@ -200,11 +200,14 @@ def read_invoices(rows: list[list[Any]], sheet: str, guess: HeaderGuess, issues:
         invoices[position] = replace(inv, amount_paid=inv.total,
                                      payment_date=inv.payment_date or day)
     _foreign_currencies(invoices, cols, guess, sheet, issues)
-    if has("reminders_off"):  # « Ne pas relancer » marked on the row
-        for position, mark in enumerate(cols.text("reminders_off")):
-            if mark is not None and parse_bool(mark):
-                invoices[position] = replace(invoices[position], reminders_off=True)
     return _with_document_fields(invoices, cols, has)
+
+
+def _reminders_off(invoices: list[Invoice], cols: Columns) -> None:
+    """The rows marked in a « Ne pas relancer » column (« x », « Oui »): never reminded."""
+    for position, mark in enumerate(cols.text("reminders_off")):
+        if mark is not None and parse_bool(mark):
+            invoices[position] = replace(invoices[position], reminders_off=True)
 
 
 #: Currencies as teams write them, in a « Devise » column or in the amount's text.
@@ -422,7 +425,10 @@ def merged_clients(rows: list[list[Any]], guess: HeaderGuess,
 def _with_document_fields(invoices: list[Invoice], cols: Columns,
                           has: Any) -> list[Invoice]:
     """The invoices with the optional document columns (« Mention facture », « Nature »,
-    « N° d'engagement », « Exonération TVA », « Période facturée ») when the sheet has any."""
+    « N° d'engagement », « Exonération TVA », « Période facturée ») when the sheet has any, and
+    the marks of a « Ne pas relancer » column."""
+    if has("reminders_off"):
+        _reminders_off(invoices, cols)
     present = [f for f in DOCUMENT_FIELDS if has(f)]
     if not present and not has("billing_period"):
         return invoices
