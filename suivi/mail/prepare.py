@@ -34,7 +34,7 @@ from .journal import DRAFT, FAILED, REFUSED, Journal, JournalState, MessageState
 from .outcome import DunningOutcome
 from .recorder import Recorder, recording
 from .reminder import ComposeContext, compose_reminder
-from .sending import resolve, selected, send_pending, stale_reason
+from .sending import addresses_now, folded, resolve, selected, send_pending, stale_reason
 from .tasks import carry_out_tasks
 
 
@@ -203,10 +203,9 @@ def apply_decisions(job: DunningJob, approved: Sequence[str], declined: Sequence
                 gone.append(ident)
             elif (shown := (typed or {}).get(ident)) and _readdressed(shown, message, job):
                 readdressed.append(ident)
-                declined = [*declined, ident]
             else:
                 send.append(ident)
-        for ident in declined:
+        for ident in [*declined, *readdressed]:
             message = messages.get(ident)
             if message is None or not message.pending:
                 gone.append(ident)
@@ -221,17 +220,9 @@ def _readdressed(shown: str, message: MessageState, job: DunningJob) -> bool:
     """The sheet shows other recipients than the draft's, and not the client's address as the
     workbook now gives it (mended there too: `suivi send` then cancels the draft, and the next
     run drafts it again for the new address)."""
-    typed = _addresses(shown)
-    if typed == {r.casefold() for r in message.recipients}:
-        return False
-    client = job.master.clients.get(message.client_key)
-    now = compose.clean_recipients(client).addresses if client is not None else ()
-    return typed != {r.casefold() for r in now}
-
-
-def _addresses(shown: str) -> set[str]:
-    """The addresses of a « Destinataire » cell (« a@x.fr, b@x.fr »), case folded."""
-    return {part.casefold() for part in re.split(r"[\s,;]+", shown) if part}
+    typed = folded(part for part in re.split(r"[\s,;]+", shown) if part)
+    now = addresses_now(message, job) or ()
+    return typed not in (folded(message.recipients), folded(now))
 
 
 def resolve_unverified(job: DunningJob, ids: Sequence[str], sent: bool) -> list[Message]:

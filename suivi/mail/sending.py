@@ -2,7 +2,7 @@
 SMTP connection with the exactly-once journal (`suivi.mail.send`)."""
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 from email.utils import format_datetime, getaddresses, parseaddr
@@ -156,18 +156,28 @@ def send_pending(ids: Sequence[str], recorder: Recorder, job: DunningJob,
     return results, cancelled
 
 
+def addresses_now(message: MessageState, job: DunningJob) -> tuple[str, ...] | None:
+    """The addresses the workbook gives the draft's client now (None: the client is gone)."""
+    client = job.master.clients.get(message.client_key)
+    return compose.clean_recipients(client).addresses if client is not None else None
+
+
+def folded(addresses: Iterable[str]) -> set[str]:
+    """Addresses compared as mail servers do, whatever their case."""
+    return {address.casefold() for address in addresses}
+
+
 def _recipients_moved(message: MessageState, job: DunningJob) -> Message | None:
     """The client's address changed in the workbook since the draft (a bounce, a typo the team
     mended): the draft would go to the old one. It is cancelled and drafted again, to the
     address the workbook gives now."""
-    client = job.master.clients.get(message.client_key)
-    if client is None:
+    addresses = addresses_now(message, job)
+    if addresses is None:
         return None  # the planner's rules say why, when it may no longer be reminded
-    addresses = compose.clean_recipients(client).addresses
     if not addresses:  # the address was removed (it bounced, the client left)
         return Message.of("dunning.stale_no_recipient", client=message.client,
                           drafted=list(message.recipients))
-    if {e.casefold() for e in message.recipients} == {e.casefold() for e in addresses}:
+    if folded(message.recipients) == folded(addresses):
         return None
     return Message.of("dunning.stale_recipient", client=message.client,
                       drafted=list(message.recipients), now=list(addresses))

@@ -131,12 +131,12 @@ def link_payments(invoices: Sequence[Invoice], payments: list[Payment],
     by_client: list[Payment] = []
     anonymous: list[Payment] = []
     for payment in payments:
-        number = payment.invoice_number
+        number, named = payment.invoice_number, None
         if not number and payment.reference and payment.amount > ZERO:
             # a bank log pasted in Paiements: the number is in the label (« VIR ALPHA F-001 »)
             if loose is None:
                 loose = _loose_numbers(exact)
-            if numbers_in(payment.reference, loose):
+            if named := numbers_in(payment.reference, loose):
                 number = payment.reference
         if not number and payment.client and payment.amount > ZERO:
             by_client.append(payment)
@@ -155,7 +155,7 @@ def link_payments(invoices: Sequence[Invoice], payments: list[Payment],
         where = payment.where
         if where is not None and layout is not None and layout.has("invoice_number"):
             where = layout.ref("invoice_number", where.row)
-        named = numbers_in(number, loose)
+        named = named or numbers_in(number, loose)
         if len(named) == 1:  # « Facture F-2026-001 », « VIR ALPHA FAC F2026/001 »
             linked.append(replace(payment, invoice_number=named[0]))
         elif named and payment.amount > ZERO:  # « F2026-001 + F2026-002 »: each in turn

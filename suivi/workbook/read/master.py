@@ -197,7 +197,7 @@ def choose_invoice_sheet(book: Book, names: list[str], options: ReadOptions, pat
     candidates = [n for n in names if n not in known_sheets(names)]
     if not candidates:
         raise HeaderNotFound("workbook.no_invoice_sheet", file=path.name, sheets=names)
-    best: tuple[tuple[int, date], str, Rows, HeaderGuess | None] | None = None
+    best: tuple[int, str, Rows, HeaderGuess | None] | None = None
     invoice_like: dict[str, tuple[Rows, int]] = {}
     for name in candidates:
         rows = sheet_rows(book, name, limits)
@@ -212,9 +212,9 @@ def choose_invoice_sheet(book: Book, names: list[str], options: ReadOptions, pat
             invoice_like[name] = (rows, guess.row)
         # between sheets alike (« 2025 », « 2026 »), the one with the latest invoice: the
         # current year's, where new rows are typed and numbered
-        key = (score, _latest_date(rows, guess) if len(candidates) > 1 else date.min)
-        if best is None or key > best[0]:
-            best = (key, name, rows, guess)
+        if best is None or score > best[0] or (
+                score == best[0] and _latest_date(rows, guess) > _latest_date(best[2], best[3])):
+            best = (score, name, rows, guess)
     assert best is not None
     others = []
     for name, (rows, header_row) in invoice_like.items():
