@@ -108,7 +108,11 @@ DATES = [
     ("2026.11.25", date(2026, 11, 25)),
     ("25 nov. 2026", date(2026, 11, 25)),
     ("25 novembre 2026", date(2026, 11, 25)),
-    ("1er févr. 2026".replace("er", ""), date(2026, 2, 1)),
+    ("1 févr. 2026", date(2026, 2, 1)),
+    ("1er févr. 2026", date(2026, 2, 1)),  # the first of the month, as the French write it
+    ("1ER DÉCEMBRE 2026", date(2026, 12, 1)),
+    ("le 1° mars 2026", date(2026, 3, 1)),
+    ("1ᵉʳ avril 2026", date(2026, 4, 1)),
     ("3 août 2025", date(2025, 8, 3)),
     ("Nov 25, 2026", date(2026, 11, 25)),
     ("20261125", date(2026, 11, 25)),  # an export's « aaaammjj », as text or number
@@ -127,7 +131,8 @@ def test_date_1904_system():
     assert parse_date(44889, date1904=True) == date(2026, 11, 25)
 
 
-@pytest.mark.parametrize("cell", ["abc", "nov 2026", "32/01/2026", "31/02/2026", "2026", "2026.02.30"])
+@pytest.mark.parametrize("cell", ["abc", "nov 2026", "32/01/2026", "31/02/2026", "2026", "2026.02.30",
+                                  "1er 2026", "11er mai 2026"])
 def test_dates_refused(cell):
     with pytest.raises(ValueProblem):
         parse_date(cell)

@@ -250,6 +250,8 @@ def excel_serial_to_date(serial: float, date1904: bool = False) -> date:
     return epoch + timedelta(days=int(serial))
 
 
+#: « 1er », « 1ᵉʳ », « 1° »: the first day of a month as the French write it.
+_FIRST_OF = re.compile(r"(?<!\d)1\s*(?:er|ᵉʳ|°)(?![^\W\d_])", re.IGNORECASE)
 #: « 20260801 »: year, month and day without separators (exports of accounting software).
 _COMPACT = re.compile(r"((?:19|20|21)\d\d)(\d\d)(\d\d)")
 
@@ -259,9 +261,9 @@ def parse_date(value: object, *, date1904: bool = False, month_first: bool = Fal
 
     Accepts date/datetime objects, Excel serial numbers, ISO text ("2026-11-25"), "25/11/2026",
     "25/11/26", "25.11.2026", year first "2026.11.25" and "2026/11/25" (always year, month,
-    day), "20261125" (as text or number), "25 nov. 2026", "25 novembre 2026", "Nov 25, 2026";
-    "11/25/2026" with `month_first` (a sheet whose text dates put the month first,
-    `day_order`).
+    day), "20261125" (as text or number), "25 nov. 2026", "25 novembre 2026", "1er décembre
+    2026", "Nov 25, 2026"; "11/25/2026" with `month_first` (a sheet whose text dates put the
+    month first, `day_order`).
     Raises ValueProblem for text that is not a complete date.
     """
     if value is None:
@@ -302,10 +304,11 @@ def parse_date(value: object, *, date1904: bool = False, month_first: bool = Fal
         raise ValueProblem("invalid_date", text) from exc
     if not _HAS_YEAR.search(text) or not re.search(r"\d", text):
         raise ValueProblem("incomplete_date", text)
+    words = _FIRST_OF.sub("1", text)  # « 1er février 2026 »: the first of the month
     try:
         # two different defaults: a component missing from the text shows up as a difference
-        parsed = dateparser.parse(text, parserinfo=_PARSER_INFO, default=datetime(1900, 1, 1))
-        other = dateparser.parse(text, parserinfo=_PARSER_INFO, default=datetime(1904, 2, 2))
+        parsed = dateparser.parse(words, parserinfo=_PARSER_INFO, default=datetime(1900, 1, 1))
+        other = dateparser.parse(words, parserinfo=_PARSER_INFO, default=datetime(1904, 2, 2))
     except (ValueError, OverflowError) as exc:
         raise ValueProblem("not_date", text) from exc
     if parsed.date() != other.date():
