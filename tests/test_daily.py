@@ -491,6 +491,10 @@ HOLDS_SINCE_THE_DRAFT = {
     "promise": ({"V2": date(2026, 12, 10)}, "promesse de paiement"),
     # the team stopped reminders for Alpha (Clients, « Relances : Non »)
     "opted_out": ({"Clients!L2": "Non"}, "relances désactivées"),
+    # the team wrote in the Statut not to remind Alpha's invoice
+    "statut_no_reminder": ({"M2": "Ne pas relancer (accord du gérant)"}, "ne pas relancer"),
+    # Alpha is under insolvency proceedings: the debt is declared, not claimed from Alpha
+    "statut_insolvency": ({"M2": "Redressement judiciaire"}, "litige"),
     # 300 € from Alpha in Paiements, saying no invoice: which one it pays is not known
     "payment_by_client": ({"Paiements!A2": date(2026, 11, 20), "Paiements!B2": 300,
                            "Paiements!D2": "Alpha SARL"}, "règlement qui ne dit pas"),
@@ -521,7 +525,8 @@ def test_a_draft_is_not_sent_when_its_invoice_is_held_since(tmp_path, case):
     """`suivi send` holds what `suivi remind` holds: a draft made yesterday does not go when
     the workbook now says its invoice must wait (a payment date without its amount, a credit
     note for the client quoting no invoice, another currency, a payment promise, the client's
-    reminders turned off). Beta's goes."""
+    reminders turned off, a Statut saying not to remind or naming insolvency proceedings).
+    Beta's goes."""
     cells, reason = HOLDS_SINCE_THE_DRAFT[case]
     with Server() as server:
         config, env, result = drafted_changed_sent(tmp_path, server, cells)

@@ -10,6 +10,7 @@ from suivi.core.ledger import (
     effective_payments,
     paid_on,
     payments_by_invoice,
+    says_no_reminder,
     status_hint,
 )
 from suivi.core.models import Invoice, InvoiceKind, Payment, Status
@@ -192,6 +193,22 @@ def test_a_final_invoice_deducts_its_deposits():
     ("En litige", Status.DISPUTED), ("Contestée par le client", Status.DISPUTED),
     ("Facture annulée", Status.CANCELLED), ("Annulée", Status.CANCELLED),
     ("Brouillon", Status.TO_ISSUE), ("Avoir", Status.CREDIT_NOTE), ("Relancé", None),
+    # insolvency proceedings: the debt is declared to the mandataire, never claimed
+    ("Redressement judiciaire", Status.DISPUTED), ("Liquidation judiciaire", Status.DISPUTED),
+    ("Procédure collective", Status.DISPUTED), ("Déclarée au mandataire", Status.DISPUTED),
+    ("Client en liquidation", Status.DISPUTED), ("Perdue", Status.DISPUTED),
+    ("Abandonnée", Status.DISPUTED), ("Sauvegardé dans Sage", None),
 ])
 def test_statuses_typed_by_a_team(typed, hint):
     assert status_hint(typed) is hint
+
+
+@pytest.mark.parametrize("typed, said", [
+    ("Ne pas relancer", True), ("NE PAS RELANCER !", True), ("Ne plus relancer", True),
+    ("Pas de relance (client ami)", True), ("Relances suspendues", True), ("Stop relance", True),
+    ("Relance bloquée", True), ("Exclure des relances", True), ("Do not remind", True),
+    ("Relancé 2x", False), ("Relancer vite", False), ("Relance 1 envoyée", False),
+    ("En retard", False), ("", False), (None, False),
+])
+def test_a_statut_that_says_not_to_remind(typed, said):
+    assert says_no_reminder(typed) is said

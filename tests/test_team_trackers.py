@@ -446,10 +446,11 @@ def test_payment_terms_typed_in_the_due_date_column_give_the_due_date(in_folder)
     is due, not an unreadable date that held its reminder: the due date is reckoned from it and
     said at the cell. A text that is neither stays an error."""
     book = book_of(in_folder / "suivi.xlsx", {"Factures": [
-        ["N° facture", "Client", "Date facture", "Montant TTC", "Échéance", "Email"],
-        ["F1", "Alpha", date(2026, 8, 15), 1200, "30 jours fin de mois", "compta@alpha.example"],
-        ["F2", "Beta", date(2026, 9, 2), 800, "à réception", "compta@beta.example"],
-        ["F3", "Gamma", date(2026, 9, 3), 500, "voir contrat", "compta@gamma.example"],
+        ["N° facture", "Client", "Date facture", "Montant TTC", "Échéance", "Email", "Réglé"],
+        ["F1", "Alpha", date(2026, 8, 15), 1200, "30 jours fin de mois", "compta@alpha.example",
+         0],
+        ["F2", "Beta", date(2026, 9, 2), 800, "à réception", "compta@beta.example", 0],
+        ["F3", "Gamma", date(2026, 9, 3), 500, "voir contrat", "compta@gamma.example", 0],
     ]})
     master = read_master(book)
     assert [i.due_date for i in master.invoices[:2]] == [date(2026, 9, 30), date(2026, 9, 2)]
@@ -846,10 +847,11 @@ def test_the_teams_own_last_reminder_date_keeps_the_interval_between_messages(in
     first run drafted another reminder for Alpha the next morning. The team's date now counts
     as a message to the client; suivi's first reminder comes once the interval has passed."""
     book = book_of(in_folder / "suivi.xlsx", {"Factures": [
-        ["N° facture", "Client", "Date facture", "Montant TTC", "Email", "Date dernière relance"],
-        ["F1", "Alpha", date(2026, 8, 1), 1200, "compta@alpha.example", date(2026, 11, 30)],
-        ["F2", "Beta", date(2026, 8, 2), 800, "compta@beta.example", None],
-        ["F3", "Gamma", date(2026, 8, 3), 500, "compta@gamma.example", date(2026, 10, 1)],
+        ["N° facture", "Client", "Date facture", "Montant TTC", "Email", "Date dernière relance",
+         "Réglé"],
+        ["F1", "Alpha", date(2026, 8, 1), 1200, "compta@alpha.example", date(2026, 11, 30), 0],
+        ["F2", "Beta", date(2026, 8, 2), 800, "compta@beta.example", None, 0],
+        ["F3", "Gamma", date(2026, 8, 3), 500, "compta@gamma.example", date(2026, 10, 1), 0],
     ]})
     result, drafts = run(in_folder, book)
     assert sorted(drafts) == ["compta@beta.example", "compta@gamma.example"], result.output
@@ -918,10 +920,10 @@ def test_a_client_whose_address_changed_is_written_to_at_its_latest_one(in_folde
     address of 2024, long gone; the reminder went there. The latest row that has an address
     gives it; a later row left empty does not erase it."""
     book = book_of(in_folder / "suivi.xlsx", {"Factures": [
-        ["N° facture", "Client", "Date facture", "Montant TTC", "Email"],
-        ["F1", "Alpha", date(2024, 3, 1), 1200, "ancienne@alpha.example"],
-        ["F2", "Alpha", date(2026, 8, 1), 800, "compta@alpha.example"],
-        ["F3", "Alpha", date(2026, 8, 20), 300, None],
+        ["N° facture", "Client", "Date facture", "Montant TTC", "Email", "Réglé"],
+        ["F1", "Alpha", date(2024, 3, 1), 1200, "ancienne@alpha.example", 1200],
+        ["F2", "Alpha", date(2026, 8, 1), 800, "compta@alpha.example", 0],
+        ["F3", "Alpha", date(2026, 8, 20), 300, None, 0],
     ]})
     master = read_master(book)
     assert master.clients["alpha"].emails == ("compta@alpha.example",)
@@ -935,11 +937,11 @@ def test_a_do_not_remind_column_is_obeyed_for_the_client_and_the_invoice(in_fold
     « Ne pas relancer » not at all: the clients and invoices the team marked were reminded.
     A mark there now keeps the client (Clients) or the invoice (Factures) out of reminders."""
     book = book_of(in_folder / "suivi.xlsx", {
-        "Factures": [["N° facture", "Client", "Date facture", "Montant TTC", header],
-                     ["F1", "Alpha", date(2026, 8, 1), 1200, None],
-                     ["F2", "Beta", date(2026, 8, 2), 800, None],
-                     ["F3", "Gamma", date(2026, 8, 3), 500, "Oui"],
-                     ["F4", "Gamma", date(2026, 8, 4), 300, None]],
+        "Factures": [["N° facture", "Client", "Date facture", "Montant TTC", header, "Réglé"],
+                     ["F1", "Alpha", date(2026, 8, 1), 1200, None, 0],
+                     ["F2", "Beta", date(2026, 8, 2), 800, None, 0],
+                     ["F3", "Gamma", date(2026, 8, 3), 500, "Oui", 0],
+                     ["F4", "Gamma", date(2026, 8, 4), 300, None, 0]],
         "Clients": [["Client", "Email", header],
                     ["Alpha", "compta@alpha.example", "x"],
                     ["Beta", "compta@beta.example", None],
@@ -1005,5 +1007,107 @@ def test_a_paiements_sheet_headed_in_everyday_words_is_read(in_folder):
     master = read_master(book)
     assert [(p.date, p.invoice_number, p.amount) for p in master.payments] == [
         (date(2026, 9, 1), "F2026-001", D(1200))]
+    result, drafts = run(in_folder, book)
+    assert list(drafts) == ["compta@beta.example"], result.output
+
+
+def test_one_address_per_line_in_a_cell_reaches_every_address(in_folder):
+    """Two addresses typed on two lines of one cell (Alt+Entrée): the reminder goes to both.
+    Lines that are not plain addresses (« Bcc: … ») stay an error at the cell, and that
+    client is not reminded."""
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
+        ["N° facture", "Client", "Date facture", "Montant TTC", "Montant réglé", "Email"],
+        ["F-001", "Alpha", date(2026, 8, 1), 1200, 0,
+         "compta@alpha.example\nboss@alpha.example"],
+        ["F-002", "Beta", date(2026, 8, 2), 800, 0,
+         "compta@beta.example\r\nBcc: victim@evil.example"],
+    ]})
+    result, drafts = run(in_folder, book)
+    out = " ".join(result.output.split())
+    assert sorted(drafts) == ["compta@alpha.example"], out
+    to = [address for _name, address in email.utils.getaddresses(
+        [str(drafts["compta@alpha.example"]["To"])])]
+    assert to == ["compta@alpha.example", "boss@alpha.example"]
+    assert "Factures!F3" in out and "n'est pas valide" in out
+    assert "victim@evil.example" not in " ".join(str(m) for m in drafts.values())
+
+
+def test_a_note_in_the_statut_is_kept_and_one_saying_not_to_remind_is_obeyed(in_folder):
+    """The team's Statut notes were written over with « en retard » on the first run, and
+    read for nothing: « Ne pas relancer » and « Liquidation judiciaire » were reminded (from
+    the opening judgment the client may not pay its earlier debts: they are declared to the
+    mandataire), and the notes
+    were lost. Such an invoice is not reminded; a note that names no status is kept while the
+    invoice is open; a settled invoice gets its status written over the note."""
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
+        ["N° facture", "Client", "Date facture", "Montant TTC", "Montant réglé", "Statut",
+         "Email"],
+        ["F1", "Alpha", date(2026, 8, 1), 1200, 0, "Ne pas relancer", "compta@alpha.example"],
+        ["F2", "Beta", date(2026, 8, 2), 800, 0, "Liquidation judiciaire",
+         "compta@beta.example"],
+        ["F3", "Gamma", date(2026, 8, 3), 500, 0, "Relancé 2 fois par tél.",
+         "compta@gamma.example"],
+        ["F4", "Delta", date(2026, 8, 4), 300, 300, "Appeler la compta", "compta@delta.example"],
+        ["F5", "Echo", date(2026, 8, 5), 200, 0, "En attente", "compta@echo.example"],
+    ]})
+    result, drafts = run(in_folder, book)
+    assert sorted(drafts) == ["compta@echo.example", "compta@gamma.example"], result.output
+    statuses = [row[5] for row in openpyxl.load_workbook(book)["Factures"].iter_rows(
+        min_row=2, values_only=True)]
+    assert statuses == ["Ne pas relancer", "Liquidation judiciaire", "Relancé 2 fois par tél.",
+                        "Réglée", "En retard"]
+    master = read_master(book)  # the next run reads the notes kept the same way
+    assert [i.reminders_off for i in master.invoices] == [True, False, False, False, False]
+    assert master.invoices[1].status_text == "Liquidation judiciaire"
+
+
+def test_the_lines_of_an_invoice_typed_below_it_are_not_invoices(in_folder):
+    """An invoice typed over several rows, its lines below it with only a description and an
+    amount: each line was an invoice « à émettre », counted in the indicators, with an error
+    asking to type its client — which, done, would have made it an invoice of its own. The
+    lines are now named once, under their invoice, and are not invoices; a payment typed on
+    such a line (« Acompte reçu », 300 €) holds the invoice above, whose reminder would
+    otherwise claim it all."""
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
+        ["N° facture", "Client", "Date facture", "Désignation", "Montant TTC", "Montant réglé",
+         "Email"],
+        ["F-001", "Alpha", date(2026, 8, 1), "Audit", 1200, 0, "compta@alpha.example"],
+        [None, None, None, "Déplacement", 120, None, None],
+        [None, None, None, "Frais", 60, None, None],
+        ["F-002", "Beta", date(2026, 8, 2), "Conseil", 600, 0, "compta@beta.example"],
+        [None, None, None, "Acompte reçu", None, 300, None],
+        ["F-003", "Gamma", date(2026, 8, 3), "Formation", 500, 0, "compta@gamma.example"],
+    ]})
+    master = read_master(book)
+    assert [i.number for i in master.invoices] == ["F-001", "F-002", "F-003"]
+    lines = [i for i in master.issues if i.code == "lignes_detail"]
+    assert [str(i.where) for i in lines] == ["Factures!A3", "Factures!A6"]
+    said = " ".join(text(lines[0], "fr").split())
+    assert "2 ligne(s) sans numéro, ni client, ni date (à partir de la ligne 3), sous la " \
+           "facture F-001" in said
+    held = [i for i in master.issues if i.code == "reglement_ligne_detail"]
+    assert [(str(i.where), i.severity.value) for i in held] == [("Factures!F5", "error")]
+    result, drafts = run(in_folder, book)
+    assert sorted(drafts) == ["compta@alpha.example", "compta@gamma.example"], result.output
+    out = " ".join(result.output.split())
+    assert "client n'est pas indiqué" not in out and "à émettre" not in out
+
+
+def test_a_tracker_that_says_nowhere_what_was_paid_holds_its_reminders(in_folder):
+    """« N° facture, Client, Date, Montant » and nothing about payments: every invoice read
+    as unpaid, and one paid in 2024 was reminded. While nothing in the workbook can say what
+    was paid, the reminders are held and the run says what to add (exit 1); once a « Montant
+    réglé » column is there, the invoices it does not settle are reminded."""
+    rows = [["N° facture", "Client", "Date facture", "Montant TTC", "Email"],
+            ["F-001", "Alpha", date(2024, 3, 1), 1200, "compta@alpha.example"],
+            ["F-002", "Beta", date(2026, 8, 2), 800, "compta@beta.example"]]
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": rows})
+    result, drafts = run(in_folder, book)
+    assert drafts == {} and result.exit_code == 1, result.output
+    out = " ".join(result.output.split())
+    assert "Relances retenues : la feuille « Factures » ne dit nulle part ce qui a été payé" \
+        in out and "Ajoutez une colonne « Montant réglé »" in out
+    rows = [[*row, paid] for row, paid in zip(rows, ["Montant réglé", 1200, None])]
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": rows})
     result, drafts = run(in_folder, book)
     assert list(drafts) == ["compta@beta.example"], result.output

@@ -70,9 +70,17 @@ _WORD = re.compile(r"[a-z0-9]+")
 #: Words of a Statut that take the invoice out of friendly reminders, as a dispute does: a
 #: dispute, a case at law or with a bailiff or a collection agency (« Contentieux »,
 #: « Huissier », « En recouvrement », « Injonction de payer »), a debt written off
-#: (« Irrécouvrable », « Passée en perte »).
+#: (« Irrécouvrable », « Passée en perte », « Perdue »), a client under insolvency proceedings
+#: (« Redressement judiciaire », « Liquidation », « Procédure collective », « Déclarée au
+#: mandataire »): from the opening judgment on, the client may not pay its earlier debts
+#: (Code de commerce, L622-7) and proceedings stop (L622-21): the debt is declared to the
+#: mandataire judiciaire (L622-24), not claimed from the client.
 _HELD_WORDS = ("litig", "disput", "contest", "contentieu", "huissier", "recouvrement",
-               "injonction", "tribunal", "avocat", "irrecouvrable", "perte", "collection")
+               "injonction", "tribunal", "avocat", "irrecouvrable", "perte", "collection",
+               "liquidation", "redressement", "mandataire", "insolv", "bankrupt",
+               "receivership")
+_HELD_EXACT = frozenset({"perdue", "perdu", "abandonnee", "abandonne"})
+_HELD_PHRASES = ("written off", "write off", "procedure collective")
 
 
 #: « Partiellement payée », « Paiement partiel », « Réglée en partie », « Acompte reçu »: part of
@@ -93,6 +101,21 @@ def says_partly_paid(text: str | None) -> bool:
         return False
     return bool(words & _PARTLY or "en partie" in folded
                 or words & _DEPOSIT and words & _RECEIVED_PART)
+
+
+#: « Ne pas relancer », « Pas de relance », « Stop relance », « Relances suspendues »… (folded)
+_NO_REMINDER = re.compile(
+    r"\b(?:ne pas|ne plus|pas de|sans|stop|stopper les|exclu(?:re|e|s|es)? des|suspendre les"
+    r"|bloquer les) relance[rs]?\b|\brelances? (?:bloquees?|suspendues?|stoppees?|arretees?)\b"
+    r"|\b(?:do not|don t|dont) remind\b|\bno reminders?\b")
+
+
+@lru_cache(maxsize=1024)
+def says_no_reminder(text: str | None) -> bool:
+    """Whether a user-typed Statut (or note) says the invoice is not to be reminded: « Ne pas
+    relancer », « Pas de relance (client ami) », « Relances suspendues », « Stop relance »."""
+    folded = " ".join(_WORD.findall(_fold(text)))
+    return bool(folded) and _NO_REMINDER.search(folded) is not None
 
 
 #: Words teams type (folded) for the statuses suivi computes, beside suivi's own words.
@@ -172,8 +195,8 @@ def status_hint(text: str | None) -> Status | None:
     if words and (words[0].startswith(("annul", "cancel", "void")) or words[0] in (
             "facture", "invoice") and len(words) > 1 and words[1].startswith(("annul", "cancel"))):
         return Status.CANCELLED
-    if any(w.startswith(_HELD_WORDS) for w in words) or "written off" in folded \
-            or "write off" in folded:
+    if any(w.startswith(_HELD_WORDS) for w in words) or _HELD_EXACT.intersection(words) \
+            or any(phrase in folded for phrase in _HELD_PHRASES):
         return Status.DISPUTED
     if folded.startswith(("avoir", "credit note")):
         return Status.CREDIT_NOTE

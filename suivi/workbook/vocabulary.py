@@ -11,7 +11,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# field → (label used in messages, synonyms). The first synonym is the suivi template's header.
 #: Headers of a column of marks that say « do not remind » (the client, or the invoice): read
 #: the other way round from « Relances » (Oui / Non), whose words they share.
 NO_REMINDER = ("Ne pas relancer", "pas de relance", "pas de relances", "sans relance",
@@ -20,6 +19,18 @@ NO_REMINDER = ("Ne pas relancer", "pas de relance", "pas de relances", "sans rel
                "relance bloquée", "bloquer les relances", "ne plus relancer", "do not remind",
                "no reminders", "no reminder")
 
+#: Everyday headers of the client's e-mail, in the invoice sheet as in Clients.
+EMAIL_WORDS = ("adresse mail", "adresse e-mail", "adresse électronique", "adresse de courriel",
+               "emails", "e-mails", "courriels", "e-mail contact", "email contact",
+               "contact email", "mail contact", "email du contact", "email relance",
+               "email de relance", "mail relance", "mail de relance", "email comptabilité",
+               "mail comptabilité", "email compta", "mail facturation", "email facture",
+               "email factures")
+#: The client named as a company (« Société », « Entreprise »), in both sheets.
+COMPANY_WORDS = ("société", "entreprise", "enseigne", "nom de la société",
+                 "nom de l'entreprise", "nom société")
+
+# field → (label used in messages, synonyms). The first synonym is the suivi template's header.
 INVOICE_FIELDS: dict[str, tuple[str, ...]] = {
     "number": ("N° facture", "numéro de facture", "numero facture", "num facture", "facture n°",
                "invoice #", "invoice id", "invoice number", "invoice no", "invoice", "n° de facture",
@@ -29,8 +40,7 @@ INVOICE_FIELDS: dict[str, tuple[str, ...]] = {
                    "émise le", "billing date"),
     "client": ("Client", "nom du client", "nom client", "raison sociale", "customer",
                "customer name", "client name", "débiteur", "acheteur", "buyer", "bill to",
-               "société cliente", "société", "entreprise", "enseigne", "nom de la société",
-               "nom de l'entreprise", "nom société"),
+               "société cliente", *COMPANY_WORDS),
     "description": ("Désignation", "description", "objet", "libellé", "prestation", "intitulé",
                     "details", "item", "produit"),
     "amount_ht": ("Montant HT", "total ht", "ht", "montant hors taxes", "prix ht", "net amount",
@@ -91,12 +101,7 @@ INVOICE_FIELDS: dict[str, tuple[str, ...]] = {
     "pdf_file": ("Fichier facture", "fichier", "pdf", "lien facture", "invoice file", "file"),
     "client_email": ("Email client", "email", "e mail", "mail", "courriel", "client mail",
                      "client email", "customer email", "adresse email", "email facturation",
-                     "adresse mail", "adresse e-mail", "adresse électronique",
-                     "adresse de courriel", "emails", "e-mails", "courriels", "e-mail contact",
-                     "email contact", "contact email", "mail contact", "email du contact",
-                     "email relance", "email de relance", "mail relance", "mail de relance",
-                     "email comptabilité", "mail comptabilité", "email compta",
-                     "mail facturation", "email facture", "email factures"),
+                     *EMAIL_WORDS),
     "client_phone": ("Téléphone client", "téléphone", "tel", "phone", "customer phone",
                      "phone number"),
     "vat_rate": ("Taux TVA", "taux de tva", "vat rate", "tax rate", "taux"),
@@ -122,8 +127,7 @@ INVOICE_FIELDS: dict[str, tuple[str, ...]] = {
 
 CLIENT_FIELDS: dict[str, tuple[str, ...]] = {
     "name": ("Client", "nom", "nom du client", "raison sociale", "customer", "customer name",
-             "client name", "name", "société", "entreprise", "enseigne", "nom de la société",
-             "nom de l'entreprise", "nom société"),
+             "client name", "name", *COMPANY_WORDS),
     "type": ("Type", "type de client", "catégorie", "client type", "category"),
     "siren": ("SIREN", "n° siren", "siren siret", "company id", "registration number"),
     "siret": ("SIRET", "n° siret", "numéro siret", "siret établissement",
@@ -139,13 +143,7 @@ CLIENT_FIELDS: dict[str, tuple[str, ...]] = {
     "delivery_address": ("Adresse de livraison", "livraison", "delivery address",
                          "shipping address"),
     "email": ("Email facturation", "email", "e mail", "mail", "courriel", "billing email",
-              "client mail", "adresse email",
-              "adresse mail", "adresse e-mail", "adresse électronique", "adresse de courriel",
-              "emails", "e-mails", "courriels", "e-mail contact", "email contact",
-              "contact email", "mail contact", "email du contact", "email relance",
-              "email de relance", "mail relance", "mail de relance", "email comptabilité",
-              "mail comptabilité", "email compta", "mail facturation", "email facture",
-              "email factures"),
+              "client mail", "adresse email", *EMAIL_WORDS),
     "phone": ("Téléphone", "tel", "phone", "phone number", "portable", "mobile"),
     "payment_terms": ("Conditions de paiement", "conditions", "délai de paiement", "payment terms",
                       "terms", "délai", "délais"),

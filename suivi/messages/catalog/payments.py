@@ -46,6 +46,14 @@ FR: dict[str, str] = {
                        "{folder} ou lancez « suivi bank RELEVÉ »), puis relancez « suivi run ». "
                        "Si vos paiements sont saisis à la main, mettez [banque] obsolete = "
                        "\"ignorer\" dans suivi.toml.",
+    "plan.hold_no_payments": "Relances retenues : la feuille « {sheet} » ne dit nulle part ce "
+                             "qui a été payé (ni colonne « Montant réglé », « Date de "
+                             "règlement » ou « Reste dû », ni feuille Paiements, ni statut "
+                             "« Payée ») ; une relance pourrait réclamer une facture déjà "
+                             "réglée. Ajoutez une colonne « Montant réglé » et remplissez-la "
+                             "pour les factures payées (ou tapez « Payée » dans leur Statut, ou "
+                             "importez vos relevés avec « suivi bank »), puis relancez « suivi "
+                             "run ».",
     "bank.hold_refused": "Relances retenues : le relevé {files:list} n'a pas pu être importé ; "
                          "un client a peut-être payé. Corrigez ou remplacez le fichier dans "
                          "{folder}, puis relancez « suivi run ».",
@@ -136,6 +144,12 @@ EN: dict[str, str] = {
                        "or run 'suivi bank STATEMENT'), then run 'suivi run' again. If your "
                        "payments are typed by hand, set [banque] obsolete = \"ignorer\" in "
                        "suivi.toml.",
+    "plan.hold_no_payments": "Reminders held back: sheet '{sheet}' says nowhere what was paid "
+                             "(no 'Montant réglé', 'Date de règlement' or 'Reste dû' column, no "
+                             "Paiements sheet, no 'Payée' status); a reminder could claim an "
+                             "invoice already paid. Add a 'Montant réglé' column and fill it "
+                             "for the invoices paid (or type 'Payée' in their Statut, or import "
+                             "your statements with 'suivi bank'), then run 'suivi run' again.",
     "bank.hold_refused": "Reminders held back: the statement {files:list} could not be "
                          "imported; a client may have paid. Fix or replace the file in "
                          "{folder}, then run 'suivi run' again.",

@@ -45,6 +45,23 @@ FR: dict[str, str] = {
                                       "indiqué (la relance réclamerait la totalité).",
     "reglement_partiel_sans_montant.hint": "Saisissez le montant reçu dans « {header} » (ou une "
                                            "ligne dans la feuille Paiements).",
+    "lignes_detail": "{count} ligne(s) sans numéro, ni client, ni date (à partir de la ligne "
+                     "{first}) : suivi ne les lit pas comme des factures (ni numérotées, ni "
+                     "relancées, ni comptées dans les indicateurs).",
+    "lignes_detail.under": "{count} ligne(s) sans numéro, ni client, ni date (à partir de la "
+                           "ligne {first}), sous la facture {invoice} : lues comme ses lignes "
+                           "de détail, pas comme des factures (ni numérotées, ni relancées, ni "
+                           "comptées dans les indicateurs). Seul le montant de sa propre "
+                           "ligne compte pour la facture.",
+    "lignes_detail.hint": "Si la facture compte ces lignes, portez son total sur sa ligne (ou "
+                          "décrivez ses lignes dans la feuille Lignes). Une nouvelle facture "
+                          "demande au moins son client et sa date.",
+    "reglement_ligne_detail": "{invoice} : la ligne {row}, sous elle, porte un règlement "
+                              "(« {header} ») sans numéro de facture : ce qu'il paie n'est pas "
+                              "connu, la facture n'est pas relancée.",
+    "reglement_ligne_detail.hint": "Saisissez le montant réglé sur la ligne de la facture (ou "
+                                   "une ligne dans la feuille Paiements avec son numéro), et "
+                                   "videz-le de la ligne de détail.",
 }
 
 EN: dict[str, str] = {
@@ -88,4 +105,21 @@ EN: dict[str, str] = {
                                       "claim the whole total).",
     "reglement_partiel_sans_montant.hint": "Type the amount received in '{header}' (or a line "
                                            "in the Paiements sheet).",
+    "lignes_detail": "{count} row(s) without an invoice number, a client or a date (from "
+                     "row {first}): suivi does not read them as invoices (not numbered, not "
+                     "reminded, not counted in the indicators).",
+    "lignes_detail.under": "{count} row(s) without an invoice number, a client or a date (from "
+                           "row {first}), under invoice {invoice}: read as its detail lines, not as "
+                           "invoices (not numbered, not reminded, not counted in the "
+                           "indicators). Only the amount on its own row counts for the "
+                           "invoice.",
+    "lignes_detail.hint": "If the invoice counts these lines, put its total on its row (or "
+                          "describe its lines in the Lignes sheet). A new invoice needs at "
+                          "least its client and its date.",
+    "reglement_ligne_detail": "{invoice}: row {row}, under it, holds a payment ('{header}') "
+                              "without an invoice number: what it pays is not known, the "
+                              "invoice is not reminded.",
+    "reglement_ligne_detail.hint": "Type the amount paid on the invoice's row (or a row in the "
+                                   "Paiements sheet with its number), and clear it from the "
+                                   "detail row.",
 }

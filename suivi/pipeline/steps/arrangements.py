@@ -5,6 +5,10 @@
   and the digest says so.
 - **Payment promises**: one broken (its date and the grace days past, the invoice still open)
   is an issue and a digest line.
+- **No payment recorded anywhere**: a workbook with no column for what was paid (« Montant
+  réglé », « Date de règlement », « Reste dû »), no Paiements sheet and no Statut saying
+  « Payée » cannot tell a paid invoice from an unpaid one: while an invoice is overdue, the
+  reminders are held back and the run says what to add (exit 1).
 - **Stale bank data**: when the newest statement imported is older than `[banque]
   jours_obsolescence` business days, or a statement of the folder could not be read, the
   reminders of unpaid invoices are held back (`[banque] obsolete = "ignorer"` turns it off);
@@ -19,8 +23,9 @@ from datetime import date
 
 from suivi.core.bank_freshness import bank_freshness
 from suivi.core.installments import InstallmentBook, broken_promises
+from suivi.core.ledger import says_partly_paid, status_hint
 from suivi.core.message import Message
-from suivi.core.models import ZERO, Issue, Severity
+from suivi.core.models import ZERO, Issue, Severity, Status
 from suivi.mail import DunningAdjustments
 from suivi.mail.digest import DigestLine
 from suivi.pipeline.bank_journal import FILE_NAME, newest_date, read_records
@@ -52,6 +57,24 @@ def _hold(run: Run, bank: BankImport) -> Message | None:
         return Message.of("bank.hold_stale", newest=freshness.newest, age=freshness.age,
                           limit=freshness.limit, folder=folder)
     return None
+
+
+#: The columns of the invoice sheet that say what was paid.
+_PAID_FIELDS = ("amount_paid", "payment_date", "balance")
+
+
+def _unrecorded(run: Run) -> Message | None:
+    """The hold of a workbook that says nowhere what was paid, while an invoice is overdue:
+    every invoice would read as unpaid, and one paid years ago would be reminded."""
+    master = run.require_master()
+    if any(master.layout.has(f) for f in _PAID_FIELDS) or "payments" in master.layouts:
+        return None
+    if any(status_hint(inv.status_text) is Status.PAID or says_partly_paid(inv.status_text)
+           for inv in master.invoices):
+        return None
+    if not any(info.status is Status.OVERDUE for info in run.statuses.values()):
+        return None
+    return Message.of("plan.hold_no_payments", sheet=master.layout.sheet)
 
 
 def _installments(run: Run, bank: BankImport) -> tuple[InstallmentBook, dict[str, date]]:
@@ -112,9 +135,11 @@ def arrangements_step(run: Run) -> None:
         run.bank = BankImport(review=list(run.require_master().reconciliation))
     bank = run.bank
     stale = _hold(run, bank)  # sets bank.freshness, which `suivi bank` shows, held or not
-    hold = bank.hold = run.clock_hold or stale
-    if run.clock_hold is not None:
-        run.report.fail(run.clock_hold)  # exit 1: a scheduled run alerts the team
+    unrecorded = _unrecorded(run)
+    hold = bank.hold = run.clock_hold or unrecorded or stale
+    failure = run.clock_hold or unrecorded
+    if failure is not None:
+        run.report.fail(failure)  # exit 1: a scheduled run alerts the team
     book, dates = _installments(run, bank)
     _promises(run, bank)
     notices = (hold,) if hold is not None else ()

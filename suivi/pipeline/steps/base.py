@@ -55,6 +55,10 @@ def status_writeback_step(run: Run) -> None:
     day, and the team's words (a date, who has the case) are not lost. A status that changed
     is written in the team's word for it when the column has one (`Run.status_word`).
 
+    A note the team typed there that names no status (« Relancé 2x », « Appeler M. Dupont »,
+    « Ne pas relancer ») is kept while the invoice is open: it is the team's, and may be what
+    holds it; once the invoice is settled (paid, cancelled, credited), suivi writes that.
+
     The Statut of a row with an error is left as it is: the status computed from a broken row
     is a guess, and the team's words may be what holds it (« Partiellement payé » without its
     amount, rewritten « en retard », would be reminded for the whole total the next day)."""
@@ -68,5 +72,13 @@ def status_writeback_step(run: Run) -> None:
         # a Status is its text (StrEnum): compared as it is, its `.value` (a descriptor
         # call) only taken for the few cells written; days late are shown in the summaries
         typed = (inv.status_text or "").strip()
-        if typed != status and not (typed and status_meant(typed) is status):
-            run.update(inv.row, "status_text", run.status_word(status))
+        if typed == status:
+            continue
+        meant = status_meant(typed) if typed else None
+        if meant is status or (typed and meant is None and status not in _SETTLED):
+            continue
+        run.update(inv.row, "status_text", run.status_word(status))
+
+
+#: Statuses that end an invoice's life as a debt: written over a team's note in the Statut.
+_SETTLED = frozenset({Status.PAID, Status.OVERPAID, Status.CANCELLED, Status.CREDIT_NOTE})

@@ -11,6 +11,7 @@ error value included) becomes an `Issue` naming its cell.
     source.py    opening with calamine (after `workbook.package.sniff`), sheets as rows
     headers.py   the header row and the column of each field
     cells.py     cell values → Decimal, date, text; problems as issues
+    invoice_rows.py  which rows of the invoice sheet are invoices (not a total, a detail line)
     invoices.py  the invoice sheet
     sheets.py    Clients, Lignes, Paiements, Journal
     links.py     credit notes ↔ invoices, payments → invoices, derived due dates

@@ -234,6 +234,15 @@ class Columns:
         # « à réception » under « Échéance »), by position: the due date is reckoned from them
         self.due_terms: dict[int, str] = {}
 
+    def release(self) -> None:
+        """Let the cells go, once every column needed is converted: with the sheet's rows gone
+        too, what is not kept in a record (the amounts as floats, the dates with their time,
+        the cells of a duplicated text) is freed before the records are built. The columns
+        cannot be read after."""
+        self.transposed = []
+        self.amounts.clear()
+        self.shared.clear()
+
     def raw(self, fld: str) -> Sequence[Any]:
         info = self.columns.get(fld)
         if info is None:

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from suivi.core.contracts import parse_period
-from suivi.core.ledger import status_hint
+from suivi.core.ledger import says_no_reminder, status_hint
 from suivi.core.models import (
     CENT,
     ZERO,
@@ -34,6 +34,7 @@ from suivi.core.values import (
     parse_plausible_date,
     parse_text,
 )
+from suivi.memory import release_freed
 from suivi.workbook import vocabulary as voc
 
 from .cells import (
@@ -42,11 +43,9 @@ from .cells import (
     Columns,
     ErrorCells,
     cell_problem,
-    is_total_label,
-    is_total_row,
-    row_empty,
 )
 from .headers import HeaderGuess, add_suivi_columns
+from .invoice_rows import invoice_rows
 
 
 def _invoice_kind(text: str | None, number: str | None, status: str | None,
@@ -97,50 +96,26 @@ DOCUMENT_FIELDS = ("printed_mention", "nature", "commitment_number", "exemption_
 PERIOD_CODE = "periode_illisible"
 
 
-#: First characters of « Total… », « Sous-total… », « Grand total » (a number rarely has them).
-_TOTAL_FIRST = frozenset("TtSsGg \t")
-
-
-def kept_rows(rows: list[list[Any]], guess: HeaderGuess) -> list[int]:
-    """Indices of the data rows: empty rows and a "Total" line at the bottom are left out."""
-    first, last = guess.first_col, guess.last_col
-    number = guess.columns.get("number")
-    at = number.index if number is not None else -1
-    filled = [guess.columns[f].index for f in ("client", "issue_date") if f in guess.columns]
-    kept = []
-    for r in range(guess.row, len(rows)):
-        values = rows[r]
-        if 0 <= at < len(values) and values[at] != "" and values[at] is not None and not (
-                type(values[at]) is str and values[at][:1] in _TOTAL_FIRST
-                and is_total_label(values[at])):
-            kept.append(r)  # the common case: a numbered invoice
-            continue
-        if row_empty(values, first, last) or is_total_row(values, first, last, filled):
-            continue
-        kept.append(r)
-    return kept
-
-
 def read_invoices(rows: list[list[Any]], sheet: str, guess: HeaderGuess, issues: list[Issue],
                   errors: ErrorCells | None = None) -> list[Invoice]:
-    kept = kept_rows(rows, guess)
+    """The invoices of the sheet's `rows`, which are **emptied** once their cells are taken:
+    the rows of a 100,000-invoice sheet weigh about 100 MB, and letting them (and the cells
+    once converted) go before the records are built lowers the peak of reading by as much
+    (docs/performances.md)."""
+    kept = invoice_rows(rows, guess, sheet, issues)
     cols = Columns(rows, kept, sheet, guess.columns, issues, errors)
     marks = _paid_marks(cols, guess, sheet, issues)
     _unread_payment_columns(rows, kept, guess, sheet, issues)
+    split = [split_vat(rows[r], sheet, r + 1, guess, issues) for r in kept] \
+        if guess.vat_split else []
+    rows.clear()
     has = guess.columns.__contains__
-    text = {f: cols.text(f) for f in TEXT_FIELDS}
-    # Reste dû is only needed when the total or the amount paid is missing (it is usually a
-    # formula whose cached value may be stale after an edit: the amounts themselves win)
-    skip_balance = has("amount_ttc") and has("amount_paid")
-    amount = {f: cols.none if f == "balance" and skip_balance else cols.amount(f)
-              for f in AMOUNT_FIELDS}
-    dates, month_first = cols.dates(DATE_FIELDS)
-    if month_first is not None:  # « 08/15/2026 »: an American export pasted in
-        issues.append(Issue.of(sheet, "dates_mois_dabord", Severity.WARNING,
-                               example=month_first[0], header=month_first[1]))
-    vat_rates = cols.parsed("vat_rate", parse_percent, RATE_CODE)
-    steps_raw = cols.raw("reminder_step")
-    disputes = cols.raw("dispute")
+    text, amount, dates, vat_rates = _converted(cols, guess, sheet, issues)
+    steps_raw, disputes = cols.raw("reminder_step"), cols.raw("dispute")
+    foreign = _foreign_cells(cols, guess)
+    documents = _document_values(cols, has, text["status_text"])
+    cols.release()
+    release_freed()  # the rows and cells, before the records are built
     has_vat, has_ttc, has_ht, has_paid = has("vat"), has("amount_ttc"), has("amount_ht"), has("amount_paid")
     step_column = guess.columns.get("reminder_step")
     steps_seen: dict[Any, Any] = {}
@@ -156,8 +131,8 @@ def read_invoices(rows: list[list[Any]], sheet: str, guess: HeaderGuess, issues:
         row_number = r + 1
         if due is None and due_terms and len(invoices) in due_terms:
             terms = terms or due_terms[len(invoices)]  # « 30 jours fin de mois » as the due date
-        if vat is None and guess.vat_split:
-            vat = split_vat(rows[r], sheet, row_number, guess, issues)
+        if vat is None and split:
+            vat = split[len(invoices)]
         if vat is None and not has_vat and rate is not None and ht is not None:
             vat = (ht * rate / 100).quantize(CENT, ROUND_HALF_UP)  # « Montant HT » and its rate
         if ttc is None and ht is not None and (vat is not None or not has_vat):
@@ -199,15 +174,25 @@ def read_invoices(rows: list[list[Any]], sheet: str, guess: HeaderGuess, issues:
         inv = invoices[position]
         invoices[position] = replace(inv, amount_paid=inv.total,
                                      payment_date=inv.payment_date or day)
-    _foreign_currencies(invoices, cols, guess, sheet, issues)
-    return _with_document_fields(invoices, cols, has)
+    _foreign_currencies(invoices, foreign, sheet, issues)
+    return _with_document_fields(invoices, documents)
 
 
-def _reminders_off(invoices: list[Invoice], cols: Columns) -> None:
-    """The rows marked in a « Ne pas relancer » column (« x », « Oui »): never reminded."""
-    for position, mark in enumerate(cols.text("reminders_off")):
-        if mark is not None and parse_bool(mark):
-            invoices[position] = replace(invoices[position], reminders_off=True)
+def _converted(cols: Columns, guess: HeaderGuess, sheet: str, issues: list[Issue]) -> tuple[
+        dict[str, list[Any]], dict[str, list[Any]], dict[str, list[Any]], list[Any]]:
+    """The text, amount, date and VAT rate columns the records are built from."""
+    has = guess.columns.__contains__
+    text = {f: cols.text(f) for f in TEXT_FIELDS}
+    # Reste dû is only needed when the total or the amount paid is missing (it is usually a
+    # formula whose cached value may be stale after an edit: the amounts themselves win)
+    skip_balance = has("amount_ttc") and has("amount_paid")
+    amount = {f: cols.none if f == "balance" and skip_balance else cols.amount(f)
+              for f in AMOUNT_FIELDS}
+    dates, month_first = cols.dates(DATE_FIELDS)
+    if month_first is not None:  # « 08/15/2026 »: an American export pasted in
+        issues.append(Issue.of(sheet, "dates_mois_dabord", Severity.WARNING,
+                               example=month_first[0], header=month_first[1]))
+    return text, amount, dates, cols.parsed("vat_rate", parse_percent, RATE_CODE)
 
 
 #: Currencies as teams write them, in a « Devise » column or in the amount's text.
@@ -228,17 +213,13 @@ def _currency(value: object) -> str | None:
     return _CURRENCY_WORDS.get(folded, folded.upper()[:12])
 
 
-def _foreign_currencies(invoices: list[Invoice], cols: Columns, guess: HeaderGuess, sheet: str,
-                        issues: list[Issue]) -> None:
-    """Invoices in another currency than the euro, from a « Devise » column or the amount's
-    text (« $500.00 », « USD 800 »): suivi counts, prints and claims euros only, so each is
-    named at its cell. An issued one is not reminded (a reminder would say « 800,00 € » for
-    800 dollars; `reminders_step`); one still to issue is an error, and is not issued (its PDF
-    would say euros)."""
+def _foreign_cells(cols: Columns, guess: HeaderGuess) -> dict[int, tuple[str, str]]:
+    """position → (currency, column letter) of the rows in another currency than the euro,
+    from a « Devise » column or the amount's text (« $500.00 », « USD 800 »)."""
     info = guess.columns.get("currency")
-    found: dict[int, tuple[str, str]] = {}  # position → (currency, column letter)
+    found: dict[int, tuple[str, str]] = {}
     if info is not None:
-        for position, value in enumerate(cols.transposed[info.index]):
+        for position, value in enumerate(cols.raw("currency")):
             code = _currency(value)
             if code is not None and code != "EUR":
                 found[position] = (code, info.column)
@@ -246,13 +227,22 @@ def _foreign_currencies(invoices: list[Invoice], cols: Columns, guess: HeaderGue
         amount = guess.columns.get(name)
         if amount is None:
             continue
-        cells = cols.transposed[amount.index]
+        cells = cols.raw(name)
         for position in cols.amount_texts.get(name, ()):  # the cells typed as text
             value = cells[position]
             if type(value) is str and position not in found:
                 m = _CURRENCY_IN_TEXT.search(value)
                 if m is not None:
                     found[position] = (_CURRENCY_WORDS[m.group(1).casefold()], amount.column)
+    return found
+
+
+def _foreign_currencies(invoices: list[Invoice], found: dict[int, tuple[str, str]], sheet: str,
+                        issues: list[Issue]) -> None:
+    """Invoices in another currency than the euro (`_foreign_cells`): suivi counts, prints and
+    claims euros only, so each is named at its cell. An issued one is not reminded (a reminder
+    would say « 800,00 € » for 800 dollars; `reminders_step`); one still to issue is an error,
+    and is not issued (its PDF would say euros)."""
     for position, (code, column) in found.items():
         inv = invoices[position]
         invoices[position] = replace(inv, currency=code)
@@ -422,18 +412,29 @@ def merged_clients(rows: list[list[Any]], guess: HeaderGuess,
                 row[client.index] = name
 
 
-def _with_document_fields(invoices: list[Invoice], cols: Columns,
-                          has: Any) -> list[Invoice]:
-    """The invoices with the optional document columns (« Mention facture », « Nature »,
-    « N° d'engagement », « Exonération TVA », « Période facturée ») when the sheet has any, and
-    the marks of a « Ne pas relancer » column."""
-    if has("reminders_off"):
-        _reminders_off(invoices, cols)
-    present = [f for f in DOCUMENT_FIELDS if has(f)]
-    if not present and not has("billing_period"):
+def _document_values(cols: Columns, has: Any,
+                     statuses: Sequence[str | None]) -> dict[str, list[Any]]:
+    """The optional document columns (« Mention facture », « Nature », « N° d'engagement »,
+    « Exonération TVA », « Période facturée ») the sheet has, and the rows not to remind (as
+    `reminders_off`): marked in a « Ne pas relancer » column (« x », « Oui »), or saying so
+    in their Statut (« Ne pas relancer », « Relances suspendues »), by position."""
+    values: dict[str, list[Any]] = {f: cols.text(f) for f in DOCUMENT_FIELDS if has(f)}
+    if has("billing_period"):
+        values["billing_period"] = cols.parsed("billing_period", parse_period, PERIOD_CODE)
+    said = {text for text in set(statuses) if says_no_reminder(text)}
+    if has("reminders_off") or said:
+        marks = cols.text("reminders_off")
+        values["reminders_off"] = [
+            True if mark is not None and parse_bool(mark) or status in said else None
+            for mark, status in zip(marks, statuses)]
+    return values
+
+
+def _with_document_fields(invoices: list[Invoice],
+                          values: dict[str, list[Any]]) -> list[Invoice]:
+    """The invoices with their `_document_values`."""
+    if not values:
         return invoices
-    values = {f: cols.text(f) for f in present}
-    values["billing_period"] = cols.parsed("billing_period", parse_period, PERIOD_CODE)
     filled = sorted({position for column in values.values()
                      for position, value in enumerate(column) if value is not None})
     result = list(invoices)

@@ -52,22 +52,30 @@ def link_credit_notes(invoices: list[Invoice]) -> list[Invoice]:
     return linked
 
 
-def clients_from_invoices(rows: Rows, invoices: list[Invoice], guess: HeaderGuess) -> dict[str, Client]:
+def contact_cells(rows: Rows, guess: HeaderGuess) -> dict[str, list[Any]]:
+    """The cells of the invoice sheet's e-mail and phone columns, by row index: what
+    `clients_from_invoices` needs of the rows, kept before they are let go."""
+    return {f: [row[info.index] if info.index < len(row) else "" for row in rows]
+            for f in ("client_email", "client_phone") if (info := guess.columns.get(f))}
+
+
+def clients_from_invoices(contacts: Mapping[str, Sequence[Any]], invoices: list[Invoice],
+                          guess: HeaderGuess) -> dict[str, Client]:
     """Trackers without a Clients sheet: clients are the names of the invoice sheet, with the
-    email and phone columns of that sheet when present. A client whose address changed over
-    the years is written to at the address of its latest invoice that has one (the first one
-    typed may be long gone)."""
+    email and phone columns of that sheet when present (`contact_cells`). A client whose
+    address changed over the years is written to at the address of its latest invoice that
+    has one (the first one typed may be long gone)."""
     email_col = guess.columns.get("client_email")
-    phone_col = guess.columns.get("client_phone")
+    emails = contacts.get("client_email", ())
+    phones = contacts.get("client_phone", ())
     clients: dict[str, Client] = {}
     latest: dict[str, tuple[date, int]] = {}  # client → (date, row) of the address used
     for inv in invoices:
         key = normalise_name(inv.client)
         if not key:
             continue
-        values = rows[inv.row - 1]
-        email = parse_text(values[email_col.index]) if email_col and email_col.index < len(values) else None
-        phone = parse_text(values[phone_col.index]) if phone_col and phone_col.index < len(values) else None
+        email = parse_text(emails[inv.row - 1]) if emails else None
+        phone = parse_text(phones[inv.row - 1]) if phones else None
         existing = clients.get(key)
         # the cell its address came from (or would go), so that issues name where to mend it
         email_where = CellRef(inv.sheet, inv.row, email_col.column) if email_col else None

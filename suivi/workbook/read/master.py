@@ -33,6 +33,7 @@ from suivi.core.models import (
     Severity,
     SheetLayout,
 )
+from suivi.memory import release_freed
 from suivi.workbook import vocabulary as voc
 from suivi.workbook.errors import EmptySheet, HeaderNotFound, WorkbookError
 from suivi.workbook.package import DEFAULT_LIMITS, Limits
@@ -44,6 +45,7 @@ from .invoices import merged_clients, read_invoices, team_columns
 from .links import (
     clients_by_code,
     clients_from_invoices,
+    contact_cells,
     dated_payments,
     derive_due_dates,
     link_credit_notes,
@@ -107,6 +109,7 @@ def read_master(path: str | os.PathLike[str], options: ReadOptions | None = None
         raise
     finally:
         book.close()
+        release_freed()  # the rows, now records
 
 
 
@@ -132,10 +135,11 @@ def _read(book: Book, p: Path, options: ReadOptions, limits: Limits) -> Master:
                              last_column=max((len(r) for r in rows), default=0),
                              free_column=free_column(rows, guess))
         check_required_columns(layout, guess, issues)
-        invoices = read_invoices(rows, sheet, guess, issues, book.errors(sheet))
+        contacts = contact_cells(rows, guess)
+        invoices = read_invoices(rows, sheet, guess, issues, book.errors(sheet))  # empties rows
         found, owned_rows = others.result(sheet, issues)
         clients = found.clients if "clients" in found.layouts else clients_from_invoices(
-            rows, invoices, guess)
+            contacts, invoices, guess)
         if codes := getattr(clients, "codes", None):
             invoices, found.payments = clients_by_code(invoices, found.payments, clients, codes)
         invoices = link_credit_notes(invoices)
@@ -344,10 +348,14 @@ class _OtherReader:
         self._thread.join()
 
 
-def _sheet_rows_from(book: Book, parsed: Mapping[str, CalamineSheet],
+def _sheet_rows_from(book: Book, parsed: dict[str, CalamineSheet],
                      limits: Limits) -> Callable[[str], Rows]:
+    """The rows of each parsed sheet, once: its parsed cells are dropped as soon as they are
+    Python values, and their memory given back (this thread's arena is not the reader's)."""
     def rows_of(name: str) -> Rows:
-        return sheet_values(book, name, parsed[name], limits)
+        rows = sheet_values(book, name, parsed.pop(name), limits)
+        release_freed()
+        return rows
     return rows_of
 
 

@@ -50,16 +50,22 @@ def client_type(value: Any) -> ClientType | None:
 #: what an address looks like before the checks judge it: something on both sides of one @
 _ADDRESS = re.compile(r"[^@\s<>,;/]+@[^@\s<>,;/]+\.[^@\s<>,;/]+")
 _APART = re.compile(r"[\s,/]+")
+_LINES = re.compile(r"[\r\n,]+")
 
 
 def split_emails(value: str | None) -> tuple[str, ...]:
     """Addresses of an email cell: "a@x.fr; b@y.fr", or "Jean Bêta <jean@beta.fr>" as Outlook
-    copies it (the display name is dropped: messages are addressed to the client's name).
-    A part with a line break is kept as typed, so that the checks refuse it."""
+    copies it (the display name is dropped: messages are addressed to the client's name), or
+    one address per line (Alt+Entrée in Excel). A cell with line breaks whose lines are not
+    all plain addresses is kept as typed, so that the checks refuse it (« a@x.fr\nBcc: … »
+    never reaches a header)."""
     if not value:
         return ()
     text = value.replace(";", ",")
     if "\r" in text or "\n" in text:
+        lines = [p.strip() for p in _LINES.split(text) if p.strip()]
+        if all(_ADDRESS.fullmatch(line) for line in lines):
+            return tuple(lines)
         return tuple(p.strip() for p in text.split(",") if p.strip())
     raw = tuple(p.strip() for p in text.split(",") if p.strip())
     found = tuple(address.strip() for _name, address in getaddresses([text]) if address)

@@ -9,6 +9,7 @@ from typing import Any
 
 from python_calamine import CalamineSheet, CalamineWorkbook, PasswordError
 
+from suivi.memory import release_freed
 from suivi.workbook import vocabulary as voc
 from suivi.workbook.errors import EncryptedWorkbook, NotAWorkbook, WorkbookTooLarge
 from suivi.workbook.package import DEFAULT_LIMITS, ErrorCells, ExtentGuard, Limits, sniff
@@ -70,8 +71,12 @@ def open_workbook(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS)
 
 
 def sheet_rows(book: Book, name: str, limits: Limits = DEFAULT_LIMITS) -> Rows:
-    """All rows of a sheet aligned on A1 (row 0 is Excel row 1); empty cells are ''."""
-    return sheet_values(book, name, load_sheet(book, name), limits)
+    """All rows of a sheet aligned on A1 (row 0 is Excel row 1); empty cells are ''. The parsed
+    cells are dropped once they are Python values, and their memory given back at once: the
+    records read from the rows come next, and the peak of a large read is theirs plus these."""
+    rows = sheet_values(book, name, load_sheet(book, name), limits)
+    release_freed()
+    return rows
 
 
 def load_sheet(book: Book, name: str) -> CalamineSheet:
