@@ -8,6 +8,7 @@ from __future__ import annotations
 import email
 import email.policy
 import email.utils
+import json
 from datetime import date
 from decimal import Decimal as D
 
@@ -1102,6 +1103,12 @@ def test_a_tracker_that_says_nowhere_what_was_paid_holds_its_reminders(in_folder
             ["F-001", "Alpha", date(2024, 3, 1), 1200, "compta@alpha.example"],
             ["F-002", "Beta", date(2026, 8, 2), 800, "compta@beta.example"]]
     book = book_of(in_folder / "suivi.xlsx", {"Factures": rows})
+    checked = CliRunner().invoke(cli, ["check", str(book), "--date", TODAY, "--json"])
+    assert checked.exit_code == 0, checked.output  # a warning: `check` says it beforehand
+    warned = [i for i in json.loads(checked.output)["issues"]
+              if i["code"] == "reglements_non_saisis"]
+    assert [(i["cell"], i["severity"]) for i in warned] == [("Factures!F1", "warning")]
+    assert "ses 2 facture(s) échue(s) sont toutes lues comme impayées" in warned[0]["message"]
     result, drafts = run(in_folder, book)
     assert drafts == {} and result.exit_code == 1, result.output
     out = " ".join(result.output.split())
@@ -1111,3 +1118,5 @@ def test_a_tracker_that_says_nowhere_what_was_paid_holds_its_reminders(in_folder
     book = book_of(in_folder / "suivi.xlsx", {"Factures": rows})
     result, drafts = run(in_folder, book)
     assert list(drafts) == ["compta@beta.example"], result.output
+    checked = CliRunner().invoke(cli, ["check", str(book), "--date", TODAY, "--json"])
+    assert "reglements_non_saisis" not in checked.output

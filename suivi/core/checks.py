@@ -17,7 +17,7 @@ from stdnum.fr import siren as fr_siren
 from stdnum.fr import siret as fr_siret
 
 from suivi.core.collector import collector_paused
-from suivi.core.ledger import status_hint
+from suivi.core.ledger import compute_statuses, says_partly_paid, status_hint
 from suivi.core.models import (
     CENT,
     ZERO,
@@ -31,6 +31,7 @@ from suivi.core.models import (
     Severity,
     SheetLayout,
     Status,
+    column_letter,
     normalise_name,
     number_key,
 )
@@ -234,6 +235,36 @@ def check_paid_status_without_payment(ctx: CheckContext) -> Iterator[Issue]:
                            due=inv.total - inv.amount_paid)
 
 
+#: The columns of the invoice sheet that say what was paid.
+PAID_FIELDS = ("amount_paid", "payment_date", "balance")
+
+
+def says_nothing_paid(layout: SheetLayout, layouts: Mapping[str, SheetLayout],
+                      invoices: Iterable[Invoice]) -> bool:
+    """Whether the workbook says nowhere what was paid: no column for the amount paid, the
+    payment date or what is left to pay, no Paiements sheet, no Statut saying paid or partly
+    paid. Every invoice then reads as unpaid, one paid years ago included: `suivi run` holds
+    the reminders while one is overdue (pipeline/steps/arrangements.py)."""
+    if any(layout.has(f) for f in PAID_FIELDS) or "payments" in layouts:
+        return False
+    return not any(status_hint(inv.status_text) is Status.PAID
+                   or says_partly_paid(inv.status_text) for inv in invoices)
+
+
+def check_payments_recorded(ctx: CheckContext) -> Iterator[Issue]:
+    """`says_nothing_paid` while invoices are overdue, named where a « Montant réglé » column
+    would go: `suivi check` says beforehand what `suivi run` will hold."""
+    if not says_nothing_paid(ctx.layout, ctx.layouts, ctx.invoices):
+        return
+    statuses = compute_statuses(ctx.invoices, ctx.today)
+    late = sum(1 for info in statuses.values() if info.status is Status.OVERDUE)
+    if late:
+        column = ctx.layout.free_column or ctx.layout.last_column + 1
+        where = CellRef(ctx.layout.sheet, ctx.layout.header_row, column_letter(max(column, 1)))
+        yield Issue.of(where, "reglements_non_saisis", Severity.WARNING,
+                       sheet=ctx.layout.sheet, count=late)
+
+
 def check_probable_duplicates(ctx: CheckContext) -> Iterator[Issue]:
     seen: dict[tuple[str, Decimal, date], Invoice] = {}
     for inv in ctx.invoices:
@@ -351,6 +382,7 @@ CHECKS: tuple[Check, ...] = (
     check_legal_terms,
     check_overpaid,
     check_paid_status_without_payment,
+    check_payments_recorded,
     check_probable_duplicates,
     check_unknown_clients,
     check_clients,

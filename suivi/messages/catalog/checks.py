@@ -228,6 +228,14 @@ FR: dict[str, str] = {
                                   "sera envoyée pour cette facture.",
     "statut_regle_sans_paiement.hint": "Renseignez le montant réglé et la date de règlement, ou "
                                        "corrigez le statut.",
+    "reglements_non_saisis": "La feuille « {sheet} » ne dit nulle part ce qui a été payé (ni "
+                             "colonne « Montant réglé », « Date de règlement » ou « Reste dû », "
+                             "ni feuille Paiements, ni statut « Payée ») : ses {count} "
+                             "facture(s) échue(s) sont toutes lues comme impayées, et « suivi "
+                             "run » retient leurs relances.",
+    "reglements_non_saisis.hint": "Ajoutez ici une colonne « Montant réglé » et remplissez-la "
+                                  "pour les factures payées (ou tapez « Payée » dans leur "
+                                  "Statut, ou importez vos relevés avec « suivi bank »).",
     "doublon_probable": "La facture {number} ressemble à la facture {first} ({first_cell:cell}) "
                         ": même client, même montant ({amount:money}), même date.",
     "doublon_probable.hint": "Vérifiez qu'il ne s'agit pas d'une saisie en double.",
@@ -462,6 +470,13 @@ EN: dict[str, str] = {
                                   "reminder will be sent for this invoice.",
     "statut_regle_sans_paiement.hint": "Enter the amount paid and the payment date, or fix the "
                                        "status.",
+    "reglements_non_saisis": "Sheet '{sheet}' says nowhere what was paid (no 'Montant "
+                             "réglé', 'Date de règlement' or 'Reste dû' column, no Paiements "
+                             "sheet, no 'Payée' status): its {count} overdue invoice(s) all "
+                             "read as unpaid, and 'suivi run' holds their reminders.",
+    "reglements_non_saisis.hint": "Add a 'Montant réglé' column here and fill it for the "
+                                  "invoices paid (or type 'Payée' in their Statut, or import "
+                                  "your statements with 'suivi bank').",
     "doublon_probable": "Invoice {number} looks like invoice {first} ({first_cell:cell}): same "
                         "client, same amount ({amount:money}), same date.",
     "doublon_probable.hint": "Check that it is not a duplicate entry.",

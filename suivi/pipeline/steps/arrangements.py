@@ -22,8 +22,8 @@ from __future__ import annotations
 from datetime import date
 
 from suivi.core.bank_freshness import bank_freshness
+from suivi.core.checks import says_nothing_paid
 from suivi.core.installments import InstallmentBook, broken_promises
-from suivi.core.ledger import says_partly_paid, status_hint
 from suivi.core.message import Message
 from suivi.core.models import ZERO, Issue, Severity, Status
 from suivi.mail import DunningAdjustments
@@ -59,18 +59,11 @@ def _hold(run: Run, bank: BankImport) -> Message | None:
     return None
 
 
-#: The columns of the invoice sheet that say what was paid.
-_PAID_FIELDS = ("amount_paid", "payment_date", "balance")
-
-
 def _unrecorded(run: Run) -> Message | None:
     """The hold of a workbook that says nowhere what was paid, while an invoice is overdue:
     every invoice would read as unpaid, and one paid years ago would be reminded."""
     master = run.require_master()
-    if any(master.layout.has(f) for f in _PAID_FIELDS) or "payments" in master.layouts:
-        return None
-    if any(status_hint(inv.status_text) is Status.PAID or says_partly_paid(inv.status_text)
-           for inv in master.invoices):
+    if not says_nothing_paid(master.layout, master.layouts, master.invoices):
         return None
     if not any(info.status is Status.OVERDUE for info in run.statuses.values()):
         return None
