@@ -1062,6 +1062,42 @@ def test_a_note_in_the_statut_is_kept_and_one_saying_not_to_remind_is_obeyed(in_
     assert master.invoices[1].status_text == "Liquidation judiciaire"
 
 
+def test_a_promise_typed_in_the_statut_pauses_reminders_until_its_day(in_folder):
+    """« Promesse de paiement le 15/12 » typed in the Statut was a note kept and read for
+    nothing: the client who had just promised on the phone was reminded the next morning.
+    The promise now pauses the reminders until its day and the grace days, the note is kept,
+    and once the day has passed with the invoice unpaid the promise is said to be broken and
+    reminders resume. A « Relance prévue le 15/12 » is the team's plan, not a promise; a
+    « Promesse de paiement » cell wins over the Statut."""
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
+        ["N° facture", "Client", "Date facture", "Montant TTC", "Montant réglé", "Statut",
+         "Promesse de paiement", "Email"],
+        ["F1", "Alpha", date(2026, 9, 1), 1200, 0, "Promesse de paiement le 15/12", None,
+         "compta@alpha.example"],
+        ["F2", "Beta", date(2026, 9, 2), 800, 0, "Virement prévu le 10 décembre", None,
+         "compta@beta.example"],
+        ["F3", "Gamma", date(2026, 9, 3), 500, 0, "Relance prévue le 15/12", None,
+         "compta@gamma.example"],
+        ["F4", "Delta", date(2026, 9, 4), 300, 0, "Promis pour le 20/12",
+         date(2026, 11, 20), "compta@delta.example"],
+    ]})
+    result, drafts = run(in_folder, book)
+    assert sorted(drafts) == ["compta@delta.example", "compta@gamma.example"], result.output
+    master = read_master(book)
+    assert [i.promise_date for i in master.invoices] == [
+        date(2026, 12, 15), date(2026, 12, 10), None, date(2026, 11, 20)]
+    statuses = [row[5] for row in openpyxl.load_workbook(book)["Factures"].iter_rows(
+        min_row=2, values_only=True)]
+    assert statuses[:2] == ["Promesse de paiement le 15/12", "Virement prévu le 10 décembre"]
+    out = " ".join(result.output.split())
+    assert "promesse de paiement au 15/12/2026" in out, out
+    later = CliRunner().invoke(cli, ["run", str(book), "--date", "2026-12-16"],
+                               catch_exceptions=False)
+    out = " ".join(later.output.split())
+    assert "la promesse de paiement du 10/12/2026 n'a pas été tenue" in out, out
+    assert "15/12/2026 n'a pas été tenue" not in out  # its grace days still run
+
+
 def test_the_lines_of_an_invoice_typed_below_it_are_not_invoices(in_folder):
     """An invoice typed over several rows, its lines below it with only a description and an
     amount: each line was an invoice « à émettre », counted in the indicators, with an error

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from suivi.core.contracts import parse_period
-from suivi.core.ledger import says_no_reminder, status_hint
+from suivi.core.ledger import promise_in_status, promised_day, says_no_reminder, status_hint
 from suivi.core.models import (
     CENT,
     ZERO,
@@ -113,7 +113,7 @@ def read_invoices(rows: list[list[Any]], sheet: str, guess: HeaderGuess, issues:
     text, amount, dates, vat_rates = _converted(cols, guess, sheet, issues)
     steps_raw, disputes = cols.raw("reminder_step"), cols.raw("dispute")
     foreign = _foreign_cells(cols, guess)
-    documents = _document_values(cols, has, text["status_text"])
+    documents = _document_values(cols, has, text["status_text"], dates)
     cols.release()
     release_freed()  # the rows and cells, before the records are built
     has_vat, has_ttc, has_ht, has_paid = has("vat"), has("amount_ttc"), has("amount_ht"), has("amount_paid")
@@ -412,12 +412,14 @@ def merged_clients(rows: list[list[Any]], guess: HeaderGuess,
                 row[client.index] = name
 
 
-def _document_values(cols: Columns, has: Any,
-                     statuses: Sequence[str | None]) -> dict[str, list[Any]]:
+def _document_values(cols: Columns, has: Any, statuses: Sequence[str | None],
+                     dates: dict[str, list[Any]]) -> dict[str, list[Any]]:
     """The optional document columns (« Mention facture », « Nature », « N° d'engagement »,
     « Exonération TVA », « Période facturée ») the sheet has, and the rows not to remind (as
     `reminders_off`): marked in a « Ne pas relancer » column (« x », « Oui »), or saying so
-    in their Statut (« Ne pas relancer », « Relances suspendues »), by position."""
+    in their Statut (« Ne pas relancer », « Relances suspendues »), by position; and the
+    payment promises a Statut states (« Promesse de paiement le 15/12 ») where no « Promesse
+    de paiement » cell gives one."""
     values: dict[str, list[Any]] = {f: cols.text(f) for f in DOCUMENT_FIELDS if has(f)}
     if has("billing_period"):
         values["billing_period"] = cols.parsed("billing_period", parse_period, PERIOD_CODE)
@@ -427,6 +429,11 @@ def _document_values(cols: Columns, has: Any,
         values["reminders_off"] = [
             True if mark is not None and parse_bool(mark) or status in said else None
             for mark, status in zip(marks, statuses)]
+    if any(promised_day(text) for text in set(statuses)):
+        values["promise_date"] = [
+            None if typed is not None or not status else promise_in_status(status, due or issued)
+            for status, typed, due, issued in zip(statuses, dates["promise_date"],
+                                                  dates["due_date"], dates["issue_date"])]
     return values
 
 
