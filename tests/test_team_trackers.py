@@ -1098,6 +1098,35 @@ def test_a_promise_typed_in_the_statut_pauses_reminders_until_its_day(in_folder)
     assert "15/12/2026 n'a pas été tenue" not in out  # its grace days still run
 
 
+def test_a_contact_column_of_addresses_is_where_the_reminder_goes(in_folder):
+    """« Contact » holding « Jean Dupont <compta@alpha.example> » was no e-mail column: every
+    client was « sans e-mail » and nobody was reminded. A column headed for the client's
+    people whose cells are addresses is now the client's address; the team's own « Suivi
+    par » column of addresses is never taken for it."""
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
+        ["N° facture", "Client", "Date facture", "Montant TTC", "Montant réglé", "Suivi par",
+         "Contact"],
+        ["F1", "Alpha", date(2026, 8, 1), 1200, 0, "paul@notre-societe.example",
+         "Jean Dupont <compta@alpha.example>"],
+        ["F2", "Beta", date(2026, 8, 2), 800, 800, "paul@notre-societe.example",
+         "compta@beta.example"],
+        ["F3", "Gamma", date(2026, 8, 3), 500, 0, "lea@notre-societe.example",
+         "factures@gamma.example; dg@gamma.example"],
+    ]})
+    result, drafts = run(in_folder, book)
+    assert sorted(drafts) == ["compta@alpha.example", "factures@gamma.example"], result.output
+    assert "dg@gamma.example" in drafts["factures@gamma.example"]["To"]
+    master = read_master(book)
+    assert (master.layout.columns["client_email"].header,
+            master.layout.columns["client_email"].column) == ("Contact", "G")
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
+        ["N° facture", "Client", "Date facture", "Montant TTC", "Montant réglé", "Suivi par",
+         "Responsable facturation"],
+        ["F1", "Alpha", date(2026, 8, 1), 1200, 0, "paul@notre-societe.example",
+         "lea@notre-societe.example"]]})
+    assert "client_email" not in read_master(book).layout.columns
+
+
 def test_the_lines_of_an_invoice_typed_below_it_are_not_invoices(in_folder):
     """An invoice typed over several rows, its lines below it with only a description and an
     amount: each line was an invoice « à émettre », counted in the indicators, with an error

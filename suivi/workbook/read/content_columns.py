@@ -1,5 +1,6 @@
 """Columns whose header says one thing and whose cells another, read as the cells say: a
-« TVA » column of rates is the VAT rate, a « Solde » column of amounts what is left to pay."""
+« TVA » column of rates is the VAT rate, a « Solde » column of amounts what is left to pay, a
+« Contact » column of e-mail addresses the client's address."""
 from __future__ import annotations
 
 import re
@@ -8,6 +9,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
+from suivi.core.models import ColumnInfo, column_letter
 from suivi.core.values import ValueProblem, parse_amount, parse_percent
 from suivi.workbook import vocabulary as voc
 
@@ -70,3 +72,41 @@ def _is_amount(value: object) -> bool:
         return parse_amount(value) is not None
     except ValueProblem:
         return False
+
+
+#: An e-mail address somewhere in a cell (« Jean Dupont <compta@alpha.fr> », two of them).
+_ADDRESS = re.compile(r"[^\s@<>;,()\[\]]+@[^\s@<>;,()\[\]]+\.[A-Za-z]{2,}")
+#: Headers of a column of the client's people that may hold their addresses (folded words).
+_CONTACT_WORDS = frozenset({"contact", "contacts", "interlocuteur", "destinataire",
+                            "destinataires", "correspondant", "coordonnees", "facturation",
+                            "comptabilite", "compta", "client", "payeur"})
+#: … unless it names the team's own people (« Responsable facturation », « Suivi par »).
+_TEAM_WORDS = frozenset({"suivi", "responsable", "commercial", "vendeur", "gestionnaire",
+                         "charge", "par", "interne", "equipe", "assigne"})
+
+
+def email_column(rows: list[list[Any]], guess: HeaderGuess,
+                 explicit: Iterable[str]) -> HeaderGuess:
+    """A sheet with no e-mail column whose « Contact » (« Interlocuteur », « Coordonnées »,
+    « Destinataire ») column holds e-mail addresses: that column is the client's address.
+    Left unread, every client was « sans e-mail » and nobody was reminded. Taken when its
+    header names the client's people, and most of its sampled cells hold an address; another
+    column (« Suivi par », « Responsable »: the team's own people) is never taken."""
+    if "client_email" in guess.columns or "client_email" in set(explicit) or not rows \
+            or guess.row > len(rows):
+        return guess
+    header_row = rows[guess.row - 1]
+    taken = {info.index for info in guess.columns.values()}
+    for index in range(guess.first_col, min(guess.last_col + 1, len(header_row))):
+        header = header_row[index]
+        words = set(voc.fold_header(header).split()) if isinstance(header, str) else set()
+        if index in taken or not words & _CONTACT_WORDS or words & _TEAM_WORDS:
+            continue
+        values = sampled_cells(rows, guess, index)
+        found = sum(1 for v in values if isinstance(v, str) and _ADDRESS.search(v))
+        if values and found * 2 > len(values):
+            columns = dict(guess.columns)
+            columns["client_email"] = ColumnInfo("client_email", header.strip(),
+                                                 column_letter(index + 1), index)
+            return replace(guess, columns=columns)
+    return guess

@@ -39,7 +39,7 @@ from suivi.workbook.errors import EmptySheet, HeaderNotFound, WorkbookError
 from suivi.workbook.package import DEFAULT_LIMITS, Limits
 
 from .bank_sheets import INSTALLMENT_VOCABULARY, read_installments, read_review, review_vocabulary
-from .content_columns import balance_column, vat_rate_column
+from .content_columns import balance_column, email_column, vat_rate_column
 from .headers import HEADER_SCAN_ROWS, HeaderGuess, guess_header
 from .invoices import merged_clients, read_invoices, team_columns
 from .links import (
@@ -130,6 +130,7 @@ def _read(book: Book, p: Path, options: ReadOptions, limits: Limits) -> Master:
         guess = team_columns(rows, guess, sheet, options.columns, issues)
         guess = vat_rate_column(rows, guess, options.columns)
         guess = balance_column(rows, guess, options.columns)
+        guess = email_column(rows, guess, options.columns)
         merged_clients(rows, guess, book.merges.get(sheet, ()))
         layout = SheetLayout(sheet, guess.row, guess.columns, last_row=len(rows),
                              last_column=max((len(r) for r in rows), default=0),
