@@ -1127,6 +1127,28 @@ def test_a_contact_column_of_addresses_is_where_the_reminder_goes(in_folder):
     assert "client_email" not in read_master(book).layout.columns
 
 
+def test_a_contact_column_of_addresses_in_clients_is_the_clients_address(in_folder):
+    """In Clients, « Contact » is the contact's name; one holding « Marie Martin
+    <compta@beta.example> » left every client without an address. It is now the address,
+    and a wrong one is named at its own cell."""
+    book = book_of(in_folder / "suivi.xlsx", {
+        "Factures": [["N° facture", "Client", "Date facture", "Montant TTC", "Montant réglé"],
+                     ["F1", "Alpha", date(2026, 8, 1), 1200, 0],
+                     ["F2", "Beta", date(2026, 8, 2), 800, 0],
+                     ["F3", "Gamma", date(2026, 8, 3), 500, 0]],
+        "Clients": [["Client", "Contact", "Téléphone"],
+                    ["Alpha", "compta@alpha.example", "01 02 03 04 05"],
+                    ["Beta", "Marie Martin <compta@beta.example>", None],
+                    ["Gamma", "compta chez gamma.example", None]]})
+    result, drafts = run(in_folder, book)
+    assert sorted(drafts) == ["compta@alpha.example", "compta@beta.example"], result.output
+    master = read_master(book)
+    assert master.layouts["clients"].columns["email"].column == "B"
+    checked = CliRunner().invoke(cli, ["check", str(book), "--date", TODAY, "--json"])
+    assert [i["cell"] for i in json.loads(checked.output)["issues"]
+            if i["code"] == "email_invalide"] == ["Clients!B4"]  # Gamma's, at its own cell
+
+
 def test_the_lines_of_an_invoice_typed_below_it_are_not_invoices(in_folder):
     """An invoice typed over several rows, its lines below it with only a description and an
     amount: each line was an invoice « à émettre », counted in the indicators, with an error

@@ -85,18 +85,19 @@ _TEAM_WORDS = frozenset({"suivi", "responsable", "commercial", "vendeur", "gesti
                          "charge", "par", "interne", "equipe", "assigne"})
 
 
-def email_column(rows: list[list[Any]], guess: HeaderGuess,
-                 explicit: Iterable[str]) -> HeaderGuess:
+def email_column(rows: list[list[Any]], guess: HeaderGuess, explicit: Iterable[str],
+                 field: str = "client_email") -> HeaderGuess:
     """A sheet with no e-mail column whose « Contact » (« Interlocuteur », « Coordonnées »,
-    « Destinataire ») column holds e-mail addresses: that column is the client's address.
-    Left unread, every client was « sans e-mail » and nobody was reminded. Taken when its
-    header names the client's people, and most of its sampled cells hold an address; another
-    column (« Suivi par », « Responsable »: the team's own people) is never taken."""
-    if "client_email" in guess.columns or "client_email" in set(explicit) or not rows \
-            or guess.row > len(rows):
+    « Destinataire ») column holds e-mail addresses: that column is the client's address
+    (`field`: « client_email » in the invoice sheet, « email » in Clients, where « Contact »
+    is otherwise the contact's name). Left unread, every client was « sans e-mail » and
+    nobody was reminded. Taken when its header names the client's people and most of its
+    sampled cells hold an address; a column of the team's own people (« Suivi par »,
+    « Responsable facturation ») never is."""
+    if field in guess.columns or field in set(explicit) or guess.row > len(rows):
         return guess
     header_row = rows[guess.row - 1]
-    taken = {info.index for info in guess.columns.values()}
+    taken = {info.index for f, info in guess.columns.items() if f != "contact"}
     for index in range(guess.first_col, min(guess.last_col + 1, len(header_row))):
         header = header_row[index]
         words = set(voc.fold_header(header).split()) if isinstance(header, str) else set()
@@ -105,8 +106,7 @@ def email_column(rows: list[list[Any]], guess: HeaderGuess,
         values = sampled_cells(rows, guess, index)
         found = sum(1 for v in values if isinstance(v, str) and _ADDRESS.search(v))
         if values and found * 2 > len(values):
-            columns = dict(guess.columns)
-            columns["client_email"] = ColumnInfo("client_email", header.strip(),
-                                                 column_letter(index + 1), index)
+            columns = {f: info for f, info in guess.columns.items() if info.index != index}
+            columns[field] = ColumnInfo(field, header.strip(), column_letter(index + 1), index)
             return replace(guess, columns=columns)
     return guess

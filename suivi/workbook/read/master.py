@@ -386,6 +386,8 @@ def _read_other_sheets(rows_of: Callable[[str], Rows], where: Mapping[str, str],
                 issues.append(Issue.of(name, "entetes_introuvables", Severity.WARNING,
                                        sheet=name))
             continue
+        if kind == "clients":  # « Contact » holding the addresses
+            guess = email_column(rows, guess, (), field="email")
         found.layouts[kind] = SheetLayout(name, guess.row, guess.columns, last_row=len(rows),
                                           last_column=guess.last_col + 1,
                                           free_column=free_column(rows, guess, 1))
