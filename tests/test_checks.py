@@ -207,3 +207,30 @@ def test_paid_status_with_money_still_due_is_reported():
     found = [i for i in run_checks(ctx) if i.code == "statut_regle_sans_paiement"]
     assert [str(i.where) for i in found] == ["Factures!K2"]
     assert "120,00" in text(found[0], "fr")
+
+
+def test_one_client_spelt_several_ways_at_one_address_is_named():
+    """« Alpha SARL », « ALPHA S.A.R.L. » and « Alpha » at one address were three clients,
+    each reminded the same day; a group's companies sharing an accounting address, and two
+    names at different addresses, are not one client."""
+    at = "compta@alpha.example"
+    clients = {
+        "alpha sarl": Client("Alpha SARL", emails=(at,), where=CellRef("Clients", 2, "A")),
+        "alpha s.a.r.l.": Client("ALPHA S.A.R.L.", emails=(at.upper(),),
+                                 where=CellRef("Clients", 3, "A")),
+        "alpha": Client("Alpha", emails=("dg@alpha.example", at),
+                        where=CellRef("Clients", 4, "A")),
+        "groupe x nord": Client("Groupe X Nord", emails=("compta@x.example",),
+                                where=CellRef("Clients", 5, "A")),
+        "groupe x sud": Client("Groupe X Sud", emails=("compta@x.example",),
+                               where=CellRef("Clients", 6, "A")),
+        "beta": Client("Beta", emails=("a@beta.example",), where=CellRef("Clients", 7, "A")),
+        "beta sas": Client("Beta SAS", emails=("b@beta.example",),
+                           where=CellRef("Clients", 8, "A")),
+    }
+    ctx = CheckContext([], clients, LAYOUT, True, TODAY)
+    found = [i for i in run_checks(ctx) if i.code == "client_ecrit_autrement"]
+    assert [(str(i.where), i.kwargs["client"], i.kwargs["first"])
+            for i in found] == [("Clients!A3", "ALPHA S.A.R.L.", "Alpha SARL"),
+                                ("Clients!A4", "Alpha", "Alpha SARL")]
+    assert "ce sont deux clients pour suivi" in text(found[0])

@@ -1149,6 +1149,25 @@ def test_a_contact_column_of_addresses_in_clients_is_the_clients_address(in_fold
             if i["code"] == "email_invalide"] == ["Clients!B4"]  # Gamma's, at its own cell
 
 
+def test_one_client_typed_three_ways_is_said_before_its_three_reminders(in_folder):
+    """« Alpha SARL », « ALPHA S.A.R.L. », « Alpha » on three invoices at one address: three
+    clients for suivi, three reminders the same morning at the same address, and not a word.
+    The run (and `suivi check`) now names each other spelling at its cell."""
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
+        ["N° facture", "Client", "Date facture", "Montant TTC", "Montant réglé", "Email"],
+        ["F1", "Alpha SARL", date(2026, 8, 1), 1200, 0, "compta@alpha.example"],
+        ["F2", "ALPHA S.A.R.L.", date(2026, 8, 3), 500, 0, "compta@alpha.example"],
+        ["F3", "Alpha", date(2026, 8, 5), 300, 0, "compta@alpha.example"],
+    ]})
+    result, _drafts = run(in_folder, book)
+    out = " ".join(result.output.split())
+    assert "« ALPHA S.A.R.L. » a la même adresse (compta@alpha.example) que « Alpha SARL » " \
+           "(Factures!B2)" in out, out
+    checked = CliRunner().invoke(cli, ["check", str(book), "--date", TODAY, "--json"])
+    assert [i["cell"] for i in json.loads(checked.output)["issues"]
+            if i["code"] == "client_ecrit_autrement"] == ["Factures!B3", "Factures!B4"]
+
+
 def test_the_lines_of_an_invoice_typed_below_it_are_not_invoices(in_folder):
     """An invoice typed over several rows, its lines below it with only a description and an
     amount: each line was an invoice « à émettre », counted in the indicators, with an error

@@ -341,6 +341,45 @@ def check_clients(ctx: CheckContext) -> Iterator[Issue]:
                            client=client.name, type=client.type.value)
 
 
+#: Legal forms a team types or leaves out of a client's name (folded, dots removed).
+_LEGAL_FORMS = frozenset({"sarl", "sas", "sasu", "sa", "eurl", "ei", "eirl", "sci", "snc",
+                          "scop", "scp", "selarl", "selas", "sca", "gie", "ltd", "llc", "inc",
+                          "gmbh", "societe", "ste", "ets", "etablissements"})
+
+
+def _name_core(name: str) -> str:
+    """« ALPHA S.A.R.L. », « Alpha SARL », « Alpha » → « alpha »."""
+    words = re.sub(r"[^\w\s]", lambda m: "" if m.group() == "." else " ",
+                   normalise_name(name)).split()
+    return " ".join(w for w in words if w not in _LEGAL_FORMS)
+
+
+def check_client_spelt_twice(ctx: CheckContext) -> Iterator[Issue]:
+    """One client under several spellings (« Alpha SARL », « ALPHA S.A.R.L. », « Alpha ») at
+    one address: suivi sees two clients, and the client gets one reminder for each, the same
+    day. Named at the name of each spelling after the first. A group whose companies share an
+    accounting address (« Groupe X Nord », « Groupe X Sud ») is not one client."""
+    seen: dict[tuple[str, str], Client] = {}
+    for client in ctx.clients.values():
+        core = _name_core(client.name)
+        first = None
+        for address in client.emails if core else ():
+            first = first or seen.get((core, address.casefold()))
+            seen.setdefault((core, address.casefold()), client)
+        if first is not None and first is not client:
+            yield Issue.of(_name_cell(ctx, client), "client_ecrit_autrement",
+                           Severity.WARNING, client=client.name, first=first.name,
+                           first_cell=_name_cell(ctx, first), address=", ".join(client.emails))
+
+
+def _name_cell(ctx: CheckContext, client: Client) -> CellRef | None:
+    """The cell of the client's name: in Clients, or on its row of the invoice sheet."""
+    where = client.where
+    if where is not None and where.sheet == ctx.layout.sheet:
+        return ctx.layout.ref("client", where.row)
+    return client_cell(ctx.layouts, client, "name")
+
+
 def _check_company_id(client: Client, where: CellRef | None) -> Iterator[Issue]:
     digits = re.sub(r"[\s.\-]", "", client.siren or "")
     if len(digits) == 14:
@@ -386,6 +425,7 @@ CHECKS: tuple[Check, ...] = (
     check_probable_duplicates,
     check_unknown_clients,
     check_clients,
+    check_client_spelt_twice,
 )
 
 

@@ -236,6 +236,12 @@ FR: dict[str, str] = {
     "reglements_non_saisis.hint": "Ajoutez ici une colonne « Montant réglé » et remplissez-la "
                                   "pour les factures payées (ou tapez « Payée » dans leur "
                                   "Statut, ou importez vos relevés avec « suivi bank »).",
+    "client_ecrit_autrement": "« {client} » a la même adresse ({address}) que « {first} » "
+                              "({first_cell:cell}) : ce sont deux clients pour suivi, et "
+                              "chacun reçoit ses propres relances, le même jour.",
+    "client_ecrit_autrement.hint": "S'il s'agit du même client, écrivez son nom de la même "
+                                   "façon sur toutes ses factures (et une seule fois dans la "
+                                   "feuille Clients) ; sinon, ignorez ce message.",
     "doublon_probable": "La facture {number} ressemble à la facture {first} ({first_cell:cell}) "
                         ": même client, même montant ({amount:money}), même date.",
     "doublon_probable.hint": "Vérifiez qu'il ne s'agit pas d'une saisie en double.",
@@ -477,6 +483,12 @@ EN: dict[str, str] = {
     "reglements_non_saisis.hint": "Add a 'Montant réglé' column here and fill it for the "
                                   "invoices paid (or type 'Payée' in their Statut, or import "
                                   "your statements with 'suivi bank').",
+    "client_ecrit_autrement": "'{client}' has the same address ({address}) as '{first}' "
+                              "({first_cell:cell}): suivi sees two clients, and each gets "
+                              "its own reminders, on the same day.",
+    "client_ecrit_autrement.hint": "If it is the same client, write its name the same way on "
+                                   "all its invoices (and once in the Clients sheet); "
+                                   "otherwise, ignore this message.",
     "doublon_probable": "Invoice {number} looks like invoice {first} ({first_cell:cell}): same "
                         "client, same amount ({amount:money}), same date.",
     "doublon_probable.hint": "Check that it is not a duplicate entry.",
