@@ -412,17 +412,18 @@ def test_payments_are_linked_to_the_invoice_their_number_can_only_mean():
                                                                        "N° facture", "C", 2)})
     payments = [Payment(None, Decimal(10), number, where=CellRef("Paiements", row, "A"))
                 for row, number in enumerate(["FAC2026-078", "fac 2026-78", "A-007", "X-1", None,
-                                              "fac2026 078", "Fac 2026/078", "FAC2026078"],
-                                             start=2)]
+                                              "fac2026 078", "Fac 2026/078", "FAC2026078",
+                                              "FAC20260078", "a07"], start=2)]
     issues: list = []
     linked = link_payments(invoices, payments, layout, issues)
     assert [p.invoice_number for p in linked] == ["FAC2026-078", "FAC2026-078", "A-007", "X-1",
                                                   None, "FAC2026-078", "FAC2026-078",
-                                                  "FAC2026078"]
-    # « FAC2026078 » is one group of digits: not taken for 2026-078
+                                                  "FAC2026-078", "FAC20260078", "a-07"]
+    # « FAC2026078 » is FAC2026-078 typed without its dash (the only number it can be);
+    # « FAC20260078 » is no number's digits; « a07 » is a-07's, not A-7's
     assert [(i.code, str(i.where)) for i in issues] == [
         ("paiement_facture_inconnue", "Paiements!C4"), ("paiement_facture_inconnue", "Paiements!C5"),
-        ("paiement_facture_inconnue", "Paiements!C9")]
+        ("paiement_facture_inconnue", "Paiements!C10")]
 
 
 def test_date_cells_as_calamine_gives_them():

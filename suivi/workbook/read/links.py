@@ -114,7 +114,8 @@ _PIECES = re.compile(r"\d+|[^\W\d_]+")
 def _loose(number: str) -> str:
     """A number as a person may type it again: its letters and its groups of digits, with case,
     separators and leading zeros set aside (« fac 2026-78 » = « FAC2026-078 » = « Fac 2026/078
-    » = « f2026 078 »). Groups stay groups: « F2026001 » is not « F2026-001 »."""
+    » = « f2026 078 »). Groups stay groups: « F2026001 » is not « F2026-001 » here (the
+    number typed without any separator is `_glued`)."""
     return ".".join(map(_piece, _PIECES.findall(number.casefold())))
 
 
@@ -127,14 +128,16 @@ def link_payments(invoices: Sequence[Invoice], payments: list[Payment],
                   layout: SheetLayout | None, issues: list[Issue]) -> list[Payment]:
     """The Paiements rows with their invoice number as the invoice sheet writes it.
 
-    A number typed another way (« fac2026-78 » for FAC2026-078) is taken for the only invoice
-    it can mean; one that names no invoice is reported at its cell: its money counts for no
-    invoice, which may then read unpaid (and be dunned) although it was paid."""
+    A number typed another way (« fac2026-78 » for FAC2026-078, « FA2026001 » for
+    FA-2026-001) is taken for the only invoice it can mean; one that names no invoice is
+    reported at its cell: its money counts for no invoice, which may then read unpaid (and be
+    dunned) although it was paid."""
     if not payments:
         return payments
     exact = {inv.number for inv in invoices if inv.number}
     loose: dict[str, str | None] | None = None  # built at the first number not found as is
     index: dict[str, Invoice] | None = None
+    glued: dict[str, str | None] = {}
     linked: list[Payment] = []
     by_client: list[Payment] = []
     anonymous: list[Payment] = []
@@ -164,6 +167,9 @@ def link_payments(invoices: Sequence[Invoice], payments: list[Payment],
         if where is not None and layout is not None and layout.has("invoice_number"):
             where = layout.ref("invoice_number", where.row)
         named = named or numbers_in(number, loose)
+        if not named:  # « FA2026001 » typed for FA-2026-001: the only one without separators
+            glued = glued or _glued_numbers(exact)
+            named = [found] if (found := glued.get(_glued(number))) else []
         if len(named) == 1:  # « Facture F-2026-001 », « VIR ALPHA FAC F2026/001 »
             linked.append(replace(payment, invoice_number=named[0]))
         elif named and payment.amount > ZERO:  # « F2026-001 + F2026-002 »: each in turn
@@ -332,6 +338,20 @@ def _payment_cell(payment: Payment, layout: SheetLayout | None) -> CellRef | str
     if layout is not None and layout.has("transaction_id"):
         return layout.ref("transaction_id", where.row)
     return where
+
+
+def _glued(number: str) -> str:
+    """A number with its separators left out: « FA-2026-001 » → « fa2026001 »."""
+    return re.sub(r"[\W_]+", "", number.casefold())
+
+
+def _glued_numbers(numbers: set[str]) -> dict[str, str | None]:
+    """Each number's `_glued` form → that number, or None when two share it."""
+    glued: dict[str, str | None] = {}
+    for written in numbers:
+        key = _glued(written)
+        glued[key] = written if glued.get(key, written) == written else None
+    return glued
 
 
 def _loose_numbers(numbers: set[str]) -> dict[str, str | None]:
