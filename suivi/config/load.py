@@ -162,6 +162,7 @@ def settings_from(raw: Mapping[str, Any], base: Path, config_path: Path | None =
         lock_timeout=book.number("attente_verrou", 30.0, 0, 3600),
         max_part_mb=book.integer("taille_max_mo", 200, 1, 4000),
         memory_budget_mb=book.integer("memoire_max_mo", 1024, 256, 65536),
+        read_marks=book.choice("couleurs", "lire", ("lire", "ignorer")) == "lire",
         seller=parse_seller(raw, path.parent),
         invoicing=parse_invoicing(raw),
         templates=parse_templates(raw, path.parent),

@@ -40,6 +40,7 @@ class Settings:
     lock_timeout: float = 30.0
     max_part_mb: int = 200  # [classeur] taille_max_mo: largest part of the workbook, inflated
     memory_budget_mb: int = 1024  # [classeur] memoire_max_mo: what a run may take (rendering)
+    read_marks: bool = True  # [classeur] couleurs: a row struck through or filled green holds
     seller: Seller | None = None
     invoicing: InvoicingSettings = field(default_factory=InvoicingSettings)
     templates: Mapping[str, TemplateSettings] = field(

@@ -18,6 +18,7 @@ sauvegardes = 10                   # copies gardées dans .suivi/sauvegardes ava
 attente_verrou = 30                # secondes d'attente si une autre exécution de suivi est en cours
 # taille_max_mo = 200              # taille maximale d'une partie du classeur, décompressée (Mo)
 # memoire_max_mo = 1024            # mémoire qu'un passage peut prendre (rendu des PDF en parallèle)
+# couleurs = "lire"                # "ignorer" : relancer aussi les lignes barrées ou sur fond vert
 
 # Colonnes : à indiquer seulement si suivi ne reconnaît pas vos en-têtes (en-tête ou lettre).
 [classeur.colonnes]

@@ -12,7 +12,7 @@ from .fields import Section, expect, suggestion, table
 GENERAL_KEYS = frozenset({"langue"})
 CLASSEUR_KEYS = frozenset({"fichier", "feuille", "conditions_defaut", "sauvegardes",
                            "attente_verrou", "colonnes", "taille_max_mo",
-                           "memoire_max_mo"})
+                           "memoire_max_mo", "couleurs"})
 
 def parse_lang(raw: Mapping[str, Any]) -> str | None:
     """[general] langue, or None when the file does not say (the environment decides)."""

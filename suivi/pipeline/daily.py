@@ -22,6 +22,7 @@ from .steps.contracts import contracts_step
 from .steps.holds import hold_step
 from .steps.housekeeping import retention_step
 from .steps.kpi import kpi_sheet_step, kpi_step
+from .steps.marks import marks_step
 from .steps.numbering import integrity_step, numbering_step
 from .steps.reminders import reminders_step, sending_step
 from .steps.rendering import rendering_step
@@ -30,7 +31,8 @@ from .steps.structure import remember_structure_step, structure_step
 from .steps.unchanged import remember_run_step, unchanged_step
 
 #: `suivi check` and the Python API: read, check, statuses (nothing written).
-CHECK: tuple[Step, ...] = (read_step, check_step, integrity_step, status_step, structure_step)
+CHECK: tuple[Step, ...] = (read_step, check_step, integrity_step, status_step, marks_step,
+                           structure_step)
 
 #: `suivi kpi`: the indicators, nothing written.
 KPI: tuple[Step, ...] = (*CHECK, kpi_step)

@@ -1,0 +1,40 @@
+"""Step: an overdue invoice whose row the team struck through or filled green is not reminded.
+
+Many trackers mark a paid invoice by its look alone: the row struck through, or filled green,
+and nothing typed in « Montant réglé » or the Statut. suivi reads it unpaid; a reminder would
+claim money received. Such a row is an error at its cell, which holds its reminder
+(`suivi.core.holds`) until someone types what the look says (the amount paid, « Payée »), or
+takes the look away if the money is truly owed. `[classeur] couleurs = "ignorer"` turns it off
+for a team whose colours mean something else.
+
+Only the invoices suivi would remind are looked at (overdue, money still due), so that a
+workbook without such marks costs one read of its styles (`row_marks`).
+"""
+from __future__ import annotations
+
+from suivi.core.models import CENT, InvoiceKind, Issue, Severity, Status
+from suivi.pipeline.state import Run
+from suivi.workbook.read.row_marks import row_marks
+
+_LATE = frozenset({Status.OVERDUE, Status.PARTIALLY_PAID})
+
+
+def marks_step(run: Run) -> None:
+    if not run.settings.read_marks:
+        return
+    master = run.require_master()
+    layout = master.layout
+    late = {inv.row: inv for inv in master.invoices
+            if inv.kind is InvoiceKind.INVOICE and inv.balance >= CENT
+            and (info := run.statuses.get(inv.row)) is not None and info.status in _LATE
+            and info.days_late > 0}
+    columns = {layout.columns[f].column for f in ("number", "client", "amount_ttc", "amount_ht")
+               if f in layout.columns}
+    if not late or not columns:
+        return
+    marks = row_marks(run.settings.workbook, layout.sheet, late, columns)
+    field = "number" if layout.has("number") else "client"
+    run.report.add_issues(
+        Issue.of(layout.ref(field, row), "ligne_marquee", Severity.ERROR, variant=marks[row],
+                 invoice=late[row].label, due=late[row].balance)
+        for row in sorted(marks))
