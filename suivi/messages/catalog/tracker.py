@@ -1,6 +1,7 @@
 """Messages of reading trackers as teams build them (French, then English): formulas saved
 without their values, text dates written month first, a status saying part was paid without
-its amount, Paiements rows naming several invoices or none, dates after today."""
+its amount, Paiements rows naming several invoices or none, dates after today; a workbook
+saying nowhere what was paid, one client spelt several ways, rows marked by their look."""
 from __future__ import annotations
 
 FR: dict[str, str] = {
@@ -62,6 +63,34 @@ FR: dict[str, str] = {
     "reglement_ligne_detail.hint": "Saisissez le montant réglé sur la ligne de la facture (ou "
                                    "une ligne dans la feuille Paiements avec son numéro), et "
                                    "videz-le de la ligne de détail.",
+    "reglements_non_saisis": "La feuille « {sheet} » ne dit nulle part ce qui a été payé (ni "
+                             "colonne « Montant réglé », « Date de règlement » ou « Reste dû », "
+                             "ni feuille Paiements, ni statut « Payée ») : ses {count} "
+                             "facture(s) échue(s) sont toutes lues comme impayées, et « suivi "
+                             "run » retient leurs relances.",
+    "reglements_non_saisis.hint": "Ajoutez ici une colonne « Montant réglé » et remplissez-la "
+                                  "pour les factures payées (ou tapez « Payée » dans leur "
+                                  "Statut, ou importez vos relevés avec « suivi bank »).",
+    "client_ecrit_autrement": "« {client} » a la même adresse ({address}) que « {first} » "
+                              "({first_cell:cell}) : ce sont deux clients pour suivi, et "
+                              "chacun reçoit ses propres relances, le même jour.",
+    "client_ecrit_autrement.hint": "S'il s'agit du même client, écrivez son nom de la même "
+                                   "façon sur toutes ses factures (et une seule fois dans la "
+                                   "feuille Clients) ; sinon, ignorez ce message.",
+    "ligne_marquee": "Facture {invoice} : sa ligne est marquée dans la feuille, mais rien "
+                     "n'y dit qu'elle est payée ({due:money} dû d'après les montants) : elle "
+                     "n'est pas relancée tant que ce n'est pas clair.",
+    "ligne_marquee.barree": "Facture {invoice} : sa ligne est barrée dans la feuille, mais rien "
+                            "n'y dit qu'elle est payée ou annulée ({due:money} dû d'après les "
+                            "montants) : elle n'est pas relancée tant que ce n'est pas clair.",
+    "ligne_marquee.verte": "Facture {invoice} : sa ligne est sur fond vert dans la feuille, "
+                           "mais rien n'y dit qu'elle est payée ({due:money} dû d'après les "
+                           "montants) : elle n'est pas relancée tant que ce n'est pas clair.",
+    "ligne_marquee.hint": "Si elle est payée, saisissez le montant réglé (ou « Payée » dans "
+                          "son Statut ; « Annulée » si elle l'est) ; si l'argent est bien dû, "
+                          "retirez la marque de sa ligne. Si vos couleurs veulent dire autre "
+                          "chose, mettez couleurs = \"ignorer\" dans la section [classeur] "
+                          "de suivi.toml.",
 }
 
 EN: dict[str, str] = {
@@ -122,4 +151,30 @@ EN: dict[str, str] = {
     "reglement_ligne_detail.hint": "Type the amount paid on the invoice's row (or a row in the "
                                    "Paiements sheet with its number), and clear it from the "
                                    "detail row.",
+    "reglements_non_saisis": "Sheet '{sheet}' says nowhere what was paid (no 'Montant "
+                             "réglé', 'Date de règlement' or 'Reste dû' column, no Paiements "
+                             "sheet, no 'Payée' status): its {count} overdue invoice(s) all "
+                             "read as unpaid, and 'suivi run' holds their reminders.",
+    "reglements_non_saisis.hint": "Add a 'Montant réglé' column here and fill it for the "
+                                  "invoices paid (or type 'Payée' in their Statut, or import "
+                                  "your statements with 'suivi bank').",
+    "client_ecrit_autrement": "'{client}' has the same address ({address}) as '{first}' "
+                              "({first_cell:cell}): suivi sees two clients, and each gets "
+                              "its own reminders, on the same day.",
+    "client_ecrit_autrement.hint": "If it is the same client, write its name the same way on "
+                                   "all its invoices (and once in the Clients sheet); "
+                                   "otherwise, ignore this message.",
+    "ligne_marquee": "Invoice {invoice}: its row is marked in the sheet, but nothing there "
+                     "says it is paid ({due:money} due from the amounts): it is not reminded "
+                     "until this is clear.",
+    "ligne_marquee.barree": "Invoice {invoice}: its row is struck through in the sheet, but "
+                            "nothing there says it is paid or cancelled ({due:money} due from "
+                            "the amounts): it is not reminded until this is clear.",
+    "ligne_marquee.verte": "Invoice {invoice}: its row is filled green in the sheet, but "
+                           "nothing there says it is paid ({due:money} due from the amounts): "
+                           "it is not reminded until this is clear.",
+    "ligne_marquee.hint": "If it is paid, type the amount paid (or 'Payée' in its Statut; "
+                          "'Annulée' if it is cancelled); if the money is truly owed, take the "
+                          "mark off its row. If your colours mean something else, set "
+                          "couleurs = \"ignorer\" in the [classeur] section of suivi.toml.",
 }

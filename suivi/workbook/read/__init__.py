@@ -15,6 +15,9 @@ error value included) becomes an `Issue` naming its cell.
     invoices.py  the invoice sheet
     sheets.py    Clients, Lignes, Paiements, Journal
     links.py     credit notes ↔ invoices, payments → invoices, derived due dates
+    typed_numbers.py  invoice numbers typed another way (Paiements, bank labels)
+    content_columns.py  columns read as their cells say (« Solde » of amounts, « Contact » of addresses)
+    row_marks.py  rows struck through or filled green (read from the package's styles)
     master.py    the whole workbook → Master
 """
 from .headers import HEADER_SCAN_ROWS, HeaderGuess, guess_header

@@ -32,6 +32,7 @@ from suivi.core.values import parse_text
 from .headers import HeaderGuess
 from .sheets import split_emails
 from .source import Rows
+from .typed_numbers import glued_form, glued_numbers, loose_form, loose_numbers, numbers_in
 
 
 def link_credit_notes(invoices: list[Invoice]) -> list[Invoice]:
@@ -108,22 +109,6 @@ def clients_by_code(invoices: list[Invoice], payments: list[Payment],
     return named, paid
 
 
-_PIECES = re.compile(r"\d+|[^\W\d_]+")
-
-
-def _loose(number: str) -> str:
-    """A number as a person may type it again: its letters and its groups of digits, with case,
-    separators and leading zeros set aside (« fac 2026-78 » = « FAC2026-078 » = « Fac 2026/078
-    » = « f2026 078 »). Groups stay groups: « F2026001 » is not « F2026-001 » here (the
-    number typed without any separator is `_glued`)."""
-    return ".".join(map(_piece, _PIECES.findall(number.casefold())))
-
-
-def _piece(piece: str) -> str:
-    """A letter group as it is, a digit group without its leading zeros."""
-    return str(int(piece)) if piece.isdigit() else piece
-
-
 def link_payments(invoices: Sequence[Invoice], payments: list[Payment],
                   layout: SheetLayout | None, issues: list[Issue]) -> list[Payment]:
     """The Paiements rows with their invoice number as the invoice sheet writes it.
@@ -146,7 +131,7 @@ def link_payments(invoices: Sequence[Invoice], payments: list[Payment],
         if not number and payment.reference and payment.amount > ZERO:
             # a bank log pasted in Paiements: the number is in the label (« VIR ALPHA F-001 »)
             if loose is None:
-                loose = _loose_numbers(exact)
+                loose = loose_numbers(exact)
             if named := numbers_in(payment.reference, loose):
                 number = payment.reference
         if not number and payment.client and payment.amount > ZERO:
@@ -158,8 +143,8 @@ def link_payments(invoices: Sequence[Invoice], payments: list[Payment],
             linked.append(payment)
             continue
         if loose is None:
-            loose = _loose_numbers(exact)
-        found = loose.get(_loose(number))
+            loose = loose_numbers(exact)
+        found = loose.get(loose_form(number))
         if found is not None:
             linked.append(replace(payment, invoice_number=found))
             continue
@@ -168,8 +153,8 @@ def link_payments(invoices: Sequence[Invoice], payments: list[Payment],
             where = layout.ref("invoice_number", where.row)
         named = named or numbers_in(number, loose)
         if not named:  # « FA2026001 » typed for FA-2026-001: the only one without separators
-            glued = glued or _glued_numbers(exact)
-            named = [found] if (found := glued.get(_glued(number))) else []
+            glued = glued or glued_numbers(exact)
+            named = [found] if (found := glued.get(glued_form(number))) else []
         if len(named) == 1:  # « Facture F-2026-001 », « VIR ALPHA FAC F2026/001 »
             linked.append(replace(payment, invoice_number=named[0]))
         elif named and payment.amount > ZERO:  # « F2026-001 + F2026-002 »: each in turn
@@ -263,37 +248,6 @@ def _by_client(invoices: Sequence[Invoice], payments: list[Payment], linked: Seq
     return result
 
 
-def numbers_in(text: str, loose: Mapping[str, str | None]) -> list[str]:
-    """The invoice numbers a text names among other words (« Facture F-2026-001 », « F2026-001
-    + F2026-002 »), in the order written, each once: the longest run of the text's letters and
-    groups of digits that is an invoice's loose form (`_loose`), never a run that a group of
-    digits continues on either side, glued or after « - / . _ » (« 2026 » in « F2026-999 » is
-    not invoice 2026; « F2026-001 1200 € » is F2026-001)."""
-    folded = text.casefold()
-    found_pieces = list(_PIECES.finditer(folded))
-    pieces = [_piece(m[0]) for m in found_pieces]
-
-    def continued(left: int, right: int) -> bool:
-        """Whether the digit groups at `left` and `right` (next to each other) are one number."""
-        gap = folded[found_pieces[left].end():found_pieces[right].start()]
-        return pieces[left].isdigit() and pieces[right].isdigit() and not gap.strip("-/._")
-
-    found: list[str] = []
-    start = 0
-    while start < len(pieces):
-        for end in range(len(pieces), start, -1):
-            number = loose.get(".".join(pieces[start:end]))
-            if number is not None and not (start and continued(start - 1, start)) \
-                    and not (end < len(pieces) and continued(end - 1, end)):
-                if number not in found:
-                    found.append(number)
-                start = end
-                break
-        else:
-            start += 1
-    return found
-
-
 def split_payment(payment: Payment, invoices: Sequence[Invoice]) -> list[Payment]:
     """One payment for several invoices, as one per invoice: they are paid in the order they
     fell due, each up to what it still owes; what is left over goes to the last one."""
@@ -338,30 +292,6 @@ def _payment_cell(payment: Payment, layout: SheetLayout | None) -> CellRef | str
     if layout is not None and layout.has("transaction_id"):
         return layout.ref("transaction_id", where.row)
     return where
-
-
-def _glued(number: str) -> str:
-    """A number with its separators left out: « FA-2026-001 » → « fa2026001 »."""
-    return re.sub(r"[\W_]+", "", number.casefold())
-
-
-def _glued_numbers(numbers: set[str]) -> dict[str, str | None]:
-    """Each number's `_glued` form → that number, or None when two share it."""
-    glued: dict[str, str | None] = {}
-    for written in numbers:
-        key = _glued(written)
-        glued[key] = written if glued.get(key, written) == written else None
-    return glued
-
-
-def _loose_numbers(numbers: set[str]) -> dict[str, str | None]:
-    """Each number's loose form (see `_loose`) → that number, or None when two numbers share
-    it (« FAC-1 » and « fac-001 »: a payment typed « fac 1 » means neither for sure)."""
-    loose: dict[str, str | None] = {}
-    for written in numbers:
-        key = _loose(written)
-        loose[key] = written if loose.get(key, written) == written else None
-    return loose
 
 
 def merge_payments(invoices: list[Invoice], payments: list[Payment], layout: SheetLayout,
