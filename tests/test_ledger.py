@@ -10,7 +10,6 @@ from suivi.core.ledger import (
     effective_payments,
     paid_on,
     payments_by_invoice,
-    promise_in_status,
     says_no_reminder,
     status_hint,
 )
@@ -213,28 +212,3 @@ def test_statuses_typed_by_a_team(typed, hint):
 ])
 def test_a_statut_that_says_not_to_remind(typed, said):
     assert says_no_reminder(typed) is said
-
-
-@pytest.mark.parametrize(("typed", "promised"), [
-    ("Promesse de paiement le 15/12", date(2026, 12, 15)),
-    ("promis pour le 15 janvier", date(2027, 1, 15)),  # the first 15/01 from the due date
-    ("Virement prévu le 05/01/2027", date(2027, 1, 5)),
-    ("S'engage à payer le 1er décembre", date(2026, 12, 1)),
-    ("promesse 2026-12-20", date(2026, 12, 20)),
-    ("promesse le 15/12/26", date(2026, 12, 15)),
-    ("Relance prévue le 15/12", None),  # the team's plan, not the client's promise
-    ("Payée le 12/10, promesse tenue", None),  # paid: nothing promised any more
-    ("Litige, promis le 15/12", None),
-    ("Promis", None),
-    ("promesse le 31/11", None),
-])
-def test_a_promise_typed_in_a_statut_gives_its_date(typed, promised):
-    assert promise_in_status(typed, date(2026, 10, 31)) == promised
-
-
-def test_a_promise_without_its_year_errs_towards_the_past():
-    """Typed a year after the due date, « 05/12 » is read in the due date's year: the
-    promise reads as broken and reminders go on, rather than pausing them for a year."""
-    assert promise_in_status("promesse le 05/12", date(2026, 1, 31)) == date(2025, 12, 5)
-    assert promise_in_status("promesse le 15/01", date(2025, 12, 31)) == date(2026, 1, 15)
-    assert promise_in_status("promesse le 15/01", None) is None

@@ -867,6 +867,30 @@ def test_the_teams_own_last_reminder_date_keeps_the_interval_between_messages(in
     assert "Alpha – Relance 1 – F1" in " ".join(later.output.split()), later.output
 
 
+def test_a_reminder_the_team_wrote_in_the_statut_keeps_the_interval_too(in_folder):
+    """« Relancé le 28/11 » typed in the Statut was a note kept and read for nothing: suivi's
+    first run reminded Alpha three days after the team had. The day counts as a message to
+    the client; « À relancer le 15/11 » (a plan) and a day long past do not hold anyone."""
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
+        ["N° facture", "Client", "Date facture", "Montant TTC", "Montant réglé", "Statut",
+         "Email"],
+        ["F1", "Alpha", date(2026, 8, 1), 1200, 0, "Relancé par mail le 28/11",
+         "compta@alpha.example"],
+        ["F2", "Beta", date(2026, 8, 2), 800, 0, "À relancer le 15/11", "compta@beta.example"],
+        ["F3", "Gamma", date(2026, 8, 3), 500, 0, "Relancé le 02/10", "compta@gamma.example"],
+    ]})
+    result, drafts = run(in_folder, book)
+    assert sorted(drafts) == ["compta@beta.example", "compta@gamma.example"], result.output
+    rows = list(openpyxl.load_workbook(book)["Factures"].iter_rows(values_only=True))
+    alpha = dict(zip(rows[0], rows[1]))
+    assert alpha["Statut"] == "Relancé par mail le 28/11"  # the team's note, kept
+    assert alpha["Prochaine action"] == "Relance 1"
+    assert alpha["Date prochaine action"].date() == date(2026, 12, 3)  # 28/11 + 5 days
+    later = CliRunner().invoke(cli, ["run", str(book), "--date", "2026-12-03"],
+                               catch_exceptions=False)
+    assert "Alpha – Relance 1 – F1" in " ".join(later.output.split()), later.output
+
+
 def test_a_solde_column_of_amounts_is_what_is_left_to_pay(in_folder):
     """« Solde » read as the amount paid: a settled invoice (« Solde » 0) owed its whole total
     and was reminded, and one with 700 € left was reminded for 300 €. Over amounts, « Solde »

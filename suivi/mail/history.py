@@ -7,6 +7,7 @@ from pathlib import Path
 
 from suivi.core.dunning import DunningHistory, StepReached, later
 from suivi.core.models import Master, normalise_name
+from suivi.core.status_notes import reminded_day, reminded_on
 from suivi.core.steps import Step, parse_step
 
 from .journal import CANCELLED, SUPERSEDED, Journal, JournalState, rebuild_state
@@ -25,7 +26,8 @@ def load_history(folder: Path, master: Master) -> DunningHistory:
     return history_from(rebuild_state(Journal(folder).read()), master)
 
 
-def history_from(state: JournalState, master: Master) -> DunningHistory:
+def history_from(state: JournalState, master: Master,
+                 today: date | None = None) -> DunningHistory:
     steps: dict[str, StepReached] = {}
     last_message: dict[str, date] = {}
 
@@ -67,12 +69,18 @@ def history_from(state: JournalState, master: Master) -> DunningHistory:
         channel = folded(entry.channel)
         if channel.startswith(("email", "e-mail", "mail", "courrier", "lettre")):
             contact(normalise_name(entry.client), entry.date)
+    said = {text for text in {inv.status_text for inv in master.invoices}
+            if reminded_day(text)} if today is not None else set()
     for inv in master.invoices:
         # a tracker's own « Date dernière relance », typed by the team (suivi writes its
         # action beside the date, and the step): the client was reminded that day, so the
-        # interval between two messages holds from it too
+        # interval between two messages holds from it too; so does « Relancé le 28/11 »
+        # typed in the Statut
         if inv.last_action_date is not None and not inv.last_action and not inv.reminder_step:
             contact(normalise_name(inv.client), inv.last_action_date)
+        elif inv.status_text in said and today is not None:
+            contact(normalise_name(inv.client),
+                    reminded_on(inv.status_text, inv.issue_date, today))
     return DunningHistory(steps=steps, last_message=last_message)
 
 

@@ -42,7 +42,7 @@ def run_reminders(job: DunningJob) -> tuple[ReminderPlan, DunningOutcome]:
     """History → plan → prepare, in one call (what the daily run does); the journal is read
     and folded once for all three."""
     with recording(job.folder, job.dry_run) as recorder:
-        history = history_from(recorder.state(), job.master)
+        history = history_from(recorder.state(), job.master, job.today)
         statuses = (job.statuses if job.statuses is not None
                     else compute_statuses(job.master.invoices, job.today))
         plan = plan_reminders(job.master.invoices, statuses, PlanContext(

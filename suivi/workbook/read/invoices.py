@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from suivi.core.contracts import parse_period
-from suivi.core.ledger import promise_in_status, promised_day, says_no_reminder, status_hint
+from suivi.core.ledger import says_no_reminder, status_hint
 from suivi.core.models import (
     CENT,
     ZERO,
@@ -22,6 +22,7 @@ from suivi.core.models import (
     Status,
     column_letter,
 )
+from suivi.core.status_notes import promise_in_status, promised_day
 from suivi.core.steps import parse_step
 from suivi.core.values import (
     NO_WORDS,
