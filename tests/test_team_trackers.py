@@ -52,6 +52,13 @@ def in_folder(tmp_path, monkeypatch):
     return tmp_path
 
 
+def statut_book(folder, rows):
+    """Late invoices with the amount paid and the team's Statut notes beside them."""
+    return book_of(folder / "suivi.xlsx", {"Factures": [
+        ["N° facture", "Client", "Date facture", "Montant TTC", "Montant réglé", "Statut",
+         "Email"], *rows]})
+
+
 def two_invoices(paid_header, paid_value):
     """Alpha paid its 1 200 € (recorded under `paid_header`), Beta owes 800 €; both late."""
     return {"Factures": [
@@ -702,14 +709,12 @@ def test_the_status_table_says_the_total_and_what_is_still_due_apart(in_folder):
     and what is still due are two columns, and nothing is due on a closed invoice."""
     import json
 
-    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
-        ["N° facture", "Client", "Date facture", "Montant TTC", "Montant réglé", "Statut",
-         "Email"],
+    book = statut_book(in_folder, [
         ["F1", "Alpha", date(2026, 8, 1), 1200, 1300, None, "compta@alpha.example"],
         ["F2", "Beta", date(2026, 8, 2), 800, None, "Annulée", "compta@beta.example"],
         ["F3", "Gamma", date(2026, 8, 3), 500, 200, None, "compta@gamma.example"],
         ["F4", "Delta", date(2026, 8, 4), 400, 400, None, "compta@delta.example"],
-    ]})
+    ])
     result, _ = run(in_folder, book, "--dry-run", "--json")
     statuses = json.loads(result.output)["statuses"]
     assert {s: (v["count"], D(v["amount"]), D(v["due"])) for s, v in statuses.items()} == {
@@ -730,16 +735,14 @@ def test_a_status_that_changed_is_written_in_the_teams_words(in_folder):
     the computed status is kept, and a status that changed is written in the team's word."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
-        ["N° facture", "Client", "Date facture", "Montant TTC", "Montant réglé", "Statut",
-         "Email"],
+    book = statut_book(in_folder, [
         ["F1", "Alpha", date(2026, 8, 1), 1200, 1200, "En attente", "compta@alpha.example"],
         ["F2", "Beta", date(2026, 8, 2), 800, None, "En attente", "compta@beta.example"],
         ["F3", "Gamma", date(2026, 11, 20), 500, None, "En attente", "compta@gamma.example"],
         ["F4", "Delta", date(2026, 8, 4), 400, 400, "Payée", "compta@delta.example"],
         ["F5", "Echo", date(2026, 8, 5), 300, None, "En retard", "compta@echo.example"],
         ["F6", "Fox", date(2026, 8, 6), 200, None, "Impayée", "compta@fox.example"],
-    ]})
+    ])
     wb = openpyxl.load_workbook(book)
     listed = DataValidation(type="list", formula1='"En attente,En retard,Payée,Litige"')
     listed.add("F2:F100")
@@ -871,14 +874,12 @@ def test_a_reminder_the_team_wrote_in_the_statut_keeps_the_interval_too(in_folde
     """« Relancé le 28/11 » typed in the Statut was a note kept and read for nothing: suivi's
     first run reminded Alpha three days after the team had. The day counts as a message to
     the client; « À relancer le 15/11 » (a plan) and a day long past do not hold anyone."""
-    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
-        ["N° facture", "Client", "Date facture", "Montant TTC", "Montant réglé", "Statut",
-         "Email"],
+    book = statut_book(in_folder, [
         ["F1", "Alpha", date(2026, 8, 1), 1200, 0, "Relancé par mail le 28/11",
          "compta@alpha.example"],
         ["F2", "Beta", date(2026, 8, 2), 800, 0, "À relancer le 15/11", "compta@beta.example"],
         ["F3", "Gamma", date(2026, 8, 3), 500, 0, "Relancé le 02/10", "compta@gamma.example"],
-    ]})
+    ])
     result, drafts = run(in_folder, book)
     assert sorted(drafts) == ["compta@beta.example", "compta@gamma.example"], result.output
     rows = list(openpyxl.load_workbook(book)["Factures"].iter_rows(values_only=True))
@@ -1064,9 +1065,7 @@ def test_a_note_in_the_statut_is_kept_and_one_saying_not_to_remind_is_obeyed(in_
     mandataire), and the notes
     were lost. Such an invoice is not reminded; a note that names no status is kept while the
     invoice is open; a settled invoice gets its status written over the note."""
-    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
-        ["N° facture", "Client", "Date facture", "Montant TTC", "Montant réglé", "Statut",
-         "Email"],
+    book = statut_book(in_folder, [
         ["F1", "Alpha", date(2026, 8, 1), 1200, 0, "Ne pas relancer", "compta@alpha.example"],
         ["F2", "Beta", date(2026, 8, 2), 800, 0, "Liquidation judiciaire",
          "compta@beta.example"],
@@ -1074,7 +1073,7 @@ def test_a_note_in_the_statut_is_kept_and_one_saying_not_to_remind_is_obeyed(in_
          "compta@gamma.example"],
         ["F4", "Delta", date(2026, 8, 4), 300, 300, "Appeler la compta", "compta@delta.example"],
         ["F5", "Echo", date(2026, 8, 5), 200, 0, "En attente", "compta@echo.example"],
-    ]})
+    ])
     result, drafts = run(in_folder, book)
     assert sorted(drafts) == ["compta@echo.example", "compta@gamma.example"], result.output
     statuses = [row[5] for row in openpyxl.load_workbook(book)["Factures"].iter_rows(
