@@ -18,7 +18,14 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.styles.colors import Color
 
 from suivi.cli import cli
-from suivi.workbook.read.row_marks import GREEN, STRUCK, is_green, marked_styles, row_marks
+from suivi.workbook.read.row_marks import (
+    GREEN,
+    STRUCK,
+    is_green,
+    marked_styles,
+    row_marks,
+    striped,
+)
 
 TODAY = "2026-12-01"
 
@@ -82,10 +89,13 @@ def test_the_formats_that_strike_or_fill_green_are_found_in_the_styles(tmp_path)
     # struck (the text and the date cells have their own formats), and the greens: the
     # header's, Excel's « Bon », the theme's and the palette's; not the yellow
     assert set(kinds) == {STRUCK, GREEN} and kinds.count(GREEN) >= 4
-    assert row_marks(book, "Factures", range(2, 8), {"A", "B"}) == {
-        2: GREEN, 3: STRUCK, 5: GREEN, 6: GREEN}
-    assert row_marks(book, "Factures", {4, 7}, {"A", "B"}) == {}  # only the rows asked about
-    assert row_marks(book, "Autre", {2}, {"A"}) == {}
+    # the header's row (1) is the header's: the step only looks at invoice rows
+    assert row_marks(book, "Factures", {"A", "B"}) == {
+        1: GREEN, 2: GREEN, 3: STRUCK, 5: GREEN, 6: GREEN}
+    assert row_marks(book, "Factures", {"F"}) == {1: GREEN, 2: GREEN, 3: STRUCK, 5: GREEN,
+                                                  6: GREEN}  # the e-mail column too
+    assert row_marks(book, "Factures", {"G"}) == {}  # no cell there
+    assert row_marks(book, "Autre", {"A"}) == {}
 
 
 def test_a_late_row_struck_or_filled_green_is_not_reminded_and_named_at_its_cell(in_folder):
@@ -131,9 +141,9 @@ def test_the_marks_of_a_workbook_saved_by_libreoffice_are_read_the_same(soffice,
     marked once it has saved the workbook."""
     book = marked_book(tmp_path / "t.xlsx")
     (saved,) = soffice.convert(book, "xlsx", tmp_path / "lo")
-    assert row_marks(saved, "Factures", range(2, 8), {"A", "B"}) == \
-        row_marks(book, "Factures", range(2, 8), {"A", "B"}) == {
-            2: GREEN, 3: STRUCK, 5: GREEN, 6: GREEN}
+    assert row_marks(saved, "Factures", {"A", "B"}) == \
+        row_marks(book, "Factures", {"A", "B"}) == {
+            1: GREEN, 2: GREEN, 3: STRUCK, 5: GREEN, 6: GREEN}
 
 
 def test_a_cell_whose_format_comes_before_its_reference_is_read(tmp_path):
@@ -150,5 +160,36 @@ def test_a_cell_whose_format_comes_before_its_reference_is_read(tmp_path):
                                       rb'<c s="\2" r="\1"', data)
                 assert count > 0
             target.writestr(item, data)
-    assert row_marks(swapped, "Factures", range(2, 8), {"A"}) == {
-        2: GREEN, 3: STRUCK, 5: GREEN, 6: GREEN}
+    assert row_marks(swapped, "Factures", {"A"}) == {
+        1: GREEN, 2: GREEN, 3: STRUCK, 5: GREEN, 6: GREEN}
+
+
+def test_rows_banded_green_by_hand_are_a_decoration_not_a_mark(in_folder):
+    """Every other row filled light green (banding typed by hand): the colour follows the row
+    numbers, not the payments; no invoice is held for it. A row struck through among them
+    still is."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Factures"
+    ws.append(["N° facture", "Client", "Date facture", "Montant TTC", "Montant réglé", "Email"])
+    for i in range(12):
+        client = f"Client{i + 1}"
+        ws.append([f"F{i + 1}", client, date(2026, 8, 1 + i), 100, 0,
+                   f"compta@{client.lower()}.example"])
+        for cell in ws[ws.max_row]:
+            if i % 2:
+                cell.fill = PatternFill("solid", fgColor="FFE2EFDA")
+            if i == 4:
+                cell.font = Font(strike=True)
+    wb.save(in_folder / "suivi.xlsx")
+    checked = CliRunner().invoke(cli, ["check", "suivi.xlsx", "--date", TODAY, "--json"])
+    assert [i["cell"] for i in json.loads(checked.output)["issues"]
+            if i["code"] == "ligne_marquee"] == ["Factures!A6"]
+
+
+def test_what_reads_as_banding():
+    rows = range(2, 22)
+    assert striped({r: GREEN for r in rows if r % 2}, GREEN, rows)
+    assert not striped(dict.fromkeys((2, 3, 5, 8, 9, 12, 15, 16), GREEN), GREEN, rows)
+    assert not striped(dict.fromkeys((3, 5), GREEN), GREEN, rows)  # too few to tell
+    assert not striped(dict.fromkeys(rows, GREEN), GREEN, rows)  # all green: not banding

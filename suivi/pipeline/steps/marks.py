@@ -7,14 +7,15 @@ claim money received. Such a row is an error at its cell, which holds its remind
 takes the look away if the money is truly owed. `[classeur] couleurs = "ignorer"` turns it off
 for a team whose colours mean something else.
 
-Only the invoices suivi would remind are looked at (overdue, money still due), so that a
-workbook without such marks costs one read of its styles (`row_marks`).
+Only the invoices suivi would remind are held (overdue, money still due); a workbook
+without such formats costs one read of its styles (`row_marks`). Rows banded by hand (every
+other row filled green) are a decoration, not a mark (`striped`).
 """
 from __future__ import annotations
 
 from suivi.core.models import CENT, InvoiceKind, Issue, Severity, Status
 from suivi.pipeline.state import Run
-from suivi.workbook.read.row_marks import row_marks
+from suivi.workbook.read.row_marks import row_marks, striped
 
 _LATE = frozenset({Status.OVERDUE, Status.PARTIALLY_PAID})
 
@@ -32,9 +33,11 @@ def marks_step(run: Run) -> None:
                if f in layout.columns}
     if not late or not columns:
         return
-    marks = row_marks(run.settings.workbook, layout.sheet, late, columns)
+    marks = row_marks(run.settings.workbook, layout.sheet, columns)
+    rows = [inv.row for inv in master.invoices]
+    kinds = {kind for kind in set(marks.values()) if not striped(marks, kind, rows)}
     field = "number" if layout.has("number") else "client"
     run.report.add_issues(
         Issue.of(layout.ref(field, row), "ligne_marquee", Severity.ERROR, variant=marks[row],
                  invoice=late[row].label, due=late[row].balance)
-        for row in sorted(marks))
+        for row in sorted(late) if marks.get(row) in kinds)

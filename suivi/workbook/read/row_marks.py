@@ -115,14 +115,11 @@ _REF = re.compile(rb"\br\s*=\s*[\"']([A-Z]{1,3})([0-9]+)[\"']")
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c\s")
 
 
-def row_marks(path: str | Path, sheet: str, rows: Collection[int],
-              columns: Collection[str]) -> dict[int, str]:
-    """The rows among `rows` (1-based) of `sheet` one of whose cells in `columns` (letters) is
-    struck through or filled green: row → STRUCK or GREEN (struck wins). Nothing when the file
-    cannot be read so (the reader has said why already)."""
+def row_marks(path: str | Path, sheet: str, columns: Collection[str]) -> dict[int, str]:
+    """The rows (1-based) of `sheet` one of whose cells in `columns` (letters) is struck
+    through or filled green: row → STRUCK or GREEN (struck wins). Nothing when the file cannot
+    be read so (the reader has said why already)."""
     found: dict[int, str] = {}
-    if not rows:
-        return found
     try:
         with zipfile.ZipFile(path) as package:
             styles = marked_styles(package)
@@ -132,22 +129,22 @@ def row_marks(path: str | Path, sheet: str, rows: Collection[int],
             ids = b"|".join(str(i).encode() for i in sorted(styles))
             # the attribute alone (a literal prefix: fast), the cell's tag found back from it
             cell = re.compile(rb" s=[\"'](" + ids + rb")[\"']")
-            wanted, letters = set(rows), {c.encode() for c in columns}
+            letters = {c.encode() for c in columns}
             with package.open(part) as stream:
                 tail = b""
                 while chunk := stream.read(CHUNK):
                     data = tail + chunk
                     cut = data.rfind(b"</row>")
                     scan, tail = (data, b"") if cut < 0 else (data[:cut], data[cut:])
-                    _marks(cell, scan, styles, wanted, letters, found)
-                _marks(cell, tail, styles, wanted, letters, found)
+                    _marks(cell, scan, styles, letters, found)
+                _marks(cell, tail, styles, letters, found)
     except (zipfile.BadZipFile, OSError, ValueError, etree.XMLSyntaxError):
         return found
     return found
 
 
-def _marks(cell: re.Pattern[bytes], data: bytes, styles: dict[int, str], wanted: set[int],
-           letters: set[bytes], found: dict[int, str]) -> None:
+def _marks(cell: re.Pattern[bytes], data: bytes, styles: dict[int, str], letters: set[bytes],
+           found: dict[int, str]) -> None:
     for match in cell.finditer(data):
         start = data.rfind(b"<", 0, match.start())
         tag = data[start:data.find(b">", match.end()) + 1]  # « r » may come after « s »
@@ -155,5 +152,19 @@ def _marks(cell: re.Pattern[bytes], data: bytes, styles: dict[int, str], wanted:
                 or ref.group(1) not in letters:
             continue  # a row's own format (`<row … s=…>`), or another column
         row = int(ref.group(2))
-        if row in wanted and found.get(row) != STRUCK:
+        if found.get(row) != STRUCK:
             found[row] = styles[int(match.group(1))]
+
+
+def striped(marks: dict[int, str], kind: str, rows: Collection[int]) -> bool:
+    """Whether `kind` marks every other row of `rows` (the invoice rows): banding typed by
+    hand, a decoration that says nothing of a payment. A colour that means « paid » follows
+    the payments, not the row numbers."""
+    marked = [row for row in rows if marks.get(row) == kind]
+    if len(marked) < 6:
+        return False
+    even = sum(1 for row in marked if row % 2 == 0)
+    parity = 0 if even * 2 >= len(marked) else 1
+    same = even if parity == 0 else len(marked) - even
+    of_parity = sum(1 for row in rows if row % 2 == parity)
+    return same >= 0.95 * len(marked) and len(marked) >= 0.8 * of_parity
