@@ -76,6 +76,7 @@ def in_folder(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize(("rgb", "green"), [
     ("C6EFCE", True), ("92D050", True), ("00B050", True), ("E2EFDA", True), ("9BBB59", True),
+    ("EBF1DE", True), ("EEECE1", False), ("FFF2CC", False), ("DDEBF7", False),
     ("FFFF00", False), ("00B0F0", False), ("FFC7CE", False), ("D9D9D9", False),
     ("FFFFFF", False), ("000000", False), ("4472C4", False), ("", False), ("ZZZZZZ", False)])
 def test_what_reads_as_green(rgb, green):

@@ -1,6 +1,6 @@
 """Rows a team marked by their look: struck through, or filled green, as many trackers mark an
 invoice paid without typing anything. python-calamine reads values, not formats: these marks
-are read from the package itself, only for the rows asked about (`row_marks`).
+are read from the package itself (`row_marks`), for the columns asked about.
 
 - `xl/styles.xml` says which cell formats strike their text through or fill the cell with a
   green (a colour given as RGB, as a theme colour or as an old palette index);
@@ -34,14 +34,14 @@ _THEME_ORDER = ("lt1", "dk1", "lt2", "dk2", "accent1", "accent2", "accent3", "ac
 
 
 def is_green(rgb: str) -> bool:
-    """« C6EFCE » (Excel's « Bon »), « 92D050 », « 00B050 », « E2EFDA »: a green, light or
-    dark; not a yellow, a teal, a grey."""
+    """« C6EFCE » (Excel's « Bon »), « 92D050 », « 00B050 », « E2EFDA », « EBF1DE »: a green,
+    light or dark; not a yellow, a teal, a grey, the theme's beige « EEECE1 »."""
     try:
         red, green, blue = (int(rgb[i:i + 2], 16) / 255 for i in (0, 2, 4))
     except ValueError:
         return False
     hue, saturation, value = colorsys.rgb_to_hsv(red, green, blue)
-    return 0.2 <= hue <= 0.47 and saturation >= 0.08 and value >= 0.25
+    return 0.2 <= hue <= 0.47 and saturation >= 0.07 and value >= 0.25
 
 
 def _children(parent: etree._Element | None, name: str) -> list[etree._Element]:
