@@ -596,6 +596,36 @@ def test_a_payment_naming_no_invoice_among_its_words_is_still_named(tmp_path):
         "Paiements!C2", "Paiements!C3", "Paiements!C4", "Paiements!C5"]
 
 
+def test_a_payment_naming_an_invoice_that_does_not_exist_holds_what_it_may_pay(in_folder):
+    """« 2026-003 » typed for F2026-003 (the series' letter left out), and « F2026-999 » on a
+    row that names Alpha: each was a warning, its money counted for nothing, and the invoices
+    it paid were reminded. What such a payment may pay is now held: the invoices whose number
+    ends as it does, and the invoices its client had before it."""
+    book = payments_book(in_folder / "suivi.xlsx", [date(2026, 9, 5), 500, "2026-003"])
+    result, drafts = run(in_folder, book)
+    assert sorted(drafts) == ["compta@alpha.example"], result.output  # Beta's F2026-003 held
+    out = " ".join(result.output.split())
+    assert "les factures qu'il pourrait régler ne sont pas relancées" in out, out
+    assert "F2026-003" in out.split("non relancée(s)")[1], out
+    other = in_folder / "par_client"
+    other.mkdir()
+    book = payments_book(other / "suivi.xlsx")
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Paiements"]
+    ws.delete_rows(1, ws.max_row)
+    for values in [["Date", "Montant", "Facture", "Client"],
+                   [date(2026, 9, 5), 1200, "F2026-999", "Alpha"]]:
+        ws.append(values)
+    wb.save(book)
+    result, drafts = run(other, book)
+    assert sorted(drafts) == ["compta@beta.example"], result.output  # Alpha's invoices held
+    again = CliRunner().invoke(cli, ["check", str(book), "--date", TODAY, "--json"])
+    said = [i for i in json.loads(again.output)["issues"]
+            if i["code"] == "paiement_facture_inconnue"]
+    assert [i["cell"] for i in said] == ["Paiements!C2"]
+    assert "ne sont pas relancées tant que ce n'est pas clair" in said[0]["message"]
+
+
 def client_payments_book(path, *payments):
     """`payments_book` with a Paiements sheet kept by client, without invoice numbers."""
     book = payments_book(path)

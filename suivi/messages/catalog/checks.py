@@ -158,6 +158,11 @@ FR: dict[str, str] = {
     "paiement_facture_inconnue.hint": "Corrigez le numéro (tel qu'il est écrit dans la colonne "
                                       "N° facture) : sinon la facture peut rester impayée, et "
                                       "être relancée.",
+    "paiement_facture_inconnue.held": "Règlement de {amount:money} pour la facture "
+                                      "« {number} », qui n'existe pas dans la feuille des "
+                                      "factures : il n'est compté pour aucune facture, et les "
+                                      "factures qu'il pourrait régler ne sont pas relancées "
+                                      "tant que ce n'est pas clair.",
     "reglement_marque": "La colonne « {header} » marque {count} facture(s) comme réglées (« oui "
                         "», « x », « payé », une date) plutôt que par un montant : suivi les lit "
                         "comme réglées en totalité (à la date écrite, s'il y en a une).",
@@ -396,6 +401,10 @@ EN: dict[str, str] = {
                                  "not in the invoice sheet: it counts for no invoice.",
     "paiement_facture_inconnue.hint": "Fix the number (as written in the N° facture column): "
                                       "otherwise the invoice may stay unpaid, and be dunned.",
+    "paiement_facture_inconnue.held": "Payment of {amount:money} for invoice '{number}', "
+                                      "which is not in the invoice sheet: it counts for no "
+                                      "invoice, and the invoices it may pay are not reminded "
+                                      "until this is clear.",
     "reglement_marque": "Column '{header}' marks {count} invoice(s) as paid ('oui', 'x', "
                         "'payé', a date) rather than with an amount: suivi reads them as paid in "
                         "full (on the date written, if any).",

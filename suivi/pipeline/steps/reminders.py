@@ -134,15 +134,20 @@ def held_invoices(run: Run, duplicated: frozenset[str]) -> dict[str, list[Invoic
     on several rows (which row says whether it is paid is unknown), another currency than
     the euro (a reminder would claim euros), a credit note of the client quoting no invoice
     (what the client owes is not known), a payment of the client in Paiements that names no
-    invoice and fits none (the invoices issued before it: which one it pays is not known)."""
+    invoice and fits none, or names an invoice that does not exist (the invoices issued before
+    it: which one it pays is not known), and the invoices whose number ends as such a payment's
+    does (« 2026-005 » typed for FA-2026-005)."""
     errors = run.rows_with_errors()
     credited = {normalise_name(c.client) for c in unallocated(run.invoices)}
     unfit: dict[str, date] = {}  # client → the latest payment that fits none of its invoices
+    likely: set[str] = set()  # invoices a payment naming no invoice may be for (« 2026-005 »)
     for issue in run.report.issues:
-        if issue.code == "paiement_sans_facture":
+        if issue.code in ("paiement_sans_facture", "paiement_facture_inconnue"):
             said = issue.kwargs
-            key, day = normalise_name(said["client"] or ""), said["day"] or date.max
-            unfit[key] = max(unfit.get(key, day), day)
+            likely.update(said.get("likely") or ())
+            if said.get("client"):
+                key, day = normalise_name(said["client"]), said["day"] or date.max
+                unfit[key] = max(unfit.get(key, day), day)
     reasons: list[tuple[str, Callable[[Invoice], bool]]] = [
         ("dunning.held", lambda inv: inv.row in errors),
         ("dunning.held_duplicate",
@@ -150,7 +155,8 @@ def held_invoices(run: Run, duplicated: frozenset[str]) -> dict[str, list[Invoic
         ("dunning.held_currency", lambda inv: bool(inv.currency)),
         ("dunning.held_credit", lambda inv: inv.kind is not InvoiceKind.CREDIT_NOTE
          and normalise_name(inv.client) in credited),
-        ("dunning.held_payment", lambda inv: bool(unfit) and normalise_name(inv.client) in unfit
+        ("dunning.held_payment", lambda inv: inv.number in likely or bool(unfit)
+         and normalise_name(inv.client) in unfit
          and (inv.issue_date or date.min) <= unfit[normalise_name(inv.client)])]
     held: dict[str, list[Invoice]] = {}
     for inv in run.invoices:

@@ -32,7 +32,15 @@ from suivi.core.values import parse_text
 from .headers import HeaderGuess
 from .sheets import split_emails
 from .source import Rows
-from .typed_numbers import glued_form, glued_numbers, loose_form, loose_numbers, numbers_in
+from .typed_numbers import (
+    glued_form,
+    glued_numbers,
+    loose_form,
+    loose_numbers,
+    numbers_in,
+    tail_index,
+    tail_key,
+)
 
 
 def link_credit_notes(invoices: list[Invoice]) -> list[Invoice]:
@@ -123,6 +131,7 @@ def link_payments(invoices: Sequence[Invoice], payments: list[Payment],
     loose: dict[str, str | None] | None = None  # built at the first number not found as is
     index: dict[str, Invoice] | None = None
     glued: dict[str, str | None] = {}
+    tails: dict[tuple[str, ...], list[str]] | None = None
     linked: list[Payment] = []
     by_client: list[Payment] = []
     anonymous: list[Payment] = []
@@ -168,8 +177,8 @@ def link_payments(invoices: Sequence[Invoice], payments: list[Payment],
                                                   invoice=part.invoice_number)
                                        for part in parts]))
         else:
-            issues.append(Issue.of(where or "Paiements", "paiement_facture_inconnue",
-                                   Severity.WARNING, number=number, amount=payment.amount))
+            tails = tails if tails is not None else tail_index(exact)
+            issues.append(_unknown(payment, number, where, tails))
             linked.append(payment)
     if by_client:
         linked.extend(_by_client(invoices, by_client, linked, issues))
@@ -177,6 +186,20 @@ def link_payments(invoices: Sequence[Invoice], payments: list[Payment],
         _anonymous(invoices, anonymous, linked, issues)
     _repeated_operations(linked, layout, issues)
     return linked
+
+
+def _unknown(payment: Payment, number: str, where: CellRef | None,
+             tails: Mapping[tuple[str, ...], list[str]]) -> Issue:
+    """The warning of a payment whose number names no invoice. What it pays is not known, so
+    reminders that might claim it are held (`pipeline.steps.reminders.held_invoices`): the
+    client's invoices issued before it, when the row names its client, and the invoices
+    whose number ends as it does (« 2026-005 » for FA-2026-005)."""
+    likely = sorted(tails.get(tail_key(number), ())) if payment.amount > ZERO else []
+    held = bool(likely) or bool(payment.client and payment.amount > ZERO)
+    return Issue.of(where or "Paiements", "paiement_facture_inconnue", Severity.WARNING,
+                    variant="held" if held else "", number=number, amount=payment.amount,
+                    client=payment.client if payment.amount > ZERO else None,
+                    day=payment.date, likely=likely)
 
 
 def _paid_by_number(payments: Sequence[Payment]) -> dict[str, Decimal]:

@@ -75,3 +75,22 @@ def loose_numbers(numbers: set[str]) -> dict[str, str | None]:
         key = loose_form(written)
         loose[key] = written if loose.get(key, written) == written else None
     return loose
+
+
+def tail_key(typed: str) -> tuple[str, ...]:
+    """The groups of a number typed without its beginning (« 2026-005 » → (« 2026 », « 5 »)),
+    or () when it is too short to point at an invoice (one group, or no digits)."""
+    pieces = tuple(_piece(p) for p in _PIECES.findall(typed.casefold()))
+    return pieces if len(pieces) >= 2 and any(p.isdigit() for p in pieces) else ()
+
+
+def tail_index(numbers: set[str]) -> dict[tuple[str, ...], list[str]]:
+    """The last two and three groups of each number → the numbers ending so: where a number
+    typed without its prefix may point."""
+    index: dict[tuple[str, ...], list[str]] = {}
+    for number in numbers:
+        pieces = tuple(_piece(p) for p in _PIECES.findall(number.casefold()))
+        for size in (2, 3):
+            if len(pieces) > size:
+                index.setdefault(pieces[-size:], []).append(number)
+    return index
