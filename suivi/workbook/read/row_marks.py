@@ -21,6 +21,7 @@ from lxml import etree
 from openpyxl.styles.colors import COLOR_INDEX
 
 from suivi.workbook.xlsx_package import local_name, parse_xml
+from suivi.workbook.xlsx_styles import StyleBook
 
 from .errors_scan import CHUNK, sheet_part
 
@@ -44,13 +45,10 @@ def is_green(rgb: str) -> bool:
     return 0.2 <= hue <= 0.47 and saturation >= 0.07 and value >= 0.25
 
 
-def _children(parent: etree._Element | None, name: str) -> list[etree._Element]:
-    return [] if parent is None else [c for c in parent if local_name(c.tag) == name]
-
-
 def _child(parent: etree._Element | None, name: str) -> etree._Element | None:
-    found = _children(parent, name)
-    return found[0] if found else None
+    if parent is None:
+        return None
+    return next((c for c in parent if local_name(c.tag) == name), None)
 
 
 def _theme_colours(package: zipfile.ZipFile) -> list[str]:
@@ -89,20 +87,20 @@ def marked_styles(package: zipfile.ZipFile) -> dict[int, str]:
     """Cell format index (the `s` of a cell) → STRUCK or GREEN, for the formats that strike
     through or fill green."""
     try:
-        styles = parse_xml(package.read("xl/styles.xml"))
+        styles = StyleBook(package.read("xl/styles.xml"))
+        fonts = styles.entries("fonts")
     except (KeyError, etree.XMLSyntaxError):
         return {}
     struck = [strike is not None and strike.get("val", "1") not in ("0", "false")
-              for strike in (_child(font, "strike")
-                             for font in _children(_child(styles, "fonts"), "font"))]
+              for strike in (_child(font, "strike") for font in fonts)]
     theme = _theme_colours(package)
     green = []
-    for fill in _children(_child(styles, "fills"), "fill"):
+    for fill in styles.entries("fills"):
         pattern = _child(fill, "patternFill")
         solid = pattern is not None and pattern.get("patternType") == "solid"
         green.append(solid and is_green(_rgb(_child(pattern, "fgColor"), theme)))
     marks: dict[int, str] = {}
-    for index, xf in enumerate(_children(_child(styles, "cellXfs"), "xf")):
+    for index, xf in enumerate(styles.entries("cellXfs")):
         font, fill = int(xf.get("fontId", "0")), int(xf.get("fillId", "0"))
         if font < len(struck) and struck[font]:
             marks[index] = STRUCK

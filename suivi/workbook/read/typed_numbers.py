@@ -14,7 +14,12 @@ def loose_form(number: str) -> str:
     separators and leading zeros set aside (« fac 2026-78 » = « FAC2026-078 » = « Fac 2026/078
     » = « f2026 078 »). Groups stay groups: « F2026001 » is not « F2026-001 » here (the
     number typed without any separator is `glued_form`)."""
-    return ".".join(map(_piece, _PIECES.findall(number.casefold())))
+    return ".".join(_pieces(number))
+
+
+def _pieces(number: str) -> tuple[str, ...]:
+    """A number's letter groups and digit groups (`_piece`), in order."""
+    return tuple(map(_piece, _PIECES.findall(number.casefold())))
 
 
 def _piece(piece: str) -> str:
@@ -80,7 +85,7 @@ def loose_numbers(numbers: set[str]) -> dict[str, str | None]:
 def tail_key(typed: str) -> tuple[str, ...]:
     """The groups of a number typed without its beginning (« 2026-005 » → (« 2026 », « 5 »)),
     or () when it is too short to point at an invoice (one group, or no digits)."""
-    pieces = tuple(_piece(p) for p in _PIECES.findall(typed.casefold()))
+    pieces = _pieces(typed)
     return pieces if len(pieces) >= 2 and any(p.isdigit() for p in pieces) else ()
 
 
@@ -89,7 +94,7 @@ def tail_index(numbers: set[str]) -> dict[tuple[str, ...], list[str]]:
     typed without its prefix may point."""
     index: dict[tuple[str, ...], list[str]] = {}
     for number in numbers:
-        pieces = tuple(_piece(p) for p in _PIECES.findall(number.casefold()))
+        pieces = _pieces(number)
         for size in (2, 3):
             if len(pieces) > size:
                 index.setdefault(pieces[-size:], []).append(number)
