@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from suivi.core.ledger import StatusInfo
-from suivi.core.models import Master
+from suivi.core.models import Master, real_row
 
 DATE, MONEY, TEXT, COUNT, FLAG = "date", "money", "text", "count", "flag"
 
@@ -70,7 +70,7 @@ JOURNAL_COLUMNS = {"row": COUNT, "date": DATE, "invoices": TEXT, "client": TEXT,
 
 def frames_of(master: Master, statuses: Mapping[int, StatusInfo]) -> Frames:
     invoices = ({
-        "row": inv.row, "number": inv.number, "issue_date": inv.issue_date, "client": inv.client,
+        "row": real_row(inv.row), "number": inv.number, "issue_date": inv.issue_date, "client": inv.client,
         "description": inv.description, "amount_ht": inv.amount_ht, "vat": inv.vat,
         "total": inv.total, "amount_paid": inv.amount_paid, "balance": inv.balance,
         "due_date": inv.due_date, "payment_date": inv.payment_date,

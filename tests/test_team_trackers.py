@@ -186,10 +186,11 @@ def test_a_credit_note_that_says_what_it_credits_lets_reminders_go(in_folder, or
     assert "AV-2026-001" not in " ".join(result.output.split())
 
 
-def test_one_invoice_sheet_per_year_names_the_sheets_left_out(tmp_path):
-    """Sheets alike (« 2025 », « 2026 »): the one with the latest invoice is read, the current
-    year's, where new rows are typed and numbered. The first one was read: the year's new
-    rows were never numbered nor its invoices reminded. The others are named."""
+def test_one_invoice_sheet_per_year_is_read_whole(tmp_path):
+    """Sheets alike (« 2025 », « 2026 »): the one with the latest invoice is the invoice
+    sheet, the current year's, where new rows are typed and numbered; the other year is read
+    with it (tests/test_sister_sheets.py). Only the latest was read: Beta's unpaid 2025
+    invoice was never reminded."""
     header = ["N° facture", "Client", "Date", "Montant TTC", "Statut"]
     book = book_of(tmp_path / "t.xlsx", {
         "2025": [header, ["F2025-101", "Alpha", date(2025, 11, 3), 1200, "Payée"],
@@ -200,18 +201,17 @@ def test_one_invoice_sheet_per_year_names_the_sheets_left_out(tmp_path):
     })
     master = read_master(book)
     assert master.layout.sheet == "2026"
-    assert [i.number for i in master.invoices] == ["F2026-001", "F2026-002"]
-    found = [i for i in master.issues if i.code == "autre_feuille_factures"]
-    assert [str(i.where) for i in found] == ["2025"]
-    said = " ".join(text(found[0], "fr").split())
-    assert "« 2025 » contient aussi des factures (2 ligne(s))" in said
-    assert "ne sont ni relancées" in said
-    assert '[classeur] feuille = "2026"' in hint(found[0], "fr")
-    # the sheet chosen in suivi.toml: the choice is the user's, nothing more is said
+    assert [s.sheet for s in master.layout.sisters] == ["2025"]
+    assert [(i.number, i.sheet) for i in master.invoices] == [
+        ("F2026-001", "2026"), ("F2026-002", "2026"), ("F2025-101", "2025"),
+        ("F2025-102", "2025")]
+    assert not [i for i in master.issues if i.code == "autre_feuille_factures"]
+    # the sheet chosen in suivi.toml: the choice is the user's, it is read alone
     master = read_master(book, ReadOptions(sheet="2025"))
     assert master.layout.sheet == "2025" and len(master.invoices) == 2
+    assert not master.layout.sisters
     assert not [i for i in master.issues if i.code == "autre_feuille_factures"]
-    # named alike in another order, the latest is still the one read
+    # named alike in another order, the latest is still the invoice sheet
     book = book_of(tmp_path / "u.xlsx", {
         "Factures 2026": [header, ["F2026-001", "Alpha", date(2026, 9, 1), 1500, None]],
         "Factures 2025": [header, ["F2025-101", "Alpha", date(2025, 11, 3), 1200, "Payée"]]})

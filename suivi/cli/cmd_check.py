@@ -56,6 +56,7 @@ def check_command(workbooks: tuple[str, ...], opts: CommonOptions, quiet: bool,
         if opts.as_json:
             data = {
                 "workbook": str(settings.workbook), "sheet": master.layout.sheet,
+                "other_sheets": [sister.sheet for sister in master.layout.sisters],
                 "header_row": master.layout.header_row,
                 "columns": {f: {"header": c.header, "column": c.column}
                             for f, c in master.layout.columns.items()},
@@ -63,8 +64,10 @@ def check_command(workbooks: tuple[str, ...], opts: CommonOptions, quiet: bool,
             }
         elif job.show:
             layout = master.layout
-            say(Message.of("cli.check_header", file=settings.workbook.name, sheet=layout.sheet,
-                           row=layout.header_row, columns=len(layout.columns),
+            others = [sister.sheet for sister in layout.sisters]
+            say(Message.of("cli.check_header.sisters" if others else "cli.check_header",
+                           file=settings.workbook.name, sheet=layout.sheet,
+                           others=others, row=layout.header_row, columns=len(layout.columns),
                            invoices=len(master.invoices), clients=len(master.clients)))
             print_issues(report.issues)
             say(Message.of("cli.check_summary", errors=summary["errors"],

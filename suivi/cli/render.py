@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from suivi.core.message import Message
-from suivi.core.models import Status
+from suivi.core.models import Status, real_row
 from suivi.i18n import fmt_date, fmt_money, get_lang
 from suivi.mail.digest import SECTIONS, Digest, line_text
 from suivi.pipeline import Run
@@ -53,7 +53,7 @@ def overdue_list(run: Run) -> list[dict[str, Any]]:
         if info and info.days_late > 0 and info.status.open and inv.balance > 0:
             overdue.append({"number": inv.number, "client": inv.client, "due_date": inv.due_date,
                             "days_late": info.days_late, "balance": inv.balance,
-                            "status": info.status.value, "row": inv.row})
+                            "status": info.status.value, "row": real_row(inv.row)})
     overdue.sort(key=lambda o: -int(o["days_late"]))
     return overdue
 

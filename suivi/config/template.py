@@ -12,7 +12,8 @@ langue = "fr"                      # "fr" ou "en" : langue des messages de suivi
 
 [classeur]
 fichier = "suivi_factures.xlsx"    # le classeur maître, relatif à ce fichier
-# feuille = "Factures"             # feuille des factures (sinon : détectée automatiquement)
+# feuille = "Factures"             # feuille des factures, lue seule (sinon : détectée, avec ses
+                                   # sœurs « Janvier »… ou « 2025 »… : docs/classeur.md)
 conditions_defaut = "30 jours"     # conditions de paiement quand ni la facture ni le client n'en ont
 sauvegardes = 10                   # copies gardées dans .suivi/sauvegardes avant chaque écriture
 attente_verrou = 30                # secondes d'attente si une autre exécution de suivi est en cours

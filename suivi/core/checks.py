@@ -375,8 +375,9 @@ def check_client_spelt_twice(ctx: CheckContext) -> Iterator[Issue]:
 def _name_cell(ctx: CheckContext, client: Client) -> CellRef | None:
     """The cell of the client's name: in Clients, or on its row of the invoice sheet."""
     where = client.where
-    if where is not None and where.sheet == ctx.layout.sheet:
-        return ctx.layout.ref("client", where.row)
+    key = ctx.layout.row_key(where.sheet, where.row) if where is not None else None
+    if key is not None:
+        return ctx.layout.ref("client", key)
     return client_cell(ctx.layouts, client, "name")
 
 

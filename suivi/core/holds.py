@@ -80,8 +80,9 @@ def find_holds(issues: Iterable[Issue], master: Master) -> Holds:
             continue
         where = issue.where
         assert isinstance(where, CellRef)
-        if where.sheet == master.layout.sheet and where.row in invoice_rows:
-            rows[where.row].append(issue)
+        key = master.layout.row_key(where.sheet, where.row)
+        if key is not None and key in invoice_rows:
+            rows[key].append(issue)
         elif where.sheet == clients_sheet and where.row in client_rows:
             clients[client_rows[where.row]].append(issue)
         elif where.sheet == lines_sheet and where.row in line_rows:

@@ -270,7 +270,7 @@ class Invoice:
     @property
     def label(self) -> str:
         """How messages name the invoice: its number, or its row when it has none yet."""
-        return self.number or f"ligne {self.row}"
+        return self.number or f"ligne {real_row(self.row)}"
 
 
 @fast_init
@@ -338,14 +338,44 @@ class SheetLayout:
     last_row: int = 0
     last_column: int = 0
     free_column: int = 0  # 1-based: first column right of the table where suivi may add columns
+    #: The invoice sheet's sisters (« Janvier », « Février »…, or « 2025 » beside « 2026 »),
+    #: read with it: their invoices' `row` is `SHEET_STRIDE * k + row` for the k-th (1-based),
+    #: so that a row is one number across the sheets (see `part`).
+    sisters: tuple[SheetLayout, ...] = ()
+
+    def part(self, row: int) -> tuple[SheetLayout, int]:
+        """The sheet's layout and its own row number for an invoice `row` (`sisters`)."""
+        if row < SHEET_STRIDE:
+            return self, row
+        k, real = divmod(row, SHEET_STRIDE)
+        return self.sisters[k - 1], real
 
     def ref(self, field_name: str, row: int) -> CellRef:
         """CellRef of `field_name` on `row`; column A when the field has no column."""
-        info = self.columns.get(field_name)
-        return CellRef(self.sheet, row, info.column if info else "A")
+        layout, row = self.part(row) if row >= SHEET_STRIDE else (self, row)
+        info = layout.columns.get(field_name)
+        return CellRef(layout.sheet, row, info.column if info else "A")
+
+    def row_key(self, sheet: str, row: int) -> int | None:
+        """The invoice row of a cell of this sheet or of a sister (None for another sheet)."""
+        if sheet == self.sheet:
+            return row
+        for k, sister in enumerate(self.sisters, 1):
+            if sheet == sister.sheet:
+                return SHEET_STRIDE * k + row
+        return None
 
     def has(self, field_name: str) -> bool:
         return field_name in self.columns
+
+
+#: Rows of a sister sheet are numbered from `SHEET_STRIDE * k` (above Excel's 1,048,576 rows).
+SHEET_STRIDE = 1 << 21
+
+
+def real_row(row: int) -> int:
+    """The row number a user sees in the sheet of an invoice `row` (see `SheetLayout.sisters`)."""
+    return row % SHEET_STRIDE
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,6 +40,7 @@ from suivi.core.models import (
     Severity,
     Status,
     normalise_name,
+    real_row,
 )
 from suivi.core.steps import Step
 
@@ -290,8 +291,9 @@ def _reminded_client(planner: _Planner, inv: Invoice, info: StatusInfo) -> Clien
     client = planner.clients.get(normalise_name(inv.client))
     if client is None:
         planner.skip(inv, SkipCode.UNKNOWN_CLIENT, "unknown_client", client=inv.client)
-        planner.issues.append(Issue.of(f"{inv.sheet}!A{inv.row}", "dunning.unknown_client",
-                                       Severity.ERROR, invoice=inv.label, client=inv.client))
+        planner.issues.append(Issue.of(f"{inv.sheet}!A{real_row(inv.row)}",
+                                       "dunning.unknown_client", Severity.ERROR,
+                                       invoice=inv.label, client=inv.client))
         return None
     if not client.reminders_enabled:
         planner.skip(inv, SkipCode.OPTED_OUT, "opted_out", client=client.name)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from suivi.core.models import FieldUpdate, Invoice, JournalEntry, Master
+from suivi.core.models import SHEET_STRIDE, FieldUpdate, Invoice, JournalEntry, Master
 from suivi.core.plan import ReminderPlan, SkipCode, TaskKind
 from suivi.core.steps import Step
 
@@ -44,6 +44,8 @@ class _Effects:
     def set_fields(self, item: Mapping[str, Any], **values: Any) -> None:
         invoice = self.index.get(item["number"])
         row = invoice.row if invoice else item.get("row")
+        if invoice is None and row is not None and int(row) >= SHEET_STRIDE:
+            return  # a row of another month's sheet, recorded before: sheets may have moved
         if row is not None:
             self.updates += [FieldUpdate(int(row), name, value) for name, value in values.items()]
 

@@ -3,7 +3,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from suivi.core.models import JournalEntry, column_index, column_letter
+from suivi.core.models import (
+    SHEET_STRIDE,
+    FieldUpdate,
+    JournalEntry,
+    SheetLayout,
+    column_index,
+    column_letter,
+)
 from suivi.workbook.errors import WorkbookBusy, WorkbookWriteError
 from suivi.workbook.template import JOURNAL_COLUMNS
 from suivi.workbook.vocabulary import FIELD_LABELS_FR
@@ -37,14 +44,13 @@ def _appended_values(run: Run) -> list[dict[str, Any]]:
     return rows
 
 
-def _column_plan(run: Run, fields: set[str]) -> tuple[dict[str, str], dict[str, str]]:
+def _column_plan(layout: SheetLayout, fields: set[str],
+                 updated: set[str]) -> tuple[dict[str, str], dict[str, str]]:
     """Column letter for each field to write; new columns (letter → header) where missing."""
-    layout = run.require_master().layout
     letters: dict[str, str] = {}
     new_headers: dict[str, str] = {}
     next_free = layout.free_column or (layout.last_column + 1)
     order = list(FIELD_LABELS_FR)
-    updated = {u.field for u in run.updates}
     for fld in sorted(fields, key=lambda f: order.index(f) if f in order else 999):
         if layout.has(fld):
             letters[fld] = layout.columns[fld].column
@@ -58,16 +64,12 @@ def _column_plan(run: Run, fields: set[str]) -> tuple[dict[str, str], dict[str, 
     return letters, new_headers
 
 
-def build_changes(run: Run) -> Changes:
-    """Everything this run writes, as one `Changes` for the lossless writer."""
-    master = run.require_master()
-    layout = master.layout
-    changes = Changes()
-    appended = set(run.appended)
-    updates = [u for u in run.updates if u.row not in appended]
-    new_rows = _appended_values(run)
+def _sheet_updates(changes: Changes, layout: SheetLayout, updates: list[FieldUpdate],
+                   new_rows: list[dict[str, Any]], updated: set[str]) -> None:
+    """The updates of one invoice sheet (rows numbered in it), and the rows appended to it;
+    `updated`: the fields updated on any of its rows, appended ones included."""
     fields = {u.field for u in updates} | {f for row in new_rows for f in row}
-    letters, new_headers = _column_plan(run, fields)
+    letters, new_headers = _column_plan(layout, fields, updated)
     for letter, header in new_headers.items():
         changes.set_cell(layout.sheet, f"{letter}{layout.header_row}", header)
     for u in updates:
@@ -83,6 +85,27 @@ def build_changes(run: Run) -> Changes:
                     values[column_index(letters[fld]) - 1] = value
             rows.append(values)
         changes.append_rows(layout.sheet, rows)
+
+
+def build_changes(run: Run) -> Changes:
+    """Everything this run writes, as one `Changes` for the lossless writer."""
+    master = run.require_master()
+    layout = master.layout
+    changes = Changes()
+    appended = set(run.appended)
+    updates = [u for u in run.updates if u.row not in appended]
+    sisters: dict[int, list[FieldUpdate]] = {}
+    mine = []
+    for u in updates:  # the rows of the sheets read with the invoice sheet, in their sheet
+        if u.row < SHEET_STRIDE:
+            mine.append(u)
+        elif (k := u.row // SHEET_STRIDE) <= len(layout.sisters):
+            sisters.setdefault(k, []).append(FieldUpdate(u.row % SHEET_STRIDE, u.field, u.value))
+    updates = mine
+    _sheet_updates(changes, layout, updates, _appended_values(run),
+                   {u.field for u in run.updates})
+    for k, moved in sorted(sisters.items()):
+        _sheet_updates(changes, layout.sisters[k - 1], moved, [], {u.field for u in moved})
     for sheet, ref, value in run.cell_updates:
         changes.set_cell(sheet, ref, value)
     for name, titles in run.new_sheets.items():

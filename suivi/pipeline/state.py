@@ -28,6 +28,7 @@ from suivi.core.ledger import (
 )
 from suivi.core.message import Message
 from suivi.core.models import (
+    SHEET_STRIDE,
     ZERO,
     CellRef,
     FieldUpdate,
@@ -182,8 +183,10 @@ class Run:
         while it stands (a broken cell may hide a payment), except for the errors that say
         nothing of what is owed on the row (`core.holds.REMINDABLE`)."""
         master = self.require_master()
-        return {issue.where.row for issue in self.report.issues
-                if isinstance(issue.where, CellRef) and issue.where.sheet == master.layout.sheet
+        layout = master.layout
+        return {key for issue in self.report.issues
+                if isinstance(issue.where, CellRef)
+                and (key := layout.row_key(issue.where.sheet, issue.where.row)) is not None
                 and issue.severity is not Severity.WARNING and issue.code not in REMINDABLE}
 
     def update(self, row: int, field_name: str, value: Any) -> None:
@@ -197,8 +200,8 @@ class Run:
         """A new invoice row, appended to the invoice sheet at commit. It gets a provisional
         row number after the last row, so later steps can number, render and update it."""
         master = self.require_master()
-        last = max([inv.row for inv in master.invoices] + [master.layout.header_row]
-                   + self.appended)
+        last = max([inv.row for inv in master.invoices if inv.row < SHEET_STRIDE]
+                   + [master.layout.header_row] + self.appended)
         invoice = replace(invoice, sheet=master.layout.sheet, row=last + 1)
         self.appended.append(invoice.row)
         self.master = replace(master, invoices=master.invoices + (invoice,))

@@ -168,15 +168,6 @@ FR: dict[str, str] = {
                         "comme réglées en totalité (à la date écrite, s'il y en a une).",
     "reglement_marque.hint": "Pour un règlement partiel, saisissez le montant réglé (ou une ligne "
                              "dans la feuille Paiements) : une marque vaut la facture entière.",
-    "autre_feuille_factures": "La feuille « {sheet} » contient aussi des factures ({rows} "
-                              "ligne(s)), mais suivi ne lit qu'une feuille de factures : "
-                              "« {chosen} ». Celles de « {sheet} » ne sont ni relancées, ni "
-                              "comptées dans les indicateurs, et la numérotation ne voit pas "
-                              "leurs numéros.",
-    "autre_feuille_factures.hint": "Regroupez les factures dans une seule feuille (avec une "
-                                   "colonne « Année » au besoin), ou choisissez la feuille à "
-                                   "lire dans suivi.toml : [classeur] feuille = \"{chosen}\" "
-                                   "(ce message disparaît alors).",
     "colonne_equipe": "La colonne « {header} » ne contient pas des dates (par exemple "
                       "« {example} ») : suivi la laisse telle quelle, sans la lire ni l'écrire, "
                       "et tient « {label} » dans une colonne à lui, ajoutée à droite du tableau.",
@@ -410,13 +401,6 @@ EN: dict[str, str] = {
                         "full (on the date written, if any).",
     "reglement_marque.hint": "For a partial payment, type the amount paid (or a row in the "
                              "Paiements sheet): a mark stands for the whole invoice.",
-    "autre_feuille_factures": "Sheet '{sheet}' holds invoices too ({rows} row(s)), but suivi "
-                              "reads one invoice sheet: '{chosen}'. Those of '{sheet}' are "
-                              "neither dunned nor counted in the indicators, and numbering does "
-                              "not see their numbers.",
-    "autre_feuille_factures.hint": "Put the invoices in one sheet (with a 'Year' column if "
-                                   "needed), or choose the sheet to read in suivi.toml: "
-                                   "[classeur] feuille = \"{chosen}\" (this message then goes).",
     "colonne_equipe": "Column '{header}' does not hold dates (for instance '{example}'): "
                       "suivi leaves it as it is, neither reading nor writing it, and keeps "
                       "'{label}' in a column of its own, added right of the table.",

@@ -51,6 +51,9 @@ FR: dict[str, str] = {
     "cli.more_issues": "… et {count} autre(s) : utilisez --json (ou --verbose) pour tout voir.",
     "cli.check_header": "{file} — feuille « {sheet} », en-têtes en ligne {row}, {columns} "
                         "colonnes reconnues, {invoices} factures, {clients} clients.",
+    "cli.check_header.sisters": "{file} — feuille « {sheet} » et {others:quoted}, en-têtes "
+                                "en ligne {row}, {columns} colonnes reconnues, {invoices} "
+                                "factures, {clients} clients.",
     "cli.check_summary": "{errors} erreur(s), {warnings} avertissement(s).",
     "cli.blocked": "Problème bloquant : rien n'a été numéroté, produit, envoyé ni écrit. "
                    "Corrigez-le, puis relancez.",
@@ -145,6 +148,9 @@ EN: dict[str, str] = {
     "cli.more_issues": "… and {count} more: use --json (or --verbose) to see all.",
     "cli.check_header": "{file} — sheet '{sheet}', headers on row {row}, {columns} columns "
                         "recognised, {invoices} invoices, {clients} clients.",
+    "cli.check_header.sisters": "{file} — sheet '{sheet}' and {others:quoted}, headers on "
+                                "row {row}, {columns} columns recognised, {invoices} invoices, "
+                                "{clients} clients.",
     "cli.check_summary": "{errors} error(s), {warnings} warning(s).",
     "cli.blocked": "Blocking problem: nothing was numbered, produced, sent or written. Fix it, "
                    "then run again.",

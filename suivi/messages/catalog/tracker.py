@@ -1,7 +1,8 @@
 """Messages of reading trackers as teams build them (French, then English): formulas saved
 without their values, text dates written month first, a status saying part was paid without
 its amount, Paiements rows naming several invoices or none, dates after today; a workbook
-saying nowhere what was paid, one client spelt several ways, rows marked by their look."""
+saying nowhere what was paid, one client spelt several ways, rows marked by their look, other
+sheets holding invoices."""
 from __future__ import annotations
 
 FR: dict[str, str] = {
@@ -91,6 +92,34 @@ FR: dict[str, str] = {
                           "retirez la marque de sa ligne. Si vos couleurs veulent dire autre "
                           "chose, mettez couleurs = \"ignorer\" dans la section [classeur] "
                           "de suivi.toml.",
+    "autre_feuille_factures": "La feuille « {sheet} » contient aussi des factures ({rows} "
+                              "ligne(s)), mais son nom ne dit pas une période (« Mars », "
+                              "« 2025 »…) : suivi ne la lit pas avec « {chosen} ». Ses "
+                              "factures ne sont ni relancées, ni comptées dans les indicateurs, "
+                              "et la numérotation ne voit pas leurs numéros.",
+    "autre_feuille_factures.colonnes": "La feuille « {sheet} » contient aussi des factures "
+                                       "({rows} ligne(s)), mais pas les colonnes qu'il faut "
+                                       "pour la lire avec « {chosen} » (le n° de facture, le "
+                                       "client, un montant, et ce qui a été réglé) : ses "
+                                       "factures ne sont ni relancées, ni comptées dans les "
+                                       "indicateurs.",
+    "autre_feuille_factures.copie": "La feuille « {sheet} » ({rows} ligne(s)) semble être une "
+                                    "copie de « {chosen} » : {shared} de ses numéros de "
+                                    "facture s'y trouvent aussi. suivi ne la lit pas.",
+    "autre_feuille_factures.hint": "Si ce sont des factures à suivre, regroupez-les dans une "
+                                   "seule feuille, ou donnez à chaque feuille le nom de sa "
+                                   "période (« Janvier 2026 », « 2025 ») avec les mêmes "
+                                   "colonnes. Sinon, choisissez la feuille à lire dans "
+                                   "suivi.toml : [classeur] feuille = \"{chosen}\" (ce "
+                                   "message disparaît alors).",
+    "facture_reportee": "{count} facture(s) de la feuille « {sheet} » figurent aussi dans "
+                        "« {kept} », à l'identique (client, montant, règlement) : {numbers:quoted}. "
+                        "suivi les suit dans « {kept} », la feuille la plus récente ; leurs "
+                        "lignes de « {sheet} » ne sont ni comptées deux fois ni mises à jour.",
+    "facture_reportee.hint": "Saisissez les règlements de ces factures dans « {kept} ». Si "
+                             "les deux lignes ne disent plus la même chose (l'une réglée, "
+                             "l'autre non), la facture n'est plus relancée tant que ce n'est "
+                             "pas clair.",
 }
 
 EN: dict[str, str] = {
@@ -177,4 +206,29 @@ EN: dict[str, str] = {
                           "'Annulée' if it is cancelled); if the money is truly owed, take the "
                           "mark off its row. If your colours mean something else, set "
                           "couleurs = \"ignorer\" in the [classeur] section of suivi.toml.",
+    "autre_feuille_factures": "Sheet '{sheet}' holds invoices too ({rows} row(s)), but its "
+                              "name does not say a period ('March', '2025'…): suivi does not "
+                              "read it with '{chosen}'. Its invoices are neither dunned nor "
+                              "counted in the indicators, and numbering does not see their "
+                              "numbers.",
+    "autre_feuille_factures.colonnes": "Sheet '{sheet}' holds invoices too ({rows} row(s)), "
+                                       "but not the columns needed to read it with "
+                                       "'{chosen}' (the invoice number, the client, an "
+                                       "amount, and what was paid): its invoices are neither "
+                                       "dunned nor counted in the indicators.",
+    "autre_feuille_factures.copie": "Sheet '{sheet}' ({rows} row(s)) looks like a copy of "
+                                    "'{chosen}': {shared} of its invoice numbers are there "
+                                    "too. suivi does not read it.",
+    "autre_feuille_factures.hint": "If these invoices are to be followed, put them in one "
+                                   "sheet, or name each sheet after its period ('January "
+                                   "2026', '2025') with the same columns. Otherwise choose the "
+                                   "sheet to read in suivi.toml: [classeur] feuille = "
+                                   "\"{chosen}\" (this message then goes).",
+    "facture_reportee": "{count} invoice(s) of sheet '{sheet}' are in '{kept}' too, alike "
+                        "(client, amount, payment): {numbers:quoted}. suivi follows them in "
+                        "'{kept}', the latest sheet; their rows in '{sheet}' are neither "
+                        "counted twice nor updated.",
+    "facture_reportee.hint": "Type these invoices' payments in '{kept}'. If the two rows stop "
+                             "saying the same (one paid, the other not), the invoice is not "
+                             "dunned until it is clear.",
 }

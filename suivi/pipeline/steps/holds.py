@@ -7,7 +7,7 @@ each, which cells hold it; warnings hold nothing.
 from __future__ import annotations
 
 from suivi.core.holds import find_holds
-from suivi.core.models import Invoice
+from suivi.core.models import Invoice, real_row
 from suivi.pipeline.state import Run
 
 
@@ -25,6 +25,6 @@ def is_held(run: Run, invoice: Invoice) -> bool:
         run.invoicing.held.append(invoice.row)
         cells = sorted({str(issue.where) for issue in errors})
         run.report.note("invoices.held_pdf" if invoice.number else "invoices.held",
-                        row=invoice.row, number=invoice.number, client=invoice.client,
+                        row=real_row(invoice.row), number=invoice.number, client=invoice.client,
                         count=len(errors), cells=cells)
     return True

@@ -13,7 +13,16 @@ other row filled green) are a decoration, not a mark (`striped`).
 """
 from __future__ import annotations
 
-from suivi.core.models import CENT, InvoiceKind, Issue, Severity, Status
+from suivi.core.models import (
+    CENT,
+    SHEET_STRIDE,
+    Invoice,
+    InvoiceKind,
+    Issue,
+    Severity,
+    SheetLayout,
+    Status,
+)
 from suivi.pipeline.state import Run
 from suivi.workbook.read.row_marks import row_marks, striped
 
@@ -24,20 +33,30 @@ def marks_step(run: Run) -> None:
     if not run.settings.read_marks:
         return
     master = run.require_master()
-    layout = master.layout
     late = {inv.row: inv for inv in master.invoices
             if inv.kind is InvoiceKind.INVOICE and inv.balance >= CENT
             and (info := run.statuses.get(inv.row)) is not None and info.status in _LATE
             and info.days_late > 0}
+    for k, layout in enumerate((master.layout, *master.layout.sisters)):
+        shift = SHEET_STRIDE * k
+        if any(shift <= row < shift + SHEET_STRIDE for row in late):
+            _sheet_marks(run, layout, shift, late)
+
+
+def _sheet_marks(run: Run, layout: SheetLayout, shift: int, late: dict[int, Invoice]) -> None:
+    """The marked late rows of one invoice sheet (`shift`: its rows' offset, see
+    `SheetLayout.sisters`)."""
     columns = {layout.columns[f].column for f in ("number", "client", "amount_ttc", "amount_ht")
                if f in layout.columns}
-    if not late or not columns:
+    if not columns:
         return
-    marks = row_marks(run.settings.workbook, layout.sheet, columns)
-    rows = [inv.row for inv in master.invoices]
+    marks = {row + shift: kind
+             for row, kind in row_marks(run.settings.workbook, layout.sheet, columns).items()}
+    rows = [inv.row for inv in run.require_master().invoices
+            if shift <= inv.row < shift + SHEET_STRIDE]
     kinds = {kind for kind in set(marks.values()) if not striped(marks, kind, rows)}
     field = "number" if layout.has("number") else "client"
     run.report.add_issues(
-        Issue.of(layout.ref(field, row), "ligne_marquee", Severity.ERROR, variant=marks[row],
-                 invoice=late[row].label, due=late[row].balance)
+        Issue.of(layout.ref(field, row - shift), "ligne_marquee", Severity.ERROR,
+                 variant=marks[row], invoice=late[row].label, due=late[row].balance)
         for row in sorted(late) if marks.get(row) in kinds)

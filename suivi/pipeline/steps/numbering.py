@@ -21,7 +21,7 @@ from pathlib import Path, PurePath
 
 from suivi.core.ledger import status_hint
 from suivi.core.message import some
-from suivi.core.models import Invoice, InvoiceKind, Issue, Severity, Status, normalise_name
+from suivi.core.models import Invoice, InvoiceKind, Issue, Severity, Status, normalise_name, real_row
 from suivi.core.numbering import NumberPattern, assign_numbers, lost_number
 from suivi.core.terms import parse_terms
 from suivi.pipeline.number_journal import (
@@ -70,7 +70,7 @@ def integrity_step(run: Run) -> None:
             had = _guess(run, index, [r.number for r in records])
             variant = "guess" if had else ""
         issues.append(Issue.of(master.layout.ref("number", inv.row), "numero_efface",
-                               Severity.BLOCKING, variant=variant, row=inv.row, number=had,
+                               Severity.BLOCKING, variant=variant, row=real_row(inv.row), number=had,
                                client=inv.client, date=inv.issue_date))
     run.report.add_issues(issues)
 
@@ -174,7 +174,7 @@ def _number_row(run: Run, inv: Invoice, number: str) -> Invoice | None:
         except OverflowError:
             run.report.add_issues([Issue.of(run.require_master().layout.ref("due_date", inv.row),
                                              "echeance_impossible", Severity.ERROR,
-                                             row=inv.row)])
+                                             row=real_row(inv.row))])
             return None
     run.update(inv.row, "number", number)
     if inv.issue_date is None:
@@ -216,7 +216,7 @@ def _plausible(run: Run, group: list[Invoice], pattern: NumberPattern) -> list[I
             continue
         run.report.add_issues([Issue.of(master.layout.ref("issue_date", inv.row),
                                         "date_improbable", Severity.ERROR, variant=variant,
-                                        row=inv.row, day=day, today=run.today, first=first,
+                                        row=real_row(inv.row), day=day, today=run.today, first=first,
                                         days=run.settings.invoicing.backdating_days,
                                         **_clock(run))])
     return kept

@@ -19,6 +19,7 @@ from suivi.core.models import (
     duplicated_numbers,
     normalise_name,
     number_key,
+    real_row,
 )
 from suivi.documents.model import Seller
 from suivi.mail import (
@@ -173,7 +174,7 @@ def _label(note: str, inv: Invoice) -> str:
     """How the summary names a held invoice: with its row when its row has an error (a copied
     row keeps its number), with its currency when that is why."""
     if note == "dunning.held":
-        return f"{inv.number} ({inv.sheet}!A{inv.row})"
+        return f"{inv.number} ({inv.sheet}!A{real_row(inv.row)})"
     if note == "dunning.held_currency":
         return f"{inv.number} ({inv.currency})"
     return inv.number or ""

@@ -61,37 +61,39 @@ def link_credit_notes(invoices: list[Invoice]) -> list[Invoice]:
     return linked
 
 
-def contact_cells(rows: Rows, guess: HeaderGuess) -> dict[str, list[Any]]:
-    """The cells of the invoice sheet's e-mail and phone columns, by row index: what
+def contact_cells(rows: Rows, guess: HeaderGuess) -> dict[str, dict[int, Any]]:
+    """The filled cells of the invoice sheet's e-mail and phone columns, by row number: what
     `clients_from_invoices` needs of the rows, kept before they are let go."""
-    return {f: [row[info.index] if info.index < len(row) else "" for row in rows]
-            for f in ("client_email", "client_phone") if (info := guess.columns.get(f))}
+    return {f: {r: row[at] for r, row in enumerate(rows, 1)
+                if at < len(row) and row[at] not in ("", None)}
+            for f in ("client_email", "client_phone") if (info := guess.columns.get(f))
+            for at in (info.index,)}
 
 
-def clients_from_invoices(contacts: Mapping[str, Sequence[Any]], invoices: list[Invoice],
-                          guess: HeaderGuess) -> dict[str, Client]:
-    """Trackers without a Clients sheet: clients are the names of the invoice sheet, with the
-    email and phone columns of that sheet when present (`contact_cells`). A client whose
-    address changed over the years is written to at the address of its latest invoice that
-    has one (the first one typed may be long gone)."""
-    email_col = guess.columns.get("client_email")
-    emails = contacts.get("client_email", ())
-    phones = contacts.get("client_phone", ())
+def clients_from_invoices(contacts: Mapping[str, Mapping[int, Any]], invoices: list[Invoice],
+                          layout: SheetLayout) -> dict[str, Client]:
+    """Trackers without a Clients sheet: clients are the names of the invoice sheet (and of
+    its sisters), with the email and phone columns of that sheet when present
+    (`contact_cells`). A client whose address changed over the years is written to at the
+    address of its latest invoice that has one (the first one typed may be long gone)."""
+    emails = contacts.get("client_email", {})
+    phones = contacts.get("client_phone", {})
     clients: dict[str, Client] = {}
     latest: dict[str, tuple[date, int]] = {}  # client → (date, row) of the address used
     for inv in invoices:
         key = normalise_name(inv.client)
         if not key:
             continue
-        email = parse_text(emails[inv.row - 1]) if emails else None
-        phone = parse_text(phones[inv.row - 1]) if phones else None
+        email = parse_text(emails.get(inv.row))
+        phone = parse_text(phones.get(inv.row))
         existing = clients.get(key)
         # the cell its address came from (or would go), so that issues name where to mend it
-        email_where = CellRef(inv.sheet, inv.row, email_col.column) if email_col else None
+        sheet, row = layout.part(inv.row)
+        email_where = sheet.ref("client_email", row) if sheet.has("client_email") else None
         when = (inv.issue_date or date.min, inv.row)
         if existing is None:
             clients[key] = Client(name=inv.client, emails=split_emails(email), phone=phone,
-                                  where=CellRef(inv.sheet, inv.row, "A"),
+                                  where=CellRef(sheet.sheet, row, "A"),
                                   email_where=email_where)
             if email:
                 latest[key] = when

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -23,8 +23,10 @@ from suivi.core.bank_apply import ReviewRow
 from suivi.core.collector import collector_paused
 from suivi.core.installments import Installment
 from suivi.core.models import (
+    SHEET_STRIDE,
     CellRef,
     Client,
+    Invoice,
     InvoiceLine,
     Issue,
     JournalEntry,
@@ -54,6 +56,7 @@ from .links import (
     partly_paid_without_amount,
 )
 from .sheets import read_clients, read_journal, read_lines, read_payments
+from .sister_sheets import Candidate, carried_over, sisters_of
 from .source import (
     Book,
     Rows,
@@ -120,27 +123,20 @@ def _read(book: Book, p: Path, options: ReadOptions, limits: Limits) -> Master:
     others = _OtherReader(book, names, options.sheet, limits)
     try:
         others.parsed.wait()  # at once, unless the thread shares this calamine handle
-        sheet, rows, guess, other_invoice_sheets = choose_invoice_sheet(book, names, options,
-                                                                         p, limits)
+        issues: list[Issue] = []
+        sheet, rows, guess, sisters = choose_invoice_sheet(book, names, options, p, limits,
+                                                           issues)
         if not any(any(v not in ("", None) for v in row) for row in rows):
             raise EmptySheet(file=p.name, sheet=sheet)
         if guess is None:
             raise HeaderNotFound(file=p.name, sheet=sheet, scan=HEADER_SCAN_ROWS)
-        issues: list[Issue] = list(other_invoice_sheets)
-        guess = team_columns(rows, guess, sheet, options.columns, issues)
-        guess = vat_rate_column(rows, guess, options.columns)
-        guess = balance_column(rows, guess, options.columns)
-        guess = email_column(rows, guess, options.columns)
-        merged_clients(rows, guess, book.merges.get(sheet, ()))
-        layout = SheetLayout(sheet, guess.row, guess.columns, last_row=len(rows),
-                             last_column=max((len(r) for r in rows), default=0),
-                             free_column=free_column(rows, guess))
-        check_required_columns(layout, guess, issues)
-        contacts = contact_cells(rows, guess)
-        invoices = read_invoices(rows, sheet, guess, issues, book.errors(sheet))  # empties rows
+        layout, contacts, invoices = _sheet_invoices(book, sheet, rows, guess, options, issues)
+        if sisters:
+            layout, invoices = _with_sisters(book, layout, contacts, invoices, sisters,
+                                             options, issues)
         found, owned_rows = others.result(sheet, issues)
         clients = found.clients if "clients" in found.layouts else clients_from_invoices(
-            contacts, invoices, guess)
+            contacts, invoices, layout)
         if codes := getattr(clients, "codes", None):
             invoices, found.payments = clients_by_code(invoices, found.payments, clients, codes)
         invoices = link_credit_notes(invoices)
@@ -159,6 +155,42 @@ def _read(book: Book, p: Path, options: ReadOptions, limits: Limits) -> Master:
             reconciliation=tuple(found.reconciliation), installments=tuple(found.installments))
     finally:
         others.wait()
+
+
+def _sheet_invoices(book: Book, sheet: str, rows: Rows, guess: HeaderGuess,
+                    options: ReadOptions, issues: list[Issue]
+                    ) -> tuple[SheetLayout, dict[str, dict[int, Any]], list[Invoice]]:
+    """One invoice sheet read: its layout, its contact cells by row, its invoices (`rows` are
+    emptied)."""
+    guess = team_columns(rows, guess, sheet, options.columns, issues)
+    guess = vat_rate_column(rows, guess, options.columns)
+    guess = balance_column(rows, guess, options.columns)
+    guess = email_column(rows, guess, options.columns)
+    merged_clients(rows, guess, book.merges.get(sheet, ()))
+    layout = SheetLayout(sheet, guess.row, guess.columns, last_row=len(rows),
+                         last_column=max((len(r) for r in rows), default=0),
+                         free_column=free_column(rows, guess))
+    check_required_columns(layout, guess, issues)
+    contacts = contact_cells(rows, guess)
+    return layout, contacts, read_invoices(rows, sheet, guess, issues, book.errors(sheet))
+
+
+def _with_sisters(book: Book, layout: SheetLayout, contacts: dict[str, dict[int, Any]],
+                  invoices: list[Invoice], sisters: list[tuple[str, Rows, HeaderGuess]],
+                  options: ReadOptions, issues: list[Issue]
+                  ) -> tuple[SheetLayout, list[Invoice]]:
+    """The invoices of the sheets read with the chosen one (`sister_sheets`), their rows
+    numbered from `SHEET_STRIDE * k` (`SheetLayout.sisters`); `contacts` gets theirs."""
+    layouts = []
+    for k, (name, rows, guess) in enumerate(sisters, 1):
+        sister, cells, found = _sheet_invoices(book, name, rows, guess, options, issues)
+        shift = SHEET_STRIDE * k
+        layouts.append(sister)
+        invoices.extend(replace(inv, row=inv.row + shift) for inv in found)
+        for fld, by_row in cells.items():
+            contacts.setdefault(fld, {}).update((row + shift, v) for row, v in by_row.items())
+    layout = replace(layout, sisters=tuple(layouts))
+    return layout, carried_over(invoices, layout, issues)
 
 
 def _fold(name: str) -> str:
@@ -184,14 +216,17 @@ def known_sheets(names: Sequence[str]) -> set[str]:
 
 
 def choose_invoice_sheet(book: Book, names: list[str], options: ReadOptions, path: Path,
-                         limits: Limits) -> tuple[str, Rows, HeaderGuess | None, list[Issue]]:
+                         limits: Limits, issues: list[Issue]
+                         ) -> tuple[str, Rows, HeaderGuess | None,
+                                    list[tuple[str, Rows, HeaderGuess]]]:
     """The sheet named in suivi.toml, else the best-scoring sheet that is not a known one
     (Clients, Paiements… are never taken for the invoices, even when the invoice sheet was
     deleted: that is a blocking error, not a reason to write invoices into Clients).
 
-    suivi reads one invoice sheet. When it chose among several that hold invoices (one sheet
-    per year, say), the others are named in a warning: their invoices are neither reminded
-    nor counted, and naming the sheet in suivi.toml is the way to choose (and to silence it)."""
+    With it, its sisters: the other sheets of a series kept one per period (« Janvier »,
+    « Février »…, or « 2025 » beside « 2026 »), read with it (`sister_sheets`). Any other
+    sheet that holds invoices is named in a warning: its invoices are neither reminded nor
+    counted. A sheet named in suivi.toml is read alone."""
     if options.sheet:
         if options.sheet not in names:
             raise HeaderNotFound("workbook.configured_sheet_missing", file=path.name,
@@ -203,7 +238,7 @@ def choose_invoice_sheet(book: Book, names: list[str], options: ReadOptions, pat
     if not candidates:
         raise HeaderNotFound("workbook.no_invoice_sheet", file=path.name, sheets=names)
     best: tuple[int, str, Rows, HeaderGuess | None] | None = None
-    invoice_like: dict[str, tuple[Rows, int]] = {}
+    invoice_like: dict[str, Candidate] = {}
     for name in candidates:
         rows = sheet_rows(book, name, limits)
         guess = guess_header(rows, voc.INVOICE_VOCABULARY, options.columns)
@@ -214,21 +249,24 @@ def choose_invoice_sheet(book: Book, names: list[str], options: ReadOptions, pat
             score -= 100  # a header with no data below it
         if guess and "client" in guess.columns and (
                 {"number", "amount_ttc", "amount_ht"} & guess.columns.keys()):
-            invoice_like[name] = (rows, guess.row)
+            invoice_like[name] = Candidate(rows, guess)
         # between sheets alike (« 2025 », « 2026 »), the one with the latest invoice: the
         # current year's, where new rows are typed and numbered
         if best is None or score > best[0] or (
                 score == best[0] and _latest_date(rows, guess) > _latest_date(best[2], best[3])):
             best = (score, name, rows, guess)
     assert best is not None
-    others = []
-    for name, (rows, header_row) in invoice_like.items():
-        filled = 0 if name == best[1] else sum(
-            1 for row in rows[header_row:] if any(v not in ("", None) for v in row))
-        if filled:
-            others.append(Issue.of(name, "autre_feuille_factures", Severity.WARNING, sheet=name,
-                                   rows=filled, chosen=best[1]))
-    return best[1], best[2], best[3], others
+    others = {name: found for name, found in invoice_like.items()
+              if name != best[1] and found.filled}  # not counted for the chosen sheet
+    read = sisters_of(best[1], best[3], best[2], others, issues) if others else []
+    if not read:
+        return best[1], best[2], best[3], []
+    sheets = [(best[1], best[2], best[3]), *((n, others[n].rows, others[n].guess) for n in read)]
+    # the month just opened has fewer columns than the last one, which suivi filled in
+    latest = max(sheets, key=lambda sheet: _latest_date(sheet[1], sheet[2]))
+    rest = sorted((sheet for sheet in sheets if sheet is not latest),
+                  key=lambda sheet: names.index(sheet[0]))  # in the workbook's order
+    return latest[0], latest[1], latest[2], [(n, rows, g) for n, rows, g in rest if g]
 
 
 def _latest_date(rows: Rows, guess: HeaderGuess | None) -> date:

@@ -1,0 +1,190 @@
+"""Invoice sheets kept one per period: « Janvier », « Février »… or « 2025 » beside « 2026 ».
+
+Many teams open a new sheet each month or each year. Reading only the latest one left the
+earlier sheets' late invoices unreminded: in a tracker kept by month, the current month's
+invoices are rarely due yet, so nobody was reminded at all. The sheets of such a series are
+read together (`SheetLayout.sisters`); new invoices still go to the chosen sheet, the latest.
+
+A sheet is read with the chosen one only when nothing says it is something else:
+
+- its name is a period (a month, a year, a quarter: « Mars », « Mars 2026 », « 2025 »,
+  « T1 2026 », « 2026-03 ») and names nothing else (« Devis 2026 », « Réglées 2025 »,
+  « Achats mars », « Copie de Mars » are not invoices to remind);
+- it has the number, the client and an amount, and a way to say what was paid (an amount
+  paid, a payment date, a remaining balance or a status) when the chosen sheet has one:
+  without it, every invoice it holds would be reminded;
+- it is not a copy of the chosen sheet (nine in ten of its numbers found there too; fewer is
+  a month whose unpaid invoices were carried over, see `carried_over`).
+
+An unpaid invoice carried over into the next month's sheet is one invoice (`carried_over`).
+
+Any other sheet that holds invoices is named in a warning (`autre_feuille_factures`), with
+why it is not read. A sheet chosen in suivi.toml (`[classeur] feuille`) is read alone.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+from suivi.core.ledger import status_hint
+from suivi.core.models import (
+    SHEET_STRIDE,
+    Invoice,
+    Issue,
+    Severity,
+    SheetLayout,
+    normalise_name,
+    number_key,
+)
+from suivi.core.values import parse_text
+
+from .headers import HeaderGuess
+
+_MONTHS = frozenset({
+    "janvier", "janv", "jan", "fevrier", "fevr", "fev", "fevrie", "mars", "mar", "avril", "avr",
+    "mai", "juin", "juillet", "juil", "aout", "septembre", "sept", "sep", "octobre", "oct",
+    "novembre", "nov", "decembre", "dec", "january", "february", "feb", "march", "april", "apr",
+    "may", "june", "jun", "july", "jul", "august", "aug", "september", "october", "november",
+    "december"})
+#: Words of a period's name that say nothing else of the sheet.
+_NEUTRAL = frozenset({
+    "factures", "facture", "fact", "fac", "invoices", "invoice", "suivi", "ventes", "vente",
+    "clients", "client", "exercice", "annee", "mois", "trimestre", "semestre", "de", "du", "des",
+    "d", "et", "a", "au", "en", "le", "la", "les", "emises", "emise", "year", "month", "quarter",
+    "fy", "sales", "ca"})
+_QUARTERS = re.compile(r"^[tqs][1-4]$")
+
+
+def _words(name: str) -> list[str]:
+    """« Janv.26 T1 » → ["janv", "26", "t1"]: letters apart from digits, but « T1 » whole."""
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
+    words = []
+    for token in re.findall(r"[a-z0-9]+", folded):
+        words += [token] if _QUARTERS.match(token) else re.findall(r"[a-z]+|\d+", token)
+    return words
+
+
+def is_period_name(name: str) -> bool:
+    """« Janvier », « MARS 2026 », « 2025 », « Factures 2025 », « T1 2026 », « 2026-03 »,
+    « Janv. 26 »: a period, and nothing else, names the sheet."""
+    words = _words(name)
+    period = False
+    for w in words:
+        if w in _MONTHS or _QUARTERS.match(w) or (w.isdigit() and len(w) == 4
+                                                 and 1990 <= int(w) <= 2099):
+            period = True
+        elif w.isdigit() and len(w) <= 2:
+            continue  # « 03 » of « 2026-03 », « 26 » of « Janv 26 »
+        elif w not in _NEUTRAL:
+            return False
+    return period
+
+
+#: Columns that say what was paid.
+_PAID = ("amount_paid", "payment_date", "balance", "status_text")
+
+
+@dataclass
+class Candidate:
+    """Another sheet that holds invoices: its rows and its header."""
+
+    rows: list[list[Any]]
+    guess: HeaderGuess
+
+    @cached_property
+    def filled(self) -> int:
+        """Its rows under the header that hold anything."""
+        return sum(1 for row in self.rows[self.guess.row:]
+                   if any(v not in ("", None) for v in row))
+
+
+def sisters_of(chosen: str, guess: HeaderGuess | None, rows: list[list[Any]],
+               candidates: Mapping[str, Candidate],
+               issues: list[Issue]) -> list[str]:
+    """The sheets read with `chosen` (in the workbook's order); the others are named."""
+    read: list[str] = []
+    mine = _numbers(rows, guess) if any(map(is_period_name, candidates)) else set()
+    for name, found in candidates.items():
+        reason, extra = _refusal(name, found, guess, mine)
+        if reason is None:
+            read.append(name)
+            continue
+        issues.append(Issue.of(name, "autre_feuille_factures", Severity.WARNING, variant=reason,
+                               sheet=name, rows=found.filled, chosen=chosen, **extra))
+    return read
+
+
+def _refusal(name: str, found: Candidate, guess: HeaderGuess | None,
+             mine: set[str]) -> tuple[str | None, dict[str, Any]]:
+    """Why the sheet is not read with the chosen one (None: it is), and what the message says."""
+    if guess is None:
+        return "", {}
+    if not is_period_name(name):
+        return "", {}
+    theirs = found.guess.columns
+    if "number" not in theirs or "client" not in theirs or not (
+            {"amount_ttc", "amount_ht"} & theirs.keys()):
+        return "colonnes", {}
+    if any(f in guess.columns for f in _PAID) and not any(f in theirs for f in _PAID):
+        return "colonnes", {}
+    numbers = _numbers(found.rows, found.guess)
+    shared = len(numbers & mine)
+    if numbers and shared >= 0.9 * len(numbers):
+        return "copie", {"shared": shared}
+    return None, {}
+
+
+def _numbers(rows: list[list[Any]], guess: HeaderGuess | None) -> set[str]:
+    info = guess.columns.get("number") if guess else None
+    if info is None or guess is None:
+        return set()
+    at = info.index
+    return {n for row in rows[guess.row:] if at < len(row) and (n := parse_text(row[at]))}
+
+
+def carried_over(invoices: list[Invoice], layout: SheetLayout,
+                 issues: list[Issue]) -> list[Invoice]:
+    """An unpaid invoice copied into the next month's sheet (« report des impayés ») is one
+    invoice: the same number, client, amount and payment in two sheets is followed in the
+    sheet of the latest invoices, and the older rows are left out (one warning per sheet
+    names them). Rows that disagree (one says paid, the other not) are both kept: the number
+    twice is an error that holds the reminder until the team says which is right."""
+    groups: dict[str, list[Invoice]] = {}
+    for inv in invoices:
+        if inv.number:
+            groups.setdefault(number_key(inv.number), []).append(inv)
+    newest: dict[int, date] = {}
+    for inv in invoices:
+        k = inv.row // SHEET_STRIDE
+        newest[k] = max(newest.get(k, date.min), inv.issue_date or date.min)
+    left: dict[tuple[int, int], list[Invoice]] = {}  # (older sheet, kept sheet) → its rows
+    for group in groups.values():
+        sheets = {inv.row // SHEET_STRIDE for inv in group}
+        if len(group) < 2 or len(sheets) < len(group) or len(set(map(_said, group))) > 1:
+            continue
+        kept = max(group, key=lambda inv: (newest[inv.row // SHEET_STRIDE], -inv.row))
+        for inv in group:
+            if inv is not kept:
+                left.setdefault((inv.row // SHEET_STRIDE, kept.row // SHEET_STRIDE),
+                                []).append(inv)
+    if not left:
+        return invoices
+    dropped = {inv.row for rows in left.values() for inv in rows}
+    for (_, k), rows in sorted(left.items()):
+        where = layout.ref("number", rows[0].row)
+        issues.append(Issue.of(where, "facture_reportee", Severity.WARNING, count=len(rows),
+                               numbers=[inv.number for inv in rows[:10]], sheet=where.sheet,
+                               kept=(layout.sisters[k - 1].sheet if k else layout.sheet)))
+    return [inv for inv in invoices if inv.row not in dropped]
+
+
+def _said(inv: Invoice) -> tuple[Any, ...]:
+    """What a row says of its invoice that two copies must agree on."""
+    return (normalise_name(inv.client), inv.total, inv.amount_paid, inv.payment_date,
+            status_hint(inv.status_text), inv.dispute, inv.reminders_off, inv.kind)
