@@ -39,3 +39,10 @@ def soffice():
     if libreoffice.SOFFICE is None:
         pytest.skip("LibreOffice is not installed (.ci/run installs it)")
     return libreoffice
+
+
+@pytest.fixture
+def in_folder(tmp_path, monkeypatch):
+    """A workbook's folder, the current one (as the batch file starts suivi there)."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

@@ -79,12 +79,6 @@ def column(ws, header, row):
     raise AssertionError(f"no column {header!r} in {ws.title}")
 
 
-@pytest.fixture
-def in_folder(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def test_invoices_kept_one_sheet_per_month_are_all_reminded(in_folder):
     book = book_of(in_folder / "suivi.xlsx", months())
     checked = invoke("check", book, "--date", "2026-12-01", "--json")

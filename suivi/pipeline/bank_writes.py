@@ -11,7 +11,7 @@ from typing import Any
 
 from suivi.bank.settings import IMPORTED_FOLDER
 from suivi.core.bank_apply import Application, PaymentRow, ReviewRow
-from suivi.core.models import Invoice, Payment, SheetLayout, column_letter
+from suivi.core.models import CellRef, Invoice, Payment, SheetLayout, column_letter
 from suivi.workbook.bank_sheet import SHEET as REVIEW_SHEET
 from suivi.workbook.bank_sheet import build_review_workbook
 from suivi.workbook.template import PAYMENT_COLUMNS
@@ -33,6 +33,10 @@ def apply_to_run(run: Run, application: Application) -> None:
         return
     master = run.require_master()
     by_row = {inv.row: inv for inv in master.invoices}
+    # a « Non payé » column of crosses keeps its crosses: a number there would make it a
+    # column of amounts, and the invoices without a cross would owe their total
+    marked = {issue.where.sheet for issue in master.issues if issue.code == "impaye_marque"
+              and isinstance(issue.where, CellRef)}
     changed: list[Invoice] = []
     for settlement in application.settlements:
         invoice = replace(by_row[settlement.row], amount_paid=settlement.amount_paid,
@@ -40,7 +44,8 @@ def apply_to_run(run: Run, application: Application) -> None:
         changed.append(invoice)
         for update in settlement.field_updates():
             run.update(update.row, update.field, update.value)
-        if master.layout.has("balance"):
+        sheet = master.layout.part(settlement.row)[0]
+        if sheet.has("balance") and sheet.sheet not in marked:
             run.update(settlement.row, "balance", invoice.balance)
     run.replace_invoices(changed)
     for invoice in changed:

@@ -76,7 +76,8 @@ INVOICE_FIELDS: dict[str, tuple[str, ...]] = {
                 "outstanding", "amount due", "balance due", "open amount", "remaining",
                 # what is NOT paid, though its words are those of a payment
                 "non réglé", "non réglée", "non payé", "non payée", "montant non réglé",
-                "montant non payé", "impayé", "impayés", "montant impayé", "reste à encaisser",
+                "montant non payé", "impayé", "impayée", "impayés", "impayées",
+                "montant impayé", "facture impayée", "reste à encaisser",
                 "restant à encaisser", "à encaisser", "reste", "restant", "montant restant",
                 "encours", "unpaid", "amount unpaid"),
     "status_text": ("Statut", "status", "état", "statut de la facture", "invoice status",

@@ -120,6 +120,12 @@ FR: dict[str, str] = {
                              "les deux lignes ne disent plus la même chose (l'une réglée, "
                              "l'autre non), la facture n'est plus relancée tant que ce n'est "
                              "pas clair.",
+    "impaye_marque": "La colonne « {header} » marque d'une croix les factures impayées "
+                     "({owed} marquée(s)) : suivi lit les {count} autre(s) facture(s) "
+                     "numérotée(s) comme réglées en totalité.",
+    "impaye_marque.hint": "Pour un règlement partiel, saisissez le montant réglé (ou une ligne "
+                          "dans la feuille Paiements). Une facture impayée sans croix ne serait "
+                          "pas relancée : marquez-la.",
 }
 
 EN: dict[str, str] = {
@@ -231,4 +237,10 @@ EN: dict[str, str] = {
     "facture_reportee.hint": "Type these invoices' payments in '{kept}'. If the two rows stop "
                              "saying the same (one paid, the other not), the invoice is not "
                              "dunned until it is clear.",
+    "impaye_marque": "Column '{header}' marks the unpaid invoices with a cross ({owed} "
+                     "marked): suivi reads the {count} other numbered invoice(s) as paid in "
+                     "full.",
+    "impaye_marque.hint": "For a partial payment, type the amount paid (or a row in the "
+                          "Paiements sheet). An unpaid invoice without a cross would not be "
+                          "dunned: mark it.",
 }

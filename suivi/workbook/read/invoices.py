@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from suivi.core.contracts import parse_period
-from suivi.core.ledger import says_no_reminder, status_hint
+from suivi.core.ledger import says_no_reminder
 from suivi.core.models import (
     CENT,
     ZERO,
@@ -25,14 +25,11 @@ from suivi.core.models import (
 from suivi.core.status_notes import promise_in_status, promised_day
 from suivi.core.steps import parse_step
 from suivi.core.values import (
-    NO_WORDS,
-    YES_WORDS,
     ValueProblem,
     parse_amount,
     parse_bool,
     parse_date,
     parse_percent,
-    parse_plausible_date,
     parse_text,
 )
 from suivi.memory import release_freed
@@ -47,6 +44,7 @@ from .cells import (
 )
 from .headers import HeaderGuess, add_suivi_columns
 from .invoice_rows import invoice_rows
+from .mark_columns import paid_marks
 
 
 def _invoice_kind(text: str | None, number: str | None, status: str | None,
@@ -105,7 +103,7 @@ def read_invoices(rows: list[list[Any]], sheet: str, guess: HeaderGuess, issues:
     (docs/performances.md)."""
     kept = invoice_rows(rows, guess, sheet, issues)
     cols = Columns(rows, kept, sheet, guess.columns, issues, errors)
-    marks = _paid_marks(cols, guess, sheet, issues)
+    marks = paid_marks(cols, guess, sheet, issues)  # « Payé » marks, « Non payé » crosses
     _unread_payment_columns(rows, kept, guess, sheet, issues)
     split = [split_vat(rows[r], sheet, r + 1, guess, issues) for r in kept] \
         if guess.vat_split else []
@@ -251,55 +249,6 @@ def _foreign_currencies(invoices: list[Invoice], found: dict[int, tuple[str, str
                                Severity.WARNING if inv.number else Severity.ERROR,
                                variant="" if inv.number else "to_issue",
                                invoice=inv.label, currency=code))
-
-
-_TEXT_DAY = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$")
-
-
-def _paid_marks(cols: Columns, guess: HeaderGuess, sheet: str,
-                issues: list[Issue]) -> dict[int, date | None]:
-    """The rows whose « Montant réglé » column holds a mark instead of an amount: « oui », « x »,
-    « Payé », « réglée » (paid in full), a date (paid in full that day), « non » (nothing paid).
-    Their cells are blanked before the amounts are read (they are not unreadable amounts), and
-    one warning names the column. Returns the paid rows' positions and their day, if any."""
-    info = guess.columns.get("amount_paid")
-    if info is None:
-        return {}
-    raw = cols.transposed[info.index]
-    # a date under « Payé » is the day it was paid; under « Montant réglé » it is more likely an
-    # amount shown with a date format, and stays an error
-    days = not any(word in info.header.casefold() for word in ("montant", "amount", "somme", "€"))
-    paid: dict[int, date | None] = {}
-    unpaid: list[int] = []
-    for position, value in enumerate(raw):
-        if type(value) is float or value == "" or value is None:
-            continue  # the usual cells: an amount, or nothing
-        if isinstance(value, date):
-            if days:
-                paid[position] = value.date() if isinstance(value, datetime) else value
-        elif isinstance(value, str):
-            folded = value.strip().casefold()
-            if any(ch.isdigit() for ch in folded):
-                # « 05/10/2026 »: paid that day; « payé 50 € » is not a mark (an error says so)
-                if days and _TEXT_DAY.match(folded):
-                    try:
-                        paid[position] = parse_plausible_date(folded)
-                    except ValueProblem:
-                        pass
-            elif folded in YES_WORDS or status_hint(value) is Status.PAID:  # digits are above
-                paid[position] = None
-            elif folded in NO_WORDS:
-                unpaid.append(position)
-    if not paid and not unpaid:
-        return {}
-    column = list(raw)
-    for position in (*paid, *unpaid):
-        column[position] = ""
-    cols.transposed[info.index] = tuple(column)
-    if paid:
-        issues.append(Issue.of(CellRef(sheet, guess.row, info.column), "reglement_marque",
-                               Severity.WARNING, header=info.header, count=len(paid)))
-    return paid
 
 
 def _unread_payment_columns(rows: list[list[Any]], kept: Sequence[int], guess: HeaderGuess,

@@ -1,0 +1,120 @@
+"""Payment columns that hold marks instead of amounts.
+
+« Payé » (or « Montant réglé ») with « oui », « x », a date: the invoice is paid in full (that
+day). « Non payé », « Impayé » with « x » on the invoices still owed: the others are paid. In
+both, the marks are taken out of the column before its amounts are read (they are not
+unreadable amounts), and one warning names the column and says how it was read.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from suivi.core.ledger import status_hint
+from suivi.core.models import CellRef, Issue, Severity, Status
+from suivi.core.values import NO_WORDS, YES_WORDS, ValueProblem, parse_plausible_date
+from suivi.workbook import vocabulary as voc
+
+from .cells import Columns
+from .headers import HeaderGuess
+
+_TEXT_DAY = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$")
+
+
+def paid_marks(cols: Columns, guess: HeaderGuess, sheet: str,
+               issues: list[Issue]) -> dict[int, date | None]:
+    """The rows paid in full by a mark: in « Payé » (`payment_marks`), or for lacking a cross
+    in « Non payé » (`unpaid_marks`). Position → the day paid, if the mark gives one."""
+    paid = payment_marks(cols, guess, sheet, issues)
+    for position in unpaid_marks(cols, guess, sheet, issues):
+        paid.setdefault(position, None)
+    return paid
+
+
+def payment_marks(cols: Columns, guess: HeaderGuess, sheet: str,
+                  issues: list[Issue]) -> dict[int, date | None]:
+    """The rows whose « Montant réglé » column holds a mark instead of an amount: « oui », « x »,
+    « Payé », « réglée » (paid in full), a date (paid in full that day), « non » (nothing paid).
+    Their cells are blanked before the amounts are read (they are not unreadable amounts), and
+    one warning names the column. Returns the paid rows' positions and their day, if any."""
+    info = guess.columns.get("amount_paid")
+    if info is None:
+        return {}
+    raw = cols.transposed[info.index]
+    # a date under « Payé » is the day it was paid; under « Montant réglé » it is more likely an
+    # amount shown with a date format, and stays an error
+    days = not any(word in info.header.casefold() for word in ("montant", "amount", "somme", "€"))
+    paid: dict[int, date | None] = {}
+    unpaid: list[int] = []
+    for position, value in enumerate(raw):
+        if type(value) is float or value == "" or value is None:
+            continue  # the usual cells: an amount, or nothing
+        if isinstance(value, date):
+            if days:
+                paid[position] = value.date() if isinstance(value, datetime) else value
+        elif isinstance(value, str):
+            folded = value.strip().casefold()
+            if any(ch.isdigit() for ch in folded):
+                # « 05/10/2026 »: paid that day; « payé 50 € » is not a mark (an error says so)
+                if days and _TEXT_DAY.match(folded):
+                    try:
+                        paid[position] = parse_plausible_date(folded)
+                    except ValueProblem:
+                        pass
+            elif folded in YES_WORDS or status_hint(value) is Status.PAID:  # digits are above
+                paid[position] = None
+            elif folded in NO_WORDS:
+                unpaid.append(position)
+    if not paid and not unpaid:
+        return {}
+    _blank(cols, info.index, (*paid, *unpaid))
+    if paid:
+        issues.append(Issue.of(CellRef(sheet, guess.row, info.column), "reglement_marque",
+                               Severity.WARNING, header=info.header, count=len(paid)))
+    return paid
+
+
+#: Headers of a column that marks the invoices still owed (folded words).
+_UNPAID_HEADERS = ("non paye", "impaye", "non regle", "non encaisse", "non solde", "unpaid",
+                   "not paid")
+
+
+def unpaid_marks(cols: Columns, guess: HeaderGuess, sheet: str,
+                 issues: list[Issue]) -> list[int]:
+    """The invoices a « Non payé » (« Impayé »…) column of marks says paid. A team marks
+    « x » (« oui ») on the invoices still owed; the numbered invoices without a mark, or
+    marked « non », are paid: read as amounts, the marks were unreadable (the owed invoices
+    held) and the rows without one owed their whole total (the paid invoices reminded).
+    A column with any amount in it is a column of amounts. Returns the paid rows' positions."""
+    info = guess.columns.get("balance")
+    number = guess.columns.get("number")
+    if info is None or number is None or not any(
+            words in voc.fold_header(info.header) for words in _UNPAID_HEADERS):
+        return []
+    raw = cols.transposed[info.index]
+    owed: list[int] = []
+    paid: list[int] = []
+    for position, value in enumerate(raw):
+        folded = value.strip().casefold() if isinstance(value, str) else value
+        if folded in YES_WORDS - {"1"}:
+            owed.append(position)
+        elif value is None or folded in NO_WORDS - {"0"}:
+            paid.append(position)
+        else:
+            return []  # an amount, a date, a word: not a column of marks
+    numbers = cols.transposed[number.index]
+    paid = [p for p in paid if numbers[p] not in ("", None)]
+    if not owed:
+        return []
+    _blank(cols, info.index, (*owed, *paid))
+    issues.append(Issue.of(CellRef(sheet, guess.row, info.column), "impaye_marque",
+                           Severity.WARNING, header=info.header, owed=len(owed),
+                           count=len(paid)))
+    return paid
+
+
+def _blank(cols: Columns, index: int, positions: tuple[int, ...]) -> None:
+    column = list(cols.transposed[index])
+    for position in positions:
+        column[position] = ""
+    cols.transposed[index] = tuple(column)
