@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from suivi.core.fastinit import fast_init
+from suivi.core.fastinit import fast_init, fast_replace
 from suivi.core.models import CellRef, Invoice, InvoiceKind, JournalEntry, Payment
 
 ALL_FIELDS = {
@@ -101,3 +101,15 @@ def test_the_hot_records_have_it():
     assert {c.__name__ for c in _decorated()} >= {
         "Invoice", "Payment", "JournalEntry", "CellRef", "InvoiceLine", "Skip", "StatusInfo",
         "StepReached"}
+
+
+@pytest.mark.parametrize("cls", list(ALL_FIELDS), ids=lambda c: c.__name__)
+def test_fast_replace_makes_what_replace_makes(cls):
+    """Every field kept but the ones changed, the changed ones as given, for each class."""
+    record = cls(*ALL_FIELDS[cls])
+    for f in dataclasses.fields(cls):
+        changed = object()
+        made = fast_replace(record, **{f.name: changed})
+        assert made == dataclasses.replace(record, **{f.name: changed})
+        assert getattr(made, f.name) is changed and record is not made
+    assert fast_replace(record) == record

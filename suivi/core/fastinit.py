@@ -13,6 +13,7 @@ keep their own `__init__`.
 from __future__ import annotations
 
 import dataclasses
+from operator import attrgetter
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -49,3 +50,21 @@ def fast_init(cls: type[T]) -> type[T]:
     cls.__dataclass_init__ = cls.__init__  # type: ignore[attr-defined]  # kept for the tests
     cls.__init__ = init  # type: ignore[method-assign]
     return cls
+
+
+_READERS: dict[type, tuple[Any, dict[str, int]]] = {}
+
+
+def fast_replace(obj: T, **changes: Any) -> T:
+    """`dataclasses.replace` for the classes above, several times as fast (it walks the
+    fields' definitions on every call; this reads them all in one C call): for the loops that
+    change a field of every record of a 100,000-row sheet (a due date derived for each)."""
+    cls = type(obj)
+    reader = _READERS.get(cls)
+    if reader is None:
+        names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+        reader = _READERS[cls] = (attrgetter(*names), {n: i for i, n in enumerate(names)})
+    values = list(reader[0](obj))
+    for name, value in changes.items():
+        values[reader[1][name]] = value
+    return cls(*values)

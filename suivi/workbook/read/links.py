@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from suivi.core import terms as terms_mod
+from suivi.core.fastinit import fast_replace
 from suivi.core.ledger import credited_amounts, says_partly_paid, status_hint
 from suivi.core.message import Message
 from suivi.core.models import (
@@ -75,31 +76,31 @@ def clients_from_invoices(contacts: Mapping[str, Mapping[int, Any]], invoices: l
     """Trackers without a Clients sheet: clients are the names of the invoice sheet (and of
     its sisters), with the email and phone columns of that sheet when present
     (`contact_cells`). A client whose address changed over the years is written to at the
-    address of its latest invoice that has one (the first one typed may be long gone)."""
+    address of its latest invoice that has one (the first one typed may be long gone); the
+    client is named, and its phone taken, at its first row."""
     emails = contacts.get("client_email", {})
     phones = contacts.get("client_phone", {})
-    clients: dict[str, Client] = {}
-    latest: dict[str, tuple[date, int]] = {}  # client → (date, row) of the address used
+    first: dict[str, Invoice] = {}
+    latest: dict[str, tuple[tuple[date, int], Invoice, str]] = {}  # its address, and where
     for inv in invoices:
         key = normalise_name(inv.client)
         if not key:
             continue
-        email = parse_text(emails.get(inv.row))
-        phone = parse_text(phones.get(inv.row))
-        existing = clients.get(key)
+        first.setdefault(key, inv)
+        if inv.row in emails and (email := parse_text(emails[inv.row])):
+            when = (inv.issue_date or date.min, inv.row)
+            if key not in latest or when > latest[key][0]:
+                latest[key] = (when, inv, email)
+    clients: dict[str, Client] = {}
+    for key, inv in first.items():
+        _, addressed, email = latest.get(key) or ((date.min, 0), inv, None)
         # the cell its address came from (or would go), so that issues name where to mend it
-        sheet, row = layout.part(inv.row)
+        sheet, row = layout.part(addressed.row)
         email_where = sheet.ref("client_email", row) if sheet.has("client_email") else None
-        when = (inv.issue_date or date.min, inv.row)
-        if existing is None:
-            clients[key] = Client(name=inv.client, emails=split_emails(email), phone=phone,
-                                  where=CellRef(sheet.sheet, row, "A"),
-                                  email_where=email_where)
-            if email:
-                latest[key] = when
-        elif email and (not existing.emails or when > latest.get(key, (date.min, 0))):
-            clients[key] = replace(existing, emails=split_emails(email), email_where=email_where)
-            latest[key] = when
+        sheet, row = layout.part(inv.row)
+        clients[key] = Client(name=inv.client, emails=split_emails(email),
+                              phone=parse_text(phones.get(inv.row)),
+                              where=CellRef(sheet.sheet, row, "A"), email_where=email_where)
     return clients
 
 
@@ -439,21 +440,21 @@ def derive_due_dates(invoices: list[Invoice], clients: Mapping[str, Client], lay
             result.append(inv)
             continue
         client = clients.get(normalise_name(inv.client))
-        source = Message.of("terms.source_invoice")
+        source = "terms.source_invoice"
         terms = terms_mod.parse_terms(inv.payment_terms)
         if terms is None and client is not None:
             terms = terms_mod.parse_terms(client.payment_terms)
-            source = Message.of("terms.source_client")
+            source = "terms.source_client"
         if terms is None:
-            terms, source = default, Message.of("terms.source_default")
+            terms, source = default, "terms.source_default"
         due = terms.due_date(inv.issue_date)
         if not layout.has("due_date"):
             derived_without_column += 1
         elif inv.number:  # rows still to be issued get their due date when they are numbered
             issues.append(Issue.of(layout.ref("due_date", inv.row), "echeance_calculee",
-                                   Severity.WARNING, invoice=inv.label, due=due, source=source,
-                                   terms=terms.text or "30 jours"))
-        result.append(replace(inv, due_date=due, due_date_derived=True))
+                                   Severity.WARNING, invoice=inv.label, due=due,
+                                   source=Message.of(source), terms=terms.text or "30 jours"))
+        result.append(fast_replace(inv, due_date=due, due_date_derived=True))
     if derived_without_column:
         issues.append(Issue.of(layout.sheet, "echeance_calculee", Severity.WARNING,
                                variant="sheet", count=derived_without_column,

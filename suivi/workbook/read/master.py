@@ -21,6 +21,7 @@ from python_calamine import CalamineSheet
 
 from suivi.core.bank_apply import ReviewRow
 from suivi.core.collector import collector_paused
+from suivi.core.fastinit import fast_replace
 from suivi.core.installments import Installment
 from suivi.core.models import (
     SHEET_STRIDE,
@@ -186,7 +187,7 @@ def _with_sisters(book: Book, layout: SheetLayout, contacts: dict[str, dict[int,
         sister, cells, found = _sheet_invoices(book, name, rows, guess, options, issues)
         shift = SHEET_STRIDE * k
         layouts.append(sister)
-        invoices.extend(replace(inv, row=inv.row + shift) for inv in found)
+        invoices.extend(fast_replace(inv, row=inv.row + shift) for inv in found)
         for fld, by_row in cells.items():
             contacts.setdefault(fld, {}).update((row + shift, v) for row, v in by_row.items())
     layout = replace(layout, sisters=tuple(layouts))
