@@ -25,7 +25,7 @@ from suivi.core.checks import CheckContext, run_checks
 from suivi.workbook.read import read_master
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_read import synthetic_master  # noqa: E402
+from bench_read import synthetic_master
 
 MONTHS = ("Janvier", "Février", "Mars", "Avril", "Mai", "Juin", "Juillet", "Août", "Septembre",
           "Octobre", "Novembre", "Décembre")

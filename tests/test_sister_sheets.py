@@ -284,6 +284,7 @@ def test_a_period_names_the_sheet(name):
 @pytest.mark.parametrize("name", [
     "Factures", "Devis 2026", "Payées 2025", "Archives 2024", "Achats mars", "Copie de Mars",
     "Modèle", "Clients", "Relances à envoyer", "Feuil1", "Synthèse 2026", "Avoirs 2026", "TCD",
+    "Clients 2026",
 ])
 def test_other_names_are_not_a_period(name):
     assert not is_period_name(name)

@@ -57,6 +57,10 @@ class InvoicingSettings:
     default_template: str = "standard"
     enabled: bool = True
     backdating_days: int = 31
+    #: `numero` / `avoir` written in suivi.toml: else the workbook's own numbers may set them
+    #: (`pipeline.steps.numbering.number_patterns`)
+    number_pattern_set: bool = False
+    credit_note_pattern_set: bool = False
 
     def patterns(self) -> tuple[NumberPattern, NumberPattern]:
         """The invoice and credit-note number patterns (validated when suivi.toml is read)."""
@@ -77,6 +81,8 @@ def parse_invoicing(raw: Mapping[str, Any]) -> InvoicingSettings:
         default_template=section.text("modele", "standard") or "standard",
         enabled=section.boolean("actif", True),
         backdating_days=section.integer("jours_retroactifs", 31, 0, 3660),
+        number_pattern_set=section.has("numero"),
+        credit_note_pattern_set=section.has("avoir"),
     )
     for key, pattern in (("numero", settings.number_pattern),
                          ("avoir", settings.credit_note_pattern)):

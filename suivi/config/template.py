@@ -52,8 +52,9 @@ bic = ""
 # escompte = "Pas d'escompte pour paiement anticipé."
 
 [factures]
-numero = "FAC{AAAA}-{NNN}"         # {AAAA} année, {AA} année sur 2 chiffres, {MM} mois, {NNN} compteur
-avoir = "AV{AAAA}-{NNN}"           # série des avoirs
+# numero = "FAC{AAAA}-{NNN}"       # {AAAA} année, {AA} année sur 2 chiffres, {MM} mois, {NNN} compteur
+                                   # (sans cette ligne : la suite des numéros du classeur, sinon celui-ci)
+# avoir = "AV{AAAA}-{NNN}"         # série des avoirs (de même)
 remise_a_zero_annuelle = true      # le compteur repart à 1 chaque année
 dossier = "factures/{AAAA}"        # où ranger les PDF, relatif au classeur
 nature = "services"                # "biens", "services" ou "mixte"

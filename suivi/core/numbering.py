@@ -13,6 +13,7 @@ workbook never gives its number to another invoice.
 """
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -137,3 +138,48 @@ def lost_number(pattern: NumberPattern, day: date, above: str | None, below: str
     candidates = [pattern.format(day, c) for c in range(start, stop)
                   if pattern.format(day, c).casefold() not in taken]
     return candidates[0] if len(candidates) == 1 else None
+
+
+_COUNTER = re.compile(r"(\d+)(\D*)$")
+
+
+def learned_pattern(numbered: Iterable[tuple[str, date]], recent: int = 12) -> str | None:
+    """The pattern a team's own numbers follow, from its `recent` latest invoices:
+    « F2026-017 » → « F{AAAA}-{NNN} », « 2026/0042 » → « {AAAA}/{NNNN} », « FA-118 » →
+    « FA-{NNN} ». None when they do not all follow one, or hold other digits (a month, a
+    client code): suivi then does not guess."""
+    latest = heapq.nlargest(recent, ((day, number.strip()) for number, day in numbered
+                                     if number and number.strip()))
+    shapes = [s for day, number in latest if (s := _shape(number, day)) is not None]
+    if not shapes or len(shapes) < len(latest) or len({s[:2] for s in shapes}) != 1:
+        return None
+    head, tail = shapes[0][:2]
+    counters = [s[2] for s in shapes]
+    padded = {len(c) for c in counters if c.startswith("0") and len(c) > 1}
+    width = padded.pop() if len(padded) == 1 else min(map(len, counters)) if not padded else 0
+    if not width or any(len(c) < width for c in counters):
+        return None
+    pattern = f"{head}{{{'N' * width}}}{tail}"
+    try:
+        found = NumberPattern(pattern, "{AAAA}" in pattern)
+    except PatternError:
+        return None
+    rx = found.regex(None)
+    return pattern if all(rx.match(number) for _, number in latest) else None
+
+
+def _shape(number: str, day: date) -> tuple[str, str, str] | None:
+    """(what comes before the counter, with the year as {AAAA}; what comes after; the
+    counter's digits), or None for a number suivi cannot read so."""
+    m = _COUNTER.search(number)
+    if m is None:
+        return None
+    head, digits, tail = number[:m.start()], m[1], m[2]
+    year = f"{day.year:04d}"
+    if year in head:
+        head = head.replace(year, "{AAAA}", 1)
+    elif digits.startswith(year) and len(digits) > len(year) + 1:  # « FAC2026017 »
+        head, digits = head + "{AAAA}", digits[len(year):]
+    if any(ch.isdigit() for ch in head.replace("{AAAA}", "") + tail):
+        return None
+    return head, tail, digits

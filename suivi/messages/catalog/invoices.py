@@ -87,6 +87,18 @@ FR: dict[str, str] = {
     "invoices.held_pdf": "Facture {number} (client « {client} ») retenue : son PDF n'est pas "
                          "produit tant que {count} erreur(s) restent en {cells:list} (voir "
                          "ci-dessous).",
+    "numero_appris": "Les factures du classeur sont numérotées comme « {example} » : suivi "
+                     "numérote les nouvelles à la suite, sur ce modèle (« {pattern} »), et non "
+                     "sur le sien (« {default} »), qui ouvrirait une seconde série.",
+    "numero_appris.hint": "Pour le fixer, indiquez-le dans suivi.toml : [factures] {key} = "
+                          "\"{pattern}\" (ce message disparaît alors).",
+    "numero_modele_inconnu": "Les dernières factures du classeur sont numérotées comme "
+                             "« {example} », un modèle que suivi ne sait pas reprendre : les "
+                             "{count} ligne(s) sans numéro ne sont pas numérotées (le modèle de "
+                             "suivi, « {default} », ouvrirait une seconde série).",
+    "numero_modele_inconnu.hint": "Indiquez votre modèle dans suivi.toml : [factures] {key} = "
+                                  "\"…\" ({{AAAA}} pour l'année, {{MM}} le mois, {{NNN}} le "
+                                  "compteur sur 3 chiffres ; voir docs/configuration.md).",
 }
 
 EN: dict[str, str] = {
@@ -167,4 +179,16 @@ EN: dict[str, str] = {
                      "{count} error(s) remain in {cells:list} (see below).",
     "invoices.held_pdf": "Invoice {number} (client '{client}') held: its PDF is not produced "
                          "while {count} error(s) remain in {cells:list} (see below).",
+    "numero_appris": "The workbook's invoices are numbered like '{example}': suivi numbers "
+                     "new ones after them, in that pattern ('{pattern}'), not in its own "
+                     "('{default}'), which would open a second series.",
+    "numero_appris.hint": "To fix it, write it in suivi.toml: [factures] {key} = \"{pattern}\" "
+                          "(this message then goes).",
+    "numero_modele_inconnu": "The workbook's latest invoices are numbered like '{example}', a "
+                             "pattern suivi cannot follow: the {count} row(s) without a number "
+                             "are not numbered (suivi's own pattern, '{default}', would open a "
+                             "second series).",
+    "numero_modele_inconnu.hint": "Write your pattern in suivi.toml: [factures] {key} = \"…\" "
+                                  "({{AAAA}} for the year, {{MM}} the month, {{NNN}} a 3-digit "
+                                  "counter; see docs/configuration.md).",
 }

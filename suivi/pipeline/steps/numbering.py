@@ -35,6 +35,7 @@ from suivi.pipeline.number_journal import (
 )
 from suivi.pipeline.state import Run
 from suivi.pipeline.steps.holds import is_held
+from suivi.pipeline.steps.number_patterns import number_patterns
 
 
 def needs_number(invoice: Invoice) -> bool:
@@ -81,7 +82,9 @@ def _guess(run: Run, index: int, journal: list[str]) -> str | None:
     inv = invoices[index]
     if inv.issue_date is None:
         return None
-    pattern = run.settings.invoicing.patterns()[inv.kind is InvoiceKind.CREDIT_NOTE]
+    pattern = number_patterns(run)[inv.kind is InvoiceKind.CREDIT_NOTE]
+    if pattern is None:
+        return None
     rx = pattern.regex(inv.issue_date)
 
     def near(rows: Iterable[Invoice]) -> str | None:
@@ -108,11 +111,13 @@ def numbering_step(run: Run) -> None:
                 for r in unconfirmed(records).values() if r.number.casefold() not in in_book}
     used = ([inv.number for inv in run.invoices if inv.number] + [r.number for r in records]
             + numbers_from_pdfs(run))
-    invoice_pattern, credit_pattern = run.settings.invoicing.patterns()
+    invoice_pattern, credit_pattern = number_patterns(run, pending)
     assigned: list[NumberRecord] = []
     changed: list[Invoice] = []
     for kind, pattern in ((InvoiceKind.INVOICE, invoice_pattern),
                           (InvoiceKind.CREDIT_NOTE, credit_pattern)):
+        if pattern is None:
+            continue  # numbers of a pattern suivi cannot follow: said, nothing is numbered
         group = [inv for inv in pending
                  if (inv.kind is InvoiceKind.CREDIT_NOTE) == (kind is InvoiceKind.CREDIT_NOTE)]
         group = _plausible(run, group, pattern)

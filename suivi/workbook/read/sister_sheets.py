@@ -54,7 +54,7 @@ _MONTHS = frozenset({
 #: Words of a period's name that say nothing else of the sheet.
 _NEUTRAL = frozenset({
     "factures", "facture", "fact", "fac", "invoices", "invoice", "suivi", "ventes", "vente",
-    "clients", "client", "exercice", "annee", "mois", "trimestre", "semestre", "de", "du", "des",
+    "exercice", "annee", "mois", "trimestre", "semestre", "de", "du", "des",
     "d", "et", "a", "au", "en", "le", "la", "les", "emises", "emise", "year", "month", "quarter",
     "fy", "sales", "ca"})
 _QUARTERS = re.compile(r"^[tqs][1-4]$")
