@@ -228,17 +228,22 @@ def test_sheets_that_are_not_a_period_of_invoices_are_named_not_read(tmp_path):
     paid = [HEADER, ["F2025-090", "Alpha", date(2025, 3, 1), 800, None, "compta@alpha.example"]]
     bare = [["N° facture", "Client", "Date facture", "Montant TTC"],
             ["FAC2026-000", "Omega", date(2026, 7, 1), 400]]
+    undated = [["N° facture", "Client", "Montant TTC", "Montant réglé"],
+               ["FAC2026-010", "Omega", 400, None]]
     copy = [HEADER, ["FAC2026-005", "Delta", date(2026, 10, 30), 900, None, "d@x.example"]]
     book = book_of(tmp_path / "t.xlsx", months(**{
-        "Devis 2026": quotes, "Payées 2025": paid, "Juillet": bare, "2026 (2)": copy}))
+        "Devis 2026": quotes, "Payées 2025": paid, "Juillet": bare, "2026 (2)": copy,
+        "Juin": undated}))
     master = read_master(book)
     assert [s.sheet for s in master.layout.sisters] == ["Août", "Septembre"]
     assert {i.client for i in master.invoices} == {"Alpha", "Beta", "Gamma", "Delta", "Epsilon"}
     named = {str(i.where): i for i in master.issues if i.code == "autre_feuille_factures"}
-    assert sorted(named) == ["2026 (2)", "Devis 2026", "Juillet", "Payées 2025"]
+    assert sorted(named) == ["2026 (2)", "Devis 2026", "Juillet", "Juin", "Payées 2025"]
+    assert not [i for i in master.issues if i.severity.value == "blocking"]
     assert "ne dit pas une période" in text(named["Devis 2026"], "fr")
     assert "ne dit pas une période" in text(named["Payées 2025"], "fr")
     assert "pas les colonnes qu'il faut" in text(named["Juillet"], "fr")
+    assert "pas les colonnes qu'il faut" in text(named["Juin"], "fr")  # no date
     assert "copie de « Octobre » : 1 de ses numéros" in " ".join(
         text(named["2026 (2)"], "fr").split())
     assert '[classeur] feuille = "Octobre"' in hint(named["Juillet"], "fr")

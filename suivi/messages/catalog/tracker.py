@@ -100,9 +100,9 @@ FR: dict[str, str] = {
     "autre_feuille_factures.colonnes": "La feuille « {sheet} » contient aussi des factures "
                                        "({rows} ligne(s)), mais pas les colonnes qu'il faut "
                                        "pour la lire avec « {chosen} » (le n° de facture, le "
-                                       "client, un montant, et ce qui a été réglé) : ses "
-                                       "factures ne sont ni relancées, ni comptées dans les "
-                                       "indicateurs.",
+                                       "client, un montant, une date, et ce qui a été réglé) : "
+                                       "ses factures ne sont ni relancées, ni comptées dans "
+                                       "les indicateurs.",
     "autre_feuille_factures.copie": "La feuille « {sheet} » ({rows} ligne(s)) semble être une "
                                     "copie de « {chosen} » : {shared} de ses numéros de "
                                     "facture s'y trouvent aussi. suivi ne la lit pas.",
@@ -220,8 +220,8 @@ EN: dict[str, str] = {
     "autre_feuille_factures.colonnes": "Sheet '{sheet}' holds invoices too ({rows} row(s)), "
                                        "but not the columns needed to read it with "
                                        "'{chosen}' (the invoice number, the client, an "
-                                       "amount, and what was paid): its invoices are neither "
-                                       "dunned nor counted in the indicators.",
+                                       "amount, a date, and what was paid): its invoices are "
+                                       "neither dunned nor counted in the indicators.",
     "autre_feuille_factures.copie": "Sheet '{sheet}' ({rows} row(s)) looks like a copy of "
                                     "'{chosen}': {shared} of its invoice numbers are there "
                                     "too. suivi does not read it.",

@@ -10,7 +10,7 @@ A sheet is read with the chosen one only when nothing says it is something else:
 - its name is a period (a month, a year, a quarter: « Mars », « Mars 2026 », « 2025 »,
   « T1 2026 », « 2026-03 ») and names nothing else (« Devis 2026 », « Réglées 2025 »,
   « Achats mars », « Copie de Mars » are not invoices to remind);
-- it has the number, the client and an amount, and a way to say what was paid (an amount
+- it has the number, the client, an amount, a date, and a way to say what was paid (an amount
   paid, a payment date, a remaining balance or a status) when the chosen sheet has one:
   without it, every invoice it holds would be reminded;
 - it is not a copy of the chosen sheet (nine in ten of its numbers found there too; fewer is
@@ -129,7 +129,8 @@ def _refusal(name: str, found: Candidate, guess: HeaderGuess | None,
         return "", {}
     theirs = found.guess.columns
     if "number" not in theirs or "client" not in theirs or not (
-            {"amount_ttc", "amount_ht"} & theirs.keys()):
+            {"amount_ttc", "amount_ht"} & theirs.keys()) or not (
+            {"issue_date", "due_date"} & theirs.keys()):  # what the invoice sheet must have
         return "colonnes", {}
     if any(f in guess.columns for f in _PAID) and not any(f in theirs for f in _PAID):
         return "colonnes", {}
