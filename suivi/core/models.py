@@ -378,6 +378,11 @@ def real_row(row: int) -> int:
     return row % SHEET_STRIDE
 
 
+def sheet_index(row: int) -> int:
+    """Which sheet an invoice `row` is in: 0 the invoice sheet, k its k-th sister."""
+    return row // SHEET_STRIDE
+
+
 @dataclass(frozen=True, slots=True)
 class Master:
     """Everything read from the master workbook, ready for the pure core."""

@@ -4,12 +4,13 @@ from __future__ import annotations
 from typing import Any
 
 from suivi.core.models import (
-    SHEET_STRIDE,
     FieldUpdate,
     JournalEntry,
     SheetLayout,
     column_index,
     column_letter,
+    real_row,
+    sheet_index,
 )
 from suivi.workbook.errors import WorkbookBusy, WorkbookWriteError
 from suivi.workbook.template import JOURNAL_COLUMNS
@@ -97,10 +98,10 @@ def build_changes(run: Run) -> Changes:
     sisters: dict[int, list[FieldUpdate]] = {}
     mine = []
     for u in updates:  # the rows of the sheets read with the invoice sheet, in their sheet
-        if u.row < SHEET_STRIDE:
+        if (k := sheet_index(u.row)) == 0:
             mine.append(u)
-        elif (k := u.row // SHEET_STRIDE) <= len(layout.sisters):
-            sisters.setdefault(k, []).append(FieldUpdate(u.row % SHEET_STRIDE, u.field, u.value))
+        elif k <= len(layout.sisters):
+            sisters.setdefault(k, []).append(FieldUpdate(real_row(u.row), u.field, u.value))
     updates = mine
     _sheet_updates(changes, layout, updates, _appended_values(run),
                    {u.field for u in run.updates})

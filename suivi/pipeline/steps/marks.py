@@ -22,6 +22,7 @@ from suivi.core.models import (
     Severity,
     SheetLayout,
     Status,
+    sheet_index,
 )
 from suivi.pipeline.state import Run
 from suivi.workbook.read.row_marks import row_marks, striped
@@ -37,23 +38,22 @@ def marks_step(run: Run) -> None:
             if inv.kind is InvoiceKind.INVOICE and inv.balance >= CENT
             and (info := run.statuses.get(inv.row)) is not None and info.status in _LATE
             and info.days_late > 0}
+    sheets = {sheet_index(row) for row in late}
     for k, layout in enumerate((master.layout, *master.layout.sisters)):
-        shift = SHEET_STRIDE * k
-        if any(shift <= row < shift + SHEET_STRIDE for row in late):
-            _sheet_marks(run, layout, shift, late)
+        if k in sheets:
+            _sheet_marks(run, layout, k, late)
 
 
-def _sheet_marks(run: Run, layout: SheetLayout, shift: int, late: dict[int, Invoice]) -> None:
-    """The marked late rows of one invoice sheet (`shift`: its rows' offset, see
-    `SheetLayout.sisters`)."""
+def _sheet_marks(run: Run, layout: SheetLayout, k: int, late: dict[int, Invoice]) -> None:
+    """The marked late rows of one invoice sheet, the `k`-th (see `SheetLayout.sisters`)."""
+    shift = SHEET_STRIDE * k
     columns = {layout.columns[f].column for f in ("number", "client", "amount_ttc", "amount_ht")
                if f in layout.columns}
     if not columns:
         return
     marks = {row + shift: kind
              for row, kind in row_marks(run.settings.workbook, layout.sheet, columns).items()}
-    rows = [inv.row for inv in run.require_master().invoices
-            if shift <= inv.row < shift + SHEET_STRIDE]
+    rows = [inv.row for inv in run.require_master().invoices if sheet_index(inv.row) == k]
     kinds = {kind for kind in set(marks.values()) if not striped(marks, kind, rows)}
     field = "number" if layout.has("number") else "client"
     run.report.add_issues(

@@ -31,15 +31,18 @@ def number_patterns(run: Run, pending: list[Invoice] | None = None
     chosen: list[NumberPattern | None] = []
     for credit, pattern, written in ((False, configured[0], settings.number_pattern_set),
                                      (True, configured[1], settings.credit_note_pattern_set)):
+        if written:  # suivi.toml's choice: the workbook is not looked at
+            chosen.append(pattern)
+            continue
         numbered = [inv for inv in run.invoices if inv.number and inv.issue_date
                     and (inv.kind is InvoiceKind.CREDIT_NOTE) == credit]
         latest = heapq.nlargest(RECENT, numbered, key=lambda inv: (inv.issue_date, inv.row))
         rx = pattern.regex(None)
-        if written or not latest or any(rx.match((inv.number or "").strip()) for inv in latest):
+        if not latest or any(rx.match((inv.number or "").strip()) for inv in latest):
             chosen.append(pattern)
             continue
-        learned = learned_pattern((inv.number or "", inv.issue_date) for inv in latest
-                                  if inv.issue_date)
+        learned = learned_pattern(((inv.number or "", inv.issue_date) for inv in latest
+                                   if inv.issue_date), RECENT)
         found = NumberPattern(learned, "{AAAA}" in learned and settings.yearly_reset) \
             if learned else None
         chosen.append(found)

@@ -33,13 +33,13 @@ from typing import Any
 
 from suivi.core.ledger import status_hint
 from suivi.core.models import (
-    SHEET_STRIDE,
     Invoice,
     Issue,
     Severity,
     SheetLayout,
     normalise_name,
     number_key,
+    sheet_index,
 )
 from suivi.core.values import parse_text
 
@@ -109,9 +109,10 @@ def sisters_of(chosen: str, guess: HeaderGuess | None, rows: list[list[Any]],
                issues: list[Issue]) -> list[str]:
     """The sheets read with `chosen` (in the workbook's order); the others are named."""
     read: list[str] = []
-    mine = _numbers(rows, guess) if any(map(is_period_name, candidates)) else set()
+    periods = {name for name in candidates if is_period_name(name)}
+    mine = _numbers(rows, guess) if periods else set()  # the chosen sheet's, for the copies
     for name, found in candidates.items():
-        reason, extra = _refusal(name, found, guess, mine)
+        reason, extra = _refusal(found, guess, mine) if name in periods else ("", {})
         if reason is None:
             read.append(name)
             continue
@@ -120,12 +121,11 @@ def sisters_of(chosen: str, guess: HeaderGuess | None, rows: list[list[Any]],
     return read
 
 
-def _refusal(name: str, found: Candidate, guess: HeaderGuess | None,
+def _refusal(found: Candidate, guess: HeaderGuess | None,
              mine: set[str]) -> tuple[str | None, dict[str, Any]]:
-    """Why the sheet is not read with the chosen one (None: it is), and what the message says."""
+    """Why a sheet named for a period is not read with the chosen one (None: it is), and what
+    the message says."""
     if guess is None:
-        return "", {}
-    if not is_period_name(name):
         return "", {}
     theirs = found.guess.columns
     if "number" not in theirs or "client" not in theirs or not (
@@ -162,18 +162,17 @@ def carried_over(invoices: list[Invoice], layout: SheetLayout,
             groups.setdefault(number_key(inv.number), []).append(inv)
     newest: dict[int, date] = {}
     for inv in invoices:
-        k = inv.row // SHEET_STRIDE
+        k = sheet_index(inv.row)
         newest[k] = max(newest.get(k, date.min), inv.issue_date or date.min)
     left: dict[tuple[int, int], list[Invoice]] = {}  # (older sheet, kept sheet) → its rows
     for group in groups.values():
-        sheets = {inv.row // SHEET_STRIDE for inv in group}
+        sheets = {sheet_index(inv.row) for inv in group}
         if len(group) < 2 or len(sheets) < len(group) or len(set(map(_said, group))) > 1:
             continue
-        kept = max(group, key=lambda inv: (newest[inv.row // SHEET_STRIDE], -inv.row))
+        kept = max(group, key=lambda inv: (newest[sheet_index(inv.row)], -inv.row))
         for inv in group:
             if inv is not kept:
-                left.setdefault((inv.row // SHEET_STRIDE, kept.row // SHEET_STRIDE),
-                                []).append(inv)
+                left.setdefault((sheet_index(inv.row), sheet_index(kept.row)), []).append(inv)
     if not left:
         return invoices
     dropped = {inv.row for rows in left.values() for inv in rows}
