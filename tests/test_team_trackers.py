@@ -279,7 +279,8 @@ def test_a_title_above_the_header_is_not_taken_for_groups(tmp_path):
 def test_the_teams_own_reminder_dates_are_never_overwritten(in_folder, header, dates):
     """« Relancé le » reads like « Relance », the step suivi writes back: it would have turned
     the team's 15/10/2026 into « 1 » (shown 02/01/1900). The column is left as it is, named
-    in a warning, and suivi keeps the step in a column of its own."""
+    in a warning, and suivi keeps the step in a column of its own. The team's dates are read
+    as its reminders (tests/test_team_step_columns.py): Alpha's next is Relance 2."""
     book = book_of(in_folder / "suivi.xlsx", {"Factures": [
         ["N° facture", "Client", "Date facture", "Montant TTC", "Réglé", header, "Email"],
         ["F1", "Alpha", date(2026, 8, 1), 1200, 0, dates[0], "compta@alpha.example"],
@@ -287,10 +288,13 @@ def test_the_teams_own_reminder_dates_are_never_overwritten(in_folder, header, d
     ]})
     master = read_master(book)
     assert "reminder_step" not in master.layout.columns
-    said = [i for i in master.issues if i.code == "colonne_equipe"]
-    assert [str(i.where) for i in said] == ["Factures!F1"]
+    said = [i for i in master.issues if i.code in ("colonne_equipe", "relances_equipe")]
+    assert [(str(i.where), i.code) for i in said] == [
+        ("Factures!F1", "relances_equipe" if any(dates) else "colonne_equipe")]
     result, drafts = run(in_folder, book)
     assert sorted(drafts) == ["compta@alpha.example", "compta@beta.example"], result.output
+    assert drafts["compta@alpha.example"]["Subject"].startswith(
+        "Deuxième relance" if dates[0] else "Rappel")
     rows = list(openpyxl.load_workbook(book)["Factures"].iter_rows(values_only=True))
     column = rows[0].index(header)
     assert [r[column].date() if r[column] else None for r in rows[1:]] == dates
@@ -392,7 +396,9 @@ def test_a_second_run_finds_its_own_step_column_beside_the_teams(in_folder, summ
     assert sheet[0].count("Niveau de relance") == 1, sheet[0]
     assert sheet[1][5].date() == date(2026, 10, 15) and sheet[2][5] is None
     step = sheet[0].index("Niveau de relance")
-    assert sheet[1][step] == sheet[2][step] and sheet[1][step] > 2  # Relance 2 by the 8th
+    # Beta at Relance 2 by the 8th; Alpha, reminded by the team on 15/10, is past the call
+    # (not a message: no interval) at the formal notice
+    assert sheet[1][step] == sheet[2][step] + 2 and sheet[2][step] == 3
 
 
 def test_a_client_merged_down_over_its_invoices_names_each_of_them(tmp_path):
@@ -879,7 +885,9 @@ def test_a_postal_code_column_is_not_a_client_code(tmp_path):
 def test_the_teams_own_last_reminder_date_keeps_the_interval_between_messages(in_folder):
     """The team reminded Alpha yesterday and typed it under « Date dernière relance »: suivi's
     first run drafted another reminder for Alpha the next morning. The team's date now counts
-    as a message to the client; suivi's first reminder comes once the interval has passed."""
+    as a message to the client, and as Relance 1 (it came after the due date): suivi's next
+    message, once the interval has passed, is Relance 2, not a first reminder again; Gamma,
+    reminded on 01/10, gets Relance 2 today."""
     book = book_of(in_folder / "suivi.xlsx", {"Factures": [
         ["N° facture", "Client", "Date facture", "Montant TTC", "Email", "Date dernière relance",
          "Réglé"],
@@ -893,17 +901,20 @@ def test_the_teams_own_last_reminder_date_keeps_the_interval_between_messages(in
     head = rows[0]
     alpha = dict(zip(head, rows[1]))
     assert alpha["Date dernière relance"].date() == date(2026, 11, 30)  # the team's, kept
-    assert alpha["Prochaine action"] == "Relance 1"
+    assert alpha["Prochaine action"] == "Relance 2"
     assert alpha["Date prochaine action"].date() == date(2026, 12, 7)
+    assert drafts["compta@gamma.example"]["Subject"].startswith("Deuxième relance")
+    assert "Beta – Relance 1 – F2" in " ".join(result.output.split())
     later = CliRunner().invoke(cli, ["run", str(book), "--date", "2026-12-07"],
                                catch_exceptions=False)
-    assert "Alpha – Relance 1 – F1" in " ".join(later.output.split()), later.output
+    assert "Alpha – Relance 2 – F1" in " ".join(later.output.split()), later.output
 
 
 def test_a_reminder_the_team_wrote_in_the_statut_keeps_the_interval_too(in_folder):
     """« Relancé le 28/11 » typed in the Statut was a note kept and read for nothing: suivi's
     first run reminded Alpha three days after the team had. The day counts as a message to
-    the client; « À relancer le 15/11 » (a plan) and a day long past do not hold anyone."""
+    the client, and as Relance 1: suivi's next message is Relance 2. « À relancer le 15/11 »
+    (a plan) and a day long past do not hold anyone."""
     book = statut_book(in_folder, [
         ["F1", "Alpha", date(2026, 8, 1), 1200, 0, "Relancé par mail le 28/11",
          "compta@alpha.example"],
@@ -915,11 +926,12 @@ def test_a_reminder_the_team_wrote_in_the_statut_keeps_the_interval_too(in_folde
     rows = list(openpyxl.load_workbook(book)["Factures"].iter_rows(values_only=True))
     alpha = dict(zip(rows[0], rows[1]))
     assert alpha["Statut"] == "Relancé par mail le 28/11"  # the team's note, kept
-    assert alpha["Prochaine action"] == "Relance 1"
+    assert alpha["Prochaine action"] == "Relance 2"
     assert alpha["Date prochaine action"].date() == date(2026, 12, 3)  # 28/11 + 5 days
+    assert "Beta – Relance 1 – F2" in " ".join(result.output.split())
     later = CliRunner().invoke(cli, ["run", str(book), "--date", "2026-12-03"],
                                catch_exceptions=False)
-    assert "Alpha – Relance 1 – F1" in " ".join(later.output.split()), later.output
+    assert "Alpha – Relance 2 – F1" in " ".join(later.output.split()), later.output
 
 
 def test_a_solde_column_of_amounts_is_what_is_left_to_pay(in_folder):

@@ -252,6 +252,9 @@ class Invoice:
     currency: str | None = field(default=None, compare=False)
     #: « Ne pas relancer » marked on the row by the team: never reminded (out of the signature)
     reminders_off: bool = field(default=False, compare=False)
+    #: The reminders the team's own step columns record (« Relance 1 », « Mise en demeure »…):
+    #: (step number, day or None for a cross), counted by `mail.history` (out of the signature)
+    team_reminders: tuple[tuple[int, date | None], ...] = field(default=(), compare=False)
 
     @property
     def total(self) -> Decimal:

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from suivi.core.dunning import DunningHistory, StepReached, later
-from suivi.core.models import Master, normalise_name
+from suivi.core.models import Invoice, Master, normalise_name
 from suivi.core.status_notes import reminded_day, reminded_on
 from suivi.core.steps import Step, parse_step
 
@@ -72,16 +72,34 @@ def history_from(state: JournalState, master: Master,
     said = {text for text in {inv.status_text for inv in master.invoices}
             if reminded_day(text)} if today is not None else set()
     for inv in master.invoices:
-        # a tracker's own « Date dernière relance », typed by the team (suivi writes its
-        # action beside the date, and the step): the client was reminded that day, so the
-        # interval between two messages holds from it too; so does « Relancé le 28/11 »
-        # typed in the Statut
-        if inv.last_action_date is not None and not inv.last_action and not inv.reminder_step:
-            contact(normalise_name(inv.client), inv.last_action_date)
-        elif inv.status_text in said and today is not None:
-            contact(normalise_name(inv.client),
-                    reminded_on(inv.status_text, inv.issue_date, today))
+        for step, on in _team_reminders(inv, said, today):
+            if inv.number and step:
+                reach(inv.number, step, on)
+            contact(normalise_name(inv.client), on)
     return DunningHistory(steps=steps, last_message=last_message)
+
+
+def _team_reminders(inv: Invoice, said: set[str | None],
+                    today: date | None) -> list[tuple[Step, date | None]]:
+    """The reminders the team recorded on the row itself: its step columns (« Relance 1 »,
+    « Mise en demeure »: `Invoice.team_reminders`), its own « Date dernière relance » (suivi
+    writes its action beside the date, and the step), or « Relancé le 28/11 » typed in the
+    Statut. Each is a message to the client, so the interval between two messages holds from
+    it; a reminder recorded without its step, after the due date (or by a cross), was at least
+    Relance 1, so that suivi's next message is not a first reminder again. A day after today
+    is a plan."""
+    done = [(step, on) for step, on in inv.team_reminders
+            if on is None or today is None or on <= today]
+    if inv.last_action_date is not None and not inv.last_action and not inv.reminder_step:
+        done.append((0, inv.last_action_date))
+    elif inv.status_text in said and today is not None:
+        typed = reminded_on(inv.status_text, inv.issue_date, today)
+        if typed is not None:
+            done.append((0, typed))
+    due = inv.due_date
+    return [(_STEPS[step] if step else Step.REMINDER_1
+             if on is None or due is not None and on > due else Step.NONE, on)
+            for step, on in done]
 
 
 def _refused(state: JournalState, master: Master, folded: _Folded) -> set[tuple[str, Step]]:

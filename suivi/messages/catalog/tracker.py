@@ -126,6 +126,12 @@ FR: dict[str, str] = {
     "impaye_marque.hint": "Pour un règlement partiel, saisissez le montant réglé (ou une ligne "
                           "dans la feuille Paiements). Une facture impayée sans croix ne serait "
                           "pas relancée : marquez-la.",
+    "relances_equipe": "Les colonnes {headers:quoted} notent les relances faites par l'équipe "
+                       "({count} facture(s)) : suivi les compte comme faites, reprend à l'étape "
+                       "suivante et n'y écrit pas ; il note ses propres relances dans « Niveau "
+                       "de relance ».",
+    "relances_equipe.hint": "Une date ou une croix par relance faite. Une date à venir est un "
+                            "projet et n'est pas comptée.",
 }
 
 EN: dict[str, str] = {
@@ -243,4 +249,9 @@ EN: dict[str, str] = {
     "impaye_marque.hint": "For a partial payment, type the amount paid (or a row in the "
                           "Paiements sheet). An unpaid invoice without a cross would not be "
                           "dunned: mark it.",
+    "relances_equipe": "Columns {headers:quoted} record the reminders the team sent ({count} "
+                       "invoice(s)): suivi counts them as done, goes on from the next step and "
+                       "does not write into them; it records its own in 'Niveau de relance'.",
+    "relances_equipe.hint": "One date or a cross per reminder sent. A date still to come is a "
+                            "plan and is not counted.",
 }

@@ -45,6 +45,7 @@ from .cells import (
 from .headers import HeaderGuess, add_suivi_columns
 from .invoice_rows import invoice_rows
 from .mark_columns import paid_marks
+from .step_columns import step_dates, step_of_header, team_reminders
 
 
 def _invoice_kind(text: str | None, number: str | None, status: str | None,
@@ -104,7 +105,7 @@ def read_invoices(rows: list[list[Any]], sheet: str, guess: HeaderGuess, issues:
     kept = invoice_rows(rows, guess, sheet, issues)
     cols = Columns(rows, kept, sheet, guess.columns, issues, errors)
     marks = paid_marks(cols, guess, sheet, issues)  # « Payé » marks, « Non payé » crosses
-    _unread_payment_columns(rows, kept, guess, sheet, issues)
+    reminded = _other_columns(rows, kept, guess, sheet, issues)
     split = [split_vat(rows[r], sheet, r + 1, guess, issues) for r in kept] \
         if guess.vat_split else []
     rows.clear()
@@ -112,7 +113,7 @@ def read_invoices(rows: list[list[Any]], sheet: str, guess: HeaderGuess, issues:
     text, amount, dates, vat_rates = _converted(cols, guess, sheet, issues)
     steps_raw, disputes = cols.raw("reminder_step"), cols.raw("dispute")
     foreign = _foreign_cells(cols, guess)
-    documents = _document_values(cols, has, text["status_text"], dates)
+    documents = _document_values(cols, has, text["status_text"], dates) | reminded
     cols.release()
     release_freed()  # the rows and cells, before the records are built
     has_vat, has_ttc, has_ht, has_paid = has("vat"), has("amount_ttc"), has("amount_ht"), has("amount_paid")
@@ -251,6 +252,16 @@ def _foreign_currencies(invoices: list[Invoice], found: dict[int, tuple[str, str
                                invoice=inv.label, currency=code))
 
 
+def _other_columns(rows: list[list[Any]], kept: Sequence[int], guess: HeaderGuess, sheet: str,
+                   issues: list[Issue]) -> dict[str, list[Any]]:
+    """The columns of the table no field took: those speaking of money received are named
+    (`_unread_payment_columns`), and the team's own reminder columns are read, as the
+    document values `team_reminders` (`step_columns`)."""
+    _unread_payment_columns(rows, kept, guess, sheet, issues)
+    reminded = team_reminders(rows, kept, guess, sheet, issues)
+    return {"team_reminders": reminded} if reminded else {}
+
+
 def _unread_payment_columns(rows: list[list[Any]], kept: Sequence[int], guess: HeaderGuess,
                             sheet: str, issues: list[Issue]) -> None:
     """A column of the table whose header speaks of money received (« Virement client »,
@@ -324,6 +335,9 @@ def team_columns(rows: list[list[Any]], guess: HeaderGuess, sheet: str,
             continue
         del columns[name]
         left.append(info.index)
+        if name == "reminder_step" and step_of_header(info.header) is not None \
+                and step_dates(values):
+            continue  # « Relance 1 » holding days: read as the team's reminders (step_columns)
         example = other[0] if other else None
         if isinstance(example, datetime):
             example = example.date()
