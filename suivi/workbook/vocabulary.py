@@ -394,6 +394,28 @@ def says_paid(folded_words: set[str] | frozenset[str]) -> bool:
     return bool(folded_words & PAID_WORDS) and not folded_words & NOT_PAID_WORDS
 
 
+#: What a team types in a payment cell (« Date de règlement », « Montant réglé ») while
+#: nothing is received yet: folded, whole words at the start of the cell.
+NOT_YET = ("en attente", "attente", "non paye", "non payee", "non regle", "non reglee",
+           "impaye", "impayee", "pas encore", "pas paye", "pas payee", "pas regle", "a venir",
+           "en cours", "neant", "aucun", "aucune", "rien", "non recu", "pas recu", "relance",
+           "relancee", "a relancer", "non", "nc", "n a", "na", "not yet", "pending", "unpaid",
+           "none", "tbd")
+
+
+def says_not_paid_yet(value: object) -> bool:
+    """Whether a payment cell's text says nothing was received yet: « en attente »,
+    « Non payé », « néant », « relancé le 12/10 », « - », « ? »… (not « payé », nor a day)."""
+    if not isinstance(value, str) or not value.strip():
+        return False
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", value.casefold())
+                    if not unicodedata.combining(ch))
+    folded = " ".join(re.findall(r"[a-z0-9]+", plain))
+    if not folded:
+        return True  # « - », « — », « / », « ? », « ... »
+    return any(folded == word or folded.startswith(word + " ") for word in NOT_YET)
+
+
 class Vocabulary:
     """Matches folded headers to fields of one sheet kind."""
 

@@ -26,8 +26,39 @@ def paid_marks(cols: Columns, guess: HeaderGuess, sheet: str,
     """The rows paid in full by a mark: in « Payé » (`payment_marks`), or for lacking a cross
     in « Non payé » (`unpaid_marks`). Position → the day paid, if the mark gives one."""
     paid = payment_marks(cols, guess, sheet, issues)
-    for position in unpaid_marks(cols, guess, sheet, issues):
+    for position in (*unpaid_marks(cols, guess, sheet, issues),
+                     *payment_date_marks(cols, guess, sheet, issues)):
         paid.setdefault(position, None)
+    return paid
+
+
+def payment_date_marks(cols: Columns, guess: HeaderGuess, sheet: str,
+                       issues: list[Issue]) -> list[int]:
+    """« Date de règlement » holding words: « en attente », « Non payé », « - », « relancé »
+    on the invoices not paid yet (`voc.says_not_paid_yet`) are blanks, not unreadable dates
+    (each was an error that held the invoice: nobody was reminded); « Payé », « OK » are paid
+    in full, the day not said, when the column stands for the amount paid (the sheet has no
+    « Montant réglé »; with one, the amount decides, and a word left is still an error).
+    Returns the positions paid so."""
+    info = guess.columns.get("payment_date")
+    if info is None:
+        return []
+    stands_for_amount = "amount_paid" not in guess.columns
+    blank: list[int] = []
+    paid: list[int] = []
+    for position, value in enumerate(cols.transposed[info.index]):
+        if type(value) is not str or not value.strip():
+            continue
+        if voc.says_not_paid_yet(value):
+            blank.append(position)
+        elif stands_for_amount and not any(ch.isdigit() for ch in value) and (
+                value.strip().casefold() in YES_WORDS or status_hint(value) is Status.PAID):
+            paid.append(position)
+    if blank or paid:
+        _blank(cols, info.index, (*blank, *paid))
+    if paid:
+        issues.append(Issue.of(CellRef(sheet, guess.row, info.column), "reglement_marque",
+                               Severity.WARNING, header=info.header, count=len(paid)))
     return paid
 
 
@@ -63,7 +94,7 @@ def payment_marks(cols: Columns, guess: HeaderGuess, sheet: str,
                         pass
             elif folded in YES_WORDS or status_hint(value) is Status.PAID:  # digits are above
                 paid[position] = None
-            elif folded in NO_WORDS:
+            elif folded in NO_WORDS or voc.says_not_paid_yet(value):
                 unpaid.append(position)
     if not paid and not unpaid:
         return {}
