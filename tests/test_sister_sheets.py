@@ -281,6 +281,7 @@ def test_the_workbook_written_across_its_month_sheets_opens_in_libreoffice(in_fo
 @pytest.mark.parametrize("name", [
     "Janvier", "FÉVRIER", "Mars 2026", "Factures avril 2026", "2025", "Factures 2025",
     "T1 2026", "Q3", "2026-03", "03-2026", "Janv. 26", "déc 2025", "August", "Exercice 2024",
+    "Facturation 2025", "Factures clients 2025", "1er trimestre 2026", "Suivi factures 2026",
 ])
 def test_a_period_names_the_sheet(name):
     assert is_period_name(name)

@@ -56,7 +56,12 @@ _NEUTRAL = frozenset({
     "factures", "facture", "fact", "fac", "invoices", "invoice", "suivi", "ventes", "vente",
     "exercice", "annee", "mois", "trimestre", "semestre", "de", "du", "des",
     "d", "et", "a", "au", "en", "le", "la", "les", "emises", "emise", "year", "month", "quarter",
-    "fy", "sales", "ca"})
+    "fy", "sales", "ca", "facturation", "er", "e", "eme", "premier", "second", "deuxieme",
+    "troisieme", "quatrieme"})
+#: Words that name a period's invoices only beside an invoice word: « Factures clients 2025 »
+#: is, « Clients 2026 » is the Clients sheet.
+_WITH_INVOICES = frozenset({"clients", "client"})
+_INVOICE_WORDS = frozenset({"factures", "facture", "facturation", "invoices", "ventes"})
 _QUARTERS = re.compile(r"^[tqs][1-4]$")
 
 
@@ -81,7 +86,7 @@ def is_period_name(name: str) -> bool:
             period = True
         elif w.isdigit() and len(w) <= 2:
             continue  # « 03 » of « 2026-03 », « 26 » of « Janv 26 »
-        elif w not in _NEUTRAL:
+        elif w not in _NEUTRAL and not (w in _WITH_INVOICES and _INVOICE_WORDS & set(words)):
             return False
     return period
 
