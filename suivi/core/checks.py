@@ -32,6 +32,7 @@ from suivi.core.models import (
     SheetLayout,
     Status,
     column_letter,
+    name_core,
     normalise_name,
     number_key,
 )
@@ -341,19 +342,6 @@ def check_clients(ctx: CheckContext) -> Iterator[Issue]:
                            client=client.name, type=client.type.value)
 
 
-#: Legal forms a team types or leaves out of a client's name (folded, dots removed).
-_LEGAL_FORMS = frozenset({"sarl", "sas", "sasu", "sa", "eurl", "ei", "eirl", "sci", "snc",
-                          "scop", "scp", "selarl", "selas", "sca", "gie", "ltd", "llc", "inc",
-                          "gmbh", "societe", "ste", "ets", "etablissements"})
-
-
-def _name_core(name: str) -> str:
-    """« ALPHA S.A.R.L. », « Alpha SARL », « Alpha » → « alpha »."""
-    words = re.sub(r"[^\w\s]", lambda m: "" if m.group() == "." else " ",
-                   normalise_name(name)).split()
-    return " ".join(w for w in words if w not in _LEGAL_FORMS)
-
-
 def check_client_spelt_twice(ctx: CheckContext) -> Iterator[Issue]:
     """One client under several spellings (« Alpha SARL », « ALPHA S.A.R.L. », « Alpha ») at
     one address: suivi sees two clients, and the client gets one reminder for each, the same
@@ -361,7 +349,7 @@ def check_client_spelt_twice(ctx: CheckContext) -> Iterator[Issue]:
     accounting address (« Groupe X Nord », « Groupe X Sud ») is not one client."""
     seen: dict[tuple[str, str], Client] = {}
     for client in ctx.clients.values():
-        core = _name_core(client.name)
+        core = name_core(client.name)
         first = None
         for address in client.emails if core else ():
             first = first or seen.get((core, address.casefold()))

@@ -6,6 +6,7 @@ Money is `Decimal` and dates are `date`; nothing here ever goes through float ar
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -420,6 +421,20 @@ def normalise_name(name: str | None) -> str:
     text = unicodedata.normalize("NFKD", str(name))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return " ".join(text.casefold().split())
+
+
+#: Legal forms a team types or leaves out of a client's name (folded, dots removed).
+_LEGAL_FORMS = frozenset({"sarl", "sas", "sasu", "sa", "eurl", "ei", "eirl", "sci", "snc",
+                          "scop", "scp", "selarl", "selas", "sca", "gie", "ltd", "llc", "inc",
+                          "gmbh", "societe", "ste", "ets", "etablissements"})
+
+
+def name_core(name: str) -> str:
+    """« ALPHA S.A.R.L. », « Alpha SARL », « Alpha » → « alpha »: the name without its legal
+    form and punctuation, to find one client spelt several ways."""
+    words = re.sub(r"[^\w\s]", lambda m: "" if m.group() == "." else " ",
+                   normalise_name(name)).split()
+    return " ".join(w for w in words if w not in _LEGAL_FORMS)
 
 
 def number_key(number: str) -> str:

@@ -132,6 +132,13 @@ FR: dict[str, str] = {
                        "de relance ».",
     "relances_equipe.hint": "Une date ou une croix par relance faite. Une date à venir est un "
                             "projet et n'est pas comptée.",
+    "client_rapproche": "Le client « {client} » n'est pas écrit ainsi dans la feuille Clients : "
+                        "suivi le lit comme « {name} » (même nom, à la forme juridique, aux "
+                        "majuscules ou à la ponctuation près), et ses factures sont relancées "
+                        "à l'adresse de « {name} ».",
+    "client_rapproche.hint": "Si ce n'est pas le même client, ajoutez « {client} » dans la "
+                             "feuille Clients ; sinon, écrivez son nom comme dans la feuille "
+                             "Clients.",
 }
 
 EN: dict[str, str] = {
@@ -254,4 +261,9 @@ EN: dict[str, str] = {
                        "does not write into them; it records its own in 'Niveau de relance'.",
     "relances_equipe.hint": "One date or a cross per reminder sent. A date still to come is a "
                             "plan and is not counted.",
+    "client_rapproche": "Client '{client}' is not spelt so in the Clients sheet: suivi reads "
+                        "it as '{name}' (the same name but for the legal form, case or "
+                        "punctuation), and its invoices are dunned at the address of '{name}'.",
+    "client_rapproche.hint": "If it is another client, add '{client}' to the Clients sheet; "
+                             "otherwise, spell it as the Clients sheet does.",
 }

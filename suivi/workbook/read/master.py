@@ -42,6 +42,7 @@ from suivi.workbook.errors import EmptySheet, HeaderNotFound, WorkbookError
 from suivi.workbook.package import DEFAULT_LIMITS, Limits
 
 from .bank_sheets import INSTALLMENT_VOCABULARY, read_installments, read_review, review_vocabulary
+from .client_names import clients_by_spelling
 from .content_columns import balance_column, email_column, vat_rate_column
 from .headers import HEADER_SCAN_ROWS, HeaderGuess, guess_header
 from .invoices import merged_clients, read_invoices, team_columns
@@ -140,6 +141,9 @@ def _read(book: Book, p: Path, options: ReadOptions, limits: Limits) -> Master:
             contacts, invoices, layout)
         if codes := getattr(clients, "codes", None):
             invoices, found.payments = clients_by_code(invoices, found.payments, clients, codes)
+        if "clients" in found.layouts:  # « Alpha SARL » on the invoices, « Alpha » in Clients
+            invoices, found.payments = clients_by_spelling(invoices, found.payments, clients,
+                                                           layout, issues)
         invoices = link_credit_notes(invoices)
         found.payments = link_payments(invoices, found.payments, found.layouts.get("payments"),
                                        issues)

@@ -1,0 +1,57 @@
+"""A client named on the invoice sheet otherwise than in the Clients sheet: « Alpha SARL » on
+the invoices, « Alpha » in Clients (or « ALPHA S.A.R.L. »). Each such invoice was an error,
+« client inconnu », that held it from reminders: the client the team knew late was never
+reminded. When the name, its legal form and punctuation set aside (`name_core`), is that of
+one client of the Clients sheet and of no other, the invoices (and Paiements rows) are given
+that client's name, and one warning per spelling says so. Two clients of that core (« Alpha
+SA » and « Alpha SAS », two companies) leave the error as it was."""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import replace
+
+from suivi.core.models import (
+    Client,
+    Invoice,
+    Issue,
+    Payment,
+    Severity,
+    SheetLayout,
+    name_core,
+    normalise_name,
+)
+
+
+def clients_by_spelling(invoices: list[Invoice], payments: list[Payment],
+                        clients: Mapping[str, Client], layout: SheetLayout,
+                        issues: list[Issue]) -> tuple[list[Invoice], list[Payment]]:
+    """The invoices and payments with the Clients sheet's name where theirs differs only by
+    legal form, case or punctuation (see the module docstring)."""
+    cores: dict[str, list[str]] = defaultdict(list)
+    for key, client in clients.items():
+        if core := name_core(client.name):
+            cores[core].append(key)
+    found: dict[str, str | None] = {}
+
+    def name(client: str | None) -> str | None:
+        key = normalise_name(client)
+        if not key or key in clients:
+            return None
+        if key not in found:
+            keys = cores.get(name_core(client or ""), [])
+            found[key] = clients[keys[0]].name if len(keys) == 1 else None
+        return found[key]
+
+    said: set[str] = set()
+    named: list[Invoice] = []
+    for inv in invoices:
+        if (new := name(inv.client)) is not None:
+            if (key := normalise_name(inv.client)) not in said:
+                said.add(key)
+                issues.append(Issue.of(layout.ref("client", inv.row), "client_rapproche",
+                                       Severity.WARNING, client=inv.client, name=new))
+            inv = replace(inv, client=new)
+        named.append(inv)
+    paid = [replace(p, client=new) if (new := name(p.client)) else p for p in payments]
+    return named, paid
