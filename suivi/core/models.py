@@ -256,6 +256,9 @@ class Invoice:
     #: The reminders the team's own step columns record (« Relance 1 », « Mise en demeure »…):
     #: (step number, day or None for a cross), counted by `mail.history` (out of the signature)
     team_reminders: tuple[tuple[int, date | None], ...] = field(default=(), compare=False)
+    #: What payment columns other than « Montant réglé » add to `amount_paid` (« Acompte
+    #: reçu » beside « Solde reçu »): `suivi bank` writes the rest into « Montant réglé »
+    paid_in_other_columns: Decimal = field(default=ZERO, compare=False)
 
     @property
     def total(self) -> Decimal:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Sequence
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +44,11 @@ def apply_to_run(run: Run, application: Application) -> None:
                           payment_date=settlement.payment_date)
         changed.append(invoice)
         for update in settlement.field_updates():
-            run.update(update.row, update.field, update.value)
+            value = update.value
+            if update.field == "amount_paid" and isinstance(value, Decimal):
+                # « Acompte reçu » keeps its part: the rest goes into « Montant réglé »
+                value -= invoice.paid_in_other_columns
+            run.update(update.row, update.field, value)
         sheet = master.layout.part(settlement.row)[0]
         if sheet.has("balance") and sheet.sheet not in marked:
             run.update(settlement.row, "balance", invoice.balance)

@@ -62,6 +62,9 @@ INVOICE_FIELDS: dict[str, tuple[str, ...]] = {
                     "montant du paiement", "montant reçu", "somme reçue", "somme versée",
                     "somme encaissée", "somme payée", "montant versé", "montant acquitté",
                     "versement", "versements", "encaissement", "règlement reçu",
+                    "solde reçu", "solde versé", "solde réglé", "solde payé", "solde encaissé",
+                    "solde perçu", "règlement du solde", "paiement du solde",
+                    "versement du solde",
                     "total réglé", "total encaissé", "amount received", "payment received",
                     # a column of marks or dates (« oui », « x », « 12/10 »): see _paid_marks
                     "payée", "réglée", "encaissée", "reçu", "reçue", "versé", "versée",
@@ -425,6 +428,8 @@ class Vocabulary:
         self._paid_fields = "amount_paid" in fields and "payment_date" in fields
         self._exact: dict[str, str] = {}
         self._tokens: list[tuple[str, frozenset[str], int]] = []
+        #: each field's own header (« Montant réglé »), first of its synonyms
+        self._own = {fold_header(synonyms[0]) for synonyms in fields.values() if synonyms}
         for field, synonyms in fields.items():
             for synonym in synonyms:
                 folded = fold_header(synonym)
@@ -437,8 +442,11 @@ class Vocabulary:
         if not folded:
             return None
         if folded in self._exact:
-            # "Montant TTC" beats "Montant" when both are present: longer exact headers win
-            return Match(self._exact[folded], 100 + min(len(folded), 30) // 3)
+            # "Montant TTC" beats "Montant" when both are present: longer exact headers win;
+            # a field's own header beats its other synonyms (« Montant réglé » beside
+            # « Acompte versé »: the first is the amount paid, the second a part of it)
+            own = 5 if folded in self._own else 0
+            return Match(self._exact[folded], 100 + min(len(folded), 30) // 3 + own)
         words = set(folded.split())
         best: Match | None = None
         best_tokens: frozenset[str] = frozenset()

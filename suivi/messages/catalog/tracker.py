@@ -139,6 +139,12 @@ FR: dict[str, str] = {
     "client_rapproche.hint": "Si ce n'est pas le même client, ajoutez « {client} » dans la "
                              "feuille Clients ; sinon, écrivez son nom comme dans la feuille "
                              "Clients.",
+    "reglement_colonnes": "Les colonnes {headers:quoted} disent chacune une part de ce qui a été "
+                          "réglé (un acompte, un versement) : suivi les additionne pour le "
+                          "montant réglé de chaque facture.",
+    "reglement_colonnes.hint": "Si l'une d'elles compte déjà les autres (un total), renommez "
+                               "les autres sans « reçu », « versé » ni « réglé » (par exemple "
+                               "« Acompte (pour mémoire) ») : suivi ne lira que le total.",
 }
 
 EN: dict[str, str] = {
@@ -266,4 +272,11 @@ EN: dict[str, str] = {
                         "punctuation), and its invoices are dunned at the address of '{name}'.",
     "client_rapproche.hint": "If it is another client, add '{client}' to the Clients sheet; "
                              "otherwise, spell it as the Clients sheet does.",
+    "reglement_colonnes": "Columns {headers:quoted} each hold a part of what was paid (a "
+                          "deposit, an instalment): suivi adds them up for each invoice's "
+                          "amount paid.",
+    "reglement_colonnes.hint": "If one of them already counts the others (a total), rename "
+                               "the others without « reçu », « versé » or « réglé » (for "
+                               "instance « Acompte (pour mémoire) »): suivi will read the "
+                               "total only.",
 }

@@ -53,12 +53,14 @@ def balance_column(rows: list[list[Any]], guess: HeaderGuess,
     """« Solde » over amounts is what is left to pay (1 000 € TTC, 300 € of deposit, « Solde »
     700 €), not what was paid: read as paid, a « Solde » of 0 made a settled invoice owe its
     whole total. « Soldé(e) » (settled) and a « Solde » column of marks (« oui », a date) stay
-    the payment marks they are. A column named in suivi.toml (`explicit`) is kept."""
+    the payment marks they are, and « Solde reçu » (« versé », « réglé ») the payment it says.
+    A column named in suivi.toml (`explicit`) is kept."""
     info = guess.columns.get("amount_paid")
     if info is None or "balance" in guess.columns or "amount_paid" in set(explicit) \
             or "solde" not in voc.fold_header(info.header).split() \
-            or re.search(r"(?i)soldée?\b", info.header) is not None:
-        return guess
+            or re.search(r"(?i)soldée?\b", info.header) is not None \
+            or voc.says_paid(set(voc.fold_header(info.header).split()) - {"solde"}):
+        return guess  # « Solde reçu », « Solde versé »: the rest, received
     values = sampled_cells(rows, guess, info.index)
     if not values or not all(_is_amount(v) for v in values):
         return guess

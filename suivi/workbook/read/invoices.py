@@ -45,6 +45,7 @@ from .cells import (
 from .headers import HeaderGuess, add_suivi_columns
 from .invoice_rows import invoice_rows
 from .mark_columns import paid_marks
+from .payment_parts import payment_parts
 from .step_columns import step_dates, step_of_header, team_reminders
 
 
@@ -175,7 +176,7 @@ def read_invoices(rows: list[list[Any]], sheet: str, guess: HeaderGuess, issues:
         invoices[position] = replace(inv, amount_paid=inv.total,
                                      payment_date=inv.payment_date or day)
     _foreign_currencies(invoices, foreign, sheet, issues)
-    return _with_document_fields(invoices, documents)
+    return _with_paid_parts(_with_document_fields(invoices, documents))
 
 
 def _converted(cols: Columns, guess: HeaderGuess, sheet: str, issues: list[Issue]) -> tuple[
@@ -254,32 +255,15 @@ def _foreign_currencies(invoices: list[Invoice], found: dict[int, tuple[str, str
 
 def _other_columns(rows: list[list[Any]], kept: Sequence[int], guess: HeaderGuess, sheet: str,
                    issues: list[Issue]) -> dict[str, list[Any]]:
-    """The columns of the table no field took: those speaking of money received are named
-    (`_unread_payment_columns`), and the team's own reminder columns are read, as the
-    document values `team_reminders` (`step_columns`)."""
-    _unread_payment_columns(rows, kept, guess, sheet, issues)
-    reminded = team_reminders(rows, kept, guess, sheet, issues)
-    return {"team_reminders": reminded} if reminded else {}
-
-
-def _unread_payment_columns(rows: list[list[Any]], kept: Sequence[int], guess: HeaderGuess,
-                            sheet: str, issues: list[Issue]) -> None:
-    """A column of the table whose header speaks of money received (« Virement client »,
-    « Acompte perçu ? ») but that suivi matched to no field: what it holds counts for no
-    invoice, so a paid invoice could be reminded. One warning per such column that holds
-    something, at its header, saying how to have it read."""
-    header = rows[guess.row - 1] if guess.row - 1 < len(rows) else []
-    used = {info.index for info in guess.columns.values()} | {c for c, _, _ in guess.vat_split}
-    for c in range(guess.first_col, min(guess.last_col + 1, len(header))):
-        text = header[c]
-        if c in used or not isinstance(text, str) \
-                or not voc.says_paid(set(voc.fold_header(text).split())):
-            continue
-        filled = sum(1 for r in kept if c < len(rows[r]) and rows[r][c] not in ("", None))
-        if filled:
-            issues.append(Issue.of(CellRef(sheet, guess.row, column_letter(c + 1)),
-                                   "colonne_reglement_ignoree", Severity.WARNING,
-                                   header=text.strip(), count=filled))
+    """The columns of the table no field took, as document values: those speaking of money
+    received, added to the amount paid (`payment_parts`, or named when they cannot be), and
+    the team's own reminder columns (`step_columns`)."""
+    values: dict[str, list[Any]] = {}
+    if parts := payment_parts(rows, kept, guess, sheet, issues):
+        values["paid_in_other_columns"] = parts
+    if reminded := team_reminders(rows, kept, guess, sheet, issues):
+        values["team_reminders"] = reminded
+    return values
 
 
 def _is_step(value: Any) -> bool:
@@ -414,6 +398,12 @@ def _with_document_fields(invoices: list[Invoice],
                                  if column[position] is not None}
         result[position] = replace(invoices[position], **extra)
     return result
+
+
+def _with_paid_parts(invoices: list[Invoice]) -> list[Invoice]:
+    """The amount paid with what the other payment columns add (`payment_parts`)."""
+    return [replace(inv, amount_paid=inv.amount_paid + inv.paid_in_other_columns)
+            if inv.paid_in_other_columns else inv for inv in invoices]
 
 
 def split_vat(values: Sequence[Any], sheet: str, row_number: int, guess: HeaderGuess,
