@@ -1291,3 +1291,29 @@ def test_a_tracker_that_says_nowhere_what_was_paid_holds_its_reminders(in_folder
     assert list(drafts) == ["compta@beta.example"], result.output
     checked = CliRunner().invoke(cli, ["check", str(book), "--date", TODAY, "--json"])
     assert "reglements_non_saisis" not in checked.output
+
+
+@pytest.mark.parametrize("header", ["Relancer ?", "À relancer", "Relance O/N",
+                                    "Relances (oui/non)", "Relance auto"])
+def test_an_invoice_the_team_answered_not_to_remind_is_not_reminded(in_folder, header):
+    """A « Relancer ? » column answered « Non » on one invoice: suivi read nothing of it, and
+    drafted the reminder the team had decided against. « Oui », a cross, a blank or a count
+    of reminders (« 2 ») remind as usual."""
+    book = statut_book(in_folder, [
+        ["F1", "Alpha", date(2026, 8, 1), 1200, 0, None, "compta@alpha.example"],
+        ["F2", "Beta", date(2026, 8, 2), 800, 0, None, "compta@beta.example"],
+        ["F3", "Gamma", date(2026, 8, 3), 500, 0, None, "compta@gamma.example"],
+        ["F4", "Delta", date(2026, 8, 4), 500, 0, None, "compta@delta.example"],
+        ["F5", "Echo", date(2026, 8, 5), 500, 0, None, "compta@echo.example"],
+    ])
+    workbook = openpyxl.load_workbook(book)
+    sheet = workbook["Factures"]
+    for row, answer in enumerate([header, "Non", "Oui", None, "x", "2"], start=1):
+        sheet.cell(row, 8, answer)
+    workbook.save(book)
+    assert read_master(book).layout.columns["reminders_on"].column == "H"
+    result, drafts = run(in_folder, book)
+    assert sorted(drafts) == ["compta@beta.example", "compta@delta.example",
+                              "compta@echo.example", "compta@gamma.example"], result.output
+    rows = list(openpyxl.load_workbook(book)["Factures"].iter_rows(values_only=True))
+    assert [r[7] for r in rows[1:]] == ["Non", "Oui", None, "x", "2"]

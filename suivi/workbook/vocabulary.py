@@ -100,6 +100,10 @@ INVOICE_FIELDS: dict[str, tuple[str, ...]] = {
     "promise_date": ("Promesse de paiement", "date promesse", "promesse", "date de promesse",
                      "payment promise", "promise date", "promised date", "promised on"),
     "reminders_off": NO_REMINDER,
+    # « Relancer ? » Oui / Non: the other way round, « Non » holds the invoice's reminders
+    "reminders_on": ("Relancer ?", "relancer", "relance o n", "relance o num", "relances",
+                     "relance oui non", "relances oui non", "relance auto", "relances auto",
+                     "relance automatique", "relances automatiques", "send reminders"),
     "notes": ("Notes", "note", "commentaire", "commentaires", "remarque", "remarques",
               "observations", "comments", "comment", "memo"),
     "pdf_file": ("Fichier facture", "fichier", "pdf", "lien facture", "invoice file", "file"),
@@ -307,7 +311,8 @@ COLUMN_KEYS_FR = {
     "taux_tva": "vat_rate", "type": "kind", "facture_origine": "original_number",
     "mention_facture": "printed_mention", "nature": "nature", "engagement": "commitment_number",
     "numero_engagement": "commitment_number", "periode_facturee": "billing_period",
-    "exoneration": "exemption_reason", "devise": "currency",
+    "exoneration": "exemption_reason", "devise": "currency", "relancer": "reminders_on",
+    "ne_pas_relancer": "reminders_off",
 }
 #: field → the [classeur.colonnes] key a user writes to point suivi at that column
 CONFIG_KEYS: dict[str, str] = {}

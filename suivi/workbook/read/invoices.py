@@ -364,7 +364,8 @@ def _document_values(cols: Columns, has: Any, statuses: Sequence[str | None],
                      dates: dict[str, list[Any]]) -> dict[str, list[Any]]:
     """The optional document columns (« Mention facture », « Nature », « N° d'engagement »,
     « Exonération TVA », « Période facturée ») the sheet has, and the rows not to remind (as
-    `reminders_off`): marked in a « Ne pas relancer » column (« x », « Oui »), or saying so
+    `reminders_off`): marked in a « Ne pas relancer » column (« x », « Oui »), answered « Non »
+    in a « Relancer ? » column (a count of reminders there, « 0 », says nothing), or saying so
     in their Statut (« Ne pas relancer », « Relances suspendues »), by position; and the
     payment promises a Statut states (« Promesse de paiement le 15/12 ») where no « Promesse
     de paiement » cell gives one."""
@@ -372,17 +373,22 @@ def _document_values(cols: Columns, has: Any, statuses: Sequence[str | None],
     if has("billing_period"):
         values["billing_period"] = cols.parsed("billing_period", parse_period, PERIOD_CODE)
     said = {text for text in set(statuses) if says_no_reminder(text)}
-    if has("reminders_off") or said:
-        marks = cols.text("reminders_off")
+    if has("reminders_off") or has("reminders_on") or said:
+        marks, answers = cols.text("reminders_off"), cols.text("reminders_on")
         values["reminders_off"] = [
-            True if mark is not None and parse_bool(mark) or status in said else None
-            for mark, status in zip(marks, statuses)]
+            True if mark is not None and parse_bool(mark) or status in said
+            or answer is not None and answer.casefold() in _ANSWERED_NO else None
+            for mark, answer, status in zip(marks, answers, statuses)]
     if any(promised_day(text) for text in set(statuses)):
         values["promise_date"] = [
             None if typed is not None or not status else promise_in_status(status, due or issued)
             for status, typed, due, issued in zip(statuses, dates["promise_date"],
                                                   dates["due_date"], dates["issue_date"])]
     return values
+
+
+#: A « Relancer ? » cell that says not to.
+_ANSWERED_NO = frozenset({"non", "n", "no", "false", "faux", "jamais", "stop", "never"})
 
 
 def _with_document_fields(invoices: list[Invoice],
