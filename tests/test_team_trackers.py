@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from suivi.cli import cli
+from suivi.core.ledger import credit_note_made
 from suivi.messages import hint, text
 from suivi.workbook.read import ReadOptions, read_master
 
@@ -1317,3 +1318,38 @@ def test_an_invoice_the_team_answered_not_to_remind_is_not_reminded(in_folder, h
                               "compta@echo.example", "compta@gamma.example"], result.output
     rows = list(openpyxl.load_workbook(book)["Factures"].iter_rows(values_only=True))
     assert [r[7] for r in rows[1:]] == ["Non", "Oui", None, "x", "2"]
+
+
+def test_an_invoice_whose_statut_says_a_credit_note_was_made_for_it(in_folder):
+    """« Avoir émis » typed in an invoice's Statut read the invoice as a credit note of
+    1 000 € that credited nothing, which held every other invoice of Delta: its late F5 was
+    never reminded. The invoice is cancelled by its credit note; « Avoir à faire » (not made
+    yet) holds it alone; a row that is a credit note stays one."""
+    book = statut_book(in_folder, [
+        ["F4", "Delta", date(2026, 8, 4), 1000, 0, "Avoir émis", "compta@delta.example"],
+        ["F5", "Delta", date(2026, 8, 5), 500, 0, None, "compta@delta.example"],
+        ["F6", "Echo", date(2026, 8, 6), 700, 0, "Avoir à faire", "compta@echo.example"],
+        ["F7", "Fox", date(2026, 8, 7), 300, 0, None, "compta@fox.example"],
+        ["AV1", "Fox", date(2026, 8, 20), -300, 0, "Avoir émis", "compta@fox.example"],
+    ])
+    master = read_master(book)
+    assert [i.kind.value for i in master.invoices].count("avoir") == 1
+    result, drafts = run(in_folder, book)
+    out = " ".join(result.output.split())
+    assert sorted(drafts) == ["compta@delta.example"], out
+    # only AV1, the real credit note citing no invoice, holds its client's (Fox's) invoices
+    assert "Avoir AV1 (300,00 €) : il ne cite aucune facture" in out and "Avoir F4" not in out
+    assert "Delta – Relance 1 – F5 – 500,00 €" in out and "F4" not in out.split("Relances")[1]
+    assert "Litiges en cours, relances suspendues (1)" in out
+    rows = list(openpyxl.load_workbook(book)["Factures"].iter_rows(values_only=True))
+    assert [r[5] for r in rows[1:4]] == ["Avoir émis", "en retard", "Avoir à faire"]
+
+
+@pytest.mark.parametrize(("text", "made"), [
+    ("Avoir émis", True), ("Avoir fait le 12/10", True), ("AVOIR TOTAL", True),
+    ("Avoir établi n° AV-3", True), ("Avoir partiel de 200 €", False),
+    ("Avoir à faire", False), ("Avoir demandé", False), ("Avoir en cours", False),
+    ("Avoir", None), ("Avoir sur F3", None), ("Annulée par avoir", None), (None, None),
+])
+def test_credit_note_made(text, made):
+    assert credit_note_made(text) is made

@@ -141,6 +141,8 @@ def status_meant(text: str) -> Status | None:
     """The status a word of the Statut column stands for: what `status_hint` reads, or a
     team's word for a status suivi computes (« En attente », « Impayée », « En retard »)."""
     hint = status_hint(text)
+    if hint is Status.CREDIT_NOTE and (made := credit_note_made(text)) is not None:
+        return Status.CANCELLED if made else Status.DISPUTED  # « Avoir émis » on an invoice
     if hint is not None:
         return hint
     folded = _fold(text)
@@ -160,8 +162,9 @@ def status_words(typed: Iterable[str | None]) -> dict[Status, str]:
     best: dict[Status, tuple[int, str]] = {}
     upper = lower = 0
     for text, n in counts.items():
-        if not text or len(text) > 40 or any(ch.isdigit() for ch in text):
-            continue
+        if not text or len(text) > 40 or any(ch.isdigit() for ch in text) \
+                or credit_note_made(text) is not None:
+            continue  # « Avoir émis » is not the team's word for « annulée »
         status = status_meant(text)
         if status is None:
             continue
@@ -173,6 +176,29 @@ def status_words(typed: Iterable[str | None]) -> dict[Status, str]:
         if status not in words and upper > lower:
             words[status] = status.value[0].upper() + status.value[1:]
     return words
+
+
+#: Words after « Avoir » in an invoice's Statut saying a credit note was made for it (in full
+#: unless `_CREDIT_PENDING` says otherwise), not that the row is a credit note.
+_CREDIT_MADE = frozenset({"emis", "emise", "fait", "faite", "etabli", "etablie", "envoye",
+                          "envoyee", "accorde", "accordee", "cree", "creee", "total", "totale",
+                          "partiel", "partielle", "demande", "demandee", "a", "en", "prevu",
+                          "promis"})
+#: …for part of the invoice, or not made yet: what the client owes is not known.
+_CREDIT_PENDING = frozenset({"partiel", "partielle", "demande", "demandee", "a", "en", "prevu",
+                             "promis"})
+
+
+@lru_cache(maxsize=1024)
+def credit_note_made(text: str | None) -> bool | None:
+    """Whether an invoice's Statut says a credit note was made for it: « Avoir émis », « Avoir
+    fait le 12/10 », « Avoir total » (True: the invoice is cancelled); « Avoir partiel de
+    200 € », « Avoir à faire », « Avoir demandé » (False: owed, amount not known). None when
+    it says nothing of the kind (« Avoir », « Avoir sur F3 »: the row is a credit note)."""
+    words = _WORD.findall(_fold(text))
+    if len(words) < 2 or words[0] != "avoir" or words[1] not in _CREDIT_MADE:
+        return None
+    return not _CREDIT_PENDING.intersection(words[1:3])
 
 
 @lru_cache(maxsize=1024)
@@ -218,8 +244,13 @@ def compute_status(invoice: Invoice, today: date, credited: Decimal = ZERO) -> S
     hint = status_hint(invoice.status_text)
     if hint is Status.CANCELLED:
         return StatusInfo(Status.CANCELLED)
-    if invoice.kind is InvoiceKind.CREDIT_NOTE or hint is Status.CREDIT_NOTE:
+    if invoice.kind is InvoiceKind.CREDIT_NOTE:
         return StatusInfo(Status.CREDIT_NOTE)
+    if hint is Status.CREDIT_NOTE:  # « Avoir émis » on an invoice: a credit note was made for it
+        if credit_note_made(invoice.status_text):
+            return StatusInfo(Status.CANCELLED)
+        days = (today - invoice.due_date).days if invoice.due_date else 0
+        return StatusInfo(Status.DISPUTED, max(days, 0))  # part of it, or not yet: held
     if hint is Status.TO_ISSUE or not invoice.number:
         return StatusInfo(Status.TO_ISSUE)
     total = invoice.total

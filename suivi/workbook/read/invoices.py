@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from suivi.core.contracts import parse_period
-from suivi.core.ledger import says_no_reminder
+from suivi.core.ledger import credit_note_made, says_no_reminder
 from suivi.core.models import (
     CENT,
     ZERO,
@@ -53,6 +53,11 @@ def _invoice_kind(text: str | None, number: str | None, status: str | None,
                   ttc: Decimal | None) -> InvoiceKind:
     if text or status:
         kind = _kind_from_text(text, status)
+        if kind is InvoiceKind.CREDIT_NOTE and ttc is not None and ttc > ZERO \
+                and credit_note_made(status) is not None \
+                and _kind_from_text(text, None) is None \
+                and not (number and number.upper().startswith("AV")):
+            kind = None  # « Avoir émis » on an invoice: one was made for it (compute_status)
         if kind is not None:
             return kind
     if number and number.upper().startswith("AV") and number[2:3].isdigit():
