@@ -29,16 +29,20 @@ CHROMIUM = next((found for name in ("chromium", "chromium-browser", "google-chro
                  if (found := shutil.which(name))), None)
 
 
-def drafted(folder: Path) -> Path:
-    """Two clients with a late invoice; one with markup in its name. Returns the day folder."""
+def late_book(folder: Path):
+    """Two clients with a late invoice; one with markup in its name."""
     names = ["<b>Dupont</b> & Fils", "Garage Martin"]
-    book = master(
+    return master(
         [invoice(2 + n, f"F2026-{n:04d}", name, "1200.00", date(2026, 11, 24),
                  issue_date=date(2026, 10, 25), pdf_file=write_pdf(folder, f"F{n}.pdf"))
          for n, name in enumerate(names)],
         [client(name, emails=(f"client{n}@exemple.fr",)) for n, name in enumerate(names)],
         path=str(folder / "classeur.xlsx"))
-    _, outcome = run_reminders(book, seller(), settings(), folder, TODAY)
+
+
+def drafted(folder: Path) -> Path:
+    """The reminders of `late_book` drafted. Returns the day folder."""
+    _, outcome = run_reminders(late_book(folder), seller(), settings(), folder, TODAY)
     assert len(outcome.drafted) == 2
     return folder / "relances" / "2026-11-25"
 
@@ -90,8 +94,7 @@ def test_the_page_is_not_rebuilt_when_nothing_changed(tmp_path):
     day = drafted(tmp_path)
     page = day / "brouillons.html"
     stamp = page.stat().st_mtime_ns
-    drafted_again = run_reminders(master([], [], path=str(tmp_path / "classeur.xlsx")),
-                                  seller(), settings(), tmp_path, TODAY)
+    drafted_again = run_reminders(late_book(tmp_path), seller(), settings(), tmp_path, TODAY)
     assert drafted_again[1].drafted == ()
     assert page.stat().st_mtime_ns == stamp
 

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from suivi.core.dunning import STEP_KEYS
 from suivi.core.ledger import compute_statuses
 from suivi.core.message import Message
-from suivi.core.models import Issue, Severity
+from suivi.core.models import Invoice, Issue, Severity
 from suivi.core.plan import PlanContext, PlannedMessage, ReminderPlan, plan_reminders
 
 from . import compose, drafts, review_page
@@ -34,7 +34,15 @@ from .journal import DRAFT, FAILED, REFUSED, Journal, JournalState, MessageState
 from .outcome import DunningOutcome
 from .recorder import Recorder, recording
 from .reminder import ComposeContext, compose_reminder
-from .sending import addresses_now, folded, resolve, selected, send_pending, stale_reason
+from .sending import (
+    addresses_now,
+    folded,
+    resolve,
+    selected,
+    send_pending,
+    stale_reason,
+    withdraw_stale,
+)
 from .tasks import carry_out_tasks
 
 
@@ -42,13 +50,31 @@ def run_reminders(job: DunningJob) -> tuple[ReminderPlan, DunningOutcome]:
     """History → plan → prepare, in one call (what the daily run does); the journal is read
     and folded once for all three."""
     with recording(job.folder, job.dry_run) as recorder:
+        # drafts that can no longer go (an invoice paid since): withdrawn before the plan,
+        # which then drafts anew what may still be reminded (direct sending does it as it
+        # sends, `send_pending`)
+        withdrawn = [] if job.settings.direct else withdraw_stale(recorder, job)
         history = history_from(recorder.state(), job.master, job.today)
         statuses = (job.statuses if job.statuses is not None
                     else compute_statuses(job.master.invoices, job.today))
-        plan = plan_reminders(job.master.invoices, statuses, PlanContext(
+        invoices = _steps_back(job.master.invoices, recorder.state(), withdrawn)
+        plan = plan_reminders(invoices, statuses, PlanContext(
             job.master.clients, history, job.today, job.settings.policy,
             job.settings.business_days(), job.adjust.amount_due, job.adjust.hold))
-        return plan, _prepare(recorder, job, plan)
+        return plan, _prepare(recorder, job, plan, withdrawn)
+
+
+def _steps_back(invoices: Sequence[Invoice], state: JournalState,
+                withdrawn: Sequence[str]) -> Sequence[Invoice]:
+    """The invoices of the drafts just withdrawn at the step they were at before them: the
+    workbook's « Niveau de relance » still says the draft's step (this run writes it back),
+    and the client never got that reminder, so it is the one to draft again."""
+    previous = {item["number"]: int(item.get("previous", 0))
+                for ident in withdrawn for item in state.messages[ident].advancing}
+    if not previous:
+        return invoices
+    return [replace(inv, reminder_step=previous[inv.number]) if inv.number in previous
+            else inv for inv in invoices]
 
 
 def _journal_issues(recorder: Recorder) -> list[Issue]:
@@ -62,11 +88,14 @@ def prepare_reminders(job: DunningJob, plan: ReminderPlan) -> DunningOutcome:
         return _prepare(recorder, job, plan)
 
 
-def _prepare(recorder: Recorder, job: DunningJob, plan: ReminderPlan) -> DunningOutcome:
+def _prepare(recorder: Recorder, job: DunningJob, plan: ReminderPlan,
+             withdrawn: Sequence[str] = ()) -> DunningOutcome:
     """Carry out `plan` with `recorder`. `before` is the journal's state as the drafts start
-    (the recorder folds this run's records into it when its state is asked for again)."""
+    (the recorder folds this run's records into it when its state is asked for again);
+    `withdrawn`: the drafts cancelled before the plan (`withdraw_stale`)."""
     before = recorder.state()
     done = Done(issues=list(plan.issues) + _journal_issues(recorder))
+    done.cancelled.extend(withdrawn)
     day_dir = drafts.day_folder(job.folder, job.settings.drafts_folder, job.today)
     ctx = ComposeContext(job, job.invoice_index(),
                          compose.template_environment(job.folder / job.settings.templates_folder),

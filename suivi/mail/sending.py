@@ -118,23 +118,13 @@ def send_pending(ids: Sequence[str], recorder: Recorder, job: DunningJob,
     cancelled: list[str] = []
     for ident in ids:
         message = state.messages[ident]
-        item, stale = None, stale_reason(message.numbers, index, job, drafted_amounts(message))
-        # cancelled because the workbook changed since the draft (an invoice paid, closed, in
-        # dispute, its amount or its number changed): the client got nothing, so the step of
-        # its invoices is to be taken again (`redo`). Today's plan drafts it anew for those
-        # that may still be reminded — the planner leaves the others out — instead of
-        # counting them as reminded, which would take them to the next step unwarned.
-        if stale is None and (moved := _recipients_moved(message, job)) is not None:
-            stale = Message.of("dunning.stale", problems=[moved])
+        item, stale = None, _why_stale(message, index, job)
         redo = stale is not None
         if stale is None:
             item, stale = outgoing(message, job)
         if item is None:
-            recorder.append({"type": "cancelled", "id": ident, "day": job.today,
-                             "reason": _reason_text(stale), "redo": redo})
+            _cancel(recorder, job, message, stale, redo)
             cancelled.append(ident)
-            if not recorder.dry_run:
-                drafts.withdraw(job.folder, message.file)
             continue
         batch.append(item)
     if not batch or recorder.dry_run:
@@ -154,6 +144,43 @@ def send_pending(ids: Sequence[str], recorder: Recorder, job: DunningJob,
                       secrets)
     _after_delivery(results, batch, state.messages, job, issues)
     return results, cancelled
+
+
+def withdraw_stale(recorder: Recorder, job: DunningJob) -> list[str]:
+    """The drafts waiting to be sent that must not go out any more (`_why_stale`: an invoice
+    paid since, closed, in dispute, a promise typed, less due than they claim, the client's
+    address changed), cancelled as `suivi send` would cancel them. The daily run does it
+    before its plan: the day's summary and the « Relances à envoyer » sheet no longer offer
+    a draft that cannot go, and today's plan drafts anew what may still be reminded."""
+    index = job.invoice_index()
+    cancelled: list[str] = []
+    for message in list(recorder.state().messages.values()):
+        if message.pending and (stale := _why_stale(message, index, job)) is not None:
+            _cancel(recorder, job, message, stale, True)
+            cancelled.append(message.id)
+    return cancelled
+
+
+def _why_stale(message: MessageState, index: dict[str, Invoice],
+               job: DunningJob) -> Message | None:
+    """Why a recorded message must not go out any more, the workbook having changed since it
+    was drafted (an invoice paid, closed, in dispute, its amount or its number changed, the
+    client's address moved): the client got nothing, so the step of its invoices is to be
+    taken again (`redo`). Today's plan drafts it anew for those that may still be reminded —
+    the planner leaves the others out — instead of counting them as reminded, which would take
+    them to the next step unwarned."""
+    stale = stale_reason(message.numbers, index, job, drafted_amounts(message))
+    if stale is None and (moved := _recipients_moved(message, job)) is not None:
+        stale = Message.of("dunning.stale", problems=[moved])
+    return stale
+
+
+def _cancel(recorder: Recorder, job: DunningJob, message: MessageState,
+            reason: Message | None, redo: bool) -> None:
+    recorder.append({"type": "cancelled", "id": message.id, "day": job.today,
+                     "reason": _reason_text(reason), "redo": redo})
+    if not recorder.dry_run:
+        drafts.withdraw(job.folder, message.file)
 
 
 def addresses_now(message: MessageState, job: DunningJob) -> tuple[str, ...] | None:
