@@ -19,7 +19,7 @@ ALL_FIELDS = {
               "contesté", date(2026, 12, 1), "note", "f.pdf", InvoiceKind.CREDIT_NOTE,
               Decimal("20"), "FAC2026-000", "mention", "services", "ENG-1",
               (date(2026, 10, 1), date(2026, 10, 31)), "exonéré", "USD", True,
-              ((2, date(2026, 10, 1)), (5, None)), Decimal("300")),
+              ((2, date(2026, 10, 1)), (5, None)), Decimal("300"), ("AV-3", "F")),
     Payment: (date(2026, 11, 3), Decimal("12.50"), "FAC1", "Client", "virement", "REF",
               CellRef("Paiements", 4, "B"), "releve.csv", "TX-9"),
     JournalEntry: (date(2026, 11, 3), ("FAC1", "FAC2"), "Client", "Relance 1", "email",

@@ -259,6 +259,9 @@ class Invoice:
     #: What payment columns other than « Montant réglé » add to `amount_paid` (« Acompte
     #: reçu » beside « Solde reçu »): `suivi bank` writes the rest into « Montant réglé »
     paid_in_other_columns: Decimal = field(default=ZERO, compare=False)
+    #: A credit note named on the row without its amount (« N° avoir » : « AV-2026-003 »):
+    #: its text and the column's letter (`read.payment_parts.cited_credit_notes`)
+    credit_cited: tuple[str, str] | None = field(default=None, compare=False)
 
     @property
     def total(self) -> Decimal:

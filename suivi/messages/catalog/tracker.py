@@ -145,6 +145,17 @@ FR: dict[str, str] = {
     "reglement_colonnes.hint": "Si l'une d'elles compte déjà les autres (un total), renommez "
                                "les autres sans « reçu », « versé » ni « réglé » (par exemple "
                                "« Acompte (pour mémoire) ») : suivi ne lira que le total.",
+    "avoir_colonne": "Les colonnes {headers:quoted} donnent le montant d'un avoir sur la ligne "
+                     "de la facture : suivi le retire de ce qu'elle doit.",
+    "avoir_colonne.hint": "Si l'avoir a aussi sa propre ligne (montant négatif, facture "
+                          "d'origine), laissez cette case vide : il serait déduit deux fois.",
+    "avoir_sans_montant": "Facture {invoice} : un avoir est noté sur sa ligne (« {value} ») "
+                          "sans son montant, et aucune ligne d'avoir de la feuille ne la "
+                          "corrige : ce qu'elle doit encore n'est pas connu, elle n'est pas "
+                          "relancée.",
+    "avoir_sans_montant.hint": "Saisissez l'avoir sur sa propre ligne (montant négatif, « Facture "
+                               "d'origine » {invoice}), ou son montant dans une colonne « Montant "
+                               "avoir ».",
 }
 
 EN: dict[str, str] = {
@@ -279,4 +290,14 @@ EN: dict[str, str] = {
                                "the others without « reçu », « versé » or « réglé » (for "
                                "instance « Acompte (pour mémoire) »): suivi will read the "
                                "total only.",
+    "avoir_colonne": "Columns {headers:quoted} give the amount of a credit note on the "
+                     "invoice's row: suivi takes it off what the invoice owes.",
+    "avoir_colonne.hint": "If the credit note also has its own row (a negative amount, its "
+                          "original invoice), leave this cell empty: it would be deducted twice.",
+    "avoir_sans_montant": "Invoice {invoice}: a credit note is noted on its row ('{value}') "
+                          "without its amount, and no credit note row of the sheet corrects "
+                          "it: what it still owes is not known, so it is not dunned.",
+    "avoir_sans_montant.hint": "Enter the credit note on its own row (a negative amount, "
+                               "'Facture d'origine' {invoice}), or its amount in a 'Montant "
+                               "avoir' column.",
 }

@@ -45,7 +45,7 @@ from .cells import (
 from .headers import HeaderGuess, add_suivi_columns
 from .invoice_rows import invoice_rows
 from .mark_columns import paid_marks
-from .payment_parts import payment_parts
+from .payment_parts import other_money
 from .step_columns import step_dates, step_of_header, team_reminders
 
 
@@ -261,11 +261,9 @@ def _foreign_currencies(invoices: list[Invoice], found: dict[int, tuple[str, str
 def _other_columns(rows: list[list[Any]], kept: Sequence[int], guess: HeaderGuess, sheet: str,
                    issues: list[Issue]) -> dict[str, list[Any]]:
     """The columns of the table no field took, as document values: those speaking of money
-    received, added to the amount paid (`payment_parts`, or named when they cannot be), and
-    the team's own reminder columns (`step_columns`)."""
-    values: dict[str, list[Any]] = {}
-    if parts := payment_parts(rows, kept, guess, sheet, issues):
-        values["paid_in_other_columns"] = parts
+    received or credited, taken off what is owed (`other_money`, or named when they cannot
+    be), and the team's own reminder columns (`step_columns`)."""
+    values = other_money(rows, kept, guess, sheet, issues)
     if reminded := team_reminders(rows, kept, guess, sheet, issues):
         values["team_reminders"] = reminded
     return values

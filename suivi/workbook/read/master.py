@@ -23,6 +23,7 @@ from suivi.core.bank_apply import ReviewRow
 from suivi.core.collector import collector_paused
 from suivi.core.fastinit import fast_replace
 from suivi.core.installments import Installment
+from suivi.core.ledger import credited_amounts
 from suivi.core.models import (
     SHEET_STRIDE,
     CellRef,
@@ -57,6 +58,7 @@ from .links import (
     merge_payments,
     partly_paid_without_amount,
 )
+from .payment_parts import cited_credit_notes, linked_by_citation
 from .sheets import read_clients, read_journal, read_lines, read_payments
 from .sister_sheets import Candidate, carried_over, sisters_of
 from .source import (
@@ -144,7 +146,8 @@ def _read(book: Book, p: Path, options: ReadOptions, limits: Limits) -> Master:
         if "clients" in found.layouts:  # « Alpha SARL » on the invoices, « Alpha » in Clients
             invoices, found.payments = clients_by_spelling(invoices, found.payments, clients,
                                                            layout, issues)
-        invoices = link_credit_notes(invoices)
+        invoices = linked_by_citation(link_credit_notes(invoices))
+        cited_credit_notes(invoices, layout, credited_amounts(invoices), issues)
         found.payments = link_payments(invoices, found.payments, found.layouts.get("payments"),
                                        issues)
         invoices = merge_payments(invoices, found.payments, layout, issues)

@@ -7,36 +7,109 @@ The columns of the table whose header speaks of money received, that no field to
 a row where « Montant réglé » alone fits the invoice's total but the sum does not (1 000 € paid
 and its 300 € deposit, for a 1 000 € invoice) says « Montant réglé » counts the deposit
 already; the other columns are then named (`colonne_reglement_ignoree`), as any column suivi
-cannot read."""
+cannot read.
+
+A column « Avoir » (« Montant avoir », « N° avoir ») on the invoice rows says a credit note
+reduced the invoice: its amounts are what the client no longer owes (`avoir_colonne`), and a
+credit note named there without its amount holds the invoice (`cited_credit_notes`), unless a
+credit note row of the sheet credits it already."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
-from suivi.core.models import CENT, ZERO, CellRef, Issue, Severity, column_letter
+from suivi.core.models import (
+    CENT,
+    ZERO,
+    CellRef,
+    Invoice,
+    InvoiceKind,
+    Issue,
+    Severity,
+    SheetLayout,
+    column_letter,
+    number_key,
+)
 from suivi.core.values import ValueProblem, parse_amount
 from suivi.workbook import vocabulary as voc
 
 from .headers import HeaderGuess
 
 
-def payment_parts(rows: list[list[Any]], kept: Sequence[int], guess: HeaderGuess, sheet: str,
-                  issues: list[Issue]) -> list[Decimal | None]:
-    """By position of `kept`, what the other payment columns add to the amount paid ([] when
-    no column is added). One warning names the columns added (`reglement_colonnes`), or each
-    column speaking of money received that is not read, saying how to have it read."""
+def other_money(rows: list[list[Any]], kept: Sequence[int], guess: HeaderGuess, sheet: str,
+                issues: list[Issue]) -> dict[str, list[Any]]:
+    """The document values of the unread columns about money: what other payment columns
+    and « Avoir » columns take off what each invoice owes (`paid_in_other_columns`), and the
+    credit notes named on a row without their amount (`credit_cited`), by position."""
     header = rows[guess.row - 1] if 0 < guess.row <= len(rows) else []
     used = {info.index for info in guess.columns.values()} | {c for c, _, _ in guess.vat_split}
-    unread: list[tuple[int, str, int]] = []
+    paying: list[tuple[int, str, int]] = []
+    crediting: list[tuple[int, str]] = []
     for c in range(guess.first_col, min(guess.last_col + 1, len(header))):
         text = header[c]
-        if c in used or not isinstance(text, str) \
-                or not voc.says_paid(set(voc.fold_header(text).split())):
+        if c in used or not isinstance(text, str):
             continue
+        words = set(voc.fold_header(text).split())
         filled = sum(1 for r in kept if c < len(rows[r]) and rows[r][c] not in ("", None))
-        if filled:
-            unread.append((c, text.strip(), filled))
+        if words & {"avoir", "avoirs"} and not words & {"date", "le"}:
+            crediting.append((c, text.strip()))
+        elif voc.says_paid(words) and filled:
+            paying.append((c, text.strip(), filled))
+    values: dict[str, list[Any]] = {}
+    parts = payment_parts(rows, kept, guess, sheet, paying, issues)
+    credits, cited = _credits(rows, kept, guess, sheet, crediting, issues)
+    if parts or credits:
+        empty: list[Decimal | None] = [None] * len(kept)
+        values["paid_in_other_columns"] = [
+            None if a is None and b is None else (a or ZERO) + (b or ZERO)
+            for a, b in zip(parts or empty, credits or empty)]
+    if cited:
+        values["credit_cited"] = cited
+    return values
+
+
+def _credits(rows: list[list[Any]], kept: Sequence[int], guess: HeaderGuess, sheet: str,
+             columns: list[tuple[int, str]], issues: list[Issue]
+             ) -> tuple[list[Decimal | None], list[tuple[str, str] | None]]:
+    """By position, the amount the « Avoir » columns take off (a credit note of 200 €, typed
+    200 or -200), and the credit note named without its amount (its text, its column)."""
+    credited: list[Decimal | None] = []
+    cited: list[tuple[str, str] | None] = []
+    for r in kept:
+        row = rows[r]
+        amount: Decimal | None = None
+        named: tuple[str, str] | None = None
+        for c, _ in columns:
+            value = row[c] if c < len(row) else None
+            if value in ("", None) or voc.says_not_paid_yet(value):
+                continue
+            try:
+                found = parse_amount(value)
+            except ValueProblem:
+                named = named or (str(value).strip(), column_letter(c + 1))
+                continue
+            if found:
+                amount = (amount or ZERO) + abs(found)
+        credited.append(amount)
+        cited.append(named)
+    if any(a is not None for a in credited):
+        used = [h for c, h in columns if any(
+            c < len(rows[r]) and _amount(rows[r], c) for r in kept)]
+        issues.append(Issue.of(CellRef(sheet, guess.row, column_letter(columns[0][0] + 1)),
+                               "avoir_colonne", Severity.WARNING, headers=used or
+                               [columns[0][1]]))
+    return (credited if any(a is not None for a in credited) else [],
+            cited if any(n is not None for n in cited) else [])
+
+
+def payment_parts(rows: list[list[Any]], kept: Sequence[int], guess: HeaderGuess, sheet: str,
+                  unread: list[tuple[int, str, int]],
+                  issues: list[Issue]) -> list[Decimal | None]:
+    """By position of `kept`, what the `unread` payment columns (index, header, cells filled)
+    add to the amount paid ([] when no column is added). One warning names the columns added
+    (`reglement_colonnes`), or each such column that is not read, saying how to have it read."""
     parts = _added(rows, kept, guess, [c for c, _, _ in unread])
     if parts:
         main = guess.columns["amount_paid"]
@@ -56,6 +129,34 @@ def _amount(row: list[Any], index: int) -> Decimal | None:
         return parse_amount(row[index]) if index < len(row) else None
     except ValueProblem:
         return None
+
+
+def linked_by_citation(invoices: list[Invoice]) -> list[Invoice]:
+    """A credit note row naming no invoice, whose number an invoice's « N° avoir » cites,
+    corrects that invoice: it is linked to it (`original_number`), as if its row said so."""
+    cited = {number_key(inv.credit_cited[0]): inv.number for inv in invoices
+             if inv.credit_cited is not None and inv.number}
+    if not cited:
+        return invoices
+    return [replace(inv, original_number=cited[number_key(inv.number)])
+            if inv.kind is InvoiceKind.CREDIT_NOTE and not inv.original_number and inv.number
+            and number_key(inv.number) in cited else inv for inv in invoices]
+
+
+def cited_credit_notes(invoices: Sequence[Invoice], layout: SheetLayout,
+                       credited: Mapping[str, Decimal], issues: list[Issue]) -> None:
+    """An open invoice whose « N° avoir » names a credit note without its amount, that no
+    credit note row of the sheet credits (`credited`): how much it still owes is not known,
+    so it is held (an error at that cell) until the amount is typed, or the credit note's row
+    names this invoice as the one it corrects."""
+    for inv in invoices:
+        if inv.credit_cited is None or not inv.number or credited.get(inv.number) \
+                or inv.balance < CENT:
+            continue
+        text, column = inv.credit_cited
+        sheet, row = layout.part(inv.row)
+        issues.append(Issue.of(CellRef(sheet.sheet, row, column), "avoir_sans_montant",
+                               Severity.ERROR, invoice=inv.number, value=text))
 
 
 def _added(rows: list[list[Any]], kept: Sequence[int], guess: HeaderGuess,
