@@ -82,8 +82,7 @@ def _credits(rows: list[list[Any]], kept: Sequence[int], guess: HeaderGuess, she
         amount: Decimal | None = None
         named: tuple[str, str] | None = None
         for c, _ in columns:
-            value = row[c] if c < len(row) else None
-            if value in ("", None) or voc.says_not_paid_yet(value):
+            if (value := _said(row, c)) is None:
                 continue
             try:
                 found = parse_amount(value)
@@ -122,6 +121,12 @@ def payment_parts(rows: list[list[Any]], kept: Sequence[int], guess: HeaderGuess
                                "colonne_reglement_ignoree", Severity.WARNING,
                                header=text, count=filled))
     return []
+
+
+def _said(row: list[Any], index: int) -> Any:
+    """The cell's value, or None when it is empty or says nothing is received yet."""
+    value = row[index] if index < len(row) else None
+    return None if value in ("", None) or voc.says_not_paid_yet(value) else value
 
 
 def _amount(row: list[Any], index: int) -> Decimal | None:
@@ -172,8 +177,7 @@ def _added(rows: list[list[Any]], kept: Sequence[int], guess: HeaderGuess,
         row = rows[r]
         extra, found = ZERO, False
         for c in columns:
-            value = row[c] if c < len(row) else None
-            if value in ("", None) or voc.says_not_paid_yet(value):
+            if (value := _said(row, c)) is None:
                 continue
             try:
                 amount = parse_amount(value)
