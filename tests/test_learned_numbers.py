@@ -47,6 +47,20 @@ def test_new_invoices_follow_the_teams_own_series(in_folder):
     assert "FAC2026" not in said
 
 
+def test_numbers_typed_as_numbers_go_on_as_numbers(in_folder):
+    """1, 2, 3… typed as numbers: the next is the number 4, not the text « 4 » (Excel's
+    « nombre stocké sous forme de texte », out of the team's sorts and lookups); a number
+    with leading zeros stays text, as its zeros would be lost."""
+    book = book_of(in_folder / "suivi.xlsx", numbered(list(range(1, 18)), unnumbered=2))
+    result = invoke("run", book, "--date", "2026-12-01")
+    assert numbers_in(book)[-2:] == [18, 19], result.output
+    (in_folder / "zeros").mkdir()
+    again = book_of(in_folder / "zeros" / "suivi.xlsx",
+                    numbered([f"{i:04d}" for i in range(1, 4)]))
+    invoke("run", again, "--date", "2026-12-01")
+    assert numbers_in(again)[-1] == "0004"
+
+
 def test_the_pattern_written_in_suivi_toml_wins(in_folder):
     book = book_of(in_folder / "suivi.xlsx", numbered([f"F2026-{i:03d}" for i in range(1, 6)]))
     (in_folder / "suivi.toml").write_text(

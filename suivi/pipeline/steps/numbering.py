@@ -181,7 +181,10 @@ def _number_row(run: Run, inv: Invoice, number: str) -> Invoice | None:
                                              "echeance_impossible", Severity.ERROR,
                                              row=real_row(inv.row))])
             return None
-    run.update(inv.row, "number", number)
+    # « 4 » after 1, 2, 3: a number cell, as the team types it (text would be « a number
+    # stored as text » in Excel, out of its sorts and lookups)
+    plain = number.isdigit() and not number.startswith("0") and len(number) < 16
+    run.update(inv.row, "number", int(number) if plain else number)
     if inv.issue_date is None:
         run.update(inv.row, "issue_date", day)
     if due is not None and (inv.due_date is None or inv.due_date_derived):
