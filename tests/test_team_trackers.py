@@ -9,7 +9,7 @@ import email
 import email.policy
 import email.utils
 import json
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal as D
 
 import openpyxl
@@ -1353,3 +1353,23 @@ def test_an_invoice_whose_statut_says_a_credit_note_was_made_for_it(in_folder):
 ])
 def test_credit_note_made(text, made):
     assert credit_note_made(text) is made
+
+
+@pytest.mark.parametrize("count", [3, 8])
+def test_many_empty_due_cells_are_said_once(tmp_path, count):
+    """An « Échéance » column left empty on the old rows (or added by suivi for a new invoice):
+    one warning per invoice made thousands of warnings on a real tracker. A few are named one
+    by one; many, once at the column, with the first cells."""
+    header = ["N° facture", "Client", "Date facture", "Montant TTC", "Montant réglé",
+              "Échéance"]
+    rows = [[f"F{i}", "Alpha", date(2026, 8, i), 100, 0, None] for i in range(1, count + 1)]
+    master = read_master(book_of(tmp_path / "t.xlsx", {"Factures": [header, *rows]}))
+    said = [i for i in master.issues if i.code == "echeance_calculee"]
+    if count == 3:
+        assert [str(i.where) for i in said] == ["Factures!F2", "Factures!F3", "Factures!F4"]
+    else:
+        [once] = said
+        assert str(once.where) == "Factures!F1"
+        assert "La colonne « Échéance » est vide pour 8 facture(s) (F2, F3, F4, F5, F6…)" \
+            in text(once, "fr")
+    assert all(i.due_date == i.issue_date + timedelta(days=30) for i in master.invoices)

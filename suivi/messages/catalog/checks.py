@@ -108,6 +108,11 @@ FR: dict[str, str] = {
     "echeance_calculee": "Facture {invoice} sans échéance : échéance calculée au {due:date} "
                          "d'après les conditions {source} « {terms} ».",
     "echeance_calculee.hint": "Saisissez l'échéance si elle est différente.",
+    "echeance_calculee.column": "La colonne « {header} » est vide pour {count} facture(s) "
+                                "({cells:list}…) : leur échéance est calculée d'après les "
+                                "conditions de paiement (du client, sinon « {terms} » par "
+                                "défaut).",
+    "echeance_calculee.column.hint": "Saisissez les échéances si elles sont différentes.",
     "echeance_calculee.sheet": "La feuille n'a pas de colonne « Échéance » : l'échéance de "
                                "{count} facture(s) est calculée d'après les conditions de "
                                "paiement (du client, sinon « {terms} » par défaut).",
@@ -349,6 +354,10 @@ EN: dict[str, str] = {
     "echeance_calculee": "Invoice {invoice} has no due date: due date computed as {due:date} "
                          "from the {source} terms '{terms}'.",
     "echeance_calculee.hint": "Type the due date if it differs.",
+    "echeance_calculee.column": "Column '{header}' is empty for {count} invoice(s) "
+                                "({cells:list}…): their due date is computed from the payment "
+                                "terms (the client's, else '{terms}' by default).",
+    "echeance_calculee.column.hint": "Type the due dates if they differ.",
     "echeance_calculee.sheet": "The sheet has no 'Échéance' (due date) column: the due date of "
                                "{count} invoice(s) is computed from the payment terms (the "
                                "client's, else '{terms}' by default).",

@@ -427,6 +427,26 @@ def partly_paid_without_amount(invoices: Sequence[Invoice], layout: SheetLayout,
                                    if amount_field else "Montant réglé"))
 
 
+#: Beyond this many empty due cells, one warning at the column says them all.
+_EACH_EMPTY_DUE = 5
+
+
+def _empty_due_cells(each: list[Issue], layout: SheetLayout,
+                     default: terms_mod.PaymentTerms) -> list[Issue]:
+    """The warnings of the due cells left empty: one per invoice when they are few; one at
+    the column when they are many (a tracker whose old rows never had a due date, or whose
+    « Échéance » column suivi added for a new invoice: thousands of warnings said nothing
+    more than one)."""
+    if len(each) <= _EACH_EMPTY_DUE:
+        return each
+    where = layout.ref("due_date", layout.header_row)
+    cells = [(w.a1 if w.sheet == layout.sheet else str(w)) for issue in each[:_EACH_EMPTY_DUE]
+             if isinstance(w := issue.where, CellRef)]
+    return [Issue.of(where, "echeance_calculee", Severity.WARNING, variant="column",
+                     count=len(each), header=layout.columns["due_date"].header,
+                     cells=cells, terms=default.text or "30 jours")]
+
+
 def derive_due_dates(invoices: list[Invoice], clients: Mapping[str, Client], layout: SheetLayout,
                      default_terms: str, issues: list[Issue]) -> list[Invoice]:
     """Invoices without a due date get one from their own, the client's or the default terms
@@ -434,6 +454,7 @@ def derive_due_dates(invoices: list[Invoice], clients: Mapping[str, Client], lay
     default = terms_mod.parse_terms(default_terms) or terms_mod.PaymentTerms(30)
     result = []
     derived_without_column = 0
+    empty: list[Issue] = []  # due cells left empty, the terms taken elsewhere
     for inv in invoices:
         if inv.due_date is not None or inv.issue_date is None \
                 or inv.kind is InvoiceKind.CREDIT_NOTE:  # a credit note is not paid by a date
@@ -451,10 +472,12 @@ def derive_due_dates(invoices: list[Invoice], clients: Mapping[str, Client], lay
         if not layout.has("due_date"):
             derived_without_column += 1
         elif inv.number:  # rows still to be issued get their due date when they are numbered
-            issues.append(Issue.of(layout.ref("due_date", inv.row), "echeance_calculee",
-                                   Severity.WARNING, invoice=inv.label, due=due,
-                                   source=Message.of(source), terms=terms.text or "30 jours"))
+            issue = Issue.of(layout.ref("due_date", inv.row), "echeance_calculee",
+                             Severity.WARNING, invoice=inv.label, due=due,
+                             source=Message.of(source), terms=terms.text or "30 jours")
+            (issues if source == "terms.source_invoice" else empty).append(issue)
         result.append(fast_replace(inv, due_date=due, due_date_derived=True))
+    issues.extend(_empty_due_cells(empty, layout, default))
     if derived_without_column:
         issues.append(Issue.of(layout.sheet, "echeance_calculee", Severity.WARNING,
                                variant="sheet", count=derived_without_column,
