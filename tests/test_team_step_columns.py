@@ -171,3 +171,35 @@ def test_said_in_english(tmp_path):
     [said] = [i for i in master.issues if i.code == "relances_equipe"]
     assert "record the reminders the team sent (2 invoice(s))" in text(said, "en")
     assert "'Relance 1', '2ème relance', 'Mise en demeure'" in text(said, "en")
+
+
+def test_a_step_named_in_the_statut(in_folder):
+    """« Relance 2 envoyée le 28/11 » was read as one reminder (Relance 1), and suivi's next
+    message would have been Relance 2 again; « 2e relance » without its day was read for
+    nothing. The step named counts; a plan does not; a phone call alone is no Relance 2, so
+    that the formal notice never follows one call."""
+    header = ["N° facture", "Client", "Date facture", "Montant TTC", "Réglé", "Statut", "Email"]
+    rows = [
+        ["F1", "Alpha", date(2026, 8, 1), 100, 0, "Relance 2 envoyée le 28/11"],
+        ["F2", "Beta", date(2026, 8, 1), 100, 0, "2e relance"],
+        ["F3", "Gamma", date(2026, 8, 1), 100, 0, "Relance 2 prévue le 15/12"],
+        ["F4", "Delta", date(2026, 8, 1), 100, 0, "Relance tél. 12/10"],
+    ]
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
+        header, *([*r, f"compta@{r[1].lower()}.example"] for r in rows)]})
+    result, drafts = run(in_folder, book)
+    out = " ".join(result.output.split())
+    assert sorted(drafts) == ["compta@delta.example", "compta@gamma.example"], out
+    assert "Gamma – Relance 1 – F3" in out and "Delta – Relance 2 – F4" in out
+    calls = out.split("Clients à appeler aujourd'hui")[1]
+    assert "Alpha" in calls and "Beta" in calls  # the step after Relance 2
+    assert "Mise en demeure" not in out
+
+
+def test_a_phone_column_alone_is_no_second_reminder(in_folder):
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
+        ["N° facture", "Client", "Date facture", "Montant TTC", "Réglé", "Email",
+         "Relance téléphonique"],
+        ["F1", "Alpha", date(2026, 8, 1), 100, 0, "a@alpha.example", date(2026, 10, 12)]]})
+    result, drafts = run(in_folder, book)
+    assert "Alpha – Relance 2 – F1" in " ".join(result.output.split()), result.output

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from suivi.core.ledger import _fold, status_hint
+from suivi.core.steps import Step, named_step
 
 #: « Promesse de paiement le 15/12 », « Promis pour le 15 janvier », « Virement prévu le
 #: 05/01/2027 », « S'engage à payer le 20/12 » (folded): the client promised a date.
@@ -112,3 +113,19 @@ def reminded_on(text: str | None, issued: date | None, today: date) -> date | No
         if found is not None and found <= today and (issued is None or found >= issued):
             return found
     return None
+
+
+#: Days written in a note, set aside before its step is read (« le 28/11 » is no step number).
+_DAYS = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?|\d{4}-\d{2}-\d{2}")
+
+
+@lru_cache(maxsize=1024)
+def stated_step(text: str | None) -> Step | None:
+    """The reminder step a Statut says the team took: « Relance 2 envoyée le 28/11 »,
+    « 2e relance », « Mise en demeure envoyée » (`steps.named_step`, the days set aside).
+    None when it names no step (« Relancé le 28/11 »), or a plan (« Relance 2 prévue »,
+    « Relance 2 à faire »)."""
+    folded = _fold(text)
+    if not folded or _PLANNED.search(folded):
+        return None
+    return named_step(_DAYS.sub(" ", folded)) or None

@@ -90,6 +90,58 @@ _ALIASES = {
 }
 
 
+_ORDINAL = re.compile(r"^(\d{1,2})(?:e|er|ere|re|eme|ieme|de|nde|nd|st|rd|th)?$")
+_ORDINAL_WORDS = {"premiere": 1, "premier": 1, "first": 1, "deuxieme": 2, "seconde": 2,
+                  "second": 2, "troisieme": 3, "third": 3, "quatrieme": 4, "fourth": 4}
+_REMINDER = frozenset({"relance", "relances", "rappel", "reminder", "relancee"})
+_PHONE = frozenset({"appel", "tel", "telephone", "telephonique", "phone", "call"})
+_FORMAL = frozenset({"med", "lrar", "recommande", "recommandee", "demeure"})
+_COLLECTION = frozenset({"recouvrement", "contentieux", "injonction", "huissier",
+                         "commissaire", "collection"})
+#: Words of a header that say it holds something else than the day a reminder went out: a
+#: plan (« Prochaine relance », « Relance prévue »), money (« Frais de relance »), a note.
+_OTHER = frozenset({"prevue", "prevu", "prochaine", "prochain", "planifiee", "planifie", "next",
+                    "planned", "relancer", "frais", "montant", "indemnite", "penalites", "cout",
+                    "reponse", "retour", "statut", "resultat", "commentaire", "commentaires",
+                    "note", "notes", "objet", "mode", "canal", "qui", "niveau", "nb", "nombre",
+                    "level", "adresse", "modele", "oui", "non", "faire"})
+
+@lru_cache(maxsize=1024)
+def named_step(text: str) -> Step | None:
+    """The step a team's column header (or note) names: « Relance 1 », « 2ème relance »,
+    « Date relance n°2 », « Mise en demeure », « LRAR », « Relance téléphonique »,
+    « Recouvrement ». A later
+    written reminder than the second (« Relance 3 ») is Relance 2, suivi's last one: suivi
+    never goes further than the team went. `Step.NONE` for a reminder whose step the header
+    does not say (« Relancé le », « Date relance »: `mail.history` takes it as Relance 1 when
+    it came after the due date). None when the header names no reminder, or names a plan,
+    money or a note (« Prochaine relance », « Frais de relance »)."""
+    folded = " ".join(re.findall(r"[a-z0-9]+", _fold(text)))
+    words = set(folded.split())
+    if not words or words & _OTHER:
+        return None
+    if "mise en demeure" in folded or words & _FORMAL:
+        return Step.FORMAL_NOTICE
+    if words & _COLLECTION:
+        return Step.COLLECTION
+    if words & _PHONE:
+        return Step.PHONE_CALL
+    if not words & _REMINDER:
+        return None
+    if "pre" in words or "prerelance" in words or "echeance" in words:
+        return Step.COURTESY
+    ranks = [int(m.group(1)) for w in words if (m := _ORDINAL.match(w))]
+    ranks += [_ORDINAL_WORDS[w] for w in words if w in _ORDINAL_WORDS]
+    if len(ranks) > 1:
+        return None
+    if not ranks:
+        return Step.NONE  # « Relancé le », « Date relance »: a reminder, its step not said
+    rank = ranks[0]
+    if rank == 0:
+        return Step.COURTESY
+    return Step.REMINDER_1 if rank == 1 else Step.REMINDER_2
+
+
 def parse_step(value: object) -> Step | None:
     """Step from a cell: 3, "3", "Relance 2", "Relance 2 (J+7)", "Reminder 2". None if unknown."""
     if value is None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from suivi.core.dunning import DunningHistory, StepReached, later
 from suivi.core.models import Invoice, Master, normalise_name
-from suivi.core.status_notes import reminded_day, reminded_on
+from suivi.core.status_notes import reminded_day, reminded_on, stated_step
 from suivi.core.steps import Step, parse_step
 
 from .journal import CANCELLED, SUPERSEDED, Journal, JournalState, rebuild_state
@@ -83,22 +83,31 @@ def _team_reminders(inv: Invoice, said: set[str | None],
                     today: date | None) -> list[tuple[Step, date | None]]:
     """The reminders the team recorded on the row itself: its step columns (« Relance 1 »,
     « Mise en demeure »: `Invoice.team_reminders`), its own « Date dernière relance » (suivi
-    writes its action beside the date, and the step), or « Relancé le 28/11 » typed in the
-    Statut. Each is a message to the client, so the interval between two messages holds from
-    it; a reminder recorded without its step, after the due date (or by a cross), was at least
-    Relance 1, so that suivi's next message is not a first reminder again. A day after today
-    is a plan."""
+    writes its action beside the date, and the step), or a note in the Statut (« Relancé le
+    28/11 », « Relance 2 envoyée le 28/11 », « Mise en demeure »).
+
+    Each is a message to the client, so the interval between two messages holds from it. A
+    reminder recorded without its step, after the due date (or by a cross), was at least
+    Relance 1, so that suivi's next message is not a first reminder again. A phone call the
+    team noted without its Relance 2 counts as Relance 1: suivi's next step after a call is
+    the formal notice, which one call alone must not bring. A day after today is a plan."""
     done = [(step, on) for step, on in inv.team_reminders
             if on is None or today is None or on <= today]
     if inv.last_action_date is not None and not inv.last_action and not inv.reminder_step:
         done.append((0, inv.last_action_date))
-    elif inv.status_text in said and today is not None:
-        typed = reminded_on(inv.status_text, inv.issue_date, today)
-        if typed is not None:
-            done.append((0, typed))
+    elif inv.status_text and today is not None:
+        # « Relance 2 envoyée le 28/11 »: that step, that day; « Relancé le 28/11 »: a day;
+        # « Relance 2 » (no day): that step, when not said
+        step = int(stated_step(inv.status_text) or 0)
+        typed = reminded_on(inv.status_text, inv.issue_date, today) \
+            if inv.status_text in said else None
+        if typed is not None or step:
+            done.append((step, typed))
     due = inv.due_date
-    return [(_STEPS[step] if step else Step.REMINDER_1
-             if on is None or due is not None and on > due else Step.NONE, on)
+    called_alone = not any(step == Step.REMINDER_2 for step, _ in done)
+    return [(_STEPS[step] if step and not (step == Step.PHONE_CALL and called_alone)
+             else Step.REMINDER_1 if step or on is None or due is not None and on > due
+             else Step.NONE, on)
             for step, on in done]
 
 
