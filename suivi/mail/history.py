@@ -69,9 +69,13 @@ def history_from(state: JournalState, master: Master,
         channel = folded(entry.channel)
         if channel.startswith(("email", "e-mail", "mail", "courrier", "lettre")):
             contact(normalise_name(entry.client), entry.date)
-    said = {text for text in {inv.status_text for inv in master.invoices}
-            if reminded_day(text)} if today is not None else set()
+    statuses = {inv.status_text for inv in master.invoices} if today is not None else set()
+    said = {text for text in statuses if reminded_day(text)}
+    noted = said | {text for text in statuses if stated_step(text)}
     for inv in master.invoices:
+        if not (inv.team_reminders or inv.last_action_date is not None
+                or inv.status_text in noted):
+            continue  # most rows: nothing the team recorded (100,000 rows of a day-2 run)
         for step, on in _team_reminders(inv, said, today):
             if inv.number and step:
                 reach(inv.number, step, on)
@@ -95,7 +99,7 @@ def _team_reminders(inv: Invoice, said: set[str | None],
             if on is None or today is None or on <= today]
     if inv.last_action_date is not None and not inv.last_action and not inv.reminder_step:
         done.append((0, inv.last_action_date))
-    elif inv.status_text and today is not None:
+    elif inv.status_text and today is not None:  # the Statut names a step, or a day
         # « Relance 2 envoyée le 28/11 »: that step, that day; « Relancé le 28/11 »: a day;
         # « Relance 2 » (no day): that step, when not said
         step = int(stated_step(inv.status_text) or 0)
