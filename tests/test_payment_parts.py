@@ -12,7 +12,7 @@ from decimal import Decimal as D
 
 import openpyxl
 from click.testing import CliRunner
-from test_team_trackers import book_of, run
+from test_team_trackers import bank_import, book_of, run
 
 from suivi.cli import cli
 from suivi.messages import text
@@ -76,13 +76,7 @@ def test_a_bank_transfer_is_recorded_without_counting_the_deposit_twice(in_folde
     """`suivi bank` writes Alpha's 700 € into the column it reads the rest from: 700 there and
     300 in « Acompte reçu » make 1 000 € paid, not 1 300 €."""
     book = book_of(in_folder / "suivi.xlsx", DEPOSIT_AND_REST)
-    statement = in_folder / "releve.csv"
-    statement.write_bytes(('="00050123456789";30/11/2026;30/11/2026;\n'
-                           "Date;Libellé;Montant;Devise;\n"
-                           "30/11/2026;VIR SEPA RECU /DE ALPHA /MOTIF F1;700,00;EUR;\n"
-                           ).encode("cp1252"))
-    done = CliRunner().invoke(cli, ["bank", str(statement), str(book), "--date", "2026-12-01"],
-                              catch_exceptions=False)
+    done = bank_import(in_folder, book, "VIR SEPA RECU /DE ALPHA /MOTIF F1", "700,00")
     assert done.exit_code in (0, 1), done.output
     rows = list(openpyxl.load_workbook(book)["Factures"].iter_rows(values_only=True))
     assert rows[1][4:6] == (300, 700), done.output

@@ -47,6 +47,16 @@ def run(folder, book, *extra):
     return result, drafts
 
 
+def bank_import(folder, book, label, amount):
+    """`suivi bank` on a one-credit CSV statement of 30/11/2026 (`label`, `amount` as typed)."""
+    statement = folder / "releve.csv"
+    statement.write_bytes(('="00050123456789";30/11/2026;30/11/2026;\n'
+                           "Date;Libellé;Montant;Devise;\n"
+                           f"30/11/2026;{label};{amount};EUR;\n").encode("cp1252"))
+    return CliRunner().invoke(cli, ["bank", str(statement), str(book), "--date", "2026-12-01"],
+                              catch_exceptions=False)
+
+
 @pytest.fixture
 def in_folder(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)

@@ -11,7 +11,7 @@ from decimal import Decimal as D
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from test_team_trackers import book_of, run
+from test_team_trackers import bank_import, book_of, run
 
 from suivi.cli import cli
 from suivi.workbook.read import read_master
@@ -70,13 +70,7 @@ def test_a_bank_import_keeps_the_crosses(in_folder):
     the column of crosses alone: a number there would have made it a column of amounts, and
     Gamma, paid without a cross, would have been reminded the next day."""
     book = book_of(in_folder / "suivi.xlsx", crosses())
-    statement = in_folder / "releve.csv"
-    statement.write_bytes(('="00050123456789";30/11/2026;30/11/2026;\n'
-                           "Date;Libellé;Montant;Devise;\n"
-                           "30/11/2026;VIR SEPA RECU /DE ALPHA /MOTIF F1;100,00;EUR;\n"
-                           ).encode("cp1252"))
-    done = CliRunner().invoke(cli, ["bank", str(statement), str(book), "--date", "2026-12-01"],
-                              catch_exceptions=False)
+    done = bank_import(in_folder, book, "VIR SEPA RECU /DE ALPHA /MOTIF F1", "100,00")
     assert done.exit_code in (0, 1), done.output
     rows = list(openpyxl.load_workbook(book)["Factures"].iter_rows(values_only=True))
     assert rows[0][4] == "Non payé" and [r[4] for r in rows[1:]] == ["X", None, "x", "non"]

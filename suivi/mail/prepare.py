@@ -54,10 +54,11 @@ def run_reminders(job: DunningJob) -> tuple[ReminderPlan, DunningOutcome]:
         # which then drafts anew what may still be reminded (direct sending does it as it
         # sends, `send_pending`)
         withdrawn = [] if job.settings.direct else withdraw_stale(recorder, job)
-        history = history_from(recorder.state(), job.master, job.today)
+        state = recorder.state()
+        history = history_from(state, job.master, job.today)
         statuses = (job.statuses if job.statuses is not None
                     else compute_statuses(job.master.invoices, job.today))
-        invoices = _steps_back(job.master.invoices, recorder.state(), withdrawn)
+        invoices = _steps_back(job.master.invoices, state, withdrawn)
         plan = plan_reminders(invoices, statuses, PlanContext(
             job.master.clients, history, job.today, job.settings.policy,
             job.settings.business_days(), job.adjust.amount_due, job.adjust.hold))

@@ -181,7 +181,7 @@ def read_invoices(rows: list[list[Any]], sheet: str, guess: HeaderGuess, issues:
         invoices[position] = replace(inv, amount_paid=inv.total,
                                      payment_date=inv.payment_date or day)
     _foreign_currencies(invoices, foreign, sheet, issues)
-    return _with_paid_parts(_with_document_fields(invoices, documents))
+    return _with_paid_parts(_with_document_fields(invoices, documents), documents)
 
 
 def _converted(cols: Columns, guess: HeaderGuess, sheet: str, issues: list[Issue]) -> tuple[
@@ -409,8 +409,11 @@ def _with_document_fields(invoices: list[Invoice],
     return result
 
 
-def _with_paid_parts(invoices: list[Invoice]) -> list[Invoice]:
-    """The amount paid with what the other payment columns add (`payment_parts`)."""
+def _with_paid_parts(invoices: list[Invoice], values: dict[str, list[Any]]) -> list[Invoice]:
+    """The amount paid with what the other payment columns add (`payment_parts`); the
+    invoices as they are when the sheet has no such column (most sheets)."""
+    if "paid_in_other_columns" not in values:
+        return invoices
     return [replace(inv, amount_paid=inv.amount_paid + inv.paid_in_other_columns)
             if inv.paid_in_other_columns else inv for inv in invoices]
 

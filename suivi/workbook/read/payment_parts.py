@@ -52,11 +52,12 @@ def other_money(rows: list[list[Any]], kept: Sequence[int], guess: HeaderGuess, 
         if c in used or not isinstance(text, str):
             continue
         words = set(voc.fold_header(text).split())
-        filled = sum(1 for r in kept if c < len(rows[r]) and rows[r][c] not in ("", None))
         if words & {"avoir", "avoirs"} and not words & {"date", "le"}:
             crediting.append((c, text.strip()))
-        elif voc.says_paid(words) and filled:
-            paying.append((c, text.strip(), filled))
+        elif voc.says_paid(words):  # its cells counted only then: most columns are not
+            filled = sum(1 for r in kept if c < len(rows[r]) and rows[r][c] not in ("", None))
+            if filled:
+                paying.append((c, text.strip(), filled))
     values: dict[str, list[Any]] = {}
     parts = payment_parts(rows, kept, guess, sheet, paying, issues)
     credits, cited = _credits(rows, kept, guess, sheet, crediting, issues)
@@ -75,8 +76,11 @@ def _credits(rows: list[list[Any]], kept: Sequence[int], guess: HeaderGuess, she
              ) -> tuple[list[Decimal | None], list[tuple[str, str] | None]]:
     """By position, the amount the « Avoir » columns take off (a credit note of 200 €, typed
     200 or -200), and the credit note named without its amount (its text, its column)."""
+    if not columns:
+        return [], []
     credited: list[Decimal | None] = []
     cited: list[tuple[str, str] | None] = []
+    amounts_in: set[int] = set()  # the columns that gave an amount
     for r in kept:
         row = rows[r]
         amount: Decimal | None = None
@@ -91,14 +95,13 @@ def _credits(rows: list[list[Any]], kept: Sequence[int], guess: HeaderGuess, she
                 continue
             if found:
                 amount = (amount or ZERO) + abs(found)
+                amounts_in.add(c)
         credited.append(amount)
         cited.append(named)
-    if any(a is not None for a in credited):
-        used = [h for c, h in columns if any(
-            c < len(rows[r]) and _amount(rows[r], c) for r in kept)]
+    if amounts_in:
         issues.append(Issue.of(CellRef(sheet, guess.row, column_letter(columns[0][0] + 1)),
-                               "avoir_colonne", Severity.WARNING, headers=used or
-                               [columns[0][1]]))
+                               "avoir_colonne", Severity.WARNING,
+                               headers=[h for c, h in columns if c in amounts_in]))
     return (credited if any(a is not None for a in credited) else [],
             cited if any(n is not None for n in cited) else [])
 
