@@ -139,6 +139,12 @@ FR: dict[str, str] = {
     "client_rapproche.hint": "Si ce n'est pas le même client, ajoutez « {client} » dans la "
                              "feuille Clients ; sinon, écrivez son nom comme dans la feuille "
                              "Clients.",
+    "client_en_titre": "{count} nom(s) de client écrit(s) seul(s) sur sa ligne, au-dessus de "
+                       "factures dont la case client est vide ({names:quoted}) : suivi lit "
+                       "chacun comme le client des factures qui le suivent, jusqu'au nom "
+                       "suivant.",
+    "client_en_titre.hint": "Si une facture n'est pas à ce client, écrivez son client sur sa "
+                            "ligne : il l'emporte sur le nom au-dessus.",
     "reglement_colonnes": "Les colonnes {headers:quoted} disent chacune une part de ce qui a été "
                           "réglé (un acompte, un versement) : suivi les additionne pour le "
                           "montant réglé de chaque facture.",
@@ -283,6 +289,11 @@ EN: dict[str, str] = {
                         "punctuation), and its invoices are dunned at the address of '{name}'.",
     "client_rapproche.hint": "If it is another client, add '{client}' to the Clients sheet; "
                              "otherwise, spell it as the Clients sheet does.",
+    "client_en_titre": "{count} client name(s) written alone on a row above invoices whose "
+                       "client cell is empty ({names:quoted}): suivi reads each as the client "
+                       "of the invoices below it, up to the next name.",
+    "client_en_titre.hint": "If an invoice is another client's, type its client on its row: "
+                            "it wins over the name above.",
     "reglement_colonnes": "Columns {headers:quoted} each hold a part of what was paid (a "
                           "deposit, an instalment): suivi adds them up for each invoice's "
                           "amount paid.",

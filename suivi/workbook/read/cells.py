@@ -194,6 +194,12 @@ def is_total_row(values: Sequence[Any], first: int, last: int,
     return any(is_total_label(values[c]) for c in range(first, min(last + 1, len(values))))
 
 
+def one_filled(values: Sequence[Any], first: int, last: int) -> bool:
+    """Exactly one cell of `first..last` holds something (counted in C, as `row_empty`)."""
+    part = values[first:last + 1]
+    return part.count("") + part.count(None) == len(part) - 1
+
+
 def row_empty(values: Sequence[Any], first: int, last: int) -> bool:
     part = values[first:last + 1]  # counted in C: ~40 % faster on a 100,000-row sheet
     return part.count("") + part.count(None) == len(part)

@@ -1,6 +1,6 @@
 """Which rows of the invoice sheet are invoices: not the empty ones, nor a « Total » line, nor
-the rows that name no invoice (the lines of an invoice typed over several rows, a note), which
-are named once per block."""
+a title (« Août 2026 », `titles`), nor the rows that name no invoice (the lines of an invoice
+typed over several rows, a note), which are named once per block."""
 from __future__ import annotations
 
 from typing import Any
@@ -8,8 +8,9 @@ from typing import Any
 from suivi.core.models import CellRef, Issue, Severity
 from suivi.core.values import parse_text
 
-from .cells import is_total_label, is_total_row, row_empty
+from .cells import is_total_label, is_total_row, one_filled, row_empty
 from .headers import HeaderGuess
+from .titles import is_title_row
 
 
 def invoice_rows(rows: list[list[Any]], guess: HeaderGuess, sheet: str,
@@ -42,9 +43,12 @@ def kept_rows(rows: list[list[Any]], guess: HeaderGuess,
         if 0 <= at < len(values) and values[at] != "" and values[at] is not None and not (
                 type(values[at]) is str and values[at][:1] in _TOTAL_FIRST
                 and is_total_label(values[at])):
-            kept.append(r)  # the common case: a numbered invoice
+            if type(values[at]) is not str or not _bare(values, filled) \
+                    or not is_title_row(values, first, last, at):
+                kept.append(r)  # the common case: a numbered invoice
             continue
-        if row_empty(values, first, last) or is_total_row(values, first, last, filled):
+        if row_empty(values, first, last) or is_total_row(values, first, last, filled) or (
+                one_filled(values, first, last) and is_title_row(values, first, last, at)):
             continue
         if naming and details is not None and all(
                 c >= len(values) or values[c] in ("", None) for c in naming):
@@ -52,6 +56,11 @@ def kept_rows(rows: list[list[Any]], guess: HeaderGuess,
             continue
         kept.append(r)
     return kept
+
+
+def _bare(values: list[Any], filled: list[int]) -> bool:
+    """The row's client and date cells are empty (a title's are; an invoice's are not)."""
+    return all(c >= len(values) or values[c] in ("", None) for c in filled)
 
 
 def _detail_rows(rows: list[list[Any]], details: list[int], guess: HeaderGuess, sheet: str,

@@ -27,8 +27,9 @@ from suivi.core.values import (
 )
 from suivi.workbook import vocabulary as voc
 
-from .cells import RATE_CODE, Columns, RowReader, is_total_row, row_empty
+from .cells import RATE_CODE, Columns, RowReader, is_total_row, one_filled, row_empty
 from .headers import HeaderGuess
+from .titles import is_title_row
 
 
 def client_type(value: Any) -> ClientType | None:
@@ -180,11 +181,13 @@ def read_lines(rows, sheet, guess, issues) -> list[InvoiceLine]:
 def _kept(rows: list[list[Any]], guess: HeaderGuess,
           filled: Sequence[str] = ()) -> list[int]:
     """Indices of the non-empty data rows below the header; with `filled` (the fields a real
-    row has), a « Total » line of sums is left out too."""
+    row has), a « Total » line of sums and a title (« Septembre 2026 » alone on its row) are
+    left out too."""
     first, last = guess.first_col, guess.last_col
     indices = [guess.columns[f].index for f in filled if f in guess.columns]
     return [r for r in range(guess.row, len(rows)) if not row_empty(rows[r], first, last)
-            and not (indices and is_total_row(rows[r], first, last, indices))]
+            and not (indices and (is_total_row(rows[r], first, last, indices) or (
+                one_filled(rows[r], first, last) and is_title_row(rows[r], first, last, -1))))]
 
 
 def read_payments(rows, sheet, guess, issues) -> list[Payment]:
