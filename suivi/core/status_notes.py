@@ -129,3 +129,25 @@ def stated_step(text: str | None) -> Step | None:
     if not folded or _PLANNED.search(folded):
         return None
     return named_step(_DAYS.sub(" ", folded)) or None
+
+
+#: « Échéancier en cours », « Plan de paiement accordé », « Paiement en 3 fois », « Règlement
+#: échelonné », « Accord de paiement », « Payment plan » (folded): a plan was agreed.
+_PLAN = re.compile(r"\b(?:echeancier|echelonn\w*|etalement|etale|moratoire|fractionn\w*"
+                   r"|(?:plan|accord|protocole) de (?:paiement|reglement|remboursement)"
+                   r"|(?:paiement|reglement|payable|paye|regle)e?s? en \d+ (?:fois|mensualites)"
+                   r"|\d+ mensualites|payment plan|instal+ment plan)\b")
+#: « Échéancier refusé », « … non respecté », « … rompu », « … terminé »: no plan holds.
+_PLAN_ENDED = re.compile(r"\b(?:refuse|refusee|annule|annulee|rompu|rompue|non respecte|"
+                         r"non respectee|caduc|caduque|termine|terminee|fini|finie|"
+                         r"a proposer|broken|refused|cancelled)\b")
+
+
+@lru_cache(maxsize=1024)
+def says_payment_plan(text: str | None) -> bool:
+    """Whether a Statut says the client pays by an agreed plan (« Échéancier en cours »,
+    « Paiement en 3 fois »), and not that one was refused or broken (« Échéancier non
+    respecté »)."""
+    folded = _fold(text)
+    return bool(folded) and _PLAN.search(folded) is not None \
+        and _PLAN_ENDED.search(folded) is None

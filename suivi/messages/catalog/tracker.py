@@ -139,6 +139,14 @@ FR: dict[str, str] = {
     "client_rapproche.hint": "Si ce n'est pas le même client, ajoutez « {client} » dans la "
                              "feuille Clients ; sinon, écrivez son nom comme dans la feuille "
                              "Clients.",
+    "echeancier_sans_echeances": "Facture {invoice} : le statut dit un échéancier (« {text} »), "
+                                 "mais la feuille Échéancier n'en a pas les échéances : ce "
+                                 "qui est dû, et quand, n'est pas connu, suivi ne la relance "
+                                 "pas.",
+    "echeancier_sans_echeances.hint": "Saisissez ses échéances dans une feuille « Échéancier » "
+                                      "(N° facture, Échéance, Montant) : suivi relancera "
+                                      "alors chaque échéance manquée. Si l'échéancier n'est "
+                                      "pas tenu, écrivez-le (« Échéancier non respecté »).",
     "client_en_titre": "{count} nom(s) de client écrit(s) seul(s) sur sa ligne, au-dessus de "
                        "factures dont la case client est vide ({names:quoted}) : suivi lit "
                        "chacun comme le client des factures qui le suivent, jusqu'au nom "
@@ -289,6 +297,14 @@ EN: dict[str, str] = {
                         "punctuation), and its invoices are dunned at the address of '{name}'.",
     "client_rapproche.hint": "If it is another client, add '{client}' to the Clients sheet; "
                              "otherwise, spell it as the Clients sheet does.",
+    "echeancier_sans_echeances": "Invoice {invoice}: the status states a payment plan "
+                                 "('{text}'), but the Échéancier sheet lacks its "
+                                 "installments: what is due, and when, is not known, so suivi "
+                                 "does not dun it.",
+    "echeancier_sans_echeances.hint": "Type its installments in an 'Échéancier' sheet "
+                                      "(invoice number, due date, amount): suivi will then dun "
+                                      "each missed installment. If the plan is not kept, say "
+                                      "so ('Échéancier non respecté').",
     "client_en_titre": "{count} client name(s) written alone on a row above invoices whose "
                        "client cell is empty ({names:quoted}): suivi reads each as the client "
                        "of the invoices below it, up to the next name.",

@@ -59,6 +59,7 @@ from .links import (
     partly_paid_without_amount,
 )
 from .payment_parts import cited_credit_notes, linked_by_citation
+from .plans import plans_without_installments
 from .sheets import read_clients, read_journal, read_lines, read_payments
 from .sister_sheets import Candidate, carried_over, sisters_of
 from .source import (
@@ -154,6 +155,7 @@ def _read(book: Book, p: Path, options: ReadOptions, limits: Limits) -> Master:
         invoices = merge_payments(invoices, found.payments, layout, issues)
         invoices = dated_payments(invoices, layout, issues)
         partly_paid_without_amount(invoices, layout, issues)
+        invoices = plans_without_installments(invoices, found.installments, layout, issues)
         invoices = derive_due_dates(invoices, clients, layout, options.default_terms, issues)
         return Master(
             path=str(p), invoices=tuple(invoices), clients=clients,
