@@ -64,3 +64,28 @@ def test_a_date_of_credit_note_is_not_an_amount(tmp_path):
     master = read_master(book_of(tmp_path / "t.xlsx", {"Factures": [header, *rows]}))
     assert master.invoices[0].balance == D(1000)
     assert not [i for i in master.issues if i.code.startswith("avoir_")]
+
+
+def test_a_credit_note_typed_on_the_row_and_on_its_own_row_is_taken_off_once(in_folder):
+    """F1 was credited 200 €, typed both in its « Avoir » cell and as the credit note's own
+    row (« Facture d'origine » F1): suivi took 400 € off and claimed 600 €. G1 was credited
+    twice, 200 € in its cell and 100 € on a row: the larger is kept, 800 € claimed."""
+    header = [*HEADER, "Facture d'origine"]
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
+        header,
+        ["F1", "Alpha", date(2026, 8, 1), 1000, 0, 200, "a@alpha.example", None],
+        ["AV-2026-001", "Alpha", date(2026, 8, 20), -200, 0, None, "a@alpha.example", "F1"],
+        ["G1", "Beta", date(2026, 8, 2), 1000, 0, 200, "b@beta.example", None],
+        ["AV-2026-002", "Beta", date(2026, 8, 21), -100, 0, None, "b@beta.example", "G1"],
+    ]})
+    master = read_master(book)
+    # the credit note rows credit 200 € and 100 €: the cells add only what the rows do not
+    assert [i.amount_paid for i in master.invoices if i.number in ("F1", "G1")] == [D(0), D(100)]
+    once = [i for i in master.issues if i.code == "avoir_deja_en_ligne"]
+    assert [str(i.where) for i in once] == ["Factures!F2", "Factures!F4"]
+    assert "Facture F1 : l'avoir de 200,00\u00a0€ noté sur sa ligne est aussi une ligne d'avoir" \
+        in text(once[0], "fr")
+    result, drafts = run(in_folder, book)
+    out = " ".join(result.output.split())
+    assert "Alpha – Relance 1 – F1 – 800,00 €" in out, out
+    assert "Beta – Relance 1 – G1 – 800,00 €" in out, out

@@ -259,6 +259,10 @@ class Invoice:
     #: What payment columns other than « Montant réglé » add to `amount_paid` (« Acompte
     #: reçu » beside « Solde reçu »): `suivi bank` writes the rest into « Montant réglé »
     paid_in_other_columns: Decimal = field(default=ZERO, compare=False)
+    #: The part of `paid_in_other_columns` an « Avoir » column gives (a credit note's amount
+    #: typed on the invoice's row) and that column's letter: taken off again when a credit
+    #: note row of the sheet credits the invoice too (`read.payment_parts.credits_once`)
+    credit_in_column: tuple[Decimal, str] | None = field(default=None, compare=False)
     #: A credit note named on the row without its amount (« N° avoir » : « AV-2026-003 »):
     #: its text and the column's letter (`read.payment_parts.cited_credit_notes`)
     credit_cited: tuple[str, str] | None = field(default=None, compare=False)

@@ -162,7 +162,12 @@ FR: dict[str, str] = {
     "avoir_colonne": "Les colonnes {headers:quoted} donnent le montant d'un avoir sur la ligne "
                      "de la facture : suivi le retire de ce qu'elle doit.",
     "avoir_colonne.hint": "Si l'avoir a aussi sa propre ligne (montant négatif, facture "
-                          "d'origine), laissez cette case vide : il serait déduit deux fois.",
+                          "d'origine), suivi ne le déduit qu'une fois.",
+    "avoir_deja_en_ligne": "Facture {invoice} : l'avoir de {amount:money} noté sur sa ligne "
+                           "est aussi une ligne d'avoir de la feuille (qui la corrige) : suivi "
+                           "ne le déduit qu'une fois.",
+    "avoir_deja_en_ligne.hint": "Rien à faire si c'est le même avoir. Si ce sont deux avoirs, "
+                                "le second a besoin de sa propre ligne.",
     "avoir_sans_montant": "Facture {invoice} : un avoir est noté sur sa ligne (« {value} ») "
                           "sans son montant, et aucune ligne d'avoir de la feuille ne la "
                           "corrige : ce qu'elle doit encore n'est pas connu, elle n'est pas "
@@ -320,7 +325,12 @@ EN: dict[str, str] = {
     "avoir_colonne": "Columns {headers:quoted} give the amount of a credit note on the "
                      "invoice's row: suivi takes it off what the invoice owes.",
     "avoir_colonne.hint": "If the credit note also has its own row (a negative amount, its "
-                          "original invoice), leave this cell empty: it would be deducted twice.",
+                          "original invoice), suivi deducts it once.",
+    "avoir_deja_en_ligne": "Invoice {invoice}: the {amount:money} credit note noted on its row "
+                           "is also a credit note row of the sheet (which corrects it): suivi "
+                           "deducts it once.",
+    "avoir_deja_en_ligne.hint": "Nothing to do if it is the same credit note. If there are "
+                                "two, the second needs its own row.",
     "avoir_sans_montant": "Invoice {invoice}: a credit note is noted on its row ('{value}') "
                           "without its amount, and no credit note row of the sheet corrects "
                           "it: what it still owes is not known, so it is not dunned.",

@@ -58,7 +58,7 @@ from .links import (
     merge_payments,
     partly_paid_without_amount,
 )
-from .payment_parts import cited_credit_notes, linked_by_citation
+from .payment_parts import cited_credit_notes, credits_once, linked_by_citation
 from .plans import plans_without_installments
 from .sheets import read_clients, read_journal, read_lines, read_payments
 from .sister_sheets import Candidate, carried_over, sisters_of
@@ -149,7 +149,10 @@ def _read(book: Book, p: Path, options: ReadOptions, limits: Limits) -> Master:
             invoices, found.payments = clients_by_spelling(invoices, found.payments, clients,
                                                            layout, issues)
         invoices = linked_by_citation(link_credit_notes(invoices))
-        cited_credit_notes(invoices, layout, credited_amounts(invoices), issues)
+        credited = credited_amounts(invoices)
+        cited_credit_notes(invoices, layout, credited, issues)
+        if credited:
+            invoices = credits_once(invoices, layout, credited, issues)
         found.payments = link_payments(invoices, found.payments, found.layouts.get("payments"),
                                        issues)
         invoices = merge_payments(invoices, found.payments, layout, issues)

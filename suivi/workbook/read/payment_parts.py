@@ -12,7 +12,8 @@ cannot read.
 A column « Avoir » (« Montant avoir », « N° avoir ») on the invoice rows says a credit note
 reduced the invoice: its amounts are what the client no longer owes (`avoir_colonne`), and a
 credit note named there without its amount holds the invoice (`cited_credit_notes`), unless a
-credit note row of the sheet credits it already."""
+credit note row of the sheet credits it already. A credit note both typed there and on its own
+row is taken off once (`credits_once`)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -66,6 +67,9 @@ def other_money(rows: list[list[Any]], kept: Sequence[int], guess: HeaderGuess, 
         values["paid_in_other_columns"] = [
             None if a is None and b is None else (a or ZERO) + (b or ZERO)
             for a, b in zip(parts or empty, credits or empty)]
+    if credits:
+        letter = column_letter(crediting[0][0] + 1)
+        values["credit_in_column"] = [None if a is None else (a, letter) for a in credits]
     if cited:
         values["credit_cited"] = cited
     return values
@@ -165,6 +169,26 @@ def cited_credit_notes(invoices: Sequence[Invoice], layout: SheetLayout,
         sheet, row = layout.part(inv.row)
         issues.append(Issue.of(CellRef(sheet.sheet, row, column), "avoir_sans_montant",
                                Severity.ERROR, invoice=inv.number, value=text))
+
+
+def credits_once(invoices: list[Invoice], layout: SheetLayout, credited: Mapping[str, Decimal],
+                 issues: list[Issue]) -> list[Invoice]:
+    """An invoice whose « Avoir » cell gives a credit note's amount that a credit note row of
+    the sheet also credits (`credited`: its « Facture d'origine » is this invoice): the amount
+    is taken off once, not twice. One warning at the cell says so."""
+    result = []
+    for inv in invoices:
+        if inv.credit_in_column is not None and inv.number and credited.get(inv.number):
+            amount, letter = inv.credit_in_column
+            once = min(amount, credited[inv.number])
+            sheet, row = layout.part(inv.row)
+            issues.append(Issue.of(CellRef(sheet.sheet, row, letter), "avoir_deja_en_ligne",
+                                   Severity.WARNING, invoice=inv.number, amount=once))
+            inv = replace(inv, amount_paid=inv.amount_paid - once,
+                          paid_in_other_columns=inv.paid_in_other_columns - once,
+                          credit_in_column=None if once == amount else (amount - once, letter))
+        result.append(inv)
+    return result
 
 
 def _added(rows: list[list[Any]], kept: Sequence[int], guess: HeaderGuess,
