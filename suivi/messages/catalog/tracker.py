@@ -147,6 +147,11 @@ FR: dict[str, str] = {
                                       "(N° facture, Échéance, Montant) : suivi relancera "
                                       "alors chaque échéance manquée. Si l'échéancier n'est "
                                       "pas tenu, écrivez-le (« Échéancier non respecté »).",
+    "facture_sur_plusieurs_lignes": "La facture {invoice} est écrite sur {count} lignes "
+                                    "({rows:list}), une par ligne de facture : suivi les lit "
+                                    "comme une seule facture de {total:money}.",
+    "facture_sur_plusieurs_lignes.hint": "Si ce sont des factures différentes, donnez à "
+                                         "chacune son numéro.",
     "client_en_titre": "{count} nom(s) de client écrit(s) seul(s) sur sa ligne, au-dessus de "
                        "factures dont la case client est vide ({names:quoted}) : suivi lit "
                        "chacun comme le client des factures qui le suivent, jusqu'au nom "
@@ -310,6 +315,11 @@ EN: dict[str, str] = {
                                       "(invoice number, due date, amount): suivi will then dun "
                                       "each missed installment. If the plan is not kept, say "
                                       "so ('Échéancier non respecté').",
+    "facture_sur_plusieurs_lignes": "Invoice {invoice} is written over {count} rows "
+                                    "({rows:list}), one per invoice line: suivi reads them as "
+                                    "one invoice of {total:money}.",
+    "facture_sur_plusieurs_lignes.hint": "If they are different invoices, give each its own "
+                                         "number.",
     "client_en_titre": "{count} client name(s) written alone on a row above invoices whose "
                        "client cell is empty ({names:quoted}): suivi reads each as the client "
                        "of the invoices below it, up to the next name.",

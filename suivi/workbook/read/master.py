@@ -60,6 +60,7 @@ from .links import (
 )
 from .payment_parts import cited_credit_notes, credits_once, linked_by_citation
 from .plans import plans_without_installments
+from .repeated_numbers import invoices_over_rows
 from .sheets import read_clients, read_journal, read_lines, read_payments
 from .sister_sheets import Candidate, carried_over, sisters_of
 from .source import (
@@ -140,6 +141,7 @@ def _read(book: Book, p: Path, options: ReadOptions, limits: Limits) -> Master:
         if sisters:
             layout, invoices = _with_sisters(book, layout, contacts, invoices, sisters,
                                              options, issues)
+        invoices = invoices_over_rows(invoices, layout, issues)
         found, owned_rows = others.result(sheet, issues)
         clients = found.clients if "clients" in found.layouts else clients_from_invoices(
             contacts, invoices, layout)

@@ -1,0 +1,129 @@
+"""An invoice written over several rows that each repeat its number: one row per line
+(« Conseil », then « Formation »), or per VAT rate, as invoicing software exports them.
+
+suivi read each row as an invoice, and each repeated number as an error (`numero_en_double`)
+that held it: none of these invoices was ever reminded. Rows that share a number, a client
+and a date, and of which no two are the same line (the same description and amounts: a copy,
+or a number used twice, stays the error it was), are now **one invoice**:
+
+- its amounts are the sums of the rows' (HT, TVA, TTC);
+- what was paid is the sum of the rows' « Montant réglé », unless each row repeats the same
+  amount and their sum would exceed the total (the amount of the whole invoice typed on each
+  line); the latest payment date is its payment date;
+- the first row is the invoice's: suivi writes its status and follow-up there, and `suivi
+  bank` writes there what is paid, less what the other rows say (`paid_in_other_columns`);
+- the descriptions are joined; the first Statut, due date and terms typed are the invoice's.
+
+One warning per invoice names its rows (`facture_sur_plusieurs_lignes`)."""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from suivi.core.models import (
+    CENT,
+    ZERO,
+    Invoice,
+    Issue,
+    Severity,
+    SheetLayout,
+    normalise_name,
+    number_key,
+    real_row,
+)
+
+
+def invoices_over_rows(invoices: list[Invoice], layout: SheetLayout,
+                       issues: list[Issue]) -> list[Invoice]:
+    """The invoices, each written over several rows made one (see the module docstring)."""
+    seen: set[tuple[str, str]] = set()
+    repeated: set[tuple[str, str]] = set()
+    for inv in invoices:
+        if inv.number:
+            key = (inv.sheet, number_key(inv.number))
+            if key in seen:
+                repeated.add(key)
+            else:
+                seen.add(key)
+    if not repeated:  # the common case: one pass, one set
+        return invoices
+    groups: dict[tuple[str, str], list[Invoice]] = defaultdict(list)
+    for inv in invoices:
+        if inv.number and (key := (inv.sheet, number_key(inv.number))) in repeated:
+            groups[key].append(inv)
+    merged: dict[int, Invoice | None] = {}
+    for rows in groups.values():
+        if _lines_of_one_invoice(rows):
+            one = _merged(rows)
+            merged[rows[0].row] = one
+            merged.update((inv.row, None) for inv in rows[1:])
+            issues.append(Issue.of(layout.ref("number", rows[0].row),
+                                   "facture_sur_plusieurs_lignes", Severity.WARNING,
+                                   invoice=one.number, count=len(rows),
+                                   rows=[real_row(inv.row) for inv in rows],
+                                   total=one.total))
+    if not merged:
+        return invoices
+    kept: list[Invoice] = []
+    for inv in invoices:
+        if inv.row not in merged:
+            kept.append(inv)
+        elif (whole := merged[inv.row]) is not None:
+            kept.append(whole)
+    return kept
+
+
+def _lines_of_one_invoice(rows: Sequence[Invoice]) -> bool:
+    """Same client, same date, same kind, and no two rows the same line."""
+    first = rows[0]
+    if first.issue_date is None or not normalise_name(first.client):
+        return False
+    lines = set()
+    for inv in rows:
+        if inv.issue_date != first.issue_date or inv.kind is not first.kind \
+                or normalise_name(inv.client) != normalise_name(first.client):
+            return False
+        line = (inv.description.strip().casefold(), inv.amount_ht, inv.vat, inv.amount_ttc)
+        if line in lines:
+            return False
+        lines.add(line)
+    return True
+
+
+def _sum(values: Sequence[Decimal | None]) -> Decimal | None:
+    found = [v for v in values if v is not None]
+    return sum(found, ZERO) if len(found) == len(values) else None
+
+
+def _merged(rows: Sequence[Invoice]) -> Invoice:
+    first = rows[0]
+    total = sum((inv.total for inv in rows), ZERO)
+    paid = [inv.amount_paid for inv in rows]
+    amount_paid = sum(paid, ZERO)
+    if amount_paid > total + CENT and len(set(paid)) == 1:
+        amount_paid = paid[0]  # the whole invoice's payment typed on each of its lines
+        others = ZERO
+    else:
+        others = amount_paid - first.amount_paid
+    days = [inv.payment_date for inv in rows if inv.payment_date is not None]
+    descriptions = [d for d in dict.fromkeys(inv.description.strip() for inv in rows) if d]
+
+    def first_of(name: str) -> Any:
+        return next((getattr(inv, name) for inv in rows if getattr(inv, name)), None)
+
+    return replace(
+        first, amount_ht=_sum([inv.amount_ht for inv in rows]),
+        vat=_sum([inv.vat for inv in rows]),
+        amount_ttc=total if any(inv.amount_ttc is not None for inv in rows) else None,
+        amount_paid=amount_paid, paid_in_other_columns=first.paid_in_other_columns + others,
+        payment_date=max(days) if days else None, description=" ; ".join(descriptions),
+        status_text=first_of("status_text"), due_date=first_of("due_date"),
+        payment_terms=first_of("payment_terms"), dispute=any(inv.dispute for inv in rows),
+        dispute_text=first_of("dispute_text"),
+        reminders_off=any(inv.reminders_off for inv in rows),
+        team_reminders=tuple(sorted({t for inv in rows for t in inv.team_reminders},
+                                    key=lambda t: (t[0], t[1] or date.min))))
