@@ -10,16 +10,19 @@ from suivi.core.values import parse_text
 
 from .cells import is_total_label, is_total_row, one_filled, row_empty
 from .headers import HeaderGuess
-from .titles import is_title_row
+from .titles import client_headings, is_title_row
 
 
 def invoice_rows(rows: list[list[Any]], guess: HeaderGuess, sheet: str,
                  issues: list[Issue]) -> list[int]:
     """Indices of the invoice rows (`kept_rows`), the rows that name no invoice reported."""
     details: list[int] = []
-    kept = kept_rows(rows, guess, details)
+    unnumbered: list[int] = []
+    kept = kept_rows(rows, guess, details, unnumbered)
     if details:
         _detail_rows(rows, details, guess, sheet, issues)
+    if unnumbered and (headings := client_headings(rows, guess, sheet, issues, unnumbered)):
+        kept = [r for r in kept if r not in headings]
     return kept
 
 
@@ -27,24 +30,26 @@ def invoice_rows(rows: list[list[Any]], guess: HeaderGuess, sheet: str,
 _TOTAL_FIRST = frozenset("TtSsGg \t")
 
 
-def kept_rows(rows: list[list[Any]], guess: HeaderGuess,
-              details: list[int] | None = None) -> list[int]:
+def kept_rows(rows: list[list[Any]], guess: HeaderGuess, details: list[int] | None = None,
+              unnumbered: list[int] | None = None) -> list[int]:
     """Indices of the data rows: empty rows and a "Total" line at the bottom are left out, and
     so are the rows that name no invoice (no number, no client, no date: the lines of an
-    invoice typed over several rows, a note), which go to `details`."""
+    invoice typed over several rows, a note), which go to `details`. The rows kept without
+    a number go to `unnumbered` too (where a client's name over its invoices may be)."""
     first, last = guess.first_col, guess.last_col
     number = guess.columns.get("number")
     at = number.index if number is not None else -1
     filled = [guess.columns[f].index for f in ("client", "issue_date") if f in guess.columns]
     naming = [at, *filled] if at >= 0 else []
+    client = guess.columns["client"].index if "client" in guess.columns else -1
     kept = []
     for r in range(guess.row, len(rows)):
         values = rows[r]
         if 0 <= at < len(values) and values[at] != "" and values[at] is not None and not (
                 type(values[at]) is str and values[at][:1] in _TOTAL_FIRST
                 and is_total_label(values[at])):
-            if type(values[at]) is not str or not _bare(values, filled) \
-                    or not is_title_row(values, first, last, at):
+            if type(values[at]) is not str or 0 <= client < len(values) and values[client] \
+                    not in ("", None) or not is_title_row(values, first, last, at):
                 kept.append(r)  # the common case: a numbered invoice
             continue
         if row_empty(values, first, last) or is_total_row(values, first, last, filled) or (
@@ -55,12 +60,9 @@ def kept_rows(rows: list[list[Any]], guess: HeaderGuess,
             details.append(r)
             continue
         kept.append(r)
+        if unnumbered is not None:
+            unnumbered.append(r)
     return kept
-
-
-def _bare(values: list[Any], filled: list[int]) -> bool:
-    """The row's client and date cells are empty (a title's are; an invoice's are not)."""
-    return all(c >= len(values) or values[c] in ("", None) for c in filled)
 
 
 def _detail_rows(rows: list[list[Any]], details: list[int], guess: HeaderGuess, sheet: str,

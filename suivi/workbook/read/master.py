@@ -73,7 +73,6 @@ from .source import (
     sheet_values,
     worksheet_names,
 )
-from .titles import client_headings
 
 # Sheets suivi owns or knows by name; the invoice sheet is never one of them.
 CLIENT_SHEET_NAMES = ("clients", "client", "customers", "customer", "fichier clients")
@@ -183,7 +182,6 @@ def _sheet_invoices(book: Book, sheet: str, rows: Rows, guess: HeaderGuess,
     guess = balance_column(rows, guess, options.columns)
     guess = email_column(rows, guess, options.columns)
     merged_clients(rows, guess, book.merges.get(sheet, ()))
-    client_headings(rows, guess, sheet, issues)
     layout = SheetLayout(sheet, guess.row, guess.columns, last_row=len(rows),
                          last_column=max((len(r) for r in rows), default=0),
                          free_column=free_column(rows, guess))

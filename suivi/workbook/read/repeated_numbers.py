@@ -40,6 +40,9 @@ from suivi.core.models import (
 def invoices_over_rows(invoices: list[Invoice], layout: SheetLayout,
                        issues: list[Issue]) -> list[Invoice]:
     """The invoices, each written over several rows made one (see the module docstring)."""
+    numbers = [inv.number for inv in invoices if inv.number]
+    if len(set(numbers)) == len(numbers):  # the common case, counted in C
+        return invoices
     seen: set[tuple[str, str]] = set()
     repeated: set[tuple[str, str]] = set()
     for inv in invoices:
@@ -49,8 +52,6 @@ def invoices_over_rows(invoices: list[Invoice], layout: SheetLayout,
                 repeated.add(key)
             else:
                 seen.add(key)
-    if not repeated:  # the common case: one pass, one set
-        return invoices
     groups: dict[tuple[str, str], list[Invoice]] = defaultdict(list)
     for inv in invoices:
         if inv.number and (key := (inv.sheet, number_key(inv.number))) in repeated:

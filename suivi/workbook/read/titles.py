@@ -12,7 +12,8 @@ client's name as invoices without a client, each held: that client was never rem
 - `client_headings`: a client's name alone on its row, in the client column, followed by
   invoices (a number or a date) whose client cell is empty, names the client of each of them
   until the next such name. It is written into the rows read (never into the workbook), as
-  for a client cell merged down (`invoices.merged_clients`), and one warning says so.
+  for a client cell merged down (`invoices.merged_clients`), the name's own row is not an
+  invoice, and one warning says so.
 
 A client's name alone on a row followed by invoices that name their own client is left as it
 was: an invoice being typed, whose missing amount is an error the team should see.
@@ -63,30 +64,27 @@ def is_title_row(values: Sequence[Any], first: int, last: int, number_at: int) -
 
 
 def client_headings(rows: list[list[Any]], guess: HeaderGuess, sheet: str,
-                    issues: list[Issue]) -> None:
-    """The client's name written alone above its invoices is copied into their empty client
-    cells, in the rows read, and the name's own row is emptied (see the module docstring)."""
+                    issues: list[Issue], unnumbered: Sequence[int]) -> set[int]:
+    """The rows among `unnumbered` (rows kept without a number) that are a client's name
+    written alone above its invoices: the name is copied into their empty client cells, in
+    the rows read (see the module docstring)."""
     client = guess.columns.get("client")
     naming = [guess.columns[f].index for f in ("number", "issue_date") if f in guess.columns]
     if client is None or not naming:
-        return
+        return set()
     at = client.index
 
     def empty(row: list[Any], c: int) -> bool:
         return c >= len(row) or row[c] in ("", None)
 
-    candidates = [r for r in range(guess.row, len(rows))
-                  if not empty(rows[r], at) and all(empty(rows[r], c) for c in naming)]
-    if not candidates:  # the common case, one test per row
-        return
-    headings = [r for r in candidates if _is_heading(rows, r, guess, naming)]
+    headings = [r for r in unnumbered if not empty(rows[r], at)
+                and all(empty(rows[r], c) for c in naming) and _is_heading(rows, r, guess, naming)]
     if not headings:
-        return
+        return set()
     found = []
     for k, r in enumerate(headings):
         name = str(rows[r][at]).strip()
         found.append((r, name))
-        rows[r][at] = None
         end = headings[k + 1] if k + 1 < len(headings) else len(rows)
         for below in range(r + 1, end):
             row = rows[below]
@@ -94,10 +92,11 @@ def client_headings(rows: list[list[Any]], guess: HeaderGuess, sheet: str,
                 if at >= len(row):
                     row.extend([None] * (at + 1 - len(row)))
                 row[at] = name
-    first_row, first_name = found[0]
+    first_row = found[0][0]
     issues.append(Issue.of(CellRef(sheet, first_row + 1, client.column), "client_en_titre",
                            Severity.WARNING, count=len(found),
-                           names=[name for _, name in found[:QUOTED]], name=first_name))
+                           names=[name for _, name in found[:QUOTED]]))
+    return set(headings)
 
 
 def _is_heading(rows: list[list[Any]], r: int, guess: HeaderGuess, naming: list[int]) -> bool:
