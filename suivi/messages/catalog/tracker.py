@@ -152,6 +152,10 @@ FR: dict[str, str] = {
                                     "comme une seule facture de {total:money}.",
     "facture_sur_plusieurs_lignes.hint": "Si ce sont des factures différentes, donnez à "
                                          "chacune son numéro.",
+    "date_sans_annee": "{count} date(s) tapée(s) sans année (« {value} », lue au {day:date}) : "
+                       "suivi donne à chacune la première année qui la place après la date de "
+                       "la facture.",
+    "date_sans_annee.hint": "Tapez l'année (« {value}/2026 ») si ce n'est pas celle-là.",
     "client_en_titre": "{count} nom(s) de client écrit(s) seul(s) sur sa ligne, au-dessus de "
                        "factures dont la case client est vide ({names:quoted}) : suivi lit "
                        "chacun comme le client des factures qui le suivent, jusqu'au nom "
@@ -320,6 +324,10 @@ EN: dict[str, str] = {
                                     "one invoice of {total:money}.",
     "facture_sur_plusieurs_lignes.hint": "If they are different invoices, give each its own "
                                          "number.",
+    "date_sans_annee": "{count} date(s) typed without a year ('{value}', read as {day:date}): "
+                       "suivi gives each the first year that places it after the invoice's "
+                       "date.",
+    "date_sans_annee.hint": "Type the year ('{value}/2026') if it is not that one.",
     "client_en_titre": "{count} client name(s) written alone on a row above invoices whose "
                        "client cell is empty ({names:quoted}): suivi reads each as the client "
                        "of the invoices below it, up to the next name.",

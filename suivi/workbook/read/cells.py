@@ -12,6 +12,7 @@ Excel error values (#N/A, #DIV/0!…), which calamine reads as blanks, come from
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -194,6 +195,10 @@ def is_total_row(values: Sequence[Any], first: int, last: int,
     return any(is_total_label(values[c]) for c in range(first, min(last + 1, len(values))))
 
 
+#: « 30/09 », « 30.09 »: a day and a month, the year left out (`Columns._placed`).
+DAY_MONTH = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})\s*$")
+
+
 def one_filled(values: Sequence[Any], first: int, last: int) -> bool:
     """Exactly one cell of `first..last` holds something (counted in C, as `row_empty`)."""
     part = values[first:last + 1]
@@ -350,15 +355,46 @@ class Columns:
         out = {fld: self.date(fld, texts) for fld in fields}
         month, day = day_order(text for _, _, text in texts)
         month_first = month is not None and day is None
+        placed: list[tuple[str, int, str, date]] = []
         for fld, position, text in texts:
+            if (m := DAY_MONTH.match(text)) is not None:
+                out[fld][position] = self._placed(out, fld, position, m, month_first, placed)
+                continue
             try:
                 out[fld][position] = parse_plausible_date(text, month_first=month_first)
             except ValueProblem as exc:
                 self._problem(fld, position, exc, DATE_CODE)
+        if placed:
+            fld, position, text, found = placed[0]
+            self.issues.append(Issue.of(self._where(fld, position), "date_sans_annee",
+                                        Severity.WARNING, count=len(placed), value=text.strip(),
+                                        day=found))
         if not month_first:
             return out, None
         header = next(self.columns[f].header for f, _, t in texts if t.strip() == month)
         return out, (month or "", header)
+
+    def _placed(self, out: Mapping[str, list[date | None]], fld: str, position: int,
+                m: re.Match[str], month_first: bool,
+                placed: list[tuple[str, int, str, date]]) -> date | None:
+        """A due or payment date typed without its year (« 30/09 »): the first such day on
+        or after the invoice's date, listed in `placed`; without an invoice date, an error."""
+        issued = out["issue_date"][position] if "issue_date" in out else None
+        text = m.string
+        if issued is None:
+            self._problem(fld, position, ValueProblem("incomplete_date", text), DATE_CODE)
+            return None
+        first, second = int(m[1]), int(m[2])
+        day, month = (second, first) if month_first else (first, second)
+        try:
+            found = date(issued.year, month, day)
+            if found < issued:
+                found = date(issued.year + 1, month, day)
+        except ValueError:
+            self._problem(fld, position, ValueProblem("invalid_date", text), DATE_CODE)
+            return None
+        placed.append((fld, position, text, found))
+        return found
 
     def date(self, fld: str, texts: list[tuple[str, int, str]] | None = None
              ) -> list[date | None]:
@@ -394,7 +430,8 @@ class Columns:
                     continue
             elif v == "" or v is None:
                 continue
-            if texts is not None and kind is str and DMY_TEXT.match(v):
+            if texts is not None and kind is str and (
+                    DMY_TEXT.match(v) or fld != "issue_date" and DAY_MONTH.match(v)):
                 texts.append((fld, position, v))
                 continue
             try:
