@@ -1,16 +1,18 @@
 """Columns whose header says one thing and whose cells another, read as the cells say: a
 « TVA » column of rates is the VAT rate, a « Solde » column of amounts what is left to pay, a
-« Contact » column of e-mail addresses the client's address."""
+« Contact » column of e-mail addresses the client's address, a « Règlement » column of
+amounts (or of dates) the amount paid (or the payment date)."""
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from suivi.core.models import ColumnInfo, column_letter
-from suivi.core.values import ValueProblem, parse_amount, parse_percent
+from suivi.core.values import ValueProblem, parse_amount, parse_date, parse_percent
 from suivi.workbook import vocabulary as voc
 
 from .headers import HeaderGuess
@@ -67,6 +69,48 @@ def balance_column(rows: list[list[Any]], guess: HeaderGuess,
     columns = dict(guess.columns)
     columns["balance"] = replace(columns.pop("amount_paid"), field="balance")
     return replace(guess, columns=columns)
+
+
+def payment_column(rows: list[list[Any]], guess: HeaderGuess,
+                   explicit: Iterable[str]) -> HeaderGuess:
+    """A sheet with no « Montant réglé » (nor « Reste dû ») or no « Date de règlement », whose
+    column about payment has a header no field takes (« Règlement », « Perçu », « Somme
+    perçue »): read as the amount paid when its sampled cells are amounts, as the payment date
+    when they are dates. Left unread, it was only named, and every invoice was reminded, paid
+    or not. Words in it (« en attente ») say nothing is received yet, as in any payment
+    column; a column of other words (« Payée », « Virement ») is left as it was."""
+    wanted = set()
+    if not {"amount_paid", "balance"} & set(guess.columns):
+        wanted.add("amount_paid")
+    if "payment_date" not in guess.columns:
+        wanted.add("payment_date")
+    wanted -= set(explicit)
+    if not wanted or guess.row > len(rows):
+        return guess
+    header_row = rows[guess.row - 1]
+    taken = {info.index for info in guess.columns.values()} | {c for c, _, _ in guess.vat_split}
+    columns = dict(guess.columns)
+    for index in range(guess.first_col, min(guess.last_col + 1, len(header_row))):
+        header = header_row[index]
+        if index in taken or not isinstance(header, str) \
+                or not voc.says_paid(set(voc.fold_header(header).split())):
+            continue
+        values = [v for v in sampled_cells(rows, guess, index) if not voc.says_not_paid_yet(v)]
+        field = "amount_paid" if values and all(_is_amount(v) for v in values) else \
+            "payment_date" if values and all(_is_day(v) for v in values) else None
+        if field in wanted:
+            columns[field] = ColumnInfo(field, header.strip(), column_letter(index + 1), index)
+            wanted.discard(field)
+    return replace(guess, columns=columns) if columns != guess.columns else guess
+
+
+def _is_day(value: object) -> bool:
+    if isinstance(value, (date, datetime)):
+        return True
+    try:
+        return isinstance(value, str) and parse_date(value) is not None
+    except ValueProblem:
+        return False
 
 
 def _is_amount(value: object) -> bool:

@@ -44,7 +44,7 @@ from suivi.workbook.package import DEFAULT_LIMITS, Limits
 
 from .bank_sheets import INSTALLMENT_VOCABULARY, read_installments, read_review, review_vocabulary
 from .client_names import clients_by_spelling
-from .content_columns import balance_column, email_column, vat_rate_column
+from .content_columns import balance_column, email_column, payment_column, vat_rate_column
 from .headers import HEADER_SCAN_ROWS, HeaderGuess, guess_header
 from .invoices import merged_clients, read_invoices, team_columns
 from .links import (
@@ -180,6 +180,7 @@ def _sheet_invoices(book: Book, sheet: str, rows: Rows, guess: HeaderGuess,
     guess = team_columns(rows, guess, sheet, options.columns, issues)
     guess = vat_rate_column(rows, guess, options.columns)
     guess = balance_column(rows, guess, options.columns)
+    guess = payment_column(rows, guess, options.columns)
     guess = email_column(rows, guess, options.columns)
     merged_clients(rows, guess, book.merges.get(sheet, ()))
     layout = SheetLayout(sheet, guess.row, guess.columns, last_row=len(rows),
