@@ -156,6 +156,10 @@ FR: dict[str, str] = {
                        "suivi donne à chacune la première année qui la place après la date de "
                        "la facture.",
     "date_sans_annee.hint": "Tapez l'année (« {value}/2026 ») si ce n'est pas celle-là.",
+    "email_autre_colonne": "{count} client(s) sans adresse dans « {main} » ({names:quoted}) : "
+                           "suivi leur écrit à l'adresse de « {header} ».",
+    "email_autre_colonne.hint": "Si cette adresse ne doit pas recevoir les relances, "
+                                "remplissez « {main} » pour ces clients.",
     "client_en_titre": "{count} nom(s) de client écrit(s) seul(s) sur sa ligne, au-dessus de "
                        "factures dont la case client est vide ({names:quoted}) : suivi lit "
                        "chacun comme le client des factures qui le suivent, jusqu'au nom "
@@ -328,6 +332,10 @@ EN: dict[str, str] = {
                        "suivi gives each the first year that places it after the invoice's "
                        "date.",
     "date_sans_annee.hint": "Type the year ('{value}/2026') if it is not that one.",
+    "email_autre_colonne": "{count} client(s) with no address in '{main}' ({names:quoted}): "
+                           "suivi writes to the address in '{header}'.",
+    "email_autre_colonne.hint": "If that address must not receive reminders, fill in "
+                                "'{main}' for these clients.",
     "client_en_titre": "{count} client name(s) written alone on a row above invoices whose "
                        "client cell is empty ({names:quoted}): suivi reads each as the client "
                        "of the invoices below it, up to the next name.",

@@ -17,6 +17,7 @@ from suivi.core.models import (
     JournalEntry,
     Payment,
     Severity,
+    column_letter,
     normalise_name,
 )
 from suivi.core.values import (
@@ -28,6 +29,7 @@ from suivi.core.values import (
 from suivi.workbook import vocabulary as voc
 
 from .cells import RATE_CODE, Columns, RowReader, is_total_row, one_filled, row_empty
+from .client_emails import other_address, other_email_columns, said_once
 from .headers import HeaderGuess
 from .titles import is_title_row
 
@@ -104,10 +106,18 @@ def read_clients(rows: list[list[Any]], sheet: str, guess: HeaderGuess,
                  issues: list[Issue]) -> ClientSheet:
     rr = RowReader(sheet, guess.columns, issues)
     clients = ClientSheet()
+    others = other_email_columns(rows, guess)
+    used: dict[int, list[str]] = {}
     for row_number in _loaded_rows(rows, guess, rr):
         name = rr.text("name")
         if not name:
             continue
+        emails = split_emails(rr.text("email"))
+        email_column = guess.columns["email"].column if "email" in guess.columns else None
+        if not emails and others and (other := other_address(rows[row_number - 1], others)):
+            emails = split_emails(other[1].strip())
+            email_column = column_letter(other[0] + 1)
+            used.setdefault(other[0], []).append(name)
         code = normalise_name(rr.text("code"))
         if code:
             clients.codes.setdefault(code, normalise_name(name))
@@ -127,7 +137,7 @@ def read_clients(rows: list[list[Any]], sheet: str, guess: HeaderGuess,
             vat_number=rr.text("vat_number"),
             address=rr.text("address"),
             delivery_address=rr.text("delivery_address"),
-            emails=split_emails(rr.text("email")),
+            emails=emails,
             phone=rr.text("phone"),
             payment_terms=rr.text("payment_terms"),
             credit_limit=limit,
@@ -136,8 +146,7 @@ def read_clients(rows: list[list[Any]], sheet: str, guess: HeaderGuess,
             and not parse_bool(rr.raw("reminders_disabled"), default=False),
             template=rr.text("template"),
             where=CellRef(sheet, row_number, guess.columns["name"].column),
-            email_where=CellRef(sheet, row_number, guess.columns["email"].column)
-            if "email" in guess.columns else None,
+            email_where=CellRef(sheet, row_number, email_column) if email_column else None,
             siret=rr.text("siret"),
             service_code=rr.text("service_code"),
             service_code_required=parse_bool(rr.raw("service_code_required"), default=False),
@@ -149,6 +158,8 @@ def read_clients(rows: list[list[Any]], sheet: str, guess: HeaderGuess,
                                    client=name, sheet=sheet, first=clients[key].where))
             continue
         clients[key] = client
+    if used:
+        said_once(used, others, guess, sheet, issues)
     return clients
 
 
