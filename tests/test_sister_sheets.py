@@ -225,6 +225,8 @@ def test_a_row_struck_through_in_an_earlier_month_holds_its_reminder(in_folder):
 
 
 def test_sheets_that_are_not_a_period_of_invoices_are_named_not_read(tmp_path):
+    """« Payées 2025 » was named and not read until the fourteenth session; it is now read as
+    a sheet of paid invoices (tests/test_paid_sheets.py): counted, numbered, never reminded."""
     quotes = [["N° devis", "Client", "Date", "Montant TTC"],
               ["D-001", "Zeta", date(2026, 8, 1), 5000]]
     paid = [HEADER, ["F2025-090", "Alpha", date(2025, 3, 1), 800, None, "compta@alpha.example"]]
@@ -237,13 +239,15 @@ def test_sheets_that_are_not_a_period_of_invoices_are_named_not_read(tmp_path):
         "Devis 2026": quotes, "Payées 2025": paid, "Juillet": bare, "2026 (2)": copy,
         "Juin": undated}))
     master = read_master(book)
-    assert [s.sheet for s in master.layout.sisters] == ["Août", "Septembre"]
+    assert sorted(s.sheet for s in master.layout.sisters) == ["Août", "Payées 2025", "Septembre"]
+    assert [s.paid for s in master.layout.sisters if s.sheet == "Payées 2025"] == [True]
+    [old] = [i for i in master.invoices if i.number == "F2025-090"]
+    assert old.amount_paid == old.total
     assert {i.client for i in master.invoices} == {"Alpha", "Beta", "Gamma", "Delta", "Epsilon"}
     named = {str(i.where): i for i in master.issues if i.code == "autre_feuille_factures"}
-    assert sorted(named) == ["2026 (2)", "Devis 2026", "Juillet", "Juin", "Payées 2025"]
+    assert sorted(named) == ["2026 (2)", "Devis 2026", "Juillet", "Juin"]
     assert not [i for i in master.issues if i.severity.value == "blocking"]
     assert "ne dit pas une période" in text(named["Devis 2026"], "fr")
-    assert "ne dit pas une période" in text(named["Payées 2025"], "fr")
     assert "pas les colonnes qu'il faut" in text(named["Juillet"], "fr")
     assert "pas les colonnes qu'il faut" in text(named["Juin"], "fr")  # no date
     assert "copie de « Octobre » : 1 de ses numéros" in " ".join(

@@ -356,6 +356,9 @@ class SheetLayout:
     #: read with it: their invoices' `row` is `SHEET_STRIDE * k + row` for the k-th (1-based),
     #: so that a row is one number across the sheets (see `part`).
     sisters: tuple[SheetLayout, ...] = ()
+    #: A sister that holds paid invoices (« Factures payées », « Réglées »): its rows are
+    #: paid unless they say otherwise (`workbook.read.paid_sheets`)
+    paid: bool = False
 
     def part(self, row: int) -> tuple[SheetLayout, int]:
         """The sheet's layout and its own row number for an invoice `row` (`sisters`)."""

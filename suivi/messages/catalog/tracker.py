@@ -160,6 +160,10 @@ FR: dict[str, str] = {
                            "suivi leur écrit à l'adresse de « {header} ».",
     "email_autre_colonne.hint": "Si cette adresse ne doit pas recevoir les relances, "
                                 "remplissez « {main} » pour ces clients.",
+    "facture_dans_payees": "{count} facture(s) de la feuille des factures sont aussi dans la "
+                           "feuille « {sheet} » ({numbers:list}) : suivi les lit comme "
+                           "réglées, et ne compte pas leur copie.",
+    "facture_dans_payees.hint": "Si l'une d'elles n'est pas réglée, retirez-la de « {sheet} ».",
     "client_en_titre": "{count} nom(s) de client écrit(s) seul(s) sur sa ligne, au-dessus de "
                        "factures dont la case client est vide ({names:quoted}) : suivi lit "
                        "chacun comme le client des factures qui le suivent, jusqu'au nom "
@@ -336,6 +340,10 @@ EN: dict[str, str] = {
                            "suivi writes to the address in '{header}'.",
     "email_autre_colonne.hint": "If that address must not receive reminders, fill in "
                                 "'{main}' for these clients.",
+    "facture_dans_payees": "{count} invoice(s) of the invoice sheet are also in sheet "
+                           "'{sheet}' ({numbers:list}): suivi reads them as paid, and does "
+                           "not count their copy.",
+    "facture_dans_payees.hint": "If one of them is not paid, remove it from '{sheet}'.",
     "client_en_titre": "{count} client name(s) written alone on a row above invoices whose "
                        "client cell is empty ({names:quoted}): suivi reads each as the client "
                        "of the invoices below it, up to the next name.",

@@ -58,6 +58,7 @@ from .links import (
     merge_payments,
     partly_paid_without_amount,
 )
+from .paid_sheets import is_paid_sheet_name, paid_in_full, settled_by_paid_sheet
 from .payment_parts import cited_credit_notes, credits_once, linked_by_citation
 from .plans import plans_without_installments
 from .repeated_numbers import invoices_over_rows
@@ -200,12 +201,15 @@ def _with_sisters(book: Book, layout: SheetLayout, contacts: dict[str, dict[int,
     layouts = []
     for k, (name, rows, guess) in enumerate(sisters, 1):
         sister, cells, found = _sheet_invoices(book, name, rows, guess, options, issues)
+        if is_paid_sheet_name(name):
+            sister, found = replace(sister, paid=True), paid_in_full(found)
         shift = SHEET_STRIDE * k
         layouts.append(sister)
         invoices.extend(fast_replace(inv, row=inv.row + shift) for inv in found)
         for fld, by_row in cells.items():
             contacts.setdefault(fld, {}).update((row + shift, v) for row, v in by_row.items())
     layout = replace(layout, sisters=tuple(layouts))
+    invoices = settled_by_paid_sheet(invoices, layout, issues)
     return layout, carried_over(invoices, layout, issues)
 
 
@@ -266,6 +270,8 @@ def choose_invoice_sheet(book: Book, names: list[str], options: ReadOptions, pat
         if guess and "client" in guess.columns and (
                 {"number", "amount_ttc", "amount_ht"} & guess.columns.keys()):
             invoice_like[name] = Candidate(rows, guess)
+        if guess and is_paid_sheet_name(name) and len(candidates) > 1:
+            score -= 1000  # new rows never go to « Factures payées »
         # between sheets alike (« 2025 », « 2026 »), the one with the latest invoice: the
         # current year's, where new rows are typed and numbered
         if best is None or score > best[0] or (
@@ -279,7 +285,8 @@ def choose_invoice_sheet(book: Book, names: list[str], options: ReadOptions, pat
         return best[1], best[2], best[3], []
     sheets = [(best[1], best[2], best[3]), *((n, others[n].rows, others[n].guess) for n in read)]
     # the month just opened has fewer columns than the last one, which suivi filled in
-    latest = max(sheets, key=lambda sheet: _latest_date(sheet[1], sheet[2]))
+    latest = max((sheet for sheet in sheets if not is_paid_sheet_name(sheet[0])),
+                 key=lambda sheet: _latest_date(sheet[1], sheet[2]), default=sheets[0])
     rest = sorted((sheet for sheet in sheets if sheet is not latest),
                   key=lambda sheet: names.index(sheet[0]))  # in the workbook's order
     return latest[0], latest[1], latest[2], [(n, rows, g) for n, rows, g in rest if g]

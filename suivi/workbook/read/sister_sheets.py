@@ -8,11 +8,12 @@ read together (`SheetLayout.sisters`); new invoices still go to the chosen sheet
 A sheet is read with the chosen one only when nothing says it is something else:
 
 - its name is a period (a month, a year, a quarter: « Mars », « Mars 2026 », « 2025 »,
-  « T1 2026 », « 2026-03 ») and names nothing else (« Devis 2026 », « Réglées 2025 »,
-  « Achats mars », « Copie de Mars » are not invoices to remind);
+  « T1 2026 », « 2026-03 ») and names nothing else (« Devis 2026 », « Achats mars », « Copie
+  de Mars » are not invoices to remind), or it names paid invoices (« Factures payées »,
+  « Réglées 2025 »: `paid_sheets`, whose rows are paid unless they say otherwise);
 - it has the number, the client, an amount, a date, and a way to say what was paid (an amount
-  paid, a payment date, a remaining balance or a status) when the chosen sheet has one:
-  without it, every invoice it holds would be reminded;
+  paid, a payment date, a remaining balance or a status) when the chosen sheet has one and it
+  is not a sheet of paid invoices: without it, every invoice it holds would be reminded;
 - it is not a copy of the chosen sheet (nine in ten of its numbers found there too; fewer is
   a month whose unpaid invoices were carried over, see `carried_over`).
 
@@ -75,6 +76,12 @@ def _words(name: str) -> list[str]:
     return words
 
 
+def is_period_word(w: str) -> bool:
+    """A month, a quarter, a year, or the « 03 » of « 2026-03 » (a folded word of `_words`)."""
+    return w in _MONTHS or _QUARTERS.match(w) is not None or w.isdigit() and (
+        len(w) <= 2 or len(w) == 4 and 1990 <= int(w) <= 2099)
+
+
 def is_period_name(name: str) -> bool:
     """« Janvier », « MARS 2026 », « 2025 », « Factures 2025 », « T1 2026 », « 2026-03 »,
     « Janv. 26 »: a period, and nothing else, names the sheet."""
@@ -89,6 +96,25 @@ def is_period_name(name: str) -> bool:
         elif w not in _NEUTRAL and not (w in _WITH_INVOICES and _INVOICE_WORDS & set(words)):
             return False
     return period
+
+
+#: Words of a sheet's name that say its invoices are paid (folded).
+_PAID_NAMES = frozenset({
+    "payee", "payees", "paye", "payes", "reglee", "reglees", "regle", "regles", "soldee",
+    "soldees", "encaissee", "encaissees", "encaisse", "encaisses", "acquittee", "acquittees",
+    "paid", "settled"})
+#: Other words such a name may hold.
+_ALSO = frozenset({"factures", "facture", "fact", "invoices", "invoice", "clients", "client",
+                   "de", "du", "des", "en", "et", "les", "la", "le", "archive", "archives",
+                   "archivees"})
+
+
+def is_paid_sheet_name(name: str) -> bool:
+    """« Factures payées », « Réglées », « Payées 2025 », « Paid invoices »; not « Non
+    payées », « Impayées », « À payer »."""
+    words = _words(name)
+    return any(w in _PAID_NAMES for w in words) and all(
+        w in _PAID_NAMES or w in _ALSO or is_period_word(w) for w in words)
 
 
 #: Columns that say what was paid.
@@ -115,9 +141,11 @@ def sisters_of(chosen: str, guess: HeaderGuess | None, rows: list[list[Any]],
     """The sheets read with `chosen` (in the workbook's order); the others are named."""
     read: list[str] = []
     periods = {name for name in candidates if is_period_name(name)}
-    mine = _numbers(rows, guess) if periods else set()  # the chosen sheet's, for the copies
+    paid = {name for name in candidates if name not in periods and is_paid_sheet_name(name)}
+    mine = _numbers(rows, guess) if periods or paid else set()  # the chosen sheet's
     for name, found in candidates.items():
-        reason, extra = _refusal(found, guess, mine) if name in periods else ("", {})
+        reason, extra = _refusal(found, guess, mine, name in paid) \
+            if name in periods or name in paid else ("", {})
         if reason is None:
             read.append(name)
             continue
@@ -126,10 +154,10 @@ def sisters_of(chosen: str, guess: HeaderGuess | None, rows: list[list[Any]],
     return read
 
 
-def _refusal(found: Candidate, guess: HeaderGuess | None,
-             mine: set[str]) -> tuple[str | None, dict[str, Any]]:
-    """Why a sheet named for a period is not read with the chosen one (None: it is), and what
-    the message says."""
+def _refusal(found: Candidate, guess: HeaderGuess | None, mine: set[str],
+             paid: bool = False) -> tuple[str | None, dict[str, Any]]:
+    """Why a sheet named for a period (or for paid invoices, `paid`: it needs no payment
+    column) is not read with the chosen one (None: it is), and what the message says."""
     if guess is None:
         return "", {}
     theirs = found.guess.columns
@@ -137,7 +165,8 @@ def _refusal(found: Candidate, guess: HeaderGuess | None,
             {"amount_ttc", "amount_ht"} & theirs.keys()) or not (
             {"issue_date", "due_date"} & theirs.keys()):  # what the invoice sheet must have
         return "colonnes", {}
-    if any(f in guess.columns for f in _PAID) and not any(f in theirs for f in _PAID):
+    if not paid and any(f in guess.columns for f in _PAID) \
+            and not any(f in theirs for f in _PAID):
         return "colonnes", {}
     numbers = _numbers(found.rows, found.guess)
     shared = len(numbers & mine)
