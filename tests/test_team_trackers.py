@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from suivi.cli import cli
 from suivi.core.ledger import credit_note_made
+from suivi.core.models import InvoiceKind
 from suivi.messages import hint, text
 from suivi.workbook.read import ReadOptions, read_master
 
@@ -502,6 +503,9 @@ def test_a_status_saying_part_was_paid_without_the_amount_holds_the_reminder(in_
     master = read_master(book_with(None))
     errors = [(i.code, str(i.where)) for i in master.issues if i.severity.value == "error"]
     assert errors == [("reglement_partiel_sans_montant", "Factures!E2")]
+    # « Acompte reçu » is a deposit paid on this invoice, not a deposit invoice (its PDF
+    # would be titled « Facture d'acompte »)
+    assert master.invoices[0].kind is InvoiceKind.INVOICE
     book = book_with(None)
     result, drafts = run(in_folder, book)
     assert list(drafts) == ["compta@beta.example"], result.output

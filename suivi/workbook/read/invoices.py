@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from suivi.core.contracts import parse_period
-from suivi.core.ledger import credit_note_made, says_no_reminder
+from suivi.core.ledger import credit_note_made, says_no_reminder, says_partly_paid
 from suivi.core.models import (
     CENT,
     ZERO,
@@ -58,6 +58,9 @@ def _invoice_kind(text: str | None, number: str | None, status: str | None,
                 and _kind_from_text(text, None) is None \
                 and not (number and number.upper().startswith("AV")):
             kind = None  # « Avoir émis » on an invoice: one was made for it (compute_status)
+        elif kind is InvoiceKind.DEPOSIT and says_partly_paid(status) \
+                and _kind_from_text(text, None) is None:
+            kind = None  # « Acompte reçu »: a deposit paid on this invoice, not its kind
         if kind is not None:
             return kind
     if number and number.upper().startswith("AV") and number[2:3].isdigit():
