@@ -48,8 +48,9 @@ def test_invoices_moved_to_a_paid_sheet(in_folder):
     result, drafts = run(in_folder, book)
     assert result.exit_code == 0, result.output
     assert sorted(drafts) == ["compta@beta.example", "compta@gamma.example"]
-    sheet = openpyxl.load_workbook(book)["En cours"]
-    assert sheet.cell(4, 1).value == "F9"  # after every number of both sheets
+    written = openpyxl.load_workbook(book)
+    assert written["En cours"].cell(4, 1).value == "F9"  # after every number of both sheets
+    assert written["Factures payées"].max_column == 5  # the archive left as it was
 
 
 def test_an_invoice_copied_to_a_paid_sheet_is_paid(in_folder):

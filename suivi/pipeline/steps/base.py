@@ -6,7 +6,7 @@ from suivi.config.advice import config_warnings
 from suivi.core.checks import CHECKS, CheckContext, run_checks
 from suivi.core.document_checks import DOCUMENT_CHECKS
 from suivi.core.ledger import compute_statuses, status_meant
-from suivi.core.models import Status
+from suivi.core.models import SHEET_STRIDE, Status
 from suivi.pipeline.state import Run, RunAborted, keeping
 from suivi.workbook.read import ReadOptions
 
@@ -59,12 +59,16 @@ def status_writeback_step(run: Run) -> None:
     « Ne pas relancer ») is kept while the invoice is open: it is the team's, and may be what
     holds it; once the invoice is settled (paid, cancelled, credited), suivi writes that.
 
+    A row of a sheet of paid invoices (« Factures payées ») that is paid is left as it is: the
+    sheet says so already, and the team's archive is not filled with « réglée ».
+
     The Statut of a row with an error is left as it is: the status computed from a broken row
     is a guess, and the team's words may be what holds it (« Partiellement payé » without its
     amount, rewritten « en retard », would be reminded for the whole total the next day)."""
     pending = {(u.row, u.field) for u in run.updates}
     errors = run.rows_with_errors()
     statuses, to_issue = run.statuses, Status.TO_ISSUE
+    layout = run.require_master().layout
     for inv in run.invoices:
         status = statuses[inv.row].status
         if status is to_issue or (inv.row, "status_text") in pending or inv.row in errors:
@@ -72,8 +76,9 @@ def status_writeback_step(run: Run) -> None:
         # a Status is its text (StrEnum): compared as it is, its `.value` (a descriptor
         # call) only taken for the few cells written; days late are shown in the summaries
         typed = (inv.status_text or "").strip()
-        if typed == status:
-            continue
+        if typed == status or not typed and status is Status.PAID \
+                and inv.row >= SHEET_STRIDE and layout.part(inv.row)[0].paid:
+            continue  # a row of « Factures payées » says it by being there
         meant = status_meant(typed) if typed else None
         if meant is status or (typed and meant is None and status not in _SETTLED):
             continue
