@@ -129,3 +129,19 @@ def test_month_titles_in_the_paiements_sheet_are_not_payments(in_folder):
 ])
 def test_is_title_row(values, at, title):
     assert is_title_row(values, 0, len(values) - 1, at) is title
+
+
+def test_the_header_typed_again_over_each_block_is_not_an_invoice(in_folder):
+    """Each month's block under its title and the header again: the second header was an
+    invoice « N° facture » of client « Client » (five problems, exit 1), and its « Montant
+    réglé » text a payment mark."""
+    header = ["N° facture", "Client", "Email", "Date facture", "Montant TTC", "Montant réglé"]
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
+        ["AOÛT 2026"], header, ["F1", "Alpha", "a@alpha.example", date(2026, 8, 1), 100, 0], [],
+        ["SEPTEMBRE 2026"], header, ["F2", "Beta", "b@beta.example", date(2026, 9, 2), 200, 0],
+    ]})
+    code, issues = check(book)
+    assert code == 0, issues
+    assert [i["code"] for i in issues] == ["echeance_calculee"]
+    result, drafts = run(in_folder, book)
+    assert sorted(drafts) == ["a@alpha.example", "b@beta.example"], result.output

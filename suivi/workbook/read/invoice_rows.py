@@ -1,6 +1,7 @@
 """Which rows of the invoice sheet are invoices: not the empty ones, nor a « Total » line, nor
-a title (« Août 2026 », `titles`), nor the rows that name no invoice (the lines of an invoice
-typed over several rows, a note), which are named once per block."""
+a title (« Août 2026 », `titles`), nor the header typed again over the next block, nor the
+rows that name no invoice (the lines of an invoice typed over several rows, a note), which
+are named once per block."""
 from __future__ import annotations
 
 from typing import Any
@@ -42,12 +43,16 @@ def kept_rows(rows: list[list[Any]], guess: HeaderGuess, details: list[int] | No
     filled = [guess.columns[f].index for f in ("client", "issue_date") if f in guess.columns]
     naming = [at, *filled] if at >= 0 else []
     client = guess.columns["client"].index if "client" in guess.columns else -1
+    header = rows[guess.row - 1] if 0 < guess.row <= len(rows) else []
+    repeated = header[at] if 0 <= at < len(header) and isinstance(header[at], str) else None
     kept = []
     for r in range(guess.row, len(rows)):
         values = rows[r]
         if 0 <= at < len(values) and values[at] != "" and values[at] is not None and not (
                 type(values[at]) is str and values[at][:1] in _TOTAL_FIRST
                 and is_total_label(values[at])):
+            if values[at] == repeated and repeats_header(values, header, first, last):
+                continue  # the header typed again over the next block (« SEPTEMBRE 2026 »)
             if type(values[at]) is not str or 0 <= client < len(values) and values[client] \
                     not in ("", None) or not is_title_row(values, first, last, at):
                 kept.append(r)  # the common case: a numbered invoice
@@ -63,6 +68,18 @@ def kept_rows(rows: list[list[Any]], guess: HeaderGuess, details: list[int] | No
         if unnumbered is not None:
             unnumbered.append(r)
     return kept
+
+
+def repeats_header(values: list[Any], header: list[Any], first: int, last: int) -> bool:
+    """The row says again what the header says, in most of the header's cells."""
+    said = same = 0
+    for c in range(first, min(last + 1, len(header))):
+        if isinstance(header[c], str) and header[c].strip():
+            said += 1
+            if c < len(values) and isinstance(values[c], str) \
+                    and values[c].strip().casefold() == header[c].strip().casefold():
+                same += 1
+    return same >= 2 and same * 2 > said
 
 
 def _detail_rows(rows: list[list[Any]], details: list[int], guess: HeaderGuess, sheet: str,
