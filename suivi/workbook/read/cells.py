@@ -195,6 +195,8 @@ def is_total_row(values: Sequence[Any], first: int, last: int,
     return any(is_total_label(values[c]) for c in range(first, min(last + 1, len(values))))
 
 
+#: Day 0 of Excel's serial numbers (1900 counted as a leap year: serial 60 is its 29 February).
+_EXCEL_EPOCH = date(1899, 12, 30)
 #: « 30/09 », « 30.09 »: a day and a month, the year left out (`Columns._placed`).
 DAY_MONTH = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})\s*$")
 
@@ -441,7 +443,20 @@ class Columns:
                     self.due_terms[position] = v.strip()
                     continue
                 self._problem(fld, position, exc, DATE_CODE)
+        if fld == "due_date":
+            self._delays(out)
         return out
+
+    def _delays(self, out: list[Any]) -> None:
+        """Due-date cells that hold a number of days (30, 45, read as days of 1900: Excel's
+        serial numbers) give the payment delay, « 30 jours » (`due_terms`), not a due date a
+        century ago that held the invoice as an error."""
+        for position, day in enumerate(out):
+            if day is not None and day.year == 1900:
+                days = (day - _EXCEL_EPOCH).days
+                if 0 < days <= 366:
+                    out[position] = None
+                    self.due_terms[position] = f"{days} jours"
 
     def parsed(self, fld: str, parser: Callable[[Any], Any], code: str) -> list[Any]:
         if fld not in self.columns:
