@@ -125,12 +125,30 @@ def worksheet_names(book: Book) -> list[str]:
     return [meta.name for meta in book.calamine.sheets_metadata if str(meta.typ).endswith("WorkSheet")]
 
 
+#: Words a team adds to a sheet's name that say nothing else of it: « Liste clients », « Base
+#: clients », « Fichier client », « Coordonnées clients », « Paiements 2026 » (folded).
+_AROUND = frozenset({"liste", "base", "fichier", "coordonnees", "repertoire", "donnees",
+                     "annuaire", "de", "des", "du", "d", "les", "la", "le", "nos", "mes", "l"})
+
+
 def find_sheet(names: Iterable[str], candidates: Sequence[str]) -> str | None:
+    """The sheet named as one of `candidates` (case, accents and punctuation aside), else the
+    first whose name is one of their one-word names with only words that say nothing else
+    around it (`_AROUND`, a year), when only one sheet is so named: « Liste clients » or
+    « Clients 2026 » for « clients »; not « Factures clients » nor « Relances clients »."""
+    names = list(names)
     folded = {voc.fold_header(n): n for n in names}
     for candidate in candidates:
         if voc.fold_header(candidate) in folded:
             return folded[voc.fold_header(candidate)]
-    return None
+    single = {f for c in candidates if " " not in (f := voc.fold_header(c))}
+    loose = [name for key, name in folded.items() if _named_as(key.split(), single)]
+    return loose[0] if len(loose) == 1 else None  # « Paiements 2025 » and « 2026 »: not known
+
+
+def _named_as(words: list[str], single: set[str]) -> bool:
+    return any(w in single for w in words) and all(
+        w in single or w in _AROUND or w.isdigit() and len(w) == 4 for w in words)
 
 
 def _short(exc: BaseException) -> str:
