@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from suivi.config import Settings
@@ -122,13 +122,37 @@ def doc_lines(invoice: Invoice, lines: list[InvoiceLine], seller: Seller,
                           abs(item.quantity), item.unit_price, item.vat_rate, item.unit or "C62",
                           item.nature or invoice.nature, item.exemption_reason)
                      for item in lines)
+    rate = Decimal(0) if exempt else _rate_of(invoice, default_rate)
     ht = invoice.amount_ht
     if ht is None and invoice.amount_ttc is not None:
-        ht = invoice.amount_ttc - (invoice.vat or ZERO)
+        ht = invoice.amount_ttc - invoice.vat if invoice.vat is not None \
+            else net_of(invoice.amount_ttc, rate)
     if ht is None:
         ht = ZERO
-    return (line(invoice.description or "Prestation", Decimal(1), ht,
-                 _rate_of(invoice, default_rate), nature=invoice.nature),)
+    return (line(invoice.description or "Prestation", Decimal(1), ht, rate,
+                 nature=invoice.nature),)
+
+
+def net_of(ttc: Decimal, rate: Decimal) -> Decimal:
+    """The amount before VAT of a row that gives its total only (« Montant TTC »), such that
+    the document's total is that total to the cent when an amount reaches it: 120 € at 20 %
+    is 100 € + 20 €, not a 120 € line to which 20 % is added (a 144 € invoice for a 120 € row);
+    otherwise one cent less."""
+    if not rate:
+        return ttc
+    sign = 1 if ttc >= 0 else -1
+    total = abs(ttc)
+    guess = (total * 100 / (100 + rate)).quantize(CENT, ROUND_HALF_UP)
+    # some totals no amount reaches (at 20 %, 83,33 € gives 100,00 € and 83,34 € 100,01 €):
+    # then the nearest below, so that the document never asks more than the row
+    below = guess - CENT
+    for net in (guess, guess - CENT, guess + CENT):
+        reached = net + (net * rate / 100).quantize(CENT, ROUND_HALF_UP)
+        if reached == total:
+            return sign * net
+        if reached < total:
+            below = max(below, net)
+    return sign * below
 
 
 @dataclass(frozen=True, slots=True)
