@@ -164,6 +164,14 @@ FR: dict[str, str] = {
                            "feuille « {sheet} » ({numbers:list}) : suivi les lit comme "
                            "réglées, et ne compte pas leur copie.",
     "facture_dans_payees.hint": "Si l'une d'elles n'est pas réglée, retirez-la de « {sheet} ».",
+    "montant_ht_seul": "La feuille ne donne que des montants HT (« {header} ») : sans "
+                       "[vendeur] dans suivi.toml, suivi ne sait pas si vous facturez la TVA, "
+                       "et relance ces montants tels quels.",
+    "montant_ht_seul.rate": "La feuille ne donne que des montants HT (« {header} ») : suivi y "
+                            "ajoute la TVA à {rate:num} %, comme sur les factures qu'il produit "
+                            "(taux_tva de suivi.toml), pour ce que chaque client doit.",
+    "montant_ht_seul.hint": "Ajoutez une colonne « Montant TTC » ou « Taux TVA » ; en franchise "
+                            "de TVA, indiquez mention_exoneration dans [vendeur].",
     "client_en_titre": "{count} nom(s) de client écrit(s) seul(s) sur sa ligne, au-dessus de "
                        "factures dont la case client est vide ({names:quoted}) : suivi lit "
                        "chacun comme le client des factures qui le suivent, jusqu'au nom "
@@ -344,6 +352,14 @@ EN: dict[str, str] = {
                            "'{sheet}' ({numbers:list}): suivi reads them as paid, and does "
                            "not count their copy.",
     "facture_dans_payees.hint": "If one of them is not paid, remove it from '{sheet}'.",
+    "montant_ht_seul": "The sheet gives amounts before VAT only ('{header}'): without "
+                       "[vendeur] in suivi.toml, suivi does not know whether you charge VAT, "
+                       "and dunns these amounts as they are.",
+    "montant_ht_seul.rate": "The sheet gives amounts before VAT only ('{header}'): suivi adds "
+                            "VAT at {rate:num} %, as on the invoices it makes (taux_tva in "
+                            "suivi.toml), to what each client owes.",
+    "montant_ht_seul.hint": "Add a 'Montant TTC' or 'Taux TVA' column; under the VAT "
+                            "franchise, set mention_exoneration in [vendeur].",
     "client_en_titre": "{count} client name(s) written alone on a row above invoices whose "
                        "client cell is empty ({names:quoted}): suivi reads each as the client "
                        "of the invoices below it, up to the next name.",

@@ -2,6 +2,8 @@
 status write-back of the daily job."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from suivi.config.advice import config_warnings
 from suivi.core.checks import CHECKS, CheckContext, run_checks
 from suivi.core.document_checks import DOCUMENT_CHECKS
@@ -16,8 +18,11 @@ def read_step(run: Run) -> None:
     """Read the master through the run's workbook session (under the lock when writing)."""
     assert run.book is not None, "the engine opens the workbook session"
     settings = run.settings
+    seller = settings.seller
+    rate = None if seller is None else Decimal(0) if seller.vat_exemption_text \
+        else settings.invoicing.default_vat_rate
     run.master = run.book.read(ReadOptions(settings.sheet, settings.columns,
-                                           settings.default_terms))
+                                           settings.default_terms, rate))
     run.report.add_issues(run.master.issues)
 
 

@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,7 @@ from .bank_sheets import INSTALLMENT_VOCABULARY, read_installments, read_review,
 from .client_names import clients_by_spelling
 from .content_columns import balance_column, email_column, payment_column, vat_rate_column
 from .headers import HEADER_SCAN_ROWS, HeaderGuess, guess_header
+from .ht_only import with_vat
 from .invoices import merged_clients, read_invoices, team_columns
 from .links import (
     clients_by_code,
@@ -94,12 +96,15 @@ class ReadOptions:
 
     `columns` maps a field (English name, see vocabulary.INVOICE_FIELDS) to a header text or a
     column letter; it wins over detection. `default_terms` is used for invoices without a due
-    date whose client has no terms either.
+    date whose client has no terms either. `vat_rate`: see `ht_only`.
     """
 
     sheet: str | None = None
     columns: Mapping[str, str] = field(default_factory=dict)
     default_terms: str = "30 jours"
+    #: The VAT rate the seller's documents add to an amount before VAT (0 under the
+    #: franchise), for a sheet that gives such amounts only; None when not known (`ht_only`)
+    vat_rate: Decimal | None = None
 
 
 def read_master(path: str | os.PathLike[str], options: ReadOptions | None = None,
@@ -189,7 +194,9 @@ def _sheet_invoices(book: Book, sheet: str, rows: Rows, guess: HeaderGuess,
                          free_column=free_column(rows, guess))
     check_required_columns(layout, guess, issues)
     contacts = contact_cells(rows, guess)
-    return layout, contacts, read_invoices(rows, sheet, guess, issues, book.errors(sheet))
+    split = bool(guess.vat_split)
+    invoices = read_invoices(rows, sheet, guess, issues, book.errors(sheet))
+    return layout, contacts, with_vat(invoices, layout, options.vat_rate, split, issues)
 
 
 def _with_sisters(book: Book, layout: SheetLayout, contacts: dict[str, dict[int, Any]],
