@@ -27,7 +27,6 @@ from suivi.core.installments import Installment
 from suivi.core.ledger import credited_amounts
 from suivi.core.models import (
     SHEET_STRIDE,
-    CellRef,
     Client,
     Invoice,
     InvoiceLine,
@@ -45,6 +44,7 @@ from suivi.workbook.package import DEFAULT_LIMITS, Limits
 
 from .bank_sheets import INSTALLMENT_VOCABULARY, read_installments, read_review, review_vocabulary
 from .client_names import clients_by_spelling
+from .client_sheets import is_client_sheet, named_for_sheet
 from .content_columns import balance_column, email_column, payment_column, vat_rate_column
 from .headers import HEADER_SCAN_ROWS, HeaderGuess, guess_header
 from .ht_only import with_vat
@@ -64,6 +64,7 @@ from .paid_sheets import is_paid_sheet_name, paid_in_full, settled_by_paid_sheet
 from .payment_parts import cited_credit_notes, credits_once, linked_by_citation
 from .plans import plans_without_installments
 from .repeated_numbers import invoices_over_rows
+from .sheet_layout import check_required_columns, free_column
 from .sheets import read_clients, read_journal, read_lines, read_payments
 from .sister_sheets import Candidate, carried_over, sisters_of
 from .source import (
@@ -105,6 +106,8 @@ class ReadOptions:
     #: The VAT rate the seller's documents add to an amount before VAT (0 under the
     #: franchise), for a sheet that gives such amounts only; None when not known (`ht_only`)
     vat_rate: Decimal | None = None
+    #: Set by the reader for a tracker kept one sheet per client (`client_sheets`)
+    by_client: bool = False
 
 
 def read_master(path: str | os.PathLike[str], options: ReadOptions | None = None,
@@ -142,6 +145,9 @@ def _read(book: Book, p: Path, options: ReadOptions, limits: Limits) -> Master:
             raise EmptySheet(file=p.name, sheet=sheet)
         if guess is None:
             raise HeaderNotFound(file=p.name, sheet=sheet, scan=HEADER_SCAN_ROWS)
+        if sisters and guess is not None and all(  # one sheet per client (`client_sheets`)
+                "client" not in g.columns for g in (guess, *(g for _, _, g in sisters))):
+            options = replace(options, by_client=True)
         layout, contacts, invoices = _sheet_invoices(book, sheet, rows, guess, options, issues)
         if sisters:
             layout, invoices = _with_sisters(book, layout, contacts, invoices, sisters,
@@ -182,7 +188,7 @@ def _sheet_invoices(book: Book, sheet: str, rows: Rows, guess: HeaderGuess,
                     options: ReadOptions, issues: list[Issue]
                     ) -> tuple[SheetLayout, dict[str, dict[int, Any]], list[Invoice]]:
     """One invoice sheet read: its layout, its contact cells by row, its invoices (`rows` are
-    emptied)."""
+    emptied); with `options.by_client`, the sheet's name is its invoices' client."""
     guess = team_columns(rows, guess, sheet, options.columns, issues)
     guess = vat_rate_column(rows, guess, options.columns)
     guess = balance_column(rows, guess, options.columns)
@@ -192,10 +198,12 @@ def _sheet_invoices(book: Book, sheet: str, rows: Rows, guess: HeaderGuess,
     layout = SheetLayout(sheet, guess.row, guess.columns, last_row=len(rows),
                          last_column=max((len(r) for r in rows), default=0),
                          free_column=free_column(rows, guess))
-    check_required_columns(layout, guess, issues)
+    check_required_columns(layout, guess, issues, options.by_client)
     contacts = contact_cells(rows, guess)
     split = bool(guess.vat_split)
     invoices = read_invoices(rows, sheet, guess, issues, book.errors(sheet))
+    if options.by_client:
+        invoices = named_for_sheet(invoices, sheet)
     return layout, contacts, with_vat(invoices, layout, options.vat_rate, split, issues)
 
 
@@ -266,6 +274,7 @@ def choose_invoice_sheet(book: Book, names: list[str], options: ReadOptions, pat
         raise HeaderNotFound("workbook.no_invoice_sheet", file=path.name, sheets=names)
     best: tuple[int, str, Rows, HeaderGuess | None] | None = None
     invoice_like: dict[str, Candidate] = {}
+    by_client: dict[str, Candidate] = {}  # « Alpha », « Beta »: one sheet per client
     for name in candidates:
         rows = sheet_rows(book, name, limits)
         guess = guess_header(rows, voc.INVOICE_VOCABULARY, options.columns)
@@ -277,6 +286,8 @@ def choose_invoice_sheet(book: Book, names: list[str], options: ReadOptions, pat
         if guess and "client" in guess.columns and (
                 {"number", "amount_ttc", "amount_ht"} & guess.columns.keys()):
             invoice_like[name] = Candidate(rows, guess)
+        elif guess is not None and is_client_sheet(name, guess):
+            by_client[name] = Candidate(rows, guess)
         if guess and is_paid_sheet_name(name) and len(candidates) > 1:
             score -= 1000  # new rows never go to « Factures payées »
         # between sheets alike (« 2025 », « 2026 »), the one with the latest invoice: the
@@ -285,9 +296,12 @@ def choose_invoice_sheet(book: Book, names: list[str], options: ReadOptions, pat
                 score == best[0] and _latest_date(rows, guess) > _latest_date(best[2], best[3])):
             best = (score, name, rows, guess)
     assert best is not None
-    others = {name: found for name, found in invoice_like.items()
-              if name != best[1] and found.filled}  # not counted for the chosen sheet
-    read = sisters_of(best[1], best[3], best[2], others, issues) if others else []
+    if best[1] in by_client and len(by_client) > 1:
+        read, others = [n for n in by_client if n != best[1]], by_client
+    else:
+        others = {name: found for name, found in invoice_like.items()
+                  if name != best[1] and found.filled}  # not counted for the chosen sheet
+        read = sisters_of(best[1], best[3], best[2], others, issues) if others else []
     if not read:
         return best[1], best[2], best[3], []
     sheets = [(best[1], best[2], best[3]), *((n, others[n].rows, others[n].guess) for n in read)]
@@ -461,40 +475,3 @@ def _read_other_sheets(rows_of: Callable[[str], Rows], where: Mapping[str, str],
                                           free_column=free_column(rows, guess, 1))
         setattr(found, kind, reader(rows, name, guess, issues))
     return found
-
-
-def free_column(rows: Rows, guess: HeaderGuess, width: int = 8) -> int:
-    """First column (1-based) right of the table with `width` empty columns from the header
-    row down: where suivi adds the columns it needs (Statut, Niveau de relance…) when the
-    user's sheet has none. A summary block to the right is stepped over, never overwritten."""
-    used: set[int] = set()
-    for values in rows[guess.row - 1:]:
-        for c in range(guess.last_col + 1, len(values)):
-            if values[c] not in ("", None):
-                used.add(c)
-    c = guess.last_col + 1
-    while any(k in used for k in range(c, c + width)):
-        c += 1
-    return c + 1
-
-
-REQUIRED_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("number", ("number",)), ("client", ("client",)), ("amount_ttc", voc.AMOUNT_FIELDS))
-
-
-def check_required_columns(layout: SheetLayout, guess: HeaderGuess, issues: list[Issue]) -> None:
-    """A required column missing is blocking: suivi would number, render or remind blind."""
-    found = list(guess.headers)
-    where = CellRef(layout.sheet, layout.header_row, "A")
-    for label_field, alternatives in REQUIRED_COLUMNS:
-        if any(layout.has(a) for a in alternatives):
-            continue
-        if label_field == "amount_ttc" and guess.vat_split:
-            continue
-        issues.append(Issue.of(where, "colonne_absente", Severity.BLOCKING, field=label_field,
-                               label=voc.FIELD_LABELS_FR[label_field], found=found,
-                               synonyms=list(voc.INVOICE_FIELDS[label_field][:5]),
-                               key=voc.CONFIG_KEYS.get(label_field, label_field)))
-    if not layout.has("issue_date") and not layout.has("due_date"):
-        issues.append(Issue.of(where, "colonne_absente", Severity.BLOCKING, variant="date",
-                               found=found))
