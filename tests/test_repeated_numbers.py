@@ -81,3 +81,23 @@ def test_a_bank_payment_of_an_invoice_over_several_rows(in_folder):
     assert [r[8] for r in rows[1:]] == [600, 360]
     [invoice] = read_master(book).invoices
     assert (invoice.total, invoice.amount_paid) == (D(960), D(960))
+
+
+def test_rows_that_differ_by_their_amount_only_stay_an_error(tmp_path):
+    """No description, the same rate: a number typed twice (or a corrected row left beside
+    its correction). Summed, they would claim 1 320 €: they stay `numero_en_double`. Rows
+    of two VAT rates (an export per rate) are one invoice."""
+    header = ["N° facture", "Client", "Date facture", "Montant HT", "TVA", "Montant TTC"]
+    book = book_of(tmp_path / "t.xlsx", {"Factures": [
+        header,
+        ["F1", "Alpha", date(2026, 8, 1), 1000, 200, 1200],
+        ["F1", "Alpha", date(2026, 8, 1), 100, 20, 120],
+        ["F2", "Beta", date(2026, 8, 2), 1000, 200, 1200],
+        ["F2", "Beta", date(2026, 8, 2), 100, D("5.5"), D("105.5")],
+    ]})
+    master = read_master(book)
+    assert [(i.number, i.total) for i in master.invoices] == [
+        ("F1", D(1200)), ("F1", D(120)), ("F2", D("1305.5"))]
+    checked = CliRunner().invoke(cli, ["check", str(book), "--date", "2026-12-01", "--json"])
+    assert [i["cell"] for i in json.loads(checked.output)["issues"]
+            if i["code"] == "numero_en_double"] == ["Factures!A3"]

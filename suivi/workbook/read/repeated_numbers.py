@@ -3,8 +3,9 @@
 
 suivi read each row as an invoice, and each repeated number as an error (`numero_en_double`)
 that held it: none of these invoices was ever reminded. Rows that share a number, a client
-and a date, and of which no two are the same line (the same description and amounts: a copy,
-or a number used twice, stays the error it was), are now **one invoice**:
+and a date, each with its own description (or, with none, its own VAT rate), are now **one
+invoice** (rows that differ by their amount only, or copies, stay the error they were: a
+number typed twice, summed, would claim too much):
 
 - its amounts are the sums of the rows' (HT, TVA, TTC);
 - what was paid is the sum of the rows' « Montant réglé », unless each row repeats the same
@@ -79,20 +80,30 @@ def invoices_over_rows(invoices: list[Invoice], layout: SheetLayout,
 
 
 def _lines_of_one_invoice(rows: Sequence[Invoice]) -> bool:
-    """Same client, same date, same kind, and no two rows the same line."""
+    """Same client, same date, same kind, and each row a line of its own: its own
+    description (« Conseil », « Formation »), or, with none, its own VAT rate (an export per
+    rate). Rows that differ by their amount only may be a number typed twice, or a corrected
+    row left beside its correction: summed, they would claim too much, so they stay an error."""
     first = rows[0]
     if first.issue_date is None or not normalise_name(first.client):
         return False
-    lines = set()
     for inv in rows:
         if inv.issue_date != first.issue_date or inv.kind is not first.kind \
                 or normalise_name(inv.client) != normalise_name(first.client):
             return False
-        line = (inv.description.strip().casefold(), inv.amount_ht, inv.vat, inv.amount_ttc)
-        if line in lines:
-            return False
-        lines.add(line)
-    return True
+    descriptions = [inv.description.strip().casefold() for inv in rows]
+    if all(descriptions) and len(set(descriptions)) == len(rows):
+        return True
+    rates = [_rate(inv) for inv in rows]
+    return None not in rates and len(set(rates)) == len(rows)
+
+
+def _rate(inv: Invoice) -> Decimal | None:
+    if inv.vat_rate is not None:
+        return inv.vat_rate
+    if inv.amount_ht and inv.vat is not None:
+        return (inv.vat * 100 / inv.amount_ht).quantize(Decimal("0.1"))
+    return None
 
 
 def _sum(values: Sequence[Decimal | None]) -> Decimal | None:
