@@ -13,27 +13,13 @@ from click.testing import CliRunner
 from test_team_trackers import book_of
 
 from suivi.cli import cli
+from suivi.demo import DEMO_CONFIG
 from suivi.pipeline.invoice_docs import net_of
 
-SELLER = """
-[vendeur]
-nom = "Rhône Numérique Services"
-forme_juridique = "SARL"
-capital = "20 000 €"
-adresse = ["24 rue de la Charité"]
-code_postal = "69002"
-ville = "Lyon"
-siren = "618552665"
-siret = "61855266500019"
-tva = "FR89618552665"
-rcs = "RCS Lyon 618 552 665"
-email = "facturation@rhone-numerique.example"
-iban = "FR7630006000011234567890189"
-bic = "AGRIFRPP"
-
-[factures]
-numero = "FAC{AAAA}-{NNN}"
-"""
+#: The demo's seller and invoicing settings, for the workbook of this test.
+CONFIG = DEMO_CONFIG.format(siren="618552665", siret="61855266500019", tva="FR89618552665",
+                            siren_spaced="618 552 665").replace(
+    'fichier = "suivi_factures.xlsx"', 'fichier = "suivi.xlsx"')
 
 
 def facturx_total(pdf_path):
@@ -44,15 +30,14 @@ def facturx_total(pdf_path):
 
 
 def test_the_document_of_a_total_only_row_has_that_total(in_folder):
-    book = book_of(in_folder / "suivi.xlsx", {
+    book_of(in_folder / "suivi.xlsx", {
         "Factures": [["N° facture", "Client", "Date facture", "Montant TTC", "Montant réglé"],
                      ["FAC2026-001", "Alpha", date(2026, 11, 2), 600, 0],
                      [None, "Alpha", date(2026, 11, 30), 120, None]],
         "Clients": [["Client", "Email", "Adresse", "Code postal", "Ville", "SIREN"],
                     ["Alpha", "a@alpha.example", "1 rue de la Paix", "75002", "Paris",
                      "732829320"]]})
-    (in_folder / "suivi.toml").write_text(
-        '[classeur]\nfichier = "suivi.xlsx"\n' + SELLER, encoding="utf-8")
+    (in_folder / "suivi.toml").write_text(CONFIG, encoding="utf-8")
     result = CliRunner().invoke(cli, ["run", "--config", str(in_folder / "suivi.toml"),
                                       "--date", "2026-12-01"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
