@@ -34,7 +34,7 @@ def test_what_an_amount_before_vat_stands_for(tmp_path, rate, totals, said):
 
 
 def test_a_vat_registered_sellers_reminder_claims_the_vat(in_folder):
-    book = book_of(in_folder / "suivi.xlsx", {"Factures": ROWS})
+    book_of(in_folder / "suivi.xlsx", {"Factures": ROWS})
     (in_folder / "suivi.toml").write_text(
         '[classeur]\nfichier = "suivi.xlsx"\n\n[vendeur]\nnom = "Atelier"\n'
         'tva = "FR89618552665"\n', encoding="utf-8")
