@@ -115,7 +115,10 @@ def build_changes(run: Run) -> Changes:
         changes.append_rows(name, rows)
     if run.journal_entries:
         journal = master.layouts.get("journal")
-        sheet = journal.sheet if journal else "Journal"
+        # a « Journal » of the team's own (its notes) is never written: « Journal suivi »
+        taken = {name.casefold() for name in master.sheet_names}
+        sheet = journal.sheet if journal else "Journal suivi" if "journal" in taken \
+            else "Journal"
         if journal is None:
             changes.ensure_sheet(sheet, [h for h, _, _ in JOURNAL_COLUMNS])
         changes.append_rows(sheet, [journal_row(e) for e in run.journal_entries])

@@ -172,6 +172,11 @@ FR: dict[str, str] = {
                             "(taux_tva de suivi.toml), pour ce que chaque client doit.",
     "montant_ht_seul.hint": "Ajoutez une colonne « Montant TTC » ou « Taux TVA » ; en franchise "
                             "de TVA, indiquez mention_exoneration dans [vendeur].",
+    "indicateurs_feuille_equipe": "La feuille « {sheet} » du classeur est la vôtre (elle "
+                                  "commence par « {first} ») : suivi ne la remplace pas, et "
+                                  "n'écrit pas ses indicateurs.",
+    "indicateurs_feuille_equipe.hint": "Renommez votre feuille (par exemple « Mon tableau de "
+                                       "bord ») : suivi ajoutera les siennes au prochain run.",
     "client_en_titre": "{count} nom(s) de client écrit(s) seul(s) sur sa ligne, au-dessus de "
                        "factures dont la case client est vide ({names:quoted}) : suivi lit "
                        "chacun comme le client des factures qui le suivent, jusqu'au nom "
@@ -360,6 +365,11 @@ EN: dict[str, str] = {
                             "suivi.toml), to what each client owes.",
     "montant_ht_seul.hint": "Add a 'Montant TTC' or 'Taux TVA' column; under the VAT "
                             "franchise, set mention_exoneration in [vendeur].",
+    "indicateurs_feuille_equipe": "Sheet '{sheet}' of the workbook is yours (it starts with "
+                                  "'{first}'): suivi does not replace it, and does not write "
+                                  "its indicators.",
+    "indicateurs_feuille_equipe.hint": "Rename your sheet (for example 'Mon tableau de bord'): "
+                                       "suivi will add its own at the next run.",
     "client_en_titre": "{count} client name(s) written alone on a row above invoices whose "
                        "client cell is empty ({names:quoted}): suivi reads each as the client "
                        "of the invoices below it, up to the next name.",

@@ -82,11 +82,11 @@ from .source import (
 CLIENT_SHEET_NAMES = ("clients", "client", "customers", "customer", "fichier clients")
 LINE_SHEET_NAMES = ("lignes", "lignes de facture", "lines", "line items", "detail")
 PAYMENT_SHEET_NAMES = ("paiements", "reglements", "règlements", "encaissements", "payments")
-JOURNAL_SHEET_NAMES = ("journal",)
+JOURNAL_SHEET_NAMES = ("journal suivi", "journal")  # the first when the team's is « Journal »
 OWNED_SHEET_NAMES = ("indicateurs", "historique indicateurs", "a faire", "à faire", "contrats",
                      "parametres", "paramètres", "lisez-moi", "lisez moi", "rapprochement",
                      "relances à envoyer", "relances a envoyer", "echeancier", "échéancier")
-OWNED_READ_BACK = ("Historique indicateurs", "Contrats", "Relances à envoyer")
+OWNED_READ_BACK = ("Historique indicateurs", "Contrats", "Relances à envoyer", "Indicateurs")
 REVIEW_SHEET_NAMES = ("rapprochement", "reconciliation")
 INSTALLMENT_SHEET_NAMES = ("échéancier", "echeancier", "installments", "payment plan")
 
