@@ -219,13 +219,25 @@ def payment_options(seller: Seller | None, amount: Decimal, numbers: Sequence[st
     return PaymentOptions(iban and stdiban.format(iban), bic, link, qr, reference, tuple(issues))
 
 
+#: « Facture n°101 », « Facture 101 », « Fact. 101 », « Invoice #12 » typed as the number:
+#: the word the message already says (« Facture … du 01/08/2026 »), not « FAC2026-001 » nor
+#: « FACT-2026-001 », whose letters are the number's.
+_SAID_FIRST = re.compile(r"^\s*(?:facture|fact\.?|invoice)(?:\s*(?:n\s*[°º]|no\.|num[ée]ro|#|:)"
+                         r"\s*|\s+)(?=\S*\d)", re.IGNORECASE)
+
+
+def shown_number(number: str) -> str:
+    """The invoice number as a message shows it after « Facture »: « Facture n°101 » → 101."""
+    return _SAID_FIRST.sub("", number, count=1) or number
+
+
 def invoice_rows_context(items: Sequence[PlannedItem], penalties: Mapping[str, PenaltyResult],
                          lang: str, pdf_names: Mapping[str, str]) -> list[dict[str, Any]]:
     rows = []
     for item in items:
         result = penalties.get(item.number)
         rows.append({
-            "numero": item.number,
+            "numero": shown_number(item.number),
             "date": day_text(item.issue_date, lang),
             "echeance": day_text(item.due_date, lang),
             "reste_du": money(item.amount_due, lang),
