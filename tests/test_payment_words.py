@@ -75,3 +75,22 @@ def test_what_is_neither_a_day_nor_not_yet_still_holds_the_invoice(tmp_path):
 ])
 def test_not_yet_words(text, not_yet):
     assert says_not_paid_yet(text) is not_yet
+
+
+def test_a_partial_mark_in_a_column_of_marks_holds_the_invoice_once(in_folder):
+    """« Partiel » under « Payé » (oui / non): it was « n'est pas un montant », and with a
+    Statut « Partiellement payé » a second error at the same cell. One error now, which says
+    what it means, and the invoice is held."""
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
+        ["N° facture", "Client", "Email", "Date facture", "Montant TTC", "Payé", "Statut"],
+        ["F1", "Alpha", "a@alpha.example", date(2026, 8, 1), 100, "Partiel", None],
+        ["F2", "Beta", "b@beta.example", date(2026, 8, 2), 200, "Partial", "Partiellement payé"],
+        ["F3", "Gamma", "c@gamma.example", date(2026, 8, 3), 300, "Non", None],
+        ["F4", "Delta", "d@delta.example", date(2026, 8, 4), 400, "Oui", None],
+    ]})
+    errors = [(i.code, str(i.where)) for i in read_master(book).issues
+              if i.severity.value == "error"]
+    assert errors == [("marque_partielle", "Factures!F2"),
+                      ("reglement_partiel_sans_montant", "Factures!F3")]
+    result, drafts = run(in_folder, book)
+    assert list(drafts) == ["c@gamma.example"], result.output

@@ -177,6 +177,11 @@ FR: dict[str, str] = {
                                   "n'écrit pas ses indicateurs.",
     "indicateurs_feuille_equipe.hint": "Renommez votre feuille (par exemple « Mon tableau de "
                                        "bord ») : suivi ajoutera les siennes au prochain run.",
+    "marque_partielle": "« {value} » dans « {header} » dit qu'une partie de la facture est "
+                        "réglée, sans dire combien : elle n'est pas relancée tant que le "
+                        "montant reçu n'est pas indiqué (la relance réclamerait le tout).",
+    "marque_partielle.hint": "Saisissez le montant reçu à la place de « {value} » (ou une "
+                             "ligne dans la feuille Paiements).",
     "client_en_titre": "{count} nom(s) de client écrit(s) seul(s) sur sa ligne, au-dessus de "
                        "factures dont la case client est vide ({names:quoted}) : suivi lit "
                        "chacun comme le client des factures qui le suivent, jusqu'au nom "
@@ -370,6 +375,11 @@ EN: dict[str, str] = {
                                   "its indicators.",
     "indicateurs_feuille_equipe.hint": "Rename your sheet (for example 'Mon tableau de bord'): "
                                        "suivi will add its own at the next run.",
+    "marque_partielle": "'{value}' in '{header}' says part of the invoice is paid, not how "
+                        "much: it is not dunned until the amount received is given (the "
+                        "reminder would claim the whole).",
+    "marque_partielle.hint": "Type the amount received instead of '{value}' (or a row in the "
+                             "Paiements sheet).",
     "client_en_titre": "{count} client name(s) written alone on a row above invoices whose "
                        "client cell is empty ({names:quoted}): suivi reads each as the client "
                        "of the invoices below it, up to the next name.",

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from suivi.core.ledger import status_hint
-from suivi.core.models import CellRef, Issue, Severity, Status
+from suivi.core.ledger import says_partly_paid, status_hint
+from suivi.core.models import CellRef, ColumnInfo, Issue, Severity, Status
 from suivi.core.values import NO_WORDS, YES_WORDS, ValueProblem, parse_plausible_date
 from suivi.workbook import vocabulary as voc
 
@@ -77,6 +77,7 @@ def payment_marks(cols: Columns, guess: HeaderGuess, sheet: str,
     days = not any(word in info.header.casefold() for word in ("montant", "amount", "somme", "€"))
     paid: dict[int, date | None] = {}
     unpaid: list[int] = []
+    partly: list[int] = []  # « Partiel »: an error at the cell, which holds the invoice
     for position, value in enumerate(raw):
         if type(value) is float or value == "" or value is None:
             continue  # the usual cells: an amount, or nothing
@@ -96,13 +97,36 @@ def payment_marks(cols: Columns, guess: HeaderGuess, sheet: str,
                 paid[position] = None
             elif folded in NO_WORDS or voc.says_not_paid_yet(value):
                 unpaid.append(position)
-    if not paid and not unpaid:
+            elif says_partly_paid(value) or folded in _PART_WORDS:
+                partly.append(position)
+    if not paid and not unpaid and not partly:
         return {}
-    _blank(cols, info.index, (*paid, *unpaid))
+    _partly_marked(cols, info, sheet, partly, issues)
+    _blank(cols, info.index, (*paid, *unpaid, *partly))
     if paid:
         issues.append(Issue.of(CellRef(sheet, guess.row, info.column), "reglement_marque",
                                Severity.WARNING, header=info.header, count=len(paid)))
     return paid
+
+
+#: A payment mark that says part of the invoice was paid, its amount not said.
+_PART_WORDS = frozenset({"partiel", "partielle", "partiellement", "partial", "partially",
+                         "en partie", "acompte"})
+
+
+def _partly_marked(cols: Columns, info: ColumnInfo, sheet: str, positions: list[int],
+                   issues: list[Issue]) -> None:
+    """« Partiel » in a payment column of marks: how much was paid is not known, so an error
+    at the cell holds the invoice (a reminder would claim the whole). Said once: when the
+    Statut says it too, its own error (`reglement_partiel_sans_montant`) is the one."""
+    statuses = cols.raw("status_text") if "status_text" in cols.columns else None
+    for position in positions:
+        if statuses is not None and says_partly_paid(statuses[position]):
+            continue
+        issues.append(Issue.of(CellRef(sheet, cols.kept[position] + 1, info.column),
+                               "marque_partielle",
+                               Severity.ERROR, header=info.header,
+                               value=str(cols.transposed[info.index][position]).strip()))
 
 
 #: Headers of a column that marks the invoices still owed (folded words).
