@@ -42,3 +42,23 @@ def test_a_payments_sheet_named_for_its_year(tmp_path):
 ])
 def test_find_sheet(names, found):
     assert find_sheet(names, ("clients", "client", "paiements")) == found
+
+
+@pytest.mark.parametrize("name", ["Contacts", "Tiers"])
+def test_a_clients_sheet_under_a_name_suivi_does_not_know(in_folder, name):
+    """Read as the Clients sheet for what it holds: the invoices' clients and addresses."""
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": INVOICES, name: CLIENTS})
+    master = read_master(book)
+    assert master.layouts["clients"].sheet == name
+    assert [i.code for i in master.issues if i.code == "feuille_clients_reconnue"] == [
+        "feuille_clients_reconnue"]
+    result, drafts = run(in_folder, book)
+    assert sorted(drafts) == ["a@alpha.example", "b@beta.example"], result.output
+
+
+def test_a_list_of_suppliers_is_not_the_clients_sheet(tmp_path):
+    """A guard: it names none of the invoices' clients."""
+    suppliers = [["Nom", "Email", "Adresse"], ["Papeterie Durand", "p@durand.example", "Lyon"]]
+    master = read_master(book_of(tmp_path / "t.xlsx", {"Factures": INVOICES,
+                                                      "Fournisseurs": suppliers}))
+    assert "clients" not in master.layouts

@@ -182,6 +182,11 @@ FR: dict[str, str] = {
                         "montant reçu n'est pas indiqué (la relance réclamerait le tout).",
     "marque_partielle.hint": "Saisissez le montant reçu à la place de « {value} » (ou une "
                              "ligne dans la feuille Paiements).",
+    "feuille_clients_reconnue": "La feuille « {sheet} » est lue comme la feuille Clients : "
+                                "elle nomme {count} des {total} client(s) des factures, avec "
+                                "leurs adresses.",
+    "feuille_clients_reconnue.hint": "Renommez-la « Clients » pour le dire ; si ce n'est pas la "
+                                     "liste de vos clients, ajoutez une feuille « Clients ».",
     "client_en_titre": "{count} nom(s) de client écrit(s) seul(s) sur sa ligne, au-dessus de "
                        "factures dont la case client est vide ({names:quoted}) : suivi lit "
                        "chacun comme le client des factures qui le suivent, jusqu'au nom "
@@ -380,6 +385,11 @@ EN: dict[str, str] = {
                         "reminder would claim the whole).",
     "marque_partielle.hint": "Type the amount received instead of '{value}' (or a row in the "
                              "Paiements sheet).",
+    "feuille_clients_reconnue": "Sheet '{sheet}' is read as the Clients sheet: it names "
+                                "{count} of the invoices' {total} client(s), with their "
+                                "addresses.",
+    "feuille_clients_reconnue.hint": "Rename it 'Clients' to say so; if it is not the list of "
+                                     "your clients, add a 'Clients' sheet.",
     "client_en_titre": "{count} client name(s) written alone on a row above invoices whose "
                        "client cell is empty ({names:quoted}): suivi reads each as the client "
                        "of the invoices below it, up to the next name.",

@@ -44,6 +44,7 @@ from suivi.workbook.package import DEFAULT_LIMITS, Limits
 
 from .bank_sheets import INSTALLMENT_VOCABULARY, read_installments, read_review, review_vocabulary
 from .client_names import clients_by_spelling
+from .client_sheet_guess import clients_by_content
 from .client_sheets import is_client_sheet, named_for_sheet
 from .content_columns import balance_column, email_column, payment_column, vat_rate_column
 from .headers import HEADER_SCAN_ROWS, HeaderGuess, guess_header
@@ -154,6 +155,10 @@ def _read(book: Book, p: Path, options: ReadOptions, limits: Limits) -> Master:
                                              options, issues)
         invoices = invoices_over_rows(invoices, layout, issues)
         found, owned_rows = others.result(sheet, issues)
+        if "clients" not in found.layouts and not layout.has("client_email") and (
+                guessed := clients_by_content(book, _unknown_sheets(names, layout), invoices,
+                                              limits, issues)):
+            found.layouts["clients"], found.clients = guessed
         clients = found.clients if "clients" in found.layouts else clients_from_invoices(
             contacts, invoices, layout)
         if codes := getattr(clients, "codes", None):
@@ -226,6 +231,13 @@ def _with_sisters(book: Book, layout: SheetLayout, contacts: dict[str, dict[int,
     layout = replace(layout, sisters=tuple(layouts))
     invoices = settled_by_paid_sheet(invoices, layout, issues)
     return layout, carried_over(invoices, layout, issues)
+
+
+def _unknown_sheets(names: Sequence[str], layout: SheetLayout) -> list[str]:
+    """The sheets neither known by name nor read as invoices: where a Clients sheet under
+    another name may be (`client_sheet_guess`)."""
+    read = {layout.sheet, *(s.sheet for s in layout.sisters)} | known_sheets(names)
+    return [name for name in names if name not in read]
 
 
 def _fold(name: str) -> str:
