@@ -442,6 +442,19 @@ _LEGAL_FORMS = frozenset({"sarl", "sas", "sasu", "sa", "eurl", "ei", "eirl", "sc
                           "gmbh", "societe", "ste", "ets", "etablissements"})
 
 
+#: A civility at the start of a client's name (folded, without its dot): « M. Jean Dupont »,
+#: « Mme Martin », « M. et Mme Durand » are people, not companies.
+_CIVILITIES = frozenset({"m", "mr", "mme", "mlle", "monsieur", "madame", "mademoiselle",
+                         "mrs", "ms", "miss"})
+
+
+def says_individual(name: str | None) -> bool:
+    """Whether a client's name starts with a civility (« M. », « Mme », « Monsieur »): a
+    person, whom neither the 40 € indemnity nor professional late penalties concern."""
+    words = normalise_name(name).replace(".", " ").split()
+    return bool(words) and words[0] in _CIVILITIES and len(words) > 1
+
+
 def name_core(name: str) -> str:
     """« ALPHA S.A.R.L. », « Alpha SARL », « Alpha » → « alpha »: the name without its legal
     form and punctuation, to find one client spelt several ways."""

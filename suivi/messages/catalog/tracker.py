@@ -187,6 +187,12 @@ FR: dict[str, str] = {
                                 "leurs adresses.",
     "feuille_clients_reconnue.hint": "Renommez-la « Clients » pour le dire ; si ce n'est pas la "
                                      "liste de vos clients, ajoutez une feuille « Clients ».",
+    "client_particulier_civilite": "{count} client(s) dont le nom commence par une civilité "
+                                   "({names:quoted}) sont lus comme des particuliers : pas "
+                                   "d'indemnité forfaitaire de 40 € (réservée aux "
+                                   "professionnels), un ton plus doux.",
+    "client_particulier_civilite.hint": "Si c'est une entreprise, dites-le dans une colonne "
+                                        "« Type » de la feuille Clients (« Société »).",
     "client_en_titre": "{count} nom(s) de client écrit(s) seul(s) sur sa ligne, au-dessus de "
                        "factures dont la case client est vide ({names:quoted}) : suivi lit "
                        "chacun comme le client des factures qui le suivent, jusqu'au nom "
@@ -390,6 +396,11 @@ EN: dict[str, str] = {
                                 "addresses.",
     "feuille_clients_reconnue.hint": "Rename it 'Clients' to say so; if it is not the list of "
                                      "your clients, add a 'Clients' sheet.",
+    "client_particulier_civilite": "{count} client(s) whose name starts with a civility "
+                                   "({names:quoted}) are read as individuals: no 40 € "
+                                   "fixed indemnity (for professionals only), a softer tone.",
+    "client_particulier_civilite.hint": "If it is a company, say so in a 'Type' column of the "
+                                        "Clients sheet ('Société').",
     "client_en_titre": "{count} client name(s) written alone on a row above invoices whose "
                        "client cell is empty ({names:quoted}): suivi reads each as the client "
                        "of the invoices below it, up to the next name.",

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from suivi.core.models import (
     Client,
+    ClientType,
     Invoice,
     Issue,
     Payment,
@@ -20,6 +21,7 @@ from suivi.core.models import (
     SheetLayout,
     name_core,
     normalise_name,
+    says_individual,
 )
 
 
@@ -55,3 +57,20 @@ def clients_by_spelling(invoices: list[Invoice], payments: list[Payment],
         named.append(inv)
     paid = [replace(p, client=new) if (new := name(p.client)) else p for p in payments]
     return named, paid
+
+
+#: How many clients the warning names.
+NAMED = 3
+
+
+def individuals_said(clients: Mapping[str, Client], typed: bool, where: str,
+                     issues: list[Issue]) -> None:
+    """One warning naming the clients read as people for the civility their name starts with
+    (« M. Jean Dupont »), when no « Type » column says what they are (`typed`)."""
+    if typed:
+        return
+    people = [c.name for c in clients.values()
+              if c.type is ClientType.INDIVIDUAL and says_individual(c.name)]
+    if people:
+        issues.append(Issue.of(where, "client_particulier_civilite", Severity.WARNING,
+                               count=len(people), names=people[:NAMED]))

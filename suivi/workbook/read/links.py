@@ -19,6 +19,7 @@ from suivi.core.models import (
     ZERO,
     CellRef,
     Client,
+    ClientType,
     Invoice,
     InvoiceKind,
     Issue,
@@ -27,6 +28,7 @@ from suivi.core.models import (
     SheetLayout,
     Status,
     normalise_name,
+    says_individual,
 )
 from suivi.core.values import parse_text
 
@@ -98,7 +100,8 @@ def clients_from_invoices(contacts: Mapping[str, Mapping[int, Any]], invoices: l
         sheet, row = layout.part(addressed.row)
         email_where = sheet.ref("client_email", row) if sheet.has("client_email") else None
         sheet, row = layout.part(inv.row)
-        clients[key] = Client(name=inv.client, emails=split_emails(email),
+        kind = ClientType.INDIVIDUAL if says_individual(inv.client) else ClientType.COMPANY
+        clients[key] = Client(name=inv.client, type=kind, emails=split_emails(email),
                               phone=parse_text(phones.get(inv.row)),
                               where=CellRef(sheet.sheet, row, "A"), email_where=email_where)
     return clients

@@ -43,7 +43,7 @@ from suivi.workbook.errors import EmptySheet, HeaderNotFound, WorkbookError
 from suivi.workbook.package import DEFAULT_LIMITS, Limits
 
 from .bank_sheets import INSTALLMENT_VOCABULARY, read_installments, read_review, review_vocabulary
-from .client_names import clients_by_spelling
+from .client_names import clients_by_spelling, individuals_said
 from .client_sheet_guess import clients_by_content
 from .client_sheets import is_client_sheet, named_for_sheet
 from .content_columns import balance_column, email_column, payment_column, vat_rate_column
@@ -161,6 +161,9 @@ def _read(book: Book, p: Path, options: ReadOptions, limits: Limits) -> Master:
             found.layouts["clients"], found.clients = guessed
         clients = found.clients if "clients" in found.layouts else clients_from_invoices(
             contacts, invoices, layout)
+        sheet_of_clients = found.layouts.get("clients")
+        individuals_said(clients, sheet_of_clients is not None and sheet_of_clients.has("type"),
+                         sheet_of_clients.sheet if sheet_of_clients else layout.sheet, issues)
         if codes := getattr(clients, "codes", None):
             invoices, found.payments = clients_by_code(invoices, found.payments, clients, codes)
         if "clients" in found.layouts:  # « Alpha SARL » on the invoices, « Alpha » in Clients

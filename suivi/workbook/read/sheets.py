@@ -19,6 +19,7 @@ from suivi.core.models import (
     Severity,
     column_letter,
     normalise_name,
+    says_individual,
 )
 from suivi.core.values import (
     ValueProblem,
@@ -132,7 +133,8 @@ def read_clients(rows: list[list[Any]], sheet: str, guess: HeaderGuess,
         siren = rr.text("siren")
         client = Client(
             name=name,
-            type=ctype or ClientType.COMPANY,
+            type=ctype or (ClientType.INDIVIDUAL if type_raw is None and says_individual(name)
+                           else ClientType.COMPANY),
             siren=siren,
             vat_number=rr.text("vat_number"),
             address=rr.text("address"),
