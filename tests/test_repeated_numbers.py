@@ -101,3 +101,17 @@ def test_rows_that_differ_by_their_amount_only_stay_an_error(tmp_path):
     checked = CliRunner().invoke(cli, ["check", str(book), "--date", "2026-12-01", "--json"])
     assert [i["cell"] for i in json.loads(checked.output)["issues"]
             if i["code"] == "numero_en_double"] == ["Factures!A3"]
+    # F2's document has its two lines at their own rates, not one line at a rate in between
+    assert [(line.invoice_number, line.unit_price, line.vat_rate) for line in master.lines] == [
+        ("F2", D(1000), D(20)), ("F2", D(100), D("5.5"))]
+
+
+def test_a_row_with_an_error_is_not_summed(tmp_path):
+    """An unreadable amount on the second line: summed, the invoice would be claimed for its
+    first line only, and the error would hold nothing. The rows stay apart, and held."""
+    book = book_of(tmp_path / "t.xlsx", {"Factures": [
+        HEADER, line("F1", "Alpha", "Conseil", 500), [*line("F1", "Alpha", "Formation", 300)[:7],
+                                                      "trois cents", None]]})
+    master = read_master(book)
+    assert [i.number for i in master.invoices] == ["F1", "F1"]
+    assert not [i for i in master.issues if i.code == "facture_sur_plusieurs_lignes"]

@@ -153,8 +153,11 @@ def _read(book: Book, p: Path, options: ReadOptions, limits: Limits) -> Master:
         if sisters:
             layout, invoices = _with_sisters(book, layout, contacts, invoices, sisters,
                                              options, issues)
-        invoices = invoices_over_rows(invoices, layout, issues)
+        invoices, merged_lines = invoices_over_rows(invoices, layout, issues)
         found, owned_rows = others.result(sheet, issues)
+        if merged_lines:  # the lines of invoices written over several rows, unless Lignes has
+            listed = {line.invoice_number for line in found.lines}
+            found.lines += [line for line in merged_lines if line.invoice_number not in listed]
         if "clients" not in found.layouts and not layout.has("client_email") and (
                 guessed := clients_by_content(book, _unknown_sheets(names, layout), invoices,
                                               limits, issues)):

@@ -13,7 +13,10 @@ number typed twice, summed, would claim too much):
   line); the latest payment date is its payment date;
 - the first row is the invoice's: suivi writes its status and follow-up there, and `suivi
   bank` writes there what is paid, less what the other rows say (`paid_in_other_columns`);
-- the descriptions are joined; the first Statut, due date and terms typed are the invoice's.
+- the descriptions are joined; the first Statut, due date and terms typed are the invoice's;
+- its document has one line per row, at the row's own VAT rate (`_document_lines`), unless
+  the Lignes sheet describes it;
+- a group with an error on one of its rows is not summed: the rows stay apart, and held.
 
 One warning per invoice names its rows (`facture_sur_plusieurs_lignes`)."""
 from __future__ import annotations
@@ -28,7 +31,9 @@ from typing import Any
 from suivi.core.models import (
     CENT,
     ZERO,
+    CellRef,
     Invoice,
+    InvoiceLine,
     Issue,
     Severity,
     SheetLayout,
@@ -36,14 +41,16 @@ from suivi.core.models import (
     number_key,
     real_row,
 )
+from suivi.core.vat import allowed_rates
 
 
 def invoices_over_rows(invoices: list[Invoice], layout: SheetLayout,
-                       issues: list[Issue]) -> list[Invoice]:
-    """The invoices, each written over several rows made one (see the module docstring)."""
+                       issues: list[Issue]) -> tuple[list[Invoice], list[InvoiceLine]]:
+    """The invoices, each written over several rows made one (see the module docstring), and
+    the lines of their documents: one per row, at its own VAT rate."""
     numbers = [inv.number for inv in invoices if inv.number]
     if len(set(numbers)) == len(numbers):  # the common case, counted in C
-        return invoices
+        return invoices, []
     seen: set[tuple[str, str]] = set()
     repeated: set[tuple[str, str]] = set()
     for inv in invoices:
@@ -57,10 +64,15 @@ def invoices_over_rows(invoices: list[Invoice], layout: SheetLayout,
     for inv in invoices:
         if inv.number and (key := (inv.sheet, number_key(inv.number))) in repeated:
             groups[key].append(inv)
+    wrong = {(i.where.sheet, i.where.row) for i in issues
+             if i.severity is Severity.ERROR and isinstance(i.where, CellRef)}
     merged: dict[int, Invoice | None] = {}
+    lines: list[InvoiceLine] = []
     for rows in groups.values():
-        if _lines_of_one_invoice(rows):
+        if _lines_of_one_invoice(rows) and not any(
+                _cell(layout, inv) in wrong for inv in rows):  # an error holds, not summed
             one = _merged(rows)
+            lines.extend(_document_lines(rows, layout))
             merged[rows[0].row] = one
             merged.update((inv.row, None) for inv in rows[1:])
             issues.append(Issue.of(layout.ref("number", rows[0].row),
@@ -69,14 +81,37 @@ def invoices_over_rows(invoices: list[Invoice], layout: SheetLayout,
                                    rows=[real_row(inv.row) for inv in rows],
                                    total=one.total))
     if not merged:
-        return invoices
+        return invoices, []
     kept: list[Invoice] = []
     for inv in invoices:
         if inv.row not in merged:
             kept.append(inv)
         elif (whole := merged[inv.row]) is not None:
             kept.append(whole)
-    return kept
+    return kept, lines
+
+
+def _document_lines(rows: Sequence[Invoice], layout: SheetLayout) -> list[InvoiceLine]:
+    """One document line per row (its description, its amount before VAT, its rate), so that
+    the invoice's PDF says what the rows say; none when a row gives no amount before VAT (the
+    document then has one line, as for any row)."""
+    lines = []
+    for inv in rows:
+        net = inv.amount_ht if inv.amount_ht is not None else (
+            inv.amount_ttc - inv.vat if inv.amount_ttc is not None and inv.vat is not None
+            else None)
+        ratio = _rate(inv)
+        if net is None or ratio is None:
+            return []
+        rate = min(allowed_rates(overseas=True), key=lambda r: abs(r - ratio))
+        lines.append(InvoiceLine(inv.number or "", inv.description.strip() or "Prestation",
+                                 Decimal(1), net, rate, where=layout.ref("number", inv.row)))
+    return lines
+
+
+def _cell(layout: SheetLayout, inv: Invoice) -> tuple[str, int]:
+    ref = layout.ref("number", inv.row)
+    return ref.sheet, ref.row
 
 
 def _lines_of_one_invoice(rows: Sequence[Invoice]) -> bool:
