@@ -2,10 +2,10 @@
 sheets."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from python_calamine import CalamineWorkbook
 
 from suivi.core.kpi import KpiReport, compute_kpis
-from suivi.core.models import Issue, Severity
+from suivi.core.models import Issue, Master, Severity
 from suivi.pipeline.state import Run
 from suivi.workbook.kpi_sheet import HISTORY_SHEET, SHEET, build_kpi_workbook, read_history
 
@@ -35,8 +35,10 @@ def kpi_sheet_step(run: Run) -> None:
     master = run.require_master()
     if run.kpi is None:
         run.kpi = compute_report(run)
+    present = {name.casefold() for name in master.sheet_names}
     for name, first in _FIRST_CELLS:
-        if (theirs := _team_sheet(master.owned_rows, name, first)) is not None:
+        if name.casefold() in present and (
+                theirs := _team_sheet(_first_rows(master, name), first)) is not None:
             run.report.add_issues([Issue.of(name, "indicateurs_feuille_equipe",
                                             Severity.WARNING, sheet=name, first=theirs)])
             return
@@ -46,11 +48,24 @@ def kpi_sheet_step(run: Run) -> None:
     run.sheets[HISTORY_SHEET] = data
 
 
-def _team_sheet(owned: Mapping[str, list[list[object]]], name: str,
-                first: tuple[str, ...]) -> str | None:
-    """The first filled cell of the workbook's sheet `name` when it is not suivi's (`first`:
-    what suivi's says); None when suivi's, empty or absent."""
-    rows = next((r for n, r in owned.items() if n.casefold() == name.casefold()), [])
+def _first_rows(master: Master, name: str) -> list[list[object]]:
+    """The first rows of the workbook's sheet `name` (read here, ten rows, rather than with the
+    master: the whole KPI sheet read back every day raised the day-2 peak by 20 MB)."""
+    rows = next((r for n, r in master.owned_rows.items() if n.casefold() == name.casefold()),
+                None)
+    if rows is not None:
+        return rows[:10]
+    try:
+        book = CalamineWorkbook.from_path(master.path)
+        real = next(n for n in book.sheet_names if n.casefold() == name.casefold())
+        return [list(row) for row in book.get_sheet_by_name(real).to_python(nrows=10)]
+    except Exception:  # unreadable here: the commit will say so
+        return []
+
+
+def _team_sheet(rows: list[list[object]], first: tuple[str, ...]) -> str | None:
+    """The first filled cell of `rows` (a sheet suivi writes) when the sheet is not suivi's
+    (`first`: what suivi's says); None when suivi's or empty."""
     for row in rows[:10]:
         for value in row:
             if value not in ("", None):

@@ -87,7 +87,7 @@ JOURNAL_SHEET_NAMES = ("journal suivi", "journal")  # the first when the team's 
 OWNED_SHEET_NAMES = ("indicateurs", "historique indicateurs", "a faire", "à faire", "contrats",
                      "parametres", "paramètres", "lisez-moi", "lisez moi", "rapprochement",
                      "relances à envoyer", "relances a envoyer", "echeancier", "échéancier")
-OWNED_READ_BACK = ("Historique indicateurs", "Contrats", "Relances à envoyer", "Indicateurs")
+OWNED_READ_BACK = ("Historique indicateurs", "Contrats", "Relances à envoyer")
 REVIEW_SHEET_NAMES = ("rapprochement", "reconciliation")
 INSTALLMENT_SHEET_NAMES = ("échéancier", "echeancier", "installments", "payment plan")
 
