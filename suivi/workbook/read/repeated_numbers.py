@@ -28,6 +28,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from suivi.core.document_checks import row_rate
 from suivi.core.models import (
     CENT,
     ZERO,
@@ -100,7 +101,7 @@ def _document_lines(rows: Sequence[Invoice], layout: SheetLayout) -> list[Invoic
         net = inv.amount_ht if inv.amount_ht is not None else (
             inv.amount_ttc - inv.vat if inv.amount_ttc is not None and inv.vat is not None
             else None)
-        ratio = _rate(inv)
+        ratio = row_rate(inv)
         if net is None or ratio is None:
             return []
         rate = min(allowed_rates(overseas=True), key=lambda r: abs(r - ratio))
@@ -129,16 +130,8 @@ def _lines_of_one_invoice(rows: Sequence[Invoice]) -> bool:
     descriptions = [inv.description.strip().casefold() for inv in rows]
     if all(descriptions) and len(set(descriptions)) == len(rows):
         return True
-    rates = [_rate(inv) for inv in rows]
+    rates = [row_rate(inv) for inv in rows]
     return None not in rates and len(set(rates)) == len(rows)
-
-
-def _rate(inv: Invoice) -> Decimal | None:
-    if inv.vat_rate is not None:
-        return inv.vat_rate
-    if inv.amount_ht and inv.vat is not None:
-        return (inv.vat * 100 / inv.amount_ht).quantize(Decimal("0.1"))
-    return None
 
 
 def _sum(values: Sequence[Decimal | None]) -> Decimal | None:
