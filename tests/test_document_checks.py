@@ -76,6 +76,13 @@ TERMS_SCENARIOS = [
     ("terms of the client when the row has none",
      inv(2, "FAC2026-002", payment_terms=None, due_date=date(2026, 10, 30)),
      {("Factures!I2", "terms.due_date_contradicts.issued", "warning")}),
+    ("issued, with terms typed nowhere: suivi's default is not the team's (one month later)",
+     inv(2, "FAC2026-007", client="Gamma", payment_terms=None, due_date=date(2026, 10, 16)),
+     set()),
+    ("still to issue with terms typed nowhere: the document prints the default",
+     inv(2, None, client="Gamma", status_text="à émettre", issue_date=None, pdf_file=None,
+         payment_terms=None, due_date=date(2026, 12, 26)),
+     {("Factures!I2", "terms.due_date_contradicts.to_issue", "error")}),
     ("derived due dates are the terms' own", inv(2, "FAC2026-003", payment_terms="60 jours",
                                                 due_date_derived=True), set()),
     # (quoting no invoice of the sheet, it is named for that, not for its due date)

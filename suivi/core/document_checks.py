@@ -87,7 +87,10 @@ def _terms_cell(ctx: CheckContext, inv: Invoice, client: Client | None) -> CellR
 def check_due_dates_against_terms(ctx: CheckContext) -> Iterator[Issue]:
     """A typed due date that is not the one its terms give. On a row still to be invoiced it
     is an error (the row is held until one of the two is fixed); on an issued invoice, a
-    warning (reminders follow the due date)."""
+    warning (reminders follow the due date). An issued invoice whose terms are typed nowhere
+    (neither on its row nor for its client) is not compared with suivi's default terms: its
+    typed due date is the only fact there is, and a team that writes « one month later »
+    would otherwise get a warning on every open invoice, every day."""
     due_for = lru_cache(maxsize=None)(expected_due_date)  # few terms, a few thousand dates
     for inv in ctx.invoices:
         if inv.kind is InvoiceKind.CREDIT_NOTE or inv.due_date is None or inv.due_date_derived \
@@ -98,6 +101,9 @@ def check_due_dates_against_terms(ctx: CheckContext) -> Iterator[Issue]:
         if issued is None:
             continue
         client = ctx.clients.get(normalise_name(inv.client))
+        if not pending and not inv.payment_terms \
+                and (client is None or not client.payment_terms):
+            continue
         terms = _terms_text(ctx, inv, client)
         try:
             expected = due_for(terms, issued)
