@@ -5,7 +5,6 @@ Pure functions: `today` is always passed in.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from functools import lru_cache
 
 from suivi.core.fastinit import fast_init
 from suivi.core.models import CENT, ZERO, Invoice, InvoiceKind, Payment, Status
+from suivi.core.status_amounts import fold, stated_amount
 
 
 @fast_init
@@ -45,11 +45,7 @@ class StatusInfo:
         return f"{text} ({self.days_late} d late)" if self.days_late > 0 else text
 
 
-def _fold(text: str | None) -> str:
-    if not text:
-        return ""
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold().strip()
+_fold = fold  # the folding every reading of a Statut shares
 
 
 #: Words of a Statut typed by a team that say the invoice is paid (folded: no accents, lower case).
@@ -67,6 +63,9 @@ _NOT_PAID = frozenset({"non", "pas", "not", "no", "unpaid", "impaye", "impayee",
                        "payer", "regler", "restant", "du", "due", "partiel", "partielle",
                        "partiellement", "partial", "partially", "part", "partie"})
 _WORD = re.compile(r"[a-z0-9]+")
+#: A Statut that is a tick alone. A paid invoice reminded is the worse error: one marked so
+#: for another reason is named by `statut_regle_sans_paiement` (no reminder, a warning).
+_TICKS = frozenset({"ok", "ok.", "ok !", "ok!", "✓", "✔", "☑", "✅", "✔️"})
 #: Words of a Statut that take the invoice out of friendly reminders, as a dispute does: a
 #: dispute, a case at law or with a bailiff or a collection agency (« Contentieux »,
 #: « Huissier », « En recouvrement », « Injonction de payer »), a debt written off
@@ -226,11 +225,14 @@ def status_hint(text: str | None) -> Status | None:
         return Status.DISPUTED
     if folded.startswith(("avoir", "credit note")):
         return Status.CREDIT_NOTE
+    if folded in _TICKS:  # « OK », « ✓ » alone: the team's tick for a settled invoice
+        return Status.PAID
     said = set(words)
     if said & _NOT_PAID:
         return None
     if said & _PAID_WORDS or (said & _RECEIVED and said & _MEANS):
-        return Status.PAID
+        # « Payé 300 € », « Payé 50 % »: how much, the amount says (`status_amounts`)
+        return None if stated_amount(text) else Status.PAID
     return None
 
 

@@ -193,6 +193,15 @@ FR: dict[str, str] = {
                                    "professionnels), un ton plus doux.",
     "client_particulier_civilite.hint": "Si c'est une entreprise, dites-le dans une colonne "
                                         "« Type » de la feuille Clients (« Société »).",
+    "montant_dans_statut": "Facture {invoice} : d'après le statut « {status} », {paid:money} "
+                           "sont réglés sur {total:money} ; suivi relance pour le reste "
+                           "({left:money}).",
+    "montant_dans_statut.column": "{count} factures dont le statut dit ce qui est réglé ou ce "
+                                  "qui reste (« Reste 200 € », « Payé 50 % ») : suivi compte "
+                                  "ces montants comme réglés et relance pour le reste "
+                                  "({invoices}…).",
+    "montant_dans_statut.hint": "Le montant reçu se saisit dans une colonne « Montant réglé » "
+                                "(ajoutez-la s'il n'y en a pas) : ce qu'elle dit fait foi.",
     "client_en_titre": "{count} nom(s) de client écrit(s) seul(s) sur sa ligne, au-dessus de "
                        "factures dont la case client est vide ({names:quoted}) : suivi lit "
                        "chacun comme le client des factures qui le suivent, jusqu'au nom "
@@ -401,6 +410,14 @@ EN: dict[str, str] = {
                                    "fixed indemnity (for professionals only), a softer tone.",
     "client_particulier_civilite.hint": "If it is a company, say so in a 'Type' column of the "
                                         "Clients sheet ('Société').",
+    "montant_dans_statut": "Invoice {invoice}: according to the status '{status}', {paid:money} "
+                           "of {total:money} is paid; suivi reminds for the rest "
+                           "({left:money}).",
+    "montant_dans_statut.column": "{count} invoices whose status says what was paid or what "
+                                  "is left ('Reste 200 €', 'Payé 50 %'): suivi counts these "
+                                  "amounts as paid and reminds for the rest ({invoices}…).",
+    "montant_dans_statut.hint": "The amount received belongs in a 'Montant réglé' column (add "
+                                "one if there is none): what it says prevails.",
     "client_en_titre": "{count} client name(s) written alone on a row above invoices whose "
                        "client cell is empty ({names:quoted}): suivi reads each as the client "
                        "of the invoices below it, up to the next name.",

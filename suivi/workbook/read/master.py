@@ -78,6 +78,7 @@ from .source import (
     sheet_values,
     worksheet_names,
 )
+from .status_paid import amounts_in_status
 
 # Sheets suivi owns or knows by name; the invoice sheet is never one of them.
 CLIENT_SHEET_NAMES = ("clients", "client", "customers", "customer", "fichier clients")
@@ -180,7 +181,8 @@ def _read(book: Book, p: Path, options: ReadOptions, limits: Limits) -> Master:
         found.payments = link_payments(invoices, found.payments, found.layouts.get("payments"),
                                        issues)
         invoices = merge_payments(invoices, found.payments, layout, issues)
-        invoices = dated_payments(invoices, layout, issues)
+        invoices = dated_payments(amounts_in_status(invoices, layout, credited, issues), layout,
+                                  issues)
         partly_paid_without_amount(invoices, layout, issues)
         invoices = plans_without_installments(invoices, found.installments, layout, issues)
         invoices = derive_due_dates(invoices, clients, layout, options.default_terms, issues)

@@ -1,0 +1,69 @@
+"""What a team's Statut says was paid, when nothing else does: « Reste 200 € », « Payé en
+partie (300 €) », « Acompte de 300 € reçu », « Payé 50 % » (`suivi.core.status_amounts`).
+
+Without it, a tracker that keeps no « Montant réglé » (or leaves it empty) and writes the
+money in the Statut had its partly paid invoices reminded for their whole total, or held
+(« Payé en partie » without an amount is an error). Such an invoice now counts the amount the
+Statut states, and a warning says so at the Statut's cell, since a « Montant réglé » column
+is where the amount belongs: whatever it says, or the Paiements sheet, wins."""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import ROUND_HALF_DOWN, ROUND_HALF_UP, Decimal
+
+from suivi.core.fastinit import fast_replace
+from suivi.core.models import CENT, ZERO, Invoice, InvoiceKind, Issue, Severity
+from suivi.core.status_amounts import stated_amount
+
+from .sheet_layout import SheetLayout
+
+#: Beyond this many invoices, one warning at the Statut column says them all.
+_EACH = 5
+
+
+def paid_by_status(inv: Invoice) -> Decimal | None:
+    """What the Statut of `inv` says was paid, within its total; None when it says no amount
+    (or one beyond the total: « Reste 2 000 € » on a 1 000 € invoice is not read)."""
+    said = stated_amount(inv.status_text)
+    if said is None:
+        return None
+    kind, value, percent = said
+    if percent:  # a share of the total, rounded to the cent in the client's favour
+        value = inv.total * value / 100
+        value = value.quantize(CENT, ROUND_HALF_UP if kind == "paid" else ROUND_HALF_DOWN)
+    paid = (inv.total - value if kind == "left" else value).quantize(CENT)
+    return paid if ZERO <= paid <= inv.total and value <= inv.total else None
+
+
+def amounts_in_status(invoices: Sequence[Invoice], layout: SheetLayout,
+                      credited: Mapping[str, Decimal], issues: list[Issue]) -> list[Invoice]:
+    """The invoices with the amount their Statut states counted as paid, when nothing else
+    says what was paid (no amount in their row, no line of Paiements, no credit note)."""
+    result = list(invoices)
+    if not layout.has("status_text"):
+        return result
+    said: list[tuple[Invoice, Decimal]] = []
+    for position, inv in enumerate(invoices):
+        if inv.amount_paid != ZERO or not inv.status_text or not inv.number \
+                or inv.total <= ZERO or inv.kind is InvoiceKind.CREDIT_NOTE \
+                or credited.get(inv.number):
+            continue
+        paid = paid_by_status(inv)
+        if paid is None:
+            continue
+        said.append((inv, paid))
+        if paid > ZERO:
+            result[position] = fast_replace(inv, amount_paid=paid)
+    said = [(inv, paid) for inv, paid in said if paid > ZERO]
+    if len(said) > _EACH:
+        issues.append(Issue.of(layout.ref("status_text", layout.header_row),
+                               "montant_dans_statut", Severity.WARNING, variant="column",
+                               count=len(said), header=layout.columns["status_text"].header,
+                               invoices=", ".join(inv.label for inv, _ in said[:_EACH])))
+        return result
+    for inv, paid in said:
+        issues.append(Issue.of(layout.ref("status_text", inv.row), "montant_dans_statut",
+                               Severity.WARNING, invoice=inv.label, status=inv.status_text,
+                               paid=paid, total=inv.total, left=inv.total - paid))
+    return result
+
