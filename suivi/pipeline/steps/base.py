@@ -8,7 +8,7 @@ from suivi.config.advice import config_warnings
 from suivi.core.checks import CHECKS, CheckContext, run_checks
 from suivi.core.document_checks import DOCUMENT_CHECKS
 from suivi.core.ledger import compute_statuses, status_meant
-from suivi.core.models import SHEET_STRIDE, Status
+from suivi.core.models import SHEET_STRIDE, Severity, Status
 from suivi.pipeline.state import Run, RunAborted, keeping
 from suivi.workbook.read import ReadOptions
 
@@ -35,7 +35,12 @@ def check_step(run: Run) -> None:
                        layouts=master.layouts, default_terms=run.settings.default_terms,
                        exemption_text=seller.vat_exemption_text if seller else None,
                        payments=master.payments)
-    run.report.add_issues(run_checks(ctx, CHECKS + DOCUMENT_CHECKS))
+    # A cell reading could not read (« 12OO » as an amount) is named once, by reading: the
+    # checks that then find it empty (`montant_absent`, `date_absente`) would say it twice.
+    unread = {str(i.where) for i in master.issues if i.severity is Severity.ERROR}
+    run.report.add_issues(i for i in run_checks(ctx, CHECKS + DOCUMENT_CHECKS)
+                          if not unread or i.severity is Severity.BLOCKING
+                          or str(i.where) not in unread)
     run.report.add_issues(config_warnings(run.settings))
 
 
