@@ -89,7 +89,7 @@ def test_many_invoices_so_written_give_one_warning_at_the_column(in_folder):
     checked = CliRunner().invoke(cli, ["check", str(book), "--date", "2026-12-01", "--json"])
     said = [i for i in json.loads(checked.output)["issues"] if i["code"] == "montant_dans_statut"]
     assert [i["cell"] for i in said] == ["Factures!G1"]
-    assert said[0]["message"].startswith("8 factures dont le statut dit ce qui est réglé")
+    assert said[0]["message"].startswith("8 factures dont le statut (ou la note) dit ce qui est réglé")
 
 
 @pytest.mark.parametrize("text, said", [

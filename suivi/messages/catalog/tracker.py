@@ -196,12 +196,26 @@ FR: dict[str, str] = {
     "montant_dans_statut": "Facture {invoice} : d'après le statut « {status} », {paid:money} "
                            "sont réglés sur {total:money} ; suivi relance pour le reste "
                            "({left:money}).",
-    "montant_dans_statut.column": "{count} factures dont le statut dit ce qui est réglé ou ce "
-                                  "qui reste (« Reste 200 € », « Payé 50 % ») : suivi compte "
-                                  "ces montants comme réglés et relance pour le reste "
-                                  "({invoices}…).",
+    "montant_dans_statut.note": "Facture {invoice} : d'après la note « {status} » (colonne "
+                                "« {header} »), {paid:money} sont réglés sur {total:money} ; "
+                                "suivi relance pour le reste ({left:money}).",
+    "montant_dans_statut.column": "{count} factures dont le statut (ou la note) dit ce qui "
+                                  "est réglé ou ce qui reste (« Reste 200 € », « Payé 50 % ») "
+                                  ": suivi compte ces montants comme réglés et relance pour "
+                                  "le reste ({invoices}…).",
     "montant_dans_statut.hint": "Le montant reçu se saisit dans une colonne « Montant réglé » "
                                 "(ajoutez-la s'il n'y en a pas) : ce qu'elle dit fait foi.",
+    "note_lue.paid": "Facture {invoice} : la note « {note} » (colonne « {header} ») dit "
+                     "qu'elle est réglée ; suivi ne la relance pas.",
+    "note_lue.disputed": "Facture {invoice} : la note « {note} » (colonne « {header} ») dit "
+                         "qu'elle est en litige ; suivi ne la relance pas.",
+    "note_lue.off": "Facture {invoice} : la note « {note} » (colonne « {header} ») dit de ne "
+                    "pas la relancer (ou qu'elle est annulée) ; suivi ne la relance pas.",
+    "note_lue.column": "{count} factures dont la note (colonne « {header} ») dit réglée, en "
+                       "litige ou à ne pas relancer : suivi ne les relance pas ({invoices}…).",
+    "note_lue.hint": "Si la facture est à relancer, changez la note. Si elle est réglée, "
+                     "saisissez le montant reçu (colonne « Montant réglé ») ou « Réglée » dans "
+                     "le Statut.",
     "client_en_titre": "{count} nom(s) de client écrit(s) seul(s) sur sa ligne, au-dessus de "
                        "factures dont la case client est vide ({names:quoted}) : suivi lit "
                        "chacun comme le client des factures qui le suivent, jusqu'au nom "
@@ -413,11 +427,24 @@ EN: dict[str, str] = {
     "montant_dans_statut": "Invoice {invoice}: according to the status '{status}', {paid:money} "
                            "of {total:money} is paid; suivi reminds for the rest "
                            "({left:money}).",
+    "montant_dans_statut.note": "Invoice {invoice}: according to the note '{status}' (column "
+                                "'{header}'), {paid:money} of {total:money} is paid; suivi "
+                                "reminds for the rest ({left:money}).",
     "montant_dans_statut.column": "{count} invoices whose status says what was paid or what "
                                   "is left ('Reste 200 €', 'Payé 50 %'): suivi counts these "
                                   "amounts as paid and reminds for the rest ({invoices}…).",
     "montant_dans_statut.hint": "The amount received belongs in a 'Montant réglé' column (add "
                                 "one if there is none): what it says prevails.",
+    "note_lue.paid": "Invoice {invoice}: the note '{note}' (column '{header}') says it is "
+                     "paid; suivi does not remind it.",
+    "note_lue.disputed": "Invoice {invoice}: the note '{note}' (column '{header}') says it is "
+                         "disputed; suivi does not remind it.",
+    "note_lue.off": "Invoice {invoice}: the note '{note}' (column '{header}') says not to "
+                    "remind it (or that it is cancelled); suivi does not remind it.",
+    "note_lue.column": "{count} invoices whose note (column '{header}') says paid, disputed or "
+                       "not to remind: suivi does not remind them ({invoices}…).",
+    "note_lue.hint": "If the invoice is to be reminded, change the note. If it is paid, type "
+                     "the amount received ('Montant réglé' column) or 'Réglée' in the Statut.",
     "client_en_titre": "{count} client name(s) written alone on a row above invoices whose "
                        "client cell is empty ({names:quoted}): suivi reads each as the client "
                        "of the invoices below it, up to the next name.",

@@ -61,6 +61,7 @@ from .links import (
     merge_payments,
     partly_paid_without_amount,
 )
+from .note_statements import notes_read
 from .paid_sheets import is_paid_sheet_name, paid_in_full, settled_by_paid_sheet
 from .payment_parts import cited_credit_notes, credits_once, linked_by_citation
 from .plans import plans_without_installments
@@ -181,8 +182,9 @@ def _read(book: Book, p: Path, options: ReadOptions, limits: Limits) -> Master:
         found.payments = link_payments(invoices, found.payments, found.layouts.get("payments"),
                                        issues)
         invoices = merge_payments(invoices, found.payments, layout, issues)
-        invoices = dated_payments(amounts_in_status(invoices, layout, credited, issues), layout,
-                                  issues)
+        invoices = notes_read(amounts_in_status(invoices, layout, credited, issues), layout,
+                              issues)
+        invoices = dated_payments(invoices, layout, issues)
         partly_paid_without_amount(invoices, layout, issues)
         invoices = plans_without_installments(invoices, found.installments, layout, issues)
         invoices = derive_due_dates(invoices, clients, layout, options.default_terms, issues)

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_DOWN, ROUND_HALF_UP, Decimal
 
 from suivi.core.fastinit import fast_replace
+from suivi.core.ledger import status_hint
 from suivi.core.models import CENT, ZERO, Invoice, InvoiceKind, Issue, Severity
 from suivi.core.status_amounts import stated_amount
 
@@ -21,10 +22,10 @@ from .sheet_layout import SheetLayout
 _EACH = 5
 
 
-def paid_by_status(inv: Invoice) -> Decimal | None:
-    """What the Statut of `inv` says was paid, within its total; None when it says no amount
-    (or one beyond the total: « Reste 2 000 € » on a 1 000 € invoice is not read)."""
-    said = stated_amount(inv.status_text)
+def paid_by_status(inv: Invoice, text: str | None) -> Decimal | None:
+    """What `text` (the Statut or the note of `inv`) says was paid, within its total; None when
+    it says no amount (or one beyond the total: « Reste 2 000 € » on 1 000 € is not read)."""
+    said = stated_amount(text)
     if said is None:
         return None
     kind, value, percent = said
@@ -35,35 +36,45 @@ def paid_by_status(inv: Invoice) -> Decimal | None:
     return paid if ZERO <= paid <= inv.total and value <= inv.total else None
 
 
+def _said_where(inv: Invoice, notes: bool) -> tuple[str, str] | None:
+    """The field and text that state an amount: the Statut's, else (when the Statut says
+    nothing suivi reads) the note's."""
+    if stated_amount(inv.status_text):
+        return "status_text", inv.status_text or ""
+    if notes and inv.notes and status_hint(inv.status_text) is None \
+            and stated_amount(inv.notes):
+        return "notes", inv.notes
+    return None
+
+
 def amounts_in_status(invoices: Sequence[Invoice], layout: SheetLayout,
                       credited: Mapping[str, Decimal], issues: list[Issue]) -> list[Invoice]:
-    """The invoices with the amount their Statut states counted as paid, when nothing else
-    says what was paid (no amount in their row, no line of Paiements, no credit note)."""
+    """The invoices with the amount their Statut (or note) states counted as paid, when nothing
+    else says what was paid (no amount in their row, no line of Paiements, no credit note)."""
     result = list(invoices)
-    if not layout.has("status_text"):
+    notes = layout.has("notes")
+    if not layout.has("status_text") and not notes:
         return result
-    said: list[tuple[Invoice, Decimal]] = []
+    said: list[tuple[Invoice, Decimal, str, str]] = []
     for position, inv in enumerate(invoices):
-        if inv.amount_paid != ZERO or not inv.status_text or not inv.number \
+        if inv.amount_paid != ZERO or not (inv.status_text or inv.notes) or not inv.number \
                 or inv.total <= ZERO or inv.kind is InvoiceKind.CREDIT_NOTE \
-                or credited.get(inv.number):
+                or credited.get(inv.number) or (where := _said_where(inv, notes)) is None:
             continue
-        paid = paid_by_status(inv)
-        if paid is None:
-            continue
-        said.append((inv, paid))
-        if paid > ZERO:
+        paid = paid_by_status(inv, where[1])
+        if paid is not None and paid > ZERO:
+            said.append((inv, paid, *where))
             result[position] = fast_replace(inv, amount_paid=paid)
-    said = [(inv, paid) for inv, paid in said if paid > ZERO]
     if len(said) > _EACH:
-        issues.append(Issue.of(layout.ref("status_text", layout.header_row),
+        field = said[0][2]
+        issues.append(Issue.of(layout.ref(field, layout.header_row),
                                "montant_dans_statut", Severity.WARNING, variant="column",
-                               count=len(said), header=layout.columns["status_text"].header,
-                               invoices=", ".join(inv.label for inv, _ in said[:_EACH])))
+                               count=len(said), header=layout.columns[field].header,
+                               invoices=", ".join(inv.label for inv, *_ in said[:_EACH])))
         return result
-    for inv, paid in said:
-        issues.append(Issue.of(layout.ref("status_text", inv.row), "montant_dans_statut",
-                               Severity.WARNING, invoice=inv.label, status=inv.status_text,
-                               paid=paid, total=inv.total, left=inv.total - paid))
+    for inv, paid, field, text in said:
+        issues.append(Issue.of(layout.ref(field, inv.row), "montant_dans_statut",
+                               Severity.WARNING, variant="note" if field == "notes" else "",
+                               invoice=inv.label, status=text, paid=paid, total=inv.total,
+                               left=inv.total - paid, header=layout.columns[field].header))
     return result
-
