@@ -216,8 +216,14 @@ def check_legal_terms(ctx: CheckContext) -> Iterator[Issue]:
 
 
 def check_overpaid(ctx: CheckContext) -> Iterator[Issue]:
+    """More paid than due (a warning), or less than nothing: a negative amount paid would have
+    a reminder claim more than the invoice (an error that holds it)."""
     for inv in ctx.invoices:
         if inv.kind is InvoiceKind.CREDIT_NOTE:
+            continue
+        if inv.amount_paid < ZERO:
+            yield Issue.of(_ref(ctx, inv, "amount_paid"), "montant_regle_negatif",
+                           Severity.ERROR, invoice=inv.label, paid=inv.amount_paid)
             continue
         total = inv.total
         if total > ZERO and inv.amount_paid - total >= CENT:

@@ -216,6 +216,12 @@ FR: dict[str, str] = {
     "note_lue.hint": "Si la facture est à relancer, changez la note. Si elle est réglée, "
                      "saisissez le montant reçu (colonne « Montant réglé ») ou « Réglée » dans "
                      "le Statut.",
+    "montant_regle_negatif": "Facture {invoice} : le montant réglé est négatif "
+                             "({paid:money}) ; la relance réclamerait plus que la facture. "
+                             "Elle n'est pas relancée.",
+    "montant_regle_negatif.hint": "Saisissez ce qui a été reçu (0 si rien). Un paiement "
+                                  "rejeté ou remboursé s'inscrit dans la feuille Paiements, "
+                                  "après le paiement qu'il annule.",
     "client_en_titre": "{count} nom(s) de client écrit(s) seul(s) sur sa ligne, au-dessus de "
                        "factures dont la case client est vide ({names:quoted}) : suivi lit "
                        "chacun comme le client des factures qui le suivent, jusqu'au nom "
@@ -445,6 +451,12 @@ EN: dict[str, str] = {
                        "not to remind: suivi does not remind them ({invoices}…).",
     "note_lue.hint": "If the invoice is to be reminded, change the note. If it is paid, type "
                      "the amount received ('Montant réglé' column) or 'Réglée' in the Statut.",
+    "montant_regle_negatif": "Invoice {invoice}: the amount paid is negative ({paid:money}); "
+                             "a reminder would claim more than the invoice. It is not "
+                             "reminded.",
+    "montant_regle_negatif.hint": "Type what was received (0 if nothing). A rejected or "
+                                  "refunded payment goes in the Paiements sheet, after the "
+                                  "payment it cancels.",
     "client_en_titre": "{count} client name(s) written alone on a row above invoices whose "
                        "client cell is empty ({names:quoted}): suivi reads each as the client "
                        "of the invoices below it, up to the next name.",
