@@ -165,6 +165,9 @@ CLIENT_FIELDS: dict[str, tuple[str, ...]] = {
     "reminders_disabled": NO_REMINDER,
     "template": ("Modèle", "modele de facture", "template", "invoice template"),
     "contact": ("Contact", "interlocuteur", "contact name"),
+    # the team's remarks on the client (« Client en liquidation », « Ne plus relancer »)
+    "notes": ("Remarques", "remarque", "notes", "note", "commentaire", "commentaires",
+              "observations", "comments", "comment"),
     # invoices may name their client by its code (« C001 », « 411ALPHA »)
     "code": ("Code client", "code", "n° client", "numéro client", "numéro de client",
              "réf client", "référence client", "id client", "identifiant client", "client id",

@@ -222,6 +222,10 @@ FR: dict[str, str] = {
     "montant_regle_negatif.hint": "Saisissez ce qui a été reçu (0 si rien). Un paiement "
                                   "rejeté ou remboursé s'inscrit dans la feuille Paiements, "
                                   "après le paiement qu'il annule.",
+    "note_client_lue": "Client « {client} » : la note « {note} » (colonne « {header} ») dit "
+                       "de ne pas le relancer (litige, procédure collective ou « ne pas "
+                       "relancer ») ; suivi ne relance aucune de ses factures.",
+    "note_client_lue.hint": "Si ce client est à relancer, changez la note.",
     "client_en_titre": "{count} nom(s) de client écrit(s) seul(s) sur sa ligne, au-dessus de "
                        "factures dont la case client est vide ({names:quoted}) : suivi lit "
                        "chacun comme le client des factures qui le suivent, jusqu'au nom "
@@ -457,6 +461,10 @@ EN: dict[str, str] = {
     "montant_regle_negatif.hint": "Type what was received (0 if nothing). A rejected or "
                                   "refunded payment goes in the Paiements sheet, after the "
                                   "payment it cancels.",
+    "note_client_lue": "Client '{client}': the note '{note}' (column '{header}') says not to "
+                       "remind it (a dispute, insolvency proceedings or 'do not remind'); "
+                       "suivi reminds none of its invoices.",
+    "note_client_lue.hint": "If this client is to be reminded, change the note.",
     "client_en_titre": "{count} client name(s) written alone on a row above invoices whose "
                        "client cell is empty ({names:quoted}): suivi reads each as the client "
                        "of the invoices below it, up to the next name.",

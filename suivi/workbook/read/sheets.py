@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from email.utils import getaddresses
@@ -32,6 +33,7 @@ from suivi.workbook import vocabulary as voc
 from .cells import RATE_CODE, Columns, RowReader, is_total_row, one_filled, row_empty
 from .client_emails import other_address, other_email_columns, said_once
 from .headers import HeaderGuess
+from .note_statements import note_meaning
 from .titles import is_title_row
 
 
@@ -79,6 +81,10 @@ def split_emails(value: str | None) -> tuple[str, ...]:
     words = [w for w in _APART.split(text) if w and w.casefold() not in ("et", "ou", "and")]
     if len(words) > 1 and all(_ADDRESS.fullmatch(w) for w in words):
         return tuple(words)
+    # « Jean Dupont - jean@x.fr », « Tél 01 02 03 04 05 / jean@x.fr »: the addresses in it
+    inside = tuple(a.strip("()[]<>\"'.:") for a in _ADDRESS.findall(text))
+    if inside and all(_ADDRESS.fullmatch(a) and "@" not in a[:1] for a in inside):
+        return inside
     return raw  # not understood: kept as typed, the checks name the cell
 
 
@@ -108,7 +114,10 @@ def read_clients(rows: list[list[Any]], sheet: str, guess: HeaderGuess,
     rr = RowReader(sheet, guess.columns, issues)
     clients = ClientSheet()
     others = other_email_columns(rows, guess)
+    if "contact" in guess.columns and "email" in guess.columns:  # « Jean Dupont - jean@x.fr »
+        others.append((guess.columns["contact"].index, guess.columns["contact"].header))
     used: dict[int, list[str]] = {}
+    off: list[tuple[Client, str]] = []
     for row_number in _loaded_rows(rows, guess, rr):
         name = rr.text("name")
         if not name:
@@ -154,6 +163,10 @@ def read_clients(rows: list[list[Any]], sheet: str, guess: HeaderGuess,
             service_code_required=parse_bool(rr.raw("service_code_required"), default=False),
             commitment_required=parse_bool(rr.raw("commitment_required"), default=False),
         )
+        if client.reminders_enabled and (note := rr.text("notes")) \
+                and note_meaning(note) in ("off", "disputed"):
+            client = replace(client, reminders_enabled=False)
+            off.append((client, note))
         key = normalise_name(name)
         if key in clients:
             issues.append(Issue.of(client.where, "client_en_double", Severity.WARNING,
@@ -162,6 +175,12 @@ def read_clients(rows: list[list[Any]], sheet: str, guess: HeaderGuess,
         clients[key] = client
     if used:
         said_once(used, others, guess, sheet, issues)
+    for client, note in off:
+        row = client.where.row if client.where else guess.row
+        issues.append(Issue.of(CellRef(sheet, row, guess.columns["notes"].column),
+                               "note_client_lue",
+                               Severity.WARNING, client=client.name, note=note,
+                               header=guess.columns["notes"].header))
     return clients
 
 
