@@ -51,3 +51,16 @@ def test_client_remarks_and_contacts_are_read(in_folder):
 ])
 def test_split_emails_finds_the_address_in_a_contact_text(cell, addresses):
     assert split_emails(cell) == addresses
+
+
+def test_a_clients_sheet_kept_without_siren_gives_one_warning_not_one_per_client(tmp_path):
+    names = [f"Client{n}" for n in range(8)]
+    book = book_of(tmp_path / "suivi.xlsx", {
+        "Factures": [["N° facture", "Client", "Date facture", "Montant TTC", "Montant réglé"],
+                     *([f"F{n}", name, D0, 100, 0] for n, name in enumerate(names))],
+        "Clients": [["Client", "Email"], *([name, f"{name.lower()}@x.example"] for name in names)]})
+    checked = CliRunner().invoke(cli, ["check", str(book), "--date", "2026-12-01", "--json"])
+    said = [i for i in json.loads(checked.output)["issues"] if i["code"] == "siren_absent"]
+    assert [(i["cell"], " ".join(i["message"].split())) for i in said] == [(
+        "Clients!A1", "8 clients professionnels sans SIREN (« Client0 », « Client1 », "
+                      "« Client2 »…) : leurs factures électroniques ne peuvent pas être produites.")]

@@ -329,9 +329,14 @@ def valid_email(address: str) -> bool:
     return bool(_EMAIL.match(address)) and ".." not in address and len(address) <= 254
 
 
+#: Beyond this many professional clients without a SIREN, one warning says them all.
+_EACH_WITHOUT_SIREN = 5
+
+
 def check_clients(ctx: CheckContext) -> Iterator[Issue]:
     """The clients' addresses and company numbers, in the Clients sheet or, without one, in the
     email column of the invoice sheet (each client once, named at its address's cell)."""
+    without: list[Client] = []
     for client in ctx.clients.values():
         for address in client.emails:
             if not valid_email(address):
@@ -346,8 +351,17 @@ def check_clients(ctx: CheckContext) -> Iterator[Issue]:
                                Severity.ERROR, client=client.name, value=client.vat_number)
         if client.type.professional and not (client.siren or client.siret) \
                 and ctx.has_client_sheet:
-            yield Issue.of(client_cell(ctx.layouts, client, "siren"), "siren_absent", Severity.WARNING,
-                           client=client.name, type=client.type.value)
+            without.append(client)
+    if len(without) <= _EACH_WITHOUT_SIREN:
+        for client in without:
+            yield Issue.of(client_cell(ctx.layouts, client, "siren"), "siren_absent",
+                           Severity.WARNING, client=client.name, type=client.type.value)
+    else:  # a Clients sheet kept without SIREN: one warning, not one per client
+        layout = ctx.layouts.get("clients")
+        yield Issue.of(CellRef(layout.sheet, layout.header_row, layout.columns["siren"].column
+                               if layout.has("siren") else "A") if layout else "Clients",
+                       "siren_absent", Severity.WARNING, variant="column", count=len(without),
+                       names=[c.name for c in without[:3]])
 
 
 def check_client_spelt_twice(ctx: CheckContext) -> Iterator[Issue]:

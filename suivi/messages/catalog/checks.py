@@ -244,6 +244,8 @@ FR: dict[str, str] = {
                     "pas valide (clé de contrôle).",
     "tva_invalide.hint": "Vérifiez le numéro sur la facture du client ou sur le site VIES.",
     "siren_absent": "Client « {client} » ({type}) : SIREN non renseigné.",
+    "siren_absent.column": "{count} clients professionnels sans SIREN ({names:quoted}…) : "
+                           "leurs factures électroniques ne peuvent pas être produites.",
     "siren_absent.hint": "Le SIREN du client professionnel est obligatoire sur les factures "
                          "électroniques : ajoutez-le dans la feuille Clients.",
     "siret_invalide": "Client « {client} » : le SIRET « {value} » n'est pas valide (clé de "
@@ -478,6 +480,8 @@ EN: dict[str, str] = {
     "tva_invalide": "Client '{client}': EU VAT number '{value}' is not valid (check digits).",
     "tva_invalide.hint": "Check the number on the client's invoices or on the VIES site.",
     "siren_absent": "Client '{client}' ({type}): no SIREN.",
+    "siren_absent.column": "{count} professional clients without a SIREN ({names:quoted}…): "
+                           "their e-invoices cannot be produced.",
     "siren_absent.hint": "A professional client's SIREN is required on e-invoices: add it in "
                          "the Clients sheet.",
     "siret_invalide": "Client '{client}': SIRET '{value}' is not valid (check digit).",
