@@ -66,3 +66,18 @@ def test_said_in_english(tmp_path):
     [said] = [i for i in read_master(book).issues if i.code == "client_rapproche"]
     assert "Client 'Alpha SARL' is not spelt so in the Clients sheet: suivi reads it as " \
            "'Alpha'" in text(said, "en")
+
+
+def test_a_contact_in_brackets_after_the_name_is_set_aside(in_folder):
+    """« Alpha (M. Dupont) » was « client inconnu », an error that held the invoice; « Delta
+    (Lyon) » stays one, since two clients are named Delta."""
+    book = book_of(in_folder / "suivi.xlsx", {
+        "Factures": invoices("Alpha (M. Dupont)", "Beta [compta]", "Delta (Lyon)"),
+        "Clients": CLIENTS})
+    checked = CliRunner().invoke(cli, ["check", str(book), "--date", "2026-12-01", "--json"])
+    issues = json.loads(checked.output)["issues"]
+    assert sorted(i["cell"] for i in issues if i["code"] == "client_rapproche") == [
+        "Factures!B2", "Factures!B3"]
+    assert [i["cell"] for i in issues if i["code"] == "client_inconnu"] == ["Factures!B4"]
+    result, drafts = run(in_folder, book)
+    assert sorted(drafts) == ["compta@alpha.example", "compta@beta.example"], result.output

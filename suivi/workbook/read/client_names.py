@@ -2,11 +2,13 @@
 the invoices, « Alpha » in Clients (or « ALPHA S.A.R.L. »). Each such invoice was an error,
 « client inconnu », that held it from reminders: the client the team knew late was never
 reminded. When the name, its legal form and punctuation set aside (`name_core`), is that of
-one client of the Clients sheet and of no other, the invoices (and Paiements rows) are given
+one client of the Clients sheet and of no other (a contact
+in brackets after it set aside too: « Alpha (M. Dupont) »), the invoices (and Paiements rows) are given
 that client's name, and one warning per spelling says so. Two clients of that core (« Alpha
 SA » and « Alpha SAS », two companies) leave the error as it was."""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import replace
@@ -23,6 +25,9 @@ from suivi.core.models import (
     normalise_name,
     says_individual,
 )
+
+#: A contact or a site written after the name, in brackets: « Alpha (M. Dupont) ».
+_ASIDE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 
 
 def clients_by_spelling(invoices: list[Invoice], payments: list[Payment],
@@ -42,6 +47,8 @@ def clients_by_spelling(invoices: list[Invoice], payments: list[Payment],
             return None
         if key not in found:
             keys = cores.get(name_core(client or ""), [])
+            if not keys and (bare := _ASIDE.sub("", client or "")) != client:
+                keys = cores.get(name_core(bare), [])  # « Alpha (M. Dupont) »
             found[key] = clients[keys[0]].name if len(keys) == 1 else None
         return found[key]
 
