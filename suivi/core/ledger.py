@@ -244,8 +244,6 @@ def compute_status(invoice: Invoice, today: date, credited: Decimal = ZERO) -> S
     due date: overdue, due today, partially paid, issued.
     """
     hint = status_hint(invoice.status_text)
-    if hint is None and invoice.paid_note is not None:  # the team's note says « payé »
-        hint = Status.PAID
     if hint is Status.CANCELLED:
         return StatusInfo(Status.CANCELLED)
     if invoice.kind is InvoiceKind.CREDIT_NOTE:

@@ -266,10 +266,6 @@ class Invoice:
     #: A credit note named on the row without its amount (« N° avoir » : « AV-2026-003 »):
     #: its text and the column's letter (`read.payment_parts.cited_credit_notes`)
     credit_cited: tuple[str, str] | None = field(default=None, compare=False)
-    #: The note (« Commentaires », « Remarques ») that says the invoice is paid when its
-    #: Statut says nothing of it (« Payé le 20/11 » beside an empty Statut): trusted as a
-    #: Statut would be (`read.note_statements`; out of the signature)
-    paid_note: str | None = field(default=None, compare=False)
 
     @property
     def total(self) -> Decimal:
