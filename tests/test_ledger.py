@@ -192,6 +192,8 @@ def test_a_final_invoice_deducts_its_deposits():
     ("Non payée", None), ("pas payé", None), ("Solde à payer", None), ("Solde dû", None),
     ("En attente de paiement", None), ("partiellement réglée, en retard (12 j)", None),
     ("Réglée partiellement", None), ("Impayée", None), ("Not paid", None), ("Reçu", None),
+    ("Solde promis pour le 15/12", None), ("Paiement prévu le 20/12", None),
+    ("Va payer la semaine prochaine", None), ("Virement attendu", None),
     # the other statuses a team types
     ("En litige", Status.DISPUTED), ("Contestée par le client", Status.DISPUTED),
     ("Facture annulée", Status.CANCELLED), ("Annulée", Status.CANCELLED),

@@ -61,7 +61,11 @@ _MEANS = frozenset({"paiement", "reglement", "virement", "cheque", "cb", "espece
 #: règlement », « partiellement réglée », « unpaid ».
 _NOT_PAID = frozenset({"non", "pas", "not", "no", "unpaid", "impaye", "impayee", "attente",
                        "payer", "regler", "restant", "du", "due", "partiel", "partielle",
-                       "partiellement", "partial", "partially", "part", "partie"})
+                       "partiellement", "partial", "partially", "part", "partie",
+                       # a promise or the future: « Solde promis pour le 15/12 », « Va
+                       # payer » (not « Payée, promesse tenue »)
+                       "promis", "promet", "prevu", "prevue", "attendu", "attendue", "venir",
+                       "doit", "devrait", "va", "will", "promised"})
 _WORD = re.compile(r"[a-z0-9]+")
 #: A Statut that is a tick alone. A paid invoice reminded is the worse error: one marked so
 #: for another reason is named by `statut_regle_sans_paiement` (no reminder, a warning).
