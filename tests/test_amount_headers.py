@@ -21,3 +21,25 @@ def test_the_total_under_another_common_word_is_read(in_folder, header):
     assert sorted(drafts) == ["a@alpha.example"]
     assert "1 000,00" in drafts["a@alpha.example"].get_body(("plain",)).get_content() \
         .replace("\u202f", " ")
+
+
+def test_abbreviated_headers_are_read_as_the_team_means_them(tmp_path):
+    """« Date éch. » was taken for the invoice's date and « Date fact. » left unread: every
+    invoice dated a month late, its reminders a month late. « Destinataire » was no client:
+    the run stopped (colonne obligatoire absente)."""
+    from suivi.workbook.read import read_master
+
+    book = book_of(tmp_path / "suivi.xlsx", {"Factures": [
+        ["N° Fact.", "Destinataire", "Email", "Date fact.", "Date éch.", "Mt TTC", "Mt réglé",
+         "Date rglt"],
+        ["F1", "Alpha", "a@alpha.example", date(2026, 8, 1), date(2026, 9, 1), 1000, 0, None],
+        ["F2", "Beta", "b@beta.example", date(2026, 8, 3), date(2026, 9, 3), 500, 500,
+         date(2026, 9, 5)]]})
+    master = read_master(book)
+    assert {f: c.header for f, c in master.layout.columns.items()} == {
+        "number": "N° Fact.", "client": "Destinataire", "client_email": "Email",
+        "issue_date": "Date fact.", "due_date": "Date éch.", "amount_ttc": "Mt TTC",
+        "amount_paid": "Mt réglé", "payment_date": "Date rglt"}
+    alpha, beta = master.invoices
+    assert (alpha.issue_date, alpha.due_date) == (date(2026, 8, 1), date(2026, 9, 1))
+    assert beta.payment_date == date(2026, 9, 5)
