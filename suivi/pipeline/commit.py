@@ -1,11 +1,15 @@
 """Everything a run writes, as one `Changes` for the lossless writer, and the commit step."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from suivi.core.models import (
+    CellRef,
     FieldUpdate,
+    Issue,
     JournalEntry,
+    Severity,
     SheetLayout,
     column_index,
     column_letter,
@@ -20,8 +24,10 @@ from suivi.workbook.write import Changes
 from .state import Run
 from .steps.clock import record_day
 
-#: Fields whose cell may hold the user's own formula (Reste dû, a SUMIF of the payments):
-#: such a formula is kept, its cached value follows (see `Changes.set_cell`).
+#: Fields whose cell often holds the user's own formula (Reste dû, a SUMIF of the payments):
+#: such a formula is kept, its cached value follows (see `Changes.set_cell`). A formula in any
+#: other cell suivi writes (a Statut =SI(G2>=F2;"Payée";"En attente")) is kept too, never
+#: replaced by a value, and a warning names its column (`formula_kept_warnings`).
 KEEP_FORMULA_FIELDS = frozenset({"balance", "amount_paid"})
 
 APPENDED_FIELDS = ("number", "issue_date", "client", "description", "amount_ht", "vat",
@@ -75,7 +81,7 @@ def _sheet_updates(changes: Changes, layout: SheetLayout, updates: list[FieldUpd
         changes.set_cell(layout.sheet, f"{letter}{layout.header_row}", header)
     for u in updates:
         changes.set_cell(layout.sheet, f"{letters[u.field]}{u.row}", u.value,  # type: ignore[arg-type]
-                         keep_formula=u.field in KEEP_FORMULA_FIELDS)
+                         keep_formula=True)
     if new_rows:
         width = max(column_index(letter) for letter in letters.values())
         rows = []
@@ -145,6 +151,8 @@ def commit_step(run: Run) -> None:
             callback()
         if not changes.is_empty():
             run.commit = run.book.commit(changes, backups=run.settings.backups)
+            run.report.add_issues(formula_kept_warnings(run.require_master().layout,
+                                                        run.commit.kept_formulas))
     except WorkbookBusy as exc:
         run.report.busy = True
         run.report.fail(exc.message)
@@ -156,3 +164,25 @@ def commit_step(run: Run) -> None:
     record_day(run)  # a later run for an earlier day is refused
     for callback in run.after_commit:
         callback()
+
+
+def formula_kept_warnings(layout: SheetLayout, kept: Mapping[str, list[tuple[int, int]]]
+                          ) -> list[Issue]:
+    """One warning per column of the invoice sheets where a cell suivi wrote kept the team's
+    formula instead (a Statut computed by =SI(…)): what suivi would have written there is not
+    shown. « Reste dû » and « Montant réglé » formulas are expected, and not named."""
+    issues = []
+    for part in (layout, *layout.sisters):
+        fields = {info.column: (name, info.header) for name, info in part.columns.items()}
+        by_column: dict[str, list[int]] = {}
+        for row, col in kept.get(part.sheet, ()):
+            by_column.setdefault(column_letter(col), []).append(row)
+        for letter, rows in sorted(by_column.items()):
+            name, header = fields.get(letter, ("", letter))
+            if name in KEEP_FORMULA_FIELDS:
+                continue
+            issues.append(Issue.of(CellRef(part.sheet, part.header_row, letter),
+                                   "formule_gardee", Severity.WARNING, header=header,
+                                   count=len(rows),
+                                   cells=[f"{letter}{row}" for row in sorted(rows)[:3]]))
+    return issues

@@ -27,7 +27,7 @@ import stat
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -139,6 +139,8 @@ class CommitResult:
     parts_changed: list[str]
     cells_written: int
     rows_appended: int
+    #: sheet → cells asked to take a value that kept the user's formula instead (row, col)
+    kept_formulas: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
 
 # --- checks before writing ----------------------------------------------------------------------
@@ -222,7 +224,7 @@ def write_changes(path: str | os.PathLike[str], changes: Changes, *,
         raise
     _crash_point("after_replace")
     return CommitResult(path, backup, sorted(outcome.parts_changed), outcome.cells_written,
-                        outcome.rows_appended)
+                        outcome.rows_appended, outcome.kept_formulas)
 
 
 def _check_writable(path: Path, expected: Fingerprint | None,

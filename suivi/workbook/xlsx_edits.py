@@ -63,6 +63,8 @@ def edit_sheet(parts: PackageParts, sheet: Sheet, cells: Cells, appends: Rows,
         _grow_filter_name(parts, entry, scan.auto_filter,
                           scan.auto_filter.with_last_row(anchor + len(appends)))
     if count:
+        if stats.kept_formulas:
+            parts.outcome.kept_formulas.setdefault(entry.name, []).extend(stats.kept_formulas)
         parts.outcome.cells_written += stats.cells_written
         parts.outcome.rows_appended += len(appends)
     parts.content_changed = True

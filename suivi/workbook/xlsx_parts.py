@@ -38,6 +38,8 @@ class Outcome:
     parts_changed: set[str] = field(default_factory=set)
     cells_written: int = 0
     rows_appended: int = 0
+    #: sheet → the cells that kept their formula instead of the value asked for (row, col)
+    kept_formulas: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
 
 class PackageParts:

@@ -55,6 +55,8 @@ class SheetPlan:
 class WriteStats:
     cells_written: int = 0
     removed_formulas: set[tuple[int, int]] = field(default_factory=set)
+    #: cells asked to take a value that kept their formula instead (`CellOp.keep_formula`)
+    kept_formulas: list[tuple[int, int]] = field(default_factory=list)
     patched_rows: list[bytes] = field(default_factory=list)  # kept for validation (capped)
     arrays: list[CellRange] = field(default_factory=list)
     first_value_row: int = 0
@@ -229,6 +231,7 @@ class RowPatcher:
             if k < len(pending) and pending[k] == cell.col:
                 if ops[cell.col].keep_formula and cell_formula(cell.inner, syntax) is not None:
                     forced.append(cell.col)
+                    self.stats.kept_formulas.append((number, cell.col))
                     pieces.append(self._keep(number, cell, content, normalise))
                 else:
                     pieces.append(self._rewrite(number, cell, ops[cell.col]))

@@ -226,6 +226,11 @@ FR: dict[str, str] = {
                        "de ne pas le relancer (litige, procédure collective ou « ne pas "
                        "relancer ») ; suivi ne relance aucune de ses factures.",
     "note_client_lue.hint": "Si ce client est à relancer, changez la note.",
+    "formule_gardee": "La colonne « {header} » est calculée par vos formules ({count} "
+                      "cellule(s) : {cells:list}…) : suivi ne les remplace pas, et ce qu'il y "
+                      "aurait écrit n'y apparaît pas.",
+    "formule_gardee.hint": "Rien à faire si c'est voulu. Pour que suivi y écrive, remplacez la "
+                           "formule par une valeur, ou laissez-lui une colonne à lui.",
     "client_en_titre": "{count} nom(s) de client écrit(s) seul(s) sur sa ligne, au-dessus de "
                        "factures dont la case client est vide ({names:quoted}) : suivi lit "
                        "chacun comme le client des factures qui le suivent, jusqu'au nom "
@@ -465,6 +470,11 @@ EN: dict[str, str] = {
                        "remind it (a dispute, insolvency proceedings or 'do not remind'); "
                        "suivi reminds none of its invoices.",
     "note_client_lue.hint": "If this client is to be reminded, change the note.",
+    "formule_gardee": "Column '{header}' is computed by your formulas ({count} cell(s): "
+                      "{cells:list}…): suivi does not replace them, and what it would have "
+                      "written there does not show.",
+    "formule_gardee.hint": "Nothing to do if this is wanted. For suivi to write there, replace "
+                           "the formula by a value, or leave suivi a column of its own.",
     "client_en_titre": "{count} client name(s) written alone on a row above invoices whose "
                        "client cell is empty ({names:quoted}): suivi reads each as the client "
                        "of the invoices below it, up to the next name.",
