@@ -27,7 +27,9 @@ from .steps.clock import record_day
 #: Fields whose cell often holds the user's own formula (Reste dû, a SUMIF of the payments):
 #: such a formula is kept, its cached value follows (see `Changes.set_cell`). A formula in any
 #: other cell suivi writes (a Statut =SI(G2>=F2;"Payée";"En attente")) is kept too, never
-#: replaced by a value, and a warning names its column (`formula_kept_warnings`).
+#: replaced by a value, and a warning names its column (`formula_kept_warnings`) — except the
+#: number suivi gives a new invoice: a formula left there (=SI(B9="";"";…)) would hide the
+#: number of an invoice already issued, and the next run would number it again.
 KEEP_FORMULA_FIELDS = frozenset({"balance", "amount_paid"})
 
 APPENDED_FIELDS = ("number", "issue_date", "client", "description", "amount_ht", "vat",
@@ -81,7 +83,7 @@ def _sheet_updates(changes: Changes, layout: SheetLayout, updates: list[FieldUpd
         changes.set_cell(layout.sheet, f"{letter}{layout.header_row}", header)
     for u in updates:
         changes.set_cell(layout.sheet, f"{letters[u.field]}{u.row}", u.value,  # type: ignore[arg-type]
-                         keep_formula=True)
+                         keep_formula=u.field != "number")
     if new_rows:
         width = max(column_index(letter) for letter in letters.values())
         rows = []
