@@ -48,6 +48,8 @@ def test_client_remarks_and_contacts_are_read(in_folder):
     ("a@x.example; b@x.example", ("a@x.example", "b@x.example")),
     ("delta@", ("delta@",)),  # not an address: kept, the checks name its cell
     ("compta chez delta.example", ("compta chez delta.example",)),
+    # no address, typed as such: « aucune adresse e-mail », not « adresse invalide »
+    ("-", ()), ("n/a", ()), ("Courrier", ()), ("pas d'email", ()), ("?", ()),
 ])
 def test_split_emails_finds_the_address_in_a_contact_text(cell, addresses):
     assert split_emails(cell) == addresses

@@ -59,14 +59,22 @@ _APART = re.compile(r"[\s,/]+")
 _LINES = re.compile(r"[\r\n,]+")
 
 
+#: What a team types where a client has no address (lower case).
+_NO_ADDRESS = frozenset({"-", "--", "—", "–", ".", "?", "??", "x", "n/a", "na", "n.a.", "nc",
+                         "n.c.", "néant", "neant", "aucun", "aucune", "inconnu", "inconnue",
+                         "courrier", "par courrier", "pas d'email", "pas d'e-mail", "pas de mail",
+                         "sans email", "sans e-mail", "sans mail", "à demander", "a demander",
+                         "à compléter", "a completer", "none", "unknown", "tbd"})
+
+
 def split_emails(value: str | None) -> tuple[str, ...]:
     """Addresses of an email cell: "a@x.fr; b@y.fr", or "Jean Bêta <jean@beta.fr>" as Outlook
     copies it (the display name is dropped: messages are addressed to the client's name), or
     one address per line (Alt+Entrée in Excel). A cell with line breaks whose lines are not
     all plain addresses is kept as typed, so that the checks refuse it (« a@x.fr\nBcc: … »
     never reaches a header)."""
-    if not value:
-        return ()
+    if not value or value.strip().casefold() in _NO_ADDRESS:
+        return ()  # « - », « n/a », « courrier »: no address, said as such by the checks
     text = value.replace(";", ",")
     if "\r" in text or "\n" in text:
         lines = [p.strip() for p in _LINES.split(text) if p.strip()]
