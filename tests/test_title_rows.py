@@ -145,3 +145,20 @@ def test_the_header_typed_again_over_each_block_is_not_an_invoice(in_folder):
     assert [i["code"] for i in issues] == ["echeance_calculee"]
     result, drafts = run(in_folder, book)
     assert sorted(drafts) == ["a@alpha.example", "b@beta.example"], result.output
+
+
+def test_titles_with_digits_are_not_invoices(tmp_path):
+    """« Semaine 48 », « Trimestre 4 », « Lot 2026-B » alone on a row were invoices
+    with no client and no amount; « Chantier 12 rue de la Paix » alone in the client column
+    was a row to issue, which stopped the whole run (no Clients sheet to issue it from)."""
+    row = ["F1", "Alpha", "a@alpha.example", date(2026, 8, 1), date(2026, 9, 1), 100, 0]
+    titles = [["Semaine 48"], ["Trimestre 4"], ["Lot 2026-B"], [None, "Chantier 12 rue de la Paix"],
+              [None, None, None, "Semestre 2"]]
+    rows: list[list] = [["N° facture", "Client", "Email", "Date facture", "Échéance",
+                         "Montant TTC", "Montant réglé"]]
+    for n, title in enumerate(titles, start=1):
+        rows += [title, [f"F{n}", *row[1:]]]
+    book = book_of(tmp_path / "suivi.xlsx", {"Factures": rows})
+    checked = CliRunner().invoke(cli, ["check", str(book), "--date", "2026-12-01", "--json"])
+    assert checked.exit_code == 0, checked.output
+    assert [i.number for i in read_master(book).invoices] == ["F1", "F2", "F3", "F4", "F5"]

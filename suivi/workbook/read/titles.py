@@ -7,7 +7,9 @@ amount (two errors a day, and exit 1 for a sheet without fault), and the invoice
 client's name as invoices without a client, each held: that client was never reminded.
 
 - `is_title_row`: a row whose only filled cell is a text with letters that names a period
-  (anywhere), or holds no digit in the number column (an invoice number always has one).
+  or a group of invoices (« Semaine 48 », « Lot 2026-B », « Chantier … »; anywhere), or a
+  text that holds no digit in the number column (an invoice number always has one). A year
+  alone (« 2026 ») may be a number typed ahead of its invoice: it is read as one.
   It is passed over like a « Total » line.
 - `client_headings`: a client's name alone on its row, in the client column, followed by
   invoices (a number or a date) whose client cell is empty, names the client of each of them
@@ -24,6 +26,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from suivi.core.models import CellRef, Issue, Severity
+from suivi.workbook.vocabulary import fold_header
 
 from .cells import is_total_label, row_empty
 from .headers import HeaderGuess
@@ -57,10 +60,22 @@ def is_title_row(values: Sequence[Any], first: int, last: int, number_at: int) -
         return False
     text = values[at].strip()
     if not _has_letter(text):
-        return False
-    if is_period_name(text):
+        return False  # « 2026 » alone may be an invoice number typed ahead of its invoice
+    if is_period_name(text) or _groups(text):
         return True
     return at == number_at and not any(ch.isdigit() for ch in text)
+
+
+#: First words of a title that groups invoices by week, project, site… (« Semaine 48 »,
+#: « Trimestre 4 », « Lot 2026-B », « Chantier 12 rue de la Paix »), folded.
+_GROUPING = frozenset({"semaine", "sem", "week", "trimestre", "semestre", "mois", "annee",
+                       "exercice", "periode", "lot", "chantier", "projet", "dossier", "affaire",
+                       "secteur", "agence", "site", "region", "groupe", "section", "quarter"})
+
+
+def _groups(text: str) -> bool:
+    words = fold_header(text).split()
+    return len(words) >= 2 and words[0] in _GROUPING
 
 
 def client_headings(rows: list[list[Any]], guess: HeaderGuess, sheet: str,
