@@ -35,7 +35,8 @@ __all__ = ["Message", "SuiviError", "catalogue", "hint", "render", "text"]
 
 #: Catalogue modules, one per domain (suivi/messages/catalog/<name>.py).
 DOMAINS = ("common", "config", "workbook", "writer", "checks", "invoices", "dunning", "cli",
-           "documents", "bank", "schedule", "payments", "production", "tracker")
+           "documents", "bank", "schedule", "payments", "production", "tracker",
+           "statements")
 
 
 @lru_cache(maxsize=2)

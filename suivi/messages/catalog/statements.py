@@ -1,0 +1,89 @@
+"""Messages of what a team states in its own words, and of its own formulas (French, then
+English): an amount written in the Statut or a note (« Reste 200 € »), a note saying paid,
+disputed or « ne pas relancer » on an invoice or a client, a negative amount paid, a row
+still being typed, a column computed by the team's formulas."""
+from __future__ import annotations
+
+FR: dict[str, str] = {
+    "montant_dans_statut": "Facture {invoice} : d'après le statut « {status} », {paid:money} "
+                           "sont réglés sur {total:money} ; suivi relance pour le reste "
+                           "({left:money}).",
+    "montant_dans_statut.note": "Facture {invoice} : d'après la note « {status} » (colonne "
+                                "« {header} »), {paid:money} sont réglés sur {total:money} ; "
+                                "suivi relance pour le reste ({left:money}).",
+    "montant_dans_statut.column": "{count} factures dont le statut (ou la note) dit ce qui "
+                                  "est réglé ou ce qui reste (« Reste 200 € », « Payé 50 % ») "
+                                  ": suivi compte ces montants comme réglés et relance pour "
+                                  "le reste ({invoices}…).",
+    "montant_dans_statut.hint": "Le montant reçu se saisit dans une colonne « Montant réglé » "
+                                "(ajoutez-la s'il n'y en a pas) : ce qu'elle dit fait foi.",
+    "note_lue.paid": "Facture {invoice} : la note « {note} » (colonne « {header} ») dit "
+                     "qu'elle est réglée ; suivi ne la relance pas.",
+    "note_lue.disputed": "Facture {invoice} : la note « {note} » (colonne « {header} ») dit "
+                         "qu'elle est en litige ; suivi ne la relance pas.",
+    "note_lue.off": "Facture {invoice} : la note « {note} » (colonne « {header} ») dit de ne "
+                    "pas la relancer (ou qu'elle est annulée) ; suivi ne la relance pas.",
+    "note_lue.column": "{count} factures dont la note (colonne « {header} ») dit réglée, en "
+                       "litige ou à ne pas relancer : suivi ne les relance pas ({invoices}…).",
+    "note_lue.hint": "Si la facture est à relancer, changez la note. Si elle est réglée, "
+                     "saisissez le montant reçu (colonne « Montant réglé ») ou « Réglée » dans "
+                     "le Statut.",
+    "montant_regle_negatif": "Facture {invoice} : le montant réglé est négatif "
+                             "({paid:money}) ; la relance réclamerait plus que la facture. "
+                             "Elle n'est pas relancée.",
+    "montant_regle_negatif.hint": "Saisissez ce qui a été reçu (0 si rien). Un paiement "
+                                  "rejeté ou remboursé s'inscrit dans la feuille Paiements, "
+                                  "après le paiement qu'il annule.",
+    "note_client_lue": "Client « {client} » : la note « {note} » (colonne « {header} ») dit "
+                       "de ne pas le relancer (litige, procédure collective ou « ne pas "
+                       "relancer ») ; suivi ne relance aucune de ses factures.",
+    "note_client_lue.hint": "Si ce client est à relancer, changez la note.",
+    "formule_gardee": "La colonne « {header} » est calculée par vos formules ({count} "
+                      "cellule(s) : {cells:list}…) : suivi ne les remplace pas, et ce qu'il y "
+                      "aurait écrit n'y apparaît pas.",
+    "formule_gardee.hint": "Rien à faire si c'est voulu. Pour que suivi y écrive, remplacez la "
+                           "formule par une valeur, ou laissez-lui une colonne à lui.",
+    "montant_absent.to_issue": "Facture {invoice} : aucun montant ; elle n'est ni numérotée "
+                               "ni produite tant qu'il n'est pas saisi.",
+}
+
+EN: dict[str, str] = {
+    "montant_dans_statut": "Invoice {invoice}: according to the status '{status}', {paid:money} "
+                           "of {total:money} is paid; suivi reminds for the rest "
+                           "({left:money}).",
+    "montant_dans_statut.note": "Invoice {invoice}: according to the note '{status}' (column "
+                                "'{header}'), {paid:money} of {total:money} is paid; suivi "
+                                "reminds for the rest ({left:money}).",
+    "montant_dans_statut.column": "{count} invoices whose status says what was paid or what "
+                                  "is left ('Reste 200 €', 'Payé 50 %'): suivi counts these "
+                                  "amounts as paid and reminds for the rest ({invoices}…).",
+    "montant_dans_statut.hint": "The amount received belongs in a 'Montant réglé' column (add "
+                                "one if there is none): what it says prevails.",
+    "note_lue.paid": "Invoice {invoice}: the note '{note}' (column '{header}') says it is "
+                     "paid; suivi does not remind it.",
+    "note_lue.disputed": "Invoice {invoice}: the note '{note}' (column '{header}') says it is "
+                         "disputed; suivi does not remind it.",
+    "note_lue.off": "Invoice {invoice}: the note '{note}' (column '{header}') says not to "
+                    "remind it (or that it is cancelled); suivi does not remind it.",
+    "note_lue.column": "{count} invoices whose note (column '{header}') says paid, disputed or "
+                       "not to remind: suivi does not remind them ({invoices}…).",
+    "note_lue.hint": "If the invoice is to be reminded, change the note. If it is paid, type "
+                     "the amount received ('Montant réglé' column) or 'Réglée' in the Statut.",
+    "montant_regle_negatif": "Invoice {invoice}: the amount paid is negative ({paid:money}); "
+                             "a reminder would claim more than the invoice. It is not "
+                             "reminded.",
+    "montant_regle_negatif.hint": "Type what was received (0 if nothing). A rejected or "
+                                  "refunded payment goes in the Paiements sheet, after the "
+                                  "payment it cancels.",
+    "note_client_lue": "Client '{client}': the note '{note}' (column '{header}') says not to "
+                       "remind it (a dispute, insolvency proceedings or 'do not remind'); "
+                       "suivi reminds none of its invoices.",
+    "note_client_lue.hint": "If this client is to be reminded, change the note.",
+    "formule_gardee": "Column '{header}' is computed by your formulas ({count} cell(s): "
+                      "{cells:list}…): suivi does not replace them, and what it would have "
+                      "written there does not show.",
+    "formule_gardee.hint": "Nothing to do if this is wanted. For suivi to write there, replace "
+                           "the formula by a value, or leave suivi a column of its own.",
+    "montant_absent.to_issue": "Invoice {invoice}: no amount; it is neither numbered nor "
+                               "produced until one is typed.",
+}
