@@ -106,3 +106,16 @@ def test_a_note_typed_after_suivi_wrote_en_retard_is_read(in_folder):
 ])
 def test_note_meaning(note, meaning):
     assert note_meaning(note) == meaning
+
+
+def test_a_reminder_the_team_noted_in_its_remarks_is_not_sent_again(in_folder):
+    """« Relance 1 envoyée le 15/10 » in « Commentaires »: suivi sent its own Relance 1 again,
+    the same letter twice. It now goes on from the team's step."""
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
+        HEADER, late("F1", "Alpha", "Relance 1 envoyée le 15/10"),
+        late("F2", "Beta", "Appeler M. Dupont")]})
+    result, drafts = run(in_folder, book)
+    assert result.exit_code == 0, result.output
+    assert sorted(drafts) == ["compta@alpha.example", "compta@beta.example"]
+    names = sorted(p.name for p in (in_folder / "relances").rglob("*.eml"))
+    assert [n.split("-")[1:3] for n in names] == [["alpha", "relance2"], ["beta", "relance1"]]

@@ -69,26 +69,28 @@ def history_from(state: JournalState, master: Master,
         channel = folded(entry.channel)
         if channel.startswith(("email", "e-mail", "mail", "courrier", "lettre")):
             contact(normalise_name(entry.client), entry.date)
-    statuses = {inv.status_text for inv in master.invoices} if today is not None else set()
-    said = {text for text in statuses if reminded_day(text)}
-    noted = said | {text for text in statuses if stated_step(text)}
+    texts = {text for inv in master.invoices for text in (inv.status_text, inv.notes)} \
+        if today is not None else set()
+    said = {text for text in texts if reminded_day(text)}
+    noted = said | {text for text in texts if stated_step(text)}
     for inv in master.invoices:
         if not (inv.team_reminders or inv.last_action_date is not None
-                or inv.status_text in noted):
+                or inv.status_text in noted or inv.notes in noted):
             continue  # most rows: nothing the team recorded (100,000 rows of a day-2 run)
-        for step, on in _team_reminders(inv, said, today):
+        for step, on in _team_reminders(inv, said, noted, today):
             if inv.number and step:
                 reach(inv.number, step, on)
             contact(normalise_name(inv.client), on)
     return DunningHistory(steps=steps, last_message=last_message)
 
 
-def _team_reminders(inv: Invoice, said: set[str | None],
+def _team_reminders(inv: Invoice, said: set[str | None], noted: set[str | None],
                     today: date | None) -> list[tuple[Step, date | None]]:
     """The reminders the team recorded on the row itself: its step columns (« Relance 1 »,
     « Mise en demeure »: `Invoice.team_reminders`), its own « Date dernière relance » (suivi
     writes its action beside the date, and the step), or a note in the Statut (« Relancé le
-    28/11 », « Relance 2 envoyée le 28/11 », « Mise en demeure »).
+    28/11 », « Relance 2 envoyée le 28/11 », « Mise en demeure »), else in the team's remarks
+    column (« Commentaires » : « Relance 1 envoyée le 15/10 »).
 
     Each is a message to the client, so the interval between two messages holds from it. A
     reminder recorded without its step, after the due date (or by a cross), was at least
@@ -99,12 +101,12 @@ def _team_reminders(inv: Invoice, said: set[str | None],
             if on is None or today is None or on <= today]
     if inv.last_action_date is not None and not inv.last_action and not inv.reminder_step:
         done.append((0, inv.last_action_date))
-    elif inv.status_text and today is not None:  # the Statut names a step, or a day
-        # « Relance 2 envoyée le 28/11 »: that step, that day; « Relancé le 28/11 »: a day;
-        # « Relance 2 » (no day): that step, when not said
-        step = int(stated_step(inv.status_text) or 0)
-        typed = reminded_on(inv.status_text, inv.issue_date, today) \
-            if inv.status_text in said else None
+    elif today is not None and (text := inv.status_text if inv.status_text in noted
+                                else inv.notes if inv.notes in noted else None):
+        # the Statut (else the note) names a step, or a day: « Relance 2 envoyée le 28/11 »:
+        # that step, that day; « Relancé le 28/11 »: a day; « Relance 2 » (no day): that step
+        step = int(stated_step(text) or 0)
+        typed = reminded_on(text, inv.issue_date, today) if text in said else None
         if typed is not None or step:
             done.append((step, typed))
     due = inv.due_date
