@@ -10,6 +10,7 @@ import json
 from datetime import date
 from decimal import Decimal as D
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 from hypothesis import given
@@ -81,6 +82,24 @@ def test_a_montant_regle_cell_prevails_over_the_statut(in_folder):
     owed = owed_in(drafts)
     assert "Total restant dû : 400,00 €" in owed["compta@alpha.example"], owed
     assert "Total restant dû : 400,00 €" in owed["compta@beta.example"]
+
+
+def test_a_statut_saying_paid_with_more_than_the_total_is_paid(in_folder):
+    """« Payée 1 200 € » on a 1 000 € invoice: paid (and more), never reminded."""
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
+        HEADER, late("F1", "Alpha", "Payée 1 200 €"), late("F2", "Beta", "Reste 2 000 €")]})
+    result, drafts = run(in_folder, book)
+    assert sorted(drafts) == ["compta@beta.example"]  # « Reste 2 000 € » is not read
+    # the Statut the amount is read from is kept: rewritten « trop-perçu », the next run
+    # would have read nothing paid, and reminded the 1 000 €
+    sheet = openpyxl.load_workbook(book)["Factures"]
+    assert sheet["G2"].value == "Payée 1 200 €"
+    again = CliRunner().invoke(cli, ["run", str(book), "--date", "2026-12-10"])
+    assert again.exit_code == 0, again.output
+    assert not list((in_folder / "relances").rglob("20261210-alpha*.eml"))
+    checked = CliRunner().invoke(cli, ["check", str(book), "--date", "2026-12-01", "--json"])
+    assert [i["cell"] for i in json.loads(checked.output)["issues"]
+            if i["code"] == "trop_percu"] == ["Factures!A2"]
 
 
 def test_many_invoices_so_written_give_one_warning_at_the_column(in_folder):

@@ -250,13 +250,14 @@ def says_nothing_paid(layout: SheetLayout, layouts: Mapping[str, SheetLayout],
                       invoices: Iterable[Invoice]) -> bool:
     """Whether the workbook says nowhere what was paid: no column for the amount paid, the
     payment date or what is left to pay, no Paiements sheet, no sheet of paid invoices, no
-    Statut saying paid or partly paid. Every invoice then reads as unpaid, one paid years ago
-    included: `suivi run` holds the reminders while one is overdue
-    (pipeline/steps/arrangements.py)."""
+    Statut saying paid or partly paid, or how much (« Payée 1 200 € »). Every invoice then
+    reads as unpaid, one paid years ago included: `suivi run` holds the reminders while one is
+    overdue (pipeline/steps/arrangements.py)."""
     if any(layout.has(f) for f in PAID_FIELDS) or "payments" in layouts \
             or any(sister.paid for sister in layout.sisters):
         return False
-    return not any(status_hint(inv.status_text) is Status.PAID
+    return not any(inv.amount_paid > ZERO  # an amount the Statut (or a note) states
+                   or status_hint(inv.status_text) is Status.PAID
                    or says_partly_paid(inv.status_text) for inv in invoices)
 
 

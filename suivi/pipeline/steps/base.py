@@ -9,6 +9,7 @@ from suivi.core.checks import CHECKS, CheckContext, run_checks
 from suivi.core.document_checks import DOCUMENT_CHECKS
 from suivi.core.ledger import compute_statuses, status_meant
 from suivi.core.models import SHEET_STRIDE, Severity, Status
+from suivi.core.status_amounts import stated_amount
 from suivi.pipeline.state import Run, RunAborted, keeping
 from suivi.workbook.read import ReadOptions
 
@@ -67,7 +68,9 @@ def status_writeback_step(run: Run) -> None:
 
     A note the team typed there that names no status (« Relancé 2x », « Appeler M. Dupont »,
     « Ne pas relancer ») is kept while the invoice is open: it is the team's, and may be what
-    holds it; once the invoice is settled (paid, cancelled, credited), suivi writes that.
+    holds it; once the invoice is settled (paid, cancelled, credited), suivi writes that. A
+    Statut stating an amount (« Reste 200 € », « Payée 1 200 € ») is always kept: it is where
+    the amount paid is read from (`read.status_paid`).
 
     A row of a sheet of paid invoices (« Factures payées ») that is paid is left as it is: the
     sheet says so already, and the team's archive is not filled with « réglée ».
@@ -90,8 +93,9 @@ def status_writeback_step(run: Run) -> None:
                 and inv.row >= SHEET_STRIDE and layout.part(inv.row)[0].paid:
             continue  # a row of « Factures payées » says it by being there
         meant = status_meant(typed) if typed else None
-        if meant is status or (typed and meant is None and status not in _SETTLED):
-            continue
+        if meant is status or (typed and meant is None and status not in _SETTLED) \
+                or typed and stated_amount(typed):
+            continue  # « Payée 1 200 € » is where the amount paid comes from: kept
         run.update(inv.row, "status_text", run.status_word(status))
 
 

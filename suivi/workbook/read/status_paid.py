@@ -23,8 +23,9 @@ _EACH = 5
 
 
 def paid_by_status(inv: Invoice, text: str | None) -> Decimal | None:
-    """What `text` (the Statut or the note of `inv`) says was paid, within its total; None when
-    it says no amount (or one beyond the total: « Reste 2 000 € » on 1 000 € is not read)."""
+    """What `text` (the Statut or the note of `inv`) says was paid; None when it says no
+    amount, or leaves more than the total (« Reste 2 000 € » on 1 000 € is not read). « Payé
+    1 200 € » on a 1 000 € invoice is paid, and more: the check names the excess."""
     said = stated_amount(text)
     if said is None:
         return None
@@ -32,8 +33,9 @@ def paid_by_status(inv: Invoice, text: str | None) -> Decimal | None:
     if percent:  # a share of the total, rounded to the cent in the client's favour
         value = inv.total * value / 100
         value = value.quantize(CENT, ROUND_HALF_UP if kind == "paid" else ROUND_HALF_DOWN)
-    paid = (inv.total - value if kind == "left" else value).quantize(CENT)
-    return paid if ZERO <= paid <= inv.total and value <= inv.total else None
+    if kind == "paid":
+        return value.quantize(CENT)
+    return (inv.total - value).quantize(CENT) if value <= inv.total else None
 
 
 def _said_where(inv: Invoice, notes: bool) -> tuple[str, str] | None:
@@ -63,7 +65,8 @@ def amounts_in_status(invoices: Sequence[Invoice], layout: SheetLayout,
             continue
         paid = paid_by_status(inv, where[1])
         if paid is not None and paid > ZERO:
-            said.append((inv, paid, *where))
+            if paid < inv.total:  # paid in full (or more) needs no word: `trop_percu` says more
+                said.append((inv, paid, *where))
             result[position] = fast_replace(inv, amount_paid=paid)
     if len(said) > _EACH:
         field = said[0][2]
