@@ -477,3 +477,8 @@ def test_a_digest_with_no_reminder_says_so_under_its_title():
     for digest in (drafted, held, Digest(day=TODAY),
                    Digest(day=TODAY, business_day=False, payments=(payment,))):
         assert "Aucune relance" not in render_text(digest, "fr")
+    # every late client without an address: errors, and « rien à préparer » would mislead
+    no_address = Digest(day=TODAY, errors=("Factures!C2 : Client « Cl1 » : aucune adresse",))
+    assert render_text(no_address, "fr").splitlines()[2] == (
+        "Aucune relance préparée aujourd'hui : les erreurs ci-dessous retiennent peut-être des "
+        "factures à relancer.")

@@ -183,7 +183,7 @@ def print_digest(digest: Digest, verbose: bool = False) -> None:
     for notice in digest.notices:
         say(notice, "bold yellow")
     if digest.no_reminder:
-        say(Message.of("digest.no_reminder"))
+        say(digest.no_reminder_message)
     for name, helped in SECTIONS:
         items = getattr(digest, name)
         if not items:

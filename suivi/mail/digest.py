@@ -71,6 +71,12 @@ class Digest:
         return (not self.empty and self.business_day and not self.notices
                 and not any(getattr(self, name) for name in REMINDER_SECTIONS))
 
+    @property
+    def no_reminder_message(self) -> Message:
+        """What `no_reminder` says: with errors below, that they may be what holds reminders
+        (« rien à préparer » read wrongly when every late client lacked an address)."""
+        return Message.of("digest.no_reminder_errors" if self.errors else "digest.no_reminder")
+
     def as_dict(self, lang: str | None = None) -> dict[str, Any]:
         data = asdict(self)
         data["day"] = self.day.isoformat()
@@ -136,7 +142,7 @@ def _preamble(digest: Digest, lang: str | None) -> list[str]:
         lines.append(text(Message.of("digest.reconciled", count=digest.reconciled), lang))
     lines += [text(notice, lang) for notice in digest.notices]
     if digest.no_reminder:
-        lines.append(text(Message.of("digest.no_reminder"), lang))
+        lines.append(text(digest.no_reminder_message, lang))
     return lines
 
 

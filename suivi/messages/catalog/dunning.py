@@ -176,6 +176,8 @@ FR: dict[str, str] = {
     "digest.nothing": "Rien à faire aujourd'hui.",
     "digest.no_reminder": "Aucune relance aujourd'hui : rien à préparer, à envoyer ni à "
                           "vérifier.",
+    "digest.no_reminder_errors": "Aucune relance préparée aujourd'hui : les erreurs ci-dessous "
+                                 "retiennent peut-être des factures à relancer.",
     "digest.step": "{step:step}",
     "digest.amount": "{amount:money}",
     "digest.call": "appeler au {phone}",
@@ -383,6 +385,8 @@ EN: dict[str, str] = {
                          "write had failed).",
     "digest.nothing": "Nothing to do today.",
     "digest.no_reminder": "No reminder today: nothing to prepare, send or check.",
+    "digest.no_reminder_errors": "No reminder prepared today: the errors below may be holding "
+                                 "invoices to remind.",
     "digest.step": "{step:step}",
     "digest.amount": "{amount:money}",
     "digest.call": "call {phone}",
