@@ -119,3 +119,18 @@ def test_a_reminder_the_team_noted_in_its_remarks_is_not_sent_again(in_folder):
     assert sorted(drafts) == ["compta@alpha.example", "compta@beta.example"]
     names = sorted(p.name for p in (in_folder / "relances").rglob("*.eml"))
     assert [n.split("-")[1:3] for n in names] == [["alpha", "relance2"], ["beta", "relance1"]]
+
+
+def test_a_promise_the_team_noted_in_its_remarks_pauses_the_reminders(in_folder):
+    """« Promesse de paiement le 15/12 » in « Commentaires », the Statut « en retard »
+    written by suivi: the client was reminded before the day it promised."""
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
+        [*HEADER, "Statut"],
+        [*late("F1", "Alpha", "Promesse de paiement le 15/12"), "en retard"],
+        [*late("F2", "Beta", "Appeler M. Dupont"), "en retard"]]})
+    from suivi.workbook.read import read_master
+
+    assert [i.promise_date for i in read_master(book).invoices] == [date(2026, 12, 15), None]
+    result, drafts = run(in_folder, book)
+    assert result.exit_code == 0, result.output
+    assert sorted(drafts) == ["compta@beta.example"]

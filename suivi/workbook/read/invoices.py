@@ -122,7 +122,8 @@ def read_invoices(rows: list[list[Any]], sheet: str, guess: HeaderGuess, issues:
     text, amount, dates, vat_rates = _converted(cols, guess, sheet, issues)
     steps_raw, disputes = cols.raw("reminder_step"), cols.raw("dispute")
     foreign = _foreign_cells(cols, guess)
-    documents = _document_values(cols, has, text["status_text"], dates) | reminded
+    documents = _document_values(cols, has, text["status_text"], dates,
+                                 text.get("notes")) | reminded
     cols.release()
     release_freed()  # the rows and cells, before the records are built
     has_vat, has_ttc, has_ht, has_paid = has("vat"), has("amount_ttc"), has("amount_ht"), has("amount_paid")
@@ -367,14 +368,15 @@ def merged_clients(rows: list[list[Any]], guess: HeaderGuess,
 
 
 def _document_values(cols: Columns, has: Any, statuses: Sequence[str | None],
-                     dates: dict[str, list[Any]]) -> dict[str, list[Any]]:
+                     dates: dict[str, list[Any]], notes: Sequence[str | None] | None = None
+                     ) -> dict[str, list[Any]]:
     """The optional document columns (« Mention facture », « Nature », « N° d'engagement »,
     « Exonération TVA », « Période facturée ») the sheet has, and the rows not to remind (as
     `reminders_off`): marked in a « Ne pas relancer » column (« x », « Oui »), answered « Non »
     in a « Relancer ? » column (a count of reminders there, « 0 », says nothing), or saying so
     in their Statut (« Ne pas relancer », « Relances suspendues »), by position; and the
     payment promises a Statut states (« Promesse de paiement le 15/12 ») where no « Promesse
-    de paiement » cell gives one."""
+    de paiement » cell gives one, else the team's note (« Commentaires ») when it does."""
     values: dict[str, list[Any]] = {f: cols.text(f) for f in DOCUMENT_FIELDS if has(f)}
     if has("billing_period"):
         values["billing_period"] = cols.parsed("billing_period", parse_period, PERIOD_CODE)
@@ -385,6 +387,9 @@ def _document_values(cols: Columns, has: Any, statuses: Sequence[str | None],
             True if mark is not None and parse_bool(mark) or status in said
             or answer is not None and answer.casefold() in _ANSWERED_NO else None
             for mark, answer, status in zip(marks, answers, statuses)]
+    if notes and any(promised_day(text) for text in set(notes)):
+        statuses = [status if promised_day(status) else note
+                    for status, note in zip(statuses, notes)]
     if any(promised_day(text) for text in set(statuses)):
         values["promise_date"] = [
             None if typed is not None or not status else promise_in_status(status, due or issued)
