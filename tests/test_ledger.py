@@ -185,6 +185,7 @@ def test_a_final_invoice_deducts_its_deposits():
     ("Chèque reçu", Status.PAID), ("payé par virement", Status.PAID),
     ("Payée après relance", Status.PAID), ("Payée - relance annulée", Status.PAID),
     ("Soldée", Status.PAID), ("Encaissé", Status.PAID), ("paid in full", Status.PAID),
+    ("Payé le 5", Status.PAID), ("Payée en 2025", Status.PAID),
     ("OK", Status.PAID), ("ok", Status.PAID), ("✓", Status.PAID), ("Soldé 1 000 €", Status.PAID),
     # paid, with how much: the amount says whether in full (`status_amounts`)
     ("Payé 50 %", None), ("Payé 300 €", None), ("Virement de 300 € reçu", None),

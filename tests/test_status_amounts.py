@@ -132,6 +132,9 @@ def test_many_invoices_so_written_give_one_warning_at_the_column(in_folder):
     ("Relancé pour 300 €", None),
     ("Acompte 300 € reçu, reste 700 €", None),  # two amounts: the error asks for the amount
     ("payé 2 fois", None),
+    # a day or a year, not an amount: such a Statut still says paid (never reminded)
+    ("Payé le 5", None), ("Payée en 2025", None), ("Réglé au 30", None), ("Payé 2025", None),
+    ("Reste à payer 150", ("left", D("150"), False)),
     ("Payé 12 jours après l'échéance", None),
     ("partiellement réglée, en retard (12 j)", None),  # suivi's own words
     ("En attente", None),

@@ -51,6 +51,26 @@ _NOT = frozenset({"non", "pas", "attente", "impaye", "impayee", "not", "unpaid",
 _REFERENCE = frozenset({"cheque", "n", "no", "num", "numero", "ref", "reference", "bordereau"})
 #: How many words may stand between a bare number (no « € ») and the word that says it.
 _NEAR = 3
+#: Words that may stand right before a bare amount, after the word that says it (« Reste
+#: dû : 200 », « Payé en partie 300 », « Acompte de 300 »). « le », « en », « au », « fin »
+#: announce a day or a year: « Payé le 5 », « Payée en 2025 » are no amounts.
+_BEFORE_BARE = frozenset({"du", "de", "partie", "partiel", "partiellement", "a", "payer",
+                          "regler"})
+
+
+def _bare_amount(before_text: str, match: re.Match[str]) -> bool:
+    """Whether a number typed without « € » is an amount: right after the word that says
+    what it is, and not a year (« Payé 2025 » is left to mean paid)."""
+    before = _WORD.findall(before_text)[-_NEAR:]
+    if not before or before[-1] in _REFERENCE:
+        return False
+    if before[-1] not in _LEFT | _RECEIVED | _BEFORE_BARE:
+        return False
+    if not ((_LEFT | _RECEIVED).intersection(before)
+            or any(p in " ".join(before) for p in _LEFT_PHRASES)):
+        return False
+    whole = re.sub(r"[ .]", "", match.group(1))
+    return not (match.group(2) is None and len(whole) == 4 and 1990 <= int(whole) <= 2099)
 
 
 @lru_cache(maxsize=1024)
@@ -76,11 +96,8 @@ def stated_amount(text: str | None) -> tuple[str, Decimal, bool] | None:
     else:
         return None
     unit = match.group(3)
-    if unit is None:  # a bare number: only right after the word that says it (« Reste 200 »)
-        before = _WORD.findall(folded[:match.start()])[-_NEAR:]
-        if not before or before[-1] in _REFERENCE or not (_LEFT | _RECEIVED).intersection(before) and not any(
-                p in " ".join(before) for p in _LEFT_PHRASES):
-            return None
+    if unit is None and not _bare_amount(folded[:match.start()], match):
+        return None
     whole = re.sub(r"[ .]", "", match.group(1))
     try:
         value = Decimal(f"{whole}.{match.group(2) or '0'}")
