@@ -47,6 +47,9 @@ def test_client_remarks_and_contacts_are_read(in_folder):
     ("Compta (compta@delta.example)", ("compta@delta.example",)),
     ("a@x.example; b@x.example", ("a@x.example", "b@x.example")),
     ("delta@", ("delta@",)),  # not an address: kept, the checks name its cell
+    # the words say not to use it: kept as typed, so that the checks name it (never written to)
+    ("Ne plus écrire à jean@delta.example", ("Ne plus écrire à jean@delta.example",)),
+    ("Ancienne adresse : jean@delta.example", ("Ancienne adresse : jean@delta.example",)),
     ("compta chez delta.example", ("compta chez delta.example",)),
     # no address, typed as such: « aucune adresse e-mail », not « adresse invalide »
     ("-", ()), ("n/a", ()), ("Courrier", ()), ("pas d'email", ()), ("?", ()),

@@ -67,6 +67,18 @@ _NO_ADDRESS = frozenset({"-", "--", "—", "–", ".", "?", "??", "x", "n/a", "n
                          "à compléter", "a completer", "none", "unknown", "tbd"})
 
 
+#: Words beside an address that say not to write to it (lower case).
+_NOT_TO_USE = frozenset({"ne", "plus", "pas", "ancien", "ancienne", "old",
+                         "invalide", "erreur", "npai", "retour", "bounce", "désactivée",
+                         "désactivé", "inactive", "obsolète", "remplacée", "remplacé"})
+
+
+def _said_not(text: str) -> bool:
+    """Whether the words beside the addresses of a cell say not to use them."""
+    return bool(_NOT_TO_USE.intersection(re.split(r"[\s:;,()<>]+",
+                                                  _ADDRESS.sub(" ", text.casefold()))))
+
+
 def split_emails(value: str | None) -> tuple[str, ...]:
     """Addresses of an email cell: "a@x.fr; b@y.fr", or "Jean Bêta <jean@beta.fr>" as Outlook
     copies it (the display name is dropped: messages are addressed to the client's name), or
@@ -83,15 +95,17 @@ def split_emails(value: str | None) -> tuple[str, ...]:
         return tuple(p.strip() for p in text.split(",") if p.strip())
     raw = tuple(p.strip() for p in text.split(",") if p.strip())
     found = tuple(address.strip() for _name, address in getaddresses([text]) if address)
-    if found and all(_ADDRESS.fullmatch(address) for address in found):
+    if found and all(_ADDRESS.fullmatch(address) for address in found) and not _said_not(text):
         return found
     # « jean@x.fr / compta@x.fr », « jean@x.fr compta@x.fr », « jean@x.fr et compta@x.fr »
     words = [w for w in _APART.split(text) if w and w.casefold() not in ("et", "ou", "and")]
     if len(words) > 1 and all(_ADDRESS.fullmatch(w) for w in words):
         return tuple(words)
-    # « Jean Dupont - jean@x.fr », « Tél 01 02 03 04 05 / jean@x.fr »: the addresses in it
+    # « Jean Dupont - jean@x.fr », « Tél 01 02 03 04 05 / jean@x.fr »: the addresses in it,
+    # unless the words around them say not to use them (« Ne plus écrire à jean@x.fr »)
     inside = tuple(a.strip("()[]<>\"'.:") for a in _ADDRESS.findall(text))
-    if inside and all(_ADDRESS.fullmatch(a) and "@" not in a[:1] for a in inside):
+    if inside and all(_ADDRESS.fullmatch(a) and "@" not in a[:1] for a in inside) \
+            and not _said_not(text):
         return inside
     return raw  # not understood: kept as typed, the checks name the cell
 
