@@ -298,9 +298,11 @@ def check_missing_fields(ctx: CheckContext) -> Iterator[Issue]:
         if inv.number and inv.issue_date is None and ctx.layout.has("issue_date"):
             yield Issue.of(_ref(ctx, inv, "issue_date"), "date_absente", Severity.WARNING,
                            invoice=inv.label)
-        if (inv.number or inv.client) and inv.amount_ttc is None and inv.amount_ht is None:
+        if (inv.number or inv.client and not ctx.lines) and inv.amount_ttc is None \
+                and inv.amount_ht is None:
             # a row still to issue without its amount is held: numbered, it would take a
-            # number of the legal series for an invoice that cannot be produced
+            # number of the legal series for an invoice that cannot be produced (with a
+            # Lignes sheet, its lines may give the amounts, under the number it will get)
             field = "amount_ttc" if ctx.layout.has("amount_ttc") else "amount_ht"
             yield Issue.of(_ref(ctx, inv, field), "montant_absent", Severity.ERROR,
                            variant="" if inv.number else "to_issue", invoice=inv.label)

@@ -77,8 +77,9 @@ def structure_step(run: Run) -> None:
 def _invoices_to_produce(run: Run) -> list[int]:
     """The rows suivi would issue now: a row still being typed (a client, no amount yet) is
     not one, and does not stop the whole run for want of a Clients sheet."""
+    lines = bool(run.require_master().lines)  # a Lignes sheet may give the amounts
     return [inv.row for inv in run.invoices if not inv.pdf_file and inv.client
-            and (inv.amount_ttc is not None or inv.amount_ht is not None)
+            and (lines or inv.amount_ttc is not None or inv.amount_ht is not None)
             and run.statuses.get(inv.row) is not None
             and run.statuses[inv.row].status is Status.TO_ISSUE]
 

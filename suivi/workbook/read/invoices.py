@@ -122,8 +122,7 @@ def read_invoices(rows: list[list[Any]], sheet: str, guess: HeaderGuess, issues:
     text, amount, dates, vat_rates = _converted(cols, guess, sheet, issues)
     steps_raw, disputes = cols.raw("reminder_step"), cols.raw("dispute")
     foreign = _foreign_cells(cols, guess)
-    documents = _document_values(cols, has, text["status_text"], dates,
-                                 text.get("notes")) | reminded
+    documents = _document_values(cols, has, text["status_text"], dates, text.get("notes")) | reminded
     cols.release()
     release_freed()  # the rows and cells, before the records are built
     has_vat, has_ttc, has_ht, has_paid = has("vat"), has("amount_ttc"), has("amount_ht"), has("amount_paid")
