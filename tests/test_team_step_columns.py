@@ -36,7 +36,7 @@ TRACKER = [
     row("F4", "Delta", date(2026, 11, 28)),     # reminded three days ago
     row("F5", "Epsilon"),                       # never reminded
     row("F6", "Zeta", "x"),                     # a cross: done, the day not said
-    row("F7", "Eta", date(2026, 12, 15)),       # a day to come: a plan, not a message
+    row("F7", "Eta", date(2026, 12, 15)),       # a day to come: the team's plan for it
 ]
 
 
@@ -53,11 +53,12 @@ def test_each_client_gets_the_step_after_the_teams_last(in_folder):
     result, drafts = run(in_folder, book)
     out = " ".join(result.output.split())
     # Alpha had the formal notice, Beta two reminders (next: the phone call), Delta was
-    # reminded three days ago: none of them gets a first reminder again
-    assert sorted(drafts) == ["compta@epsilon.example", "compta@eta.example",
-                              "compta@gamma.example", "compta@zeta.example"], result.output
+    # reminded three days ago: none of them gets a first reminder again. Eta's Relance 1 is
+    # planned by the team for the 15th: it waits for that day
+    assert sorted(drafts) == ["compta@epsilon.example", "compta@gamma.example",
+                              "compta@zeta.example"], result.output
     assert "Gamma – Relance 2 – F3" in out and "Zeta – Relance 2 – F6" in out
-    assert "Epsilon – Relance 1 – F5" in out and "Eta – Relance 1 – F7" in out
+    assert "Epsilon – Relance 1 – F5" in out and "Eta – Relance 1" not in out
     assert drafts["compta@gamma.example"]["Subject"].startswith("Deuxième relance")
     assert "Beta – téléphone inconnu – F2" in out  # the step after Relance 2: a call
     sheet = openpyxl.load_workbook(book)["Factures"]
@@ -69,6 +70,9 @@ def test_each_client_gets_the_step_after_the_teams_last(in_folder):
     delta = dict(zip(head, rows[4]))
     assert delta["Prochaine action"] == "Relance 2"
     assert delta["Date prochaine action"].date() == date(2026, 12, 3)  # 28/11 + 5 days
+    eta = dict(zip(head, rows[7]))
+    assert eta["Prochaine action"] == "Relance 1"
+    assert eta["Date prochaine action"].date() == date(2026, 12, 15)
 
 
 def test_a_week_later_suivi_goes_on_from_its_own_steps(in_folder):
@@ -176,8 +180,9 @@ def test_said_in_english(tmp_path):
 def test_a_step_named_in_the_statut(in_folder):
     """« Relance 2 envoyée le 28/11 » was read as one reminder (Relance 1), and suivi's next
     message would have been Relance 2 again; « 2e relance » without its day was read for
-    nothing. The step named counts; a plan does not; a phone call alone is no Relance 2, so
-    that the formal notice never follows one call."""
+    nothing. The step named counts; a plan does not count as done, and the next step waits
+    for its day; a phone call alone is no Relance 2, so that the formal notice never follows
+    one call."""
     header = ["N° facture", "Client", "Date facture", "Montant TTC", "Réglé", "Statut", "Email"]
     rows = [
         ["F1", "Alpha", date(2026, 8, 1), 100, 0, "Relance 2 envoyée le 28/11"],
@@ -189,8 +194,9 @@ def test_a_step_named_in_the_statut(in_folder):
         header, *([*r, f"compta@{r[1].lower()}.example"] for r in rows)]})
     result, drafts = run(in_folder, book)
     out = " ".join(result.output.split())
-    assert sorted(drafts) == ["compta@delta.example", "compta@gamma.example"], out
-    assert "Gamma – Relance 1 – F3" in out and "Delta – Relance 2 – F4" in out
+    assert sorted(drafts) == ["compta@delta.example"], out
+    assert "Gamma – Relance 1 – F3" not in out and "Delta – Relance 2 – F4" in out
+    assert read_master(book).invoices[2].planned_reminder == date(2026, 12, 15)
     calls = out.split("Clients à appeler aujourd'hui")[1]
     assert "Alpha" in calls and "Beta" in calls  # the step after Relance 2
     assert "Mise en demeure" not in out

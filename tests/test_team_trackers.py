@@ -1147,7 +1147,8 @@ def test_a_promise_typed_in_the_statut_pauses_reminders_until_its_day(in_folder)
     nothing: the client who had just promised on the phone was reminded the next morning.
     The promise now pauses the reminders until its day and the grace days, the note is kept,
     and once the day has passed with the invoice unpaid the promise is said to be broken and
-    reminders resume. A « Relance prévue le 15/12 » is the team's plan, not a promise; a
+    reminders resume. A « Relance prévue le 15/12 » is the team's plan, not a promise (it
+    holds the reminder until its day, without grace days: tests/test_team_plan.py); a
     « Promesse de paiement » cell wins over the Statut."""
     book = book_of(in_folder / "suivi.xlsx", {"Factures": [
         ["N° facture", "Client", "Date facture", "Montant TTC", "Montant réglé", "Statut",
@@ -1162,10 +1163,12 @@ def test_a_promise_typed_in_the_statut_pauses_reminders_until_its_day(in_folder)
          date(2026, 11, 20), "compta@delta.example"],
     ]})
     result, drafts = run(in_folder, book)
-    assert sorted(drafts) == ["compta@delta.example", "compta@gamma.example"], result.output
+    assert sorted(drafts) == ["compta@delta.example"], result.output
     master = read_master(book)
     assert [i.promise_date for i in master.invoices] == [
         date(2026, 12, 15), date(2026, 12, 10), None, date(2026, 11, 20)]
+    assert [i.planned_reminder for i in master.invoices] == [None, None, date(2026, 12, 15),
+                                                             None]
     statuses = [row[5] for row in openpyxl.load_workbook(book)["Factures"].iter_rows(
         min_row=2, values_only=True)]
     assert statuses[:2] == ["Promesse de paiement le 15/12", "Virement prévu le 10 décembre"]

@@ -256,6 +256,9 @@ class Invoice:
     #: The reminders the team's own step columns record (« Relance 1 », « Mise en demeure »…):
     #: (step number, day or None for a cross), counted by `mail.history` (out of the signature)
     team_reminders: tuple[tuple[int, date | None], ...] = field(default=(), compare=False)
+    #: The day the team plans to remind the client next (« Prochaine relance », « À relancer
+    #: le 15/12 »): the next step waits for it (`core.plan`; out of the signature)
+    planned_reminder: date | None = field(default=None, compare=False)
     #: What payment columns other than « Montant réglé » add to `amount_paid` (« Acompte
     #: reçu » beside « Solde reçu »): `suivi bank` writes the rest into « Montant réglé »
     paid_in_other_columns: Decimal = field(default=ZERO, compare=False)

@@ -272,9 +272,20 @@ def why_not_reminded(inv: Invoice, info: StatusInfo, ctx: PlanContext) -> Messag
     `suivi send` asks it before sending a draft made on an earlier day."""
     planner = _Planner(ctx.clients, ctx.history, ctx.today, ctx.policy, ctx.is_business_day,
                        ctx.amount_due, ctx.hold)
-    if _reminded_client(planner, inv, info) is not None or not planner.skipped:
-        return None
-    return planner.skipped[0].reason
+    if _reminded_client(planner, inv, info) is not None:
+        team = team_plan(inv, ctx.today)
+        return Message.of("plan.team_plan_send", day=team) if team is not None else None
+    return planner.skipped[0].reason if planner.skipped else None
+
+
+def team_plan(inv: Invoice, today: date) -> date | None:
+    """The day after `today` the team planned the next reminder on: its plan column or note
+    (« Prochaine relance », « À relancer le 15/12 »), or a day to come in one of its step
+    columns (« Relance 2 » : 15/12). None when it planned none, or a day already past."""
+    days = [on for _, on in inv.team_reminders if on is not None and on > today]
+    if inv.planned_reminder is not None and inv.planned_reminder > today:
+        days.append(inv.planned_reminder)
+    return max(days) if days else None
 
 
 def _reminded_client(planner: _Planner, inv: Invoice, info: StatusInfo) -> Client | None:
@@ -354,6 +365,9 @@ def _plan_invoice(planner: _Planner, inv: Invoice, info: StatusInfo, client: Cli
         return
     offset = ladder.offset(nxt) or 0
     when = policy.earliest(nxt, inv.due_date, ladder, previous)
+    team = team_plan(inv, today)
+    if team is not None and team > when:
+        when = team  # the team planned a later day: suivi waits for it
     if today < when:
         planned_on = (next_business_day(when, planner.is_business_day)
                       if nxt in MESSAGE_STEPS else when)
@@ -361,8 +375,8 @@ def _plan_invoice(planner: _Planner, inv: Invoice, info: StatusInfo, client: Cli
             planner.listed.setdefault(key, []).append(item(
                 previous.step, False, nxt, planned_on,
                 Message.of("plan.next_step_on", day=planned_on)))
-        planner.skip(inv, SkipCode.WAITING, "waiting", nxt, planned_on, step=nxt,
-                     day=planned_on, offset=offset)
+        planner.skip(inv, SkipCode.WAITING, "team_plan" if when == team else "waiting", nxt,
+                     planned_on, step=nxt, day=planned_on, offset=offset)
         return
     after, after_date = _step_after(planner, nxt, inv.due_date, ladder)
     reason = Message.of("plan.advancing" if previous.step else "plan.advancing_first",

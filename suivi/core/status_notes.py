@@ -63,6 +63,12 @@ def promise_in_status(text: str | None, anchor: date | None) -> date | None:
     parts = promised_day(text)
     if parts is None or status_hint(text) is not None:
         return None
+    return _placed(parts, anchor)
+
+
+def _placed(parts: tuple[int, int, int | None], anchor: date | None) -> date | None:
+    """The day of (day, month, year or None): without its year, the first such day from two
+    months before `anchor`."""
     day, month, year = parts
     if year is not None:
         return _date_or_none(year, month, day)
@@ -89,6 +95,33 @@ _REMINDED = re.compile(r"\b(?:relance|relancee|relances|relance\w* envoye\w*|rap
 #: … not a plan: « À relancer le 15/12 », « Relance prévue le 15/12 », « Prochaine relance ».
 _PLANNED = re.compile(r"\b(?:a relancer|relancer|a rappeler|rappeler|prevue?s?|prochaine|planifie"
                       r"\w*|to remind|next)\b|\bpromes|\bpromi")
+
+
+#: The words of a plan that come before its day: « À relancer le 15/12 », « Relance prévue
+#: le 15/12 », « Prochaine relance : 15/12 », « Rappeler le 15/12 ».
+_PLAN_DAY = re.compile(r"\b(?:a relancer|relancer|a rappeler|rappeler|prevue?s?|prochaine"
+                       r"|prochain|planifiee?s?|to remind|next)\b")
+
+
+@lru_cache(maxsize=1024)
+def planned_day(text: str | None) -> tuple[int, int, int | None] | None:
+    """(day, month, year or None) of the day a Statut (or the team's note) says the team
+    means to remind the client next (« À relancer le 15/12 », « Relance prévue le
+    15/12/2026 »), or None. The day read is the first one after the words of the plan
+    (« Relancé le 28/11, à rappeler le 15/12 »: the 15/12); a promise of payment is no plan
+    (`promised_day` reads it)."""
+    folded = _fold(text)
+    found = _PLAN_DAY.search(folded)
+    if found is None or promised_day(text) is not None:
+        return None
+    return _day_in(folded[found.end():])
+
+
+def planned_in_status(text: str | None, anchor: date | None) -> date | None:
+    """The day of `planned_day`; without its year, placed as a promise's is, from two
+    months before `anchor` (the due date, else the issue date)."""
+    parts = planned_day(text)
+    return None if parts is None else _placed(parts, anchor)
 
 
 @lru_cache(maxsize=1024)

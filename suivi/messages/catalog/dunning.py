@@ -19,6 +19,8 @@ FR: dict[str, str] = {
     "plan.ladder_end": "dernière étape atteinte ({step:step})",
     "plan.no_step": "aucune étape applicable",
     "plan.waiting": "{step:step} prévue le {day:date} ({offset:rel})",
+    "plan.team_plan": "{step:step} prévue le {day:date}, jour choisi par l'équipe",
+    "plan.team_plan_send": "l'équipe a prévu la prochaine relance le {day:date}",
     "plan.last_step_reached": "dernière étape atteinte",
     "plan.next_step_on": "prochaine étape le {day:date}",
     "plan.advancing": "{step:step} : {rel:rel} (échéance {due:date}, étape à {offset:rel}), "
@@ -240,6 +242,8 @@ EN: dict[str, str] = {
     "plan.ladder_end": "last step reached ({step:step})",
     "plan.no_step": "no applicable step",
     "plan.waiting": "{step:step} planned on {day:date} ({offset:rel})",
+    "plan.team_plan": "{step:step} planned on {day:date}, the day the team chose",
+    "plan.team_plan_send": "the team planned the next reminder on {day:date}",
     "plan.last_step_reached": "last step reached",
     "plan.next_step_on": "next step on {day:date}",
     "plan.advancing": "{step:step}: {rel:rel} (due {due:date}, step at {offset:rel}), previous: "

@@ -45,6 +45,12 @@ FR: dict[str, str] = {
                            "formule par une valeur, ou laissez-lui une colonne à lui.",
     "montant_absent.to_issue": "Facture {invoice} : aucun montant ; elle n'est ni numérotée "
                                "ni produite tant qu'il n'est pas saisi.",
+    "relance_prevue_equipe": "La colonne « {header} » donne le jour où l'équipe prévoit la "
+                             "prochaine relance ({count} facture(s)) : suivi ne relance pas "
+                             "avant ce jour, ni avant ce que prévoient ses propres étapes, "
+                             "et n'y écrit pas.",
+    "relance_prevue_equipe.hint": "Une date passée ne retient plus rien. Effacez la date pour "
+                                  "que suivi reprenne ses étapes.",
 }
 
 EN: dict[str, str] = {
@@ -86,4 +92,10 @@ EN: dict[str, str] = {
                            "the formula by a value, or leave suivi a column of its own.",
     "montant_absent.to_issue": "Invoice {invoice}: no amount; it is neither numbered nor "
                                "produced until one is typed.",
+    "relance_prevue_equipe": "Column '{header}' gives the day the team plans the next "
+                             "reminder ({count} invoice(s)): suivi does not remind before "
+                             "that day, nor before its own steps allow, and does not write "
+                             "there.",
+    "relance_prevue_equipe.hint": "A past day holds nothing any more. Clear the day for suivi "
+                                  "to follow its own steps again.",
 }

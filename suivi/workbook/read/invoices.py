@@ -46,6 +46,7 @@ from .headers import HeaderGuess, add_suivi_columns
 from .invoice_rows import invoice_rows
 from .mark_columns import paid_marks
 from .payment_parts import other_money
+from .plan_columns import holds_days, is_plan_header, plans_in_notes, team_plans
 from .step_columns import step_dates, step_of_header, team_reminders
 
 
@@ -114,7 +115,7 @@ def read_invoices(rows: list[list[Any]], sheet: str, guess: HeaderGuess, issues:
     kept = invoice_rows(rows, guess, sheet, issues)
     cols = Columns(rows, kept, sheet, guess.columns, issues, errors)
     marks = paid_marks(cols, guess, sheet, issues)  # « Payé » marks, « Non payé » crosses
-    reminded = _other_columns(rows, kept, guess, sheet, issues)
+    others = _other_columns(rows, kept, guess, sheet, issues)
     split = [split_vat(rows[r], sheet, r + 1, guess, issues) for r in kept] \
         if guess.vat_split else []
     rows.clear()
@@ -122,7 +123,7 @@ def read_invoices(rows: list[list[Any]], sheet: str, guess: HeaderGuess, issues:
     text, amount, dates, vat_rates = _converted(cols, guess, sheet, issues)
     steps_raw, disputes = cols.raw("reminder_step"), cols.raw("dispute")
     foreign = _foreign_cells(cols, guess)
-    documents = _document_values(cols, has, text["status_text"], dates, text.get("notes")) | reminded
+    documents = _document_values(cols, has, text["status_text"], dates, text.get("notes"), others)
     cols.release()
     release_freed()  # the rows and cells, before the records are built
     has_vat, has_ttc, has_ht, has_paid = has("vat"), has("amount_ttc"), has("amount_ht"), has("amount_paid")
@@ -269,6 +270,8 @@ def _other_columns(rows: list[list[Any]], kept: Sequence[int], guess: HeaderGues
     values = other_money(rows, kept, guess, sheet, issues)
     if reminded := team_reminders(rows, kept, guess, sheet, issues):
         values["team_reminders"] = reminded
+    if plans := team_plans(rows, kept, guess, sheet, issues):
+        values["planned_reminder"] = plans
     return values
 
 
@@ -328,6 +331,8 @@ def team_columns(rows: list[list[Any]], guess: HeaderGuess, sheet: str,
         if name == "reminder_step" and step_of_header(info.header) is not None \
                 and step_dates(values):
             continue  # « Relance 1 » holding days: read as the team's reminders (step_columns)
+        if is_plan_header(info.header) and holds_days(values):
+            continue  # « Prochaine relance » holding days: the team's plan (plan_columns)
         example = other[0] if other else None
         if isinstance(example, datetime):
             example = example.date()
@@ -367,16 +372,22 @@ def merged_clients(rows: list[list[Any]], guess: HeaderGuess,
 
 
 def _document_values(cols: Columns, has: Any, statuses: Sequence[str | None],
-                     dates: dict[str, list[Any]], notes: Sequence[str | None] | None = None
-                     ) -> dict[str, list[Any]]:
+                     dates: dict[str, list[Any]], notes: Sequence[str | None] | None = None,
+                     others: dict[str, list[Any]] | None = None) -> dict[str, list[Any]]:
     """The optional document columns (« Mention facture », « Nature », « N° d'engagement »,
     « Exonération TVA », « Période facturée ») the sheet has, and the rows not to remind (as
     `reminders_off`): marked in a « Ne pas relancer » column (« x », « Oui »), answered « Non »
     in a « Relancer ? » column (a count of reminders there, « 0 », says nothing), or saying so
     in their Statut (« Ne pas relancer », « Relances suspendues »), by position; and the
     payment promises a Statut states (« Promesse de paiement le 15/12 ») where no « Promesse
-    de paiement » cell gives one, else the team's note (« Commentaires ») when it does."""
+    de paiement » cell gives one, else the team's note (« Commentaires ») when it does; the
+    day the team plans to remind (`plan_columns`); and the `others` (`_other_columns`)."""
     values: dict[str, list[Any]] = {f: cols.text(f) for f in DOCUMENT_FIELDS if has(f)}
+    others = dict(others or {})
+    plans = plans_in_notes(statuses, notes, dates["due_date"], dates["issue_date"],
+                           others.pop("planned_reminder", []))
+    if plans is not None:
+        values["planned_reminder"] = plans
     if has("billing_period"):
         values["billing_period"] = cols.parsed("billing_period", parse_period, PERIOD_CODE)
     said = {text for text in set(statuses) if says_no_reminder(text)}
@@ -394,7 +405,7 @@ def _document_values(cols: Columns, has: Any, statuses: Sequence[str | None],
             None if typed is not None or not status else promise_in_status(status, due or issued)
             for status, typed, due, issued in zip(statuses, dates["promise_date"],
                                                   dates["due_date"], dates["issue_date"])]
-    return values
+    return values | others
 
 
 #: A « Relancer ? » cell that says not to.

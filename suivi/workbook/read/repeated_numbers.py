@@ -165,5 +165,7 @@ def _merged(rows: Sequence[Invoice]) -> Invoice:
         payment_terms=first_of("payment_terms"), dispute=any(inv.dispute for inv in rows),
         dispute_text=first_of("dispute_text"),
         reminders_off=any(inv.reminders_off for inv in rows),
+        planned_reminder=max((inv.planned_reminder for inv in rows if inv.planned_reminder),
+                             default=None),
         team_reminders=tuple(sorted({t for inv in rows for t in inv.team_reminders},
                                     key=lambda t: (t[0], t[1] or date.min))))
