@@ -46,3 +46,14 @@ def in_folder(tmp_path, monkeypatch):
     """A workbook's folder, the current one (as the batch file starts suivi there)."""
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def french_again():
+    """Each test starts in French, as each command does: a command run with « --lang en »
+    leaves the process in English, and a test calling the library next would read English."""
+    from suivi.i18n import set_lang
+
+    set_lang("fr")
+    yield
+    set_lang("fr")

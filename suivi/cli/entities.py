@@ -56,6 +56,7 @@ from suivi.i18n import get_lang, set_lang
 from suivi.logfile import environment_secrets
 from suivi.report import BUSY, OK, UNUSABLE, Report
 from suivi.schedule.spec import ScheduleError, parse_wait, wait_text
+from suivi.workbook.package import workbooks_in
 
 from .common import (
     CRASH_FOLDER,
@@ -442,6 +443,12 @@ def _retry_busy(job: Job, targets: Sequence[Entity | Unfound],
 
 
 def _unfound(target: Unfound) -> Message:
+    """No entity in the folder; the workbooks it holds under other names, if any, and how to
+    name one (« Suivi factures 2026.xlsx »)."""
+    if others := workbooks_in(target.folder):
+        return Message.of("entities.none_found.others", folder=str(target.folder),
+                          config=CONFIG_NAME, workbook=DEFAULT_WORKBOOK, files=others[:5],
+                          first=others[0])
     return Message.of("entities.none_found", folder=str(target.folder), config=CONFIG_NAME,
                       workbook=DEFAULT_WORKBOOK)
 

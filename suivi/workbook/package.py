@@ -59,10 +59,26 @@ class Format(Enum):
     XLSM = "xlsm"
 
 
+def workbooks_in(folder: Path) -> list[str]:
+    """The names of the workbooks in `folder` (.xlsx, .xlsm), the last saved first, the files
+    Excel or LibreOffice keep while one is open (« ~$… », « .~lock… ») set aside; [] when it
+    cannot be listed."""
+    try:
+        found = [(entry.stat().st_mtime, entry.name) for entry in folder.iterdir()
+                 if entry.is_file() and entry.name.lower().endswith((".xlsx", ".xlsm"))
+                 and not entry.name.startswith(("~$", ".~lock", "."))]
+    except OSError:
+        return []
+    return [name for _, name in sorted(found, key=lambda f: (-f[0], f[1].casefold()))]
+
+
 def sniff(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Format:
     """What `path` is, by its content; raises a `WorkbookError` naming the file otherwise."""
     p = Path(path)
     if not p.exists():
+        if others := workbooks_in(p.parent):  # « Suivi factures 2026.xlsx », not the default
+            raise WorkbookNotFound("workbook.not_found.others", path=str(p), files=others[:5],
+                                   first=others[0])
         raise WorkbookNotFound(path=str(p))
     if p.is_dir():
         raise NotAWorkbook("workbook.is_folder", path=str(p))

@@ -8,6 +8,11 @@ FR: dict[str, str] = {
     "entities.none_found": "aucune entité dans « {folder} » : aucun dossier n'y contient de "
                            "{config}, ni de {workbook}. Indiquez le dossier d'une entité (où "
                            "sont le classeur et {config}), ou un dossier qui en contient.",
+    "entities.none_found.others": "aucune entité dans « {folder} » : aucun dossier n'y "
+                                  "contient de {config}, ni de {workbook}, mais il contient "
+                                  "{files:quoted}. Pour suivre un classeur, passez-le en "
+                                  "argument (suivi run \"{first}\"), ou créez {config} avec, "
+                                  "dans la section [classeur] : fichier = \"{first}\".",
     "entities.config_with_folder": "--config désigne la configuration d'un seul classeur : "
                                    "avec un dossier (« {folder} »), chaque entité utilise le "
                                    "suivi.toml de son dossier. Retirez --config.",
@@ -104,6 +109,11 @@ EN: dict[str, str] = {
     "entities.none_found": "no entity in '{folder}': no folder in it holds {config} or "
                            "{workbook}. Give an entity's folder (where the workbook and "
                            "{config} are), or a folder that holds some.",
+    "entities.none_found.others": "no entity in '{folder}': no folder in it holds {config} "
+                                  "or {workbook}, but it holds {files:quoted}. To follow a "
+                                  "workbook, give it as an argument (suivi run \"{first}\"), "
+                                  "or create {config} with, in section [classeur]: fichier = "
+                                  "\"{first}\".",
     "entities.config_with_folder": "--config names the configuration of one workbook: with a "
                                    "folder ('{folder}'), each entity uses the suivi.toml of "
                                    "its folder. Remove --config.",

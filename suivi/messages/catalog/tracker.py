@@ -131,7 +131,8 @@ FR: dict[str, str] = {
                        "suivante et n'y écrit pas ; il note ses propres relances dans « Niveau "
                        "de relance ».",
     "relances_equipe.hint": "Une date ou une croix par relance faite. Une date à venir est un "
-                            "projet et n'est pas comptée.",
+                            "projet : elle n'est pas comptée, et suivi attend ce jour pour "
+                            "relancer.",
     "client_rapproche": "Le client « {client} » n'est pas écrit ainsi dans la feuille Clients : "
                         "suivi le lit comme « {name} » (même nom, à la forme juridique, aux "
                         "majuscules ou à la ponctuation près), et ses factures sont relancées "
@@ -342,7 +343,7 @@ EN: dict[str, str] = {
                        "invoice(s)): suivi counts them as done, goes on from the next step and "
                        "does not write into them; it records its own in 'Niveau de relance'.",
     "relances_equipe.hint": "One date or a cross per reminder sent. A date still to come is a "
-                            "plan and is not counted.",
+                            "plan: it is not counted, and suivi waits for that day to remind.",
     "client_rapproche": "Client '{client}' is not spelt so in the Clients sheet: suivi reads "
                         "it as '{name}' (the same name but for the legal form, case or "
                         "punctuation), and its invoices are dunned at the address of '{name}'.",

@@ -7,6 +7,10 @@ FR: dict[str, str] = {
     "workbook.not_found": "Le fichier « {path} » est introuvable. Vérifiez le chemin (ou le "
                           "paramètre « fichier » de la section [classeur] de suivi.toml) puis "
                           "relancez.",
+    "workbook.not_found.others": "Le fichier « {path} » est introuvable. Ce dossier contient "
+                                 "{files:quoted} : indiquez votre classeur, en argument "
+                                 "(suivi run \"{first}\") ou dans suivi.toml (section "
+                                 "[classeur] : fichier = \"{first}\"), puis relancez.",
     "workbook.is_folder": "« {path} » est un dossier, pas un classeur. Indiquez le fichier .xlsx.",
     "workbook.old_xls": "« {file} » est au format Excel 97-2003 (.xls), que suivi ne lit pas. "
                         "Ouvrez-le dans Excel, enregistrez-le au format .xlsx (ou .xlsm s'il "
@@ -112,6 +116,10 @@ EN: dict[str, str] = {
     "workbook.error": "The workbook cannot be used.",
     "workbook.not_found": "File '{path}' not found. Check the path (or the 'fichier' key of the "
                           "[classeur] section of suivi.toml), then run again.",
+    "workbook.not_found.others": "File '{path}' not found. This folder holds {files:quoted}: "
+                                 "name your workbook, as an argument (suivi run \"{first}\") "
+                                 "or in suivi.toml (section [classeur]: fichier = "
+                                 "\"{first}\"), then run again.",
     "workbook.is_folder": "'{path}' is a folder, not a workbook. Give the .xlsx file.",
     "workbook.old_xls": "'{file}' is in the Excel 97-2003 format (.xls), which suivi does not "
                         "read. Open it in Excel, save it as .xlsx (or .xlsm if it has macros), "
