@@ -147,6 +147,22 @@ def test_a_folder_without_workbook_nor_config_is_refused(tmp_path):
         "ou lancez la commande dans ce dossier.\n")
 
 
+def test_a_folder_whose_workbook_has_another_name_is_told_what_to_write(tmp_path):
+    """The task would start suivi in a folder where it finds no workbook to follow: refused,
+    with the workbook named and the line of suivi.toml to write; nothing is created."""
+    folder = tmp_path / "Compta"
+    folder.mkdir()
+    (folder / "Suivi factures 2026.xlsx").write_bytes(b"PK")
+    crontab = tmp_path / "crontab"
+    result = invoke(cron_env(crontab), "--heure", "8:00", "--dossier", str(folder))
+    assert result.exit_code == 2
+    said = " ".join(result.output.split())
+    assert "mais il contient « Suivi factures 2026.xlsx » : la tâche lancera suivi dans ce " \
+           "dossier" in said, said
+    assert 'fichier = "Suivi factures 2026.xlsx"' in said
+    assert not crontab.exists() or "suivi" not in crontab.read_text()
+
+
 def test_a_folder_of_entities_gets_one_task_that_runs_them_all(tmp_path):
     parent = tmp_path / "Entités"
     for name in ("Rhône Numérique", "Association Sportive"):

@@ -33,6 +33,7 @@ from suivi.schedule.spec import (
     parse_wait,
     wait_text,
 )
+from suivi.workbook.package import workbooks_in
 
 #: Refusals of the system itself (schtasks, crontab): the request was fine, the action failed.
 ACTION_FAILED = {"schedule.schtasks_failed", "schedule.schtasks_delete_failed",
@@ -74,6 +75,9 @@ def entity_folder(argument: str | None, option: str | None, remove: bool) -> Pat
         configured = folder / DEFAULT_WORKBOOK
     elif given is None and discover(folder):
         return folder  # a folder of entities: the task runs each of them in turn
+    elif others := workbooks_in(folder):  # « Suivi factures 2026.xlsx »: name it in suivi.toml
+        raise ScheduleError("schedule.no_entity.others", folder=folder,
+                            workbook=DEFAULT_WORKBOOK, files=others[:5], first=others[0])
     else:
         raise ScheduleError("schedule.no_entity", folder=folder, workbook=DEFAULT_WORKBOOK)
     if given is not None and given != configured:

@@ -24,6 +24,11 @@ FR: dict[str, str] = {
         "« {folder} » ne contient ni suivi.toml ni {workbook}, ni de sous-dossier avec un "
         "suivi.toml : indiquez le dossier de votre classeur (--dossier), ou lancez la commande "
         "dans ce dossier."),
+    "schedule.no_entity.others": (
+        "« {folder} » ne contient ni suivi.toml ni {workbook}, mais il contient {files:quoted} : "
+        "la tâche lancera suivi dans ce dossier, qui doit savoir quel classeur suivre. Créez "
+        "suivi.toml avec, dans la section [classeur] : fichier = \"{first}\", puis relancez "
+        "la commande."),
     "schedule.not_a_folder": (
         "« {folder} » n'existe pas ou n'est pas un dossier : indiquez le dossier qui contient "
         "suivi.toml et le classeur."),
@@ -108,6 +113,11 @@ EN: dict[str, str] = {
         "'{folder}' holds neither suivi.toml nor {workbook}, nor a sub-folder with a "
         "suivi.toml: give the folder of your workbook (--dossier), or run the command in that "
         "folder."),
+    "schedule.no_entity.others": (
+        "'{folder}' holds neither suivi.toml nor {workbook}, but it holds {files:quoted}: the "
+        "task will start suivi in that folder, which must know which workbook to follow. "
+        "Create suivi.toml with, in section [classeur]: fichier = \"{first}\", then run the "
+        "command again."),
     "schedule.not_a_folder": (
         "'{folder}' does not exist or is not a folder: give the folder that holds suivi.toml "
         "and the workbook."),
