@@ -440,6 +440,7 @@ def test_a_client_merged_down_over_its_invoices_names_each_of_them(tmp_path):
     ("Taux TVA", [0.2, "5,5 %", "20%"]),     # a rate column, as it says
     ("TVA", [0.2, "5,5 %", "20 %"]),          # « TVA » holding rates, not amounts
     ("TVA", [0.2, 0.055, 0.2]),               # the same typed as %-formatted numbers
+    ("TVA", [20, 5.5, 20]),                   # the same typed as plain numbers
 ])
 def test_vat_given_as_a_rate_is_applied_to_the_amount_before_tax(tmp_path, header, rates):
     """Only « Montant HT » and the VAT rate: the invoice's total is HT plus its VAT (1 000 € at
@@ -456,6 +457,28 @@ def test_vat_given_as_a_rate_is_applied_to_the_amount_before_tax(tmp_path, heade
     assert not [i for i in master.issues if i.severity.value == "error"], master.issues
 
 
+def test_a_vat_column_of_rates_typed_as_numbers_beside_the_totals(in_folder):
+    """« TVA » holding 20, 10, 5,5 beside « Montant HT » and « Montant TTC »: read as amounts,
+    each row was « HT 1 000,00 € + TVA 20,00 € = 1 020,00 €, mais le TTC indiqué est
+    1 200,00 € », an error that held every reminder. The rates give each row its TTC: read
+    as rates, and reminded for the TTC."""
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
+        ["N° facture", "Client", "Email", "Date facture", "Montant HT", "TVA", "Montant TTC",
+         "Montant réglé"],
+        ["F1", "Alpha", "compta@alpha.example", date(2026, 8, 1), 1000, 20, 1200, 0],
+        ["F2", "Beta", "compta@beta.example", date(2026, 8, 1), 500, 10, 550, 0],
+        ["F3", "Gamma", "compta@gamma.example", date(2026, 8, 1), 1000, 5.5, 1055, 0],
+    ]})
+    result, drafts = run(in_folder, book)
+    assert "total_incoherent" not in result.output and "mais le TTC indiqué" not in result.output
+    assert sorted(drafts) == ["compta@alpha.example", "compta@beta.example",
+                              "compta@gamma.example"], result.output
+    body = drafts["compta@alpha.example"].get_body(("plain",)).get_content()
+    assert "Total restant dû : 1 200,00 €" in " ".join(body.split()), body
+    master = read_master(book)
+    assert [i.vat for i in master.invoices] == [D("200.00"), D("50.00"), D("55.00")]
+
+
 def test_a_vat_column_of_amounts_stays_amounts(tmp_path):
     """« TVA » holding amounts (20 € on 100 €, and a 0,20 € among them) is read as amounts."""
     master = read_master(book_of(tmp_path / "t.xlsx", {"Factures": [
@@ -464,6 +487,15 @@ def test_a_vat_column_of_amounts_stays_amounts(tmp_path):
         ["F2", "Beta", date(2026, 8, 2), 1, 0.2],
     ]}))
     assert [i.total for i in master.invoices] == [D(120), D("1.2")]
+    assert "vat" in master.layout.columns
+    # amounts that are all French rates in number, one of them only an amount (200 on 1 000)
+    master = read_master(book_of(tmp_path / "u.xlsx", {"Factures": [
+        ["N° facture", "Client", "Date facture", "Montant HT", "TVA"],
+        ["F1", "Alpha", date(2026, 8, 1), 100, 20],
+        ["F2", "Beta", date(2026, 8, 2), 50, 10],
+        ["F3", "Gamma", date(2026, 8, 3), 1000, 200],
+    ]}))
+    assert [i.total for i in master.invoices] == [D(120), D(60), D(1200)]
     assert "vat" in master.layout.columns
 
 

@@ -42,12 +42,56 @@ def vat_rate_column(rows: list[list[Any]], guess: HeaderGuess,
     if info is None or "vat_rate" in guess.columns or "vat" in set(explicit):
         return guess
     values = sampled_cells(rows, guess, info.index)
-    if not values or not all(_is_rate(v) for v in values) \
+    if not values or not (all(_is_rate(v) for v in values) or _rates_typed(rows, guess, info.index)) \
             or not any(parse_percent(v) for v in values):
         return guess
     columns = dict(guess.columns)
     columns["vat_rate"] = columns.pop("vat")
     return replace(guess, columns=columns)
+
+
+#: The VAT rates of France and its overseas departments, as typed in percent (« 20 », « 5,5 »).
+_RATE_PERCENTS = frozenset(r * 100 for r in _RATE_FRACTIONS)
+
+
+def _rates_typed(rows: list[list[Any]], guess: HeaderGuess, index: int) -> bool:
+    """A « TVA » column of plain numbers that are rates (20, 10, 5.5) beside « Montant HT »:
+    every sampled row reads as a rate (`_RATE_PERCENTS`), and at least one cannot be its VAT
+    amount (20 € on 1 000 € HT is no French rate, or HT + 20 is not the row's TTC) while no
+    row reads as an amount only. 20 on 100 € HT reads both ways, with the same total."""
+    ht = guess.columns.get("amount_ht")
+    if ht is None:
+        return False
+    ttc = guess.columns.get("amount_ttc")
+    rate_only = False
+    for r in range(guess.row, min(len(rows), guess.row + 500)):
+        row = rows[r]
+        cells = [_number(row[c]) if c < len(row) else None
+                 for c in (index, ht.index, ttc.index if ttc else -1)]
+        vat, net, total = cells
+        if vat is None:
+            continue
+        if vat not in _RATE_PERCENTS or net is None or net <= 0:
+            return False
+        if total is not None:
+            as_amount = abs(net + vat - total) <= Decimal("0.01")
+        else:
+            as_amount = any(abs(net * rate / 100 - vat) <= Decimal("0.01")
+                            for rate in _RATE_PERCENTS)
+        rate_only = rate_only or not as_amount
+        if total is not None and as_amount and abs(net * (1 + vat / 100) - total) > Decimal("0.01"):
+            return False  # the amount it says, not a rate
+    return rate_only
+
+
+def _number(value: Any) -> Decimal | None:
+    """A number cell (or a number typed as text) as a Decimal, else None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal, str)):
+        return None
+    try:
+        return parse_amount(value)
+    except ValueProblem:
+        return None
 
 
 def balance_column(rows: list[list[Any]], guess: HeaderGuess,
