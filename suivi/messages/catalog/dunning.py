@@ -18,6 +18,27 @@ FR: dict[str, str] = {
                           "({minimum:money})",
     "plan.ladder_end": "dernière étape atteinte ({step:step})",
     "plan.no_step": "aucune étape applicable",
+    "plan.prescribed": "prescrite depuis le {since:date} : plus relancée",
+    "facture_prescrite": "Facture {invoice} ({client}) : échue le {due:date}, plus de cinq ans "
+                         "avant aujourd'hui ; l'action en paiement est prescrite depuis le "
+                         "{since:date} (Code de commerce, art. L110-4). suivi ne la relance "
+                         "pas.",
+    "facture_prescrite.consumer": "Facture {invoice} ({client}, particulier) : échue le "
+                                  "{due:date}, plus de deux ans avant aujourd'hui ; l'action "
+                                  "en paiement est prescrite depuis le {since:date} (Code de "
+                                  "la consommation, art. L218-2). suivi ne la relance pas.",
+    "facture_prescrite.public": "Facture {invoice} ({client}, administration) : échue le "
+                                "{due:date} ; la dette est prescrite depuis le {since:date} "
+                                "(prescription quadriennale, loi n° 68-1250). suivi ne la "
+                                "relance pas.",
+    "facture_prescrite.many": "{count} factures échues depuis plus longtemps que le délai de "
+                              "prescription (5 ans entre professionnels, 2 ans pour un "
+                              "particulier, 4 ans pour une administration) ne sont pas "
+                              "relancées ({invoices:list}…).",
+    "facture_prescrite.hint": "Si elle a été payée, saisissez le règlement. Si le délai a été "
+                              "interrompu (reconnaissance de dette, action en justice), "
+                              "relancez à la main ; sinon, voyez avec votre comptable "
+                              "(créance irrécouvrable).",
     "plan.waiting": "{step:step} prévue le {day:date} ({offset:rel})",
     "plan.team_plan": "{step:step} prévue le {day:date}, jour choisi par l'équipe",
     "plan.team_plan_send": "l'équipe a prévu la prochaine relance le {day:date}",
@@ -241,6 +262,23 @@ EN: dict[str, str] = {
     "plan.below_minimum": "balance {due:money} below the reminder minimum ({minimum:money})",
     "plan.ladder_end": "last step reached ({step:step})",
     "plan.no_step": "no applicable step",
+    "plan.prescribed": "time-barred since {since:date}: no longer reminded",
+    "facture_prescrite": "Invoice {invoice} ({client}): due on {due:date}, more than five years "
+                         "ago; the action for payment is time-barred since {since:date} (Code "
+                         "de commerce, art. L110-4). suivi does not remind it.",
+    "facture_prescrite.consumer": "Invoice {invoice} ({client}, individual): due on {due:date}, "
+                                  "more than two years ago; the action for payment is "
+                                  "time-barred since {since:date} (Code de la consommation, "
+                                  "art. L218-2). suivi does not remind it.",
+    "facture_prescrite.public": "Invoice {invoice} ({client}, public body): due on {due:date}; "
+                                "the debt is time-barred since {since:date} (four-year "
+                                "limitation, loi n° 68-1250). suivi does not remind it.",
+    "facture_prescrite.many": "{count} invoices due longer ago than the limitation period (5 "
+                              "years between professionals, 2 years for an individual, 4 "
+                              "years for a public body) are not reminded ({invoices:list}…).",
+    "facture_prescrite.hint": "If it was paid, record the payment. If the period was "
+                              "interrupted (an acknowledgement of the debt, a court action), "
+                              "remind by hand; otherwise, see your accountant (a bad debt).",
     "plan.waiting": "{step:step} planned on {day:date} ({offset:rel})",
     "plan.team_plan": "{step:step} planned on {day:date}, the day the team chose",
     "plan.team_plan_send": "the team planned the next reminder on {day:date}",
