@@ -204,6 +204,19 @@ def test_a_final_invoice_deducts_its_deposits():
     ("Procédure collective", Status.DISPUTED), ("Déclarée au mandataire", Status.DISPUTED),
     ("Client en liquidation", Status.DISPUTED), ("Perdue", Status.DISPUTED),
     ("Abandonnée", Status.DISPUTED), ("Sauvegardé dans Sage", None),
+    # a payment on its way: the client paid, a reminder must not chase it
+    ("Chèque reçu non encaissé", Status.PAID), ("Chèque en attente d'encaissement", Status.PAID),
+    ("Chèque envoyé par le client", Status.PAID), ("Virement émis le 28/11", Status.PAID),
+    ("Paiement en cours", Status.PAID), ("En cours d'encaissement", Status.PAID),
+    ("Chèque non reçu", None), ("Virement en attente", None),
+    ("Virement pas encore effectué", None), ("À encaisser", None),
+    # a traffic light: green is the team's tick, red is nothing suivi reads
+    ("🟢", Status.PAID), ("✅", Status.PAID), ("🔴", None),
+    # a row that is no longer the invoice (another row is); the row that replaces is live
+    ("Doublon", Status.CANCELLED), ("Doublon de F12", Status.CANCELLED),
+    ("En double", Status.CANCELLED), ("Remplacée par F14", Status.CANCELLED),
+    ("Refacturée en F14", Status.CANCELLED), ("Annule et remplace F12", None),
+    ("Annule et remplace la facture F12", None), ("À refacturer", None),
 ])
 def test_statuses_typed_by_a_team(typed, hint):
     assert status_hint(typed) is hint

@@ -69,7 +69,19 @@ _NOT_PAID = frozenset({"non", "pas", "not", "no", "unpaid", "impaye", "impayee",
 _WORD = re.compile(r"[a-z0-9]+")
 #: A Statut that is a tick alone. A paid invoice reminded is the worse error: one marked so
 #: for another reason is named by `statut_regle_sans_paiement` (no reminder, a warning).
-_TICKS = frozenset({"ok", "ok.", "ok !", "ok!", "✓", "✔", "☑", "✅", "✔️"})
+_TICKS = frozenset({"ok", "ok.", "ok !", "ok!", "✓", "✔", "☑", "✅", "✔️", "☑️", "🟢", "🟩"})
+#: A payment on its way, which a reminder must not chase: « Chèque reçu non encaissé »,
+#: « Chèque en attente d'encaissement », « Chèque envoyé », « Virement émis », « Paiement en
+#: cours » (not « Chèque non reçu », « Virement en attente »: nothing is on its way).
+_IN_TRANSIT = re.compile(
+    r"\bcheques? (?:recus?|recue|envoyes?|postes?|deposes?|remis|a encaisser"
+    r"|en (?:attente|cours) d encaissement)\b"
+    r"|\b(?:virement|paiement|reglement|transfer|payment)s? (?:emis|effectues?|envoyes?"
+    r"|en cours|sent|in progress)\b|\ben cours d encaissement\b")
+#: A row the team marked as no longer the invoice: « Doublon », « En double », « Remplacée
+#: par F12 », « Refacturée en F12 » (not « Annule et remplace F12 », the row that replaces).
+_VOID = re.compile(r"\b(?:doublon|duplicate|en double|refacturee?s?|remplacee?s? par"
+                   r"|remplacee|replaced by)\b")
 #: Words of a Statut that take the invoice out of friendly reminders, as a dispute does: a
 #: dispute, a case at law or with a bailiff or a collection agency (« Contentieux »,
 #: « Huissier », « En recouvrement », « Injonction de payer »), a debt written off
@@ -221,8 +233,13 @@ def status_hint(text: str | None) -> Status | None:
         return Status.TO_ISSUE
     words = _WORD.findall(folded)
     # « Annulée », « Facture annulée » — not « Payée, relance annulée »
+    # (« Annule et remplace la facture F12 » is the row that replaces: the live invoice)
     if words and (words[0].startswith(("annul", "cancel", "void")) or words[0] in (
-            "facture", "invoice") and len(words) > 1 and words[1].startswith(("annul", "cancel"))):
+            "facture", "invoice") and len(words) > 1 and words[1].startswith(("annul", "cancel"))) \
+            and "remplace" not in words[1:4] and "replaces" not in words[1:4]:
+        return Status.CANCELLED
+    plain = " ".join(words)
+    if _VOID.search(plain):  # another row is the invoice: never reminded
         return Status.CANCELLED
     if any(w.startswith(_HELD_WORDS) for w in words) or _HELD_EXACT.intersection(words) \
             or any(phrase in folded for phrase in _HELD_PHRASES):
@@ -230,6 +247,8 @@ def status_hint(text: str | None) -> Status | None:
     if folded.startswith(("avoir", "credit note")):
         return Status.CREDIT_NOTE
     if folded in _TICKS:  # « OK », « ✓ » alone: the team's tick for a settled invoice
+        return Status.PAID
+    if _IN_TRANSIT.search(plain):  # a cheque received, a transfer sent: held as paid
         return Status.PAID
     said = set(words)
     if said & _NOT_PAID:
