@@ -1264,23 +1264,52 @@ def test_a_contact_column_of_addresses_in_clients_is_the_clients_address(in_fold
             if i["code"] == "email_invalide"] == ["Clients!B4"]  # Gamma's, at its own cell
 
 
-def test_one_client_typed_three_ways_is_said_before_its_three_reminders(in_folder):
+def test_one_client_typed_three_ways_at_one_address_gets_one_reminder(in_folder):
     """« Alpha SARL », « ALPHA S.A.R.L. », « Alpha » on three invoices at one address: three
-    clients for suivi, three reminders the same morning at the same address, and not a word.
-    The run (and `suivi check`) now names each other spelling at its cell."""
+    clients for suivi, three reminders the same morning at the same address. They are now
+    one client, under the spelling met first: one reminder lists the three invoices, and a
+    warning names each other spelling at its cell."""
     book = book_of(in_folder / "suivi.xlsx", {"Factures": [
         ["N° facture", "Client", "Date facture", "Montant TTC", "Montant réglé", "Email"],
         ["F1", "Alpha SARL", date(2026, 8, 1), 1200, 0, "compta@alpha.example"],
         ["F2", "ALPHA S.A.R.L.", date(2026, 8, 3), 500, 0, "compta@alpha.example"],
         ["F3", "Alpha", date(2026, 8, 5), 300, 0, "compta@alpha.example"],
     ]})
-    result, _drafts = run(in_folder, book)
+    result, drafts = run(in_folder, book)
     out = " ".join(result.output.split())
-    assert "« ALPHA S.A.R.L. » a la même adresse (compta@alpha.example) que « Alpha SARL » " \
-           "(Factures!B2)" in out, out
+    assert "« ALPHA S.A.R.L. » a le même nom, à la forme juridique, aux majuscules ou à la " \
+           "ponctuation près, et la même adresse (compta@alpha.example) que « Alpha SARL » " \
+           "(Factures!B2) : suivi les lit comme un seul client, « Alpha SARL »" in out, out
+    emls = sorted(p.name for p in (in_folder / "relances").rglob("*.eml"))
+    assert emls == ["20261201-alpha-sarl-relance1-372d.eml"], emls
+    body = " ".join(drafts["compta@alpha.example"].get_body(("plain",)).get_content().split())
+    assert all(f"Facture {n} du" in body for n in ("F1", "F2", "F3")), body
     checked = CliRunner().invoke(cli, ["check", str(book), "--date", TODAY, "--json"])
-    assert [i["cell"] for i in json.loads(checked.output)["issues"]
-            if i["code"] == "client_ecrit_autrement"] == ["Factures!B3", "Factures!B4"]
+    issues = json.loads(checked.output)["issues"]
+    assert [i["cell"] for i in issues if i["code"] == "client_meme_adresse"] == [
+        "Factures!B3", "Factures!B4"]
+    assert not [i for i in issues if i["code"] == "client_ecrit_autrement"]
+
+
+def test_a_spelling_written_to_lately_holds_the_merged_clients_message(in_folder):
+    """The Journal says « Alpha » (one of the spellings) was written to three days ago: the
+    client is one, so the interval between two messages holds for all its invoices — the
+    merge must not give it a second message the same week."""
+    book = book_of(in_folder / "suivi.xlsx", {
+        "Factures": [
+            ["N° facture", "Client", "Date facture", "Montant TTC", "Montant réglé", "Email"],
+            ["F1", "Alpha SARL", date(2026, 8, 1), 1200, 0, "compta@alpha.example"],
+            ["F2", "Alpha", date(2026, 8, 5), 300, 0, "compta@alpha.example"],
+        ],
+        "Journal": [
+            ["Date", "Facture(s)", "Client", "Étape", "Canal", "Destinataire", "Résultat",
+             "Fichier"],
+            [date(2026, 11, 28), "F2", "Alpha", "Relance 1", "email", "compta@alpha.example",
+             "envoyé", None],
+        ]})
+    result, drafts = run(in_folder, book)
+    assert drafts == {}, result.output
+    assert "Alpha SARL" in " ".join(result.output.split()).split("Relances du")[1]
 
 
 def test_the_lines_of_an_invoice_typed_below_it_are_not_invoices(in_folder):

@@ -78,6 +78,13 @@ FR: dict[str, str] = {
     "client_ecrit_autrement.hint": "S'il s'agit du même client, écrivez son nom de la même "
                                    "façon sur toutes ses factures (et une seule fois dans la "
                                    "feuille Clients) ; sinon, ignorez ce message.",
+    "client_meme_adresse": "« {client} » a le même nom, à la forme juridique, aux majuscules "
+                           "ou à la ponctuation près, et la même adresse ({address}) que "
+                           "« {name} » ({first_cell:cell}) : suivi les lit comme un seul "
+                           "client, « {name} », qui reçoit une seule relance pour toutes ses "
+                           "factures.",
+    "client_meme_adresse.hint": "Si ce sont deux clients, donnez-leur des noms distincts ou "
+                                "une feuille Clients.",
     "ligne_marquee": "Facture {invoice} : sa ligne est marquée dans la feuille, mais rien "
                      "n'y dit qu'elle est payée ({due:money} dû d'après les montants) : elle "
                      "n'est pas relancée tant que ce n'est pas clair.",
@@ -295,6 +302,12 @@ EN: dict[str, str] = {
     "client_ecrit_autrement.hint": "If it is the same client, write its name the same way on "
                                    "all its invoices (and once in the Clients sheet); "
                                    "otherwise, ignore this message.",
+    "client_meme_adresse": "'{client}' has the same name, but for the legal form, case or "
+                           "punctuation, and the same address ({address}) as '{name}' "
+                           "({first_cell:cell}): suivi reads them as one client, '{name}', "
+                           "which gets one reminder for all its invoices.",
+    "client_meme_adresse.hint": "If they are two clients, give them distinct names or a "
+                                "Clients sheet.",
     "ligne_marquee": "Invoice {invoice}: its row is marked in the sheet, but nothing there "
                      "says it is paid ({due:money} due from the amounts): it is not reminded "
                      "until this is clear.",

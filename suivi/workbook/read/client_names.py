@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import replace
+from typing import Any
 
 from suivi.core.models import (
     Client,
@@ -25,6 +26,10 @@ from suivi.core.models import (
     normalise_name,
     says_individual,
 )
+from suivi.core.values import parse_text
+
+from .links import clients_from_invoices
+from .sheets import split_emails
 
 #: A contact or a site written after the name, in brackets: « Alpha (M. Dupont) ».
 _ASIDE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
@@ -81,3 +86,50 @@ def individuals_said(clients: Mapping[str, Client], typed: bool, where: str,
     if people:
         issues.append(Issue.of(where, "client_particulier_civilite", Severity.WARNING,
                                count=len(people), names=people[:NAMED]))
+
+
+def spelt_once(contacts: Mapping[str, Mapping[int, Any]], invoices: list[Invoice],
+               found: Any, layout: SheetLayout,
+               issues: list[Issue]) -> tuple[dict[str, Client], list[Invoice]]:
+    """Trackers without a Clients sheet: the clients of the invoice sheet
+    (`clients_from_invoices`), one client per name at one address.
+
+    « Alpha SARL », « ALPHA » and « Alpha. » on three rows, each with compta@alpha.fr, were
+    three clients: the client got three reminders the same morning. Names that differ only by
+    legal form, case or punctuation (`name_core`) and share an address are one client, under
+    the spelling met first; its invoices, its Paiements rows and its Journal rows (the days it
+    was written to) take that name, and one warning per other spelling says so. The same name
+    at two addresses, or two names at one address (« Groupe X Nord », « Groupe X Sud »), stay
+    apart (`client_ecrit_autrement` names the latter)."""
+    emails = contacts.get("client_email", {})
+    first: dict[tuple[str, str], Invoice] = {}
+    alias: dict[str, tuple[Invoice, Invoice, str]] = {}  # key → (its row, first's row, address)
+    for inv in invoices:
+        key, core = normalise_name(inv.client), name_core(inv.client or "")
+        if not core or inv.row not in emails:
+            continue
+        for address in split_emails(parse_text(emails[inv.row])):
+            met = first.setdefault((core, address.casefold()), inv)
+            if normalise_name(met.client) != key and key not in alias:
+                alias[key] = (inv, met, address)
+    if alias:
+        for inv, met, address in alias.values():
+            issues.append(Issue.of(layout.ref("client", inv.row), "client_meme_adresse",
+                                   Severity.WARNING, client=inv.client, name=met.client,
+                                   first_cell=layout.ref("client", met.row), address=address))
+
+        def name(client: str | None) -> str | None:
+            new = None
+            for _ in range(len(alias)):  # « Alpha. » → « ALPHA » → « Alpha SARL »
+                if (known := alias.get(normalise_name(client))) is None:
+                    break
+                new = client = known[1].client
+            return new
+
+        invoices = [replace(inv, client=new) if (new := name(inv.client)) else inv
+                    for inv in invoices]
+        found.payments = [replace(p, client=new) if (new := name(p.client)) else p
+                          for p in found.payments]
+        found.journal = [replace(e, client=new) if (new := name(e.client)) else e
+                         for e in found.journal]
+    return clients_from_invoices(contacts, invoices, layout), invoices

@@ -43,7 +43,7 @@ from suivi.workbook.errors import EmptySheet, HeaderNotFound, WorkbookError
 from suivi.workbook.package import DEFAULT_LIMITS, Limits
 
 from .bank_sheets import INSTALLMENT_VOCABULARY, read_installments, read_review, review_vocabulary
-from .client_names import clients_by_spelling, individuals_said
+from .client_names import clients_by_spelling, individuals_said, spelt_once
 from .client_sheet_guess import clients_by_content
 from .client_sheets import is_client_sheet, named_for_sheet
 from .content_columns import balance_column, email_column, payment_column, vat_rate_column
@@ -52,7 +52,6 @@ from .ht_only import with_vat
 from .invoices import merged_clients, read_invoices, team_columns
 from .links import (
     clients_by_code,
-    clients_from_invoices,
     contact_cells,
     dated_payments,
     derive_due_dates,
@@ -164,8 +163,8 @@ def _read(book: Book, p: Path, options: ReadOptions, limits: Limits) -> Master:
                 guessed := clients_by_content(book, _unknown_sheets(names, layout), invoices,
                                               limits, issues)):
             found.layouts["clients"], found.clients = guessed
-        clients = found.clients if "clients" in found.layouts else clients_from_invoices(
-            contacts, invoices, layout)
+        clients, invoices = (found.clients, invoices) if "clients" in found.layouts \
+            else spelt_once(contacts, invoices, found, layout, issues)  # « ALPHA », « Alpha. »
         sheet_of_clients = found.layouts.get("clients")
         individuals_said(clients, sheet_of_clients is not None and sheet_of_clients.has("type"),
                          sheet_of_clients.sheet if sheet_of_clients else layout.sheet, issues)
