@@ -36,7 +36,7 @@ from suivi.core.models import (
     normalise_name,
     number_key,
 )
-from suivi.core.terms import exceeds_legal_delay, parse_terms
+from suivi.core.terms import exceeds_legal_delay, parse_terms, says_no_delay
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +213,34 @@ def check_legal_terms(ctx: CheckContext) -> Iterator[Issue]:
             days = (inv.due_date - inv.issue_date).days
             yield Issue.of(_ref(ctx, inv, "due_date"), "delai_illegal", Severity.WARNING,
                            variant="date", invoice=inv.label, days=days)
+
+
+def check_terms_followed(ctx: CheckContext) -> Iterator[Issue]:
+    """Terms suivi cannot follow: a client's terms not understood (« Selon contrat ») or
+    beyond the legal cap (« 90 jours »), once per client; an invoice's own terms not
+    understood where its due date was reckoned from them, once per text. The due date is then
+    reckoned with the default terms, and the reminder may go before the client owes anything.
+    A text naming only the way of paying (« Virement », « CB ») says no delay: not named."""
+    for client in ctx.clients.values():
+        typed = client.payment_terms
+        if not typed or says_no_delay(typed):
+            continue
+        where = client_cell(ctx.layouts, client, "payment_terms")
+        if (terms := parse_terms(typed)) is None:
+            yield Issue.of(where, "conditions_illisibles", Severity.WARNING, variant="client",
+                           client=client.name, terms=typed, default=ctx.default_terms)
+        elif terms.exceeds_legal_cap():
+            yield Issue.of(where, "delai_illegal", Severity.WARNING, variant="client",
+                           client=client.name, terms=typed)
+    unread: dict[str, list[Invoice]] = {}
+    for inv in ctx.invoices:
+        if (typed := inv.payment_terms) and inv.due_date_derived and not says_no_delay(typed) \
+                and parse_terms(typed) is None and ctx.layout.has("payment_terms"):
+            unread.setdefault(typed, []).append(inv)
+    for typed, invoices in unread.items():
+        yield Issue.of(_ref(ctx, invoices[0], "payment_terms"), "conditions_illisibles",
+                       Severity.WARNING, invoice=invoices[0].label, terms=typed,
+                       count=len(invoices), default=ctx.default_terms)
 
 
 def check_overpaid(ctx: CheckContext) -> Iterator[Issue]:
@@ -435,6 +463,7 @@ CHECKS: tuple[Check, ...] = (
     check_totals,
     check_amount_precision,
     check_legal_terms,
+    check_terms_followed,
     check_overpaid,
     check_paid_status_without_payment,
     check_payments_recorded,

@@ -135,9 +135,14 @@ def _fold(text: str) -> str:
     return " ".join(text.split())
 
 
-_LEAD = {"paiement", "reglement", "payable", "virement", "payment", "terms", "conditions",
-         "a", "sous", "within", "in", "net", "nets", "due"}
-_TRAIL = {"net", "nets", "maximum", "max"}
+#: How the client pays, said before or after the delay: « LCR à 60 jours », « Chèque à 45
+#: jours », « 30 jours fin de mois par virement », « Traite 60 j » (the delay is the same).
+_MEANS = {"virement", "virements", "lcr", "lcrs", "traite", "traites", "cheque", "cheques",
+          "prelevement", "prelevements", "cb", "carte", "effet", "effets", "billet", "ordre",
+          "especes", "par", "transfer", "bank", "check", "sepa"}
+_LEAD = {"paiement", "reglement", "payable", "payment", "terms", "conditions", "a", "sous",
+         "within", "in", "net", "nets", "due", "delai", "de", "echeance", *_MEANS}
+_TRAIL = {"net", "nets", "maximum", "max", *_MEANS}
 
 _UNIT = r"(?: (?:j|jr|jrs|jour|jours|d|day|days))?"
 _EOM = r"(?:fin de mois|fin du mois|fdm|f d m|end of (?:the )?month|eom)"
@@ -154,6 +159,12 @@ _NET_OR_EOM = re.compile(
 )
 _EOM_FIRST = re.compile(rf"{_EOM}(?: plus)? (?P<n>\d{{1,3}}){_UNIT}")
 _EOM_ALONE = re.compile(rf"{_EOM}(?: (?:le|the|on the) (?P<dom>\d{{1,2}})(?: ?(?:st|nd|rd|th|er))?)?")
+
+
+def says_no_delay(text: str) -> bool:
+    """Whether terms name only the way of paying (« Virement », « Paiement par chèque »,
+    « CB »): no delay said, the default terms apply."""
+    return all(word in _LEAD or word in ("le", "la", "du") for word in _fold(text).split())
 
 
 def _core(folded: str) -> str:

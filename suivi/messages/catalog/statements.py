@@ -51,6 +51,21 @@ FR: dict[str, str] = {
                              "et n'y écrit pas.",
     "relance_prevue_equipe.hint": "Une date passée ne retient plus rien. Effacez la date pour "
                                   "que suivi reprenne ses étapes.",
+    "conditions_illisibles": "Facture {invoice} : les conditions de paiement « {terms} » ne "
+                             "sont pas comprises ({count} facture(s) ainsi) ; l'échéance est "
+                             "calculée avec « {default} », et la relance peut partir trop tôt.",
+    "conditions_illisibles.client": "Client « {client} » : les conditions de paiement "
+                                    "« {terms} » ne sont pas comprises ; l'échéance de ses "
+                                    "factures qui n'en ont pas est calculée avec « {default} », "
+                                    "et la relance peut partir trop tôt.",
+    "conditions_illisibles.hint": "Écrivez-les comme suivi les lit : « 30 jours », « 45 jours "
+                                  "fin de mois », « 60 jours date de facture », « à "
+                                  "réception », « 30 jours fin de mois le 10 » (le moyen de "
+                                  "paiement peut les entourer : « LCR à 60 jours »).",
+    "delai_illegal.client": "Client « {client} » : les conditions « {terms} » dépassent le "
+                            "plafond légal (60 jours date de facture ou 45 jours fin de mois, "
+                            "art. L441-10 du Code de commerce).",
+    "delai_illegal.client.hint": "Ramenez le délai à 60 jours maximum.",
 }
 
 EN: dict[str, str] = {
@@ -98,4 +113,19 @@ EN: dict[str, str] = {
                              "there.",
     "relance_prevue_equipe.hint": "A past day holds nothing any more. Clear the day for suivi "
                                   "to follow its own steps again.",
+    "conditions_illisibles": "Invoice {invoice}: payment terms '{terms}' are not understood "
+                             "({count} invoice(s) so); the due date is reckoned with "
+                             "'{default}', and the reminder may go too early.",
+    "conditions_illisibles.client": "Client '{client}': payment terms '{terms}' are not "
+                                    "understood; the due date of its invoices without one is "
+                                    "reckoned with '{default}', and the reminder may go too "
+                                    "early.",
+    "conditions_illisibles.hint": "Write them as suivi reads them: '30 jours', '45 jours fin "
+                                  "de mois', '60 jours date de facture', 'à réception', '30 "
+                                  "jours fin de mois le 10' (the way of paying may surround "
+                                  "them: 'LCR à 60 jours').",
+    "delai_illegal.client": "Client '{client}': terms '{terms}' exceed the legal cap (60 days "
+                            "from the invoice date or 45 days end of month, art. L441-10 of "
+                            "the French Commercial Code).",
+    "delai_illegal.client.hint": "Bring the terms down to 60 days at most.",
 }
