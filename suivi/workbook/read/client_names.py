@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from suivi.core.models import (
@@ -133,3 +134,27 @@ def spelt_once(contacts: Mapping[str, Mapping[int, Any]], invoices: list[Invoice
         found.journal = [replace(e, client=new) if (new := name(e.client)) else e
                          for e in found.journal]
     return clients_from_invoices(contacts, invoices, layout), invoices
+
+
+def with_invoice_addresses(clients: dict[str, Client], contacts: Mapping[str, Mapping[int, Any]],
+                           invoices: list[Invoice], layout: SheetLayout) -> None:
+    """A client of the Clients sheet whose « Email » is empty takes the address typed on its
+    invoices' rows (the latest invoice that has one), in `clients` itself. The team had typed
+    it there, the error even said it could, and the client was not reminded (« aucune adresse
+    e-mail »). An address in the Clients sheet always wins over the rows'."""
+    emails = contacts.get("client_email", {})
+    missing = {key for key, client in clients.items() if not client.emails}
+    if not emails or not missing:
+        return
+    latest: dict[str, tuple[tuple[Any, int], Invoice, tuple[str, ...]]] = {}
+    for inv in invoices:
+        key = normalise_name(inv.client)
+        if key in missing and inv.row in emails \
+                and (found := split_emails(parse_text(emails[inv.row]))):
+            when = (inv.issue_date or date.min, inv.row)
+            if key not in latest or when > latest[key][0]:
+                latest[key] = (when, inv, found)
+    for key, (_, inv, found) in latest.items():
+        sheet, row = layout.part(inv.row)
+        clients[key] = replace(clients[key], emails=found,
+                               email_where=sheet.ref("client_email", row))

@@ -43,7 +43,7 @@ from suivi.workbook.errors import EmptySheet, HeaderNotFound, WorkbookError
 from suivi.workbook.package import DEFAULT_LIMITS, Limits
 
 from .bank_sheets import INSTALLMENT_VOCABULARY, read_installments, read_review, review_vocabulary
-from .client_names import clients_by_spelling, individuals_said, spelt_once
+from .client_names import clients_by_spelling, individuals_said, spelt_once, with_invoice_addresses
 from .client_sheet_guess import clients_by_content
 from .client_sheets import is_client_sheet, named_for_sheet
 from .content_columns import balance_column, email_column, payment_column, vat_rate_column
@@ -132,7 +132,6 @@ def read_master(path: str | os.PathLike[str], options: ReadOptions | None = None
         release_freed()  # the rows, now records
 
 
-
 def _read(book: Book, p: Path, options: ReadOptions, limits: Limits) -> Master:
     names = worksheet_names(book)
     if not names:
@@ -173,6 +172,7 @@ def _read(book: Book, p: Path, options: ReadOptions, limits: Limits) -> Master:
         if "clients" in found.layouts:  # « Alpha SARL » on the invoices, « Alpha » in Clients
             invoices, found.payments = clients_by_spelling(invoices, found.payments, clients,
                                                            layout, issues)
+        with_invoice_addresses(clients, contacts, invoices, layout)  # none in Clients
         invoices = linked_by_citation(link_credit_notes(invoices))
         credited = credited_amounts(invoices)
         cited_credit_notes(invoices, layout, credited, issues)
