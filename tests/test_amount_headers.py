@@ -43,3 +43,18 @@ def test_abbreviated_headers_are_read_as_the_team_means_them(tmp_path):
     alpha, beta = master.invoices
     assert (alpha.issue_date, alpha.due_date) == (date(2026, 8, 1), date(2026, 9, 1))
     assert beta.payment_date == date(2026, 9, 5)
+
+
+@pytest.mark.parametrize("header", ["Date de prestation", "Date commande", "Date de livraison"])
+def test_a_date_column_is_never_taken_for_a_text_field(tmp_path, header):
+    """« Date de prestation » was the invoice's designation, and « Date commande » its order
+    number: a date would have been printed on the invoice as what was sold, or as the
+    client's order reference. A header that starts with « Date » only names a date."""
+    from suivi.workbook.read import read_master
+
+    master = read_master(book_of(tmp_path / "t.xlsx", {"Factures": [
+        ["N° facture", "Client", "Date facture", "Désignation", "Montant TTC", header],
+        ["F1", "Alpha", date(2026, 8, 1), "Audit", 1000, date(2026, 7, 15)]]}))
+    (invoice,) = master.invoices
+    assert (invoice.description, invoice.po_reference) == ("Audit", None)
+    assert "F" not in {info.column for info in master.layout.columns.values()}

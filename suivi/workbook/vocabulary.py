@@ -470,6 +470,9 @@ class Vocabulary:
                 score = 40 + min(50, int(50 * length / max(len(folded), 1)))
                 if best is None or score > best.score:
                     best, best_tokens = Match(field, score), tokens
+        if best is not None and folded.split()[0] == "date" and "date" not in best.field \
+                and best.field not in ("billing_period", "reminder_step"):
+            return None  # « Date de prestation », « Date commande »: a day, not its thing
         if best is not None and self._paid_fields:
             if best_tokens in _GENERIC and says_paid(words):
                 # only a generic word matched (« montant », « date »): the payment words decide
