@@ -45,11 +45,13 @@ def test_abbreviated_headers_are_read_as_the_team_means_them(tmp_path):
     assert beta.payment_date == date(2026, 9, 5)
 
 
-@pytest.mark.parametrize("header", ["Date de prestation", "Date commande", "Date de livraison"])
+@pytest.mark.parametrize("header", ["Date de prestation", "Date commande", "Date de livraison",
+                                    "Montant commande"])
 def test_a_date_column_is_never_taken_for_a_text_field(tmp_path, header):
-    """« Date de prestation » was the invoice's designation, and « Date commande » its order
-    number: a date would have been printed on the invoice as what was sold, or as the
-    client's order reference. A header that starts with « Date » only names a date."""
+    """« Date de prestation » was the invoice's designation, and « Date commande » (or
+    « Montant commande ») its order number: a date or an amount would have been printed on
+    the invoice as what was sold, or as the client's order reference. A header that starts
+    with « Date » only names a date, one that starts with « Montant » an amount."""
     from suivi.workbook.read import read_master
 
     master = read_master(book_of(tmp_path / "t.xlsx", {"Factures": [

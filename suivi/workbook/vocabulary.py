@@ -473,6 +473,9 @@ class Vocabulary:
         if best is not None and folded.split()[0] == "date" and "date" not in best.field \
                 and best.field not in ("billing_period", "reminder_step"):
             return None  # « Date de prestation », « Date commande »: a day, not its thing
+        if best is not None and folded.split()[0] == "montant" and "amount" not in best.field \
+                and best.field not in ("balance", "vat", "credit_limit", "unit_price"):
+            return None  # « Montant commande »: an amount, not the order's number
         if best is not None and self._paid_fields:
             if best_tokens in _GENERIC and says_paid(words):
                 # only a generic word matched (« montant », « date »): the payment words decide
