@@ -91,3 +91,36 @@ def test_said_in_english(tmp_path):
     master = read_master(book_of(tmp_path / "t.xlsx", DEPOSIT_AND_REST))
     [said] = [i for i in master.issues if i.code == "reglement_colonnes"]
     assert "Columns 'Acompte reçu', 'Solde reçu' each hold a part" in text(said, "en")
+
+
+def test_a_deposit_column_beside_its_running_total_is_never_forgotten(in_folder):
+    """« Acompte » beside a « Montant réglé » that counts it (1 000 € paid on Beta, deposit
+    included): the deposit column was named and left unread, so Alpha, whose 300 € deposit
+    « Montant réglé » did not count yet (0), was reminded for the whole 1 000 €. Where the
+    total is below the deposit, the deposit is what was paid; `suivi bank` then writes the
+    whole amount into the total, and the next run reads it paid."""
+    book = book_of(in_folder / "suivi.xlsx",
+                   tracker(["Acompte", "Montant réglé"], [(300, 0), (300, 1000), (None, 0)]))
+    master = read_master(book)
+    assert [i.amount_paid for i in master.invoices] == [D(300), D(1000), D(0)]
+    [said] = [i for i in master.issues if i.code == "colonne_reglement_ignoree"]
+    assert "sur 1 ligne(s), « Montant réglé » est plus petit qu'elle : suivi y prend ce que " \
+           "« Acompte » dit reçu" in " ".join(text(said, "fr").split())
+    result, drafts = run(in_folder, book)
+    assert "700,00" in drafts["compta@alpha.example"].get_body(("plain",)).get_content() \
+        .replace("\u202f", " ")
+    done = bank_import(in_folder, book, "VIR SEPA RECU /DE ALPHA /MOTIF F1", "700,00")
+    assert done.exit_code in (0, 1), done.output
+    sheet = openpyxl.load_workbook(book)["Factures"]
+    assert sheet["F2"].value == 1000 and sheet["E2"].value == 300
+    assert read_master(book).invoices[0].amount_paid == D(1000)
+
+
+def test_a_bare_deposit_column_is_money_received(tmp_path):
+    """« Acompte » alone (a deposit is paid before the invoice) beside « Montant réglé » that
+    does not count it: added, as « Acompte reçu » is. « Facture d'acompte » (a number) and
+    « Acompte demandé » (asked, not received) are not."""
+    master = read_master(book_of(tmp_path / "t.xlsx", tracker(
+        ["Acompte", "Acompte demandé", "Montant réglé"], [(300, 500, 0), (300, 500, 700),
+                                                          (None, None, 0)])))
+    assert [i.amount_paid for i in master.invoices] == [D(300), D(1000), D(0)]

@@ -66,6 +66,10 @@ FR: dict[str, str] = {
                             "plafond légal (60 jours date de facture ou 45 jours fin de mois, "
                             "art. L441-10 du Code de commerce).",
     "delai_illegal.client.hint": "Ramenez le délai à 60 jours maximum.",
+    "colonne_reglement_ignoree.total": "« {main} » compte déjà ce que dit la colonne "
+                                       "« {header} » (c'en est le total) ; sur {count} "
+                                       "ligne(s), « {main} » est plus petit qu'elle : suivi y "
+                                       "prend ce que « {header} » dit reçu.",
 }
 
 EN: dict[str, str] = {
@@ -128,4 +132,8 @@ EN: dict[str, str] = {
                             "from the invoice date or 45 days end of month, art. L441-10 of "
                             "the French Commercial Code).",
     "delai_illegal.client.hint": "Bring the terms down to 60 days at most.",
+    "colonne_reglement_ignoree.total": "'{main}' already counts what column '{header}' says "
+                                       "(it is its total); on {count} row(s), '{main}' is "
+                                       "below it: suivi takes there what '{header}' says "
+                                       "received.",
 }

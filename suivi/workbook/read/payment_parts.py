@@ -55,12 +55,14 @@ def other_money(rows: list[list[Any]], kept: Sequence[int], guess: HeaderGuess, 
         words = set(voc.fold_header(text).split())
         if words & {"avoir", "avoirs"} and not words & {"date", "le"}:
             crediting.append((c, text.strip()))
-        elif voc.says_paid(words):  # its cells counted only then: most columns are not
+        elif voc.says_paid(words) or _deposit(words):  # its cells counted only then
             filled = sum(1 for r in kept if c < len(rows[r]) and rows[r][c] not in ("", None))
             if filled:
                 paying.append((c, text.strip(), filled))
     values: dict[str, list[Any]] = {}
-    parts = payment_parts(rows, kept, guess, sheet, paying, issues)
+    parts, running = payment_parts(rows, kept, guess, sheet, paying, issues)
+    if running:  # « Montant réglé » is the total: it is raised where it counts them not yet
+        values["amount_paid"], parts = parts, []  # (and `suivi bank` writes the whole there)
     credits, cited = _credits(rows, kept, guess, sheet, crediting, issues)
     if parts or credits:
         empty: list[Decimal | None] = [None] * len(kept)
@@ -73,6 +75,16 @@ def other_money(rows: list[list[Any]], kept: Sequence[int], guess: HeaderGuess, 
     if cited:
         values["credit_cited"] = cited
     return values
+
+
+#: « Acompte », « Montant acompte », « Acompte (€) »: a deposit is paid before the invoice,
+#: so such a column beside « Montant réglé » is money received (not « Facture d'acompte »,
+#: its number, nor « Acompte demandé », « Acompte à verser »).
+_DEPOSIT_HEADER = frozenset({"acompte", "acomptes", "montant", "de", "l", "d", "ttc", "eur"})
+
+
+def _deposit(words: set[str]) -> bool:
+    return bool(words & {"acompte", "acomptes"}) and words <= _DEPOSIT_HEADER
 
 
 def _credits(rows: list[list[Any]], kept: Sequence[int], guess: HeaderGuess, sheet: str,
@@ -112,22 +124,29 @@ def _credits(rows: list[list[Any]], kept: Sequence[int], guess: HeaderGuess, she
 
 def payment_parts(rows: list[list[Any]], kept: Sequence[int], guess: HeaderGuess, sheet: str,
                   unread: list[tuple[int, str, int]],
-                  issues: list[Issue]) -> list[Decimal | None]:
+                  issues: list[Issue]) -> tuple[list[Decimal | None], bool]:
     """By position of `kept`, what the `unread` payment columns (index, header, cells filled)
-    add to the amount paid ([] when no column is added). One warning names the columns added
-    (`reglement_colonnes`), or each such column that is not read, saying how to have it read."""
-    parts = _added(rows, kept, guess, [c for c, _, _ in unread])
+    add to the amount paid ([] when no column is added), and whether « Montant réglé » is
+    their total (then: the amount paid where they say more, `_added`). One warning names the
+    columns added (`reglement_colonnes`), or each such column that is not read, saying how to
+    have it read."""
+    parts, running = _added(rows, kept, guess, [c for c, _, _ in unread])
     if parts:
         main = guess.columns["amount_paid"]
-        issues.append(Issue.of(CellRef(sheet, guess.row, column_letter(unread[0][0] + 1)),
-                               "reglement_colonnes", Severity.WARNING,
-                               headers=[t for _, t, _ in unread] + [main.header.strip()]))
-        return parts
+        where = CellRef(sheet, guess.row, column_letter(unread[0][0] + 1))
+        if running:  # « Montant réglé » is the total: only where it is below the columns
+            issues.append(Issue.of(where, "colonne_reglement_ignoree", Severity.WARNING,
+                                   variant="total", header=unread[0][1], main=main.header.strip(),
+                                   count=sum(1 for part in parts if part is not None)))
+        else:
+            issues.append(Issue.of(where, "reglement_colonnes", Severity.WARNING,
+                                   headers=[t for _, t, _ in unread] + [main.header.strip()]))
+        return parts, running
     for c, text, filled in unread:
         issues.append(Issue.of(CellRef(sheet, guess.row, column_letter(c + 1)),
                                "colonne_reglement_ignoree", Severity.WARNING,
                                header=text, count=filled))
-    return []
+    return [], False
 
 
 def _said(row: list[Any], index: int) -> Any:
@@ -192,14 +211,19 @@ def credits_once(invoices: list[Invoice], layout: SheetLayout, credited: Mapping
 
 
 def _added(rows: list[list[Any]], kept: Sequence[int], guess: HeaderGuess,
-           columns: list[int]) -> list[Decimal | None]:
-    """What `columns` add to each row's amount paid, or [] when they are not parts of it: no
-    « Montant réglé » to add them to, a cell that is not an amount, or a running total."""
+           columns: list[int]) -> tuple[list[Decimal | None], bool]:
+    """What `columns` add to each row's amount paid ([] when they are not parts of it: no
+    « Montant réglé » to add them to, a cell that is not an amount), and whether « Montant
+    réglé » is their running total: a row where it alone fits the invoice's total but the sum
+    does not. Then, by row, the amount paid where the columns say more than that total (a
+    300 € deposit beside a « Montant réglé » of 0 is 300 € received, never forgotten), else
+    None."""
     main = guess.columns.get("amount_paid")
     total = guess.columns.get("amount_ttc")
     if main is None or not columns:
-        return []
-    parts: list[Decimal | None] = []
+        return [], False
+    found_parts: list[tuple[Decimal | None, Decimal]] = []  # (the columns' sum, the main's)
+    running = False
     for r in kept:
         row = rows[r]
         extra, found = ZERO, False
@@ -209,12 +233,14 @@ def _added(rows: list[list[Any]], kept: Sequence[int], guess: HeaderGuess,
             try:
                 amount = parse_amount(value)
             except ValueProblem:
-                return []  # a word, a date: not a column of amounts
+                return [], False  # a word, a date: not a column of amounts
             if amount is not None:
                 extra, found = extra + amount, True
+        paid = (_amount(row, main.index) or ZERO) if found else ZERO
         if found and total is not None:
-            paid, ttc = _amount(row, main.index), _amount(row, total.index)
-            if ttc is not None and paid is not None and paid <= ttc + CENT < paid + extra:
-                return []  # « Montant réglé » already counts the others
-        parts.append(extra if found else None)
-    return parts if any(part is not None for part in parts) else []
+            ttc = _amount(row, total.index)
+            running = running or ttc is not None and paid <= ttc + CENT < paid + extra
+        found_parts.append((extra if found else None, paid))
+    parts = [None if extra is None or running and extra <= paid else extra
+             for extra, paid in found_parts]
+    return (parts if any(part is not None for part in parts) else []), running
