@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 import openpyxl
-from test_team_trackers import book_of, run
+from test_team_trackers import bank_import, book_of, run
 
 STATUTS = ["Chèque reçu non encaissé", "Virement émis le 28/11", "🟢", "Doublon",
            "Remplacée par F7", "Annule et remplace F1", "Chèque non reçu"]
@@ -32,3 +32,19 @@ def test_payments_on_their_way_and_void_rows_are_not_reminded(in_folder):
     assert "le statut dit « Virement émis le 28/11 »" in said and "le statut dit « 🟢 »" in said
     sheet = openpyxl.load_workbook(book)["Factures"]
     assert [sheet.cell(row, 8).value for row in range(2, 9)] == STATUTS  # the team's words
+
+
+def test_the_cheque_once_cashed_is_matched_by_the_bank_statement(in_folder):
+    """« Chèque reçu non encaissé » holds the reminder as paid; the statement that shows the
+    cheque cashed must still find its invoice (an invoice read as paid was no candidate, and
+    the credit stayed « non attribué »): the amount is written, the invoice is settled."""
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
+        ["N° facture", "Client", "Email", "Date facture", "Échéance", "Montant TTC",
+         "Montant réglé", "Statut"],
+        ["F1", "Alpha", "compta@alpha.example", date(2026, 8, 1), date(2026, 9, 1), 1000, 0,
+         "Chèque reçu non encaissé"],
+    ]})
+    done = bank_import(in_folder, book, "REMISE CHEQUE ALPHA F1", "1000,00")
+    assert done.exit_code in (0, 1), done.output
+    sheet = openpyxl.load_workbook(book)["Factures"]
+    assert sheet["G2"].value == 1000, done.output

@@ -216,6 +216,12 @@ def credit_note_made(text: str | None) -> bool | None:
     return not _CREDIT_PENDING.intersection(words[1:3])
 
 
+def says_in_transit(text: str | None) -> bool:
+    """Whether a Statut says a payment is on its way (« Chèque reçu non encaissé », « Virement
+    émis »): held as paid from reminders, yet still open to the bank statement that shows it."""
+    return bool(text) and _IN_TRANSIT.search(" ".join(_WORD.findall(_fold(text)))) is not None
+
+
 @lru_cache(maxsize=1024)
 def status_hint(text: str | None) -> Status | None:
     """What a user-typed Statut says, when it carries information suivi cannot compute.

@@ -43,7 +43,7 @@ from enum import StrEnum
 from suivi.core.bank_index import InvoiceIndex, cents
 from suivi.core.bank_models import BankTransaction, OpenInvoice
 from suivi.core.bank_names import normalise_party, query_words, score_against
-from suivi.core.ledger import amount_due, compute_statuses, credited_amounts
+from suivi.core.ledger import amount_due, compute_statuses, credited_amounts, says_in_transit
 from suivi.core.message import Message
 from suivi.core.models import CENT, ZERO, Invoice, InvoiceKind, normalise_name
 from suivi.core.numbering import NumberPattern
@@ -106,8 +106,8 @@ def open_invoices(invoices: Iterable[Invoice], today: date) -> list[OpenInvoice]
     for inv in invoices:
         if not inv.number or inv.kind is InvoiceKind.CREDIT_NOTE:
             continue
-        if not statuses[inv.row].status.open:
-            continue
+        if not statuses[inv.row].status.open and not says_in_transit(inv.status_text):
+            continue  # (a cheque received, not cashed yet: the statement will show it)
         due = amount_due(inv, credited.get(inv.number, ZERO))
         if due >= CENT:
             result.append(OpenInvoice(inv.number, inv.client, inv.issue_date, due, inv.row,
