@@ -18,7 +18,6 @@ from collections.abc import Collection
 from pathlib import Path
 
 from lxml import etree
-from openpyxl.styles.colors import COLOR_INDEX
 
 from suivi.workbook.xlsx_package import local_name, parse_xml
 from suivi.workbook.xlsx_styles import StyleBook
@@ -77,6 +76,8 @@ def _rgb(colour: etree._Element | None, theme: list[str]) -> str:
         if (index := colour.get("theme")) is not None:
             return theme[int(index)] if int(index) < len(theme) else ""
         if (index := colour.get("indexed")) is not None:
+            from openpyxl.styles.colors import COLOR_INDEX  # 0.15 s to load; rarely needed
+
             return COLOR_INDEX[int(index)][-6:] if int(index) < len(COLOR_INDEX) else ""
     except ValueError:
         return ""
