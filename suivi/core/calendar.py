@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
+from functools import lru_cache
 
 BusinessDayChecker = Callable[[date], bool]
 
@@ -36,7 +37,15 @@ def business_day_checker(country: str = "FR", subdivision: str | None = None,
     `extra_closed` (days the business is closed, from the configuration).
 
     Raises UnknownCalendar with a French message for an unknown country or subdivision.
+    The checker is made once per calendar: its table computes each year's holidays on first
+    use, which a run asking again for each of its thousand pending drafts paid each time.
     """
+    return _checker(country, subdivision or None, frozenset(extra_closed))
+
+
+@lru_cache(maxsize=32)
+def _checker(country: str, subdivision: str | None, closed: frozenset[date]
+             ) -> BusinessDayChecker:
     import holidays  # local import: only the calendar needs it
 
     try:
@@ -46,13 +55,12 @@ def business_day_checker(country: str = "FR", subdivision: str | None = None,
             f"pays « {country} » inconnu pour les jours fériés (code ISO à deux lettres, ex. FR)"
         ) from exc
     try:
-        table = holidays.country_holidays(country, subdiv=subdivision or None)
+        table = holidays.country_holidays(country, subdiv=subdivision)
     except (NotImplementedError, ValueError, KeyError) as exc:
         raise UnknownCalendar(
             f"subdivision « {subdivision} » inconnue pour le pays {country} "
             f"(ex. « 57 » pour la Moselle, « 974 » pour La Réunion)"
         ) from exc
-    closed = frozenset(extra_closed)
 
     def is_business_day(day: date) -> bool:
         return not is_weekend(day) and day not in table and day not in closed
