@@ -217,6 +217,25 @@ def test_a_final_invoice_deducts_its_deposits():
     ("En double", Status.CANCELLED), ("Remplacée par F14", Status.CANCELLED),
     ("Refacturée en F14", Status.CANCELLED), ("Annule et remplace F12", None),
     ("Annule et remplace la facture F12", None), ("À refacturer", None),
+    # accounting words: matched with its payment, settled by offset, taken by direct debit
+    ("Lettrée", Status.PAID), ("Lettré", Status.PAID), ("LETTRÉ le 12/10", Status.PAID),
+    ("Lettre envoyée", None), ("Lettre de relance envoyée le 3/11", None), ("Non lettré", None),
+    ("Compensée", Status.PAID), ("Prélevé", Status.PAID), ("Prélèvement effectué", Status.PAID),
+    ("Versé", Status.PAID), ("Clôturée", Status.PAID), ("Cleared", Status.PAID),
+    # a bill of exchange accepted or at the bank: paid on the day, not to be chased
+    ("LCR acceptée", Status.PAID), ("Traite acceptée", Status.PAID),
+    ("Effet à l'encaissement", Status.PAID), ("Prélèvement programmé le 5/12", Status.PAID),
+    # a payment that came back: owed again
+    ("Prélèvement rejeté", None), ("Chèque sans provision", None),
+    ("Chèque reçu puis rejeté", None), ("Virement retourné", None), ("LCR impayée", None),
+    # part paid: how much, the amounts say (a reminder for the rest, never « paid in full »)
+    ("Acompte payé", None), ("Acompte reçu le 3/10", None), ("Payé partiellement", None),
+    ("Payée (acompte déduit)", Status.PAID),
+    # sold to a factor: the factor collects, the seller must not claim it
+    ("Affacturée", Status.DISPUTED), ("Cédée au factor", Status.DISPUTED),
+    ("Cession Dailly", Status.DISPUTED), ("Facture cédée à BPI", Status.DISPUTED),
+    ("Réclamation client", Status.DISPUTED), ("Procédure de sauvegarde", Status.DISPUTED),
+    ("Réclamé le 12/10", None),
 ])
 def test_statuses_typed_by_a_team(typed, hint):
     assert status_hint(typed) is hint

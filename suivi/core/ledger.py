@@ -52,7 +52,19 @@ _fold = fold  # the folding every reading of a Statut shares
 _PAID_WORDS = frozenset({
     "regle", "reglee", "regles", "reglees", "paye", "payee", "payes", "payees", "paid",
     "solde", "soldee", "soldes", "soldees", "encaisse", "encaissee", "encaisses", "encaissees",
-    "acquitte", "acquittee", "settled"})
+    "acquitte", "acquittee", "settled",
+    # « Lettrée » (matched by the accountant with its payment), « Compensée » (settled against
+    # a debt to the client), « Prélevé » (a direct debit taken), « Versé », « Clôturée »
+    "lettree", "lettrees", "compense", "compensee", "compenses", "compensees", "preleve",
+    "prelevee", "preleves", "prelevees", "verse", "versee", "cloturee", "cloturees", "cleared",
+    "reconciled"})
+#: « Lettré » (its accent kept: folded, it is « lettre », a letter sent).
+_MATCHED = re.compile(r"(?i)(?<!\w)lettrée?s?(?!\w)")
+#: A payment that came back: « Prélèvement rejeté », « Chèque sans provision », « Virement
+#: retourné », « Chèque reçu puis rejeté »: owed again, whatever else the Statut says.
+_BOUNCED = frozenset({"rejete", "rejetee", "rejetes", "rejetees", "rejet", "provision",
+                      "retourne", "retournee", "refuse", "refusee", "bounced", "rejected",
+                      "returned", "impaye", "impayee"})
 #: « Paiement reçu », « Virement reçu le 12/10 », « Chèque reçu », « Payment received ».
 _RECEIVED = frozenset({"recu", "recue", "recus", "received"})
 _MEANS = frozenset({"paiement", "reglement", "virement", "cheque", "cb", "especes", "payment",
@@ -76,8 +88,11 @@ _TICKS = frozenset({"ok", "ok.", "ok !", "ok!", "✓", "✔", "☑", "✅", "✔
 _IN_TRANSIT = re.compile(
     r"\bcheques? (?:recus?|recue|envoyes?|postes?|deposes?|remis|a encaisser"
     r"|en (?:attente|cours) d encaissement)\b"
-    r"|\b(?:virement|paiement|reglement|transfer|payment)s? (?:emis|effectues?|envoyes?"
-    r"|en cours|sent|in progress)\b|\ben cours d encaissement\b")
+    r"|\b(?:virement|paiement|reglement|prelevement|transfer|payment)s? (?:emis|effectues?"
+    r"|envoyes?|en cours|programmes?|sent|in progress)\b|\b(?:en cours d|a l) encaissement\b"
+    # a bill of exchange the client accepted or the bank holds: paid by the bank on the day
+    r"|\b(?:lcr|traites?|effets?|billets? a ordre) (?:acceptee?s?|remise?s?|domiciliee?s?"
+    r"|a l encaissement|en cours)\b")
 #: A row the team marked as no longer the invoice: « Doublon », « En double », « Remplacée
 #: par F12 », « Refacturée en F12 » (not « Annule et remplace F12 », the row that replaces).
 _VOID = re.compile(r"\b(?:doublon|duplicate|en double|refacturee?s?|remplacee?s? par"
@@ -95,7 +110,15 @@ _HELD_WORDS = ("litig", "disput", "contest", "contentieu", "huissier", "recouvre
                "liquidation", "redressement", "mandataire", "insolv", "bankrupt",
                "receivership")
 _HELD_EXACT = frozenset({"perdue", "perdu", "abandonnee", "abandonne"})
-_HELD_PHRASES = ("written off", "write off", "procedure collective")
+_HELD_PHRASES = ("written off", "write off", "procedure collective", "procedure de sauvegarde",
+                 "plan de sauvegarde")
+#: An invoice sold to a factor (« Affacturée », « Cédée au factor », « Cession Dailly »):
+#: the client pays the factor, who collects; a reminder from the seller would claim a debt
+#: that is no longer its own. Held from reminders, as a dispute is.
+_FACTORED = re.compile(r"\b(?:affactur\w*|factor|factoring|factored|dailly|cedee?s? (?:a|au) "
+                       r"\w+|cession (?:de creance|dailly)|mobilisee?s?)\b")
+#: « Réclamation », « Réclamation client »: the client objects, as in a dispute.
+_HELD_EXACT_WORDS = frozenset({"reclamation", "reclamations", "complaint"})
 
 
 #: « Partiellement payée », « Paiement partiel », « Réglée en partie », « Acompte reçu »: part of
@@ -248,18 +271,22 @@ def status_hint(text: str | None) -> Status | None:
     if _VOID.search(plain):  # another row is the invoice: never reminded
         return Status.CANCELLED
     if any(w.startswith(_HELD_WORDS) for w in words) or _HELD_EXACT.intersection(words) \
+            or _HELD_EXACT_WORDS.intersection(words) or _FACTORED.search(plain) \
             or any(phrase in folded for phrase in _HELD_PHRASES):
         return Status.DISPUTED
     if folded.startswith(("avoir", "credit note")):
         return Status.CREDIT_NOTE
     if folded in _TICKS:  # « OK », « ✓ » alone: the team's tick for a settled invoice
         return Status.PAID
+    said = set(words)
+    if said & _BOUNCED:  # « Chèque reçu puis rejeté »: the payment came back
+        return None
     if _IN_TRANSIT.search(plain):  # a cheque received, a transfer sent: held as paid
         return Status.PAID
-    said = set(words)
-    if said & _NOT_PAID:
+    if said & _NOT_PAID or said & _PARTLY or "en partie" in plain \
+            or words[:1] == ["acompte"]:  # « Acompte payé »: part paid, the amounts say how much
         return None
-    if said & _PAID_WORDS or (said & _RECEIVED and said & _MEANS):
+    if said & _PAID_WORDS or (said & _RECEIVED and said & _MEANS) or _MATCHED.search(text or ""):
         # « Payé 300 € », « Payé 50 % »: how much, the amount says (`status_amounts`)
         return None if stated_amount(text) else Status.PAID
     return None
