@@ -36,6 +36,7 @@ from suivi.core.models import (
     normalise_name,
     number_key,
 )
+from suivi.core.prescription import prescription_warnings, time_barred
 from suivi.core.terms import exceeds_legal_delay, parse_terms, says_no_delay
 
 
@@ -453,6 +454,11 @@ def _printable(text: str) -> str:
 
 Check = Callable[[CheckContext], Iterable[Issue]]
 
+def check_time_barred(ctx: CheckContext) -> list[Issue]:
+    """The open invoices too old to claim (`prescription`), which no reminder will chase."""
+    return prescription_warnings(time_barred(ctx.invoices, ctx.clients, ctx.today))
+
+
 CHECKS: tuple[Check, ...] = (
     check_missing_fields,
     check_duplicate_numbers,
@@ -471,6 +477,7 @@ CHECKS: tuple[Check, ...] = (
     check_unknown_clients,
     check_clients,
     check_client_spelt_twice,
+    check_time_barred,
 )
 
 

@@ -42,7 +42,7 @@ from suivi.core.models import (
     normalise_name,
     real_row,
 )
-from suivi.core.prescription import prescribed_on, prescription_warnings
+from suivi.core.prescription import prescribed_on
 from suivi.core.steps import Step
 
 
@@ -226,7 +226,6 @@ class _Planner:
     advancing: dict[str, list[PlannedItem]] = field(default_factory=dict)
     listed: dict[str, list[PlannedItem]] = field(default_factory=dict)
     seen: dict[str, Client] = field(default_factory=dict)
-    prescribed: list[tuple[Invoice, ClientType]] = field(default_factory=list)
 
     def skip(self, inv: Invoice, code: SkipCode, reason: str, nxt: Step | None = None,
              when: date | None = None, **params: object) -> None:
@@ -257,7 +256,6 @@ def plan_reminders(invoices: Iterable[Invoice], statuses: Mapping[int, StatusInf
         client = _reminded_client(planner, inv, info)
         if client is not None:
             _plan_invoice(planner, inv, info, client)
-    planner.issues.extend(prescription_warnings(planner.prescribed))
     messages: list[PlannedMessage] = []
     tasks: list[PlannedTask] = []
     for key, items in planner.advancing.items():
@@ -325,7 +323,6 @@ def _reminded_client(planner: _Planner, inv: Invoice, info: StatusInfo) -> Clien
         return None
     if planner.today >= (barred := prescribed_on(inv.due_date, client.type)):
         planner.skip(inv, SkipCode.PRESCRIBED, "prescribed", since=barred)
-        planner.prescribed.append((inv, client.type))
         return None
     promise = promise_until(inv, planner.history)
     if promise is not None:

@@ -14,10 +14,11 @@ acknowledgement of the debt, a court action: Code civil, art. 2240 and 2241), wh
 cannot know."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
-from .models import ClientType, Invoice, Issue, Severity, real_row
+from .ledger import Status, compute_status, credited_amounts
+from .models import ZERO, Client, ClientType, Invoice, Issue, Severity, normalise_name, real_row
 
 
 def prescribed_on(due: date, kind: ClientType) -> date:
@@ -34,6 +35,34 @@ def _years_after(day: date, years: int) -> date:
         return day.replace(year=day.year + years)
     except ValueError:  # the 29th of February
         return day.replace(year=day.year + years, day=28)
+
+
+#: The statuses of an invoice still claimed: a time-barred one among them is named.
+_OPEN = frozenset({Status.ISSUED, Status.DUE_TODAY, Status.OVERDUE, Status.PARTIALLY_PAID})
+
+
+def time_barred(invoices: Sequence[Invoice], clients: Mapping[str, Client],
+                today: date) -> list[tuple[Invoice, ClientType]]:
+    """The open invoices of clients suivi reminds whose action for payment is time-barred on
+    `today`, with their client's type: the reminder planner skips them, and every command's
+    checks name them (`suivi check` says beforehand what `suivi run` will not remind)."""
+    found: list[tuple[Invoice, ClientType]] = []
+    kinds: dict[str, Client | None] = {}
+    credited: dict | None = None
+    for inv in invoices:
+        if inv.due_date is None or not inv.number or inv.dispute or inv.reminders_off:
+            continue
+        if inv.client not in kinds:
+            kinds[inv.client] = clients.get(normalise_name(inv.client))
+        client = kinds[inv.client]
+        if client is None or not client.reminders_enabled \
+                or today < prescribed_on(inv.due_date, client.type):
+            continue
+        if credited is None:  # a credit note or a deducted deposit settles part of it
+            credited = credited_amounts(invoices)
+        if compute_status(inv, today, credited.get(inv.number, ZERO)).status in _OPEN:
+            found.append((inv, client.type))
+    return found
 
 
 def prescription_warnings(prescribed: Sequence[tuple[Invoice, ClientType]]) -> list[Issue]:
