@@ -59,6 +59,7 @@ class CheckContext:
     default_terms: str = "30 jours"
     exemption_text: str | None = None
     payments: Sequence[Payment] = ()
+    vat_rate: Decimal | None = None  # the seller's rate for rows without one; None: no PDFs
 
 
 def numbered_series(ctx: CheckContext) -> dict[str, list[tuple[int, int, Invoice]]]:

@@ -37,7 +37,14 @@ from suivi.core.models import (
 from suivi.core.nature import nature_from_text
 from suivi.core.public_buyers import PublicBuyerIds, check_public_buyer
 from suivi.core.terms import expected_due_date, legal_cap_message
-from suivi.core.vat import allowed_rates, check_line_vat, exemption_category, rate_question, usual_rate
+from suivi.core.vat import (
+    allowed_rates,
+    check_line_vat,
+    exemption_category,
+    rate_question,
+    totals_around,
+    usual_rate,
+)
 
 #: VAT problems that are questions, not errors.
 _VAT_QUESTIONS = frozenset({"vat.rate_to_confirm"})
@@ -218,6 +225,26 @@ def check_vat_rates(ctx: CheckContext) -> Iterator[Issue]:
             yield _issue(where, message, severity)
 
 
+def check_reachable_totals(ctx: CheckContext) -> Iterator[Issue]:
+    """A row to invoice that gives its total only (« Montant TTC »), which no amount before
+    VAT reaches at its rate (99,99 € at 20 %: 83,32 € makes 99,98 €, 83,33 € makes 100,00 €):
+    its invoice would say one cent less than the row, and the reminders claim the row. An
+    error: the row is neither numbered nor made until its amount is one a document can say."""
+    if ctx.vat_rate is None:
+        return
+    for inv in ctx.invoices:
+        if not _live(inv) or not to_issue(inv) or inv.amount_ht is not None \
+                or inv.vat is not None or not inv.amount_ttc or inv.number in _lines_by_number(ctx):
+            continue
+        rate = inv.vat_rate if inv.vat_rate is not None else ctx.vat_rate
+        if (around := totals_around(inv.amount_ttc, rate)) is None:
+            continue
+        (low_ht, low), (high_ht, high) = around
+        yield Issue.of(ctx.layout.ref("amount_ttc", inv.row), "total_ttc_inatteignable",
+                       Severity.ERROR, invoice=inv.label, total=abs(inv.amount_ttc), rate=rate,
+                       low_ht=low_ht, low=low, high_ht=high_ht, high=high)
+
+
 def check_natures(ctx: CheckContext) -> Iterator[Issue]:
     """A « Nature » cell that says neither goods nor services (it is then ignored)."""
     for inv in ctx.invoices:
@@ -329,6 +356,7 @@ DOCUMENT_CHECKS: tuple[Check, ...] = (
     check_due_dates_against_terms,
     check_public_caps,
     check_vat_rates,
+    check_reachable_totals,
     check_natures,
     check_credit_notes,
     check_public_buyers,

@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from suivi.core.message import Message
@@ -163,3 +163,45 @@ def check_lines_vat(lines: Iterable[tuple[object, Decimal, str, str | None]], *,
     for where, rate, category, reason in lines:
         problems.extend(check_line_vat(where, rate, category, reason, overseas=overseas))
     return problems
+
+
+_CENT = Decimal("0.01")
+
+
+def net_of(ttc: Decimal, rate: Decimal) -> Decimal:
+    """The amount before VAT of a row that gives its total only (« Montant TTC »), such that
+    the document's total is that total to the cent when an amount reaches it: 120 € at 20 %
+    is 100 € + 20 €, not a 120 € line to which 20 % is added (a 144 € invoice for a 120 € row);
+    otherwise one cent less."""
+    if not rate:
+        return ttc
+    sign = 1 if ttc >= 0 else -1
+    total = abs(ttc)
+    guess = (total * 100 / (100 + rate)).quantize(_CENT, ROUND_HALF_UP)
+    # some totals no amount reaches (at 20 %, 83,33 € gives 100,00 € and 83,34 € 100,01 €):
+    # then the nearest below, so that the document never asks more than the row
+    below = guess - _CENT
+    for net in (guess, guess - _CENT, guess + _CENT):
+        reached = net + (net * rate / 100).quantize(_CENT, ROUND_HALF_UP)
+        if reached == total:
+            return sign * net
+        if reached < total:
+            below = max(below, net)
+    return sign * below
+
+
+def reached_total(net: Decimal, rate: Decimal) -> Decimal:
+    """The total of a single line of `net` before VAT at `rate` (its VAT rounded to the cent)."""
+    return net + (net * rate / 100).quantize(_CENT, ROUND_HALF_UP)
+
+
+def totals_around(ttc: Decimal, rate: Decimal) -> tuple[tuple[Decimal, Decimal],
+                                                         tuple[Decimal, Decimal]] | None:
+    """None when a single line at `rate` reaches the total `ttc` to the cent; otherwise the
+    nearest (amount before VAT, total) below it and above it: at 20 %, 99,99 € is out of
+    reach, between 83,32 € (99,98 €) and 83,33 € (100,00 €)."""
+    total = abs(ttc)
+    net = abs(net_of(total, rate))
+    if not rate or reached_total(net, rate) == total:
+        return None
+    return (net, reached_total(net, rate)), (net + _CENT, reached_total(net + _CENT, rate))

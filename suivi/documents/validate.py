@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 import threading
-from importlib.util import find_spec
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Literal
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
 from suivi.config import Settings
@@ -24,7 +24,7 @@ from suivi.core.models import (
     normalise_name,
 )
 from suivi.core.terms import DEFAULT_DAYS, expected_due_date
-from suivi.core.vat import exemption_category
+from suivi.core.vat import exemption_category, net_of
 from suivi.documents.model import (
     BillingPeriod,
     BuyerKind,
@@ -131,28 +131,6 @@ def doc_lines(invoice: Invoice, lines: list[InvoiceLine], seller: Seller,
         ht = ZERO
     return (line(invoice.description or "Prestation", Decimal(1), ht, rate,
                  nature=invoice.nature),)
-
-
-def net_of(ttc: Decimal, rate: Decimal) -> Decimal:
-    """The amount before VAT of a row that gives its total only (« Montant TTC »), such that
-    the document's total is that total to the cent when an amount reaches it: 120 € at 20 %
-    is 100 € + 20 €, not a 120 € line to which 20 % is added (a 144 € invoice for a 120 € row);
-    otherwise one cent less."""
-    if not rate:
-        return ttc
-    sign = 1 if ttc >= 0 else -1
-    total = abs(ttc)
-    guess = (total * 100 / (100 + rate)).quantize(CENT, ROUND_HALF_UP)
-    # some totals no amount reaches (at 20 %, 83,33 € gives 100,00 € and 83,34 € 100,01 €):
-    # then the nearest below, so that the document never asks more than the row
-    below = guess - CENT
-    for net in (guess, guess - CENT, guess + CENT):
-        reached = net + (net * rate / 100).quantize(CENT, ROUND_HALF_UP)
-        if reached == total:
-            return sign * net
-        if reached < total:
-            below = max(below, net)
-    return sign * below
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,17 @@ FR: dict[str, str] = {
     "montant_regle_negatif": "Facture {invoice} : le montant réglé est négatif "
                              "({paid:money}) ; la relance réclamerait plus que la facture. "
                              "Elle n'est pas relancée.",
+    "total_ttc_inatteignable": "Facture {invoice} : aucun montant HT ne donne {total:money} "
+                               "TTC à {rate:num} % ({low_ht:money} HT donnent {low:money}, "
+                               "{high_ht:money} HT donnent {high:money}). La facture dirait un "
+                               "autre total que la ligne : elle n'est ni numérotée ni produite.",
+    "total_ttc_inatteignable.hint": "Saisissez le montant HT (colonne « Montant HT ») ou un "
+                                    "total TTC qu'un montant HT atteint ({low:money} ou "
+                                    "{high:money}).",
+    "total_ttc_inatteignable.copy": "Facture {invoice} : aucun montant HT ne donne "
+                                    "{total:money} TTC à {rate:num} % ; suivi n'en fait pas de "
+                                    "copie PDF, qui dirait {low:money}. Ses relances partent "
+                                    "sans la facture jointe.",
     "montant_regle_negatif.hint": "Saisissez ce qui a été reçu (0 si rien). Un paiement "
                                   "rejeté ou remboursé s'inscrit dans la feuille Paiements, "
                                   "après le paiement qu'il annule.",
@@ -97,6 +108,17 @@ EN: dict[str, str] = {
     "montant_regle_negatif": "Invoice {invoice}: the amount paid is negative ({paid:money}); "
                              "a reminder would claim more than the invoice. It is not "
                              "reminded.",
+    "total_ttc_inatteignable": "Invoice {invoice}: no amount before VAT makes {total:money} "
+                               "at {rate:num} % ({low_ht:money} makes {low:money}, "
+                               "{high_ht:money} makes {high:money}). The invoice would state "
+                               "another total than the row: it is neither numbered nor made.",
+    "total_ttc_inatteignable.hint": "Type the amount before VAT (« Montant HT » column) or a "
+                                    "total an amount before VAT reaches ({low:money} or "
+                                    "{high:money}).",
+    "total_ttc_inatteignable.copy": "Invoice {invoice}: no amount before VAT makes "
+                                    "{total:money} at {rate:num} %; suivi makes no PDF copy of "
+                                    "it, which would state {low:money}. Its reminders go "
+                                    "without the invoice attached.",
     "montant_regle_negatif.hint": "Type what was received (0 if nothing). A rejected or "
                                   "refunded payment goes in the Paiements sheet, after the "
                                   "payment it cancels.",

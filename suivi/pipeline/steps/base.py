@@ -35,7 +35,9 @@ def check_step(run: Run) -> None:
                        "clients" in master.layouts, run.today, lines=master.lines,
                        layouts=master.layouts, default_terms=run.settings.default_terms,
                        exemption_text=seller.vat_exemption_text if seller else None,
-                       payments=master.payments)
+                       payments=master.payments,
+                       vat_rate=run.settings.invoicing.default_vat_rate
+                       if seller and not seller.vat_exemption_text else None)
     # A cell reading could not read (« 12OO » as an amount) is named once, by reading: the
     # checks that then find it empty (`montant_absent`, `date_absente`) would say it twice.
     unread = {str(i.where) for i in master.issues if i.severity is Severity.ERROR}

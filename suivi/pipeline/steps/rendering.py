@@ -29,6 +29,7 @@ from suivi.core.models import (
     normalise_name,
 )
 from suivi.core.penalties import PenaltyPolicy, reference_bce_rate
+from suivi.core.vat import totals_around
 from suivi.documents.chorus import ChorusDepositor, ManualChorusDeposit, submission_for
 from suivi.documents.glyphs import undrawable
 from suivi.documents.model import InvoiceDocument, Seller
@@ -126,10 +127,31 @@ def _jobs(run: Run, seller: Seller, rendered: dict[str, str]) -> list[Job]:
         if target.exists() and number not in rendered and number not in numbered:
             _adopt(run, inv, target, stamp, rendered)
             continue
+        if not fresh and not ctx.lines_of(number) and _copy_off_by_a_cent(run, inv, doc):
+            continue
         template = _template(run, inv)
         _report_undrawable(run, inv, doc, template)
         jobs.append((inv, doc, stamp, target, template))
     return jobs
+
+
+def _copy_off_by_a_cent(run: Run, inv: Invoice, doc: InvoiceDocument) -> bool:
+    """Whether the copy of an invoice issued elsewhere, whose row gives its total only, would
+    state another total than its row (99,99 € at 20 %, which no amount before VAT reaches):
+    then no copy is made, and a warning names the cell (rows to issue are held by the check
+    `total_ttc_inatteignable`)."""
+    if inv.amount_ht is not None or inv.vat is not None or not inv.amount_ttc \
+            or len(doc.lines) != 1:
+        return False
+    rate = doc.lines[0].vat_rate
+    if (around := totals_around(inv.amount_ttc, rate)) is None:
+        return False
+    (low_ht, low), (high_ht, high) = around
+    run.report.add_issues([Issue.of(
+        run.require_master().layout.ref("amount_ttc", inv.row), "total_ttc_inatteignable",
+        Severity.WARNING, variant="copy", invoice=inv.label, total=abs(inv.amount_ttc),
+        rate=rate, low_ht=low_ht, low=low, high_ht=high_ht, high=high)])
+    return True
 
 
 def _report_undrawable(run: Run, inv: Invoice, doc: InvoiceDocument,
