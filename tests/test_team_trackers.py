@@ -1291,6 +1291,42 @@ def test_one_client_typed_three_ways_at_one_address_gets_one_reminder(in_folder)
     assert not [i for i in issues if i["code"] == "client_ecrit_autrement"]
 
 
+def test_a_name_holding_another_at_its_address_is_that_client(in_folder):
+    """« Beta » on one row, « Beta Conseil » on another, one address; « M. Dupont » and
+    « Dupont »; « Alpha & Cie » and « Alpha et Cie »: two messages the same morning in one
+    mailbox. Each pair is one client now. « Groupe X Nord » and « Groupe X Sud » at one
+    address, neither holding the other's name, stay two clients."""
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
+        ["N° facture", "Client", "Date facture", "Montant TTC", "Montant réglé", "Email"],
+        ["F1", "Beta", date(2026, 8, 1), 1200, 0, "compta@beta.example"],
+        ["F2", "Beta Conseil", date(2026, 8, 3), 500, 0, "compta@beta.example"],
+        ["F3", "M. Dupont", date(2026, 8, 3), 100, 0, "jean@dupont.example"],
+        ["F4", "Dupont", date(2026, 8, 4), 200, 0, "jean@dupont.example"],
+        ["F5", "Alpha & Cie", date(2026, 8, 4), 300, 0, "compta@alpha.example"],
+        ["F6", "Alpha et Cie", date(2026, 8, 5), 400, 0, "compta@alpha.example"],
+        ["F7", "Groupe X Nord", date(2026, 8, 5), 700, 0, "compta@x.example"],
+        ["F8", "Groupe X Sud", date(2026, 8, 6), 800, 0, "compta@x.example"],
+    ]})
+    result, drafts = run(in_folder, book)
+    assert result.exit_code == 0, result.output
+    emls = sorted(p.name.rsplit("-", 1)[0] for p in (in_folder / "relances").rglob("*.eml"))
+    assert emls == ["20261201-alpha-cie-relance1", "20261201-beta-relance1",
+                    "20261201-groupe-x-nord-relance1", "20261201-groupe-x-sud-relance1",
+                    "20261201-m-dupont-relance1"], emls
+    body = " ".join(drafts["compta@beta.example"].get_body(("plain",)).get_content().split())
+    assert "Facture F1 du" in body and "Facture F2 du" in body, body
+    checked = CliRunner().invoke(cli, ["check", str(book), "--date", TODAY, "--json"])
+    issues = json.loads(checked.output)["issues"]
+    merged = {i["cell"]: " ".join(i["message"].split()) for i in issues
+              if i["code"] == "client_meme_adresse"}
+    assert list(merged) == ["Factures!B3", "Factures!B5", "Factures!B7"]
+    assert merged["Factures!B3"] == (
+        "« Beta Conseil » et « Beta » (Factures!B2) ont la même adresse (compta@beta.example), "
+        "et l'un de ces noms contient l'autre : suivi les lit comme un seul client, « Beta », "
+        "qui reçoit une seule relance pour toutes ses factures (pas deux messages le même jour "
+        "dans la même boîte).")
+
+
 def test_a_spelling_written_to_lately_holds_the_merged_clients_message(in_folder):
     """The Journal says « Alpha » (one of the spellings) was written to three days ago: the
     client is one, so the interval between two messages holds for all its invoices — the

@@ -83,6 +83,11 @@ FR: dict[str, str] = {
                            "« {name} » ({first_cell:cell}) : suivi les lit comme un seul "
                            "client, « {name} », qui reçoit une seule relance pour toutes ses "
                            "factures.",
+    "client_meme_adresse.words": "« {client} » et « {name} » ({first_cell:cell}) ont la même "
+                                 "adresse ({address}), et l'un de ces noms contient l'autre : "
+                                 "suivi les lit comme un seul client, « {name} », qui reçoit "
+                                 "une seule relance pour toutes ses factures (pas deux messages "
+                                 "le même jour dans la même boîte).",
     "client_meme_adresse.hint": "Si ce sont deux clients, donnez-leur des noms distincts ou "
                                 "une feuille Clients.",
     "ligne_marquee": "Facture {invoice} : sa ligne est marquée dans la feuille, mais rien "
@@ -306,6 +311,11 @@ EN: dict[str, str] = {
                            "punctuation, and the same address ({address}) as '{name}' "
                            "({first_cell:cell}): suivi reads them as one client, '{name}', "
                            "which gets one reminder for all its invoices.",
+    "client_meme_adresse.words": "'{client}' and '{name}' ({first_cell:cell}) have the same "
+                                 "address ({address}), and one name holds the other: suivi "
+                                 "reads them as one client, '{name}', which gets one reminder "
+                                 "for all its invoices (not two messages the same day in one "
+                                 "mailbox).",
     "client_meme_adresse.hint": "If they are two clients, give them distinct names or a "
                                 "Clients sheet.",
     "ligne_marquee": "Invoice {invoice}: its row is marked in the sheet, but nothing there "

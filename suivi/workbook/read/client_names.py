@@ -99,24 +99,35 @@ def spelt_once(contacts: Mapping[str, Mapping[int, Any]], invoices: list[Invoice
     three clients: the client got three reminders the same morning. Names that differ only by
     legal form, case or punctuation (`name_core`) and share an address are one client, under
     the spelling met first; its invoices, its Paiements rows and its Journal rows (the days it
-    was written to) take that name, and one warning per other spelling says so. The same name
-    at two addresses, or two names at one address (« Groupe X Nord », « Groupe X Sud »), stay
-    apart (`client_ecrit_autrement` names the latter)."""
+    was written to) take that name, and one warning per other spelling says so. So are names
+    of which one holds all the other's words at one address (« Beta » and « Beta Conseil »,
+    « Alpha & Cie » and « Alpha et Cie », « M. Dupont » and « Dupont »): two messages the same
+    morning in one mailbox. The same name at two addresses, or two names at one address
+    (« Groupe X Nord », « Groupe X Sud »), stay apart (`client_ecrit_autrement` names the
+    latter)."""
     emails = contacts.get("client_email", {})
-    first: dict[tuple[str, str], Invoice] = {}
+    first: dict[str, dict[frozenset[str], Invoice]] = {}  # address → names met there
     alias: dict[str, tuple[Invoice, Invoice, str]] = {}  # key → (its row, first's row, address)
     for inv in invoices:
-        key, core = normalise_name(inv.client), name_core(inv.client or "")
-        if not core or inv.row not in emails:
+        key, words = normalise_name(inv.client), _name_words(inv.client)
+        if not words or inv.row not in emails:
             continue
         for address in split_emails(parse_text(emails[inv.row])):
-            met = first.setdefault((core, address.casefold()), inv)
-            if normalise_name(met.client) != key and key not in alias:
+            met_there = first.setdefault(address.casefold(), {})
+            met = met_there.get(words)
+            if met is None and len(met_there) <= _FEW:  # not a mailbox shared by all clients
+                met = next((m for known, m in met_there.items()
+                            if known <= words or words <= known), None)
+            if met is None:
+                met_there[words] = inv
+            elif normalise_name(met.client) != key and key not in alias:
                 alias[key] = (inv, met, address)
     if alias:
         for inv, met, address in alias.values():
+            same = name_core(inv.client or "") == name_core(met.client or "")
             issues.append(Issue.of(layout.ref("client", inv.row), "client_meme_adresse",
-                                   Severity.WARNING, client=inv.client, name=met.client,
+                                   Severity.WARNING, variant="" if same else "words",
+                                   client=inv.client, name=met.client,
                                    first_cell=layout.ref("client", met.row), address=address))
 
         def name(client: str | None) -> str | None:
@@ -134,6 +145,22 @@ def spelt_once(contacts: Mapping[str, Mapping[int, Any]], invoices: list[Invoice
         found.journal = [replace(e, client=new) if (new := name(e.client)) else e
                          for e in found.journal]
     return clients_from_invoices(contacts, invoices, layout), invoices
+
+
+#: Words of a name that do not tell one client from another at the same address: « Alpha
+#: & Cie » is « Alpha et Cie », « M. Dupont » is « Dupont ».
+_FILLER = frozenset({"et", "cie", "compagnie", "m", "mr", "mme", "mlle", "monsieur", "madame",
+                     "mademoiselle", "ets", "sté", "ste"})
+
+
+#: Beyond this many names at one address, only the same words make one client.
+_FEW = 12
+
+
+def _name_words(name: str | None) -> frozenset[str]:
+    """The words of a client's name that tell it apart (`name_core`, fillers aside)."""
+    words = frozenset(name_core(name or "").split())
+    return (words - _FILLER) or words
 
 
 def with_invoice_addresses(clients: dict[str, Client], contacts: Mapping[str, Mapping[int, Any]],
