@@ -271,6 +271,8 @@ def test_the_workbook_with_its_review_sheet_opens_in_libreoffice(tmp_path, soffi
     ("Oui", True), ("oui ", True), ("O", True), ("x", True), (1, True), (True, True),
     ("Yes", True), ("Non", False), ("", False), (None, False), (0, False), ("-", False),
     ("peut-être", None), (2, None),
+    # a tick, or a checkbox (Excel stores TRUE / FALSE): the team's way of saying yes or no
+    ("✓", True), ("✅", True), ("☑", True), ("❌", False), ("✗", False), (False, False),
 ])
 def test_choices_are_read_as_people_type_them(value, expected):
     assert parse_choice(value) is expected

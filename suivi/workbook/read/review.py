@@ -21,8 +21,9 @@ COLUMNS = ("Client", "Étape", "Factures", "Montant dû", "Destinataire", "Broui
 HEADER_ROW = 3
 CHOICE, NOTE, IDENT, RECIPIENTS = "envoyer", "remarque", "identifiant", "destinataire"
 YES, NO = "Oui", "Non"
-_YES = frozenset({"oui", "o", "yes", "y", "x", "1", "vrai", "true", "ok"})
-_NO = frozenset({"non", "n", "no", "0", "faux", "false", "", "-"})
+_YES = frozenset({"oui", "o", "yes", "y", "x", "1", "vrai", "true", "ok", "✓", "✔", "✔️", "☑",
+                  "☑️", "✅", "envoyer"})
+_NO = frozenset({"non", "n", "no", "0", "faux", "false", "", "-", "✗", "✘", "❌", "☐"})
 _SCAN_ROWS = 10
 
 
