@@ -49,8 +49,9 @@ def kpi_sheet_step(run: Run) -> None:
 
 
 def _first_rows(master: Master, name: str) -> list[list[object]]:
-    """The first rows of the workbook's sheet `name` (read here, ten rows, rather than with the
-    master: the whole KPI sheet read back every day raised the day-2 peak by 20 MB)."""
+    """The first rows of the workbook's sheet `name`: ten rows read back with the master
+    (`head_values`: the whole KPI sheet read back every day raised the day-2 peak by 20 MB),
+    else read here (opening the workbook again: 0.2 s on a large one)."""
     rows = next((r for n, r in master.owned_rows.items() if n.casefold() == name.casefold()),
                 None)
     if rows is not None:

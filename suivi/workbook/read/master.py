@@ -72,6 +72,7 @@ from .source import (
     Book,
     Rows,
     find_sheet,
+    head_values,
     load_sheet,
     open_workbook,
     sheet_rows,
@@ -88,7 +89,7 @@ JOURNAL_SHEET_NAMES = ("journal suivi", "journal")  # the first when the team's 
 OWNED_SHEET_NAMES = ("indicateurs", "historique indicateurs", "a faire", "à faire", "contrats",
                      "parametres", "paramètres", "lisez-moi", "lisez moi", "rapprochement",
                      "relances à envoyer", "relances a envoyer", "echeancier", "échéancier")
-OWNED_READ_BACK = ("Historique indicateurs", "Contrats", "Relances à envoyer")
+OWNED_READ_BACK = ("Historique indicateurs", "Contrats", "Relances à envoyer", "Indicateurs")
 REVIEW_SHEET_NAMES = ("rapprochement", "reconciliation")
 INSTALLMENT_SHEET_NAMES = ("échéancier", "echeancier", "installments", "payment plan")
 
@@ -378,8 +379,7 @@ class _OtherReader:
     Their issues come after the invoices' ones, and an error is raised in the reading thread
     where it would have been met reading them there (`result`).
 
-    Which sheets these are does not depend on the invoice sheet chosen: a sheet known by its
-    name (Clients, Paiements…) is never taken for the invoices, unless suivi.toml names it.
+    Which sheets these are does not depend on the invoice sheet chosen (`known_sheets`).
     """
 
     def __init__(self, book: Book, names: list[str], configured: str | None,
@@ -457,6 +457,8 @@ def _sheet_rows_from(book: Book, parsed: dict[str, CalamineSheet],
     """The rows of each parsed sheet, once: its parsed cells are dropped as soon as they are
     Python values, and their memory given back (this thread's arena is not the reader's)."""
     def rows_of(name: str) -> Rows:
+        if _fold(name) == "indicateurs":  # whether it is suivi's: its first rows say it
+            return head_values(book, name, parsed.pop(name))
         rows = sheet_values(book, name, parsed.pop(name), limits)
         release_freed()
         return rows

@@ -103,6 +103,12 @@ def sheet_values(book: Book, name: str, sheet: CalamineSheet,
     return rows
 
 
+def head_values(book: Book, name: str, sheet: CalamineSheet, count: int = 10) -> Rows:
+    """The first `count` rows of a parsed sheet (the others are not made Python values)."""
+    with _reading(book, name):
+        return [list(row) for row in sheet.to_python(skip_empty_area=False, nrows=count)]
+
+
 @contextmanager
 def _reading(book: Book, name: str) -> Iterator[None]:
     """calamine's errors while reading sheet `name`, as one clear NotAWorkbook."""
