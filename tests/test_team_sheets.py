@@ -4,10 +4,14 @@ the team's work was lost, in the file suivi promises never to break."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import openpyxl
+from click.testing import CliRunner
 from test_team_trackers import book_of, run
+
+from suivi.cli import cli
 
 
 def test_the_teams_own_sheets_of_suivis_names_are_left_alone(in_folder):
@@ -20,6 +24,10 @@ def test_the_teams_own_sheets_of_suivis_names_are_left_alone(in_folder):
     result, drafts = run(in_folder, book)
     assert list(drafts) == ["a@alpha.example"], result.output
     assert "« Indicateurs » du classeur est la vôtre" in " ".join(result.output.split())
+    checked = CliRunner().invoke(cli, ["check", str(book), "--date", "2026-12-01", "--json"])
+    assert [(i["cell"], i["severity"]) for i in json.loads(checked.output)["issues"]
+            if i["code"] == "indicateurs_feuille_equipe"] == [("Indicateurs", "warning")]
+    assert result.output.count("du classeur est la vôtre") == 1  # said once by the run
     written = openpyxl.load_workbook(book)
     assert [[v for v in r if v is not None] for r in written["Indicateurs"].iter_rows(
         values_only=True)] == dashboard

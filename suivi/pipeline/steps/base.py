@@ -11,6 +11,7 @@ from suivi.core.ledger import compute_statuses, status_meant
 from suivi.core.models import SHEET_STRIDE, Severity, Status
 from suivi.core.status_amounts import stated_amount
 from suivi.pipeline.state import Run, RunAborted, keeping
+from suivi.pipeline.steps.kpi import team_kpi_sheets
 from suivi.workbook.read import ReadOptions
 
 
@@ -45,6 +46,7 @@ def check_step(run: Run) -> None:
                           if not unread or i.severity is Severity.BLOCKING
                           or str(i.where) not in unread)
     run.report.add_issues(config_warnings(run.settings))
+    run.report.add_issues(team_kpi_sheets(master))
 
 
 @keeping

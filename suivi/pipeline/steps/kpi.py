@@ -35,17 +35,22 @@ def kpi_sheet_step(run: Run) -> None:
     master = run.require_master()
     if run.kpi is None:
         run.kpi = compute_report(run)
-    present = {name.casefold() for name in master.sheet_names}
-    for name, first in _FIRST_CELLS:
-        if name.casefold() in present and (
-                theirs := _team_sheet(_first_rows(master, name), first)) is not None:
-            run.report.add_issues([Issue.of(name, "indicateurs_feuille_equipe",
-                                            Severity.WARNING, sheet=name, first=theirs)])
-            return
+    if team_kpi_sheets(master):  # the checks said so
+        return
     history = read_history(master.owned_rows.get(HISTORY_SHEET, []))
     data = build_kpi_workbook(run.kpi, history)
     run.sheets[SHEET] = data
     run.sheets[HISTORY_SHEET] = data
+
+
+def team_kpi_sheets(master: Master) -> list[Issue]:
+    """A warning for each sheet of the KPI sheets' names that is the team's own (« Indicateurs »
+    holding its dashboard): suivi writes neither then, and every command's checks say so."""
+    present = {name.casefold() for name in master.sheet_names}
+    return [Issue.of(name, "indicateurs_feuille_equipe", Severity.WARNING, sheet=name,
+                     first=theirs) for name, first in _FIRST_CELLS
+            if name.casefold() in present
+            and (theirs := _team_sheet(_first_rows(master, name), first)) is not None]
 
 
 def _first_rows(master: Master, name: str) -> list[list[object]]:
