@@ -60,3 +60,25 @@ def test_a_date_column_is_never_taken_for_a_text_field(tmp_path, header):
     (invoice,) = master.invoices
     assert (invoice.description, invoice.po_reference) == ("Audit", None)
     assert "F" not in {info.column for info in master.layout.columns.values()}
+
+
+def test_an_hourly_rate_is_not_the_vat_rate(in_folder):
+    """A consultant's tracker: « Heures », « Taux horaire », « Montant HT », « TVA », « Montant
+    TTC ». Any header starting with « Taux » was the VAT rate: 65 € an hour became « taux de
+    TVA de 65 % inconnu », an error that held every invoice from its reminder. Only « Taux »
+    alone or a « Taux » of VAT is the VAT rate now."""
+    from suivi.workbook.read import read_master
+
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
+        ["N° facture", "Client", "Email", "Date facture", "Échéance", "Heures",
+         "Taux horaire", "Montant HT", "TVA", "Montant TTC", "Taux d'escompte", "Montant réglé"],
+        ["F1", "Alpha", "a@alpha.example", date(2026, 8, 1), date(2026, 9, 1), 10, 65, 650,
+         130, 780, 2, 0],
+        ["F2", "Beta", "b@beta.example", date(2026, 8, 3), date(2026, 9, 3), 4, 80, 320, 64,
+         384, None, 0]]})
+    assert "vat_rate" not in read_master(book).layout.columns
+    result, drafts = run(in_folder, book)
+    assert result.exit_code == 0, result.output
+    assert sorted(drafts) == ["a@alpha.example", "b@beta.example"], result.output
+    assert "780,00" in drafts["a@alpha.example"].get_body(("plain",)).get_content() \
+        .replace("\u202f", " ")

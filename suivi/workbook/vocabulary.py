@@ -476,6 +476,9 @@ class Vocabulary:
         if best is not None and folded.split()[0] == "montant" and "amount" not in best.field \
                 and best.field not in ("balance", "vat", "credit_limit", "unit_price"):
             return None  # « Montant commande »: an amount, not the order's number
+        if best is not None and best.field == "vat_rate" and folded.split()[0] == "taux" \
+                and not words & {"tva", "vat", "tax", "taxe"} and words - _RATE_WORDS:
+            return None  # « Taux horaire », « Taux d'escompte »: a rate, not the VAT's
         if best is not None and self._paid_fields:
             if best_tokens in _GENERIC and says_paid(words):
                 # only a generic word matched (« montant », « date »): the payment words decide
@@ -485,6 +488,9 @@ class Vocabulary:
                 return None
         return best
 
+
+#: Words beside « Taux » that leave it the VAT rate (« Taux appliqué », « Taux en % »).
+_RATE_WORDS = frozenset({"taux", "de", "d", "la", "en", "applique", "applicable", "pct"})
 
 INVOICE_VOCABULARY = Vocabulary(INVOICE_FIELDS)
 CLIENT_VOCABULARY = Vocabulary(CLIENT_FIELDS)
