@@ -124,3 +124,27 @@ def test_a_bare_deposit_column_is_money_received(tmp_path):
         ["Acompte", "Acompte demandé", "Montant réglé"], [(300, 500, 0), (300, 500, 700),
                                                           (None, None, 0)])))
     assert [i.amount_paid for i in master.invoices] == [D(300), D(1000), D(0)]
+
+
+def test_what_an_invoice_no_longer_claims_is_not_reminded(in_folder):
+    """A discount for paying early (« Escompte »), bank fees the client's bank took, a
+    holdback due at the end of the guarantee: 980 € received of 1 000 €, and 20 € in such a
+    column. suivi read nothing of it and reminded 20 € the client does not owe. The column
+    is now taken off what the invoice owes, with a warning naming it; a « Taux d'escompte »
+    of 2 % is a rate, not an amount."""
+    book = book_of(in_folder / "suivi.xlsx", tracker(
+        ["Montant réglé", "Escompte", "Frais bancaires", "Retenue de garantie",
+         "Taux d'escompte"],
+        [(980, 20, None, None, 2), (985, None, 15, None, None), (900, None, None, 50, 2)]))
+    checked = CliRunner().invoke(cli, ["check", str(book), "--date", "2026-12-01", "--json"])
+    [said] = [i for i in json.loads(checked.output)["issues"]
+              if i["code"] == "reglement_autrement_colonne"]
+    assert said["cell"] == "Factures!F1" and said["severity"] == "warning"
+    assert said["message"].startswith("Les colonnes « Escompte », « Frais bancaires », « Retenue "
+                                      "de garantie » disent ce que la facture ne réclame plus")
+    result, drafts = run(in_folder, book)
+    out = " ".join(result.output.split())
+    # Alpha and Beta owe nothing; Gamma owes 50 € beyond its 50 € holdback
+    assert sorted(drafts) == ["compta@gamma.example"], out
+    assert "Gamma – Relance 1 – F3 – 50,00 €" in out
+    assert [inv.balance for inv in read_master(book).invoices] == [D(0), D(0), D(50)]

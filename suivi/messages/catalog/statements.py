@@ -42,6 +42,13 @@ FR: dict[str, str] = {
                                     "{total:money} TTC à {rate:num} % ; suivi n'en fait pas de "
                                     "copie PDF, qui dirait {low:money}. Ses relances partent "
                                     "sans la facture jointe.",
+    "reglement_autrement_colonne": "Les colonnes {headers:quoted} disent ce que la facture "
+                                   "ne réclame plus sans qu'il ait été payé (escompte, écart "
+                                   "de règlement, frais bancaires, perte, retenue de "
+                                   "garantie) : suivi le retire de ce qu'elle doit, et ne le "
+                                   "relance pas.",
+    "reglement_autrement_colonne.hint": "Une retenue de garantie se relance à la main, à la "
+                                        "fin de la garantie.",
     "montant_regle_negatif.hint": "Saisissez ce qui a été reçu (0 si rien). Un paiement "
                                   "rejeté ou remboursé s'inscrit dans la feuille Paiements, "
                                   "après le paiement qu'il annule.",
@@ -119,6 +126,13 @@ EN: dict[str, str] = {
                                     "{total:money} at {rate:num} %; suivi makes no PDF copy of "
                                     "it, which would state {low:money}. Its reminders go "
                                     "without the invoice attached.",
+    "reglement_autrement_colonne": "Columns {headers:quoted} say what the invoice no longer "
+                                   "claims though it was not paid (an early-payment "
+                                   "discount, a settlement difference, bank fees, a loss, a "
+                                   "holdback): suivi takes it off what the invoice owes, and "
+                                   "does not remind it.",
+    "reglement_autrement_colonne.hint": "A holdback (retenue de garantie) is reminded by hand, "
+                                        "when the guarantee ends.",
     "montant_regle_negatif.hint": "Type what was received (0 if nothing). A rejected or "
                                   "refunded payment goes in the Paiements sheet, after the "
                                   "payment it cancels.",

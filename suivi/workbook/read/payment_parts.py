@@ -48,6 +48,7 @@ def other_money(rows: list[list[Any]], kept: Sequence[int], guess: HeaderGuess, 
     used = {info.index for info in guess.columns.values()} | {c for c, _, _ in guess.vat_split}
     paying: list[tuple[int, str, int]] = []
     crediting: list[tuple[int, str]] = []
+    settling: list[tuple[int, str]] = []
     for c in range(guess.first_col, min(guess.last_col + 1, len(header))):
         text = header[c]
         if c in used or not isinstance(text, str):
@@ -55,6 +56,8 @@ def other_money(rows: list[list[Any]], kept: Sequence[int], guess: HeaderGuess, 
         words = set(voc.fold_header(text).split())
         if words & {"avoir", "avoirs"} and not words & {"date", "le"}:
             crediting.append((c, text.strip()))
+        elif "%" not in text and _settles_otherwise(words):
+            settling.append((c, text.strip()))
         elif voc.says_paid(words) or _deposit(words):  # its cells counted only then
             filled = sum(1 for r in kept if c < len(rows[r]) and rows[r][c] not in ("", None))
             if filled:
@@ -64,11 +67,13 @@ def other_money(rows: list[list[Any]], kept: Sequence[int], guess: HeaderGuess, 
     if running:  # « Montant réglé » is the total: it is raised where it counts them not yet
         values["amount_paid"], parts = parts, []  # (and `suivi bank` writes the whole there)
     credits, cited = _credits(rows, kept, guess, sheet, crediting, issues)
-    if parts or credits:
+    settled = _settled(rows, kept, guess, sheet, settling, issues)
+    if parts or credits or settled:
         empty: list[Decimal | None] = [None] * len(kept)
         values["paid_in_other_columns"] = [
-            None if a is None and b is None else (a or ZERO) + (b or ZERO)
-            for a, b in zip(parts or empty, credits or empty)]
+            None if a is None and b is None and d is None
+            else (a or ZERO) + (b or ZERO) + (d or ZERO)
+            for a, b, d in zip(parts or empty, credits or empty, settled or empty)]
     if credits:
         letter = column_letter(crediting[0][0] + 1)
         values["credit_in_column"] = [None if a is None else (a, letter) for a in credits]
@@ -85,6 +90,42 @@ _DEPOSIT_HEADER = frozenset({"acompte", "acomptes", "montant", "de", "l", "d", "
 
 def _deposit(words: set[str]) -> bool:
     return bool(words & {"acompte", "acomptes"}) and words <= _DEPOSIT_HEADER
+
+
+def _settles_otherwise(words: set[str]) -> bool:
+    """A column of what an invoice no longer claims though nobody paid it: « Escompte » (a
+    discount for paying early), « Écart de règlement », « Frais bancaires » (taken by the
+    client's bank), « Perte » (written off), « Retenue de garantie » (due at the end of the
+    guarantee, not now). Not « Remise »: a discount printed on the invoice, in its total."""
+    return bool(words & {"escompte", "escomptes", "perte", "pertes"}
+                or {"ecart", "reglement"} <= words or {"ecarts", "reglement"} <= words
+                or "frais" in words and words & {"bancaire", "bancaires", "banque"}
+                or "retenue" in words and "garantie" in words) \
+        and not words & {"date", "le", "taux", "condition", "conditions"}  # « Taux d'escompte »
+
+
+def _settled(rows: list[list[Any]], kept: Sequence[int], guess: HeaderGuess, sheet: str,
+             columns: list[tuple[int, str]], issues: list[Issue]) -> list[Decimal | None]:
+    """By position, what the columns of `_settles_otherwise` take off each invoice (an
+    amount, its sign aside); one warning names the columns that hold any."""
+    taken: list[Decimal | None] = []
+    for r in kept:
+        amount: Decimal | None = None
+        for c, _ in columns:
+            try:
+                found = parse_amount(value) if (value := _said(rows[r], c)) is not None \
+                    else None
+            except ValueProblem:  # a word (« oui », « 2 % ») says no amount
+                continue
+            if found:
+                amount = (amount or ZERO) + abs(found)
+        taken.append(amount)
+    if not any(a is not None for a in taken):
+        return []
+    issues.append(Issue.of(CellRef(sheet, guess.row, column_letter(columns[0][0] + 1)),
+                           "reglement_autrement_colonne", Severity.WARNING,
+                           headers=[h for _, h in columns]))
+    return taken
 
 
 def _credits(rows: list[list[Any]], kept: Sequence[int], guess: HeaderGuess, sheet: str,
