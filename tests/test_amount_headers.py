@@ -82,3 +82,25 @@ def test_an_hourly_rate_is_not_the_vat_rate(in_folder):
     assert sorted(drafts) == ["a@alpha.example", "b@beta.example"], result.output
     assert "780,00" in drafts["a@alpha.example"].get_body(("plain",)).get_content() \
         .replace("\u202f", " ")
+
+
+@pytest.mark.parametrize("headers, values, total", [
+    # a unit price beside the invoice's amount: never its total
+    (["Quantité", "Prix unitaire", "Montant HT"], [10, 50, 500], "500"),
+    (["Qté", "PU HT", "Total HT", "TVA", "Total TTC"], [10, 50, 500, 100, 600], "600"),
+    # alone, with no quantity: one unit per invoice, the unit price is the amount
+    (["Désignation", "Prix unitaire"], ["Audit", 800], "800"),
+])
+def test_a_unit_price_is_not_the_invoices_total(tmp_path, headers, values, total):
+    """« Quantité », « Prix unitaire », « Montant HT »: the unit price was read as the
+    invoice's total (« prix » is a word for it), and the reminder claimed 50 € of a 500 €
+    invoice."""
+    from decimal import Decimal
+
+    from suivi.workbook.read import read_master
+
+    book = book_of(tmp_path / "suivi.xlsx", {"Factures": [
+        ["N° facture", "Client", "Email", "Date facture", *headers, "Montant réglé"],
+        ["F1", "Alpha", "a@alpha.example", date(2026, 8, 1), *values, 0]]})
+    (invoice,) = read_master(book).invoices
+    assert invoice.total == Decimal(total)

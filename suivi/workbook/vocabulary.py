@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 #: Headers of a column of marks that say « do not remind » (the client, or the invoice): read
@@ -476,6 +477,9 @@ class Vocabulary:
         if best is not None and folded.split()[0] == "montant" and "amount" not in best.field \
                 and best.field not in ("balance", "vat", "credit_limit", "unit_price"):
             return None  # « Montant commande »: an amount, not the order's number
+        if best is not None and best.field in _TOTALS and "unit_price" not in self.fields \
+                and is_unit_price(folded):
+            return None  # « Prix unitaire », « PU HT »: one unit's price (see `unit_total`)
         if best is not None and best.field == "vat_rate" and folded.split()[0] == "taux" \
                 and not words & {"tva", "vat", "tax", "taxe"} and words - _RATE_WORDS:
             return None  # « Taux horaire », « Taux d'escompte »: a rate, not the VAT's
@@ -487,6 +491,32 @@ class Vocabulary:
                 # « Date de paiement prévue », « Date relance paiement »: not money received
                 return None
         return best
+
+
+#: An invoice's amounts, which a unit price (`_UNIT_WORDS`) never is.
+_TOTALS = frozenset({"amount_ttc", "amount_ht", "vat", "amount_paid", "balance"})
+_UNIT_WORDS = frozenset({"unitaire", "unitaires", "pu", "unit", "pvu", "puht"})
+_QUANTITY_WORDS = frozenset({"quantite", "qte", "qty", "quantity", "nombre", "nb", "heures",
+                             "jours"})
+
+
+def is_unit_price(header: object) -> bool:
+    """« Prix unitaire », « PU HT », « P.U. »: the price of one unit."""
+    folded = fold_header(header)
+    return bool(set(folded.split()) & _UNIT_WORDS) or " p u " in f" {folded} "
+
+
+def unit_total(headers: Sequence[object]) -> int | None:
+    """The column of a unit price that is the invoice's amount, in a sheet with no other
+    amount nor any quantity (one unit per invoice): its index, else None."""
+    found = None
+    for c, header in enumerate(headers):
+        words = set(fold_header(header).split())
+        if words & _QUANTITY_WORDS:
+            return None
+        if found is None and isinstance(header, str) and is_unit_price(header):
+            found = c
+    return found
 
 
 #: Words beside « Taux » that leave it the VAT rate (« Taux appliqué », « Taux en % »).

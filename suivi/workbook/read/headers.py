@@ -165,6 +165,9 @@ def _build_guess(r: int, row: Sequence[Any], group: list[tuple[int, str, int]], 
             continue
         if fld not in chosen or sc > chosen[fld][1]:
             chosen[fld] = (c, sc)
+    if vocabulary is voc.INVOICE_VOCABULARY and not chosen.keys() & {"amount_ttc", "amount_ht"} \
+            and (unit := voc.unit_total(row[first:last + 1])) is not None:
+        chosen["amount_ttc"] = (first + unit, 55)  # « Prix unitaire » alone, no quantity
     columns = {
         fld: ColumnInfo(fld, str(row[c]).strip(), column_letter(c + 1), c)
         for fld, (c, _) in chosen.items()
