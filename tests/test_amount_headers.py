@@ -90,6 +90,10 @@ def test_an_hourly_rate_is_not_the_vat_rate(in_folder):
     (["Qté", "PU HT", "Total HT", "TVA", "Total TTC"], [10, 50, 500, 100, 600], "600"),
     # alone, with no quantity: one unit per invoice, the unit price is the amount
     (["Désignation", "Prix unitaire"], ["Audit", 800], "800"),
+    # « Total facturé » was the invoice number (the run stopped: no amount column), and
+    # « Total heures » the total beside « Montant HT »
+    (["Total facturé"], [1200], "1200"),
+    (["Total heures", "Montant HT"], [12, 960], "960"),
 ])
 def test_a_unit_price_is_not_the_invoices_total(tmp_path, headers, values, total):
     """« Quantité », « Prix unitaire », « Montant HT »: the unit price was read as the

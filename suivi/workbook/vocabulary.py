@@ -53,7 +53,8 @@ INVOICE_FIELDS: dict[str, tuple[str, ...]] = {
     "amount_ttc": ("Montant TTC", "total ttc", "ttc", "montant", "amount", "total", "invoice amount",
                    "total amount", "montant facture", "montant total", "grand total",
                    "amount incl vat", "gross amount", "total due", "prix ttc", "prix",
-                   "prix total", "somme", "somme ttc", "montant de la facture"),
+                   "prix total", "somme", "somme ttc", "montant de la facture", "total facture",
+                   "total de la facture"),
     "payment_terms": ("Conditions de paiement", "conditions", "conditions de règlement",
                       "délai de paiement", "délai de règlement", "payment terms", "terms",
                       "délai", "délais"),
@@ -477,9 +478,11 @@ class Vocabulary:
         if best is not None and folded.split()[0] == "montant" and "amount" not in best.field \
                 and best.field not in ("balance", "vat", "credit_limit", "unit_price"):
             return None  # « Montant commande »: an amount, not the order's number
+        if best is not None and folded.split()[0] == "total" and best.field not in _TOTALS:
+            return None  # « Total facturé » was the invoice number: a total is an amount
         if best is not None and best.field in _TOTALS and "unit_price" not in self.fields \
-                and is_unit_price(folded):
-            return None  # « Prix unitaire », « PU HT »: one unit's price (see `unit_total`)
+                and (is_unit_price(folded) or words & _QUANTITY_WORDS):
+            return None  # « Prix unitaire », « Total heures »: no amount of the invoice
         if best is not None and best.field == "vat_rate" and folded.split()[0] == "taux" \
                 and not words & {"tva", "vat", "tax", "taxe"} and words - _RATE_WORDS:
             return None  # « Taux horaire », « Taux d'escompte »: a rate, not the VAT's
