@@ -179,8 +179,12 @@ CLIENT_FIELDS: dict[str, tuple[str, ...]] = {
              "réf client", "référence client", "id client", "identifiant client", "client id",
              "customer id", "customer code", "customer number", "compte client", "code tiers",
              "compte tiers", "n° de compte client"),
-    # known, so that « Code postal » is not taken for the client's code (not read)
+    # the address in several columns: put together for the invoice (`_full_address`)
+    "address_2": ("Adresse 2", "complément d'adresse", "complement adresse", "complément",
+                  "adresse ligne 2",
+                  "address line 2", "address 2"),
     "postal_code": ("Code postal", "cp", "postal code", "zip", "zip code"),
+    "city": ("Ville", "commune", "localité", "city", "town"),
 }
 
 LINE_FIELDS: dict[str, tuple[str, ...]] = {

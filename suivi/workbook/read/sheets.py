@@ -131,6 +131,26 @@ class ClientSheet(dict[str, Client]):
         self.codes = {}
 
 
+_HAS_POSTCODE = re.compile(r"\b\d{5}\b")
+
+
+def _full_address(rr: RowReader) -> str | None:
+    """The client's address as one text (« 12 rue X, Bât. B, 69002 Lyon »), from « Adresse »
+    and, when the sheet keeps them apart, « Adresse 2 », « Code postal » and « Ville »: the
+    invoice printed the street alone, without the postcode and town a French invoice must
+    carry. A postcode typed as a number keeps its leading zero (1000 → « 01000 »)."""
+    street, more, city = rr.text("address"), rr.text("address_2"), rr.text("city")
+    code = rr.raw("postal_code")
+    if isinstance(code, (int, float)) and not isinstance(code, bool) and 0 < code < 100000 \
+            and code == int(code):
+        code = f"{int(code):05d}"
+    code = str(code).strip() if code not in (None, "") else ""
+    if street and _HAS_POSTCODE.search(street) or not (code or city):
+        return street
+    town = " ".join(part for part in (code, city or "") if part)
+    return ", ".join(part for part in (street, more, town) if part) or None
+
+
 def read_clients(rows: list[list[Any]], sheet: str, guess: HeaderGuess,
                  issues: list[Issue]) -> ClientSheet:
     rr = RowReader(sheet, guess.columns, issues)
@@ -168,7 +188,7 @@ def read_clients(rows: list[list[Any]], sheet: str, guess: HeaderGuess,
                            else ClientType.COMPANY),
             siren=siren,
             vat_number=rr.text("vat_number"),
-            address=rr.text("address"),
+            address=_full_address(rr),
             delivery_address=rr.text("delivery_address"),
             emails=emails,
             phone=rr.text("phone"),
