@@ -5,14 +5,17 @@ the formal notice letter, posted by recorded delivery, had no town either)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pikepdf
+import pytest
 from click.testing import CliRunner
 from test_team_trackers import book_of
 from test_ttc_only_documents import CONFIG
 
 from suivi.cli import cli
+from suivi.core.countries import country_code
 from suivi.workbook.read import read_master
 
 CLIENTS = [["Nom", "Adresse", "Complément", "Code postal", "Ville", "E-mail", "SIREN"],
@@ -50,3 +53,53 @@ def test_the_invoice_carries_the_postcode_and_town(in_folder):
     assert "<ram:PostcodeCode>01000</ram:PostcodeCode>" in buyer, buyer
     assert "<ram:LineOne>1 rue X</ram:LineOne><ram:LineTwo>Bâtiment B</ram:LineTwo>" in buyer
     assert "<ram:CityName>Bourg-en-Bresse</ram:CityName>" in buyer
+
+
+def test_a_client_abroad_gets_its_invoice(in_folder):
+    """« Pays : Belgique »: the client was French for suivi, so the French rules asked for the
+    SIREN a Belgian company does not have, and its invoice was refused (« pas de PDF »). Its
+    invoice now says BE, is addressed by e-mail (BT-49), and prints « Belgique »; a country
+    suivi does not know is named at its cell."""
+    book_of(in_folder / "suivi.xlsx", {
+        "Factures": [["N° facture", "Client", "Date facture", "Montant TTC", "Montant réglé"],
+                     [None, "Beta SPRL", date(2026, 11, 30), 1200, None]],
+        "Clients": [["Nom", "Adresse", "Code postal", "Ville", "Pays", "E-mail", "SIREN",
+                     "N° TVA"],
+                    ["Beta SPRL", "Rue Royale 12", 1000, "Bruxelles", "Belgique",
+                     "compta@beta.example", None, "BE0403170701"],
+                    ["Gamma SA", "Rue du Rhône 5", 1204, "Genève", "Suise",
+                     "compta@gamma.example", None, None]]})
+    (in_folder / "suivi.toml").write_text(CONFIG, encoding="utf-8")
+    checked = CliRunner().invoke(cli, ["check", "--config", str(in_folder / "suivi.toml"),
+                                       "--date", "2026-12-01", "--json"])
+    issues = json.loads(checked.output)["issues"]
+    assert [(i["cell"], i["code"]) for i in issues if i["code"] in ("pays_inconnu",
+                                                                      "siren_absent")] == [
+        ("Clients!E3", "pays_inconnu"), ("Clients!G3", "siren_absent")]  # Gamma: French?
+    result = CliRunner().invoke(cli, ["run", "--config", str(in_folder / "suivi.toml"),
+                                      "--date", "2026-12-01"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    (pdf_path,) = (in_folder / "factures" / "2026").glob("*.pdf")
+    with pikepdf.open(pdf_path) as pdf:
+        xml = pdf.attachments["factur-x.xml"].get_file().read_bytes().decode()
+    buyer = xml[xml.index("<ram:BuyerTradeParty"):xml.index("</ram:BuyerTradeParty>")]
+    assert "<ram:CountryID>BE</ram:CountryID>" in buyer, buyer
+    assert '<ram:URIID schemeID="EM">compta@beta.example</ram:URIID>' in buyer, buyer
+    assert "B2BINT" in xml
+    text = pdf_text(pdf_path)
+    assert "1000 Bruxelles" in text and "Belgique" in text, text
+
+
+@pytest.mark.parametrize("typed, code", [
+    ("Belgique", "BE"), ("BELGIQUE", "BE"), ("be", "BE"), ("Suisse", "CH"), ("Royaume-Uni", "GB"),
+    ("United Kingdom", "GB"), ("Côte d'Ivoire", "CI"), ("La Réunion", "FR"), ("France", "FR"),
+    ("Pays-Bas", "NL"), ("Atlantide", None), ("", None), (None, None),
+])
+def test_country_names(typed, code):
+    assert country_code(typed) == code
+
+
+def pdf_text(path):
+    import pypdf
+
+    return " ".join(page.extract_text() for page in pypdf.PdfReader(path).pages)

@@ -384,7 +384,7 @@ def check_clients(ctx: CheckContext) -> Iterator[Issue]:
             if not eu_vat.is_valid(compact):
                 yield Issue.of(client_cell(ctx.layouts, client, "vat_number"), "tva_invalide",
                                Severity.ERROR, client=client.name, value=client.vat_number)
-        if client.type.professional and not (client.siren or client.siret) \
+        if client.type.professional and not (client.siren or client.siret or client.country) \
                 and ctx.has_client_sheet:
             without.append(client)
     if len(without) <= _EACH_WITHOUT_SIREN:

@@ -174,6 +174,9 @@ class Client:
     service_code: str | None = None
     service_code_required: bool = False
     commitment_required: bool = False
+    # ISO code (« BE »), from a « Pays » column; None: France (and then left out of the
+    # signatures of rendered invoices, which stay what they were before the field existed)
+    country: str | None = field(default=None, metadata={"signed_if_set": True})
     # the cell of its e-mail address, to name it in issues (not part of what a client is: the
     # signatures of the rendered invoices leave it out)
     email_where: CellRef | None = field(default=None, compare=False)

@@ -79,11 +79,12 @@ def exemption_code(category: str, reason: str | None) -> str | None:
 
 def buyer_endpoint(doc: InvoiceDocument) -> tuple[str, str] | None:
     """BT-49 (scheme, address): explicit address, else SIREN (0225) for a professional buyer
-    or e-mail (EM) for a private one. None when nothing fits (BR-FR-12 then rejects)."""
+    or e-mail (EM) for a private one or a company abroad, which has no SIREN. None when
+    nothing fits (BR-FR-12 then rejects)."""
     buyer = doc.buyer
     if buyer.electronic_address:
         return buyer.electronic_address_scheme, buyer.electronic_address
-    if doc.buyer_kind.is_b2b:
+    if doc.buyer_kind.is_b2b and (buyer.siren or buyer.country_code.upper() == "FR"):
         return ("0225", buyer.siren) if buyer.siren else None
     if buyer.email:
         return "EM", buyer.email

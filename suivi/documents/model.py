@@ -18,6 +18,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Literal
 
+from suivi.core.countries import country_name
 from suivi.core.nature import Nature, invoice_nature, line_nature, unit_code
 from suivi.core.vat import CATEGORIES, EXEMPT_CATEGORIES
 
@@ -89,7 +90,7 @@ class Party:
         if town:
             lines.append(town)
         if self.country_code and self.country_code.upper() != "FR":
-            lines.append(self.country_code.upper())
+            lines.append(country_name(self.country_code))
         return tuple(lines)
 
     def same_address(self, other: Party) -> bool:

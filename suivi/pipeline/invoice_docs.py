@@ -66,6 +66,7 @@ def buyer_party(client: Client | None, name: str) -> Party:
     siret = re.sub(r"\D", "", client.siret or "") or (siren if siren and len(siren) == 14
                                                        else None)
     return Party(name=client.name, address_lines=lines, postcode=postcode, city=city,
+                 country_code=client.country or "FR",
                  siren=siren[:9] if siren else None, siret=siret,
                  vat_number=(client.vat_number or "").replace(" ", "") or None,
                  email=client.email, phone=client.phone)
@@ -75,7 +76,8 @@ def delivery_party(client: Client | None) -> Party | None:
     if client is None or not client.delivery_address:
         return None
     lines, postcode, city = split_address(client.delivery_address)
-    return Party(name=client.name, address_lines=lines, postcode=postcode, city=city)
+    return Party(name=client.name, address_lines=lines, postcode=postcode, city=city,
+                 country_code=client.country or "FR")
 
 
 BUYER_KINDS = {ClientType.COMPANY: "societe", ClientType.INDIVIDUAL: "particulier",
@@ -291,7 +293,9 @@ def _canonical(value: object) -> object:
         return format(value.normalize(), "f") if value.is_finite() else str(value)
     if is_dataclass(value) and not isinstance(value, type):
         return (type(value).__name__,
-                tuple(_canonical(getattr(value, f.name)) for f in fields(value) if f.compare))
+                tuple(_canonical(getattr(value, f.name)) for f in fields(value) if f.compare
+                      and not (f.metadata.get("signed_if_set")
+                               and getattr(value, f.name) is None)))
     if isinstance(value, (tuple, list)):
         return tuple(_canonical(v) for v in value)
     return value

@@ -185,6 +185,7 @@ CLIENT_FIELDS: dict[str, tuple[str, ...]] = {
                   "address line 2", "address 2"),
     "postal_code": ("Code postal", "cp", "postal code", "zip", "zip code"),
     "city": ("Ville", "commune", "localité", "city", "town"),
+    "country": ("Pays", "country"),
 }
 
 LINE_FIELDS: dict[str, tuple[str, ...]] = {

@@ -47,6 +47,10 @@ FR: dict[str, str] = {
                                    "de règlement, frais bancaires, perte, retenue de "
                                    "garantie) : suivi le retire de ce qu'elle doit, et ne le "
                                    "relance pas.",
+    "pays_inconnu": "Pays « {country} » inconnu de suivi : ce client est pris pour un client "
+                    "français sur ses factures.",
+    "pays_inconnu.hint": "Écrivez le pays en toutes lettres (« Belgique », « Suisse ») ou son "
+                         "code à deux lettres (BE, CH).",
     "reglement_autrement_colonne.hint": "Une retenue de garantie se relance à la main, à la "
                                         "fin de la garantie.",
     "montant_regle_negatif.hint": "Saisissez ce qui a été reçu (0 si rien). Un paiement "
@@ -131,6 +135,10 @@ EN: dict[str, str] = {
                                    "discount, a settlement difference, bank fees, a loss, a "
                                    "holdback): suivi takes it off what the invoice owes, and "
                                    "does not remind it.",
+    "pays_inconnu": "Country '{country}' unknown to suivi: this client is taken for a French "
+                    "client on its invoices.",
+    "pays_inconnu.hint": "Write the country's name (« Belgique », « Switzerland ») or its "
+                         "two-letter code (BE, CH).",
     "reglement_autrement_colonne.hint": "A holdback (retenue de garantie) is reminded by hand, "
                                         "when the guarantee ends.",
     "montant_regle_negatif.hint": "Type what was received (0 if nothing). A rejected or "

@@ -9,6 +9,7 @@ from decimal import Decimal
 from email.utils import getaddresses
 from typing import Any
 
+from suivi.core.countries import country_code
 from suivi.core.models import (
     CellRef,
     Client,
@@ -134,16 +135,27 @@ class ClientSheet(dict[str, Client]):
 _HAS_POSTCODE = re.compile(r"\b\d{5}\b")
 
 
-def _full_address(rr: RowReader) -> str | None:
+def _country(rr: RowReader, issues: list[Issue]) -> str | None:
+    """The client's country code from « Pays » (None: France); a name suivi does not know is
+    named at its cell, and the client is taken for French."""
+    typed = rr.text("country")
+    code = country_code(typed)
+    if typed and code is None:
+        issues.append(Issue.of(rr.ref("country"), "pays_inconnu", Severity.WARNING,
+                               country=typed))
+    return None if code == "FR" else code
+
+
+def _full_address(rr: RowReader, abroad: bool = False) -> str | None:
     """The client's address as one text (« 12 rue X, Bât. B, 69002 Lyon »), from « Adresse »
     and, when the sheet keeps them apart, « Adresse 2 », « Code postal » and « Ville »: the
     invoice printed the street alone, without the postcode and town a French invoice must
-    carry. A postcode typed as a number keeps its leading zero (1000 → « 01000 »)."""
+    carry. A French postcode typed as a number keeps its leading zero (1000 → « 01000 »)."""
     street, more, city = rr.text("address"), rr.text("address_2"), rr.text("city")
     code = rr.raw("postal_code")
     if isinstance(code, (int, float)) and not isinstance(code, bool) and 0 < code < 100000 \
             and code == int(code):
-        code = f"{int(code):05d}"
+        code = str(int(code)) if abroad else f"{int(code):05d}"
     code = str(code).strip() if code not in (None, "") else ""
     if street and _HAS_POSTCODE.search(street) or not (code or city):
         return street
@@ -182,13 +194,15 @@ def read_clients(rows: list[list[Any]], sheet: str, guess: HeaderGuess,
         language = (rr.text("language") or "fr").casefold()
         limit = rr.amount("credit_limit")
         siren = rr.text("siren")
+        country = _country(rr, issues)
         client = Client(
             name=name,
             type=ctype or (ClientType.INDIVIDUAL if type_raw is None and says_individual(name)
                            else ClientType.COMPANY),
             siren=siren,
             vat_number=rr.text("vat_number"),
-            address=_full_address(rr),
+            address=_full_address(rr, abroad=country is not None),
+            country=country,
             delivery_address=rr.text("delivery_address"),
             emails=emails,
             phone=rr.text("phone"),
