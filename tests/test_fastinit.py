@@ -21,7 +21,7 @@ ALL_FIELDS = {
               (date(2026, 10, 1), date(2026, 10, 31)), "exonéré", "USD", True,
               ((2, date(2026, 10, 1)), (5, None)), date(2026, 12, 15), Decimal("300"),
               (Decimal("200"), "G"),
-              ("AV-3", "F")),
+              ("AV-3", "F"), date(2026, 10, 15)),
     Payment: (date(2026, 11, 3), Decimal("12.50"), "FAC1", "Client", "virement", "REF",
               CellRef("Paiements", 4, "B"), "releve.csv", "TX-9"),
     JournalEntry: (date(2026, 11, 3), ("FAC1", "FAC2"), "Client", "Relance 1", "email",

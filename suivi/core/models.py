@@ -272,6 +272,10 @@ class Invoice:
     #: A credit note named on the row without its amount (« N° avoir » : « AV-2026-003 »):
     #: its text and the column's letter (`read.payment_parts.cited_credit_notes`)
     credit_cited: tuple[str, str] | None = field(default=None, compare=False)
+    #: The day of the sale or service when the sheet gives it (« Date de prestation »), printed
+    #: on the invoice as such (CGI art. 242 nonies A) and written as BT-72; else the invoice's
+    #: date. In the row's signature only when given (`DocContext.row_signature`).
+    delivery_date: date | None = field(default=None, compare=False)
 
     @property
     def total(self) -> Decimal:

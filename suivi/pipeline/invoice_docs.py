@@ -161,6 +161,8 @@ class DocContext:
         means an unchanged document, without building it again."""
         client = self.master.clients.get(normalise_name(invoice.client))
         printed = tuple(getattr(invoice, name) for name in _PRINTED_FIELDS)
+        if invoice.delivery_date is not None:  # signatures made without it stay as they were
+            printed += (invoice.delivery_date,)
         deposits = tuple(d.number for d in self.finals.get(invoice.number or "", ()))
         parts = (printed, client, tuple(self.lines_of(invoice.number)), deposits, self.lang)
         return hashlib.sha256(repr(_canonical(parts)).encode("utf-8")).hexdigest()[:16]
@@ -246,7 +248,7 @@ def document_for(invoice: Invoice, ctx: DocContext, penalty_rate: Decimal) -> In
         buyer_kind=BuyerKind(BUYER_KINDS[client.type if client else ClientType.COMPANY]),
         lines=doc_lines(invoice, lines, seller, ctx.settings.invoicing.default_vat_rate),
         operation_nature=ctx.settings.invoicing.operation_nature,  # type: ignore[arg-type]
-        delivery_date=invoice.issue_date,
+        delivery_date=invoice.delivery_date or invoice.issue_date,
         delivery_address=delivery_party(client),
         po_reference=invoice.po_reference,
         sales_rep=invoice.sales_rep,

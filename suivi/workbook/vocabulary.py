@@ -122,6 +122,10 @@ INVOICE_FIELDS: dict[str, tuple[str, ...]] = {
                      "phone number"),
     "vat_rate": ("Taux TVA", "taux de tva", "vat rate", "tax rate", "taux"),
     "kind": ("Type de pièce", "type de document", "nature de la pièce", "document type"),
+    "delivery_date": ("Date de prestation", "date de la prestation", "date de livraison",
+                      "date d'exécution", "date de réalisation", "date de la vente",
+                      "date d'intervention", "livré le", "réalisé le", "delivery date",
+                      "service date"),
     "original_number": ("Facture d'origine", "facture liée", "facture d'origine n°",
                         "original invoice", "facture avoir"),
     # Optional columns read into the invoice documents (docs/factures.md)

@@ -390,6 +390,8 @@ def _document_values(cols: Columns, has: Any, statuses: Sequence[str | None],
         values["planned_reminder"] = plans
     if has("billing_period"):
         values["billing_period"] = cols.parsed("billing_period", parse_period, PERIOD_CODE)
+    if has("delivery_date"):  # « Date de prestation »: printed on the invoice
+        values["delivery_date"] = cols.date("delivery_date")
     said = {text for text in set(statuses) if says_no_reminder(text)}
     if has("reminders_off") or has("reminders_on") or said:
         marks, answers = cols.text("reminders_off"), cols.text("reminders_on")
