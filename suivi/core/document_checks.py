@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from stdnum.fr import siret as fr_siret
@@ -23,6 +23,7 @@ from suivi.core.ledger import status_hint
 from suivi.core.message import Message
 from suivi.core.models import (
     CENT,
+    ZERO,
     CellRef,
     Client,
     ClientType,
@@ -245,6 +246,48 @@ def check_reachable_totals(ctx: CheckContext) -> Iterator[Issue]:
                        low_ht=low_ht, low=low, high_ht=high_ht, high=high)
 
 
+def _lines_totals(lines: list[InvoiceLine], exempt: bool) -> tuple[Decimal, Decimal]:
+    """(HT, TTC) of an invoice's Lignes, reckoned as its document reckons them: each line's
+    net to the cent, then the VAT of each rate on its base."""
+    bases: dict[Decimal, Decimal] = defaultdict(Decimal)
+    for line in lines:
+        net = (abs(line.quantity) * abs(line.unit_price)).quantize(CENT, ROUND_HALF_UP)
+        bases[ZERO if exempt else abs(line.vat_rate)] += net
+    ht = sum(bases.values(), ZERO)
+    vat = sum(((base * rate / 100).quantize(CENT, ROUND_HALF_UP)
+               for rate, base in bases.items()), ZERO)
+    return ht, ht + vat
+
+
+def check_lines_match_row(ctx: CheckContext) -> Iterator[Issue]:
+    """An invoice whose Lignes add up to another amount than its row (a « Remise » column of
+    Lignes that suivi does not read, a line typed twice): its document would state the lines'
+    total, and its reminders claim the row's. An error on a row to issue (held), a warning on
+    an issued invoice."""
+    by_number = _lines_by_number(ctx)
+    if not by_number:
+        return
+    exempt = bool(ctx.exemption_text)
+    for inv in ctx.invoices:
+        lines = by_number.get(inv.number or "") if inv.number else None
+        if not lines or not _live(inv):
+            continue
+        ht, ttc = _lines_totals(lines, exempt)
+        if inv.amount_ttc is not None or inv.vat is not None:
+            field, row, said = ("amount_ttc" if inv.amount_ttc is not None else "vat",
+                                abs(inv.total), ttc)
+        elif inv.amount_ht is not None:
+            field, row, said = "amount_ht", abs(inv.amount_ht), ht
+        else:
+            continue
+        if abs(row - said) >= CENT:
+            pending = to_issue(inv)
+            yield Issue.of(ctx.layout.ref(field, inv.row), "lignes_total_different",
+                           Severity.ERROR if pending else Severity.WARNING,
+                           variant="to_issue" if pending else "", invoice=inv.label,
+                           lines=said, row=row)
+
+
 def check_natures(ctx: CheckContext) -> Iterator[Issue]:
     """A « Nature » cell that says neither goods nor services (it is then ignored)."""
     for inv in ctx.invoices:
@@ -359,6 +402,7 @@ DOCUMENT_CHECKS: tuple[Check, ...] = (
     check_public_caps,
     check_vat_rates,
     check_reachable_totals,
+    check_lines_match_row,
     check_natures,
     check_credit_notes,
     check_public_buyers,

@@ -47,6 +47,17 @@ FR: dict[str, str] = {
                                    "de règlement, frais bancaires, perte, retenue de "
                                    "garantie) : suivi le retire de ce qu'elle doit, et ne le "
                                    "relance pas.",
+    "lignes_total_different": "Facture {invoice} : ses lignes (feuille Lignes) font "
+                              "{lines:money}, sa ligne de la feuille des factures "
+                              "{row:money} : suivi n'en fait pas de copie PDF, qui dirait "
+                              "{lines:money} quand les relances réclament {row:money}.",
+    "lignes_total_different.to_issue": "Facture {invoice} : ses lignes (feuille Lignes) font "
+                                       "{lines:money}, sa ligne de la feuille des factures "
+                                       "{row:money} : la facture dirait un autre montant que "
+                                       "les relances. Elle n'est ni numérotée ni produite.",
+    "lignes_total_different.hint": "Corrigez les lignes ou le montant (suivi ne lit pas de "
+                                   "colonne « Remise » dans Lignes : mettez le prix unitaire "
+                                   "remisé).",
     "pays_inconnu": "Pays « {country} » inconnu de suivi : ce client est pris pour un client "
                     "français sur ses factures.",
     "pays_inconnu.hint": "Écrivez le pays en toutes lettres (« Belgique », « Suisse ») ou son "
@@ -135,6 +146,17 @@ EN: dict[str, str] = {
                                    "discount, a settlement difference, bank fees, a loss, a "
                                    "holdback): suivi takes it off what the invoice owes, and "
                                    "does not remind it.",
+    "lignes_total_different": "Invoice {invoice}: its lines (Lignes sheet) make "
+                              "{lines:money}, its row of the invoice sheet {row:money}: suivi "
+                              "makes no PDF copy of it, which would state {lines:money} while "
+                              "the reminders claim {row:money}.",
+    "lignes_total_different.to_issue": "Invoice {invoice}: its lines (Lignes sheet) make "
+                                       "{lines:money}, its row of the invoice sheet "
+                                       "{row:money}: the invoice would state another amount "
+                                       "than the reminders. It is neither numbered nor made.",
+    "lignes_total_different.hint": "Correct the lines or the amount (suivi reads no "
+                                   "« Remise » column in Lignes: type the discounted unit "
+                                   "price).",
     "pays_inconnu": "Country '{country}' unknown to suivi: this client is taken for a French "
                     "client on its invoices.",
     "pays_inconnu.hint": "Write the country's name (« Belgique », « Switzerland ») or its "

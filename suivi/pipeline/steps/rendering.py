@@ -21,6 +21,7 @@ from suivi.core.checks import client_cell
 from suivi.core.ledger import StatusInfo, final_deposits, status_hint
 from suivi.core.message import some
 from suivi.core.models import (
+    CENT,
     Invoice,
     InvoiceKind,
     Issue,
@@ -127,12 +128,22 @@ def _jobs(run: Run, seller: Seller, rendered: dict[str, str]) -> list[Job]:
         if target.exists() and number not in rendered and number not in numbered:
             _adopt(run, inv, target, stamp, rendered)
             continue
-        if not fresh and not ctx.lines_of(number) and _copy_off_by_a_cent(run, inv, doc):
-            continue
+        if not fresh and (_lines_differ(inv, doc) if ctx.lines_of(number)
+                          else _copy_off_by_a_cent(run, inv, doc)):
+            continue  # a copy stating another amount than the row: none (a warning says so)
         template = _template(run, inv)
         _report_undrawable(run, inv, doc, template)
         jobs.append((inv, doc, stamp, target, template))
     return jobs
+
+
+def _lines_differ(inv: Invoice, doc: InvoiceDocument) -> bool:
+    """Whether the document of an invoice issued elsewhere, made of its Lignes, would state
+    another total than its row (`lignes_total_different` has named it)."""
+    totals = documents.compute_totals(doc.lines, doc.deposits)
+    if inv.amount_ttc is not None or inv.vat is not None:
+        return abs(totals.total_ttc - abs(inv.total)) >= CENT
+    return inv.amount_ht is not None and abs(totals.total_ht - abs(inv.amount_ht)) >= CENT
 
 
 def _copy_off_by_a_cent(run: Run, inv: Invoice, doc: InvoiceDocument) -> bool:
