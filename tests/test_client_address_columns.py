@@ -8,13 +8,10 @@ from __future__ import annotations
 import json
 from datetime import date
 
-import pikepdf
 import pytest
-from click.testing import CliRunner
 from test_team_trackers import book_of
-from test_ttc_only_documents import CONFIG
+from test_ttc_only_documents import facturx_xml, invoicing
 
-from suivi.cli import cli
 from suivi.core.countries import country_code
 from suivi.workbook.read import read_master
 
@@ -42,14 +39,7 @@ def test_the_invoice_carries_the_postcode_and_town(in_folder):
         "Factures": [["N° facture", "Client", "Date facture", "Montant TTC", "Montant réglé"],
                      [None, "Beta SARL", date(2026, 11, 30), 1200, None]],
         "Clients": CLIENTS})
-    (in_folder / "suivi.toml").write_text(CONFIG, encoding="utf-8")
-    result = CliRunner().invoke(cli, ["run", "--config", str(in_folder / "suivi.toml"),
-                                      "--date", "2026-12-01"], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    (pdf_path,) = (in_folder / "factures" / "2026").glob("*.pdf")
-    with pikepdf.open(pdf_path) as pdf:
-        xml = pdf.attachments["factur-x.xml"].get_file().read_bytes().decode()
-    buyer = xml[xml.index("<ram:BuyerTradeParty"):xml.index("</ram:BuyerTradeParty>")]
+    pdf_path, xml, buyer = the_invoice(in_folder)
     assert "<ram:PostcodeCode>01000</ram:PostcodeCode>" in buyer, buyer
     assert "<ram:LineOne>1 rue X</ram:LineOne><ram:LineTwo>Bâtiment B</ram:LineTwo>" in buyer
     assert "<ram:CityName>Bourg-en-Bresse</ram:CityName>" in buyer
@@ -69,20 +59,12 @@ def test_a_client_abroad_gets_its_invoice(in_folder):
                      "compta@beta.example", None, "BE0403170701"],
                     ["Gamma SA", "Rue du Rhône 5", 1204, "Genève", "Suise",
                      "compta@gamma.example", None, None]]})
-    (in_folder / "suivi.toml").write_text(CONFIG, encoding="utf-8")
-    checked = CliRunner().invoke(cli, ["check", "--config", str(in_folder / "suivi.toml"),
-                                       "--date", "2026-12-01", "--json"])
+    checked = invoicing(in_folder, "check", "--json")
     issues = json.loads(checked.output)["issues"]
     assert [(i["cell"], i["code"]) for i in issues if i["code"] in ("pays_inconnu",
                                                                       "siren_absent")] == [
         ("Clients!E3", "pays_inconnu"), ("Clients!G3", "siren_absent")]  # Gamma: French?
-    result = CliRunner().invoke(cli, ["run", "--config", str(in_folder / "suivi.toml"),
-                                      "--date", "2026-12-01"], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    (pdf_path,) = (in_folder / "factures" / "2026").glob("*.pdf")
-    with pikepdf.open(pdf_path) as pdf:
-        xml = pdf.attachments["factur-x.xml"].get_file().read_bytes().decode()
-    buyer = xml[xml.index("<ram:BuyerTradeParty"):xml.index("</ram:BuyerTradeParty>")]
+    pdf_path, xml, buyer = the_invoice(in_folder)
     assert "<ram:CountryID>BE</ram:CountryID>" in buyer, buyer
     assert '<ram:URIID schemeID="EM">compta@beta.example</ram:URIID>' in buyer, buyer
     assert "B2BINT" in xml
@@ -97,6 +79,16 @@ def test_a_client_abroad_gets_its_invoice(in_folder):
 ])
 def test_country_names(typed, code):
     assert country_code(typed) == code
+
+
+def the_invoice(folder):
+    """`suivi run` making the folder's one invoice: its PDF, its XML, the XML's buyer."""
+    result = invoicing(folder)
+    assert result.exit_code == 0, result.output
+    (pdf_path,) = (folder / "factures" / "2026").glob("*.pdf")
+    xml = facturx_xml(pdf_path)
+    return pdf_path, xml, xml[xml.index("<ram:BuyerTradeParty"):
+                              xml.index("</ram:BuyerTradeParty>")]
 
 
 def pdf_text(path):

@@ -7,12 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
-import pikepdf
-from click.testing import CliRunner
 from test_team_trackers import book_of
-from test_ttc_only_documents import CONFIG
-
-from suivi.cli import cli
+from test_ttc_only_documents import facturx_xml, invoicing
 
 
 def test_the_day_of_the_service_is_printed_and_written(in_folder):
@@ -24,9 +20,7 @@ def test_the_day_of_the_service_is_printed_and_written(in_folder):
         "Clients": [["Client", "Email", "Adresse", "Code postal", "Ville", "SIREN"],
                     ["Alpha", "a@alpha.example", "1 rue de la Paix", 75002, "Paris",
                      "732829320"]]})
-    (in_folder / "suivi.toml").write_text(CONFIG, encoding="utf-8")
-    result = CliRunner().invoke(cli, ["run", "--config", str(in_folder / "suivi.toml"),
-                                      "--date", "2026-12-01"], catch_exceptions=False)
+    result = invoicing(in_folder)
     assert result.exit_code == 0, result.output
     folder = in_folder / "factures" / "2026"
     assert occurrence(folder / "FAC2026-001.pdf") == "20261115"
@@ -35,8 +29,7 @@ def test_the_day_of_the_service_is_printed_and_written(in_folder):
 
 def occurrence(path):
     """BT-72, the date of the sale or service, in the invoice's Factur-X data."""
-    with pikepdf.open(path) as pdf:
-        xml = pdf.attachments["factur-x.xml"].get_file().read_bytes().decode()
+    xml = facturx_xml(path)
     event = xml[xml.index("<ram:ActualDeliverySupplyChainEvent>"):]
     start = event.index('format="102">') + len('format="102">')
     return event[start:event.index("<", start)]

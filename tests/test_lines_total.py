@@ -9,11 +9,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from click.testing import CliRunner
 from test_team_trackers import book_of
-from test_ttc_only_documents import CONFIG, facturx_total
-
-from suivi.cli import cli
+from test_ttc_only_documents import facturx_total, invoicing
 
 CLIENTS = [["Client", "Email", "Adresse", "Code postal", "Ville", "SIREN"],
            ["Alpha", "a@alpha.example", "1 rue de la Paix", 75002, "Paris", "732829320"]]
@@ -34,9 +31,7 @@ def test_lines_that_disagree_with_their_row(in_folder):
                    ["FAC2026-002", "Conseil", 10, 100, 10, 20],
                    ["FAC2026-003", "Conseil", 10, 100, None, 20]],
         "Clients": CLIENTS})
-    (in_folder / "suivi.toml").write_text(CONFIG, encoding="utf-8")
-    checked = CliRunner().invoke(cli, ["check", "--config", str(in_folder / "suivi.toml"),
-                                       "--date", "2026-12-01", "--json"])
+    checked = invoicing(in_folder, "check", "--json")
     said = {i["cell"]: (i["severity"], " ".join(i["message"].split()))
             for i in json.loads(checked.output)["issues"] if i["code"] == "lignes_total_different"}
     assert said == {
@@ -48,8 +43,7 @@ def test_lines_that_disagree_with_their_row(in_folder):
                         "1 200,00 €, sa ligne de la feuille des factures 1 080,00 € : la facture "
                         "dirait un autre montant que les relances. Elle n'est ni numérotée ni "
                         "produite.")}
-    result = CliRunner().invoke(cli, ["run", "--config", str(in_folder / "suivi.toml"),
-                                      "--date", "2026-12-01"], catch_exceptions=False)
+    result = invoicing(in_folder)
     assert result.exit_code == 1, result.output
     pdfs = sorted((in_folder / "factures" / "2026").glob("*.pdf"))
     assert [p.name for p in pdfs] == ["FAC2026-003.pdf"], result.output

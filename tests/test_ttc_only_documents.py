@@ -17,8 +17,8 @@ from click.testing import CliRunner
 from test_team_trackers import book_of
 
 from suivi.cli import cli
-from suivi.demo import DEMO_CONFIG
 from suivi.core.vat import totals_around
+from suivi.demo import DEMO_CONFIG
 from suivi.pipeline.invoice_docs import net_of
 
 #: The demo's seller and invoicing settings, for the workbook of this test.
@@ -27,11 +27,24 @@ CONFIG = DEMO_CONFIG.format(siren="618552665", siret="61855266500019", tva="FR89
     'fichier = "suivi_factures.xlsx"', 'fichier = "suivi.xlsx"')
 
 
-def facturx_total(pdf_path):
+def facturx_xml(pdf_path):
+    """The Factur-X XML embedded in an invoice PDF."""
     with pikepdf.open(pdf_path) as pdf:
-        xml = pdf.attachments["factur-x.xml"].get_file().read_bytes().decode()
+        return pdf.attachments["factur-x.xml"].get_file().read_bytes().decode()
+
+
+def facturx_total(pdf_path):
+    xml = facturx_xml(pdf_path)
     start = xml.index("<ram:GrandTotalAmount>") + len("<ram:GrandTotalAmount>")
     return D(xml[start:xml.index("<", start)])
+
+
+def invoicing(folder, command="run", *extra):
+    """`suivi COMMAND` on the workbook of `folder` with the demo's seller (so PDFs are made),
+    on 1 December 2026."""
+    (folder / "suivi.toml").write_text(CONFIG, encoding="utf-8")
+    return CliRunner().invoke(cli, [command, "--config", str(folder / "suivi.toml"), "--date",
+                                    "2026-12-01", *extra], catch_exceptions=False)
 
 
 def test_the_document_of_a_total_only_row_has_that_total(in_folder):
@@ -42,9 +55,7 @@ def test_the_document_of_a_total_only_row_has_that_total(in_folder):
         "Clients": [["Client", "Email", "Adresse", "Code postal", "Ville", "SIREN"],
                     ["Alpha", "a@alpha.example", "1 rue de la Paix", "75002", "Paris",
                      "732829320"]]})
-    (in_folder / "suivi.toml").write_text(CONFIG, encoding="utf-8")
-    result = CliRunner().invoke(cli, ["run", "--config", str(in_folder / "suivi.toml"),
-                                      "--date", "2026-12-01"], catch_exceptions=False)
+    result = invoicing(in_folder)
     assert result.exit_code == 0, result.output
     folder = in_folder / "factures" / "2026"
     assert facturx_total(folder / "FAC2026-001.pdf") == D("600.00")
@@ -73,9 +84,7 @@ def test_a_total_no_amount_reaches_is_not_invoiced_one_cent_off(in_folder):
         "Clients": [["Client", "Email", "Adresse", "Code postal", "Ville", "SIREN"],
                     ["Alpha", "a@alpha.example", "1 rue de la Paix", "75002", "Paris",
                      "732829320"]]})
-    (in_folder / "suivi.toml").write_text(CONFIG, encoding="utf-8")
-    checked = CliRunner().invoke(cli, ["check", "--config", str(in_folder / "suivi.toml"),
-                                       "--date", "2026-12-01", "--json"])
+    checked = invoicing(in_folder, "check", "--json")
     issues = {i["cell"]: i for i in json.loads(checked.output)["issues"]
               if i["code"] == "total_ttc_inatteignable"}
     assert list(issues) == ["Factures!D3"], checked.output  # the row to invoice, at its total
@@ -85,8 +94,7 @@ def test_a_total_no_amount_reaches_is_not_invoiced_one_cent_off(in_folder):
         "99,98 €, 83,33 € HT donnent 100,00 €). La facture dirait un autre total que la "
         "ligne : elle n'est ni numérotée ni produite.")
 
-    result = CliRunner().invoke(cli, ["run", "--config", str(in_folder / "suivi.toml"),
-                                      "--date", "2026-12-01"], catch_exceptions=False)
+    result = invoicing(in_folder)
     assert result.exit_code == 1, result.output
     folder = in_folder / "factures" / "2026"
     assert sorted(p.name for p in folder.glob("*.pdf")) == ["FAC2026-002.pdf"], result.output
