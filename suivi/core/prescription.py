@@ -16,9 +16,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from decimal import Decimal
 
-from .ledger import Status, compute_status, credited_amounts
-from .models import ZERO, Client, ClientType, Invoice, Issue, Severity, normalise_name, real_row
+from .ledger import compute_status, credited_amounts
+from .models import (
+    ZERO,
+    Client,
+    ClientType,
+    Invoice,
+    Issue,
+    Severity,
+    Status,
+    normalise_name,
+    real_row,
+)
 
 
 def prescribed_on(due: date, kind: ClientType) -> date:
@@ -48,7 +59,7 @@ def time_barred(invoices: Sequence[Invoice], clients: Mapping[str, Client],
     checks name them (`suivi check` says beforehand what `suivi run` will not remind)."""
     found: list[tuple[Invoice, ClientType]] = []
     kinds: dict[str, Client | None] = {}
-    credited: dict | None = None
+    credited: dict[str, Decimal] | None = None
     for inv in invoices:
         if inv.due_date is None or not inv.number or inv.dispute or inv.reminders_off:
             continue

