@@ -227,6 +227,7 @@ def test_workbook_open_in_excel_exit_3_naming_the_owner(tmp_path):
     result = CliRunner().invoke(cli, ["run", str(book), "--date", TODAY])
     assert result.exit_code == 3, result.output
     assert "Marie Dubois" in result.output
+    assert "Factures par statut" not in result.output  # not read: no empty table
     assert book.read_bytes() == before
 
 

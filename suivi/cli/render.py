@@ -115,7 +115,8 @@ def print_run(run: Run, verbose: bool = False) -> None:
         return
     if run.dry_run:
         say(Message.of("cli.dry_run_notice"), "yellow")
-    _status_table(run)
+    if run.master is not None:  # not read (open in Excel…): no table of nothing
+        _status_table(run)
     _overdue_table(run, verbose)
     notices: tuple[Message, ...] = ()
     if run.dunning is not None and run.dunning.digest is not None:
