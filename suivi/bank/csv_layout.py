@@ -8,8 +8,9 @@ that fit a field ("Date de comptabilisation" and "Date opération"), the better 
 the other may serve another field.
 
 Without a recognisable header (BNP Paribas exports have none), the columns are inferred from
-the data: the first column holding dates on at least 90 % of the lines, the last holding
-amounts, and the widest text column as the label. The layout found is reported with the
+the data: the first column holding dates on at least 90 % of the lines, the column of amounts
+(`_amount_column`: not a running balance, not a column of one value), and the widest text
+column as the label. The layout found is reported with the
 statement so that the user can see which column was read as what.
 """
 from __future__ import annotations
@@ -19,6 +20,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from suivi.core.values import ValueProblem, parse_amount, parse_date
 
@@ -159,10 +161,56 @@ def infer_columns(rows: Sequence[Row]) -> Inferred | None:
         return None
     label = max(texts, key=lambda c: sum(len(cells[c]) for cells in sample))
     first = next(pos for pos, cells in table if _is_date(cells[dates[0]]))
-    columns = {"date": dates[0], "amount": amounts[-1], "label": label}
+    columns = {"date": dates[0], "amount": _amount_column(sample, amounts), "label": label}
     if len(dates) > 1:
         columns["value_date"] = dates[1]
     return Inferred(first, columns)
+
+
+def _amount_column(sample: Sequence[list[str]], candidates: list[int]) -> int:
+    """The amount among the columns of numbers of a table without header: not a column holding
+    one value on every line (« 0 », a branch code), not the running balance of another (each
+    line's « Solde » is the one before it plus that line's amount: taken for the amount, it
+    would record balances as payments), the one written with cents when others are not (a
+    cheque number); else the last (BNP Paribas: date, label, amount)."""
+    numbers = {c: [_number(cells[c]) for cells in sample] for c in candidates}
+    varied = [c for c in candidates if len({v for v in numbers[c] if v is not None}) > 1]
+    kept = varied or candidates
+    balances = {b for b in kept for a in kept if a != b and _runs_over(numbers[b], numbers[a])}
+    kept = [c for c in kept if c not in balances] or kept
+    cents = [c for c in kept if _share_with_cents([cells[c] for cells in sample]) >= 0.9]
+    return (cents or kept)[-1]
+
+
+def _number(text: str) -> Decimal | None:
+    try:
+        return parse_amount(text) if text.strip() else None
+    except ValueProblem:
+        return None
+
+
+def _runs_over(balance: list[Decimal | None], amount: list[Decimal | None]) -> bool:
+    """Whether `balance` is the running balance of `amount`, the newest line first or last, on
+    at least 80 % of the pairs of lines."""
+    pairs = len(balance) - 1
+    if pairs < 1:
+        return False
+
+    def step(before: Decimal | None, after: Decimal | None, moved: Decimal | None) -> bool:
+        return before is not None and after is not None and moved is not None \
+            and after - before == moved
+
+    newest_first = sum(step(balance[i + 1], balance[i], amount[i]) for i in range(pairs))
+    oldest_first = sum(step(balance[i], balance[i + 1], amount[i + 1]) for i in range(pairs))
+    return max(newest_first, oldest_first) >= 0.8 * pairs
+
+
+_WITH_CENTS = re.compile(r"[.,]\d{2}\s*(?:€|EUR)?$", re.IGNORECASE)
+
+
+def _share_with_cents(cells: list[str]) -> float:
+    filled = [c.strip() for c in cells if c.strip()]
+    return sum(1 for c in filled if _WITH_CENTS.search(c)) / len(filled) if filled else 0.0
 
 
 def preamble_info(rows: Sequence[Row]) -> tuple[str | None, list[str]]:

@@ -296,3 +296,32 @@ def test_cic_comma_separated_with_quoted_decimal_commas() -> None:
         (date(2026, 3, 6), date(2026, 3, 10), Decimal("50.00"), TransactionKind.CARD),
     ]
     assert statement.transactions[0].label == "VIREMENT SARL MARTIN DUPONT FA 2026-14"
+
+
+def test_a_running_balance_without_header_is_not_read_as_the_amount() -> None:
+    """A header-less export whose last column is the balance after each line (CIC, newest line
+    first): the balance taken for the amount would record 20,406.35 € as a payment."""
+    statement = read_statement(DATA / "cic_solde_sans_entete.csv")
+    assert [(t.booking_date, t.amount) for t in statement.transactions] == [
+        (date(2026, 3, 10), Decimal("830.50")), (date(2026, 3, 6), Decimal("-50.00")),
+        (date(2026, 3, 5), Decimal("-4.00")), (date(2026, 3, 4), Decimal("1584.00"))]
+    assert ("amount", "3") in statement.layout
+
+
+def test_the_balance_is_recognised_with_the_oldest_line_first_too(tmp_path) -> None:
+    lines = (DATA / "cic_solde_sans_entete.csv").read_bytes().splitlines(keepends=True)
+    (tmp_path / "ascending.csv").write_bytes(b"".join(reversed(lines)))
+    statement = read_statement(tmp_path / "ascending.csv")
+    assert [t.amount for t in statement.transactions] == [
+        Decimal("1584.00"), Decimal("-4.00"), Decimal("-50.00"), Decimal("830.50")]
+
+
+def test_a_column_of_one_value_and_a_cheque_number_are_not_the_amount() -> None:
+    """LCL's export has no header: date, amount, type, cheque number, label, and a last column
+    holding 0 on every line. Read as the amount, that 0 hid every payment of the file."""
+    assert [(t.amount, t.kind, t.label) for t in read_statement(
+        DATA / "lcl_sans_entete.csv").transactions] == [
+        (Decimal("1584.00"), TransactionKind.CREDIT, "VIREMENT SARL MARTIN DUPONT FA 2026-14"),
+        (Decimal("-4.00"), TransactionKind.DEBIT, "PRLV SEPA FRAIS TENUE DE COMPTE"),
+        (Decimal("-50.00"), TransactionKind.DEBIT, "CHEQUE 1234567"),
+        (Decimal("830.50"), TransactionKind.CREDIT, "VIR GARAGE MARTIN FACT 2026-2 ET 3")]
