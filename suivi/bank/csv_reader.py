@@ -307,7 +307,8 @@ def _transaction(reader: _Reader, cells: list[str], line: int, day: date, amount
     label = " ".join(reader.cell(cells, "label").split()) or " ".join(
         part for part in (reader.cell(cells, "payer"), reader.cell(cells, "reference"), details)
         if part)
-    payer = reader.cell(cells, "payer") or payer_from_label(label) or None
+    payer = reader.cell(cells, "payer") or payer_from_label(label) or payer_from_label(details) \
+        or None
     kind, method = classify(amount, label, reader.cell(cells, "type") or None)
     if fold_text(reader.cell(cells, "status")).startswith(_NOT_BOOKED):
         kind = TransactionKind.OTHER

@@ -325,3 +325,13 @@ def test_a_column_of_one_value_and_a_cheque_number_are_not_the_amount() -> None:
         (Decimal("-4.00"), TransactionKind.DEBIT, "PRLV SEPA FRAIS TENUE DE COMPTE"),
         (Decimal("-50.00"), TransactionKind.DEBIT, "CHEQUE 1234567"),
         (Decimal("830.50"), TransactionKind.CREDIT, "VIR GARAGE MARTIN FACT 2026-2 ET 3")]
+
+
+def test_the_payer_named_in_the_detail_column_when_the_label_does_not_say_it() -> None:
+    """Société Générale's older export: « Libellé » holds « VIR RECU 8527975563S », the payer
+    is in « Détail de l'écriture ». Messages and the Rapprochement sheet name the payer, not
+    the transfer number."""
+    first = read_statement(DATA / "societe_generale_detail.csv").transactions[0]
+    assert first.label == "VIR RECU 8527975563S"
+    assert first.payer_name == "CABINET LEFEVRE ET ASSOCIES"
+    assert first.remittance == "DE: CABINET LEFEVRE ET ASSOCIES MOTIF: F2026004 ACOMPTE"
