@@ -111,7 +111,8 @@ def test_other_iso20022_messages() -> None:
                                  "CAMT.053.")
     with pytest.raises(UnsupportedFormat) as caught:
         read_statement(DATA / "camt054.xml")
-    assert str(caught.value) == "camt054.xml : format ISO 20022 camt.054 non pris en charge."
+    assert str(caught.value).startswith(
+        "camt054.xml : format ISO 20022 camt.054 non pris en charge.")
 
 
 def test_an_amount_no_bank_could_hold_is_refused_naming_the_element(tmp_path) -> None:

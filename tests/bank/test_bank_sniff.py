@@ -27,7 +27,19 @@ def french():
 def test_known_formats_suivi_does_not_read(name: str, expected: str) -> None:
     with pytest.raises(UnsupportedFormat) as caught:
         read_statement(DATA / name)
-    assert str(caught.value) == expected
+    assert str(caught.value).startswith(expected)
+    assert "au format CSV, OFX ou CAMT.053" in str(caught.value)  # what to do instead
+
+
+def test_an_excel_statement_says_how_to_save_it_as_csv(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["Date", "Libellé", "Montant"])
+    book.save(tmp_path / "releve.xlsx")
+    with pytest.raises(UnsupportedFormat) as caught:
+        read_statement(tmp_path / "releve.xlsx")
+    assert "Enregistrer sous > CSV" in str(caught.value)
 
 
 def test_empty_file() -> None:

@@ -18,7 +18,10 @@ FR: dict[str, str] = {
     "bank.not_a_statement": "{file} : ce fichier n'est pas un relevé bancaire.",
     "bank.not_a_statement.hint": "Exportez les opérations depuis le site de la banque au "
                                  "format CSV, OFX ou CAMT.053.",
-    "bank.unsupported_format": "{file} : format {format} non pris en charge.",
+    "bank.unsupported_format": "{file} : format {format} non pris en charge. Téléchargez le "
+                               "relevé depuis votre banque au format CSV, OFX ou CAMT.053 "
+                               "(XML) ; un relevé ouvert dans Excel s'enregistre en CSV par "
+                               "Fichier > Enregistrer sous > CSV (séparateur : point-virgule).",
     "bank.unsupported_format.hint": "Exportez les opérations au format CSV, OFX ou CAMT.053 "
                                     "(ISO 20022) ; la plupart des banques proposent au moins "
                                     "le CSV ou l'OFX.",
@@ -189,7 +192,10 @@ EN: dict[str, str] = {
     "bank.not_a_statement": "{file}: this file is not a bank statement.",
     "bank.not_a_statement.hint": "Export the transactions from the bank's website as CSV, "
                                  "OFX or CAMT.053.",
-    "bank.unsupported_format": "{file}: the {format} format is not supported.",
+    "bank.unsupported_format": "{file}: the {format} format is not supported. Download the "
+                               "statement from your bank as CSV, OFX or CAMT.053 (XML); a "
+                               "statement open in Excel is saved as CSV with File > Save As > "
+                               "CSV.",
     "bank.unsupported_format.hint": "Export the transactions as CSV, OFX or CAMT.053 "
                                     "(ISO 20022); most banks offer at least CSV or OFX.",
     "bank.malformed": "{file}, line {line}: malformed statement.",
