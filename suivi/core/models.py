@@ -369,6 +369,10 @@ class SheetLayout:
     #: A sister that holds paid invoices (« Factures payées », « Réglées »): its rows are
     #: paid unless they say otherwise (`workbook.read.paid_sheets`)
     paid: bool = False
+    #: What the « Payé » column (`amount_paid`) marks a paid invoice with when it is a column
+    #: of marks rather than amounts: True (checkboxes, VRAI/FAUX), a word (« oui », « x »…);
+    #: None for a column of amounts (`workbook.read.mark_columns.paid_mark`)
+    paid_mark: bool | str | None = None
 
     def part(self, row: int) -> tuple[SheetLayout, int]:
         """The sheet's layout and its own row number for an invoice `row` (`sisters`)."""

@@ -28,7 +28,8 @@ class ValueProblem(ValueError):
         self.kind = kind
         if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
             value = int(value)  # shown as typed: « 20260801 », not « 20260801.0 »
-        self.value = value if isinstance(value, str) else str(value)
+        # a boolean stays one: the messages show it as Excel does (VRAI/FAUX)
+        self.value: str | bool = value if isinstance(value, (str, bool)) else str(value)
 
     @property
     def message(self) -> Message:

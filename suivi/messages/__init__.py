@@ -94,6 +94,8 @@ class _Formatter(string.Formatter):
             return str(value.label if lang == "fr" else value.label_en)
         if isinstance(value, Message):
             return render(value, lang)
+        if isinstance(value, bool) and not format_spec:  # a ticked box: as Excel shows it
+            return ("VRAI" if value else "FAUX") if lang == "fr" else str(value).upper()
         return super().format_field(value, format_spec)
 
 

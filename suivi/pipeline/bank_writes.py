@@ -43,13 +43,15 @@ def apply_to_run(run: Run, application: Application) -> None:
         invoice = replace(by_row[settlement.row], amount_paid=settlement.amount_paid,
                           payment_date=settlement.payment_date)
         changed.append(invoice)
+        sheet = master.layout.part(settlement.row)[0]
         for update in settlement.field_updates():
             value = update.value
             if update.field == "amount_paid" and isinstance(value, Decimal):
                 # « Acompte reçu » keeps its part: the rest goes into « Montant réglé »
                 value -= invoice.paid_in_other_columns
+                if sheet.paid_mark is not None and settlement.balance == 0:
+                    value = sheet.paid_mark  # a column of ticks (« oui ») gets its tick
             run.update(update.row, update.field, value)
-        sheet = master.layout.part(settlement.row)[0]
         if sheet.has("balance") and sheet.sheet not in marked:
             run.update(settlement.row, "balance", invoice.balance)
     run.replace_invoices(changed)

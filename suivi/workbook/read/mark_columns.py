@@ -8,7 +8,9 @@ unreadable amounts), and one warning names the column and says how it was read.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date, datetime
+from typing import Any
 
 from suivi.core.ledger import says_partly_paid, status_hint
 from suivi.core.models import CellRef, ColumnInfo, Issue, Severity, Status
@@ -30,6 +32,28 @@ def paid_marks(cols: Columns, guess: HeaderGuess, sheet: str,
                      *payment_date_marks(cols, guess, sheet, issues)):
         paid.setdefault(position, None)
     return paid
+
+
+def paid_mark(rows: list[list[Any]], guess: HeaderGuess) -> bool | str | None:
+    """What the « Payé » column (`amount_paid`) marks a paid invoice with, when it is a column
+    of marks and not of amounts: True for checkboxes (VRAI/FAUX), else the yes-word its cells
+    use most, as typed (« Oui », « x »); None when it holds an amount, or no mark at all. A
+    payment suivi records there in full writes that mark: an amount in a column of ticks
+    would replace a checkbox by a number."""
+    info = guess.columns.get("amount_paid")
+    if info is None:
+        return None
+    words: Counter[str] = Counter()
+    ticks = False
+    for row in rows[guess.row:]:
+        value = row[info.index] if info.index < len(row) else ""
+        if type(value) is bool:
+            ticks = True
+        elif isinstance(value, str) and value.strip().casefold() in YES_WORDS - {"1"}:
+            words[value.strip()] += 1
+        elif isinstance(value, (int, float)) and value:
+            return None  # amounts are written there
+    return True if ticks else (words.most_common(1)[0][0] if words else None)
 
 
 def payment_date_marks(cols: Columns, guess: HeaderGuess, sheet: str,
@@ -65,7 +89,8 @@ def payment_date_marks(cols: Columns, guess: HeaderGuess, sheet: str,
 def payment_marks(cols: Columns, guess: HeaderGuess, sheet: str,
                   issues: list[Issue]) -> dict[int, date | None]:
     """The rows whose « Montant réglé » column holds a mark instead of an amount: « oui », « x »,
-    « Payé », « réglée » (paid in full), a date (paid in full that day), « non » (nothing paid).
+    « Payé », « réglée », a ticked checkbox (paid in full), a date (paid in full that day),
+    « non », an unticked box (nothing paid).
     Their cells are blanked before the amounts are read (they are not unreadable amounts), and
     one warning names the column. Returns the paid rows' positions and their day, if any."""
     info = guess.columns.get("amount_paid")
@@ -81,7 +106,12 @@ def payment_marks(cols: Columns, guess: HeaderGuess, sheet: str,
     for position, value in enumerate(raw):
         if type(value) is float or value == "" or value is None:
             continue  # the usual cells: an amount, or nothing
-        if isinstance(value, date):
+        if type(value) is bool:  # a checkbox, or VRAI/FAUX typed: ticked is paid in full
+            if value:
+                paid[position] = None
+            else:
+                unpaid.append(position)
+        elif isinstance(value, date):
             if days:
                 paid[position] = value.date() if isinstance(value, datetime) else value
         elif isinstance(value, str):
@@ -150,7 +180,8 @@ def unpaid_marks(cols: Columns, guess: HeaderGuess, sheet: str,
     owed: list[int] = []
     paid: list[int] = []
     for position, value in enumerate(raw):
-        folded = value.strip().casefold() if isinstance(value, str) else value
+        folded = value.strip().casefold() if isinstance(value, str) else \
+            ("vrai" if value else "faux") if type(value) is bool else value  # a checkbox
         if folded in YES_WORDS - {"1"}:
             owed.append(position)
         elif value is None or folded in NO_WORDS - {"0"}:

@@ -65,7 +65,7 @@ from .paid_sheets import is_paid_sheet_name, paid_in_full, settled_by_paid_sheet
 from .payment_parts import cited_credit_notes, credits_once, linked_by_citation
 from .plans import plans_without_installments
 from .repeated_numbers import invoices_over_rows
-from .sheet_layout import check_required_columns, free_column
+from .sheet_layout import check_required_columns, free_column, invoice_layout
 from .sheets import read_clients, read_journal, read_lines, read_payments
 from .sister_sheets import Candidate, carried_over, sisters_of
 from .source import (
@@ -210,9 +210,7 @@ def _sheet_invoices(book: Book, sheet: str, rows: Rows, guess: HeaderGuess,
     guess = payment_column(rows, guess, options.columns)
     guess = email_column(rows, guess, options.columns)
     merged_clients(rows, guess, book.merges.get(sheet, ()))
-    layout = SheetLayout(sheet, guess.row, guess.columns, last_row=len(rows),
-                         last_column=max((len(r) for r in rows), default=0),
-                         free_column=free_column(rows, guess))
+    layout = invoice_layout(sheet, rows, guess)
     check_required_columns(layout, guess, issues, options.by_client)
     contacts = contact_cells(rows, guess)
     split = bool(guess.vat_split)

@@ -1,11 +1,20 @@
-"""Where suivi may add its columns to a sheet, and the columns an invoice sheet must have."""
+"""An invoice sheet's layout: where suivi may add its columns, the mark of its « Payé » column,
+and the columns it must have."""
 from __future__ import annotations
 
 from suivi.core.models import CellRef, Issue, Severity, SheetLayout
 from suivi.workbook import vocabulary as voc
 
 from .headers import HeaderGuess
+from .mark_columns import paid_mark
 from .source import Rows
+
+
+def invoice_layout(sheet: str, rows: Rows, guess: HeaderGuess) -> SheetLayout:
+    """The layout of an invoice sheet whose header is `guess` (before its rows are read)."""
+    return SheetLayout(sheet, guess.row, guess.columns, last_row=len(rows),
+                       last_column=max((len(r) for r in rows), default=0),
+                       free_column=free_column(rows, guess), paid_mark=paid_mark(rows, guess))
 
 
 def free_column(rows: Rows, guess: HeaderGuess, width: int = 8) -> int:
