@@ -270,6 +270,36 @@ def test_a_header_on_two_rows_is_read_with_its_groups(tmp_path):
     assert not [i for i in master.issues if i.severity.value != "warning"]
 
 
+def test_a_header_on_two_rows_whose_upper_row_names_most_columns(tmp_path):
+    """« N° facture », « Date », « Client », « Échéance » merged down both rows beside
+    « Montant » over « HT | TVA | TTC » and « Règlement » over « Montant | Date »: the upper
+    row names as many fields as the lower one. Read row by row, the invoices had neither
+    number nor client (a blocking error: nothing was done)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Suivi 2026"
+    ws.append(["N° facture", "Date", "Client", "Montant", None, None, "Échéance", "Règlement",
+               None])
+    ws.append([None, None, None, "HT", "TVA", "TTC", None, "Montant", "Date"])
+    for cells in ("A1:A2", "B1:B2", "C1:C2", "D1:F1", "G1:G2", "H1:I1"):
+        ws.merge_cells(cells)
+    ws.append(["F-1", date(2026, 9, 1), "Garage Martin", 1000, 200, 1200, date(2026, 10, 1),
+               1200, date(2026, 9, 20)])
+    ws.append(["F-2", date(2026, 9, 5), "Alpha", 250, 50, 300, date(2026, 10, 5), 100,
+               date(2026, 10, 1)])
+    wb.save(tmp_path / "t.xlsx")
+    master = read_master(tmp_path / "t.xlsx")
+    assert {f: info.column for f, info in master.layout.columns.items()} == {
+        "number": "A", "issue_date": "B", "client": "C", "amount_ht": "D", "vat": "E",
+        "amount_ttc": "F", "due_date": "G", "amount_paid": "H", "payment_date": "I"}
+    assert master.layout.header_row == 2
+    assert [(i.number, i.client, i.total, i.amount_paid, i.payment_date, i.due_date)
+            for i in master.invoices] == [
+        ("F-1", "Garage Martin", D(1200), D(1200), date(2026, 9, 20), date(2026, 10, 1)),
+        ("F-2", "Alpha", D(300), D(100), date(2026, 10, 1), date(2026, 10, 5))]
+    assert not [i for i in master.issues if i.severity.value != "warning"]
+
+
 def test_a_title_above_the_header_is_not_taken_for_groups(tmp_path):
     """Two words of title over a one-row header (and an empty first header cell): the header
     is read as written."""

@@ -108,7 +108,9 @@ def _under_groups(above: Sequence[Any], row: Sequence[Any],
     such a group row (a title, a blank line, data).
 
     A group row has at least two labels over the header, one of them spanning a blank cell
-    to its right (a merged group), and names fewer fields than the header row itself."""
+    to its right (a merged group); the two rows read together must name more fields than
+    either alone (the group row may name several itself: « N° facture », « Client » merged
+    down beside « Montant » over « HT », « TVA », « TTC »)."""
     if not any(isinstance(v, str) and v.strip() for v in row):
         return row
     width = len(row)
@@ -120,7 +122,7 @@ def _under_groups(above: Sequence[Any], row: Sequence[Any],
     spans = [c for c in labels if c + 1 < width and (c + 1 >= len(above)
                                                      or above[c + 1] in ("", None))
              and row[c + 1] not in ("", None)]
-    if not spans or len(_hits(above, vocabulary)) >= len(_hits(row, vocabulary)):
+    if not spans:
         return row
     result = list(row)
     group = ""
@@ -145,7 +147,12 @@ def _under_groups(above: Sequence[Any], row: Sequence[Any],
             if m is not None and m.score >= 100 and (alone is None or m.score > alone.score):
                 result[c] = text
                 break
-    return result
+    return result if len(_fields(result, vocabulary)) > max(
+        len(_fields(row, vocabulary)), len(_fields(above, vocabulary))) else row
+
+
+def _fields(row: Sequence[Any], vocabulary: voc.Vocabulary) -> set[str]:
+    return {field for _, field, _ in _hits(row, vocabulary)}
 
 
 def _build_guess(r: int, row: Sequence[Any], group: list[tuple[int, str, int]], score: int,
