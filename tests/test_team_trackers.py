@@ -300,6 +300,31 @@ def test_a_header_on_two_rows_whose_upper_row_names_most_columns(tmp_path):
     assert not [i for i in master.issues if i.severity.value != "warning"]
 
 
+@pytest.mark.parametrize("group", ["Règlements", "Paiements", "Encaissement", "Paiement reçu",
+                                   "Versement", "Règlement client"])
+def test_the_date_and_amount_under_a_payment_group_are_the_payments(tmp_path, group):
+    """« Règlements » over « N° | Date | Montant »: the date was read as the invoice's date and
+    the 50 € paid were not seen (the reminder claimed 120 €); under « Encaissement » the
+    invoice had no date (blocking) and the date alone read it paid in full."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Factures"
+    ws.append(["N° facture", "Client", "Date facture", "Montant", None, None, group, None, None])
+    ws.append([None, None, None, "HT", "TVA", "TTC", "N°", "Date", "Montant"])
+    for cells in ("A1:A2", "B1:B2", "C1:C2", "D1:F1", "G1:I1"):
+        ws.merge_cells(cells)
+    ws.append(["F1", "Alpha", date(2026, 9, 1), 100, 20, 120, "CHQ 123", date(2026, 10, 1), 50])
+    wb.save(tmp_path / "t.xlsx")
+    master = read_master(tmp_path / "t.xlsx")
+    columns = {f: info.column for f, info in master.layout.columns.items()}
+    assert columns["payment_date"] == "H" and columns["amount_paid"] == "I"
+    assert columns["number"] == "A" and columns["issue_date"] == "C"
+    [invoice] = master.invoices
+    assert (invoice.total, invoice.amount_paid, invoice.balance) == (D(120), D(50), D(70))
+    assert (invoice.issue_date, invoice.payment_date) == (date(2026, 9, 1), date(2026, 10, 1))
+    assert not [i for i in master.issues if i.severity.value != "warning"]
+
+
 def test_a_title_above_the_header_is_not_taken_for_groups(tmp_path):
     """Two words of title over a one-row header (and an empty first header cell): the header
     is read as written."""

@@ -142,13 +142,32 @@ def _under_groups(above: Sequence[Any], row: Sequence[Any],
         if not group or not isinstance(value, str):
             continue
         alone = vocabulary.match(value)
-        for text in (f"{value.strip()} {group}", f"{group} {value.strip()}"):
+        pays = _payment_group(group)
+        texts = (f"{value.strip()} {group}", f"{group} {value.strip()}",
+                 *((f"{value.strip()} règlement",) if pays else ()))
+        for text in texts:
             m = vocabulary.match(text)
             if m is not None and m.score >= 100 and (alone is None or m.score > alone.score):
                 result[c] = text
                 break
+        else:
+            if pays:  # « N° », « Référence » of the payment: not the invoice's number
+                result[c] = texts[0]
     return result if len(_fields(result, vocabulary)) > max(
         len(_fields(row, vocabulary)), len(_fields(above, vocabulary))) else row
+
+
+def _payment_group(group: str) -> bool:
+    """A group label over the payment's columns: « Règlement(s) », « Paiements »,
+    « Encaissement », « Versement », « Payé », « Paiement reçu »… (« Montant » and « Date »
+    under it are the payment's)."""
+    words = voc.fold_header(group).split()
+    return any(w.startswith(("regl", "paiem", "encaiss", "versem")) or w in _PAID_WORDS
+               for w in words)
+
+
+_PAID_WORDS = frozenset({"paye", "payee", "payes", "payees", "regle", "reglee", "regles",
+                         "reglees", "recu", "recus", "paid", "payment", "payments"})
 
 
 def _fields(row: Sequence[Any], vocabulary: voc.Vocabulary) -> set[str]:
