@@ -325,6 +325,30 @@ def test_the_date_and_amount_under_a_payment_group_are_the_payments(tmp_path, gr
     assert not [i for i in master.issues if i.severity.value != "warning"]
 
 
+def test_a_clients_sheet_with_a_contact_group_on_two_rows(tmp_path):
+    """Clients: « Client », « SIREN », « Adresse » merged down beside « Contact » over « Nom |
+    Prénom | Email ». Read row by row, the emails were not seen: nobody could be reminded."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Factures"
+    ws.append(["N° facture", "Date facture", "Client", "Montant TTC", "Montant réglé"])
+    ws.append(["F1", date(2026, 9, 1), "Alpha SARL", 100, 0])
+    clients = wb.create_sheet("Clients")
+    clients.append(["Client", "SIREN", "Contact", None, None, "Adresse"])
+    clients.append([None, None, "Nom", "Prénom", "Email", None])
+    for cells in ("A1:A2", "B1:B2", "C1:E1", "F1:F2"):
+        clients.merge_cells(cells)
+    clients.append(["Alpha SARL", "732829320", "Durand", "Marie", "marie@alpha.example",
+                    "1 rue de la Paix 75002 Paris"])
+    wb.save(tmp_path / "t.xlsx")
+    master = read_master(tmp_path / "t.xlsx")
+    assert {f: i.column for f, i in master.layouts["clients"].columns.items()} == {
+        "name": "A", "siren": "B", "contact": "C", "email": "E", "address": "F"}
+    [client] = master.clients.values()
+    assert (client.name, client.emails, client.address) == (
+        "Alpha SARL", ("marie@alpha.example",), "1 rue de la Paix 75002 Paris")
+
+
 def test_a_title_above_the_header_is_not_taken_for_groups(tmp_path):
     """Two words of title over a one-row header (and an empty first header cell): the header
     is read as written."""

@@ -126,6 +126,7 @@ def _under_groups(above: Sequence[Any], row: Sequence[Any],
         return row
     result = list(row)
     group = ""
+    named = _fields(above, vocabulary)  # what the upper row names (merged down, groups)
     for c in range(width):
         own = above[c] if c < len(above) else None
         if isinstance(own, str) and own.strip():
@@ -153,6 +154,13 @@ def _under_groups(above: Sequence[Any], row: Sequence[Any],
         else:
             if pays:  # « N° », « Référence » of the payment: not the invoice's number
                 result[c] = texts[0]
+            elif alone is not None and alone.field in named and group not in result:
+                # « Nom » under « Contact » beside « Client »: the contact's name, not the
+                # client's (the group names a field of its own: its first column is it)
+                group_match = vocabulary.match(group)
+                if group_match is not None and group_match.score >= 100 \
+                        and group_match.field != alone.field:
+                    result[c] = group
     return result if len(_fields(result, vocabulary)) > max(
         len(_fields(row, vocabulary)), len(_fields(above, vocabulary))) else row
 
