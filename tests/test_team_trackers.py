@@ -349,6 +349,29 @@ def test_a_clients_sheet_with_a_contact_group_on_two_rows(tmp_path):
         "Alpha SARL", ("marie@alpha.example",), "1 rue de la Paix 75002 Paris")
 
 
+def test_a_payments_sheet_with_groups_on_two_rows(tmp_path):
+    """Paiements: « Facture » over « N° | Client », « Règlement » over « Date | Montant |
+    Mode ». Row by row, « N° » was the payment's reference: the payments were not the
+    invoices', both read unpaid (the one paid in full reminded)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Factures"
+    ws.append(["N° facture", "Date facture", "Client", "Montant TTC"])
+    ws.append(["FAC2026-001", date(2026, 9, 1), "Alpha", 100])
+    ws.append(["FAC2026-002", date(2026, 9, 2), "Alpha", 100])
+    payments = wb.create_sheet("Paiements")
+    payments.append(["Facture", None, "Règlement", None, None])
+    payments.append(["N°", "Client", "Date", "Montant", "Mode"])
+    for cells in ("A1:B1", "C1:E1"):
+        payments.merge_cells(cells)
+    payments.append(["FAC2026-002", "Alpha", date(2026, 10, 5), 100, "Virement"])
+    wb.save(tmp_path / "t.xlsx")
+    master = read_master(tmp_path / "t.xlsx")
+    assert master.layouts["payments"].columns["invoice_number"].column == "A"
+    assert [(i.number, i.amount_paid) for i in master.invoices] == [
+        ("FAC2026-001", D(0)), ("FAC2026-002", D(100))]
+
+
 def test_a_title_above_the_header_is_not_taken_for_groups(tmp_path):
     """Two words of title over a one-row header (and an empty first header cell): the header
     is read as written."""

@@ -108,9 +108,10 @@ def _under_groups(above: Sequence[Any], row: Sequence[Any],
     such a group row (a title, a blank line, data).
 
     A group row has at least two labels over the header, one of them spanning a blank cell
-    to its right (a merged group); the two rows read together must name more fields than
-    either alone (the group row may name several itself: « N° facture », « Client » merged
-    down beside « Montant » over « HT », « TVA », « TTC »)."""
+    to its right (a merged group); the two rows read together must name more fields than the
+    group row alone (it may name several itself: « N° facture », « Client » merged down beside
+    « Montant » over « HT », « TVA », « TTC »), and no fewer than the lower row (« N° » under
+    « Facture » in Paiements is the invoice's number, not the payment's reference)."""
     if not any(isinstance(v, str) and v.strip() for v in row):
         return row
     width = len(row)
@@ -161,8 +162,11 @@ def _under_groups(above: Sequence[Any], row: Sequence[Any],
                 if group_match is not None and group_match.score >= 100 \
                         and group_match.field != alone.field:
                     result[c] = group
-    return result if len(_fields(result, vocabulary)) > max(
-        len(_fields(row, vocabulary)), len(_fields(above, vocabulary))) else row
+    read = _fields(result, vocabulary)  # better than either row alone, or not a group row
+    if result != list(row) and len(read) > len(named) \
+            and len(read) >= len(_fields(row, vocabulary)):
+        return result
+    return row
 
 
 def _payment_group(group: str) -> bool:
