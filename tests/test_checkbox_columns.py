@@ -82,3 +82,4 @@ def test_a_column_of_words_gets_its_own_word(in_folder):
     assert "Paiements appliqués (1)" in result.output, result.output
     rows = list(openpyxl.load_workbook(book)["Factures"].iter_rows(values_only=True))
     assert [r[HEADER.index("Payé")] for r in rows[1:]] == ["oui", "oui", "non"]
+

@@ -1589,3 +1589,25 @@ def test_many_empty_due_cells_are_said_once(tmp_path, count):
         assert "La colonne « Échéance » est vide pour 8 facture(s) (F2, F3, F4, F5, F6…)" \
             in text(once, "fr")
     assert all(i.due_date == i.issue_date + timedelta(days=30) for i in master.invoices)
+
+
+def test_the_columns_suivi_adds_beside_a_team_table_join_it(in_folder):
+    """A team's Excel table A1:F4: the columns suivi adds (Statut, Niveau de relance…) are
+    taken into it, so that its sort and filter buttons move them with their rows."""
+    from openpyxl.worksheet.table import Table
+
+    header = ["N° facture", "Date facture", "Client", "Montant TTC", "Montant réglé", "Email"]
+    book = book_of(in_folder / "suivi.xlsx", {"Factures": [
+        header,
+        ["F1", date(2026, 9, 1), "Alpha", 100, 0, "compta@alpha.example"],
+        ["F2", date(2026, 9, 2), "Beta", 200, 200, "compta@beta.example"],
+        ["F3", date(2026, 9, 3), "Gamma", 300, 0, "compta@gamma.example"]]})
+    wb = openpyxl.load_workbook(book)
+    wb["Factures"].add_table(Table(displayName="Suivi", ref="A1:F4"))
+    wb.save(book)
+    result, _ = run(in_folder, book)
+    assert result.exit_code in (0, 1), result.output
+    table = openpyxl.load_workbook(book)["Factures"].tables["Suivi"]
+    names = [c.name for c in table.tableColumns]
+    assert names[:6] == header and "Statut" in names and "Niveau de relance" in names
+    assert table.ref == f"A1:{openpyxl.utils.get_column_letter(len(names))}4"

@@ -137,3 +137,39 @@ def test_table_with_totals_row_refuses_append(tmp_path):
     fine.set_cell("Factures", "D2", "Réglée")
     commit(path, fine, backups=0)
     assert cells_calamine(path, "Factures")[(2, 4)] == "Réglée"
+
+
+def test_headers_written_beside_a_table_widen_it(tmp_path, soffice):
+    """The columns suivi adds right of a team's table (Statut, Niveau de relance…) become the
+    table's: left outside, they stayed put when the team sorted or filtered the table, and each
+    row's reminder history went to another invoice."""
+    path = tracker(tmp_path / "t.xlsx", totals=True)  # Suivi: A1:D5, a totals row
+    changes = Changes()
+    changes.set_cell("Factures", "E1", "Niveau de relance")
+    changes.set_cell("Factures", "F1", "Date dernière action")
+    changes.set_cell("Factures", "E2", 2)
+    changes.set_cell("Factures", "F2", date(2026, 11, 30))
+    commit(path, changes, backups=0)
+    table = _xml(path, "xl/tables/table1.xml")
+    assert table.get("ref") == "A1:F5"
+    assert table.find(f"{MAIN}autoFilter").get("ref") == "A1:F4"  # above the totals row
+    columns = table.find(f"{MAIN}tableColumns")
+    assert columns.get("count") == "6"
+    assert [(c.get("id"), c.get("name")) for c in columns][4:] == [
+        ("5", "Niveau de relance"), ("6", "Date dernière action")]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = openpyxl.load_workbook(path)
+    assert wb["Factures"].tables["Suivi"].ref == "A1:F5"
+    csv = soffice.sheets_as_csv(path, tmp_path / "csv")
+    assert csv["Factures"][0] == ["N°", "Date", "TTC", "Statut", "Niveau de relance",
+                                  "Date dernière action"]
+
+
+def test_a_table_is_not_widened_over_a_name_it_has_or_a_gap(tmp_path):
+    path = tracker(tmp_path / "t.xlsx")  # Suivi: A1:D4, its own « Statut » in D
+    changes = Changes()
+    changes.set_cell("Factures", "E1", "statut")  # a second Statut: Excel wants unique names
+    changes.set_cell("Factures", "H1", "Relances")  # not beside the table
+    commit(path, changes, backups=0)
+    assert _xml(path, "xl/tables/table1.xml").get("ref") == "A1:D4"

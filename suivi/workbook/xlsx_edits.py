@@ -11,7 +11,14 @@ from .errors import ProtectedSheet, WorkbookWriteError
 from .xlsx_markup import SheetLabel
 from .xlsx_package import Relationships, SheetEntry, parse_xml, rels_part_name
 from .xlsx_parts import PackageParts, Sheet
-from .xlsx_ranges import TableInfo, filter_database_text, grow_table, read_table, removed_refs
+from .xlsx_ranges import (
+    TableInfo,
+    filter_database_text,
+    grow_table,
+    read_table,
+    removed_refs,
+    widen_table,
+)
 from .xlsx_recalc import RecalcContext
 from .xlsx_rows import CellOp, NeedsScan, SheetPlan, WriteStats
 from .xlsx_scan import SheetScan, scan_sheet
@@ -44,6 +51,7 @@ def edit_sheet(parts: PackageParts, sheet: Sheet, cells: Cells, appends: Rows,
     ops, written = _ops(parts, entry.name, cells, appends, anchor, keep)
     tables = _tables(parts, sheet)
     grown = _grow_tables(parts, entry, tables, anchor, appends)
+    grown.update(_widen_tables(parts, tables, cells, grown))
     positions = frozenset((row, col) for row, row_ops in ops.items() for col in row_ops)
     recalc = RecalcContext(entry.name, positions, parts.shared_strings, frozenset(drops))
     plan = SheetPlan(ops=ops, written=_bounding_box(given + written), append_anchor=anchor,
@@ -160,6 +168,31 @@ def _grow_tables(parts: PackageParts, entry: SheetEntry, tables: list[TableInfo]
                                      file=parts.file)
         grown[table.part] = grow_table(parts.read(table.part) or b"", table.area, new_last)
     return grown
+
+
+def _widen_tables(parts: PackageParts, tables: list[TableInfo], cells: Cells,
+                  grown: dict[str, bytes]) -> dict[str, bytes]:
+    """The tables whose header row gets headers just right of them (the columns suivi adds:
+    Statut, Niveau de relance…), widened over them (`widen_table`): left outside, those
+    columns stayed put when the team sorted the table, and each row's reminder history
+    went to another invoice."""
+    widened: dict[str, bytes] = {}
+    for table in tables:
+        row = table.header_row
+        if row is None:
+            continue
+        names: list[str] = []
+        while isinstance(name := cells.get((row, table.area.last_col + len(names) + 1)), str) \
+                and name.strip():
+            names.append(name)
+        if not names:
+            continue
+        data = grown.get(table.part) or parts.read(table.part) or b""
+        now = read_table(table.part, data)  # rows appended under it: its grown area
+        wider = widen_table(data, now.area if now else table.area, names)
+        if wider is not None:
+            widened[table.part] = wider
+    return widened
 
 
 def _grow_filter_name(parts: PackageParts, entry: SheetEntry, old: CellRange,

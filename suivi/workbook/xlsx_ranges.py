@@ -51,6 +51,38 @@ def grow_table(data: bytes, old: CellRange, new_last_row: int) -> bytes:
     return serialize_xml(root)
 
 
+def widen_table(data: bytes, old: CellRange, names: list[str]) -> bytes | None:
+    """Table part with `names` as new columns on its right (its ref, and the autoFilter that
+    ended with it, widened): the columns suivi adds beside a table (Statut, Niveau de
+    relance…) become the table's, so that sorting or filtering it moves them with their rows.
+    None when a name is already one of the table's (Excel wants them unique)."""
+    root = parse_xml(data)
+    columns = next((el for el in root if local_name(el.tag) == "tableColumns"), None)
+    if columns is None:
+        return None
+    taken = {(el.get("name") or "").casefold() for el in columns}
+    if any(name.casefold() in taken for name in names) or len(set(names)) < len(names):
+        return None
+    wider = CellRange(old.first_row, old.first_col, old.last_row, old.last_col + len(names))
+    root.set("ref", str(wider))
+    for el in root:
+        if local_name(el.tag) == "autoFilter" and el.get("ref"):
+            try:
+                area = parse_range(el.get("ref") or "")
+            except ValueError:
+                continue
+            if area.last_col == old.last_col:
+                el.set("ref", str(CellRange(area.first_row, area.first_col, area.last_row,
+                                            wider.last_col)))
+    tag = columns[0].tag if len(columns) else columns.tag.replace("tableColumns", "tableColumn")
+    ids = [int(el.get("id") or 0) for el in columns]
+    for n, name in enumerate(names, start=max(ids, default=0) + 1):
+        column = columns.makeelement(tag, {"id": str(n), "name": name})
+        columns.append(column)
+    columns.set("count", str(len(columns)))
+    return serialize_xml(root)
+
+
 def filter_database_text(text: str, old: CellRange, new: CellRange) -> str | None:
     """New text of a `_xlnm._FilterDatabase` name (`Sheet!$A$1:$F$20`) or None if unrelated."""
     sheet, bang, ref = text.rpartition("!")
@@ -102,4 +134,4 @@ def removed_refs(sheet_id: int, cells: set[tuple[int, int]]) -> set[tuple[int, s
 
 
 __all__ = ["TableInfo", "filter_database_text", "grow_table", "prune_calc_chain", "read_table",
-           "removed_refs"]
+           "removed_refs", "widen_table"]
