@@ -168,14 +168,13 @@ def infer_columns(rows: Sequence[Row]) -> Inferred | None:
 
 
 def _amount_column(sample: Sequence[list[str]], candidates: list[int]) -> int:
-    """The amount among the columns of numbers of a table without header: not a column holding
-    one value on every line (« 0 », a branch code), not the running balance of another (each
-    line's « Solde » is the one before it plus that line's amount: taken for the amount, it
-    would record balances as payments), the one written with cents when others are not (a
-    cheque number); else the last (BNP Paribas: date, label, amount)."""
+    """The amount among the columns of numbers of a table without header: not a column of
+    zeros (LCL's last column), not the running balance of another (each line's « Solde » is
+    the one before it plus that line's amount: taken for the amount, it would record balances
+    as payments), the one written with cents when others are not (a cheque number, a branch
+    code); else the last (BNP Paribas: date, label, amount)."""
     numbers = {c: [_number(cells[c]) for cells in sample] for c in candidates}
-    varied = [c for c in candidates if len({v for v in numbers[c] if v is not None}) > 1]
-    kept = varied or candidates
+    kept = [c for c in candidates if any(numbers[c])] or candidates  # not a column of zeros
     balances = {b for b in kept for a in kept if a != b and _runs_over(numbers[b], numbers[a])}
     kept = [c for c in kept if c not in balances] or kept
     cents = [c for c in kept if _share_with_cents([cells[c] for cells in sample]) >= 0.9]

@@ -316,7 +316,7 @@ def test_the_balance_is_recognised_with_the_oldest_line_first_too(tmp_path) -> N
         Decimal("1584.00"), Decimal("-4.00"), Decimal("-50.00"), Decimal("830.50")]
 
 
-def test_a_column_of_one_value_and_a_cheque_number_are_not_the_amount() -> None:
+def test_a_column_of_zeros_and_a_cheque_number_are_not_the_amount() -> None:
     """LCL's export has no header: date, amount, type, cheque number, label, and a last column
     holding 0 on every line. Read as the amount, that 0 hid every payment of the file."""
     assert [(t.amount, t.kind, t.label) for t in read_statement(
@@ -335,3 +335,14 @@ def test_the_payer_named_in_the_detail_column_when_the_label_does_not_say_it() -
     assert first.label == "VIR RECU 8527975563S"
     assert first.payer_name == "CABINET LEFEVRE ET ASSOCIES"
     assert first.remittance == "DE: CABINET LEFEVRE ET ASSOCIES MOTIF: F2026004 ACOMPTE"
+
+
+def test_the_same_amount_on_every_line_beside_a_balance(tmp_path) -> None:
+    """Three identical monthly payments and the balance after each: the amount column holds
+    one value, the balance varies; the balance is still not the amount."""
+    (tmp_path / "abonnements.csv").write_text(
+        "05/03/2026;ABONNEMENT CLIENT ALPHA;49,00;1 147,00\n"
+        "05/02/2026;ABONNEMENT CLIENT ALPHA;49,00;1 098,00\n"
+        "05/01/2026;ABONNEMENT CLIENT ALPHA;49,00;1 049,00\n", encoding="utf-8")
+    statement = read_statement(tmp_path / "abonnements.csv")
+    assert [t.amount for t in statement.transactions] == [Decimal("49.00")] * 3
