@@ -73,6 +73,7 @@ def test_a_payment_in_full_ticks_the_box_and_a_part_payment_writes_its_amount(in
     master = read_master(book)
     assert [i.balance for i in master.invoices] == [D(0), D(0), D(200)]
     assert not [i for i in master.issues if i.severity.value == "error"]
+    assert master.layout.paid_mark is True  # the part payment's amount did not change that
 
 
 def test_a_column_of_words_gets_its_own_word(in_folder):

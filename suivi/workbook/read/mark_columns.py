@@ -37,23 +37,27 @@ def paid_marks(cols: Columns, guess: HeaderGuess, sheet: str,
 def paid_mark(rows: list[list[Any]], guess: HeaderGuess) -> bool | str | None:
     """What the « Payé » column (`amount_paid`) marks a paid invoice with, when it is a column
     of marks and not of amounts: True for checkboxes (VRAI/FAUX), else the yes-word its cells
-    use most, as typed (« Oui », « x »); None when it holds an amount, or no mark at all. A
-    payment suivi records there in full writes that mark: an amount in a column of ticks
-    would replace a checkbox by a number."""
+    use most, as typed (« Oui », « x »); None when it holds more amounts than marks, or no mark
+    at all. A payment suivi records there in full writes that mark: an amount in a column of
+    ticks would replace a checkbox by a number."""
     info = guess.columns.get("amount_paid")
     if info is None:
         return None
     words: Counter[str] = Counter()
-    ticks = False
+    ticks = amounts = 0
     for row in rows[guess.row:]:
         value = row[info.index] if info.index < len(row) else ""
         if type(value) is bool:
-            ticks = True
+            ticks += 1
         elif isinstance(value, str) and value.strip().casefold() in YES_WORDS - {"1"}:
             words[value.strip()] += 1
         elif isinstance(value, (int, float)) and value:
-            return None  # amounts are written there
-    return True if ticks else (words.most_common(1)[0][0] if words else None)
+            amounts += 1  # a part payment written as an amount among the marks
+            if amounts > 100 and not ticks and not words:
+                return None  # a column of amounts
+    if ticks + sum(words.values()) <= amounts:
+        return None
+    return True if ticks >= sum(words.values()) else words.most_common(1)[0][0]
 
 
 def payment_date_marks(cols: Columns, guess: HeaderGuess, sheet: str,
