@@ -8,7 +8,7 @@ French-speaking Africa, North America, and the French overseas departments (whic
 France). Pure."""
 from __future__ import annotations
 
-import unicodedata
+from .models import normalise_name
 
 #: Folded names (no accents, lower case, hyphens and apostrophes as spaces) → code.
 _NAMES: dict[str, str] = {
@@ -42,12 +42,11 @@ _NAMES: dict[str, str] = {
 _CODES = frozenset(_NAMES.values()) | {"EL"}
 
 
+_MARKS = str.maketrans(dict.fromkeys("-'’.,()", " "))
+
+
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    for mark in "-'’.,()":
-        text = text.replace(mark, " ")
-    return " ".join(text.split())
+    return normalise_name(text.translate(_MARKS))
 
 
 def country_code(text: object) -> str | None:

@@ -337,9 +337,10 @@ def vat_split_rate(header: object) -> str | None:
 #: Words that say money was received: « Montant du règlement », « Date du versement »…
 PAID_WORDS = frozenset({
     "recu", "recue", "recus", "recues", "encaisse", "encaissee", "encaisses", "encaissement",
-    "verse", "versee", "verses", "versement", "versements", "paye", "payee", "payes", "payees",
-    "paiement", "paiements", "regle", "reglee", "regles", "reglees", "reglement", "reglements",
-    "acquitte", "acquittee", "percu", "percue", "received", "paid", "payment", "payments"})
+    "encaissements", "verse", "versee", "verses", "versement", "versements", "paye", "payee",
+    "payes", "payees", "paiement", "paiements", "regle", "reglee", "regles", "reglees",
+    "reglement", "reglements", "acquitte", "acquittee", "percu", "percue", "received", "paid",
+    "payment", "payments"})
 #: …unless another word says it is not done yet, or is about something else.
 NOT_PAID_WORDS = frozenset({
     "prevu", "prevue", "prevus", "prevues", "attendu", "attendue", "limite", "avant", "due",

@@ -171,15 +171,9 @@ def _under_groups(above: Sequence[Any], row: Sequence[Any],
 
 def _payment_group(group: str) -> bool:
     """A group label over the payment's columns: « Règlement(s) », « Paiements »,
-    « Encaissement », « Versement », « Payé », « Paiement reçu »… (« Montant » and « Date »
-    under it are the payment's)."""
-    words = voc.fold_header(group).split()
-    return any(w.startswith(("regl", "paiem", "encaiss", "versem")) or w in _PAID_WORDS
-               for w in words)
-
-
-_PAID_WORDS = frozenset({"paye", "payee", "payes", "payees", "regle", "reglee", "regles",
-                         "reglees", "recu", "recus", "paid", "payment", "payments"})
+    « Encaissement », « Versement », « Paiement reçu »… (« Montant » and « Date » under it are
+    the payment's)."""
+    return voc.says_paid(set(voc.fold_header(group).split()))
 
 
 def _fields(row: Sequence[Any], vocabulary: voc.Vocabulary) -> set[str]:
