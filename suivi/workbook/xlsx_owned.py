@@ -28,7 +28,9 @@ def new_sheet_entry(parts: PackageParts, name: str) -> SheetEntry:
 def ensure_sheet(parts: PackageParts, name: str, header: tuple[str, ...]) -> None:
     """Add a plain sheet `name` with a bold, frozen header row."""
     entry = new_sheet_entry(parts, name)
-    parts.sheets.append(Sheet(entry, memory=plain_sheet(header, parts.styles.bold_style())))
+    sheet = Sheet(entry)
+    sheet.memory = parts.conform(sheet.part, plain_sheet(header, parts.styles.bold_style()))
+    parts.sheets.append(sheet)
     parts.content_changed = True
 
 
@@ -50,7 +52,7 @@ def put_sheet(parts: PackageParts, name: str, source: bytes, source_sheet: str |
     except ImportProblem as exc:
         raise WorkbookWriteError("writer.import_failed", sheet=name, file=parts.file,
                                  problem=exc.message) from None
-    sheet.memory = imported.xml
+    sheet.memory = parts.conform(sheet.part, imported.xml)
     parts.workbook.replace_builtin_names(sheet.entry.index, imported.builtin_names)
     parts.content_changed = True
     rels_part = rels_part_name(sheet.part)

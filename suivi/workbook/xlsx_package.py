@@ -238,6 +238,11 @@ class WorkbookXml:
         self.changed = False
         self._ns = etree.QName(self._root).namespace or NS_MAIN
 
+    @property
+    def namespace(self) -> str:
+        """The main namespace of the workbook's parts (transitional or strict)."""
+        return self._ns
+
     def _child(self, name: str) -> etree._Element | None:
         return next((el for el in self._root if local_name(el.tag) == name), None)
 

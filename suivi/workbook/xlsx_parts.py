@@ -15,6 +15,7 @@ from .errors import NotAWorkbook, WorkbookWriteError
 from .xlsx_markup import SheetNames
 from .xlsx_package import ContentTypes, Relationships, SheetEntry, WorkbookXml, rels_part_name
 from .xlsx_recalc import read_shared_strings
+from .xlsx_strict import is_strict, strict_part, to_strict
 from .xlsx_styles import StyleBook
 from .xlsx_zip import Deflated, MemberMeta, meta_from_info
 
@@ -90,6 +91,7 @@ class PackageParts:
         if office.lower().endswith(".bin"):
             raise NotAWorkbook("writer.xlsb", file=self.file)
         self.workbook = WorkbookXml(office, data)
+        self.strict = is_strict(self.workbook.namespace)
         self.workbook_rels = Relationships(office, self.read(rels_part_name(office)))
         self.sheets = [Sheet(entry) for entry in self._sheet_entries()]
         styles_part = self.workbook_part("styles")
@@ -139,8 +141,15 @@ class PackageParts:
         return sheet
 
     # -- changing --
+    def conform(self, part: str, data: bytes) -> bytes:
+        """`data` for `part` in the package's namespaces (strict or transitional)."""
+        return to_strict(data) if self.strict and strict_part(part) else data
+
     def store(self, part: str, content: bytes | Deflated) -> None:
-        """Replace `part` (or add it) with `content`."""
+        """Replace `part` (or add it) with `content` (bytes in the transitional namespaces are
+        made strict in a strict package; a streamed sheet was written from a conforming one)."""
+        if isinstance(content, bytes):
+            content = self.conform(part, content)
         if self.has(part):
             self.replaced[self.lookup[part.lower()]] = content
         else:

@@ -17,6 +17,7 @@ import html
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from lxml import etree
@@ -28,7 +29,7 @@ from .formula_parse import translate as translate_formula
 from .xlsx_cells import Cell, cell_formula, parse_cells
 from .xlsx_dependents import Candidate, collect
 from .xlsx_markup import XML_PARSER, Attrs, Syntax, attr, parse_attrs, render_attrs, set_attr
-from .xlsx_values import escape_xml_text, number_text, parse_ref
+from .xlsx_values import BadValue, escape_xml_text, excel_serial, number_text, parse_ref
 
 SharedStrings = Callable[[], list[str]]
 _T_RE = re.compile(rb"<(?:[\w.\-]+:)?t(?:\s[^>]*)?>([^<]*)</(?:[\w.\-]+:)?t>|"
@@ -63,6 +64,7 @@ class RecalcContext:
     #: written ∪ changed, indexed (built on first need, then kept up to date)
     touched: CellIndex | None = None
     forced_by_row: dict[int, set[int]] | None = None
+    date1904: bool = False  # the workbook's date system, for the dates stored as ISO text
 
     def touched_cells(self) -> CellIndex:
         if self.touched is None:
@@ -201,7 +203,9 @@ class RowRecalc:
             strings = self.ctx.shared_strings()
             index = int(v) if v.isdigit() else -1
             return strings[index] if 0 <= index < len(strings) else None
-        if kind in (b"str", b"d"):
+        if kind == b"d":  # an ISO 8601 date (strict workbooks): its serial, as Excel uses it
+            return iso_serial(v, self.ctx.date1904)
+        if kind == b"str":
             return html.unescape(v.decode("utf-8"))
         if kind == b"b":
             return v.strip() in (b"1", b"true")
@@ -231,18 +235,27 @@ class RowRecalc:
 
 
 _DROP = object()
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+def iso_serial(text: bytes, date1904: bool) -> Value:
+    """The serial number of a `t="d"` cell (« 2026-09-01T00:00:00 »), the text when it is
+    not a date."""
+    raw = text.decode("utf-8", "replace").strip()
+    try:
+        moment = datetime.fromisoformat(raw.removesuffix("Z"))
+        return Decimal(excel_serial(moment, date1904)[0])
+    except (ValueError, BadValue):
+        return raw
 
 
 def read_shared_strings(data: bytes) -> list[str]:
     """The texts of sharedStrings.xml in order (rich-text runs joined, phonetic runs left
-    out)."""
+    out), in whichever namespace the workbook uses (transitional or strict)."""
     root = etree.fromstring(data, XML_PARSER)
+    main = f"{{{etree.QName(root).namespace}}}" if etree.QName(root).namespace else ""
     texts = []
-    for item in root.iter(f"{_MAIN}si"):
-        texts.append("".join(t.text or "" for t in item.iter(f"{_MAIN}t")
+    for item in root.iter(f"{main}si"):
+        texts.append("".join(t.text or "" for t in item.iter(f"{main}t")
                              if t.getparent() is not None
-                             and t.getparent().tag != f"{_MAIN}rPh"))
+                             and t.getparent().tag != f"{main}rPh"))
     return texts
 
 
