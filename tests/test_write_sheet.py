@@ -102,6 +102,9 @@ def test_rows_and_cells_without_r_attributes(tmp_path):
     }
     assert cells_openpyxl(path, "S") == expected
     assert cells_calamine(path, "S") == expected
+    # an edited row is normalised whole: the overwritten cell names itself like the others
+    row2 = re.search(r'<row r="2".*?</row>', _sheet_part(path)).group(0)
+    assert re.findall(r'<c r="([A-Z]+2)"', row2) == ["A2", "B2", "C2"]
 
 
 def test_self_closing_rows_spans_and_empty_sheet_data(tmp_path):

@@ -148,7 +148,10 @@ class RowPatcher:
             if formula.is_shared_master and formula.shared_index not in self.masters:
                 raise NeedsScan()
             self.stats.removed_formulas.add((number, cell.col))
-        attrs = cell.attrs
+        # a cell placed by its position alone (`<c/>`, no `r`) gets its reference, as the row's
+        # other cells do once the row is normalised
+        attrs = cell.attrs if cell.had_r else [(b"r", format_ref(number, cell.col).encode()),
+                                               *cell.attrs]
         style = int(attr(attrs, b"s") or b"0")
         final = self._final_style(style, op.value)
         if final != style:
