@@ -57,7 +57,7 @@ from suivi.core.values import (
 SEPARATORS = (";", ",", "\t", "|")
 _YEAR_FIRST = re.compile(r"^(\d{4})[./](\d{1,2})[./](\d{1,2})$")
 _NOT_BOOKED = ("DECLINED", "REFUS", "REJET", "PENDING", "EN COURS", "EN ATTENTE", "CANCEL",
-               "ANNUL")
+               "ANNUL", "REVERT", "FAILED", "ECHEC", "ECHOU")
 _DATE_TOKENS = (("aaaa", "%Y"), ("yyyy", "%Y"), ("jj", "%d"), ("dd", "%d"), ("mm", "%m"),
                 ("aa", "%y"), ("yy", "%y"))
 

@@ -62,7 +62,9 @@ def print_bank(run: Run, verbose: bool = False, folder: Path | None = None) -> N
             else Message.of("bank.cli.no_statement"))
     for read in bank.statements:
         say(_statement_line(read.path.name, read.statement, read.new))
-    if bank.statements and not any(read.new for read in bank.statements):
+    if bank.statements and not any(read.statement.credits for read in bank.statements):
+        say(Message.of("bank.cli.no_credit"))
+    elif bank.statements and not any(read.new for read in bank.statements):
         say(Message.of("bank.cli.nothing_new"))
     _sections(bank, verbose)
     bank_issues = [i for i in report.issues

@@ -346,3 +346,44 @@ def test_the_same_amount_on_every_line_beside_a_balance(tmp_path) -> None:
         "05/01/2026;ABONNEMENT CLIENT ALPHA;49,00;1 049,00\n", encoding="utf-8")
     statement = read_statement(tmp_path / "abonnements.csv")
     assert [t.amount for t in statement.transactions] == [Decimal("49.00")] * 3
+
+
+def test_revolut_business_english_headers_states_and_completion_date() -> None:
+    """Revolut Business: « Date completed (UTC) » is when the money arrived (a pending line
+    has none and is not an operation yet); « Payer » and « Reference » are read; a reverted
+    transfer is not a payment."""
+    statement = read_statement(DATA / "revolut_business.csv")
+    first = statement.transactions[0]
+    assert (first.booking_date, first.amount, first.kind, first.payer_name,
+            first.bank_reference) == (date(2026, 3, 16), Decimal("816.00"),
+                                      TransactionKind.CREDIT, "PHARMACIE CENTRALE GIRARD",
+                                      "FAC2026-014")
+    assert first.bank_id and first.id == "64f1c2e3-0001-4a5b-9c1d-000000000001"
+    card = statement.transactions[1]
+    assert (card.booking_date, card.kind) == (date(2026, 3, 17), TransactionKind.CARD)
+    assert [t.amount for t in statement.credits] == [Decimal("816.00")]
+    assert statement.skipped_counts == {"card": 1, "other": 1, "ignored": 1}
+
+
+def test_n26_payee_and_payment_reference_make_the_label() -> None:
+    """N26 has no label column: the payee and the payment reference are what the bank says
+    of the line, and the payee is the payer of a credit."""
+    credit = read_statement(DATA / "n26.csv").credits[0]
+    assert (credit.amount, credit.payer_name, credit.bank_reference, credit.label) == (
+        Decimal("1725.0"), "Mairie de Saint-Priest", "Facture FAC2026-079",
+        "Mairie de Saint-Priest Facture FAC2026-079")
+
+
+@pytest.mark.parametrize(("name", "day", "amount", "label"), [
+    ("boursorama.csv", date(2026, 3, 17), Decimal("1725.00"),
+     "VIR SEPA MAIRIE DE SAINT PRIEST LES VIGNES FAC2026-079"),
+    ("shine.csv", date(2026, 3, 17), Decimal("4800.00"),
+     "Virement de ASSOCIATION SPORTIVE CROIX-ROUSSE - FAC2026-086"),
+])
+def test_online_banks_french_layouts(name: str, day: date, amount: Decimal, label: str) -> None:
+    """Boursorama (« dateOp », « amount » with a space in thousands, a balance column) and
+    Shine (« Date de la transaction », Débit and Crédit columns)."""
+    statement = read_statement(DATA / name)
+    assert [(t.booking_date, t.amount, t.label) for t in statement.credits] == [
+        (day, amount, label)]
+    assert len(statement.transactions) == 2

@@ -93,6 +93,20 @@ def test_importing_again_or_an_overlapping_statement_adds_nothing(tmp_path):
     assert len(sheet(book, "Rapprochement")) == 2  # the header and the same single row
 
 
+def test_a_statement_without_credit_is_not_said_to_be_already_imported(tmp_path):
+    """Only debits and a transfer still pending: nothing to reconcile, which is not « already
+    imported » (the pending transfer is imported once it is booked)."""
+    write_book(tmp_path)
+    statement = tmp_path / "en_attente.csv"
+    statement.write_text("Date;Libellé;Montant;Statut\n"
+                         "24/11/2026;VIR RECU BOULANGERIE DUPRE FAC2026-001;1200,00;En attente\n"
+                         "24/11/2026;PRLV URSSAF;-312,00;Exécuté\n", encoding="utf-8")
+    out = flat(invoke(tmp_path, "bank", statement))
+    assert "0 crédit(s), dont 0 nouveau(x) ; 1 débit(s), 1 autre(s) (en attente" in out
+    assert "Aucun crédit à rapprocher dans ces relevés" in out
+    assert "Rien de nouveau" not in out
+
+
 def test_a_malformed_statement_is_refused_and_nothing_is_recorded(tmp_path):
     book = write_book(tmp_path)
     good = csv_statement(tmp_path / "bon.csv", MORNING)

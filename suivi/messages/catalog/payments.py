@@ -102,6 +102,8 @@ FR: dict[str, str] = {
                                 "relevés CSV, OFX ou CAMT.053 de la banque).",
     "bank.cli.nothing_new": "Rien de nouveau : toutes les opérations de ces relevés sont déjà "
                             "importées.",
+    "bank.cli.no_credit": "Aucun crédit à rapprocher dans ces relevés (seulement des débits, "
+                          "des opérations en attente ou annulées).",
     "bank.cli.other_issues": "{count} autre(s) problème(s) dans le classeur : « suivi check » "
                              "les détaille.",
     "bank.cli.review_line": "{amount:money} du {day:date} « {label} » — {explanation}",
@@ -192,6 +194,8 @@ EN: dict[str, str] = {
                                 "or CAMT.053 statements there).",
     "bank.cli.nothing_new": "Nothing new: every transaction of these statements was already "
                             "imported.",
+    "bank.cli.no_credit": "No credit to reconcile in these statements (only debits, pending "
+                          "or cancelled transactions).",
     "bank.cli.other_issues": "{count} other problem(s) in the workbook: 'suivi check' lists "
                              "them.",
     "bank.cli.review_line": "{amount:money} of {day:date} '{label}' — {explanation}",
