@@ -376,7 +376,8 @@ _ERROR_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 _OVERLAP = 4096  # bytes kept from one chunk to the next: a cell cut in two is seen whole
 
 
-#: What `ErrorCells` holds for a formula saved without its value (never an Excel error value).
+#: What `ErrorCells` holds for a formula saved without its value (never an Excel error value):
+#: this mark, then the formula's text when the cell holds it (« =D2*0.2 »).
 UNCACHED = "="
 #: the endings of such a cell (« <v/></c> » and a shared « <f …/></c> » share the last one):
 #: three literal searches, 0.13 s on the bench's 66 MB invoice sheet, where none is found
@@ -384,7 +385,7 @@ _UNCACHED_MARKS = (b"</f></c>", b"<v></v></c>", b"/></c>")
 # <c r="F2"><f>D2+E2</f><v></v></c>, <c r="F3"><f t="shared" si="0"/></c>: no value after the
 # formula. A cell typed as text (t="str") with an empty value is a formula giving "": cached.
 _UNCACHED_CELL = re.compile(
-    rb"<(?:\w+:)?c\s([^>]*?)>\s*<(?:\w+:)?f\b(?:[^>/]|/(?!>))*(?:/>|>[^<]*</(?:\w+:)?f>)"
+    rb"<(?:\w+:)?c\s([^>]*?)>\s*<(?:\w+:)?f\b(?:[^>/]|/(?!>))*(?:/>|>([^<]*)</(?:\w+:)?f>)"
     rb"\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>")
 _TEXT_TYPE = re.compile(rb"""\bt\s*=\s*["'](?:str|s|inlineStr|b|e)["']""")
 
@@ -394,8 +395,11 @@ def _record_uncached(match: re.Match[bytes], found: ErrorCells) -> None:
         return
     ref = _CELL_REF.search(match.group(1))
     if ref is not None:
+        # the formula's text after the mark, to compute it (`read.uncached`); none for the
+        # cells of a shared formula that only point to it
+        text = html.unescape(match.group(2).decode("utf-8", "replace")) if match.group(2) else ""
         found.setdefault((int(ref.group(2)) - 1, column_number(ref.group(1).decode()) - 1),
-                         UNCACHED)
+                         UNCACHED + text)
 
 
 def _record_error(match: re.Match[bytes], found: ErrorCells) -> None:

@@ -124,7 +124,7 @@ FR: dict[str, str] = {
     "dunning.stale_currency": "facture {number} en {currency} : suivi ne réclame que des euros "
                               "(devise étrangère)",
     "dunning.stale_payment": "facture {number} : le client a un règlement qui ne dit pas "
-                             "quelle facture il règle",
+                             "quelle facture il règle, ou dont le montant ne peut pas être lu",
     "dunning.stale_credit": "facture {number} : le client a un avoir qui ne cite aucune facture, "
                             "ce qu'il doit n'est pas connu",
     "dunning.draft_deleted": "brouillon supprimé ({file})",
@@ -155,8 +155,9 @@ FR: dict[str, str] = {
     "dunning.held_currency": "{count} facture(s) ouverte(s) en devise étrangère non "
                              "relancée(s) (suivi ne réclame que des euros) : {numbers:list}.",
     "dunning.held_payment": "{count} facture(s) ouverte(s) non relancée(s) : leur client a un "
-                            "règlement dans Paiements qui ne dit pas quelle facture il règle "
-                            "(voir l'avertissement sur la ligne) : {numbers:list}.",
+                            "règlement dans Paiements qui ne dit pas quelle facture il règle, "
+                            "ou dont le montant ne peut pas être lu (voir l'avertissement sur "
+                            "la ligne) : {numbers:list}.",
     "dunning.held_credit": "{count} facture(s) ouverte(s) non relancée(s) : leur client a un "
                            "avoir qui ne cite aucune facture (voir l'avertissement sur "
                            "l'avoir) : {numbers:list}.",
@@ -358,7 +359,7 @@ EN: dict[str, str] = {
     "dunning.stale_currency": "invoice {number} in {currency}: suivi claims euros only "
                               "(foreign currency)",
     "dunning.stale_payment": "invoice {number}: the client has a payment that does not say "
-                             "which invoice it pays",
+                             "which invoice it pays, or whose amount cannot be read",
     "dunning.stale_credit": "invoice {number}: the client has a credit note that quotes no "
                             "invoice, what it owes is not known",
     "dunning.draft_deleted": "draft deleted ({file})",
@@ -388,8 +389,9 @@ EN: dict[str, str] = {
     "dunning.held_currency": "{count} open invoice(s) in another currency not dunned "
                              "(suivi claims euros only): {numbers:list}.",
     "dunning.held_payment": "{count} open invoice(s) not dunned: their client has a payment "
-                            "in Paiements that does not say which invoice it pays (see the "
-                            "warning on its line): {numbers:list}.",
+                            "in Paiements that does not say which invoice it pays, or whose "
+                            "amount cannot be read (see the warning on its line): "
+                            "{numbers:list}.",
     "dunning.held_credit": "{count} open invoice(s) not dunned: their client has a credit "
                            "note that quotes no invoice (see the warning on the credit note): "
                            "{numbers:list}.",

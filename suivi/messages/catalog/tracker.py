@@ -21,6 +21,17 @@ FR: dict[str, str] = {
                            "valeur.",
     "formule_sans_valeur.hint": "Ouvrez le classeur dans Excel ou LibreOffice et enregistrez-le : "
                                 "les formules seront calculées.",
+    "formules_calculees": "{count} formule(s) de la colonne « {column} » n'avaient pas de "
+                          "valeur enregistrée (par exemple « {formula} ») : le classeur a été "
+                          "enregistré par un programme qui ne calcule pas les formules. suivi "
+                          "les a calculées comme Excel le fait.",
+    "formules_calculees.hint": "Ouvrez le classeur dans Excel ou LibreOffice et enregistrez-le "
+                               "pour que les valeurs y soient aussi.",
+    "paiement_illisible": "Le montant de ce règlement ({subject}) ne peut pas être lu : "
+                          "tant qu'il ne l'est pas, suivi ne relance pas la facture qu'il règle "
+                          "peut-être.",
+    "paiement_illisible.hint": "Corrigez le montant de la ligne (un nombre, par exemple "
+                               "1 234,56).",
     "paiement_sans_facture": "Règlement de {amount:money} de « {client} » sans n° de facture, "
                              "qui ne correspond à aucune de ses {count} facture(s) ouverte(s) ni "
                              "à leur total : il n'est compté pour aucune.",
@@ -251,6 +262,14 @@ EN: dict[str, str] = {
                            "not dunned until it has a value.",
     "formule_sans_valeur.hint": "Open the workbook in Excel or LibreOffice and save it: the "
                                 "formulas will be calculated.",
+    "formules_calculees": "{count} formula(s) of column '{column}' had no saved value (for "
+                          "example '{formula}'): the workbook was saved by a program that does "
+                          "not calculate formulas. suivi calculated them as Excel does.",
+    "formules_calculees.hint": "Open the workbook in Excel or LibreOffice and save it so that "
+                               "the values are in it too.",
+    "paiement_illisible": "The amount of this payment ({subject}) cannot be read: "
+                          "until it can, suivi does not remind the invoice it may pay.",
+    "paiement_illisible.hint": "Fix the amount of the row (a number, for example 1234.56).",
     "paiement_sans_facture": "Payment of {amount:money} from '{client}' without an invoice "
                              "number, matching none of its {count} open invoice(s) nor their "
                              "total: it counts for none.",

@@ -137,16 +137,20 @@ def held_invoices(run: Run, duplicated: frozenset[str]) -> dict[str, list[Invoic
     (what the client owes is not known), a payment of the client in Paiements that names no
     invoice and fits none, or names an invoice that does not exist (the invoices issued before
     it: which one it pays is not known), and the invoices whose number ends as such a payment's
-    does (« 2026-005 » typed for FA-2026-005)."""
+    does (« 2026-005 » typed for FA-2026-005); and the invoice (else the client's invoices
+    issued before it) of a payment whose amount cannot be read."""
     errors = run.rows_with_errors()
     credited = {normalise_name(c.client) for c in unallocated(run.invoices)}
     unfit: dict[str, date] = {}  # client → the latest payment that fits none of its invoices
     likely: set[str] = set()  # invoices a payment naming no invoice may be for (« 2026-005 »)
     for issue in run.report.issues:
-        if issue.code in ("paiement_sans_facture", "paiement_facture_inconnue"):
+        if issue.code in ("paiement_sans_facture", "paiement_facture_inconnue",
+                          "paiement_illisible"):
             said = issue.kwargs
             likely.update(said.get("likely") or ())
-            if said.get("client"):
+            if said.get("invoice"):  # a payment row of this invoice whose amount is unread
+                likely.add(said["invoice"])
+            elif said.get("client"):
                 key, day = normalise_name(said["client"]), said["day"] or date.max
                 unfit[key] = max(unfit.get(key, day), day)
     reasons: list[tuple[str, Callable[[Invoice], bool]]] = [

@@ -31,7 +31,10 @@ from suivi.core.values import (
     parse_plausible_date,
     parse_text,
 )
+from suivi.workbook.formula_eval import CannotEvaluate, XlError
 from suivi.workbook.package import UNCACHED
+
+from .uncached import FormulaCells, as_cell
 
 #: issue code of each kind of cell (the hint says what to type)
 AMOUNT_CODE, DATE_CODE, RATE_CODE = "montant_illisible", "date_illisible", "taux_illisible"
@@ -43,7 +46,8 @@ def cell_problem(where: CellRef, code: str, exc: ValueProblem, header: str) -> I
 
 
 def error_value_issue(where: CellRef, value: str, header: str) -> Issue:
-    if value == UNCACHED:  # a formula saved without its value: read as empty, it is not
+    if value.startswith(UNCACHED):  # a formula saved without its value that suivi cannot
+        # compute (`read.uncached`): read as empty, it is not
         return Issue.of(where, "formule_sans_valeur", Severity.ERROR, column=header)
     return Issue.of(where, "valeur_erreur", Severity.ERROR, value=value, column=header)
 
@@ -232,7 +236,7 @@ class Columns:
         if any(len(values) < width for values in data):
             data = [list(values) + [""] * (width - len(values)) for values in data]
         # one transposition in C instead of one Python loop per column
-        self.transposed = list(zip(*data)) if data else [()] * width
+        self.transposed: list[Sequence[Any]] = list(zip(*data)) if data else [()] * width
         # equal texts and dates of a column (a client, a status, a day) become one object:
         # each cell comes from the reader as a new one (15 MB less at the peak of reading a
         # 100,000-row master)
@@ -246,6 +250,13 @@ class Columns:
         # payment terms typed where a due date was expected (« 30 jours fin de mois »,
         # « à réception » under « Échéance »), by position: the due date is reckoned from them
         self.due_terms: dict[int, str] = {}
+        # positions of the cells named by an issue (unreadable, an error value), by field
+        self.unread: dict[str, set[int]] = {}
+        # the formulas saved without their value, computed from the sheet's rows when a column
+        # holds one (a workbook written by a program that does not calculate): the rows are
+        # kept (the caller empties its list) until `release`
+        self.formulas = FormulaCells(sheet, list(rows), self.errors) if any(
+            v.startswith(UNCACHED) for v in self.errors.values()) else None
 
     def release(self) -> None:
         """Let the cells go, once every column needed is converted: with the sheet's rows gone
@@ -253,6 +264,7 @@ class Columns:
         the cells of a duplicated text) is freed before the records are built. The columns
         cannot be read after."""
         self.transposed = []
+        self.formulas = None
         self.amounts.clear()
         self.shared.clear()
 
@@ -266,19 +278,56 @@ class Columns:
         return CellRef(self.sheet, self.kept[position] + 1, self.columns[fld].column)
 
     def _problem(self, fld: str, position: int, exc: ValueProblem, code: str) -> None:
+        self.unread.setdefault(fld, set()).add(position)
         self.issues.append(cell_problem(self._where(fld, position), code, exc,
                                         self.columns[fld].header))
 
-    def error_values(self, fld: str) -> None:
-        """Issues for the Excel error values of column `fld` (calamine read them as blanks)."""
+    def error_values(self, fld: str, dates: bool = False) -> None:
+        """Issues for the Excel error values of column `fld` (calamine read them as blanks);
+        its formulas saved without a value are computed when they can be (`read.uncached`),
+        their results put in the column (days in a date column)."""
         info = self.columns.get(fld)
         if info is None or not self.errors:
             return
         position = {row: p for p, row in enumerate(self.kept)}
+        filled: list[tuple[int, str]] = []
         for (row, col), value in self.errors.items():
-            if col == info.index and row in position:
-                self.issues.append(error_value_issue(self._where(fld, position[row]), value,
-                                                     info.header))
+            if col != info.index or row not in position:
+                continue
+            if self.formulas is not None and value.startswith(UNCACHED):
+                found = self._computed(row, col, dates)
+                if not isinstance(found, CannotEvaluate):
+                    if isinstance(found, XlError):
+                        value = found.code
+                    else:
+                        self._put(info.index, position[row], found)
+                        filled.append((position[row], value))
+                        continue
+            self.unread.setdefault(fld, set()).add(position[row])
+            self.issues.append(error_value_issue(self._where(fld, position[row]), value,
+                                                 info.header))
+        if filled:
+            first, formula = min(filled)
+            self.issues.append(Issue.of(self._where(fld, first), "formules_calculees",
+                                        Severity.WARNING, count=len(filled),
+                                        column=info.header, formula=formula))
+
+    def _computed(self, row: int, col: int, dates: bool) -> Any:
+        assert self.formulas is not None
+        found = self.formulas.computed(row, col)
+        if isinstance(found, CannotEvaluate | XlError):
+            return found
+        try:
+            return as_cell(found, dates)
+        except ValueError as exc:
+            return CannotEvaluate(str(exc))
+
+    def _put(self, index: int, position: int, value: Any) -> None:
+        column = self.transposed[index]
+        if not isinstance(column, list):  # a tuple from the transposition: copied once
+            column = list(column)
+            self.transposed[index] = column
+        column[position] = value
 
     def text(self, fld: str) -> list[str | None]:
         if fld not in self.columns:
@@ -405,7 +454,7 @@ class Columns:
         month is known (`dates`)."""
         if fld not in self.columns:
             return self.none
-        self.error_values(fld)
+        self.error_values(fld, dates=True)
         raw = self.raw(fld)
         out: list[date | None]
         positions: Sequence[int]

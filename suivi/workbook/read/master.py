@@ -40,7 +40,7 @@ from suivi.core.models import (
 from suivi.memory import release_freed
 from suivi.workbook import vocabulary as voc
 from suivi.workbook.errors import EmptySheet, HeaderNotFound, WorkbookError
-from suivi.workbook.package import DEFAULT_LIMITS, Limits
+from suivi.workbook.package import DEFAULT_LIMITS, ErrorCells, Limits
 
 from .bank_sheets import INSTALLMENT_VOCABULARY, read_installments, read_review, review_vocabulary
 from .client_names import clients_by_spelling, individuals_said, spelt_once, with_invoice_addresses
@@ -409,7 +409,7 @@ class _OtherReader:
                 if book is not self._book:  # the parsed sheets hold their cells
                     book.close_twin()
             rows_of = _sheet_rows_from(book, parsed, self._limits)
-            self._found = _read_other_sheets(rows_of, self._where, self._issues)
+            self._found = _read_other_sheets(rows_of, self._where, self._issues, self._book.errors)
             self._owned_rows = {name: rows_of(name) for name in self._owned}
         except BaseException as exc:  # raised in the reading thread, by `result`
             self._failure = exc
@@ -436,7 +436,7 @@ class _OtherReader:
             def rows_of(name: str) -> Rows:
                 return sheet_rows(self._book, name, self._limits)
             found = _read_other_sheets(rows_of, _other_sheet_names(self._names, invoice_sheet),
-                                       issues)
+                                       issues, self._book.errors)
             return found, {name: rows_of(name)
                            for name in _owned_read_back(self._names, invoice_sheet)}
         if self._failure is not None:
@@ -475,8 +475,9 @@ def _other_sheet_names(names: list[str], invoice_sheet: str | None) -> dict[str,
 
 
 def _read_other_sheets(rows_of: Callable[[str], Rows], where: Mapping[str, str],
-                       issues: list[Issue]) -> _OtherSheets:
-    """kind → sheet (`_other_sheet_names`) read into records."""
+                       issues: list[Issue], errors_of: Callable[[str], ErrorCells]
+                       ) -> _OtherSheets:
+    """kind → sheet (`_other_sheet_names`) read into records (Paiements with its errors)."""
     found = _OtherSheets()
     for kind, _candidates, vocabulary, reader in _OTHER_SHEETS:
         name = where.get(kind)
@@ -494,5 +495,6 @@ def _read_other_sheets(rows_of: Callable[[str], Rows], where: Mapping[str, str],
         found.layouts[kind] = SheetLayout(name, guess.row, guess.columns, last_row=len(rows),
                                           last_column=guess.last_col + 1,
                                           free_column=free_column(rows, guess, 1))
-        setattr(found, kind, reader(rows, name, guess, issues))
+        extra = {"errors": errors_of(name)} if kind == "payments" else {}
+        setattr(found, kind, reader(rows, name, guess, issues, **extra))
     return found

@@ -278,16 +278,29 @@ def _kept(rows: list[list[Any]], guess: HeaderGuess,
                 one_filled(rows[r], first, last) and is_title_row(rows[r], first, last, -1))))]
 
 
-def read_payments(rows, sheet, guess, issues) -> list[Payment]:
-    """The Paiements sheet, column by column (a five-year tracker holds one row per payment)."""
+def read_payments(rows, sheet, guess, issues, errors=None) -> list[Payment]:
+    """The Paiements sheet, column by column (a five-year tracker holds one row per payment).
+
+    A row whose amount cannot be read (a text, an Excel error, a formula saved without its
+    value that suivi cannot compute) is named once at its cell by the reader, and again for
+    what it holds: the invoice it names, or the client's invoices issued before it, are not
+    reminded while it stands (`paiement_illisible`; `pipeline.steps.reminders.held_invoices`):
+    it may be the payment of one of them."""
     kept = _kept(rows, guess, ("date", "invoice_number", "client"))
-    cols = Columns(rows, kept, sheet, guess.columns, issues)
+    cols = Columns(rows, kept, sheet, guess.columns, issues, errors)
     fields = ("invoice_number", "client", "method", "reference", "statement", "transaction_id")
     texts = [cols.text(f) for f in fields]
     payments = []
-    for r, day, amount, number, client, method, reference, statement, transaction in zip(
-            kept, cols.date("date"), cols.amount("amount"), *texts):
+    amounts = cols.amount("amount")
+    unread = cols.unread.get("amount", set())
+    for position, (r, day, amount, number, client, method, reference, statement,
+                   transaction) in enumerate(zip(kept, cols.date("date"), amounts, *texts)):
         if amount is None:
+            if position in unread and (number or client):
+                issues.append(Issue.of(CellRef(sheet, r + 1, guess.columns["amount"].column),
+                                       "paiement_illisible", Severity.WARNING,
+                                       invoice=number, client=client, day=day,
+                                       subject=number or client))
             continue
         payments.append(Payment(date=day, amount=amount, invoice_number=number, client=client,
                                 method=method, reference=reference,

@@ -1,0 +1,110 @@
+"""Formulas saved without their value, computed as Excel would.
+
+A workbook written by a program that does not calculate (a script with openpyxl, an export
+from a web tool) keeps `=D2*0,2` or `=F2-H2` with no result: calamine reads such a cell as
+empty, and every reader of cached values does too. suivi computes the ones it can compute
+exactly (`suivi.workbook.formula_eval`: arithmetic, IF, SUM, ROUND, N… on cells of the same
+sheet, themselves values or formulas of this kind), with Excel's rules and 15 significant
+digits. A formula it cannot compute (another sheet, a lookup, today's date, a shared formula
+whose text is elsewhere) stays an error naming its cell, as before: it is not read as empty.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from suivi.workbook.formula_eval import CannotEvaluate, Value, XlError, evaluate
+from suivi.workbook.formula_parse import Ref, analyse
+from suivi.workbook.package import UNCACHED
+
+_EPOCH = date(1899, 12, 30)  # serial 0 of the 1900 date system (dates from 1 March 1900)
+_SECONDS = Decimal(86400)
+_DEPTH = 16  # formulas over formulas, deep enough for a tracker's columns
+
+
+class FormulaCells:
+    """The formulas of one sheet saved without their value: (0-based row, column) → their
+    value, computed from the sheet's cells (`rows`, as read) on first need."""
+
+    def __init__(self, sheet: str, rows: Sequence[Sequence[Any]],
+                 errors: Mapping[tuple[int, int], str]) -> None:
+        self.sheet, self.rows, self.errors = sheet, rows, errors
+        self._done: dict[tuple[int, int], Value] = {}
+        self._busy: set[tuple[int, int]] = set()
+
+    def computed(self, row: int, col: int) -> Value | CannotEvaluate:
+        """The value of the uncached formula at (row, col), or why it cannot be computed."""
+        try:
+            return self._value(row, col)
+        except CannotEvaluate as exc:
+            return exc
+        except (ArithmeticError, ValueError, OverflowError) as exc:
+            return CannotEvaluate(str(exc))
+
+    def _value(self, row: int, col: int) -> Value:
+        key = (row, col)
+        if key in self._done:
+            return self._done[key]
+        mark = self.errors.get(key)
+        if mark is None:
+            cells = self.rows[row] if 0 <= row < len(self.rows) else ()
+            return _value(cells[col] if 0 <= col < len(cells) else None)
+        if not mark.startswith(UNCACHED):
+            return XlError(mark)  # an Excel error value (#N/A…) in a cell used
+        text = mark[len(UNCACHED):]
+        if not text:
+            raise CannotEvaluate("a shared formula, its text is on another cell")
+        if key in self._busy or len(self._busy) >= _DEPTH:
+            raise CannotEvaluate("a circular reference")
+        deps, tree = analyse(text)
+        if tree is None or deps.opaque:
+            raise CannotEvaluate(text)
+        self._busy.add(key)
+        try:
+            result = evaluate(tree, self._lookup)
+        finally:
+            self._busy.discard(key)
+        self._done[key] = result
+        return result
+
+    def _lookup(self, ref: Ref, row: int, col: int) -> Value:
+        if ref.sheet is not None and ref.sheet.casefold() != self.sheet.casefold():
+            raise CannotEvaluate("another sheet")
+        return self._value(row - 1, col - 1)
+
+
+def _value(raw: Any) -> Value:
+    """A cell as read (float, date, text…) as the formula evaluator sees it."""
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, bool | str):
+        return raw
+    if isinstance(raw, float):
+        return Decimal(repr(raw))
+    if isinstance(raw, int):
+        return Decimal(raw)
+    if isinstance(raw, datetime):
+        moment = raw - datetime(1899, 12, 30)
+        return Decimal(moment.days) + Decimal(moment.seconds) / _SECONDS
+    if isinstance(raw, date):
+        return Decimal((raw - _EPOCH).days)
+    raise CannotEvaluate(f"a cell of type {type(raw).__name__}")
+
+
+def as_day(value: Decimal) -> date:
+    """The day of a serial number (1900 date system)."""
+    if not 61 <= value < 2_958_466:
+        raise ValueError("not a day Excel shows")
+    return _EPOCH + timedelta(days=int(value))
+
+
+def as_cell(value: Value, dates: bool) -> Any:
+    """A computed value as the column readers take it: a number (a day in a date column), a
+    text, or "" for an empty result; an Excel error stays an `XlError`."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal) and dates:
+        return as_day(value)
+    return value

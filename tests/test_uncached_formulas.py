@@ -1,0 +1,127 @@
+"""Workbooks saved by a program that does not calculate (openpyxl, a web tool): formulas with no
+saved value. suivi computes those it can, as Excel would, and holds what it cannot read: an
+invoice whose payment row is unreadable is never reminded."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import email.utils
+from datetime import date
+from decimal import Decimal as D
+
+import openpyxl
+from click.testing import CliRunner
+
+from suivi.cli import cli
+from suivi.workbook.formula_eval import CannotEvaluate
+from suivi.workbook.package import UNCACHED
+from suivi.workbook.read import read_master
+from suivi.workbook.read.uncached import FormulaCells
+
+HEADER = ["N° facture", "Date", "Client", "Montant HT", "TVA", "Montant TTC", "Échéance",
+          "Montant réglé", "Reste dû", "Email"]
+
+
+def scripted_tracker(path, payments=None, formula_ht=None):
+    """Two invoices whose VAT, total, due date and balance are formulas openpyxl saves without
+    a value; F-002 is paid (300 of 300)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Factures"
+    ws.append(HEADER)
+    rows = [("F-001", date(2026, 9, 1), "Dupont SARL", 1000, 0, "compta@dupont.example"),
+            ("F-002", date(2026, 9, 15), "Martin SA", 250, 300, "a@martin.example")]
+    for i, (number, issued, client, ht, paid, mail) in enumerate(rows, start=2):
+        ws.append([number, issued, client, formula_ht or ht, f"=D{i}*0.2", f"=D{i}+E{i}",
+                   f"=B{i}+30", paid, f"=IF(F{i}=\"\",\"\",F{i}-H{i})", mail])
+    if payments:
+        sheet = wb.create_sheet("Paiements")
+        for row in payments:
+            sheet.append(row)
+    wb.save(path)
+    return path
+
+
+def codes(master):
+    return [(i.code, str(i.where)) for i in master.issues]
+
+
+def test_formulas_without_value_are_computed_as_excel_does(tmp_path):
+    master = read_master(scripted_tracker(tmp_path / "t.xlsx"))
+    first, second = master.invoices
+    assert (first.amount_ht, first.vat, first.amount_ttc) == (D("1000"), D("200.0"), D("1200.0"))
+    assert first.due_date == date(2026, 10, 1)
+    assert second.amount_ttc == D("300.0") and second.balance == D("0.0")
+    found = codes(master)
+    assert ("formule_sans_valeur", "Factures!E2") not in found
+    assert ("formules_calculees", "Factures!E2") in found
+    assert ("formules_calculees", "Factures!G2") in found
+    warned = next(i for i in master.issues if i.code == "formules_calculees"
+                  and str(i.where) == "Factures!F2")
+    assert warned.kwargs["count"] == 2 and warned.kwargs["formula"] == "=D2+E2"
+
+
+def test_a_formula_suivi_cannot_compute_stays_an_error_naming_its_cell(tmp_path):
+    """A lookup in another sheet: not computed, not read as empty, and what depends on it
+    (the VAT, the total) is not computed either."""
+    master = read_master(scripted_tracker(tmp_path / "t.xlsx",
+                                          formula_ht="=VLOOKUP(C2,Tarifs!A:B,2,FALSE)"))
+    found = codes(master)
+    assert ("formule_sans_valeur", "Factures!D2") in found
+    assert ("formule_sans_valeur", "Factures!F2") in found
+    assert master.invoices[0].amount_ttc is None
+
+
+def test_the_daily_run_reminds_what_is_owed_and_not_what_is_paid(tmp_path):
+    book = scripted_tracker(tmp_path / "suivi_factures.xlsx")
+    result = CliRunner().invoke(cli, ["run", str(book), "--date", "2026-12-01"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    drafts = [email.message_from_bytes(p.read_bytes(), policy=email.policy.default)
+              for p in (tmp_path / "relances").rglob("*.eml")]
+    assert [email.utils.parseaddr(d["To"])[1] for d in drafts] == ["compta@dupont.example"]
+    body = drafts[0].get_body(("plain",)).get_content()
+    assert "1 200,00" in body.replace("\u202f", " ").replace("\xa0", " ")
+
+
+def test_a_payment_amount_formula_is_computed_and_pays_its_invoice(tmp_path):
+    payments = [["Date", "N° facture", "Montant HT", "Montant"],
+                [date(2026, 10, 10), "F-001", 1000, "=C2*1.2"]]
+    master = read_master(scripted_tracker(tmp_path / "t.xlsx", payments))
+    assert [(p.invoice_number, p.amount) for p in master.payments] == [("F-001", D("1200.0"))]
+
+
+def run_drafts(tmp_path, payments):
+    book = scripted_tracker(tmp_path / "suivi_factures.xlsx", payments)
+    result = CliRunner().invoke(cli, ["run", str(book), "--date", "2026-12-01"],
+                                catch_exceptions=False)
+    said = " ".join(result.output.split())
+    return said, list((tmp_path / "relances").rglob("*.eml"))
+
+
+def test_an_unreadable_payment_amount_holds_the_invoice_it_names(tmp_path):
+    """« trois cents » typed for the payment of F-001: read as no payment, F-001 would be
+    reminded for money the team says it received."""
+    said, drafts = run_drafts(tmp_path, [["Date", "N° facture", "Montant"],
+                                         [date(2026, 10, 10), "F-001", "trois cents"]])
+    assert drafts == []
+    assert "Le montant de ce règlement (F-001) ne peut pas être lu" in said
+    assert "non relancée(s)" in said and "F-001" in said
+
+
+def test_an_unreadable_payment_of_a_client_holds_its_earlier_invoices(tmp_path):
+    """The row names the client, not the invoice; its amount is an Excel error value."""
+    said, drafts = run_drafts(tmp_path, [["Date", "Client", "Montant"],
+                                         [date(2026, 10, 10), "Dupont SARL", "=1/0"]])
+    assert drafts == []
+    assert "#DIV/0!" in said and "Le montant de ce règlement (Dupont SARL)" in said
+
+
+def test_formula_cells_refuse_cycles_and_other_sheets():
+    errors = {(0, 0): UNCACHED + "B1+1", (0, 1): UNCACHED + "A1*2",
+              (1, 0): UNCACHED + "Tarifs!B2", (1, 1): UNCACHED + "C2-1", (1, 2): "#N/A"}
+    cells = FormulaCells("Factures", [["", ""], ["", "", ""]], errors)
+    assert isinstance(cells.computed(0, 0), CannotEvaluate)
+    assert isinstance(cells.computed(1, 0), CannotEvaluate)
+    assert cells.computed(1, 1).code == "#N/A"
