@@ -576,7 +576,8 @@ def test_columns_convert_like_the_cell_by_cell_reader(kind, data):
     """The column-wise reader of the invoice sheet (fast paths for repeated values) gives every
     cell the value and the issue (naming the same cell) the cell-by-cell reader gives it."""
     from suivi.core.models import ColumnInfo
-    from suivi.workbook.read.cells import Columns, RowReader
+    from suivi.workbook.read.cells import Columns
+    from suivi.workbook.read.row_reader import RowReader
 
     pool = _POOLS[kind]
     some = data.draw(st.lists(st.sampled_from(pool), min_size=1, max_size=12))

@@ -825,23 +825,28 @@ def test_a_payment_by_client_that_fits_no_invoice_is_named_and_holds_the_client(
     assert "règlement dans Paiements qui ne dit pas quelle facture il règle" in said, said
 
 
-def test_formulas_saved_without_their_values_are_named_not_read_as_empty(in_folder):
+def test_formulas_saved_without_their_values_are_computed_or_named(in_folder):
     """A tracker written by a script (openpyxl) keeps « =D2*1.2 » without its value: read as
-    empty, F1 would be worth its HT alone and F2's « Réglé » (=F3) nothing, and Beta, who paid,
-    would be reminded. Each such cell is an error naming it, and neither invoice is reminded;
-    Gamma, typed by hand, is."""
+    empty, F1 would be worth its HT alone. suivi computes it as Excel does (1 200 €). F2's
+    « Réglé » points to another sheet (=Encaissements!B2): suivi cannot compute it, and read as
+    empty Beta, who paid, would be reminded; it is an error naming the cell, and Beta is not
+    reminded. Alpha and Gamma are."""
     book = book_of(in_folder / "suivi.xlsx", {"Factures": [
         ["N° facture", "Client", "Date facture", "Montant HT", "Montant TTC", "Réglé", "Email"],
         ["F1", "Alpha", date(2026, 8, 1), 1000, "=D2*1.2", None, "compta@alpha.example"],
-        ["F2", "Beta", date(2026, 8, 2), 800, 960, "=E3", "compta@beta.example"],
+        ["F2", "Beta", date(2026, 8, 2), 800, 960, "=Encaissements!B2", "compta@beta.example"],
         ["F3", "Gamma", date(2026, 8, 3), 500, 600, None, "compta@gamma.example"],
-    ]})
+    ], "Encaissements": [["Facture", "Montant"], ["F2", 960]]})
     master = read_master(book)
     said = [(i.code, str(i.where)) for i in master.issues if i.severity.value == "error"]
-    assert said == [("formule_sans_valeur", "Factures!E2"), ("formule_sans_valeur", "Factures!F3")]
-    assert "Excel ou LibreOffice" in hint(master.issues[0], "fr")
+    assert said == [("formule_sans_valeur", "Factures!F3")]
+    assert "Excel ou LibreOffice" in hint(next(i for i in master.issues
+                                               if i.code == "formule_sans_valeur"), "fr")
+    assert master.invoices[0].amount_ttc == D("1200")
+    assert any(i.code == "formules_calculees" and str(i.where) == "Factures!E2"
+               for i in master.issues)
     result, drafts = run(in_folder, book)
-    assert list(drafts) == ["compta@gamma.example"], result.output
+    assert sorted(drafts) == ["compta@alpha.example", "compta@gamma.example"], result.output
 
 
 def test_a_formula_whose_value_is_empty_text_is_not_taken_for_one_without_value(tmp_path):
@@ -863,7 +868,8 @@ def test_a_formula_whose_value_is_empty_text_is_not_taken_for_one_without_value(
     with zipfile.ZipFile(book, "w") as z:
         for name, data in parts.items():
             z.writestr(name, data)
-    assert check_extents(book) == {"Factures": {(3, 1): UNCACHED, (3, 2): UNCACHED}}
+    # the formula's text follows the mark when the cell holds it (a shared one's is elsewhere)
+    assert check_extents(book) == {"Factures": {(3, 1): UNCACHED, (3, 2): UNCACHED + "A1"}}
 
 
 def test_an_amount_typed_with_a_lone_separator_is_named_not_claimed(in_folder):

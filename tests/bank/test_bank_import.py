@@ -31,7 +31,7 @@ def test_bank_applies_credits_and_writes_every_column(tmp_path):
     statement = csv_statement(tmp_path / "releve.csv", MORNING)
     result = invoke(tmp_path, "bank", statement)
     assert result.exit_code == 0, result.output
-    assert "releve.csv (csv, compte 00050123456789) : 4 crédit(s), dont 4 nouveau(x) ; 1 débits" in flat(result)
+    assert "releve.csv (csv, compte 00050123456789) : 4 crédit(s), dont 4 nouveau(x) ; 1 débit(s)" in flat(result)
     assert "n° FACT 2026-1 trouvé → FAC2026-001 (Garage Martin), montant exact" in flat(result)
     assert "À vérifier dans la feuille Rapprochement (1)" in flat(result)
 

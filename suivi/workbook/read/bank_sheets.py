@@ -15,8 +15,8 @@ from suivi.core.values import parse_bool
 from suivi.messages import catalogue
 from suivi.workbook import vocabulary as voc
 
-from .cells import RowReader
 from .headers import HeaderGuess
+from .row_reader import RowReader
 from .sheets import _loaded_rows
 
 INSTALLMENT_FIELDS: dict[str, tuple[str, ...]] = {

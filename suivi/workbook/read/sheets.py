@@ -31,10 +31,11 @@ from suivi.core.values import (
 )
 from suivi.workbook import vocabulary as voc
 
-from .cells import RATE_CODE, Columns, RowReader, is_total_row, one_filled, row_empty
+from .cells import RATE_CODE, Columns, is_total_row, one_filled, row_empty
 from .client_emails import other_address, other_email_columns, said_once
 from .headers import HeaderGuess
 from .note_statements import note_meaning
+from .row_reader import RowReader
 from .titles import is_title_row
 
 
