@@ -125,3 +125,17 @@ def test_formula_cells_refuse_cycles_and_other_sheets():
     assert isinstance(cells.computed(0, 0), CannotEvaluate)
     assert isinstance(cells.computed(1, 0), CannotEvaluate)
     assert cells.computed(1, 1).code == "#N/A"
+
+
+def test_formulas_filled_down_are_parsed_once_and_shifted_per_row():
+    """=A1*2 on row 1, =A2*2 on row 2…, and a running total =B1+A2 from row 2: each row's
+    own cells, as Excel fills them down; a fixed row ($A$1) is not shifted."""
+    rows = [[1.0, "", ""], [2.0, "", ""], [5.0, "", ""]]
+    errors = {}
+    for r in range(3):
+        errors[(r, 1)] = UNCACHED + (f"A{r + 1}*2" if r == 0 else f"B{r}+A{r + 1}")
+        errors[(r, 2)] = UNCACHED + f"A{r + 1}+$A$1"
+    cells = FormulaCells("Factures", rows, errors)
+    assert [cells.computed(r, 1) for r in range(3)] == [D("2.0"), D("4.0"), D("9.0")]
+    assert [cells.computed(r, 2) for r in range(3)] == [D("2.0"), D("3.0"), D("6.0")]
+    assert len(cells._trees) == 2  # =A1*2 alone, =B1+A2 shared by rows 2 and 3

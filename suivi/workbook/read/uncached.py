@@ -10,13 +10,14 @@ whose text is elsewhere) stays an error naming its cell, as before: it is not re
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from suivi.workbook.formula_eval import CannotEvaluate, Value, XlError, evaluate
-from suivi.workbook.formula_parse import Ref, analyse
+from suivi.workbook.formula_parse import Node, Ref, analyse
 from suivi.workbook.package import UNCACHED
 
 _EPOCH = date(1899, 12, 30)  # serial 0 of the 1900 date system (dates from 1 March 1900)
@@ -33,6 +34,7 @@ class FormulaCells:
         self.sheet, self.rows, self.errors = sheet, rows, errors
         self._done: dict[tuple[int, int], Value] = {}
         self._busy: set[tuple[int, int]] = set()
+        self._trees: dict[str, tuple[Node, int]] = {}
 
     def computed(self, row: int, col: int) -> Value | CannotEvaluate:
         """The value of the uncached formula at (row, col), or why it cannot be computed."""
@@ -58,21 +60,48 @@ class FormulaCells:
             raise CannotEvaluate("a shared formula, its text is on another cell")
         if key in self._busy or len(self._busy) >= _DEPTH:
             raise CannotEvaluate("a circular reference")
-        deps, tree = analyse(text)
-        if tree is None or deps.opaque:
-            raise CannotEvaluate(text)
+        tree, parsed_at = self._tree(text, row)
+        shift = row - parsed_at
+
+        def lookup(ref: Ref, r: int, c: int) -> Value:
+            if ref.sheet is not None and ref.sheet.casefold() != self.sheet.casefold():
+                raise CannotEvaluate("another sheet")
+            return self._value(r - 1 + shift, c - 1)
+
         self._busy.add(key)
         try:
-            result = evaluate(tree, self._lookup)
+            result = evaluate(tree, lookup)
         finally:
             self._busy.discard(key)
         self._done[key] = result
         return result
 
-    def _lookup(self, ref: Ref, row: int, col: int) -> Value:
-        if ref.sheet is not None and ref.sheet.casefold() != self.sheet.casefold():
-            raise CannotEvaluate("another sheet")
-        return self._value(row - 1, col - 1)
+    def _tree(self, text: str, row: int) -> tuple[Node, int]:
+        """The formula parsed, and the row it was parsed for: a formula filled down a column
+        (=D2*0.2, =D3*0.2…) is parsed once, and evaluated on each row shifted by the rows
+        between them (as Excel fills it down)."""
+        key = _relative(text, row)
+        found = self._trees.get(key) if key is not None else None
+        if found is None:
+            deps, tree = analyse(text)
+            if tree is None or deps.opaque:
+                raise CannotEvaluate(text)
+            found = (tree, row)
+            if key is not None:
+                self._trees[key] = found
+        return found
+
+
+_REF_ROW = re.compile(r"(?<![A-Za-z0-9_.])([A-Za-z]{1,3})([0-9]{1,7})(?![A-Za-z0-9_(])")
+
+
+def _relative(text: str, row: int) -> str | None:
+    """The formula with each row written relative to its own (« D2*0.2 » on row 2 and
+    « D3*0.2 » on row 3 give one key); None when that would not be the same formula (a fixed
+    row `$`, a text in quotes, another sheet)."""
+    if "$" in text or '"' in text or "!" in text or "'" in text:
+        return None
+    return _REF_ROW.sub(lambda m: f"{m[1]}[{int(m[2]) - 1 - row}]", text)
 
 
 def _value(raw: Any) -> Value:
