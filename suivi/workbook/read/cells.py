@@ -154,6 +154,8 @@ class Columns:
         self.due_terms: dict[int, str] = {}
         # positions of the cells named by an issue (unreadable, an error value), by field
         self.unread: dict[str, set[int]] = {}
+        self._positions: dict[int, int] | None = None
+        self._by_column: dict[int, list[tuple[int, int, str]]] = {}
         # the formulas saved without their value, computed from the sheet's rows when a column
         # holds one (a workbook written by a program that does not calculate): the rows are
         # kept (the caller empties its list) until `release`
@@ -191,10 +193,14 @@ class Columns:
         info = self.columns.get(fld)
         if info is None or not self.errors:
             return
-        position = {row: p for p, row in enumerate(self.kept)}
+        if self._positions is None:  # once for the sheet: rows → positions, errors by column
+            self._positions = {row: p for p, row in enumerate(self.kept)}
+            for (row, col), value in self.errors.items():
+                self._by_column.setdefault(col, []).append((row, col, value))
+        position = self._positions
         filled: list[tuple[int, str]] = []
-        for (row, col), value in self.errors.items():
-            if col != info.index or row not in position:
+        for row, col, value in self._by_column.get(info.index, ()):
+            if row not in position:
                 continue
             if self.formulas is not None and value.startswith(UNCACHED):
                 found = self._computed(row, col, dates)
