@@ -139,3 +139,35 @@ def test_formulas_filled_down_are_parsed_once_and_shifted_per_row():
     assert [cells.computed(r, 1) for r in range(3)] == [D("2.0"), D("4.0"), D("9.0")]
     assert [cells.computed(r, 2) for r in range(3)] == [D("2.0"), D("3.0"), D("6.0")]
     assert len(cells._trees) == 2  # =A1*2 alone, =B1+A2 shared by rows 2 and 3
+
+
+def test_a_result_suivi_writes_is_never_computed_from_a_formula_without_value(tmp_path):
+    """« Reste dû » =E2-G2, where E2 (=D2*1.2) was saved without its value: when `suivi bank`
+    writes 1 200 in « Montant réglé », the cached result of Reste dû is 0 (E2 computed), not
+    -1 200 (E2 taken for empty); one whose precedent cannot be computed gets no cached
+    result (Excel computes it on opening)."""
+    import re
+    import zipfile
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Factures"
+    ws.append(["N° facture", "Date", "Client", "Montant HT", "Montant TTC", "Échéance",
+               "Montant réglé", "Reste dû", "Email"])
+    ws.append(["F-001", date(2026, 9, 1), "Dupont SARL", 1000, "=D2*1.2", date(2026, 10, 1),
+               None, "=E2-G2", "compta@dupont.example"])
+    ws.append(["F-002", date(2026, 9, 2), "Martin SA", 500, 600, date(2026, 10, 2),
+               None, "=Tarifs!A1+E3-G3", "a@martin.example"])
+    book = tmp_path / "suivi_factures.xlsx"
+    wb.save(book)
+    statement = tmp_path / "releve.csv"
+    statement.write_text("Date;Libellé;Montant\n28/11/2026;VIR DUPONT SARL F-001;1200,00\n"
+                         "28/11/2026;VIR MARTIN SA F-002;600,00\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["bank", str(statement), str(book), "--date", "2026-12-01"],
+                                catch_exceptions=False)
+    assert result.exit_code in (0, 1), result.output
+    sheet = zipfile.ZipFile(book).read("xl/worksheets/sheet1.xml").decode()
+    cell = {ref: body for ref, body in re.findall(r'<c r="([A-Z]+\d+)"[^>]*>(.*?)</c>', sheet)}
+    assert "<v>1200" in cell["G2"] and "<v>600" in cell["G3"]
+    assert re.search(r"<v>(-?[\d.]*)</v>", cell["H2"]).group(1) in ("0", "0.0", "0.00")
+    assert "<v>" not in cell["H3"] or "<v></v>" in cell["H3"]

@@ -197,6 +197,11 @@ class RowRecalc:
             return html.unescape(b"".join(m.group(1) or b"" for m in _T_RE.finditer(inner))
                                  .decode("utf-8"))
         v = _cached(inner, self.syntax)
+        if (v is None or not v.strip()) and kind != b"str" \
+                and cell_formula(inner, self.syntax) is not None:
+            # a formula saved without its value (a workbook written by a program that does
+            # not calculate): it is not empty, what depends on it is not computed from nothing
+            raise _Uncached("a formula without its value")
         if v is None:
             return None
         if kind == b"s":
@@ -235,6 +240,10 @@ class RowRecalc:
 
 
 _DROP = object()
+
+
+class _Uncached(CannotEvaluate):
+    """A cell holds a formula whose value was never saved."""
 def iso_serial(text: bytes, date1904: bool) -> Value:
     """The serial number of a `t="d"` cell (« 2026-09-01T00:00:00 »), the text when it is
     not a date."""
@@ -294,13 +303,20 @@ class _RowResults:
         return evaluate(formula.tree, self._lookup)
 
     def _lookup(self, ref: Ref, row: int, col: int) -> Value:
-        if col in self.formulas:
-            if col in self.dirty:
-                result = self.get(col)
-                if result is _DROP:
-                    raise CannotEvaluate("depends on a result dropped")
-                return result  # type: ignore[return-value]
-        return self.value(col)  # read only when a formula needs it (shared strings are big)
+        if col in self.formulas and col in self.dirty:
+            return self._computed(col)
+        try:
+            return self.value(col)  # read only when a formula needs it (shared strings are big)
+        except _Uncached:
+            if col in self.formulas:  # a formula of the row saved without its value: its
+                return self._computed(col)  # result is computed, not taken for empty
+            raise
+
+    def _computed(self, col: int) -> Value:
+        result = self.get(col)
+        if result is _DROP:
+            raise CannotEvaluate("depends on a result dropped")
+        return result  # type: ignore[return-value]
 
 
 def _cached(inner: bytes, syntax: Syntax) -> bytes | None:
