@@ -36,6 +36,7 @@ from suivi.mail import (
 from suivi.mail.digest import DigestLine
 from suivi.pipeline.state import Run, collecting
 from suivi.workbook.read.review import REVIEW_SHEET
+from suivi.workbook.read.typed_numbers import loose_form
 
 from .review import declined, review_sheet
 
@@ -143,13 +144,14 @@ def held_invoices(run: Run, duplicated: frozenset[str]) -> dict[str, list[Invoic
     credited = {normalise_name(c.client) for c in unallocated(run.invoices)}
     unfit: dict[str, date] = {}  # client → the latest payment that fits none of its invoices
     likely: set[str] = set()  # invoices a payment naming no invoice may be for (« 2026-005 »)
+    unread: set[str] = set()  # `loose_form` of the invoices named by unreadable payments
     for issue in run.report.issues:
         if issue.code in ("paiement_sans_facture", "paiement_facture_inconnue",
                           "paiement_illisible"):
             said = issue.kwargs
             likely.update(said.get("likely") or ())
-            if said.get("invoice"):  # a payment row of this invoice whose amount is unread
-                likely.add(said["invoice"])
+            if said.get("invoice"):  # a payment row of this invoice whose amount is unread,
+                unread.add(loose_form(said["invoice"]))  # its number maybe typed another way
             elif said.get("client"):
                 key, day = normalise_name(said["client"]), said["day"] or date.max
                 unfit[key] = max(unfit.get(key, day), day)
@@ -160,7 +162,8 @@ def held_invoices(run: Run, duplicated: frozenset[str]) -> dict[str, list[Invoic
         ("dunning.held_currency", lambda inv: bool(inv.currency)),
         ("dunning.held_credit", lambda inv: inv.kind is not InvoiceKind.CREDIT_NOTE
          and normalise_name(inv.client) in credited),
-        ("dunning.held_payment", lambda inv: inv.number in likely or bool(unfit)
+        ("dunning.held_payment", lambda inv: inv.number in likely
+         or bool(unread) and loose_form(inv.number or "") in unread or bool(unfit)
          and normalise_name(inv.client) in unfit
          and (inv.issue_date or date.min) <= unfit[normalise_name(inv.client)])]
     held: dict[str, list[Invoice]] = {}

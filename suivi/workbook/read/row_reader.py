@@ -1,6 +1,6 @@
-"""Reading a sheet row by row, cell by cell: the sheets of a few rows (Lignes, Rapprochement,
-Échéancier) and the ones read with their order in mind. The long sheets (the invoices,
-Paiements, Journal) are converted column by column (`cells.Columns`)."""
+"""Reading a sheet row by row, cell by cell: the short sheets (Clients, Lignes, Rapprochement,
+Échéancier). The long ones (the invoices, Paiements, Journal) are converted column by column
+(`cells.Columns`)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
