@@ -171,3 +171,34 @@ def test_a_result_suivi_writes_is_never_computed_from_a_formula_without_value(tm
     assert "<v>1200" in cell["G2"] and "<v>600" in cell["G3"]
     assert re.search(r"<v>(-?[\d.]*)</v>", cell["H2"]).group(1) in ("0", "0.0", "0.00")
     assert "<v>" not in cell["H3"] or "<v></v>" in cell["H3"]
+
+
+def test_an_unreadable_line_holds_its_invoice_even_when_the_line_is_dropped(tmp_path):
+    """Lignes: F-001's quantity is a formula on another sheet saved without its value (read as
+    empty it would be 1), F-002's price is a text (its line cannot be kept at all). Each is an
+    error naming the cell, and each holds its invoice: no PDF is made with a line missing or
+    counted once instead of three times."""
+    from suivi.core.holds import find_holds
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Factures"
+    ws.append(["N° facture", "Date", "Client", "Montant TTC", "Email"])
+    ws.append(["F-001", date(2026, 11, 2), "Dupont SARL", 360, "compta@dupont.example"])
+    ws.append(["F-002", date(2026, 11, 3), "Martin SA", 120, "a@martin.example"])
+    ws.append(["F-003", date(2026, 11, 4), "Durand", 120, "d@durand.example"])
+    lines = wb.create_sheet("Lignes")
+    lines.append(["N° facture", "Désignation", "Quantité", "Prix unitaire HT", "Taux TVA"])
+    lines.append(["F-001", "Audit", "=Stock!B2", 100, 0.2])
+    lines.append(["F-002", "Formation", 1, "cent euros", 0.2])
+    lines.append(["F-003", "Conseil", 1, 100, 0.2])
+    book = tmp_path / "t.xlsx"
+    wb.save(book)
+    master = read_master(book)
+    found = {(i.code, str(i.where)): i.kwargs.get("invoice") for i in master.issues
+             if i.severity.value == "error"}
+    assert found[("formule_sans_valeur", "Lignes!C2")] == "F-001"
+    assert found[("montant_illisible", "Lignes!D3")] == "F-002"
+    holds = find_holds(master.issues, master)
+    held = {inv.number for inv in master.invoices if holds.of(inv)}
+    assert held == {"F-001", "F-002"}

@@ -85,8 +85,9 @@ def find_holds(issues: Iterable[Issue], master: Master) -> Holds:
             rows[key].append(issue)
         elif where.sheet == clients_sheet and where.row in client_rows:
             clients[client_rows[where.row]].append(issue)
-        elif where.sheet == lines_sheet and where.row in line_rows:
-            numbers[line_rows[where.row]].append(issue)
+        elif where.sheet == lines_sheet and (number := line_rows.get(where.row)
+                                             or issue.kwargs.get("invoice")):
+            numbers[number].append(issue)  # a line that could not be kept says its invoice
     return Holds({k: tuple(v) for k, v in rows.items()},
                  {k: tuple(v) for k, v in clients.items()},
                  {k: tuple(v) for k, v in numbers.items()})

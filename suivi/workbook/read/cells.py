@@ -40,15 +40,16 @@ AMOUNT_CODE, DATE_CODE, RATE_CODE = "montant_illisible", "date_illisible", "taux
 ErrorCells = Mapping[tuple[int, int], str]  # (0-based row, 0-based column) → "#N/A"
 
 
-def cell_problem(where: CellRef, code: str, exc: ValueProblem, header: str) -> Issue:
-    return Issue.of(where, code, Severity.ERROR, problem=exc.message, column=header)
+def cell_problem(where: CellRef, code: str, exc: ValueProblem, header: str,
+                 **about: Any) -> Issue:
+    return Issue.of(where, code, Severity.ERROR, problem=exc.message, column=header, **about)
 
 
-def error_value_issue(where: CellRef, value: str, header: str) -> Issue:
+def error_value_issue(where: CellRef, value: str, header: str, **about: Any) -> Issue:
     if value.startswith(UNCACHED):  # a formula saved without its value that suivi cannot
         # compute (`read.uncached`): read as empty, it is not
-        return Issue.of(where, "formule_sans_valeur", Severity.ERROR, column=header)
-    return Issue.of(where, "valeur_erreur", Severity.ERROR, value=value, column=header)
+        return Issue.of(where, "formule_sans_valeur", Severity.ERROR, column=header, **about)
+    return Issue.of(where, "valeur_erreur", Severity.ERROR, value=value, column=header, **about)
 
 
 def too_long_issue(where: CellRef, length: int, header: str) -> Issue:

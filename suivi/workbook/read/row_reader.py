@@ -42,6 +42,9 @@ class RowReader:
         self._pick = itemgetter(*self._indices) if len(self._indices) > 1 else None
         self.cur: dict[str, Any] = {}
         self.row = 0
+        #: said in the issues of the row being read (the invoice of a Lignes row: an error
+        #: there holds that invoice even when the line cannot be kept, `core.holds`)
+        self.about: dict[str, Any] = {}
 
     def load(self, values: Sequence[Any], row: int) -> None:
         """Keep the mapped cells of `values`; empty cells are "" (calamine) or None."""
@@ -60,7 +63,8 @@ class RowReader:
         return None if value == "" else value
 
     def _problem(self, fld: str, exc: ValueProblem, code: str) -> None:
-        self.issues.append(cell_problem(self.ref(fld), code, exc, self.columns[fld].header))
+        self.issues.append(cell_problem(self.ref(fld), code, exc, self.columns[fld].header,
+                                        **self.about))
 
     def _blank(self, fld: str) -> None:
         """An empty cell: an Excel error value when calamine hid one there."""
@@ -68,7 +72,7 @@ class RowReader:
             value = self.errors.get((self.row - 1, self.columns[fld].index))
             if value is not None:
                 self.issues.append(error_value_issue(self.ref(fld), value,
-                                                     self.columns[fld].header))
+                                                     self.columns[fld].header, **self.about))
 
     def get(self, fld: str, parser: Callable[[Any], Any], code: str) -> Any:
         value = self.cur.get(fld)

@@ -241,13 +241,18 @@ def read_clients(rows: list[list[Any]], sheet: str, guess: HeaderGuess,
     return clients
 
 
-def read_lines(rows, sheet, guess, issues) -> list[InvoiceLine]:
-    rr = RowReader(sheet, guess.columns, issues)
+def read_lines(rows, sheet, guess, issues, errors=None) -> list[InvoiceLine]:
+    """The Lignes sheet. A cell that cannot be read (a text, an Excel error value, a formula
+    saved without its value) is an error naming it and its invoice, which it holds: a line
+    dropped or priced wrong would make the document wrong (`core.holds`)."""
+    rr = RowReader(sheet, guess.columns, issues, errors)
     lines = []
     for row_number in _loaded_rows(rows, guess, rr):
+        rr.about = {}
         number = rr.text("invoice_number")
         if not number:
             continue
+        rr.about = {"invoice": number}
         quantity = rr.amount("quantity")
         price = rr.amount("unit_price")
         rate = rr.get("vat_rate", parse_percent, RATE_CODE)
