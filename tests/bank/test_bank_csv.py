@@ -387,3 +387,13 @@ def test_online_banks_french_layouts(name: str, day: date, amount: Decimal, labe
     assert [(t.booking_date, t.amount, t.label) for t in statement.credits] == [
         (day, amount, label)]
     assert len(statement.transactions) == 2
+
+
+def test_paypal_gross_amount_name_and_invoice_number() -> None:
+    """PayPal's French export: « Avant commission » is what the client paid (the fee is the
+    seller's cost, in « Frais »; « Net » is what is left), « Nom » the payer, « Numéro de
+    facture » the invoice, « Numéro de transaction » the bank's id."""
+    credit = read_statement(DATA / "paypal.csv").credits[0]
+    assert (credit.amount, credit.payer_name, credit.bank_reference, credit.id,
+            credit.bank_id) == (Decimal("1725.00"), "Mairie de Saint-Priest", "FAC2026-079",
+                                "8AB12345CD678901E", True)
