@@ -194,7 +194,14 @@ def check_totals(ctx: CheckContext) -> Iterator[Issue]:
     if not (ctx.layout.has("amount_ht") and ctx.layout.has("amount_ttc")):
         return
     for inv in ctx.invoices:
-        if inv.amount_ht is None or inv.amount_ttc is None or inv.vat is None:
+        if inv.amount_ht is None or inv.amount_ttc is None:
+            continue
+        if inv.vat is None:  # no VAT column: a total below the HT cannot be (VAT is never
+            # negative), it is often a formula's stale value (xlsxwriter saves 0 for them)
+            if abs(inv.amount_ttc) + CENT <= abs(inv.amount_ht) \
+                    or inv.amount_ttc * inv.amount_ht < 0:
+                yield Issue.of(_ref(ctx, inv, "amount_ttc"), "ttc_sous_ht", Severity.ERROR,
+                               invoice=inv.label, ht=inv.amount_ht, ttc=inv.amount_ttc)
             continue
         expected = inv.amount_ht + inv.vat
         if abs(expected - inv.amount_ttc) > CENT:

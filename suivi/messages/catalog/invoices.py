@@ -2,6 +2,12 @@
 from __future__ import annotations
 
 FR: dict[str, str] = {
+    "ttc_sous_ht": "Facture {invoice} : le TTC ({ttc:money}) est inférieur au HT ({ht:money}), "
+                   "ce qui ne se peut pas. C'est souvent la valeur périmée d'une formule (un "
+                   "classeur écrit par un programme qui enregistre 0 au lieu de calculer) : "
+                   "la facture n'est ni relancée ni marquée réglée tant que ce n'est pas corrigé.",
+    "ttc_sous_ht.hint": "Corrigez le montant, ou ouvrez le classeur dans Excel ou LibreOffice "
+                        "et enregistrez-le pour que ses formules soient calculées.",
     "invoices.from_contracts": "{count} facture(s) créée(s) d'après les contrats (feuille "
                                "{sheet}).",
     "invoices.numbered": "{count} facture(s) numérotée(s) : {numbers:list}",
@@ -102,6 +108,12 @@ FR: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
+    "ttc_sous_ht": "Invoice {invoice}: the total ({ttc:money}) is below the net amount "
+                   "({ht:money}), which cannot be. It is often a formula's stale value (a "
+                   "workbook written by a program that saves 0 instead of calculating): the "
+                   "invoice is neither reminded nor marked paid until it is fixed.",
+    "ttc_sous_ht.hint": "Fix the amount, or open the workbook in Excel or LibreOffice and save "
+                        "it so that its formulas are calculated.",
     "invoices.from_contracts": "{count} invoice(s) created from the contracts (sheet {sheet}).",
     "invoices.numbered": "{count} invoice(s) numbered: {numbers:list}",
     "invoices.would_render": "{count} invoice PDF(s) would be produced (dry run).",
