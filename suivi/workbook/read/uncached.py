@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
+from suivi.core.values import EXCEL_EPOCH, excel_serial_to_date
 from suivi.workbook.formula_eval import CannotEvaluate, Value, XlError, evaluate
 from suivi.workbook.formula_parse import Node, Ref, analyse
 from suivi.workbook.package import UNCACHED
 
-_EPOCH = date(1899, 12, 30)  # serial 0 of the 1900 date system (dates from 1 March 1900)
 _SECONDS = Decimal(86400)
 _DEPTH = 16  # formulas over formulas, deep enough for a tracker's columns
 
@@ -115,10 +115,10 @@ def _value(raw: Any) -> Value:
     if isinstance(raw, int):
         return Decimal(raw)
     if isinstance(raw, datetime):
-        moment = raw - datetime(1899, 12, 30)
+        moment = raw - datetime.combine(EXCEL_EPOCH, time())
         return Decimal(moment.days) + Decimal(moment.seconds) / _SECONDS
     if isinstance(raw, date):
-        return Decimal((raw - _EPOCH).days)
+        return Decimal((raw - EXCEL_EPOCH).days)
     raise CannotEvaluate(f"a cell of type {type(raw).__name__}")
 
 
@@ -126,7 +126,7 @@ def as_day(value: Decimal) -> date:
     """The day of a serial number (1900 date system)."""
     if not 61 <= value < 2_958_466:
         raise ValueError("not a day Excel shows")
-    return _EPOCH + timedelta(days=int(value))
+    return excel_serial_to_date(int(value))
 
 
 def as_cell(value: Value, dates: bool) -> Any:
