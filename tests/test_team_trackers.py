@@ -854,7 +854,8 @@ def test_a_formula_whose_value_is_empty_text_is_not_taken_for_one_without_value(
     a shared formula without one (<f t="shared" si="0"/>) is not."""
     import zipfile
 
-    from suivi.workbook.package import UNCACHED, check_extents
+    from suivi.workbook.cell_marks import UNCACHED
+    from suivi.workbook.package import check_extents
 
     book = book_of(tmp_path / "t.xlsx", {"Factures": [["A"], [1]]})
     with zipfile.ZipFile(book) as z:

@@ -36,7 +36,7 @@ __all__ = ["Message", "SuiviError", "catalogue", "hint", "render", "text"]
 #: Catalogue modules, one per domain (suivi/messages/catalog/<name>.py).
 DOMAINS = ("common", "config", "workbook", "writer", "checks", "invoices", "dunning", "cli",
            "documents", "bank", "schedule", "payments", "production", "tracker",
-           "statements")
+           "statements", "formulas")
 
 
 @lru_cache(maxsize=2)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from .cell_marks import ErrorCells, column_number, record_marks, writes_zeros
 from .errors import (
     EncryptedWorkbook,
     NotAWorkbook,
@@ -166,14 +167,6 @@ _FAIRLY_WIDE_CELL = re.compile(rb'<c r="(A[A-Z])(\d{1,7})"(?:[^>/]|/(?!>))*>')
 FAIRLY_WIDE = 52  # column AZ
 
 
-def column_number(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-ErrorCells = dict[tuple[int, int], str]  # (0-based row, 0-based column) → "#N/A"
 
 
 def check_extents(path: str | os.PathLike[str],
@@ -208,6 +201,8 @@ class ExtentGuard:
                            if info.filename.startswith("xl/worksheets/")
                            and info.filename.endswith(".xml")]
             self._names = _sheet_names(package, self._parts)
+            #: formulas saved as 0 by a program that does not calculate (`cell_marks`)
+            self.zeros = writes_zeros(_part(package, "xl/workbook.xml"), set(package.namelist()))
         self._done = {part: threading.Event() for part in self._parts}
         self._errors: dict[str, ErrorCells] = {}
         self._failures: dict[str, BaseException] = {}
@@ -242,7 +237,7 @@ class ExtentGuard:
                 event.set()
 
     def _scan(self, package: zipfile.ZipFile, part: str) -> None:
-        scan = _extent(package, package.getinfo(part), self._limits)
+        scan = _extent(package, package.getinfo(part), self._limits, self.zeros)
         name = self._names[part]
         if scan.errors:
             self._errors[name] = scan.errors
@@ -319,11 +314,12 @@ _STYLE = re.compile(rb'\bs="(\d+)"')
 
 
 def _extent(package: zipfile.ZipFile, info: zipfile.ZipInfo,
-            limits: Limits = DEFAULT_LIMITS) -> _Scan:
+            limits: Limits = DEFAULT_LIMITS, zeros: bool = False) -> _Scan:
     """Widest column, deepest row (among cells beyond AZ or row 99,999), the cell farthest, the
-    cells holding a hugely negative number, and the Excel error values. Columns AA–AZ count
+    cells holding a hugely negative number, and the marked cells (`cell_marks`: Excel error
+    values, formulas without a value, or saved as 0 when `zeros`). Columns AA–AZ count
     only on a sheet deep enough for them to reach `limits.area_cells` (a second pass, rare)."""
-    scan = _scan_part(package, info, (_WIDE_OR_DEEP_CELL,))
+    scan = _scan_part(package, info, (_WIDE_OR_DEEP_CELL,), zeros)
     if scan.width < FAIRLY_WIDE and scan.depth * FAIRLY_WIDE > limits.area_cells:
         wider = _scan_part(package, info, (_FAIRLY_WIDE_CELL,))
         if wider.width > scan.width:
@@ -332,7 +328,7 @@ def _extent(package: zipfile.ZipFile, info: zipfile.ZipInfo,
 
 
 def _scan_part(package: zipfile.ZipFile, info: zipfile.ZipInfo,
-               patterns: tuple[re.Pattern[bytes], ...]) -> _Scan:
+               patterns: tuple[re.Pattern[bytes], ...], zeros: bool = False) -> _Scan:
     scan = _Scan()
     tail = b""
     with package.open(info) as part:
@@ -353,63 +349,13 @@ def _scan_part(package: zipfile.ZipFile, info: zipfile.ZipInfo,
                 item = (cell[1].decode(), int(style[1]) if style else 0)
                 if item not in scan.huge_negative:
                     scan.huge_negative.append(item)
-            # an error value is rare: two literal searches (fast) before the regex (slow: it
-            # tries every "t" of the part)
-            if (b'"e"' in data or b"'e'" in data) and _ERROR_TYPE.search(data):
-                for m in _ERROR_CELL.finditer(data):
-                    _record_error(m, scan.errors)
-            # a formula saved without its value (a workbook written by a program that does not
-            # calculate): rare, three literal searches before the regex
-            if any(mark in data for mark in _UNCACHED_MARKS):
-                for m in _UNCACHED_CELL.finditer(data):
-                    _record_uncached(m, scan.errors)
+            # error values, formulas without a value or saved as 0 (`cell_marks`)
+            record_marks(data, scan.errors, zeros)
             tail = data[-_OVERLAP:]
     return scan
 
 
-# An Excel error value: <c r="G12" t="e"><v>#N/A</v></c>. Sheets without one cost one search.
-_ERROR_CELL = re.compile(rb"<(?:\w+:)?c\s[^>]*?\bt\s*=\s*[\"']e[\"'][^>]*>(.*?)</(?:\w+:)?c>",
-                         re.S)
-_ERROR_TYPE = re.compile(rb"""\bt\s*=\s*["']e["']""")
-_CELL_REF = re.compile(rb"\br\s*=\s*[\"']([A-Z]{1,3})([0-9]+)[\"']")
-_ERROR_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 _OVERLAP = 4096  # bytes kept from one chunk to the next: a cell cut in two is seen whole
-
-
-#: What `ErrorCells` holds for a formula saved without its value (never an Excel error value):
-#: this mark, then the formula's text when the cell holds it (« =D2*0.2 »).
-UNCACHED = "="
-#: the endings of such a cell (« <v/></c> » and a shared « <f …/></c> » share the last one):
-#: three literal searches, 0.13 s on the bench's 66 MB invoice sheet, where none is found
-_UNCACHED_MARKS = (b"</f></c>", b"<v></v></c>", b"/></c>")
-# <c r="F2"><f>D2+E2</f><v></v></c>, <c r="F3"><f t="shared" si="0"/></c>: no value after the
-# formula. A cell typed as text (t="str") with an empty value is a formula giving "": cached.
-_UNCACHED_CELL = re.compile(
-    rb"<(?:\w+:)?c\s([^>]*?)>\s*<(?:\w+:)?f\b(?:[^>/]|/(?!>))*(?:/>|>([^<]*)</(?:\w+:)?f>)"
-    rb"\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>")
-_TEXT_TYPE = re.compile(rb"""\bt\s*=\s*["'](?:str|s|inlineStr|b|e)["']""")
-
-
-def _record_uncached(match: re.Match[bytes], found: ErrorCells) -> None:
-    if _TEXT_TYPE.search(match.group(1)):
-        return
-    ref = _CELL_REF.search(match.group(1))
-    if ref is not None:
-        # the formula's text after the mark, to compute it (`read.uncached`); none for the
-        # cells of a shared formula that only point to it
-        text = html.unescape(match.group(2).decode("utf-8", "replace")) if match.group(2) else ""
-        found.setdefault((int(ref.group(2)) - 1, column_number(ref.group(1).decode()) - 1),
-                         UNCACHED + text)
-
-
-def _record_error(match: re.Match[bytes], found: ErrorCells) -> None:
-    head = match.group(0)[:match.group(0).find(b">") + 1]
-    ref = _CELL_REF.search(head)
-    if ref is None:
-        return
-    value = _ERROR_VALUE.search(match.group(1))
-    text = value.group(1).decode("utf-8", "replace") if value else "#ERREUR"
-    found[(int(ref.group(2)) - 1, column_number(ref.group(1).decode()) - 1)] = text
 
 
 #: Built-in number formats that are dates or times (ECMA-376 Part 1, 18.8.30).
@@ -465,6 +411,13 @@ def _sheet_names(package: zipfile.ZipFile, parts: list[str]) -> dict[str, str]:
                 names[part] = html.unescape(name[1])
                 break
     return names
+
+
+def _part(package: zipfile.ZipFile, name: str) -> bytes:
+    try:
+        return package.read(name)
+    except KeyError:
+        return b""
 
 
 def _ole_kind(path: Path) -> str:

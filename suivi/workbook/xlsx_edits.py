@@ -54,7 +54,7 @@ def edit_sheet(parts: PackageParts, sheet: Sheet, cells: Cells, appends: Rows,
     grown.update(_widen_tables(parts, tables, cells, grown))
     positions = frozenset((row, col) for row, row_ops in ops.items() for col in row_ops)
     recalc = RecalcContext(entry.name, positions, parts.shared_strings, frozenset(drops),
-                           date1904=parts.workbook.date1904)
+                           date1904=parts.workbook.date1904, saved_zeros=parts.saved_zeros)
     plan = SheetPlan(ops=ops, written=_bounding_box(given + written), append_anchor=anchor,
                      appended=len(appends), header_rows=_header_test(tables), scan=scan,
                      recalc=recalc, refresh_rows=frozenset(row for row, _ in drops))

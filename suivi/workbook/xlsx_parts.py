@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cell_marks import writes_zeros
 from .errors import NotAWorkbook, WorkbookWriteError
 from .xlsx_markup import SheetNames
 from .xlsx_package import ContentTypes, Relationships, SheetEntry, WorkbookXml, rels_part_name
@@ -91,6 +92,9 @@ class PackageParts:
         if office.lower().endswith(".bin"):
             raise NotAWorkbook("writer.xlsb", file=self.file)
         self.workbook = WorkbookXml(office, data)
+        #: formulas saved as 0 by a program that does not calculate (`cell_marks`): that 0 is
+        #: not a value formulas of a row rewritten are computed from
+        self.saved_zeros = writes_zeros(data, self.lookup)
         self.strict = is_strict(self.workbook.namespace)
         self.workbook_rels = Relationships(office, self.read(rels_part_name(office)))
         self.sheets = [Sheet(entry) for entry in self._sheet_entries()]

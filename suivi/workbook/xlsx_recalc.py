@@ -65,6 +65,7 @@ class RecalcContext:
     touched: CellIndex | None = None
     forced_by_row: dict[int, set[int]] | None = None
     date1904: bool = False  # the workbook's date system, for the dates stored as ISO text
+    saved_zeros: bool = False  # a formula's 0 is no value (`cell_marks.writes_zeros`)
 
     def touched_cells(self) -> CellIndex:
         if self.touched is None:
@@ -197,10 +198,12 @@ class RowRecalc:
             return html.unescape(b"".join(m.group(1) or b"" for m in _T_RE.finditer(inner))
                                  .decode("utf-8"))
         v = _cached(inner, self.syntax)
-        if (v is None or not v.strip()) and kind != b"str" \
+        if ((v is None or not v.strip()) and kind != b"str"
+                or self.ctx.saved_zeros and v == b"0" and kind == b"n") \
                 and cell_formula(inner, self.syntax) is not None:
-            # a formula saved without its value (a workbook written by a program that does
-            # not calculate): it is not empty, what depends on it is not computed from nothing
+            # a formula saved without its value, or with a 0 no calculation gave (a workbook
+            # written by a program that does not calculate): it is not empty, nor 0, and what
+            # depends on it is not computed from nothing
             raise _Uncached("a formula without its value")
         if v is None:
             return None

@@ -14,19 +14,6 @@ FR: dict[str, str] = {
     "reglement_futur.hint": "Vérifiez la date (l'année surtout). Un règlement attendu n'est pas "
                             "reçu : notez-le plutôt en promesse de paiement, la facture sera "
                             "relancée s'il n'arrive pas.",
-    "formule_sans_valeur": "La cellule contient une formule dont la valeur n'a jamais été "
-                           "calculée (colonne « {column} ») : le classeur a été enregistré par "
-                           "un programme qui ne calcule pas les formules. suivi ne la lit pas "
-                           "comme vide ; la facture n'est pas relancée tant qu'elle n'a pas de "
-                           "valeur.",
-    "formule_sans_valeur.hint": "Ouvrez le classeur dans Excel ou LibreOffice et enregistrez-le : "
-                                "les formules seront calculées.",
-    "formules_calculees": "{count} formule(s) de la colonne « {column} » n'avaient pas de "
-                          "valeur enregistrée (par exemple « {formula} ») : le classeur a été "
-                          "enregistré par un programme qui ne calcule pas les formules. suivi "
-                          "les a calculées comme Excel le fait.",
-    "formules_calculees.hint": "Ouvrez le classeur dans Excel ou LibreOffice et enregistrez-le "
-                               "pour que les valeurs y soient aussi.",
     "paiement_illisible": "Le montant de ce règlement ({subject}) ne peut pas être lu : "
                           "tant qu'il ne l'est pas, suivi ne relance pas la facture qu'il règle "
                           "peut-être.",
@@ -256,17 +243,6 @@ EN: dict[str, str] = {
     "reglement_futur.hint": "Check the date (the year above all). A payment expected is not "
                             "received: record it as a payment promise instead, and the invoice "
                             "will be reminded if it does not come.",
-    "formule_sans_valeur": "The cell holds a formula whose value was never calculated (column "
-                           "'{column}'): the workbook was saved by a program that does not "
-                           "calculate formulas. suivi does not read it as empty; the invoice is "
-                           "not dunned until it has a value.",
-    "formule_sans_valeur.hint": "Open the workbook in Excel or LibreOffice and save it: the "
-                                "formulas will be calculated.",
-    "formules_calculees": "{count} formula(s) of column '{column}' had no saved value (for "
-                          "example '{formula}'): the workbook was saved by a program that does "
-                          "not calculate formulas. suivi calculated them as Excel does.",
-    "formules_calculees.hint": "Open the workbook in Excel or LibreOffice and save it so that "
-                               "the values are in it too.",
     "paiement_illisible": "The amount of this payment ({subject}) cannot be read: "
                           "until it can, suivi does not remind the invoice it may pay.",
     "paiement_illisible.hint": "Fix the amount of the row (a number, for example 1234.56).",

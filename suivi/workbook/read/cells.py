@@ -30,8 +30,8 @@ from suivi.core.values import (
     parse_plausible_date,
     parse_text,
 )
+from suivi.workbook.cell_marks import SAVED_ZERO, formula_of
 from suivi.workbook.formula_eval import CannotEvaluate, XlError
-from suivi.workbook.package import UNCACHED
 
 from .uncached import FormulaCells, as_cell
 
@@ -46,7 +46,11 @@ def cell_problem(where: CellRef, code: str, exc: ValueProblem, header: str,
 
 
 def error_value_issue(where: CellRef, value: str, header: str, **about: Any) -> Issue:
-    if value.startswith(UNCACHED):  # a formula saved without its value that suivi cannot
+    if value.startswith(SAVED_ZERO):  # a formula saved as 0 by a program that does not
+        # calculate, that suivi cannot compute: that 0 is not its result
+        return Issue.of(where, "formule_zero_non_calculee", Severity.ERROR, column=header,
+                        formula="=" + (formula_of(value) or ""), **about)
+    if formula_of(value) is not None:  # a formula saved without its value that suivi cannot
         # compute (`read.uncached`): read as empty, it is not
         return Issue.of(where, "formule_sans_valeur", Severity.ERROR, column=header, **about)
     return Issue.of(where, "valeur_erreur", Severity.ERROR, value=value, column=header, **about)
@@ -161,7 +165,7 @@ class Columns:
         # holds one (a workbook written by a program that does not calculate): the rows are
         # kept (the caller empties its list) until `release`
         self.formulas = FormulaCells(sheet, list(rows), self.errors) if any(
-            v.startswith(UNCACHED) for v in self.errors.values()) else None
+            formula_of(v) is not None for v in self.errors.values()) else None
 
     def release(self) -> None:
         """Let the cells go, once every column needed is converted: with the sheet's rows gone
@@ -199,27 +203,35 @@ class Columns:
             for (row, col), value in self.errors.items():
                 self._by_column.setdefault(col, []).append((row, col, value))
         position = self._positions
-        filled: list[tuple[int, str]] = []
+        filled: dict[str, list[tuple[int, str]]] = {}  # warning code → (position, mark)
         for row, col, value in self._by_column.get(info.index, ()):
             if row not in position:
                 continue
-            if self.formulas is not None and value.startswith(UNCACHED):
+            if self.formulas is not None and formula_of(value) is not None:
                 found = self._computed(row, col, dates)
                 if not isinstance(found, CannotEvaluate):
                     if isinstance(found, XlError):
                         value = found.code
-                    else:
+                    elif not value.startswith(SAVED_ZERO):
                         self._put(info.index, position[row], found)
-                        filled.append((position[row], value))
+                        filled.setdefault("formules_calculees", []).append((position[row], value))
                         continue
+                    else:  # saved as 0: said only when the result is another
+                        if not _is_zero(found):
+                            self._put(info.index, position[row], found)
+                            filled.setdefault("formules_zero_calculees", []).append(
+                                (position[row], value))
+                        continue
+            if value.startswith(SAVED_ZERO):  # read as 0: no more than an empty cell
+                self._put(info.index, position[row], "")
             self.unread.setdefault(fld, set()).add(position[row])
             self.issues.append(error_value_issue(self._where(fld, position[row]), value,
                                                  info.header))
-        if filled:
-            first, formula = min(filled)
-            self.issues.append(Issue.of(self._where(fld, first), "formules_calculees",
-                                        Severity.WARNING, count=len(filled),
-                                        column=info.header, formula=formula))
+        for code, cells in filled.items():
+            first, mark = min(cells)
+            self.issues.append(Issue.of(self._where(fld, first), code, Severity.WARNING,
+                                        count=len(cells), column=info.header,
+                                        formula="=" + (formula_of(mark) or "")))
 
     def _computed(self, row: int, col: int, dates: bool) -> Any:
         assert self.formulas is not None
@@ -431,3 +443,9 @@ class Columns:
                 self._problem(fld, position, exc, code)
                 out.append(None)
         return out
+
+
+def _is_zero(value: Any) -> bool:
+    """A computed result equal to the 0 a program saved in its place (a number, not a day)."""
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool) \
+        and value == 0

@@ -7,6 +7,9 @@ exactly (`suivi.workbook.formula_eval`: arithmetic, IF, SUM, ROUND, N… on cell
 sheet, themselves values or formulas of this kind), with Excel's rules and 15 significant
 digits. A formula it cannot compute (another sheet, a lookup, today's date, a shared formula
 whose text is elsewhere) stays an error naming its cell, as before: it is not read as empty.
+
+The same goes for the formulas xlsxwriter (pandas through it) saves with the value 0: in a
+workbook bearing its mark, that 0 is not taken for the result (`cell_marks.SAVED_ZERO`).
 """
 from __future__ import annotations
 
@@ -17,9 +20,9 @@ from decimal import Decimal
 from typing import Any
 
 from suivi.core.values import EXCEL_EPOCH, excel_serial_to_date
+from suivi.workbook.cell_marks import formula_of
 from suivi.workbook.formula_eval import CannotEvaluate, Value, XlError, evaluate
 from suivi.workbook.formula_parse import Node, Ref, analyse
-from suivi.workbook.package import UNCACHED
 
 _SECONDS = Decimal(86400)
 _DEPTH = 16  # formulas over formulas, deep enough for a tracker's columns
@@ -53,9 +56,9 @@ class FormulaCells:
         if mark is None:
             cells = self.rows[row] if 0 <= row < len(self.rows) else ()
             return _value(cells[col] if 0 <= col < len(cells) else None)
-        if not mark.startswith(UNCACHED):
+        text = formula_of(mark)  # a formula saved without its value, or as a 0 not computed
+        if text is None:
             return XlError(mark)  # an Excel error value (#N/A…) in a cell used
-        text = mark[len(UNCACHED):]
         if not text:
             raise CannotEvaluate("a shared formula, its text is on another cell")
         if key in self._busy or len(self._busy) >= _DEPTH:
@@ -98,10 +101,13 @@ _REF_ROW = re.compile(r"(?<![A-Za-z0-9_.])([A-Za-z]{1,3})([0-9]{1,7})(?![A-Za-z0
 def _relative(text: str, row: int) -> str | None:
     """The formula with each row written relative to its own (« D2*0.2 » on row 2 and
     « D3*0.2 » on row 3 give one key); None when that would not be the same formula (a fixed
-    row `$`, a text in quotes, another sheet)."""
-    if "$" in text or '"' in text or "!" in text or "'" in text:
+    row `$`, another sheet). A text in quotes is kept as it is: « IF(G2="","",G2-N(J2)) »."""
+    if "$" in text or "!" in text or "'" in text:
         return None
-    return _REF_ROW.sub(lambda m: f"{m[1]}[{int(m[2]) - 1 - row}]", text)
+    pieces = text.split('"')  # outside quotes at even indexes ("" inside a text splits too)
+    for i in range(0, len(pieces), 2):
+        pieces[i] = _REF_ROW.sub(lambda m: f"{m[1]}[{int(m[2]) - 1 - row}]", pieces[i])
+    return '"'.join(pieces)
 
 
 def _value(raw: Any) -> Value:

@@ -1,0 +1,222 @@
+"""Workbooks written by xlsxwriter (and pandas through it): every formula is saved with the value
+0 unless the program passes the result. A « Montant réglé » =SUMIF(…) read as 0 made a paid
+invoice unpaid, and it was reminded; a « Reste dû » read as 0 made an unpaid one « réglée ».
+
+In a workbook bearing xlsxwriter's mark (not saved since by Excel or LibreOffice), suivi does
+not take such a 0 for the result: it computes the formula when it can, and holds the row with
+an error naming the cell when it cannot."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import json
+import re
+import zipfile
+from datetime import date
+from decimal import Decimal as D
+
+import openpyxl
+import xlsxwriter
+from click.testing import CliRunner
+
+from suivi.cli import cli
+from suivi.core.holds import find_holds
+from suivi.workbook.cell_marks import writes_zeros
+from suivi.workbook.read import read_master
+
+HEADER = ["N° facture", "Date", "Client", "Montant TTC", "Échéance", "{paid}", "Email"]
+INVOICES = [("F-001", "Dupont SARL", 1200, "compta@dupont.example"),
+            ("F-002", "Martin SA", 600, "a@martin.example")]
+
+
+def generated_tracker(path, paid_header, paid_formula, values=None):
+    """F-001 (1 200 €) paid on the « Encaissements » sheet, F-002 (600 €) not; column F is
+    `paid_formula` (« {r} » is the row), saved as xlsxwriter does: 0 unless `values` gives
+    the result."""
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Factures")
+    day = wb.add_format({"num_format": "dd/mm/yyyy"})
+    ws.write_row(0, 0, [h.format(paid=paid_header) for h in HEADER])
+    for r, (number, client, ttc, mail) in enumerate(INVOICES, start=1):
+        ws.write(r, 0, number)
+        ws.write_datetime(r, 1, date(2026, 9, r), day)
+        ws.write(r, 2, client)
+        ws.write(r, 3, ttc)
+        ws.write_datetime(r, 4, date(2026, 10, r), day)
+        given = (values or {}).get(number)
+        if given is None:
+            ws.write_formula(r, 5, paid_formula.format(r=r + 1))
+        else:
+            ws.write_formula(r, 5, paid_formula.format(r=r + 1), None, given)
+        ws.write(r, 6, mail)
+    other = wb.add_worksheet("Encaissements")
+    other.write_row(0, 0, ["Réf", "Le", "Libellé", "Crédit"])
+    other.write_row(1, 0, ["F-001", "20/10/2026", "VIR DUPONT", 1200])
+    wb.close()
+    return path
+
+
+SUMIF = "=SUMIF(Encaissements!A:A,A{r},Encaissements!D:D)"
+
+
+def drafts_of(folder):
+    return [email.message_from_bytes(p.read_bytes(), policy=email.policy.default)
+            for p in (folder / "relances").rglob("*.eml")]
+
+
+def test_a_paid_invoice_whose_payment_formula_was_saved_as_zero_is_never_reminded(tmp_path):
+    book = generated_tracker(tmp_path / "suivi_factures.xlsx", "Montant réglé", SUMIF)
+    run = CliRunner().invoke(cli, ["run", str(book), "--date", "2026-12-01"],
+                             catch_exceptions=False)
+    said = " ".join(run.output.split())
+    assert drafts_of(tmp_path) == []  # F-001 was reminded for 1 200 € it had paid
+    assert "non relancée(s)" in said and "F-001" in said and "F-002" in said
+    check = CliRunner().invoke(cli, ["check", str(book), "--date", "2026-12-01", "--json"])
+    issues = [i for i in json.loads(check.output)["issues"]
+              if i["code"] == "formule_zero_non_calculee"]
+    assert [i["cell"] for i in issues] == ["Factures!F2", "Factures!F3"]
+    assert issues[0]["severity"] == "error"
+    text = " ".join(issues[0]["message"].split())
+    assert "« =SUMIF(Encaissements!A:A,A2,Encaissements!D:D) »" in text
+    assert "xlsxwriter" in text and "ne se fie pas à ce 0" in text
+    assert "Excel et enregistrez-le" in issues[0]["hint"]
+    assert "Recalcul inconditionnel" in issues[0]["hint"]  # LibreOffice keeps the 0 otherwise
+
+
+def test_an_unpaid_invoice_whose_balance_was_saved_as_zero_is_not_read_as_paid(tmp_path):
+    """« Reste dû » =D2-SUMIF(…) saved as 0: F-002 (600 € owed) read « réglée », nothing
+    said. Now its balance is unknown: the invoice is held, and nothing says it is paid."""
+    book = generated_tracker(tmp_path / "t.xlsx", "Reste dû", "=D{r}-" + SUMIF[1:])
+    master = read_master(book)
+    assert [(i.number, i.amount_paid) for i in master.invoices] == [("F-001", 0), ("F-002", 0)]
+    holds = find_holds(master.issues, master)
+    assert {inv.number for inv in master.invoices if holds.of(inv)} == {"F-001", "F-002"}
+
+
+def test_formulas_saved_as_zero_that_suivi_can_compute_are_computed(tmp_path):
+    """« Montant TTC » =D2*1.2 saved as 0 by xlsxwriter: F-001 read « réglée » (0 € owed).
+    It is computed (1 200 €), said once for the column, and reminded for what is owed."""
+    book = tmp_path / "suivi_factures.xlsx"
+    wb = xlsxwriter.Workbook(str(book))
+    ws = wb.add_worksheet("Factures")
+    day = wb.add_format({"num_format": "dd/mm/yyyy"})
+    ws.write_row(0, 0, ["N° facture", "Date", "Client", "Montant HT", "Montant TTC", "Échéance",
+                        "Montant réglé", "Email"])
+    for r, (number, ht, paid) in enumerate([("F-001", 1000, 0), ("F-002", 500, 600)], start=1):
+        ws.write_row(r, 0, [number])
+        ws.write_datetime(r, 1, date(2026, 9, r), day)
+        ws.write_row(r, 2, ["Dupont SARL", ht])
+        ws.write_formula(r, 4, f"=D{r + 1}*1.2")
+        ws.write_datetime(r, 5, date(2026, 10, r), day)
+        ws.write_row(r, 6, [paid, "compta@dupont.example"])
+    wb.close()
+    master = read_master(book)
+    assert [(i.number, i.amount_ttc, i.balance) for i in master.invoices] == [
+        ("F-001", D("1200.0"), D("1200.0")), ("F-002", D("600.0"), D("0.0"))]
+    warned = [(i.code, str(i.where), i.kwargs["count"], i.kwargs["formula"])
+              for i in master.issues]
+    assert warned == [("formules_zero_calculees", "Factures!E2", 2, "=D2*1.2")]
+    run = CliRunner().invoke(cli, ["run", str(book), "--date", "2026-12-01"],
+                             catch_exceptions=False)
+    assert run.exit_code == 0, run.output
+    (draft,) = drafts_of(tmp_path)
+    body = draft.get_body(("plain",)).get_content().replace("\u202f", " ").replace("\xa0", " ")
+    assert "1 200,00" in body
+
+
+def test_a_zero_that_is_the_result_and_a_value_the_program_gave_are_trusted(tmp_path):
+    """=D2-D2 is 0 indeed: nothing said. A result xlsxwriter was given (not its default 0) is
+    the program's own calculation: read as it is."""
+    book = generated_tracker(tmp_path / "t.xlsx", "Montant réglé", SUMIF,
+                             values={"F-001": 1200})
+    master = read_master(book)
+    assert master.invoices[0].amount_paid == D("1200")
+    assert [str(i.where) for i in master.issues] == ["Factures!F3"]  # F-002's 0 is the default
+    book = generated_tracker(tmp_path / "u.xlsx", "Montant réglé", "=D{r}-D{r}")
+    master = read_master(book)
+    assert [i.amount_paid for i in master.invoices] == [0, 0] and not master.issues
+
+
+def test_a_result_suivi_writes_is_not_computed_from_a_zero_no_calculation_gave(tmp_path):
+    """« Reste dû » =E2-G2 where E2 (=D2*1.2) holds xlsxwriter's 0: when `suivi bank` writes
+    1 200 in « Montant réglé », Reste dû's new cached result is 0 (E2 computed), not -1 200."""
+    book = tmp_path / "suivi_factures.xlsx"
+    wb = xlsxwriter.Workbook(str(book))
+    ws = wb.add_worksheet("Factures")
+    day = wb.add_format({"num_format": "dd/mm/yyyy"})
+    ws.write_row(0, 0, ["N° facture", "Date", "Client", "Montant HT", "Montant TTC", "Échéance",
+                        "Montant réglé", "Reste dû", "Email"])
+    ws.write_row(1, 0, ["F-001"])
+    ws.write_datetime(1, 1, date(2026, 9, 1), day)
+    ws.write_row(1, 2, ["Dupont SARL", 1000])
+    ws.write_formula(1, 4, "=D2*1.2")
+    ws.write_datetime(1, 5, date(2026, 10, 1), day)
+    ws.write_formula(1, 7, "=E2-G2")
+    ws.write(1, 8, "compta@dupont.example")
+    wb.close()
+    statement = tmp_path / "releve.csv"
+    statement.write_text("Date;Libellé;Montant\n28/11/2026;VIR DUPONT SARL F-001;1200,00\n",
+                         encoding="utf-8")
+    result = CliRunner().invoke(cli, ["bank", str(statement), str(book), "--date", "2026-12-01"],
+                                catch_exceptions=False)
+    assert result.exit_code in (0, 1), result.output
+    sheet = zipfile.ZipFile(book).read("xl/worksheets/sheet1.xml").decode()
+    cell = dict(re.findall(r'<c r="([A-Z]+\d+)"[^>]*>(.*?)</c>', sheet))
+    assert "<v>1200" in cell["G2"]
+    assert re.search(r"<v>(-?[\d.]*)</v>", cell["H2"]).group(1) in ("0", "0.0", "0.00")
+
+
+def test_a_total_typed_below_its_net_amount_is_an_error_not_a_paid_invoice(tmp_path):
+    """A 0 typed (or saved by a tool that leaves no mark) as « Montant TTC » with 1 000 € HT
+    cannot be (VAT is never negative): an error at its cell, which holds the row, and F-001
+    is not written « réglée ». A 0 % invoice (TTC = HT) and a credit note are fine."""
+    book = tmp_path / "suivi_factures.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Factures"
+    ws.append(["N° facture", "Date", "Client", "Montant HT", "Montant TTC", "Échéance",
+               "Montant réglé", "Email"])
+    for day, (number, ht, ttc) in enumerate([("F-001", 1000, 0), ("F-002", 500, 500),
+                                             ("AV-001", -100, -120)], start=1):
+        ws.append([number, date(2026, 9, day), "Dupont SARL", ht, ttc, date(2026, 10, day), 0,
+                   "compta@dupont.example"])
+    wb.save(book)
+    result = CliRunner().invoke(cli, ["check", str(book), "--date", "2026-12-01", "--json"])
+    found = [(i["code"], i["cell"]) for i in json.loads(result.output)["issues"]
+             if i["code"] == "ttc_sous_ht"]
+    assert found == [("ttc_sous_ht", "Factures!E2")]
+    run = CliRunner().invoke(cli, ["run", str(book), "--date", "2026-12-01"],
+                             catch_exceptions=False)
+    assert "le TTC (0,00 €) est inférieur au HT (1 000,00 €)" in " ".join(run.output.split())
+    rows = list(openpyxl.load_workbook(book)["Factures"].iter_rows(values_only=True))
+    assert all(value != "réglée" for value in rows[1])  # F-001 is not written « réglée »
+
+
+def marked(path):
+    with zipfile.ZipFile(path) as package:
+        return writes_zeros(package.read("xl/workbook.xml"), set(package.namelist()))
+
+
+def test_the_mark_is_xlsxwriters_and_goes_when_a_spreadsheet_saves(tmp_path, soffice):
+    """LibreOffice rewrites workbook.xml (its own fileVersion). It does not recalculate on
+    opening a file that says Excel made it (xlsxwriter says so), hence the hint's « Recalcul
+    inconditionnel »: a LibreOffice save without it keeps xlsxwriter's 0, unmarked."""
+    book = generated_tracker(tmp_path / "t.xlsx", "Montant réglé", SUMIF)
+    assert marked(book)
+    (saved,) = soffice.convert(book, "xlsx", tmp_path / "lo")
+    assert not marked(saved)
+    scripted = tmp_path / "openpyxl.xlsx"
+    openpyxl.Workbook().save(scripted)
+    assert not marked(scripted)
+
+
+def test_no_workbook_excel_saved_bears_the_mark(corpus):
+    """Excel 2007 writes the same fileVersion, but never asks for a full calculation on
+    opening and saves a calcChain with its formulas: of the corpus, only the two files
+    xlsxwriter wrote itself bear the mark."""
+    found = set()
+    for path in sorted(corpus.rglob("*.xls[xm]")):
+        if zipfile.is_zipfile(path) and marked(path):
+            found.add(path.name)
+    assert found == {"xlsxwriter__dynamic_array01.xlsx", "xlsxwriter__embed_image01.xlsx"}
