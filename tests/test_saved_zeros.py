@@ -220,3 +220,44 @@ def test_no_workbook_excel_saved_bears_the_mark(corpus):
         if zipfile.is_zipfile(path) and marked(path):
             found.add(path.name)
     assert found == {"xlsxwriter__dynamic_array01.xlsx", "xlsxwriter__embed_image01.xlsx"}
+
+
+def test_lines_and_clients_saved_as_zero_are_computed_or_named(tmp_path):
+    """Lignes: a quantity =1+1 saved as 0 made a line of nothing (and a PDF without it);
+    a price looked up on another sheet cannot be computed: an error that holds F-002.
+    Clients: an address formula saved as 0 read « 0 », no address and no word why."""
+    book = tmp_path / "t.xlsx"
+    wb = xlsxwriter.Workbook(str(book))
+    ws = wb.add_worksheet("Factures")
+    ws.write_row(0, 0, ["N° facture", "Date", "Client", "Montant TTC"])
+    ws.write_row(1, 0, ["F-001", "02/11/2026", "Dupont SARL", 240])
+    ws.write_row(2, 0, ["F-002", "03/11/2026", "Martin SA", 120])
+    lines = wb.add_worksheet("Lignes")
+    lines.write_row(0, 0, ["N° facture", "Désignation", "Quantité", "Prix unitaire HT",
+                           "Taux TVA"])
+    lines.write_row(1, 0, ["F-001", "Audit"])
+    lines.write_formula(1, 2, "=1+1")
+    lines.write_row(1, 3, [100, 0.2])
+    lines.write_row(2, 0, ["F-002", "Formation", 1])
+    lines.write_formula(2, 3, "=Tarifs!B2")
+    lines.write(2, 4, 0.2)
+    clients = wb.add_worksheet("Clients")
+    clients.write_row(0, 0, ["Client", "Email"])
+    clients.write(1, 0, "Dupont SARL")
+    clients.write_formula(1, 1, '="compta@"&"dupont.example"')
+    clients.write(2, 0, "Martin SA")
+    clients.write_formula(2, 1, '=LOWER(Contacts!B2)')
+    wb.close()
+    master = read_master(book)
+    assert [(line.invoice_number, line.quantity) for line in master.lines] == [
+        ("F-001", D("2"))]
+    assert master.clients["dupont sarl"].emails == ("compta@dupont.example",) or \
+        list(master.clients["dupont sarl"].emails) == ["compta@dupont.example"]
+    assert not master.clients["martin sa"].emails
+    found = {(i.code, str(i.where)) for i in master.issues}
+    assert ("formule_zero_non_calculee", "Lignes!D3") in found
+    assert ("formule_zero_non_calculee", "Clients!B3") in found
+    assert ("formules_zero_calculees", "Lignes!C2") in found
+    assert ("formules_zero_calculees", "Clients!B2") in found
+    holds = find_holds(master.issues, master)
+    assert {inv.number for inv in master.invoices if holds.of(inv)} == {"F-002"}

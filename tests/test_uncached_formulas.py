@@ -202,3 +202,54 @@ def test_an_unreadable_line_holds_its_invoice_even_when_the_line_is_dropped(tmp_
     holds = find_holds(master.issues, master)
     held = {inv.number for inv in master.invoices if holds.of(inv)}
     assert held == {"F-001", "F-002"}
+
+
+def test_a_client_address_formula_without_value_is_computed_or_named(tmp_path):
+    """Clients: =« compta@ »&« dupont.example » saved without a value read as no address, and
+    nothing said why Dupont could not be reminded; one suivi cannot compute (another sheet) is
+    an error at its cell. A Lignes sheet without a VAT column, one of whose cells is an Excel
+    error, is read (it stopped the whole reading)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Factures"
+    ws.append(["N° facture", "Date", "Client", "Montant TTC", "Échéance", "Montant réglé"])
+    ws.append(["F-001", date(2026, 9, 1), "Dupont SARL", 1200, date(2026, 10, 1), 0])
+    ws.append(["F-002", date(2026, 9, 2), "Martin SA", 600, date(2026, 10, 2), 0])
+    clients = wb.create_sheet("Clients")
+    clients.append(["Client", "Email"])
+    clients.append(["Dupont SARL", '="compta@"&"dupont.example"'])
+    clients.append(["Martin SA", "=Contacts!B2"])
+    lines = wb.create_sheet("Lignes")
+    lines.append(["N° facture", "Désignation", "Quantité", "Prix unitaire HT"])
+    lines.append(["F-001", "Audit", "=1/0", 1000])
+    book = tmp_path / "suivi_factures.xlsx"
+    wb.save(book)
+    master = read_master(book)
+    assert list(master.clients["dupont sarl"].emails) == ["compta@dupont.example"]
+    assert not master.clients["martin sa"].emails
+    found = codes(master)
+    assert ("formules_calculees", "Clients!B2") in found
+    assert ("formule_sans_valeur", "Clients!B3") in found
+    assert ("valeur_erreur", "Lignes!C2") in found
+    result = CliRunner().invoke(cli, ["run", str(book), "--date", "2026-12-01"],
+                                catch_exceptions=False)
+    drafts = [email.message_from_bytes(p.read_bytes(), policy=email.policy.default)
+              for p in (tmp_path / "relances").rglob("*.eml")]
+    assert [email.utils.parseaddr(d["To"])[1] for d in drafts] == ["compta@dupont.example"]
+    assert "Clients!B3" in result.output
+
+
+def test_a_payment_received_without_its_amount_holds_its_invoice(tmp_path):
+    """A dated Paiements row naming F-001 with its amount left empty: the money came, its
+    amount was forgotten; read as nothing received, F-001 was reminded. A row dated after
+    today is a payment expected: F-001 is reminded, as it was."""
+    said, drafts = run_drafts(tmp_path, [["Date", "N° facture", "Montant"],
+                                         [date(2026, 11, 20), "F-001", None]])
+    assert drafts == []
+    assert "Ce règlement (F-001, du 20/11/2026) n'a pas de montant" in said
+    assert "non relancée(s)" in said
+    later = tmp_path / "later"
+    later.mkdir()
+    said, drafts = run_drafts(later, [["Date", "N° facture", "Montant"],
+                                      [date(2026, 12, 15), "F-001", None]])
+    assert len(drafts) == 1

@@ -6,8 +6,8 @@ FR: dict[str, str] = {
     "formule_sans_valeur": "La cellule contient une formule dont la valeur n'a jamais été "
                            "calculée (colonne « {column} ») : le classeur a été enregistré par "
                            "un programme qui ne calcule pas les formules. suivi ne la lit pas "
-                           "comme vide ; la facture n'est pas relancée tant qu'elle n'a pas de "
-                           "valeur.",
+                           "comme vide : ce qui en dépend (la relance d'une facture, une "
+                           "adresse, une ligne de facture) attend qu'elle ait une valeur.",
     "formule_sans_valeur.hint": "Ouvrez le classeur dans Excel ou LibreOffice et enregistrez-le : "
                                 "les formules seront calculées.",
     "formules_calculees": "{count} formule(s) de la colonne « {column} » n'avaient pas de "
@@ -19,8 +19,9 @@ FR: dict[str, str] = {
     "formule_zero_non_calculee": "La formule « {formula} » (colonne « {column} ») a 0 pour "
                                  "valeur enregistrée, mise par un programme qui écrit les "
                                  "formules sans les calculer (xlsxwriter, pandas…). suivi ne "
-                                 "peut pas la calculer et ne se fie pas à ce 0 ; la facture "
-                                 "n'est pas relancée tant que la formule n'a pas de valeur.",
+                                 "peut pas la calculer et ne se fie pas à ce 0 : ce qui en "
+                                 "dépend (la relance d'une facture, une adresse, une ligne de "
+                                 "facture) attend qu'elle ait une valeur.",
     "formule_zero_non_calculee.hint": "Ouvrez le classeur dans Excel et enregistrez-le (dans "
                                       "LibreOffice : Données > Calculer > Recalcul "
                                       "inconditionnel, puis enregistrez).",
@@ -36,8 +37,9 @@ FR: dict[str, str] = {
 EN: dict[str, str] = {
     "formule_sans_valeur": "The cell holds a formula whose value was never calculated (column "
                            "'{column}'): the workbook was saved by a program that does not "
-                           "calculate formulas. suivi does not read it as empty; the invoice is "
-                           "not dunned until it has a value.",
+                           "calculate formulas. suivi does not read it as empty: what depends "
+                           "on it (an invoice's reminder, an address, an invoice line) waits "
+                           "until it has a value.",
     "formule_sans_valeur.hint": "Open the workbook in Excel or LibreOffice and save it: the "
                                 "formulas will be calculated.",
     "formules_calculees": "{count} formula(s) of column '{column}' had no saved value (for "
@@ -48,8 +50,9 @@ EN: dict[str, str] = {
     "formule_zero_non_calculee": "The formula '{formula}' (column '{column}') has 0 as its "
                                  "saved value, put there by a program that writes formulas "
                                  "without calculating them (xlsxwriter, pandas…). suivi cannot "
-                                 "calculate it and does not trust that 0; the invoice is not "
-                                 "dunned until the formula has a value.",
+                                 "calculate it and does not trust that 0: what depends on it (an "
+                                 "invoice's reminder, an address, an invoice line) waits until "
+                                 "it has a value.",
     "formule_zero_non_calculee.hint": "Open the workbook in Excel and save it (in LibreOffice: "
                                       "Data > Calculate > Hard Recalculate, then save).",
     "formules_zero_calculees": "{count} formula(s) of column '{column}' had 0 as their value, "

@@ -5,6 +5,11 @@ promises and stale bank data. The words of reading statements and of matching ar
 from __future__ import annotations
 
 FR: dict[str, str] = {
+    "paiement_sans_montant": "Ce règlement ({subject}, du {day:date}) n'a pas de montant : "
+                             "tant qu'il n'en a pas, suivi ne relance pas la facture qu'il "
+                             "règle peut-être.",
+    "paiement_sans_montant.hint": "Saisissez le montant reçu, ou effacez la ligne si rien n'a "
+                                  "été reçu.",
     # --- importing statements ------------------------------------------------------------------
     "bank.statement_refused": "Relevé refusé, laissé dans {folder} : {problem}",
     "bank.statement_refused.hint": "Corrigez ou remplacez le fichier (voir docs/banque.md, "
@@ -110,6 +115,10 @@ FR: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
+    "paiement_sans_montant": "This payment ({subject}, of {day:date}) has no amount: until it "
+                             "has one, suivi does not remind the invoice it may pay.",
+    "paiement_sans_montant.hint": "Type the amount received, or delete the row if nothing was "
+                                  "received.",
     "bank.statement_refused": "Statement refused, left in {folder}: {problem}",
     "bank.statement_refused.hint": "Fix or replace the file (see docs/banque.md, 'when the "
                                    "bank's format is not recognised'); it is imported at the "

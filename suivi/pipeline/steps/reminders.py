@@ -139,7 +139,8 @@ def held_invoices(run: Run, duplicated: frozenset[str]) -> dict[str, list[Invoic
     invoice and fits none, or names an invoice that does not exist (the invoices issued before
     it: which one it pays is not known), and the invoices whose number ends as such a payment's
     does (« 2026-005 » typed for FA-2026-005); and the invoice (else the client's invoices
-    issued before it) of a payment whose amount cannot be read."""
+    issued before it) of a payment whose amount cannot be read, or is empty on a row dated
+    today or before."""
     errors = run.rows_with_errors()
     credited = {normalise_name(c.client) for c in unallocated(run.invoices)}
     unfit: dict[str, date] = {}  # client → the latest payment that fits none of its invoices
@@ -147,8 +148,10 @@ def held_invoices(run: Run, duplicated: frozenset[str]) -> dict[str, list[Invoic
     unread: set[str] = set()  # `loose_form` of the invoices named by unreadable payments
     for issue in run.report.issues:
         if issue.code in ("paiement_sans_facture", "paiement_facture_inconnue",
-                          "paiement_illisible"):
+                          "paiement_illisible", "paiement_sans_montant"):
             said = issue.kwargs
+            if issue.code == "paiement_sans_montant" and said["day"] > run.today:
+                continue  # a payment expected, not received: the invoice is reminded
             likely.update(said.get("likely") or ())
             if said.get("invoice"):  # a payment row of this invoice whose amount is unread,
                 unread.add(loose_form(said["invoice"]))  # its number maybe typed another way

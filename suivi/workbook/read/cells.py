@@ -217,7 +217,7 @@ class Columns:
                         filled.setdefault("formules_calculees", []).append((position[row], value))
                         continue
                     else:  # saved as 0: said only when the result is another
-                        if not _is_zero(found):
+                        if not is_zero(found):
                             self._put(info.index, position[row], found)
                             filled.setdefault("formules_zero_calculees", []).append(
                                 (position[row], value))
@@ -445,7 +445,7 @@ class Columns:
         return out
 
 
-def _is_zero(value: Any) -> bool:
+def is_zero(value: Any) -> bool:
     """A computed result equal to the 0 a program saved in its place (a number, not a day)."""
     return isinstance(value, int | float | Decimal) and not isinstance(value, bool) \
         and value == 0

@@ -495,6 +495,6 @@ def _read_other_sheets(rows_of: Callable[[str], Rows], where: Mapping[str, str],
         found.layouts[kind] = SheetLayout(name, guess.row, guess.columns, last_row=len(rows),
                                           last_column=guess.last_col + 1,
                                           free_column=free_column(rows, guess, 1))
-        extra = {"errors": errors_of(name)} if kind in ("payments", "lines") else {}
+        extra = {"errors": errors_of(name)} if kind in ("payments", "lines", "clients") else {}
         setattr(found, kind, reader(rows, name, guess, issues, **extra))
     return found

@@ -9,9 +9,10 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import Any
 
-from suivi.core.models import CellRef, ColumnInfo, Issue
+from suivi.core.models import CellRef, ColumnInfo, Issue, Severity
 from suivi.core.values import ValueProblem, parse_amount, parse_plausible_date, parse_text
-from suivi.workbook.package import ErrorCells
+from suivi.workbook.cell_marks import SAVED_ZERO, ErrorCells, formula_of
+from suivi.workbook.formula_eval import CannotEvaluate, XlError
 
 from .cells import (
     AMOUNT_CODE,
@@ -19,8 +20,10 @@ from .cells import (
     MAX_CELL_CHARS,
     cell_problem,
     error_value_issue,
+    is_zero,
     too_long_issue,
 )
+from .uncached import FormulaCells, as_cell
 
 
 class RowReader:
@@ -31,9 +34,14 @@ class RowReader:
     """
 
     def __init__(self, sheet: str, columns: Mapping[str, ColumnInfo], issues: list[Issue],
-                 errors: ErrorCells | None = None):
+                 errors: ErrorCells | None = None, rows: Sequence[Sequence[Any]] = ()):
         self.sheet = sheet
         self.errors = errors or {}
+        # the sheet's rows, to compute its formulas saved without a value (`read.uncached`)
+        self._rows = rows
+        self._formulas: FormulaCells | None = None
+        #: (warning code, field) → [first cell, count, formula]: `finish` says them
+        self._computed: dict[tuple[str, str], list[Any]] = {}
         self.columns = columns
         self.issues = issues
         self._fields = tuple(columns)
@@ -66,18 +74,51 @@ class RowReader:
         self.issues.append(cell_problem(self.ref(fld), code, exc, self.columns[fld].header,
                                         **self.about))
 
-    def _blank(self, fld: str) -> None:
-        """An empty cell: an Excel error value when calamine hid one there."""
-        if self.errors:
-            value = self.errors.get((self.row - 1, self.columns[fld].index))
-            if value is not None:
-                self.issues.append(error_value_issue(self.ref(fld), value,
-                                                     self.columns[fld].header, **self.about))
+    def _marked(self, fld: str, value: Any, dates: bool = False) -> Any:
+        """The value of a cell the package scan marked (`cell_marks`), else `value`: an empty
+        cell may hide an Excel error value or a formula saved without its value, a 0 may be
+        xlsxwriter's. A formula is computed when it can be (a 0 that is its result is kept);
+        otherwise None, with an issue naming the cell."""
+        info = self.columns.get(fld)
+        mark = self.errors.get((self.row - 1, info.index)) if info is not None else None
+        if mark is None or mark.startswith(SAVED_ZERO) and not is_zero(value):
+            return value  # no mark, or a column the sheet does not have
+        if formula_of(mark) is not None and self._rows:
+            if self._formulas is None:
+                self._formulas = FormulaCells(self.sheet, self._rows, self.errors)
+            found = self._formulas.computed(self.row - 1, self.columns[fld].index)
+            try:
+                result = found if isinstance(found, CannotEvaluate | XlError) \
+                    else as_cell(found, dates)
+            except ValueError as exc:
+                result = CannotEvaluate(str(exc))
+            if isinstance(result, XlError):
+                mark = result.code
+            elif not isinstance(result, CannotEvaluate):
+                if mark.startswith(SAVED_ZERO) and is_zero(result):
+                    return value
+                code = "formules_zero_calculees" if mark.startswith(SAVED_ZERO) \
+                    else "formules_calculees"
+                said = self._computed.setdefault((code, fld), [self.ref(fld), 0, mark])
+                said[1] += 1
+                return result
+        self.issues.append(error_value_issue(self.ref(fld), mark, self.columns[fld].header,
+                                             **self.about))
+        return None
+
+    def finish(self) -> None:
+        """One warning per column whose formulas suivi computed (as `cells.Columns` says)."""
+        for (code, fld), (where, count, mark) in self._computed.items():
+            self.issues.append(Issue.of(where, code, Severity.WARNING, count=count,
+                                        column=self.columns[fld].header,
+                                        formula="=" + (formula_of(mark) or "")))
+        self._computed.clear()
 
     def get(self, fld: str, parser: Callable[[Any], Any], code: str) -> Any:
         value = self.cur.get(fld)
+        if self.errors and (value is None or value == "" or value == 0):
+            value = self._marked(fld, value)
         if value is None or value == "":
-            self._blank(fld)
             return None
         try:
             return parser(value)
@@ -87,8 +128,9 @@ class RowReader:
 
     def amount(self, fld: str) -> Decimal | None:
         value = self.cur.get(fld)
+        if self.errors and (value is None or value == "" or value == 0):
+            value = self._marked(fld, value)
         if value is None or value == "":
-            self._blank(fld)
             return None
         if type(value) is float:
             text = repr(value)
@@ -102,8 +144,9 @@ class RowReader:
 
     def date(self, fld: str) -> date | None:
         value = self.cur.get(fld)
+        if self.errors and (value is None or value == "" or value == 0):
+            value = self._marked(fld, value, dates=True)
         if value is None or value == "":
-            self._blank(fld)
             return None
         try:
             return parse_plausible_date(value)
@@ -113,6 +156,8 @@ class RowReader:
 
     def text(self, fld: str) -> str | None:
         value = self.cur.get(fld)
+        if self.errors and (value is None or value == "" or value == 0):
+            value = self._marked(fld, value)
         if value is None or value == "":
             return None
         if type(value) is str:

@@ -30,6 +30,7 @@ from suivi.core.values import (
     parse_plausible_date,
 )
 from suivi.workbook import vocabulary as voc
+from suivi.workbook.cell_marks import ErrorCells
 
 from .cells import RATE_CODE, Columns, is_total_row, one_filled, row_empty
 from .client_emails import other_address, other_email_columns, said_once
@@ -165,8 +166,11 @@ def _full_address(rr: RowReader, abroad: bool = False) -> str | None:
 
 
 def read_clients(rows: list[list[Any]], sheet: str, guess: HeaderGuess,
-                 issues: list[Issue]) -> ClientSheet:
-    rr = RowReader(sheet, guess.columns, issues)
+                 issues: list[Issue], errors: ErrorCells | None = None) -> ClientSheet:
+    """The Clients sheet. A formula saved without its value (or with xlsxwriter's 0) is
+    computed when suivi can, else an error naming its cell: an address written
+    =MINUSCULE(C2)&"@…" is not read as no address with nothing said."""
+    rr = RowReader(sheet, guess.columns, issues, errors, rows)
     clients = ClientSheet()
     others = other_email_columns(rows, guess)
     if "contact" in guess.columns and "email" in guess.columns:  # « Jean Dupont - jean@x.fr »
@@ -230,6 +234,7 @@ def read_clients(rows: list[list[Any]], sheet: str, guess: HeaderGuess,
                                    client=name, sheet=sheet, first=clients[key].where))
             continue
         clients[key] = client
+    rr.finish()
     if used:
         said_once(used, others, guess, sheet, issues)
     for client, note in off:
@@ -243,9 +248,10 @@ def read_clients(rows: list[list[Any]], sheet: str, guess: HeaderGuess,
 
 def read_lines(rows, sheet, guess, issues, errors=None) -> list[InvoiceLine]:
     """The Lignes sheet. A cell that cannot be read (a text, an Excel error value, a formula
-    saved without its value) is an error naming it and its invoice, which it holds: a line
-    dropped or priced wrong would make the document wrong (`core.holds`)."""
-    rr = RowReader(sheet, guess.columns, issues, errors)
+    saved without its value that suivi cannot compute) is an error naming it and its invoice,
+    which it holds: a line dropped or priced wrong would make the document wrong
+    (`core.holds`)."""
+    rr = RowReader(sheet, guess.columns, issues, errors, rows)
     lines = []
     for row_number in _loaded_rows(rows, guess, rr):
         rr.about = {}
@@ -269,6 +275,7 @@ def read_lines(rows, sheet, guess, issues, errors=None) -> list[InvoiceLine]:
             nature=rr.text("nature"),
             exemption_reason=rr.text("exemption_reason"),
         ))
+    rr.finish()
     return lines
 
 
@@ -291,7 +298,8 @@ def read_payments(rows, sheet, guess, issues, errors=None) -> list[Payment]:
     value that suivi cannot compute) is named once at its cell by the reader, and again for
     what it holds: the invoice it names, or the client's invoices issued before it, are not
     reminded while it stands (`paiement_illisible`; `pipeline.steps.reminders.held_invoices`):
-    it may be the payment of one of them."""
+    it may be the payment of one of them. So is a dated row whose amount is empty
+    (`paiement_sans_montant`): a payment received, its amount forgotten."""
     kept = _kept(rows, guess, ("date", "invoice_number", "client"))
     cols = Columns(rows, kept, sheet, guess.columns, issues, errors)
     fields = ("invoice_number", "client", "method", "reference", "statement", "transaction_id")
@@ -302,11 +310,15 @@ def read_payments(rows, sheet, guess, issues, errors=None) -> list[Payment]:
     for position, (r, day, amount, number, client, method, reference, statement,
                    transaction) in enumerate(zip(kept, cols.date("date"), amounts, *texts)):
         if amount is None:
-            if position in unread and (number or client):
+            # unreadable, or empty on a dated row: a payment received whose amount is not
+            # known, it may be the payment of the invoice (client) it names
+            code = "paiement_illisible" if position in unread else \
+                "paiement_sans_montant" if day is not None and "amount" in guess.columns \
+                else None
+            if code is not None and (number or client):
                 issues.append(Issue.of(CellRef(sheet, r + 1, guess.columns["amount"].column),
-                                       "paiement_illisible", Severity.WARNING,
-                                       invoice=number, client=client, day=day,
-                                       subject=number or client))
+                                       code, Severity.WARNING, invoice=number, client=client,
+                                       day=day, subject=number or client))
             continue
         payments.append(Payment(date=day, amount=amount, invoice_number=number, client=client,
                                 method=method, reference=reference,
