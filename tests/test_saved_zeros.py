@@ -261,3 +261,32 @@ def test_lines_and_clients_saved_as_zero_are_computed_or_named(tmp_path):
     assert ("formules_zero_calculees", "Clients!B2") in found
     holds = find_holds(master.issues, master)
     assert {inv.number for inv in master.invoices if holds.of(inv)} == {"F-002"}
+
+
+def test_a_tracker_pandas_wrote_with_formulas_is_read_as_excel_would(tmp_path):
+    """`DataFrame.to_excel` (xlsxwriter engine) with formula texts: every total and due date
+    read 0. They are computed: the right amounts are reminded at the right dates."""
+    import pandas as pd
+
+    frame = pd.DataFrame({
+        "N° facture": ["F-001", "F-002", "F-003"],
+        "Date": [date(2026, 9, 1), date(2026, 9, 2), date(2026, 11, 20)],
+        "Client": ["Dupont SARL", "Martin SA", "Durand"],
+        "Montant HT": [1000, 500, 200],
+        "Montant TTC": ["=D2*1.2", "=D3*1.2", "=D4*1.2"],
+        "Échéance": ["=B2+30", "=B3+30", "=B4+30"],
+        "Montant réglé": [0, 600, 0],
+        "Email": ["a@dupont.example", "b@martin.example", "c@durand.example"]})
+    book = tmp_path / "suivi_factures.xlsx"
+    with pd.ExcelWriter(book, engine="xlsxwriter") as writer:
+        frame.to_excel(writer, sheet_name="Factures", index=False)
+    master = read_master(book)
+    assert [(i.number, i.amount_ttc, i.due_date, i.balance) for i in master.invoices] == [
+        ("F-001", D("1200.0"), date(2026, 10, 1), D("1200.0")),
+        ("F-002", D("600.0"), date(2026, 10, 2), D("0.0")),
+        ("F-003", D("240.0"), date(2026, 12, 20), D("240.0"))]
+    run = CliRunner().invoke(cli, ["run", str(book), "--date", "2026-12-01"],
+                             catch_exceptions=False)
+    assert run.exit_code == 0, run.output
+    assert [d["To"].addresses[0].addr_spec for d in drafts_of(tmp_path)] == [
+        "a@dupont.example"]  # F-003 is not due yet
