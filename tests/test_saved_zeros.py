@@ -290,3 +290,28 @@ def test_a_tracker_pandas_wrote_with_formulas_is_read_as_excel_would(tmp_path):
     assert run.exit_code == 0, run.output
     assert [d["To"].addresses[0].addr_spec for d in drafts_of(tmp_path)] == [
         "a@dupont.example"]  # F-003 is not due yet
+
+
+def test_a_zero_result_in_a_date_column_stays_what_it_was(tmp_path):
+    """« Date de règlement » =IF(F2=0,0,B2+20): 0 for an unpaid invoice is its result, not a
+    day to convert (which failed, and held the row); a paid one gets its day."""
+    book = tmp_path / "t.xlsx"
+    wb = xlsxwriter.Workbook(str(book))
+    ws = wb.add_worksheet("Factures")
+    day = wb.add_format({"num_format": "dd/mm/yyyy"})
+    ws.write_row(0, 0, ["N° facture", "Date", "Client", "Montant TTC", "Échéance",
+                        "Montant réglé", "Date de règlement"])
+    for r, paid in ((1, 0), (2, 600)):
+        ws.write(r, 0, f"F-00{r}")
+        ws.write_datetime(r, 1, date(2026, 9, r), day)
+        ws.write_row(r, 2, ["Dupont SARL", 600])
+        ws.write_datetime(r, 4, date(2026, 10, r), day)
+        ws.write(r, 5, paid)
+        ws.write_formula(r, 6, f"=IF(F{r + 1}=0,0,B{r + 1}+20)", day)
+    wb.close()
+    master = read_master(book)
+    assert master.invoices[1].payment_date == date(2026, 9, 22)
+    assert [(i.code, str(i.where)) for i in master.issues
+            if i.severity.value == "error"] == []
+    holds = find_holds(master.issues, master)
+    assert not [inv for inv in master.invoices if holds.of(inv)]

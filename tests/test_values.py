@@ -1,6 +1,6 @@
 """Cell values → Decimal, date, percentage, boolean: scenario tables written by hand."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
 import pytest
@@ -129,6 +129,13 @@ def test_dates(cell, expected):
 def test_date_1904_system():
     # In the 1904 date system, serial 0 is 1 January 1904.
     assert parse_date(44889, date1904=True) == date(2026, 11, 25)
+
+
+@pytest.mark.parametrize("cell", [0, 0.0, time(0)])
+def test_serial_zero_is_no_date(cell):
+    """=SI(F2=0;0;B2+20) shows « 00/01/1900 » (calamine reads a time): a formula's « no date »,
+    not a date to refuse (it held the whole row)."""
+    assert parse_date(cell) is None
 
 
 @pytest.mark.parametrize("cell", ["abc", "nov 2026", "32/01/2026", "31/02/2026", "2026", "2026.02.30",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
 from dateutil import parser as dateparser
@@ -257,6 +257,9 @@ _FIRST_OF = re.compile(r"(?<!\d)1\s*(?:er|ᵉʳ|°)(?![^\W\d_])", re.IGNORECASE)
 _COMPACT = re.compile(r"((?:19|20|21)\d\d)(\d\d)(\d\d)")
 
 
+_MIDNIGHT = time(0)
+
+
 def parse_date(value: object, *, date1904: bool = False, month_first: bool = False) -> date | None:
     """Parse a date cell; None for an empty cell.
 
@@ -275,6 +278,8 @@ def parse_date(value: object, *, date1904: bool = False, month_first: bool = Fal
         return value
     if isinstance(value, bool):
         raise ValueProblem("not_date", value)
+    if value == 0 or value == _MIDNIGHT:  # serial 0, « 00/01/1900 » (read as a time): what
+        return None  # a formula gives for « no date » (=SI(F2=0;0;B2+20)), never a day
     if isinstance(value, (int, float)):
         if 1 <= value < 2958466:
             return excel_serial_to_date(value, date1904)

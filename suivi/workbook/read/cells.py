@@ -208,6 +208,8 @@ class Columns:
             if row not in position:
                 continue
             if self.formulas is not None and formula_of(value) is not None:
+                if value.startswith(SAVED_ZERO) and is_zero(self.formulas.computed(row, col)):
+                    continue  # 0 is its result indeed (in a date column too): kept, unsaid
                 found = self._computed(row, col, dates)
                 if not isinstance(found, CannotEvaluate):
                     if isinstance(found, XlError):
@@ -216,11 +218,10 @@ class Columns:
                         self._put(info.index, position[row], found)
                         filled.setdefault("formules_calculees", []).append((position[row], value))
                         continue
-                    else:  # saved as 0: said only when the result is another
-                        if not is_zero(found):
-                            self._put(info.index, position[row], found)
-                            filled.setdefault("formules_zero_calculees", []).append(
-                                (position[row], value))
+                    else:  # saved as 0, the result is another
+                        self._put(info.index, position[row], found)
+                        filled.setdefault("formules_zero_calculees", []).append(
+                            (position[row], value))
                         continue
             if value.startswith(SAVED_ZERO):  # read as 0: no more than an empty cell
                 self._put(info.index, position[row], "")

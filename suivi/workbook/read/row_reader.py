@@ -87,6 +87,8 @@ class RowReader:
             if self._formulas is None:
                 self._formulas = FormulaCells(self.sheet, self._rows, self.errors)
             found = self._formulas.computed(self.row - 1, self.columns[fld].index)
+            if mark.startswith(SAVED_ZERO) and is_zero(found):
+                return value  # 0 is its result indeed (in a date column too)
             try:
                 result = found if isinstance(found, CannotEvaluate | XlError) \
                     else as_cell(found, dates)
@@ -95,8 +97,6 @@ class RowReader:
             if isinstance(result, XlError):
                 mark = result.code
             elif not isinstance(result, CannotEvaluate):
-                if mark.startswith(SAVED_ZERO) and is_zero(result):
-                    return value
                 code = "formules_zero_calculees" if mark.startswith(SAVED_ZERO) \
                     else "formules_calculees"
                 said = self._computed.setdefault((code, fld), [self.ref(fld), 0, mark])
