@@ -99,10 +99,10 @@ _UNCACHED_CELL = re.compile(
     rb"<(?:\w+:)?c\s([^>]*?)>\s*<(?:\w+:)?f\b(?:[^>/]|/(?!>))*(?:/>|>([^<]*)</(?:\w+:)?f>)"
     rb"\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>")
 # <c r="F2" s="3"><f>SUMIF(Paiements!A:A,A2,Paiements!C:C)</f><v>0</v></c>, as xlsxwriter
-# writes it (no namespace prefix): found from its ending, then matched from its start
-_ZERO_END = b"<v>0</v></c>"
-_ZERO_CELL = re.compile(
-    rb"<c\s([^>]*?)>\s*<f\b(?:[^>/]|/(?!>))*(?:/>|>([^<]*)</f>)\s*<v>0</v></c>")
+# writes it (no namespace prefix, no space, never a shared formula): found from its ending,
+# then matched from its start
+_ZERO_END = b"</f><v>0</v></c>"
+_ZERO_CELL = re.compile(rb"<c\s([^>]*?)><f\b[^>]*>([^<]*)</f><v>0</v></c>")
 _TEXT_TYPE = re.compile(rb"""\bt\s*=\s*["'](?:str|s|inlineStr|b|e)["']""")
 _CELL_BACK = 4096  # how far back from its ending a cell's start is looked for
 
