@@ -167,8 +167,6 @@ _FAIRLY_WIDE_CELL = re.compile(rb'<c r="(A[A-Z])(\d{1,7})"(?:[^>/]|/(?!>))*>')
 FAIRLY_WIDE = 52  # column AZ
 
 
-
-
 def check_extents(path: str | os.PathLike[str],
                   limits: Limits = DEFAULT_LIMITS) -> dict[str, ErrorCells]:
     """Refuse, before the reader loads them, sheets whose used area exceeds Excel's grid or
