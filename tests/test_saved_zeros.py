@@ -58,6 +58,7 @@ def generated_tracker(path, paid_header, paid_formula, values=None):
 
 
 SUMIF = "=SUMIF(Encaissements!A:A,A{r},Encaissements!D:D)"
+VLOOKUP = "=IFERROR(VLOOKUP(A{r},Encaissements!A:D,4,FALSE),0)"
 
 
 def drafts_of(folder):
@@ -66,7 +67,22 @@ def drafts_of(folder):
 
 
 def test_a_paid_invoice_whose_payment_formula_was_saved_as_zero_is_never_reminded(tmp_path):
+    """« Montant réglé » =SUMIF(Encaissements!…) saved as 0: F-001, paid, was reminded for
+    1 200 €. The sum is computed from the other sheet: F-001 is paid, F-002 is reminded."""
     book = generated_tracker(tmp_path / "suivi_factures.xlsx", "Montant réglé", SUMIF)
+    master = read_master(book)
+    assert [(i.number, i.amount_paid) for i in master.invoices] == [
+        ("F-001", D("1200")), ("F-002", D("0"))]
+    warned = [(i.code, str(i.where), i.kwargs["count"]) for i in master.issues]
+    assert warned == [("formules_zero_calculees", "Factures!F2", 1)]  # F-002's 0 is its sum
+    run = CliRunner().invoke(cli, ["run", str(book), "--date", "2026-12-01"],
+                             catch_exceptions=False)
+    assert run.exit_code == 0, run.output
+    assert [d["To"].addresses[0].addr_spec for d in drafts_of(tmp_path)] == ["a@martin.example"]
+
+
+def test_a_payment_formula_saved_as_zero_that_suivi_cannot_compute_holds_its_row(tmp_path):
+    book = generated_tracker(tmp_path / "suivi_factures.xlsx", "Montant réglé", VLOOKUP)
     run = CliRunner().invoke(cli, ["run", str(book), "--date", "2026-12-01"],
                              catch_exceptions=False)
     said = " ".join(run.output.split())
@@ -78,7 +94,7 @@ def test_a_paid_invoice_whose_payment_formula_was_saved_as_zero_is_never_reminde
     assert [i["cell"] for i in issues] == ["Factures!F2", "Factures!F3"]
     assert issues[0]["severity"] == "error"
     text = " ".join(issues[0]["message"].split())
-    assert "« =SUMIF(Encaissements!A:A,A2,Encaissements!D:D) »" in text
+    assert "« =IFERROR(VLOOKUP(A2,Encaissements!A:D,4,FALSE),0) »" in text
     assert "xlsxwriter" in text and "ne se fie pas à ce 0" in text
     assert "Excel et enregistrez-le" in issues[0]["hint"]
     assert "Recalcul inconditionnel" in issues[0]["hint"]  # LibreOffice keeps the 0 otherwise
@@ -86,8 +102,13 @@ def test_a_paid_invoice_whose_payment_formula_was_saved_as_zero_is_never_reminde
 
 def test_an_unpaid_invoice_whose_balance_was_saved_as_zero_is_not_read_as_paid(tmp_path):
     """« Reste dû » =D2-SUMIF(…) saved as 0: F-002 (600 € owed) read « réglée », nothing
-    said. Now its balance is unknown: the invoice is held, and nothing says it is paid."""
+    said. Computed, it owes 600 €; with a lookup suivi cannot compute, its balance is
+    unknown: the invoice is held, and nothing says it is paid."""
     book = generated_tracker(tmp_path / "t.xlsx", "Reste dû", "=D{r}-" + SUMIF[1:])
+    master = read_master(book)
+    assert [(i.number, i.balance) for i in master.invoices] == [
+        ("F-001", D("0")), ("F-002", D("600"))]
+    book = generated_tracker(tmp_path / "u.xlsx", "Reste dû", "=D{r}-" + VLOOKUP[1:])
     master = read_master(book)
     assert [(i.number, i.amount_paid) for i in master.invoices] == [("F-001", 0), ("F-002", 0)]
     holds = find_holds(master.issues, master)
@@ -128,7 +149,7 @@ def test_formulas_saved_as_zero_that_suivi_can_compute_are_computed(tmp_path):
 def test_a_zero_that_is_the_result_and_a_value_the_program_gave_are_trusted(tmp_path):
     """=D2-D2 is 0 indeed: nothing said. A result xlsxwriter was given (not its default 0) is
     the program's own calculation: read as it is."""
-    book = generated_tracker(tmp_path / "t.xlsx", "Montant réglé", SUMIF,
+    book = generated_tracker(tmp_path / "t.xlsx", "Montant réglé", VLOOKUP,
                              values={"F-001": 1200})
     master = read_master(book)
     assert master.invoices[0].amount_paid == D("1200")

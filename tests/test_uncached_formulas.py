@@ -253,3 +253,74 @@ def test_a_payment_received_without_its_amount_holds_its_invoice(tmp_path):
     said, drafts = run_drafts(later, [["Date", "N° facture", "Montant"],
                                       [date(2026, 12, 15), "F-001", None]])
     assert len(drafts) == 1
+
+
+def test_conditional_sums_over_another_sheet_are_computed_from_one_index():
+    """=SUMIF(Paiements!A:A,A2,Paiements!C:C) and the like, as Excel computes them: texts
+    compared ignoring case, only the numbers summed. What suivi cannot reproduce exactly (a
+    wildcard, a comparison, an empty criterion, a number typed as text in the criteria, a
+    marked cell in a range) is not computed."""
+    payments = [["N° facture", "Client", "Montant"], ["F-001", "Dupont", 100.0],
+                ["f-001", "Dupont", 50.0], ["F-002", "Martin", "cent"], ["F-002", "Martin", 20.0]]
+    reads = []
+
+    def others(name):
+        reads.append(name)
+        return (payments, {}) if name == "Paiements" else None
+
+    rows = [["N° facture", "Client"], ["F-001", "Dupont"], ["F-002", "Martin"], ["F-003", ""],
+            ["F-*", ""]]
+    formulas = {
+        2: "SUMIF(Paiements!A:A,A{r},Paiements!C:C)",
+        3: "SUMIFS(Paiements!C:C,Paiements!A:A,A{r},Paiements!B:B,B{r})",
+        4: "COUNTIF(Paiements!A:A,A{r})",
+        5: "SUMIF(Tarifs!A:A,A{r},Tarifs!B:B)",
+        6: "SUMIF(Paiements!A:A,\">0\",Paiements!C:C)"}
+    errors = {(r - 1, col): UNCACHED + text.format(r=r) for r in range(2, 6)
+              for col, text in formulas.items()}
+    cells = FormulaCells("Factures", rows, errors, others)
+    assert [cells.computed(r, 2) for r in range(1, 4)] == [D("150"), D("20"), D("0")]
+    assert [cells.computed(r, 3) for r in range(1, 3)] == [D("150"), D("20")]
+    assert cells.computed(3, 3).__class__ is CannotEvaluate  # an empty criterion
+    assert [cells.computed(r, 4) for r in range(1, 3)] == [D("2"), D("2")]
+    assert isinstance(cells.computed(4, 2), CannotEvaluate)  # « F-* »: a wildcard
+    assert isinstance(cells.computed(1, 5), CannotEvaluate)  # no sheet « Tarifs »
+    assert isinstance(cells.computed(1, 6), CannotEvaluate)  # a comparison
+    assert reads == ["Paiements", "Tarifs"]  # each sheet asked for once
+    marked = FormulaCells("Factures", rows, errors, lambda name: (payments, {(4, 2): "#N/A"}))
+    assert isinstance(marked.computed(1, 2), CannotEvaluate)
+    payments.append([1001, "Durand", 5.0])
+    payments.append(["1001", "Durand", 7.0])
+    typed = FormulaCells("Factures", rows, errors, others)
+    assert isinstance(typed.computed(1, 2), CannotEvaluate)  # Excel would match both 1001
+
+
+def test_a_payment_sum_without_value_is_computed_from_the_payments_sheet(tmp_path):
+    """An Excel tracker edited by an openpyxl script: « Montant réglé »
+    =SUMIF(Paiements!A:A,A2,Paiements!C:C) lost its value. It was an error holding every
+    invoice; it is computed: F-002 (paid) is not reminded, F-001 is."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Factures"
+    ws.append(["N° facture", "Date", "Client", "Montant TTC", "Échéance", "Montant réglé",
+               "Email"])
+    for r, (number, client, mail) in enumerate([("F-001", "Dupont SARL", "a@dupont.example"),
+                                                ("F-002", "Martin SA", "b@martin.example")],
+                                               start=2):
+        ws.append([number, date(2026, 9, r), client, 600, date(2026, 10, r),
+                   f"=SUMIF(Paiements!A:A,A{r},Paiements!C:C)", mail])
+    paid = wb.create_sheet("Paiements")
+    paid.append(["N° facture", "Date", "Montant"])
+    paid.append(["F-002", date(2026, 10, 20), 600])
+    book = tmp_path / "suivi_factures.xlsx"
+    wb.save(book)
+    master = read_master(book)
+    assert [(i.number, i.amount_paid) for i in master.invoices] == [
+        ("F-001", D("0")), ("F-002", D("600"))]
+    assert ("formules_calculees", "Factures!F2") in codes(master)
+    result = CliRunner().invoke(cli, ["run", str(book), "--date", "2026-12-01"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    drafts = [email.message_from_bytes(p.read_bytes(), policy=email.policy.default)
+              for p in (tmp_path / "relances").rglob("*.eml")]
+    assert [email.utils.parseaddr(d["To"])[1] for d in drafts] == ["a@dupont.example"]

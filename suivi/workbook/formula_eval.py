@@ -28,6 +28,9 @@ class XlError:
 Value = Decimal | str | bool | None | XlError
 CellLookup = Callable[[Ref, int, int], Value]
 """(reference, row, col) → the value of that cell (the reference says which sheet)."""
+Conditional = Callable[[Sequence[tuple[Ref, Value]], "Ref | None"], Decimal]
+"""SUMIF/SUMIFS (a sum range) and COUNTIF/COUNTIFS (none) over whole ranges: (range,
+criterion) pairs → the sum or the count; raises CannotEvaluate for what it cannot do."""
 
 VALUE, DIV0, NUM = XlError("#VALUE!"), XlError("#DIV/0!"), XlError("#NUM!")
 
@@ -133,8 +136,8 @@ def _round(args: Sequence[Value], mode: str) -> Value:
 class Evaluator:
     """Evaluates one formula tree; `lookup` gives the cells it refers to."""
 
-    def __init__(self, lookup: CellLookup) -> None:
-        self.lookup = lookup
+    def __init__(self, lookup: CellLookup, conditional: Conditional | None = None) -> None:
+        self.lookup, self.conditional = lookup, conditional
 
     def value(self, node: Node) -> Value:
         try:
@@ -224,9 +227,34 @@ class Evaluator:
             return all(truths) if name == "AND" else any(truths)
         if name == "NOT" and len(args) == 1:
             return not _truth(self._eval(args[0]))
+        if name in _CONDITIONAL and self.conditional is not None:
+            return self._conditional(name, args)
         raise CannotEvaluate(name)
 
+    def _conditional(self, name: str, args: Sequence[Node]) -> Value:
+        """SUMIF(range, criterion[, sum range]), SUMIFS(sum range, range, criterion…),
+        COUNTIF(range, criterion), COUNTIFS(range, criterion…)."""
+        total: Node | None = None
+        if name == "SUMIF" and len(args) in (2, 3):
+            pairs, total = [(args[0], args[1])], args[2] if len(args) == 3 else args[0]
+        elif name == "SUMIFS" and len(args) >= 3 and len(args) % 2 == 1:
+            total, pairs = args[0], list(zip(args[1::2], args[2::2]))
+        elif name == "COUNTIF" and len(args) == 2 or name == "COUNTIFS" and len(args) % 2 == 0:
+            pairs = list(zip(args[::2], args[1::2]))
+        else:
+            raise CannotEvaluate(name)
+        if any(node.kind != "ref" for node in [p[0] for p in pairs] + [total] if node):
+            raise CannotEvaluate(f"{name} over something else than ranges")
+        criteria = [(rng.value, self._eval(crit)) for rng, crit in pairs]
+        assert self.conditional is not None
+        result = self.conditional(criteria,  # type: ignore[arg-type]
+                                  total.value if total is not None else None)  # type: ignore[arg-type]
+        return _EXCEL.plus(result)
 
-def evaluate(tree: Node, lookup: CellLookup) -> Value:
+
+_CONDITIONAL = frozenset({"SUMIF", "SUMIFS", "COUNTIF", "COUNTIFS"})
+
+
+def evaluate(tree: Node, lookup: CellLookup, conditional: Conditional | None = None) -> Value:
     """The value of a formula tree (an Excel error is a value); CannotEvaluate otherwise."""
-    return Evaluator(lookup).value(tree)
+    return Evaluator(lookup, conditional).value(tree)

@@ -33,7 +33,7 @@ from suivi.core.values import (
 from suivi.workbook.cell_marks import SAVED_ZERO, formula_of
 from suivi.workbook.formula_eval import CannotEvaluate, XlError
 
-from .uncached import FormulaCells, as_cell
+from .uncached import FormulaCells, OtherSheets, as_cell
 
 #: issue code of each kind of cell (the hint says what to type)
 AMOUNT_CODE, DATE_CODE, RATE_CODE = "montant_illisible", "date_illisible", "taux_illisible"
@@ -166,6 +166,12 @@ class Columns:
         # kept (the caller empties its list) until `release`
         self.formulas = FormulaCells(sheet, list(rows), self.errors) if any(
             formula_of(v) is not None for v in self.errors.values()) else None
+
+    def using(self, others: OtherSheets) -> Columns:
+        """These columns, their formulas computed with other sheets' cells (`FormulaCells`)."""
+        if self.formulas is not None:
+            self.formulas.others = others
+        return self
 
     def release(self) -> None:
         """Let the cells go, once every column needed is converted: with the sheet's rows gone

@@ -48,6 +48,7 @@ from .mark_columns import paid_marks
 from .payment_parts import other_money
 from .plan_columns import holds_days, is_plan_header, plans_in_notes, team_plans
 from .step_columns import step_dates, step_of_header, team_reminders
+from .uncached import OtherSheets
 
 
 def _invoice_kind(text: str | None, number: str | None, status: str | None,
@@ -107,15 +108,15 @@ PERIOD_CODE = "periode_illisible"
 
 
 def read_invoices(rows: list[list[Any]], sheet: str, guess: HeaderGuess, issues: list[Issue],
-                  errors: ErrorCells | None = None) -> list[Invoice]:
+                  errors: ErrorCells | None = None, others: OtherSheets = None) -> list[Invoice]:
     """The invoices of the sheet's `rows`, which are **emptied** once their cells are taken:
     the rows of a 100,000-invoice sheet weigh about 100 MB, and letting them (and the cells
     once converted) go before the records are built lowers the peak of reading by as much
-    (docs/performances.md)."""
+    (docs/performances.md). `others`: other sheets' cells, for formulas (`FormulaCells`)."""
     kept = invoice_rows(rows, guess, sheet, issues)
-    cols = Columns(rows, kept, sheet, guess.columns, issues, errors)
+    cols = Columns(rows, kept, sheet, guess.columns, issues, errors).using(others)
     marks = paid_marks(cols, guess, sheet, issues)  # « Payé » marks, « Non payé » crosses
-    others = _other_columns(rows, kept, guess, sheet, issues)
+    extra = _other_columns(rows, kept, guess, sheet, issues)
     split = [split_vat(rows[r], sheet, r + 1, guess, issues) for r in kept] \
         if guess.vat_split else []
     rows.clear()
@@ -123,7 +124,7 @@ def read_invoices(rows: list[list[Any]], sheet: str, guess: HeaderGuess, issues:
     text, amount, dates, vat_rates = _converted(cols, guess, sheet, issues)
     steps_raw, disputes = cols.raw("reminder_step"), cols.raw("dispute")
     foreign = _foreign_cells(cols, guess)
-    documents = _document_values(cols, has, text["status_text"], dates, text.get("notes"), others)
+    documents = _document_values(cols, has, text["status_text"], dates, text.get("notes"), extra)
     cols.release()
     release_freed()  # the rows and cells, before the records are built
     has_vat, has_ttc, has_ht, has_paid = has("vat"), has("amount_ttc"), has("amount_ht"), has("amount_paid")

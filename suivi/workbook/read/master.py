@@ -214,7 +214,7 @@ def _sheet_invoices(book: Book, sheet: str, rows: Rows, guess: HeaderGuess,
     check_required_columns(layout, guess, issues, options.by_client)
     contacts = contact_cells(rows, guess)
     split = bool(guess.vat_split)
-    invoices = read_invoices(rows, sheet, guess, issues, book.errors(sheet))
+    invoices = read_invoices(rows, sheet, guess, issues, book.errors(sheet), book.sheet_cells)
     if options.by_client:
         invoices = named_for_sheet(invoices, sheet)
     return layout, contacts, with_vat(invoices, layout, options.vat_rate, split, issues)

@@ -32,6 +32,19 @@ class Book:
         """The Excel error values of `sheet` (#N/A…), which calamine reads as blanks."""
         return self.guard.cleared(sheet)
 
+    def sheet_cells(self, name: str) -> tuple[Rows, ErrorCells] | None:
+        """Another sheet's rows (aligned on A1) and marked cells, None when there is no such
+        worksheet: what a formula saved without its value needs (=SUMIF(Paiements!A:A,…)).
+        Read on a handle of its own: this one may be parsing a sheet in another thread."""
+        found = next((n for n in worksheet_names(self) if n.casefold() == name.casefold()), None)
+        if found is None:
+            return None
+        twin = self.twin()
+        try:
+            return sheet_rows(twin, found), self.errors(found)
+        finally:
+            twin.close_twin()
+
     def finish(self) -> None:
         """Every sheet cleared, read or not: a refused one is raised (as `check_extents`)."""
         self.guard.finish()

@@ -14,7 +14,7 @@ workbook bearing its mark, that 0 is not taken for the result (`cell_marks.SAVED
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
@@ -28,16 +28,32 @@ _SECONDS = Decimal(86400)
 _DEPTH = 16  # formulas over formulas, deep enough for a tracker's columns
 
 
+Cells = tuple[Sequence[Sequence[Any]], Mapping[tuple[int, int], str]]
+"""A sheet's rows as read, and its marked cells (`cell_marks`)."""
+OtherSheets = Callable[[str], Cells | None] | None
+"""Another sheet's cells by name (None: no such sheet); None when not given."""
+
+
 class FormulaCells:
     """The formulas of one sheet saved without their value: (0-based row, column) → their
-    value, computed from the sheet's cells (`rows`, as read) on first need."""
+    value, computed from the sheet's cells (`rows`, as read) on first need.
+
+    `others(name)`, when given, gives another sheet's cells (None when there is no such
+    sheet): SUMIF, SUMIFS, COUNTIF and COUNTIFS over its columns are then computed
+    (« Montant réglé » =SUMIF(Paiements!A:A,A2,Paiements!C:C)), with one index per set of
+    columns instead of a pass over the sheet for each row."""
 
     def __init__(self, sheet: str, rows: Sequence[Sequence[Any]],
-                 errors: Mapping[tuple[int, int], str]) -> None:
+                 errors: Mapping[tuple[int, int], str],
+                 others: OtherSheets = None) -> None:
         self.sheet, self.rows, self.errors = sheet, rows, errors
+        self.others = others
         self._done: dict[tuple[int, int], Value] = {}
         self._busy: set[tuple[int, int]] = set()
         self._trees: dict[str, tuple[Node, int]] = {}
+        self._sheets: dict[str, Cells | None] = {}
+        # per set of columns summed or counted: their index, None when it cannot be made
+        self._indexes: dict[tuple[Any, ...], dict[tuple[Any, ...], list[Decimal]] | None] = {}
 
     def computed(self, row: int, col: int) -> Value | CannotEvaluate:
         """The value of the uncached formula at (row, col), or why it cannot be computed."""
@@ -73,11 +89,50 @@ class FormulaCells:
 
         self._busy.add(key)
         try:
-            result = evaluate(tree, lookup)
+            result = evaluate(tree, lookup, self._conditional if self.others else None)
         finally:
             self._busy.discard(key)
         self._done[key] = result
         return result
+
+    def _conditional(self, criteria: Sequence[tuple[Ref, Value]], total: Ref | None) -> Decimal:
+        """SUMIF and the like over single columns of one sheet, criteria of equality only (a
+        text without wildcard nor comparison, a number), no marked cell in the columns (an
+        error, a formula without a value: the sum would be wrong)."""
+        refs = [ref for ref, _ in criteria] + ([total] if total is not None else [])
+        sheet = refs[0].sheet
+        areas = {(ref.area.first_row, ref.area.last_row) for ref in refs}
+        if len(areas) != 1 or any(ref.sheet != sheet or ref.area.first_col != ref.area.last_col
+                                  for ref in refs):
+            raise CannotEvaluate("conditional ranges of different shapes or sheets")
+        columns = tuple(ref.area.first_col - 1 for ref in refs)
+        (first, last), = areas
+        key = ((sheet or "").casefold(), first, last, columns, total is not None)
+        if key not in self._indexes:  # once per set of columns, what it can or cannot do
+            self._indexes[key] = None
+            rows, marks = self._cells_of(sheet)
+            if any(c in columns and first - 1 <= r <= last - 1 for r, c in marks):
+                raise CannotEvaluate("a marked cell in a conditional range")
+            self._indexes[key] = _index(rows, first - 1, last, columns, total is not None)
+        index = self._indexes[key]
+        if index is None:
+            raise CannotEvaluate("conditional ranges suivi cannot sum")
+        found = index.get(tuple(_criterion(value) for _, value in criteria))
+        if found is None:
+            return Decimal(0)
+        return sum(found, Decimal(0)) if total is not None else Decimal(len(found))
+
+    def _cells_of(self, sheet: str | None) -> Cells:
+        if sheet is None or sheet.casefold() == self.sheet.casefold():
+            return self.rows, self.errors
+        folded = sheet.casefold()
+        if folded not in self._sheets:
+            assert self.others is not None
+            self._sheets[folded] = self.others(sheet)
+        found = self._sheets[folded]
+        if found is None:
+            raise CannotEvaluate(f"no sheet {sheet}")
+        return found
 
     def _tree(self, text: str, row: int) -> tuple[Node, int]:
         """The formula parsed, and the row it was parsed for: a formula filled down a column
@@ -95,14 +150,17 @@ class FormulaCells:
         return found
 
 
+_WHOLE_COLUMNS = re.compile(r"![A-Za-z]{1,3}:[A-Za-z]{1,3}(?![A-Za-z0-9_(])")
 _REF_ROW = re.compile(r"(?<![A-Za-z0-9_.])([A-Za-z]{1,3})([0-9]{1,7})(?![A-Za-z0-9_(])")
 
 
 def _relative(text: str, row: int) -> str | None:
     """The formula with each row written relative to its own (« D2*0.2 » on row 2 and
     « D3*0.2 » on row 3 give one key); None when that would not be the same formula (a fixed
-    row `$`, another sheet). A text in quotes is kept as it is: « IF(G2="","",G2-N(J2)) »."""
-    if "$" in text or "!" in text or "'" in text:
+    row `$`, a cell of another sheet). A text in quotes is kept as it is:
+    « IF(G2="","",G2-N(J2)) »; whole columns of another sheet have no row to shift:
+    « SUMIF(Paiements!A:A,A2,Paiements!C:C) »."""
+    if "$" in text or "'" in text or text.count("!") != len(_WHOLE_COLUMNS.findall(text)):
         return None
     pieces = text.split('"')  # outside quotes at even indexes ("" inside a text splits too)
     for i in range(0, len(pieces), 2):
@@ -126,6 +184,48 @@ def _value(raw: Any) -> Value:
     if isinstance(raw, date):
         return Decimal((raw - EXCEL_EPOCH).days)
     raise CannotEvaluate(f"a cell of type {type(raw).__name__}")
+
+
+_NUMBER_TEXT = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
+
+
+def _criterion(value: Value) -> tuple[str, Any]:
+    """A criterion of equality as the index keys it: a number, or a text (Excel compares
+    texts ignoring case). Anything else (a comparison « >0 », a wildcard, an empty cell, a
+    text that reads as a number) is not computed."""
+    if isinstance(value, Decimal):
+        return "n", value
+    if isinstance(value, str) and value and not value.startswith(("<", ">", "=")) \
+            and not any(ch in value for ch in "*?~") and not _NUMBER_TEXT.fullmatch(value.strip()):
+        return "s", value.casefold()
+    raise CannotEvaluate(f"criterion {value!r}")
+
+
+def _index(rows: Sequence[Sequence[Any]], start: int, stop: int, columns: tuple[int, ...],
+           summed: bool) -> dict[tuple[Any, ...], list[Decimal]]:
+    """Rows start..stop-1 keyed by their criteria cells (`columns` but the last when
+    `summed`): the numbers of the summed column, or one entry per row to count."""
+    keyed, values = (columns[:-1], columns[-1]) if summed else (columns, -1)
+    index: dict[tuple[Any, ...], list[Decimal]] = {}
+    for cells in rows[start:stop]:
+        key: list[tuple[str, Any]] = []
+        for col in keyed:
+            value = _value(cells[col] if col < len(cells) else None)
+            if isinstance(value, Decimal):
+                key.append(("n", value))
+            elif isinstance(value, str):
+                if _NUMBER_TEXT.fullmatch(value.strip()):  # Excel matches « 1001 » typed as
+                    raise CannotEvaluate("a number typed as text")  # text to 1001: not done
+                key.append(("s", value.casefold()))
+            else:
+                break
+        else:
+            amount = _value(cells[values] if 0 <= values < len(cells) else None)
+            if not summed:
+                amount = Decimal(1)
+            if isinstance(amount, Decimal) and not isinstance(amount, bool):
+                index.setdefault(tuple(key), []).append(amount)
+    return index
 
 
 def as_day(value: Decimal) -> date:
