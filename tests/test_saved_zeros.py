@@ -58,7 +58,7 @@ def generated_tracker(path, paid_header, paid_formula, values=None):
 
 
 SUMIF = "=SUMIF(Encaissements!A:A,A{r},Encaissements!D:D)"
-VLOOKUP = "=IFERROR(VLOOKUP(A{r},Encaissements!A:D,4,FALSE),0)"
+LOOKUP = "=IFERROR(INDEX(Encaissements!D:D,MATCH(A{r},Encaissements!A:A,0)),0)"
 
 
 def drafts_of(folder):
@@ -82,7 +82,7 @@ def test_a_paid_invoice_whose_payment_formula_was_saved_as_zero_is_never_reminde
 
 
 def test_a_payment_formula_saved_as_zero_that_suivi_cannot_compute_holds_its_row(tmp_path):
-    book = generated_tracker(tmp_path / "suivi_factures.xlsx", "Montant réglé", VLOOKUP)
+    book = generated_tracker(tmp_path / "suivi_factures.xlsx", "Montant réglé", LOOKUP)
     run = CliRunner().invoke(cli, ["run", str(book), "--date", "2026-12-01"],
                              catch_exceptions=False)
     said = " ".join(run.output.split())
@@ -94,7 +94,7 @@ def test_a_payment_formula_saved_as_zero_that_suivi_cannot_compute_holds_its_row
     assert [i["cell"] for i in issues] == ["Factures!F2", "Factures!F3"]
     assert issues[0]["severity"] == "error"
     text = " ".join(issues[0]["message"].split())
-    assert "« =IFERROR(VLOOKUP(A2,Encaissements!A:D,4,FALSE),0) »" in text
+    assert "« =IFERROR(INDEX(Encaissements!D:D,MATCH(A2,Encaissements!A:A,0)),0) »" in text
     assert "xlsxwriter" in text and "ne se fie pas à ce 0" in text
     assert "Excel et enregistrez-le" in issues[0]["hint"]
     assert "Recalcul inconditionnel" in issues[0]["hint"]  # LibreOffice keeps the 0 otherwise
@@ -108,7 +108,7 @@ def test_an_unpaid_invoice_whose_balance_was_saved_as_zero_is_not_read_as_paid(t
     master = read_master(book)
     assert [(i.number, i.balance) for i in master.invoices] == [
         ("F-001", D("0")), ("F-002", D("600"))]
-    book = generated_tracker(tmp_path / "u.xlsx", "Reste dû", "=D{r}-" + VLOOKUP[1:])
+    book = generated_tracker(tmp_path / "u.xlsx", "Reste dû", "=D{r}-" + LOOKUP[1:])
     master = read_master(book)
     assert [(i.number, i.amount_paid) for i in master.invoices] == [("F-001", 0), ("F-002", 0)]
     holds = find_holds(master.issues, master)
@@ -149,7 +149,7 @@ def test_formulas_saved_as_zero_that_suivi_can_compute_are_computed(tmp_path):
 def test_a_zero_that_is_the_result_and_a_value_the_program_gave_are_trusted(tmp_path):
     """=D2-D2 is 0 indeed: nothing said. A result xlsxwriter was given (not its default 0) is
     the program's own calculation: read as it is."""
-    book = generated_tracker(tmp_path / "t.xlsx", "Montant réglé", VLOOKUP,
+    book = generated_tracker(tmp_path / "t.xlsx", "Montant réglé", LOOKUP,
                              values={"F-001": 1200})
     master = read_master(book)
     assert master.invoices[0].amount_paid == D("1200")

@@ -324,3 +324,50 @@ def test_a_payment_sum_without_value_is_computed_from_the_payments_sheet(tmp_pat
     drafts = [email.message_from_bytes(p.read_bytes(), policy=email.policy.default)
               for p in (tmp_path / "relances").rglob("*.eml")]
     assert [email.utils.parseaddr(d["To"])[1] for d in drafts] == ["a@dupont.example"]
+
+
+def test_an_exact_lookup_in_another_sheet_is_computed_as_excel_does():
+    """=VLOOKUP(B2,Clients!A:C,3,FALSE): the first exact match (case aside), #N/A when there
+    is none (IFERROR then gives its fallback), 0 for an empty cell found, #REF! beyond the
+    table; an approximate lookup (TRUE, or no fourth argument) is not computed."""
+    clients = [["Client", "Délai", "Email"], ["Dupont SARL", 30.0, "compta@dupont.example"],
+               ["DUPONT SARL", 45.0, "autre@dupont.example"], ["Martin SA", 60.0, ""]]
+    rows = [["N°", "Client"], ["F-001", "dupont sarl"], ["F-002", "Martin SA"],
+            ["F-003", "Inconnu"]]
+    formulas = {2: "VLOOKUP(B{r},Clients!A:C,3,FALSE)", 3: "VLOOKUP(B{r},Clients!A:C,2,0)",
+                4: 'IFERROR(VLOOKUP(B{r},Clients!A:C,3,FALSE),"?")',
+                5: "VLOOKUP(B{r},Clients!A:C,4,FALSE)", 6: "VLOOKUP(B{r},Clients!A:C,3)"}
+    errors = {(r - 1, col): UNCACHED + text.format(r=r) for r in range(2, 5)
+              for col, text in formulas.items()}
+    cells = FormulaCells("Factures", rows, errors,
+                         lambda name: (clients, {}) if name == "Clients" else None)
+    assert cells.computed(1, 2) == "compta@dupont.example"  # the first of two, case aside
+    assert cells.computed(1, 3) == D("30.0")
+    assert cells.computed(2, 2) == D("0")  # an empty cell found
+    assert cells.computed(3, 2).code == "#N/A"
+    assert cells.computed(3, 4) == "?"
+    assert cells.computed(1, 5).code == "#REF!"
+    assert isinstance(cells.computed(1, 6), CannotEvaluate)
+
+
+def test_an_address_looked_up_in_clients_is_computed_for_the_reminder(tmp_path):
+    """« Email » =VLOOKUP(C2,Clients!A:B,2,FALSE) in a tracker an openpyxl script saved: an
+    error on every row, every invoice held; computed, the reminder goes to the address."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Factures"
+    ws.append(["N° facture", "Date", "Client", "Montant TTC", "Échéance", "Montant réglé",
+               "Email"])
+    ws.append(["F-001", date(2026, 9, 1), "Dupont SARL", 600, date(2026, 10, 1), 0,
+               "=VLOOKUP(C2,Clients!A:B,2,FALSE)"])
+    clients = wb.create_sheet("Clients")
+    clients.append(["Client", "Email"])
+    clients.append(["Dupont SARL", "compta@dupont.example"])
+    book = tmp_path / "suivi_factures.xlsx"
+    wb.save(book)
+    result = CliRunner().invoke(cli, ["run", str(book), "--date", "2026-12-01"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    drafts = [email.message_from_bytes(p.read_bytes(), policy=email.policy.default)
+              for p in (tmp_path / "relances").rglob("*.eml")]
+    assert [email.utils.parseaddr(d["To"])[1] for d in drafts] == ["compta@dupont.example"]

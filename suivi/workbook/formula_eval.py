@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Context, Decimal, InvalidOperation
+from typing import Protocol
 
 from .formula_parse import Node, Ref
 
@@ -28,9 +29,19 @@ class XlError:
 Value = Decimal | str | bool | None | XlError
 CellLookup = Callable[[Ref, int, int], Value]
 """(reference, row, col) → the value of that cell (the reference says which sheet)."""
-Conditional = Callable[[Sequence[tuple[Ref, Value]], "Ref | None"], Decimal]
-"""SUMIF/SUMIFS (a sum range) and COUNTIF/COUNTIFS (none) over whole ranges: (range,
-criterion) pairs → the sum or the count; raises CannotEvaluate for what it cannot do."""
+
+
+class Ranges(Protocol):
+    """Functions over whole ranges, possibly of other sheets (the reader's `FormulaCells`);
+    each raises CannotEvaluate for what it cannot do exactly."""
+
+    def sum_if(self, criteria: Sequence[tuple[Ref, Value]], total: Ref | None) -> Decimal:
+        """SUMIF/SUMIFS (`total`: the range summed), COUNTIF/COUNTIFS (None): (range,
+        criterion) pairs → the sum or the count."""
+
+    def vlookup(self, key: Value, table: Ref, column: int) -> Value:
+        """VLOOKUP(key, table, column, FALSE): the value beside the first exact match."""
+
 
 VALUE, DIV0, NUM = XlError("#VALUE!"), XlError("#DIV/0!"), XlError("#NUM!")
 
@@ -136,8 +147,8 @@ def _round(args: Sequence[Value], mode: str) -> Value:
 class Evaluator:
     """Evaluates one formula tree; `lookup` gives the cells it refers to."""
 
-    def __init__(self, lookup: CellLookup, conditional: Conditional | None = None) -> None:
-        self.lookup, self.conditional = lookup, conditional
+    def __init__(self, lookup: CellLookup, ranges: Ranges | None = None) -> None:
+        self.lookup, self.ranges = lookup, ranges
 
     def value(self, node: Node) -> Value:
         try:
@@ -227,8 +238,18 @@ class Evaluator:
             return all(truths) if name == "AND" else any(truths)
         if name == "NOT" and len(args) == 1:
             return not _truth(self._eval(args[0]))
-        if name in _CONDITIONAL and self.conditional is not None:
+        if name in _CONDITIONAL and self.ranges is not None:
             return self._conditional(name, args)
+        if name == "VLOOKUP" and self.ranges is not None and len(args) == 4 \
+                and args[1].kind == "ref":
+            exact = self._eval(args[3])
+            if exact is not False and exact != 0:  # an approximate match: not done
+                raise CannotEvaluate("VLOOKUP without FALSE")
+            column = _number(self._eval(args[2]))
+            if column != int(column) or column < 1:
+                raise CannotEvaluate("VLOOKUP column")
+            return self.ranges.vlookup(self._eval(args[0]), args[1].value,  # type: ignore[arg-type]
+                                       int(column))
         raise CannotEvaluate(name)
 
     def _conditional(self, name: str, args: Sequence[Node]) -> Value:
@@ -246,15 +267,15 @@ class Evaluator:
         if any(node.kind != "ref" for node in [p[0] for p in pairs] + [total] if node):
             raise CannotEvaluate(f"{name} over something else than ranges")
         criteria = [(rng.value, self._eval(crit)) for rng, crit in pairs]
-        assert self.conditional is not None
-        result = self.conditional(criteria,  # type: ignore[arg-type]
-                                  total.value if total is not None else None)  # type: ignore[arg-type]
+        assert self.ranges is not None
+        result = self.ranges.sum_if(criteria,  # type: ignore[arg-type]
+                                    total.value if total is not None else None)  # type: ignore[arg-type]
         return _EXCEL.plus(result)
 
 
 _CONDITIONAL = frozenset({"SUMIF", "SUMIFS", "COUNTIF", "COUNTIFS"})
 
 
-def evaluate(tree: Node, lookup: CellLookup, conditional: Conditional | None = None) -> Value:
+def evaluate(tree: Node, lookup: CellLookup, ranges: Ranges | None = None) -> Value:
     """The value of a formula tree (an Excel error is a value); CannotEvaluate otherwise."""
-    return Evaluator(lookup, conditional).value(tree)
+    return Evaluator(lookup, ranges).value(tree)

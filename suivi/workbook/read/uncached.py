@@ -38,10 +38,11 @@ class FormulaCells:
     """The formulas of one sheet saved without their value: (0-based row, column) → their
     value, computed from the sheet's cells (`rows`, as read) on first need.
 
-    `others(name)`, when given, gives another sheet's cells (None when there is no such
-    sheet): SUMIF, SUMIFS, COUNTIF and COUNTIFS over its columns are then computed
-    (« Montant réglé » =SUMIF(Paiements!A:A,A2,Paiements!C:C)), with one index per set of
-    columns instead of a pass over the sheet for each row."""
+    SUMIF, SUMIFS, COUNTIF, COUNTIFS and VLOOKUP(…, FALSE) are computed over the sheet's
+    columns, and over another sheet's when `others(name)` gives its cells (None when there
+    is no such sheet): « Montant réglé » =SUMIF(Paiements!A:A,A2,Paiements!C:C), « Email »
+    =VLOOKUP(C2,Clients!A:C,3,FALSE); with one index per set of columns instead of a pass
+    over the sheet for each row."""
 
     def __init__(self, sheet: str, rows: Sequence[Sequence[Any]],
                  errors: Mapping[tuple[int, int], str],
@@ -54,6 +55,9 @@ class FormulaCells:
         self._sheets: dict[str, Cells | None] = {}
         # per set of columns summed or counted: their index, None when it cannot be made
         self._indexes: dict[tuple[Any, ...], dict[tuple[Any, ...], list[Decimal]] | None] = {}
+        # per VLOOKUP table: the first row of each key, the rows, the columns with a mark
+        self._tables: dict[tuple[Any, ...], tuple[dict[Any, int], Sequence[Sequence[Any]],
+                                                  set[int]] | None] = {}
 
     def computed(self, row: int, col: int) -> Value | CannotEvaluate:
         """The value of the uncached formula at (row, col), or why it cannot be computed."""
@@ -89,13 +93,13 @@ class FormulaCells:
 
         self._busy.add(key)
         try:
-            result = evaluate(tree, lookup, self._conditional if self.others else None)
+            result = evaluate(tree, lookup, self)
         finally:
             self._busy.discard(key)
         self._done[key] = result
         return result
 
-    def _conditional(self, criteria: Sequence[tuple[Ref, Value]], total: Ref | None) -> Decimal:
+    def sum_if(self, criteria: Sequence[tuple[Ref, Value]], total: Ref | None) -> Decimal:
         """SUMIF and the like over single columns of one sheet, criteria of equality only (a
         text without wildcard nor comparison, a number), no marked cell in the columns (an
         error, a formula without a value: the sum would be wrong)."""
@@ -122,12 +126,45 @@ class FormulaCells:
             return Decimal(0)
         return sum(found, Decimal(0)) if total is not None else Decimal(len(found))
 
+    def vlookup(self, key: Value, table: Ref, column: int) -> Value:
+        """VLOOKUP(key, table, column, FALSE): texts compared ignoring case (no wildcard),
+        numbers as numbers (a number never matches a text, as in Excel); #N/A when nothing
+        matches; an empty cell found gives 0, as in Excel. Not computed when the key column or
+        the one returned holds a marked cell (an error, a formula without a value)."""
+        area = table.area
+        if column > area.last_col - area.first_col + 1:
+            return XlError("#REF!")
+        wanted = _criterion(key) if not isinstance(key, XlError) else None
+        if wanted is None:
+            return key  # an error looked up is that error
+        index_key = ((table.sheet or "").casefold(), area.first_row, area.last_row,
+                     area.first_col)
+        if index_key not in self._tables:
+            self._tables[index_key] = None
+            rows, marks = self._cells_of(table.sheet)
+            marked = {c for r, c in marks if area.first_row - 1 <= r <= area.last_row - 1}
+            self._tables[index_key] = (_first_rows(rows, area.first_row - 1, area.last_row,
+                                                   area.first_col - 1), rows, marked)
+        found = self._tables[index_key]
+        if found is None or area.first_col - 1 in found[2] \
+                or area.first_col + column - 2 in found[2]:
+            raise CannotEvaluate("VLOOKUP over a marked column")
+        first, rows, _ = found
+        row = first.get(wanted)
+        if row is None:
+            return XlError("#N/A")
+        cells = rows[row]
+        col = area.first_col + column - 2
+        value = _value(cells[col] if col < len(cells) else None)
+        return Decimal(0) if value is None else value
+
     def _cells_of(self, sheet: str | None) -> Cells:
         if sheet is None or sheet.casefold() == self.sheet.casefold():
             return self.rows, self.errors
         folded = sheet.casefold()
         if folded not in self._sheets:
-            assert self.others is not None
+            if self.others is None:
+                raise CannotEvaluate("another sheet")
             self._sheets[folded] = self.others(sheet)
         found = self._sheets[folded]
         if found is None:
@@ -226,6 +263,21 @@ def _index(rows: Sequence[Sequence[Any]], start: int, stop: int, columns: tuple[
             if isinstance(amount, Decimal) and not isinstance(amount, bool):
                 index.setdefault(tuple(key), []).append(amount)
     return index
+
+
+def _first_rows(rows: Sequence[Sequence[Any]], start: int, stop: int,
+                col: int) -> dict[Any, int]:
+    """Rows start..stop-1 by the value of their cell in `col` (as `_criterion` keys it): the
+    first row of each."""
+    first: dict[Any, int] = {}
+    for r in range(start, min(stop, len(rows))):
+        cells = rows[r]
+        value = _value(cells[col] if col < len(cells) else None)
+        if isinstance(value, Decimal):
+            first.setdefault(("n", value), r)
+        elif isinstance(value, str):
+            first.setdefault(("s", value.casefold()), r)
+    return first
 
 
 def as_day(value: Decimal) -> date:
