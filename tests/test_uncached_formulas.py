@@ -43,6 +43,15 @@ def scripted_tracker(path, payments=None, formula_ht=None):
     return path
 
 
+def drafts_in(folder):
+    return [email.message_from_bytes(p.read_bytes(), policy=email.policy.default)
+            for p in (folder / "relances").rglob("*.eml")]
+
+
+def recipients(folder):
+    return [email.utils.parseaddr(d["To"])[1] for d in drafts_in(folder)]
+
+
 def codes(master):
     return [(i.code, str(i.where)) for i in master.issues]
 
@@ -78,9 +87,8 @@ def test_the_daily_run_reminds_what_is_owed_and_not_what_is_paid(tmp_path):
     result = CliRunner().invoke(cli, ["run", str(book), "--date", "2026-12-01"],
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    drafts = [email.message_from_bytes(p.read_bytes(), policy=email.policy.default)
-              for p in (tmp_path / "relances").rglob("*.eml")]
-    assert [email.utils.parseaddr(d["To"])[1] for d in drafts] == ["compta@dupont.example"]
+    drafts = drafts_in(tmp_path)
+    assert recipients(tmp_path) == ["compta@dupont.example"]
     body = drafts[0].get_body(("plain",)).get_content()
     assert "1 200,00" in body.replace("\u202f", " ").replace("\xa0", " ")
 
@@ -233,9 +241,7 @@ def test_a_client_address_formula_without_value_is_computed_or_named(tmp_path):
     assert ("valeur_erreur", "Lignes!C2") in found
     result = CliRunner().invoke(cli, ["run", str(book), "--date", "2026-12-01"],
                                 catch_exceptions=False)
-    drafts = [email.message_from_bytes(p.read_bytes(), policy=email.policy.default)
-              for p in (tmp_path / "relances").rglob("*.eml")]
-    assert [email.utils.parseaddr(d["To"])[1] for d in drafts] == ["compta@dupont.example"]
+    assert recipients(tmp_path) == ["compta@dupont.example"]
     assert "Clients!B3" in result.output
 
 
@@ -321,9 +327,7 @@ def test_a_payment_sum_without_value_is_computed_from_the_payments_sheet(tmp_pat
     result = CliRunner().invoke(cli, ["run", str(book), "--date", "2026-12-01"],
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    drafts = [email.message_from_bytes(p.read_bytes(), policy=email.policy.default)
-              for p in (tmp_path / "relances").rglob("*.eml")]
-    assert [email.utils.parseaddr(d["To"])[1] for d in drafts] == ["a@dupont.example"]
+    assert recipients(tmp_path) == ["a@dupont.example"]
 
 
 def test_an_exact_lookup_in_another_sheet_is_computed_as_excel_does():
@@ -368,6 +372,4 @@ def test_an_address_looked_up_in_clients_is_computed_for_the_reminder(tmp_path):
     result = CliRunner().invoke(cli, ["run", str(book), "--date", "2026-12-01"],
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    drafts = [email.message_from_bytes(p.read_bytes(), policy=email.policy.default)
-              for p in (tmp_path / "relances").rglob("*.eml")]
-    assert [email.utils.parseaddr(d["To"])[1] for d in drafts] == ["compta@dupont.example"]
+    assert recipients(tmp_path) == ["compta@dupont.example"]
