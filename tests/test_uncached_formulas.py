@@ -373,3 +373,30 @@ def test_an_address_looked_up_in_clients_is_computed_for_the_reminder(tmp_path):
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert recipients(tmp_path) == ["compta@dupont.example"]
+
+
+def test_a_status_formula_using_today_is_computed_and_holds_nothing(tmp_path):
+    """« Statut » =IF(F2>=D2,"Payée",IF(TODAY()>E2,"En retard","En cours")) saved without a
+    value by an openpyxl script: an error that held every row. TODAY() is the computer's day,
+    as Excel takes it when it opens the workbook."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Factures"
+    ws.append(["N° facture", "Date", "Client", "Montant TTC", "Échéance", "Montant réglé",
+               "Statut", "Email"])
+    for r, paid in ((2, 0), (3, 600)):
+        ws.append([f"F-00{r - 1}", date(2026, 9, r), "Dupont SARL", 600, date(2026, 10, r),
+                   paid, f'=IF(F{r}>=D{r},"Payée",IF(TODAY()>E{r},"En retard","En cours"))',
+                   "compta@dupont.example"])
+    book = tmp_path / "suivi_factures.xlsx"
+    wb.save(book)
+    master = read_master(book)
+    late = "En retard" if date.today() > date(2026, 10, 2) else "En cours"
+    assert [i.status_text for i in master.invoices] == [late, "Payée"]
+    assert codes(master) == [("formules_calculees", "Factures!G2")]
+    cells = FormulaCells("Factures", [[""]], {(0, 0): UNCACHED + "TODAY()+1"})
+    assert cells.computed(0, 0) == D((date.today() - date(1899, 12, 30)).days + 1)
+    result = CliRunner().invoke(cli, ["run", str(book), "--date", "2026-12-01"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert recipients(tmp_path) == ["compta@dupont.example"]

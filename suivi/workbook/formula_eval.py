@@ -42,6 +42,9 @@ class Ranges(Protocol):
     def vlookup(self, key: Value, table: Ref, column: int) -> Value:
         """VLOOKUP(key, table, column, FALSE): the value beside the first exact match."""
 
+    def today(self) -> Decimal:
+        """TODAY(): the serial number of the day, as Excel computes it on opening."""
+
 
 VALUE, DIV0, NUM = XlError("#VALUE!"), XlError("#DIV/0!"), XlError("#NUM!")
 
@@ -240,6 +243,8 @@ class Evaluator:
             return not _truth(self._eval(args[0]))
         if name in _CONDITIONAL and self.ranges is not None:
             return self._conditional(name, args)
+        if name == "TODAY" and not args and self.ranges is not None:
+            return self.ranges.today()
         if name == "VLOOKUP" and self.ranges is not None and len(args) == 4 \
                 and args[1].kind == "ref":
             exact = self._eval(args[3])

@@ -158,6 +158,10 @@ class FormulaCells:
         value = _value(cells[col] if col < len(cells) else None)
         return Decimal(0) if value is None else value
 
+    def today(self) -> Decimal:
+        """TODAY(): the computer's day, as Excel computes it when it opens the workbook."""
+        return Decimal((date.today() - EXCEL_EPOCH).days)
+
     def _cells_of(self, sheet: str | None) -> Cells:
         if sheet is None or sheet.casefold() == self.sheet.casefold():
             return self.rows, self.errors
