@@ -336,3 +336,20 @@ def test_a_zero_result_in_a_date_column_stays_what_it_was(tmp_path):
             if i.severity.value == "error"] == []
     holds = find_holds(master.issues, master)
     assert not [inv for inv in master.invoices if holds.of(inv)]
+
+
+def test_an_address_formula_on_the_invoice_rows_saved_as_zero_is_not_read_0(tmp_path):
+    """No Clients sheet: the rows' « Email » =LOWER(…) saved as 0 gave the client the address
+    « 0 ». It is computed; one suivi cannot compute is no address, not « 0 »."""
+    book = tmp_path / "t.xlsx"
+    wb = xlsxwriter.Workbook(str(book))
+    ws = wb.add_worksheet("Factures")
+    ws.write_row(0, 0, ["N° facture", "Date", "Client", "Montant TTC", "Email"])
+    ws.write_row(1, 0, ["F-001", "02/11/2026", "Dupont SARL", 240])
+    ws.write_formula(1, 4, '=LOWER("COMPTA@DUPONT.EXAMPLE")')
+    ws.write_row(2, 0, ["F-002", "03/11/2026", "Martin SA", 120])
+    ws.write_formula(2, 4, "=Contacts!B2")
+    wb.close()
+    master = read_master(book)
+    assert list(master.clients["dupont sarl"].emails) == ["compta@dupont.example"]
+    assert not master.clients["martin sa"].emails

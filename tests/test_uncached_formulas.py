@@ -400,3 +400,51 @@ def test_a_status_formula_using_today_is_computed_and_holds_nothing(tmp_path):
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert recipients(tmp_path) == ["compta@dupont.example"]
+
+
+def serial(day):
+    return D((day - date(1899, 12, 30)).days)
+
+
+def test_day_and_text_functions_are_computed_as_excel_does():
+    rows = [[date(2026, 1, 31), "  Compta@Dupont.EXAMPLE  ", "a   b "]]
+    cases = {
+        "DATE(2026,13,1)": serial(date(2027, 1, 1)),
+        "DATE(2026,3,0)": serial(date(2026, 2, 28)),
+        "DATE(26,1,1)": serial(date(1926, 1, 1)),
+        "EDATE(A1,1)": serial(date(2026, 2, 28)),
+        "EDATE(A1,-2)": serial(date(2025, 11, 30)),
+        "EOMONTH(A1,0)": serial(date(2026, 1, 31)),
+        "EOMONTH(A1+30,0)": serial(date(2026, 3, 31)),
+        "EOMONTH(A1,1)+10": serial(date(2026, 3, 10)),
+        "YEAR(A1)*10000+MONTH(A1)*100+DAY(A1)": D("20260131"),
+        "LOWER(TRIM(B1))": "compta@dupont.example",
+        "TRIM(C1)": "a b",
+        'CONCATENATE("compta@",UPPER("x"),".fr")': "compta@X.fr"}
+    errors = {(0, 10 + i): UNCACHED + text for i, text in enumerate(cases)}
+    cells = FormulaCells("Factures", rows, errors)
+    assert [cells.computed(0, 10 + i) for i in range(len(cases))] == list(cases.values())
+    lone = FormulaCells("Factures", [["x"]], {(0, 1): UNCACHED + "LOWER(A1,2)",
+                                              (0, 2): UNCACHED + "DATE(10000,1,1)"})
+    assert isinstance(lone.computed(0, 1), CannotEvaluate)
+    assert lone.computed(0, 2).code == "#NUM!"
+
+
+def test_a_due_date_at_the_end_of_the_month_is_computed(tmp_path):
+    """« Échéance » =EOMONTH(B2+30,0) (30 jours fin de mois) and « Email » =LOWER(TRIM(I2))
+    saved without a value: both were errors holding the row."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Factures"
+    ws.append(["N° facture", "Date", "Client", "Montant TTC", "Échéance", "Montant réglé",
+               "Email", "Contact"])
+    ws.append(["F-001", date(2026, 9, 10), "Dupont SARL", 600, "=EOMONTH(B2+30,0)", 0,
+               "=LOWER(TRIM(H2))", " Compta@Dupont.example "])
+    book = tmp_path / "suivi_factures.xlsx"
+    wb.save(book)
+    master = read_master(book)
+    assert master.invoices[0].due_date == date(2026, 10, 31)
+    result = CliRunner().invoke(cli, ["run", str(book), "--date", "2026-12-01"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert recipients(tmp_path) == ["compta@dupont.example"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Context, Decimal, InvalidOperation
 from typing import Protocol
 
@@ -245,6 +246,16 @@ class Evaluator:
             return self._conditional(name, args)
         if name == "TODAY" and not args and self.ranges is not None:
             return self.ranges.today()
+        if name in _DAYS and self.ranges is not None:  # days in the 1900 system: the reader's
+            return _days(name, [self._eval(arg) for arg in args])
+        if name in _TEXTS:
+            texts = [_text(self._eval(arg)) for arg in args]
+            if name in ("CONCATENATE", "CONCAT") and texts:
+                return "".join(texts)
+            if len(texts) == 1:
+                return texts[0].lower() if name == "LOWER" else texts[0].upper() \
+                    if name == "UPPER" else " ".join(t for t in texts[0].split(" ") if t)
+            raise CannotEvaluate(name)
         if name == "VLOOKUP" and self.ranges is not None and len(args) == 4 \
                 and args[1].kind == "ref":
             exact = self._eval(args[3])
@@ -279,6 +290,51 @@ class Evaluator:
 
 
 _CONDITIONAL = frozenset({"SUMIF", "SUMIFS", "COUNTIF", "COUNTIFS"})
+_TEXTS = frozenset({"LOWER", "UPPER", "TRIM", "CONCATENATE", "CONCAT"})
+_DAYS = frozenset({"DATE", "YEAR", "MONTH", "DAY", "EDATE", "EOMONTH"})
+_EPOCH = date(1899, 12, 30)  # serial 0 of the 1900 date system (from 1 March 1900 on)
+
+
+def _day(value: Value) -> date:
+    serial = _number(value)
+    if not 61 <= serial < 2958466:  # before March 1900 Excel counts a 29 February 1900
+        raise CannotEvaluate("a serial Excel reads as no day suivi knows")
+    return _EPOCH + timedelta(days=int(serial))
+
+
+def _serial(day: date) -> Decimal:
+    serial = (day - _EPOCH).days
+    if not 61 <= serial < 2958466:
+        raise CannotEvaluate("a day before March 1900")
+    return Decimal(serial)
+
+
+def _month_start(year: int, month: int) -> date:
+    """The first day of `month` (any integer: 13 is next January, 0 last December)."""
+    year += (month - 1) // 12
+    if not 1 <= year <= 9999:
+        raise _Raise(NUM)
+    return date(year, (month - 1) % 12 + 1, 1)
+
+
+def _days(name: str, args: list[Value]) -> Value:
+    """DATE, YEAR, MONTH, DAY, EDATE, EOMONTH, with Excel's rules (DATE(2026;13;1) is
+    1 January 2027, a day 0 the last of the month before)."""
+    if name in ("YEAR", "MONTH", "DAY") and len(args) == 1:
+        day = _day(args[0])
+        return Decimal(day.year if name == "YEAR" else day.month if name == "MONTH" else day.day)
+    if name == "DATE" and len(args) == 3:
+        year, month, days = (int(_number(arg)) for arg in args)
+        if not 0 <= year <= 9999:
+            raise _Raise(NUM)
+        start = _month_start(year + 1900 if year < 1900 else year, month)
+        return _serial(start + timedelta(days=days - 1))
+    if name in ("EDATE", "EOMONTH") and len(args) == 2:
+        day, months = _day(args[0]), int(_number(args[1]))
+        start = _month_start(day.year, day.month + months)
+        last = (_month_start(start.year, start.month + 1) - timedelta(days=1)).day
+        return _serial(start.replace(day=last if name == "EOMONTH" else min(day.day, last)))
+    raise CannotEvaluate(name)
 
 
 def evaluate(tree: Node, lookup: CellLookup, ranges: Ranges | None = None) -> Value:

@@ -32,9 +32,7 @@ from suivi.core.models import (
 )
 from suivi.core.values import parse_text
 
-from .headers import HeaderGuess
 from .sheets import split_emails
-from .source import Rows
 from .typed_numbers import (
     glued_form,
     glued_numbers,
@@ -62,15 +60,6 @@ def link_credit_notes(invoices: list[Invoice]) -> list[Invoice]:
                     break
         linked.append(inv)
     return linked
-
-
-def contact_cells(rows: Rows, guess: HeaderGuess) -> dict[str, dict[int, Any]]:
-    """The filled cells of the invoice sheet's e-mail and phone columns, by row number: what
-    `clients_from_invoices` needs of the rows, kept before they are let go."""
-    return {f: {r: row[at] for r, row in enumerate(rows, 1)
-                if at < len(row) and row[at] not in ("", None)}
-            for f in ("client_email", "client_phone") if (info := guess.columns.get(f))
-            for at in (info.index,)}
 
 
 def clients_from_invoices(contacts: Mapping[str, Mapping[int, Any]], invoices: list[Invoice],

@@ -46,13 +46,13 @@ from .bank_sheets import INSTALLMENT_VOCABULARY, read_installments, read_review,
 from .client_names import clients_by_spelling, individuals_said, spelt_once, with_invoice_addresses
 from .client_sheet_guess import clients_by_content
 from .client_sheets import is_client_sheet, named_for_sheet
+from .contact_cells import contact_cells
 from .content_columns import balance_column, email_column, payment_column, vat_rate_column
 from .headers import HEADER_SCAN_ROWS, HeaderGuess, guess_header
 from .ht_only import with_vat
 from .invoices import merged_clients, read_invoices, team_columns
 from .links import (
     clients_by_code,
-    contact_cells,
     dated_payments,
     derive_due_dates,
     link_credit_notes,
@@ -212,7 +212,7 @@ def _sheet_invoices(book: Book, sheet: str, rows: Rows, guess: HeaderGuess,
     merged_clients(rows, guess, book.merges.get(sheet, ()))
     layout = invoice_layout(sheet, rows, guess)
     check_required_columns(layout, guess, issues, options.by_client)
-    contacts = contact_cells(rows, guess)
+    contacts = contact_cells(rows, guess, sheet, book)
     split = bool(guess.vat_split)
     invoices = read_invoices(rows, sheet, guess, issues, book.errors(sheet), book.sheet_cells)
     if options.by_client:
