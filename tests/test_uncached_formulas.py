@@ -420,14 +420,19 @@ def test_day_and_text_functions_are_computed_as_excel_does():
         "YEAR(A1)*10000+MONTH(A1)*100+DAY(A1)": D("20260131"),
         "LOWER(TRIM(B1))": "compta@dupont.example",
         "TRIM(C1)": "a b",
-        'CONCATENATE("compta@",UPPER("x"),".fr")': "compta@X.fr"}
+        'CONCATENATE("compta@",UPPER("x"),".fr")': "compta@X.fr",
+        '"FA-"&YEAR(A1)&"-"&TEXT(7,"000")': "FA-2026-007"}
     errors = {(0, 10 + i): UNCACHED + text for i, text in enumerate(cases)}
     cells = FormulaCells("Factures", rows, errors)
     assert [cells.computed(0, 10 + i) for i in range(len(cases))] == list(cases.values())
     lone = FormulaCells("Factures", [["x"]], {(0, 1): UNCACHED + "LOWER(A1,2)",
-                                              (0, 2): UNCACHED + "DATE(10000,1,1)"})
+                                              (0, 2): UNCACHED + "DATE(10000,1,1)",
+                                              (0, 3): UNCACHED + 'TEXT(7,"0.0")',
+                                              (0, 4): UNCACHED + '1200.5&" €"'})
     assert isinstance(lone.computed(0, 1), CannotEvaluate)
     assert lone.computed(0, 2).code == "#NUM!"
+    assert isinstance(lone.computed(0, 3), CannotEvaluate)  # only zeros: « 000 »
+    assert isinstance(lone.computed(0, 4), CannotEvaluate)  # Excel's general format
 
 
 def test_a_due_date_at_the_end_of_the_month_is_computed(tmp_path):

@@ -93,6 +93,8 @@ def _text(value: Value) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, Decimal):
+        if value == value.to_integral_value() and -10 ** 10 < value < 10 ** 11:
+            return str(int(value))  # a whole number: its digits, in any general format
         raise CannotEvaluate("number shown as text")  # depends on Excel's general format
     return value
 
@@ -248,6 +250,12 @@ class Evaluator:
             return self.ranges.today()
         if name in _DAYS and self.ranges is not None:  # days in the 1900 system: the reader's
             return _days(name, [self._eval(arg) for arg in args])
+        if name == "TEXT" and len(args) == 2:  # zero-padded whole numbers only: « 000 »
+            number, shape = _number(self._eval(args[0])), self._eval(args[1])
+            if not isinstance(shape, str) or not shape or set(shape) != {"0"} \
+                    or number != number.to_integral_value() or number < 0:
+                raise CannotEvaluate("TEXT with another format")
+            return str(int(number)).zfill(len(shape))
         if name in _TEXTS:
             texts = [_text(self._eval(arg)) for arg in args]
             if name in ("CONCATENATE", "CONCAT") and texts:
