@@ -453,3 +453,13 @@ def test_a_due_date_at_the_end_of_the_month_is_computed(tmp_path):
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert recipients(tmp_path) == ["compta@dupont.example"]
+
+
+def test_a_conditional_sum_filled_down_over_rows_of_its_own_sums_its_own_rows():
+    """=SUMIF(A1:A2,A1,B1:B2) on row 1 filled down is =SUMIF(A2:A3,A2,B2:B3) on row 2, as
+    Excel fills it down: each row sums its own rows, not the first row's."""
+    rows = [["x", 1.0], ["x", 2.0], ["x", 4.0], ["y", 8.0]]
+    errors = {(r, 2): UNCACHED + f"SUMIF(A{r + 1}:A{r + 2},A{r + 1},B{r + 1}:B{r + 2})"
+              for r in range(3)}
+    cells = FormulaCells("Factures", rows, errors)
+    assert [cells.computed(r, 2) for r in range(3)] == [D("3.0"), D("6.0"), D("4.0")]

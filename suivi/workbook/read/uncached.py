@@ -192,6 +192,7 @@ class FormulaCells:
 
 
 _WHOLE_COLUMNS = re.compile(r"![A-Za-z]{1,3}:[A-Za-z]{1,3}(?![A-Za-z0-9_(])")
+_BOUNDED_RANGE = re.compile(r"[A-Za-z]{1,3}[0-9]{1,7}:[A-Za-z]{1,3}[0-9]{1,7}")
 _REF_ROW = re.compile(r"(?<![A-Za-z0-9_.])([A-Za-z]{1,3})([0-9]{1,7})(?![A-Za-z0-9_(])")
 
 
@@ -201,7 +202,8 @@ def _relative(text: str, row: int) -> str | None:
     row `$`, a cell of another sheet). A text in quotes is kept as it is:
     « IF(G2="","",G2-N(J2)) »; whole columns of another sheet have no row to shift:
     « SUMIF(Paiements!A:A,A2,Paiements!C:C) »."""
-    if "$" in text or "'" in text or text.count("!") != len(_WHOLE_COLUMNS.findall(text)):
+    if "$" in text or "'" in text or text.count("!") != len(_WHOLE_COLUMNS.findall(text)) \
+            or _BOUNDED_RANGE.search(text):  # SUMIF and VLOOKUP take ranges as written
         return None
     pieces = text.split('"')  # outside quotes at even indexes ("" inside a text splits too)
     for i in range(0, len(pieces), 2):
