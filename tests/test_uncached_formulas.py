@@ -352,6 +352,19 @@ def test_an_exact_lookup_in_another_sheet_is_computed_as_excel_does():
     assert cells.computed(3, 4) == "?"
     assert cells.computed(1, 5).code == "#REF!"
     assert isinstance(cells.computed(1, 6), CannotEvaluate)
+    index = {2: "INDEX(Clients!C:C,MATCH(B{r},Clients!A:A,0))",
+             3: "MATCH(B{r},Clients!A:A,FALSE)", 4: "INDEX(Clients!A:C,MATCH(B{r},Clients!A:A,0),2)",
+             5: "MATCH(B{r},Clients!A:A)", 6: "INDEX(Clients!A:C,2,4)"}
+    errors = {(r - 1, col): UNCACHED + text.format(r=r) for r in range(2, 5)
+              for col, text in index.items()}
+    cells = FormulaCells("Factures", rows, errors,
+                         lambda name: (clients, {}) if name == "Clients" else None)
+    assert cells.computed(1, 2) == "compta@dupont.example"  # INDEX/EQUIV as RECHERCHEV
+    assert [cells.computed(r, 3) for r in (1, 2)] == [D("2"), D("4")]
+    assert cells.computed(3, 3).code == "#N/A"
+    assert cells.computed(2, 4) == D("60.0")
+    assert isinstance(cells.computed(1, 5), CannotEvaluate)  # an approximate match
+    assert cells.computed(1, 6).code == "#REF!"
 
 
 def test_an_address_looked_up_in_clients_is_computed_for_the_reminder(tmp_path):

@@ -46,6 +46,12 @@ class Ranges(Protocol):
     def today(self) -> Decimal:
         """TODAY(): the serial number of the day, as Excel computes it on opening."""
 
+    def match(self, key: Value, line: Ref) -> Value:
+        """MATCH(key, column, 0): the position of the first exact match in the column."""
+
+    def index(self, area: Ref, row: int, column: int) -> Value:
+        """INDEX(area, row, column): the value at that position."""
+
 
 VALUE, DIV0, NUM = XlError("#VALUE!"), XlError("#DIV/0!"), XlError("#NUM!")
 
@@ -264,6 +270,8 @@ class Evaluator:
                 return texts[0].lower() if name == "LOWER" else texts[0].upper() \
                     if name == "UPPER" else " ".join(t for t in texts[0].split(" ") if t)
             raise CannotEvaluate(name)
+        if name in ("MATCH", "INDEX") and self.ranges is not None:
+            return self._position(name, args)
         if name == "VLOOKUP" and self.ranges is not None and len(args) == 4 \
                 and args[1].kind == "ref":
             exact = self._eval(args[3])
@@ -274,6 +282,21 @@ class Evaluator:
                 raise CannotEvaluate("VLOOKUP column")
             return self.ranges.vlookup(self._eval(args[0]), args[1].value,  # type: ignore[arg-type]
                                        int(column))
+        raise CannotEvaluate(name)
+
+    def _position(self, name: str, args: Sequence[Node]) -> Value:
+        """MATCH(key, column, 0) and INDEX(area, row[, column]) (INDEX/EQUIV)."""
+        assert self.ranges is not None
+        if name == "MATCH" and len(args) == 3 and args[1].kind == "ref":
+            exact = self._eval(args[2])
+            if not (exact is False or isinstance(exact, Decimal) and exact == 0):
+                raise CannotEvaluate("MATCH without 0")  # an approximate match: not done
+            return self.ranges.match(self._eval(args[0]), args[1].value)  # type: ignore[arg-type]
+        if name == "INDEX" and len(args) in (2, 3) and args[0].kind == "ref":
+            at = [_number(self._eval(arg)) for arg in args[1:]] + [Decimal(1)]
+            if any(n != int(n) or n < 1 for n in at[:2]):
+                raise CannotEvaluate("INDEX position")
+            return self.ranges.index(args[0].value, int(at[0]), int(at[1]))  # type: ignore[arg-type]
         raise CannotEvaluate(name)
 
     def _conditional(self, name: str, args: Sequence[Node]) -> Value:

@@ -137,8 +137,7 @@ class FormulaCells:
         wanted = _criterion(key) if not isinstance(key, XlError) else None
         if wanted is None:
             return key  # an error looked up is that error
-        index_key = ((table.sheet or "").casefold(), area.first_row, area.last_row,
-                     area.first_col)
+        index_key = _table_key(table)
         if index_key not in self._tables:
             self._tables[index_key] = None
             rows, marks = self._cells_of(table.sheet)
@@ -156,6 +155,31 @@ class FormulaCells:
         cells = rows[row]
         col = area.first_col + column - 2
         value = _value(cells[col] if col < len(cells) else None)
+        return Decimal(0) if value is None else value
+
+    def match(self, key: Value, line: Ref) -> Value:
+        """MATCH(key, column, 0): the position of the first exact match (as VLOOKUP finds
+        it), #N/A when none; a row of cells is not done."""
+        if line.area.first_col != line.area.last_col:
+            raise CannotEvaluate("MATCH along a row")
+        found = self.vlookup(key, line, 1)
+        if isinstance(found, XlError):
+            return found
+        first, _, _ = self._tables[_table_key(line)]  # type: ignore[misc]
+        return Decimal(first[_criterion(key)] - line.area.first_row + 2)
+
+    def index(self, area: Ref, row: int, column: int) -> Value:
+        """INDEX(area, row, column): the value there (0 for an empty cell, as Excel shows it
+        in a formula), #REF! outside the area; not done over a column with a marked cell."""
+        box = area.area
+        if row > box.last_row - box.first_row + 1 or column > box.last_col - box.first_col + 1:
+            return XlError("#REF!")
+        rows, marks = self._cells_of(area.sheet)
+        r, c = box.first_row + row - 2, box.first_col + column - 2
+        if (r, c) in marks:
+            raise CannotEvaluate("INDEX of a marked cell")
+        cells = rows[r] if r < len(rows) else ()
+        value = _value(cells[c] if c < len(cells) else None)
         return Decimal(0) if value is None else value
 
     def today(self) -> Decimal:
@@ -182,8 +206,8 @@ class FormulaCells:
         key = _relative(text, row)
         found = self._trees.get(key) if key is not None else None
         if found is None:
-            deps, tree = analyse(text)
-            if tree is None or deps.opaque:
+            _deps, tree = analyse(text)  # an « opaque » INDEX is computed below, when it can
+            if tree is None:
                 raise CannotEvaluate(text)
             found = (tree, row)
             if key is not None:
@@ -269,6 +293,11 @@ def _index(rows: Sequence[Sequence[Any]], start: int, stop: int, columns: tuple[
             if isinstance(amount, Decimal) and not isinstance(amount, bool):
                 index.setdefault(tuple(key), []).append(amount)
     return index
+
+
+def _table_key(table: Ref) -> tuple[Any, ...]:
+    return (table.sheet or "").casefold(), table.area.first_row, table.area.last_row, \
+        table.area.first_col
 
 
 def _first_rows(rows: Sequence[Sequence[Any]], start: int, stop: int,
