@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 ErrorCells = dict[tuple[int, int], str]  # (0-based row, 0-based column) → "#N/A"
 
@@ -57,7 +57,7 @@ _ATTR = re.compile(rb"""\b([A-Za-z]+)\s*=\s*["']([^"']*)["']""")
 _WRITER = {"lastEdited": "4", "lowestEdited": "4", "rupBuild": "4505"}
 
 
-def writes_zeros(workbook_xml: bytes, names: Mapping[str, object] | set[str]) -> bool:
+def writes_zeros(workbook_xml: bytes, names: Iterable[str]) -> bool:
     """Whether the workbook bears the mark of a program that saves 0 as the value of the
     formulas it writes (see above). `names`: the package's part names."""
     version, calc = _FILE_VERSION.search(workbook_xml), _CALC_PR.search(workbook_xml)

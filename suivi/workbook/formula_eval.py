@@ -7,6 +7,10 @@ shows the new amount. A formula that needs anything else (a function not listed 
 row, another sheet, today's date) raises `CannotEvaluate`; the writer then drops its cached
 result instead (Excel and LibreOffice compute a formula that has none).
 
+The reader (`read.uncached`, formulas saved without a value) gives a `Ranges` as well: SUMIF,
+VLOOKUP, INDEX/MATCH over whole columns, of other sheets too, TODAY() and the day functions
+(in the 1900 date system the reader's values are in) are then computed.
+
 Values: Decimal (numbers and dates), str, bool, None (an empty cell) and `XlError`.
 """
 from __future__ import annotations
@@ -16,6 +20,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Context, Decimal, InvalidOperation
 from typing import Protocol
+
+from suivi.core.values import EXCEL_EPOCH, excel_serial_to_date
 
 from .formula_parse import Node, Ref
 
@@ -323,18 +329,17 @@ class Evaluator:
 _CONDITIONAL = frozenset({"SUMIF", "SUMIFS", "COUNTIF", "COUNTIFS"})
 _TEXTS = frozenset({"LOWER", "UPPER", "TRIM", "CONCATENATE", "CONCAT"})
 _DAYS = frozenset({"DATE", "YEAR", "MONTH", "DAY", "EDATE", "EOMONTH"})
-_EPOCH = date(1899, 12, 30)  # serial 0 of the 1900 date system (from 1 March 1900 on)
 
 
 def _day(value: Value) -> date:
     serial = _number(value)
     if not 61 <= serial < 2958466:  # before March 1900 Excel counts a 29 February 1900
         raise CannotEvaluate("a serial Excel reads as no day suivi knows")
-    return _EPOCH + timedelta(days=int(serial))
+    return excel_serial_to_date(int(serial))
 
 
 def _serial(day: date) -> Decimal:
-    serial = (day - _EPOCH).days
+    serial = (day - EXCEL_EPOCH).days
     if not 61 <= serial < 2958466:
         raise CannotEvaluate("a day before March 1900")
     return Decimal(serial)

@@ -31,9 +31,8 @@ from suivi.core.values import (
     parse_text,
 )
 from suivi.workbook.cell_marks import SAVED_ZERO, formula_of
-from suivi.workbook.formula_eval import CannotEvaluate, XlError
 
-from .uncached import FormulaCells, OtherSheets, as_cell
+from .uncached import FormulaCells, OtherSheets
 
 #: issue code of each kind of cell (the hint says what to type)
 AMOUNT_CODE, DATE_CODE, RATE_CODE = "montant_illisible", "date_illisible", "taux_illisible"
@@ -210,26 +209,20 @@ class Columns:
                 self._by_column.setdefault(col, []).append((row, col, value))
         position = self._positions
         filled: dict[str, list[tuple[int, str]]] = {}  # warning code → (position, mark)
-        for row, col, value in self._by_column.get(info.index, ()):
+        for row, col, mark in self._by_column.get(info.index, ()):
             if row not in position:
                 continue
-            if self.formulas is not None and formula_of(value) is not None:
-                if value.startswith(SAVED_ZERO) and is_zero(self.formulas.computed(row, col)):
-                    continue  # 0 is its result indeed (in a date column too): kept, unsaid
-                found = self._computed(row, col, dates)
-                if not isinstance(found, CannotEvaluate):
-                    if isinstance(found, XlError):
-                        value = found.code
-                    elif not value.startswith(SAVED_ZERO):
-                        self._put(info.index, position[row], found)
-                        filled.setdefault("formules_calculees", []).append((position[row], value))
-                        continue
-                    else:  # saved as 0, the result is another
-                        self._put(info.index, position[row], found)
-                        filled.setdefault("formules_zero_calculees", []).append(
-                            (position[row], value))
-                        continue
-            if value.startswith(SAVED_ZERO):  # read as 0: no more than an empty cell
+            value = mark  # what is reported when it cannot be read
+            if self.formulas is not None and formula_of(mark) is not None:
+                code, found = self.formulas.resolved(row, col, mark, dates)
+                if code is None:  # the 0 saved is its result: kept, unsaid
+                    continue
+                if code:
+                    self._put(info.index, position[row], found)
+                    filled.setdefault(code, []).append((position[row], mark))
+                    continue
+                value = found  # the mark, or the Excel error the formula gives
+            if mark.startswith(SAVED_ZERO):  # read as 0: no more than an empty cell
                 self._put(info.index, position[row], "")
             self.unread.setdefault(fld, set()).add(position[row])
             self.issues.append(error_value_issue(self._where(fld, position[row]), value,
@@ -239,16 +232,6 @@ class Columns:
             self.issues.append(Issue.of(self._where(fld, first), code, Severity.WARNING,
                                         count=len(cells), column=info.header,
                                         formula="=" + (formula_of(mark) or "")))
-
-    def _computed(self, row: int, col: int, dates: bool) -> Any:
-        assert self.formulas is not None
-        found = self.formulas.computed(row, col)
-        if isinstance(found, CannotEvaluate | XlError):
-            return found
-        try:
-            return as_cell(found, dates)
-        except ValueError as exc:
-            return CannotEvaluate(str(exc))
 
     def _put(self, index: int, position: int, value: Any) -> None:
         column = self.transposed[index]
@@ -451,8 +434,3 @@ class Columns:
                 out.append(None)
         return out
 
-
-def is_zero(value: Any) -> bool:
-    """A computed result equal to the 0 a program saved in its place (a number, not a day)."""
-    return isinstance(value, int | float | Decimal) and not isinstance(value, bool) \
-        and value == 0

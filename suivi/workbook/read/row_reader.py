@@ -12,7 +12,6 @@ from typing import Any
 from suivi.core.models import CellRef, ColumnInfo, Issue, Severity
 from suivi.core.values import ValueProblem, parse_amount, parse_plausible_date, parse_text
 from suivi.workbook.cell_marks import SAVED_ZERO, ErrorCells, formula_of
-from suivi.workbook.formula_eval import CannotEvaluate, XlError
 
 from .cells import (
     AMOUNT_CODE,
@@ -20,10 +19,9 @@ from .cells import (
     MAX_CELL_CHARS,
     cell_problem,
     error_value_issue,
-    is_zero,
     too_long_issue,
 )
-from .uncached import FormulaCells, as_cell
+from .uncached import FormulaCells, is_zero
 
 
 class RowReader:
@@ -81,27 +79,19 @@ class RowReader:
         otherwise None, with an issue naming the cell."""
         info = self.columns.get(fld)
         mark = self.errors.get((self.row - 1, info.index)) if info is not None else None
-        if mark is None or mark.startswith(SAVED_ZERO) and not is_zero(value):
+        if info is None or mark is None or mark.startswith(SAVED_ZERO) and not is_zero(value):
             return value  # no mark, or a column the sheet does not have
         if formula_of(mark) is not None and self._rows:
             if self._formulas is None:
                 self._formulas = FormulaCells(self.sheet, self._rows, self.errors)
-            found = self._formulas.computed(self.row - 1, self.columns[fld].index)
-            if mark.startswith(SAVED_ZERO) and is_zero(found):
-                return value  # 0 is its result indeed (in a date column too)
-            try:
-                result = found if isinstance(found, CannotEvaluate | XlError) \
-                    else as_cell(found, dates)
-            except ValueError as exc:
-                result = CannotEvaluate(str(exc))
-            if isinstance(result, XlError):
-                mark = result.code
-            elif not isinstance(result, CannotEvaluate):
-                code = "formules_zero_calculees" if mark.startswith(SAVED_ZERO) \
-                    else "formules_calculees"
+            code, found = self._formulas.resolved(self.row - 1, info.index, mark, dates)
+            if code is None:
+                return value  # the 0 saved is its result
+            if code:
                 said = self._computed.setdefault((code, fld), [self.ref(fld), 0, mark])
                 said[1] += 1
-                return result
+                return found
+            mark = found  # the mark, or the Excel error the formula gives
         self.issues.append(error_value_issue(self.ref(fld), mark, self.columns[fld].header,
                                              **self.about))
         return None

@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from suivi.core.values import EXCEL_EPOCH, excel_serial_to_date
-from suivi.workbook.cell_marks import formula_of
+from suivi.workbook.cell_marks import SAVED_ZERO, formula_of
 from suivi.workbook.formula_eval import CannotEvaluate, Value, XlError, evaluate
 from suivi.workbook.formula_parse import Node, Ref, analyse
 
@@ -98,6 +98,25 @@ class FormulaCells:
             self._busy.discard(key)
         self._done[key] = result
         return result
+
+    def resolved(self, row: int, col: int, mark: str, dates: bool) -> tuple[str | None, Any]:
+        """A marked formula cell as the column readers take it (a day in a date column):
+        (None, None) when the 0 a program saved is its result indeed; (warning code, value)
+        when computed (`formules_calculees`, `formules_zero_calculees`); ("", what to report)
+        when it cannot be: the mark, or the Excel error the formula gives."""
+        found = self.computed(row, col)
+        zero = mark.startswith(SAVED_ZERO)
+        if zero and is_zero(found):  # in a date column too: no day to convert
+            return None, None
+        if isinstance(found, XlError):
+            return "", found.code
+        if isinstance(found, CannotEvaluate):
+            return "", mark
+        try:
+            value = as_cell(found, dates)
+        except ValueError:
+            return "", mark
+        return ("formules_zero_calculees" if zero else "formules_calculees"), value
 
     def sum_if(self, criteria: Sequence[tuple[Ref, Value]], total: Ref | None) -> Decimal:
         """SUMIF and the like over single columns of one sheet, criteria of equality only (a
@@ -256,16 +275,26 @@ def _value(raw: Any) -> Value:
 _NUMBER_TEXT = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
 
 
+def _key(value: Value) -> tuple[str, Any] | None:
+    """How a cell is compared by SUMIF's criteria and VLOOKUP's keys: a number, or a text
+    without case; None for anything else (an empty cell, a boolean)."""
+    if isinstance(value, Decimal):
+        return "n", value
+    if isinstance(value, str):
+        return "s", value.casefold()
+    return None
+
+
 def _criterion(value: Value) -> tuple[str, Any]:
     """A criterion of equality as the index keys it: a number, or a text (Excel compares
     texts ignoring case). Anything else (a comparison « >0 », a wildcard, an empty cell, a
     text that reads as a number) is not computed."""
-    if isinstance(value, Decimal):
-        return "n", value
-    if isinstance(value, str) and value and not value.startswith(("<", ">", "=")) \
-            and not any(ch in value for ch in "*?~") and not _NUMBER_TEXT.fullmatch(value.strip()):
-        return "s", value.casefold()
-    raise CannotEvaluate(f"criterion {value!r}")
+    key = _key(value)
+    if key is None or isinstance(value, str) and (
+            not value or value.startswith(("<", ">", "=")) or any(ch in value for ch in "*?~")
+            or _NUMBER_TEXT.fullmatch(value.strip())):
+        raise CannotEvaluate(f"criterion {value!r}")
+    return key
 
 
 def _index(rows: Sequence[Sequence[Any]], start: int, stop: int, columns: tuple[int, ...],
@@ -278,14 +307,11 @@ def _index(rows: Sequence[Sequence[Any]], start: int, stop: int, columns: tuple[
         key: list[tuple[str, Any]] = []
         for col in keyed:
             value = _value(cells[col] if col < len(cells) else None)
-            if isinstance(value, Decimal):
-                key.append(("n", value))
-            elif isinstance(value, str):
-                if _NUMBER_TEXT.fullmatch(value.strip()):  # Excel matches « 1001 » typed as
-                    raise CannotEvaluate("a number typed as text")  # text to 1001: not done
-                key.append(("s", value.casefold()))
-            else:
+            if isinstance(value, str) and _NUMBER_TEXT.fullmatch(value.strip()):
+                raise CannotEvaluate("a number typed as text")  # Excel matches it to 1001
+            if (cell_key := _key(value)) is None:
                 break
+            key.append(cell_key)
         else:
             amount = _value(cells[values] if 0 <= values < len(cells) else None)
             if not summed:
@@ -307,12 +333,16 @@ def _first_rows(rows: Sequence[Sequence[Any]], start: int, stop: int,
     first: dict[Any, int] = {}
     for r in range(start, min(stop, len(rows))):
         cells = rows[r]
-        value = _value(cells[col] if col < len(cells) else None)
-        if isinstance(value, Decimal):
-            first.setdefault(("n", value), r)
-        elif isinstance(value, str):
-            first.setdefault(("s", value.casefold()), r)
+        key = _key(_value(cells[col] if col < len(cells) else None))
+        if key is not None:
+            first.setdefault(key, r)
     return first
+
+
+def is_zero(value: Any) -> bool:
+    """A computed result equal to the 0 a program saved in its place (a number, not a day)."""
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool) \
+        and value == 0
 
 
 def as_day(value: Decimal) -> date:
